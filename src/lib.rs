@@ -1,0 +1,13 @@
+//! Claimline: a timeline viewer for disputed news.
+//!
+//! A dataset of dated events — meetings, calls, messages, media reports, denials —
+//! each backed by verbatim quotes from its sources, with first-class relations that say
+//! which report contradicts which. The crate is split into a pure core ([`model`],
+//! [`load`], [`save`], [`corpus`]) that knows nothing of the UI, the command line
+//! ([`cli`]), and the egui app ([`app`]).
+
+pub mod cli;
+pub mod corpus;
+pub mod load;
+pub mod model;
+pub mod save;

@@ -1,0 +1,341 @@
+//! The dataset: actors, sources, dated events with their quotes, and the relations that
+//! say which reports contradict which.
+//!
+//! These types are what serde reads from a dataset file (see `README.md` for the format)
+//! and what the rest of the program works with. Strings are spans into the dataset's
+//! [`Strings`] table and short lists live in shared vectors (see [`super::parts`]); read
+//! them through the dataset (`ds.str(event.title)`, `ds.quotes(event.quotes)`).
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+use super::date::FuzzyDate;
+use super::kinds::{EventKind, RelationKind, Status};
+use super::parts::{Parts, QuoteList, SymList};
+use super::strings::{StrRef, Strings, Sym, Text};
+
+/// The schema version this program reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A whole timeline of disputed events.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dataset {
+    /// Format version; must be [`SCHEMA_VERSION`].
+    pub schema: u32,
+    /// Shown in the window title and the summary.
+    pub title: Text,
+    /// What the dataset covers and where it comes from.
+    #[serde(default)]
+    pub description: Text,
+    /// People and bodies that take part in events or speak in quotes.
+    #[serde(default)]
+    pub actors: Vec<Actor>,
+    /// Articles and documents the quotes come from.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    /// The events, in any order.
+    #[serde(default)]
+    pub events: Vec<Event>,
+    /// How events bear on each other (contradicts, denies, …).
+    #[serde(default)]
+    pub relations: Vec<Relation>,
+    /// Named periods drawn as background bands (e.g. TimelineJS eras).
+    #[serde(default)]
+    pub eras: Vec<Era>,
+    #[serde(skip)]
+    pub(crate) strings: Strings,
+    #[serde(skip)]
+    pub(crate) sym_lists: Vec<Sym>,
+    #[serde(skip)]
+    pub(crate) quote_lists: Vec<Quote>,
+    #[serde(skip)]
+    pub(crate) links: Links,
+}
+
+/// A person or body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Actor {
+    /// Unique among actors; referenced by events and quotes.
+    pub id: Sym,
+    /// Full name as shown ("Dmitry Peskov").
+    pub name: Text,
+    /// What they are, in the period covered ("Kremlin spokesman").
+    #[serde(default)]
+    pub role: Text,
+}
+
+/// An article or document that quotes come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Unique among sources; referenced by quotes.
+    pub id: Sym,
+    /// Who published it ("TASS", "Los Angeles Times (Associated Press)").
+    pub outlet: Sym,
+    /// The article's headline.
+    #[serde(default)]
+    pub headline: Text,
+    /// When it was published, as precisely as known.
+    pub published: FuzzyDate,
+    /// How the publication date was worked out, when the article does not print it.
+    #[serde(default)]
+    pub published_note: Text,
+    /// Outlets and agencies the article cites (Bloomberg, AFP, Reuters, …).
+    #[serde(default)]
+    pub cites: SymList,
+    /// Where the article can be read.
+    #[serde(default)]
+    pub url: Option<Text>,
+    /// File name of the article's plain text, for `claimline check --corpus`.
+    #[serde(default)]
+    pub document: Option<Text>,
+}
+
+/// Something that happened, or was said to have happened, at some date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// Unique among events; referenced by relations.
+    pub id: Sym,
+    /// A short title ("Kremlin denies the reported call").
+    pub title: Text,
+    /// What sort of event.
+    pub kind: EventKind,
+    /// When it happened (or began), as precisely as the sources allow.
+    pub date: FuzzyDate,
+    /// When an event that lasts ended (a two-day summit); not for an uncertain date.
+    #[serde(default)]
+    pub end: Option<FuzzyDate>,
+    /// Actor ids of those taking part.
+    #[serde(default)]
+    pub participants: SymList,
+    /// Where it happened.
+    #[serde(default)]
+    pub place: Option<Sym>,
+    /// How well it is established.
+    pub status: Status,
+    /// A few sentences on what happened.
+    #[serde(default)]
+    pub summary: Text,
+    /// The words behind the event, verbatim from their sources.
+    #[serde(default)]
+    pub quotes: QuoteList,
+    /// How the date was derived when the source gives only "Thursday" or "last week".
+    #[serde(default)]
+    pub date_note: Text,
+    /// A lane name for imported timelines (TimelineJS `group`).
+    #[serde(default)]
+    pub group: Option<Sym>,
+}
+
+/// Who speaks in a quote.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum Speaker {
+    /// A listed actor, by id.
+    Actor(Sym),
+    /// Someone not listed as an actor ("two people familiar with the matter").
+    Other(Sym),
+    /// The source's own reporting.
+    Outlet,
+}
+
+/// Words from a source, verbatim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quote {
+    /// Id of the source the words are in.
+    pub source: Sym,
+    /// Who said or wrote them.
+    pub speaker: Speaker,
+    /// The words exactly as printed; "..." joins parts that are verbatim on their own.
+    pub text: Text,
+    /// When they were said, if it differs from the publication date.
+    #[serde(default)]
+    pub said: Option<FuzzyDate>,
+}
+
+/// How one event bears on another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Relation {
+    /// Unique among relations.
+    pub id: Sym,
+    /// Contradicts, denies, …; read "`from` denies `to`".
+    pub kind: RelationKind,
+    /// Id of the event that does the contradicting, denying, …
+    pub from: Sym,
+    /// Id of the event it bears on.
+    pub to: Sym,
+    /// The question in dispute ("Did Trump and Putin speak by phone on 7 November 2024?").
+    pub question: Text,
+    /// Anything a reader should know about the link.
+    #[serde(default)]
+    pub note: Text,
+}
+
+/// A named period shown as a background band.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Era {
+    /// Label of the band.
+    pub title: Text,
+    /// First day of the period.
+    pub start: FuzzyDate,
+    /// Last day of the period.
+    pub end: FuzzyDate,
+}
+
+/// Index of an event in [`Dataset::events`].
+pub type EventIdx = u32;
+
+/// Lookups from ids to positions, built when a dataset is validated.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Links {
+    pub actors: HashMap<Sym, u32>,
+    pub sources: HashMap<Sym, u32>,
+    pub events: HashMap<Sym, EventIdx>,
+    /// For each event, the relations it takes part in: `relation_starts[e]..relation_starts[e+1]`
+    /// indexes `relation_ids`.
+    pub relation_starts: Vec<u32>,
+    pub relation_ids: Vec<u32>,
+}
+
+/// Counts shown in summaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    /// Number of events.
+    pub events: usize,
+    /// Number of sources.
+    pub sources: usize,
+    /// Number of quotes over all events.
+    pub quotes: usize,
+    /// Number of relations.
+    pub relations: usize,
+    /// Number of actors.
+    pub actors: usize,
+}
+
+impl Dataset {
+    /// Builds a dataset from what serde read and the parts collected meanwhile.
+    pub(crate) fn with_parts(mut self, parts: Parts) -> Self {
+        self.strings = parts.strings;
+        self.sym_lists = parts.syms;
+        self.quote_lists = parts.quotes;
+        self
+    }
+
+    /// The text a [`Sym`] or [`Text`] names.
+    pub fn str(&self, s: impl StrRef) -> &str {
+        self.strings.get(s)
+    }
+
+    /// The string table.
+    pub fn strings(&self) -> &Strings {
+        &self.strings
+    }
+
+    /// Members of a list of symbols.
+    pub fn syms(&self, list: SymList) -> &[Sym] {
+        let start = list.start as usize;
+        self.sym_lists
+            .get(start..start + list.len as usize)
+            .unwrap_or(&[])
+    }
+
+    /// Members of a list of quotes.
+    pub fn quotes(&self, list: QuoteList) -> &[Quote] {
+        let start = list.start as usize;
+        self.quote_lists
+            .get(start..start + list.len as usize)
+            .unwrap_or(&[])
+    }
+
+    /// The actor with this id.
+    pub fn actor(&self, id: Sym) -> Option<&Actor> {
+        self.actors.get(*self.links.actors.get(&id)? as usize)
+    }
+
+    /// The source with this id.
+    pub fn source(&self, id: Sym) -> Option<&Source> {
+        self.sources.get(*self.links.sources.get(&id)? as usize)
+    }
+
+    /// Position of the event with this id.
+    pub fn event_index(&self, id: Sym) -> Option<EventIdx> {
+        self.links.events.get(&id).copied()
+    }
+
+    /// Position of the event whose id is `id`, by text.
+    pub fn event_index_by_name(&self, id: &str) -> Option<EventIdx> {
+        self.events
+            .iter()
+            .position(|e| self.str(e.id) == id)
+            .and_then(|i| u32::try_from(i).ok())
+    }
+
+    /// Relations in which event `e` is `from` or `to`.
+    pub fn relations_of(&self, e: EventIdx) -> impl Iterator<Item = &Relation> + '_ {
+        let e = e as usize;
+        let range = match (
+            self.links.relation_starts.get(e),
+            self.links.relation_starts.get(e + 1),
+        ) {
+            (Some(&a), Some(&b)) => a as usize..b as usize,
+            _ => 0..0,
+        };
+        self.links
+            .relation_ids
+            .get(range)
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|&r| self.relations.get(r as usize))
+    }
+
+    /// A speaker's display name: the actor's name, the free text, or the outlet.
+    pub fn speaker_name(&self, speaker: Speaker, source: Sym) -> &str {
+        match speaker {
+            Speaker::Actor(id) => self.actor(id).map_or(self.str(id), |a| self.str(a.name)),
+            Speaker::Other(text) => self.str(text),
+            Speaker::Outlet => self.source(source).map_or("", |s| self.str(s.outlet)),
+        }
+    }
+
+    /// Counts of what the dataset holds.
+    pub fn counts(&self) -> Counts {
+        Counts {
+            events: self.events.len(),
+            sources: self.sources.len(),
+            quotes: self.quote_lists.len(),
+            relations: self.relations.len(),
+            actors: self.actors.len(),
+        }
+    }
+
+    /// The span of the events' dates (ends included), if there are events.
+    pub fn date_span(&self) -> Option<DateSpan> {
+        let first = self.events.iter().map(|e| e.date.earliest()).min()?;
+        let last = |e: &Event| e.end.unwrap_or(e.date);
+        let last_certain = self.events.iter().map(|e| last(e).earliest()).max()?;
+        let last_possible = self.events.iter().map(|e| last(e).latest()).max()?;
+        Some(DateSpan {
+            first,
+            last_certain,
+            last_possible,
+        })
+    }
+}
+
+/// Where a dataset's dates begin and end, as day numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateSpan {
+    /// The earliest day any event could fall on.
+    pub first: i32,
+    /// The latest day on which some event is known to have begun (or ended) by:
+    /// the largest earliest bound.
+    pub last_certain: i32,
+    /// The latest day any event could fall on: the largest latest bound.
+    pub last_possible: i32,
+}

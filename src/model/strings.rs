@@ -1,0 +1,192 @@
+//! Compact storage for a dataset's text.
+//!
+//! A million-event dataset holds tens of millions of short strings. Giving each its own
+//! heap allocation would cost more memory than the file itself, so every string of a
+//! dataset lives in one buffer and fields hold 8-byte spans into it:
+//!
+//! - [`Sym`]: an interned string (ids, references, names, places). Two `Sym`s of the same
+//!   table are equal exactly when their text is equal, so references resolve by value.
+//! - [`Text`]: free text (titles, summaries, quotes, notes), stored as written, not
+//!   deduplicated.
+
+use std::hash::BuildHasher as _;
+
+/// An interned string: ids, references to ids, names and other short repeated text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Sym(Span);
+
+/// Free text stored as written: titles, summaries, quotes, notes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct Text(Span);
+
+/// A byte range of the table's buffer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+struct Span {
+    start: u32,
+    len: u32,
+}
+
+impl Text {
+    /// The empty text.
+    pub const EMPTY: Self = Self(Span { start: 0, len: 0 });
+
+    /// True for empty text.
+    pub fn is_empty(self) -> bool {
+        self.0.len == 0
+    }
+}
+
+impl Sym {
+    /// True for the empty string.
+    pub fn is_empty(self) -> bool {
+        self.0.len == 0
+    }
+}
+
+/// Anything that names a string in a [`Strings`] table.
+pub trait StrRef: Copy {
+    /// The byte range in the table's buffer.
+    #[doc(hidden)]
+    fn range(self) -> std::ops::Range<usize>;
+}
+
+impl StrRef for Sym {
+    fn range(self) -> std::ops::Range<usize> {
+        self.0.start as usize..self.0.start as usize + self.0.len as usize
+    }
+}
+
+impl StrRef for Text {
+    fn range(self) -> std::ops::Range<usize> {
+        self.0.start as usize..self.0.start as usize + self.0.len as usize
+    }
+}
+
+/// The table would pass 4 GiB, the most a 32-bit span can address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("the dataset holds more than 4 GiB of text")]
+pub struct StringsFull;
+
+/// One buffer holding every string of a dataset.
+#[derive(Default, Clone)]
+pub struct Strings {
+    buf: String,
+    /// Interned spans, keyed by their text; dropped by [`Strings::seal`] once loading ends.
+    interned: hashbrown::HashTable<Sym>,
+    hasher: std::hash::RandomState,
+}
+
+impl std::fmt::Debug for Strings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Strings")
+            .field("bytes", &self.buf.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Strings {
+    /// An empty table with room for about `bytes` of text.
+    pub fn with_capacity(bytes: usize) -> Self {
+        Self {
+            buf: String::with_capacity(bytes),
+            ..Self::default()
+        }
+    }
+
+    /// The text a span names ("" for a span from another table that does not fit).
+    pub fn get(&self, s: impl StrRef) -> &str {
+        self.buf.get(s.range()).unwrap_or("")
+    }
+
+    /// Stores free text.
+    pub fn push(&mut self, text: &str) -> Result<Text, StringsFull> {
+        self.append(text).map(Text)
+    }
+
+    /// Stores `text` once; later calls with equal text return the same [`Sym`].
+    pub fn intern(&mut self, text: &str) -> Result<Sym, StringsFull> {
+        let hash = self.hasher.hash_one(text);
+        let buf = &self.buf;
+        if let Some(found) = self
+            .interned
+            .find(hash, |s| buf.get(s.range()) == Some(text))
+        {
+            return Ok(*found);
+        }
+        let sym = Sym(self.append(text)?);
+        let (buf, hasher) = (&self.buf, &self.hasher);
+        self.interned.insert_unique(hash, sym, |s| {
+            hasher.hash_one(buf.get(s.range()).unwrap_or(""))
+        });
+        Ok(sym)
+    }
+
+    /// The interned symbol for `text`, if it was interned and the table is not sealed.
+    pub fn lookup(&self, text: &str) -> Option<Sym> {
+        let hash = self.hasher.hash_one(text);
+        self.interned
+            .find(hash, |s| self.buf.get(s.range()) == Some(text))
+            .copied()
+    }
+
+    /// Ends interning: frees the dedup index and spare capacity. Lookups by text then
+    /// find nothing; spans stay valid.
+    pub fn seal(&mut self) {
+        self.interned = hashbrown::HashTable::new();
+        self.buf.shrink_to_fit();
+    }
+
+    /// Bytes of text held.
+    pub fn len_bytes(&self) -> usize {
+        self.buf.len()
+    }
+
+    fn append(&mut self, text: &str) -> Result<Span, StringsFull> {
+        if text.is_empty() {
+            return Ok(Span::default());
+        }
+        let start = u32::try_from(self.buf.len()).map_err(|_| StringsFull)?;
+        let len = u32::try_from(text.len()).map_err(|_| StringsFull)?;
+        start.checked_add(len).ok_or(StringsFull)?;
+        self.buf.push_str(text);
+        Ok(Span { start, len })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interning_gives_equal_syms_for_equal_text() {
+        let mut s = Strings::default();
+        let a = s.intern("putin").unwrap();
+        let t = s.push("putin").unwrap();
+        let b = s.intern("putin").unwrap();
+        let c = s.intern("trump").unwrap();
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        assert_eq!(s.get(a), "putin");
+        assert_eq!(s.get(t), "putin");
+        assert_eq!(s.get(c), "trump");
+        assert_eq!(s.lookup("trump"), Some(c));
+        assert_eq!(s.lookup("lavrov"), None);
+    }
+
+    #[test]
+    fn empty_strings_take_no_space() {
+        let mut s = Strings::default();
+        assert!(s.push("").unwrap().is_empty());
+        assert!(s.intern("").unwrap().is_empty());
+        assert_eq!(s.len_bytes(), 0);
+    }
+
+    #[test]
+    fn sealing_keeps_text_readable() {
+        let mut s = Strings::default();
+        let a = s.intern("peskov").unwrap();
+        s.seal();
+        assert_eq!(s.get(a), "peskov");
+        assert_eq!(s.lookup("peskov"), None);
+    }
+}
