@@ -1,0 +1,354 @@
+//! The rules a parsed dataset must follow, and the id lookups they produce.
+//!
+//! Every rule reports all its violations, each with the data path of the offending
+//! value so the loader can point at its line and column. Passing validation fills
+//! [`Dataset::links`](crate::model::Dataset), which the rest of the program relies on.
+
+use std::collections::HashMap;
+
+use super::diagnostic::Severity;
+use super::locate::DataPath;
+use super::syntax::closest;
+use crate::model::dataset::Links;
+use crate::model::{Dataset, SCHEMA_VERSION, Speaker, Sym};
+
+/// A rule violation found in the data, not yet placed in the file.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: String,
+    /// The offending value.
+    pub at: DataPath,
+}
+
+/// Events without quotes listed one by one; the rest are counted in one warning.
+const MAX_UNQUOTED_LISTED: usize = 20;
+
+/// Candidate lists larger than this are not searched for "did you mean" suggestions.
+const MAX_SUGGESTION_CANDIDATES: usize = 2000;
+
+struct Checker<'d> {
+    ds: &'d Dataset,
+    findings: Vec<Finding>,
+}
+
+impl Checker<'_> {
+    fn error(&mut self, at: DataPath, message: String, help: impl Into<String>) {
+        self.findings.push(Finding {
+            severity: Severity::Error,
+            message,
+            help: help.into(),
+            at,
+        });
+    }
+
+    fn warning(&mut self, at: DataPath, message: String, help: impl Into<String>) {
+        self.findings.push(Finding {
+            severity: Severity::Warning,
+            message,
+            help: help.into(),
+            at,
+        });
+    }
+
+    /// Registers ids of one list, reporting empty and duplicate ones.
+    fn unique_ids(
+        &mut self,
+        list: &'static str,
+        what: &str,
+        ids: impl Iterator<Item = Sym>,
+    ) -> HashMap<Sym, u32> {
+        let mut seen: HashMap<Sym, u32> = HashMap::new();
+        for (i, id) in ids.enumerate() {
+            let at = DataPath::item(list, i).dot("id");
+            let index = u32::try_from(i).unwrap_or(u32::MAX);
+            if id.is_empty() {
+                self.error(
+                    at,
+                    format!("{what} has an empty id"),
+                    format!("give each {what} a unique id"),
+                );
+            } else if let Some(&first) = seen.get(&id) {
+                self.error(
+                    at,
+                    format!(
+                        "duplicate {what} id \"{}\" (first used by {list}[{first}])",
+                        self.ds.str(id)
+                    ),
+                    format!("rename one of them; ids must be unique among {list}"),
+                );
+            } else {
+                seen.insert(id, index);
+            }
+        }
+        seen
+    }
+
+    /// Reports a reference that names no known id.
+    fn dangling(
+        &mut self,
+        at: DataPath,
+        what: &str,
+        list: &str,
+        id: Sym,
+        known: &HashMap<Sym, u32>,
+    ) {
+        let name = self.ds.str(id);
+        let article = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        let mut help =
+            format!("add {article} {what} with id \"{name}\" to `{list}`, or correct the id");
+        if known.len() <= MAX_SUGGESTION_CANDIDATES {
+            let candidates: Vec<&str> = known.keys().map(|&k| self.ds.str(k)).collect();
+            if let Some(best) = closest(name, &candidates) {
+                help = format!("did you mean \"{best}\"? Otherwise {help}");
+            }
+        }
+        self.error(at, format!("unknown {what} \"{name}\""), help);
+    }
+
+    fn not_blank(&mut self, at: DataPath, text: &str, message: &str, help: &str) {
+        if text.trim().is_empty() {
+            self.error(at, message.to_owned(), help);
+        }
+    }
+}
+
+/// Checks every rule; on success (no errors) fills the dataset's lookups.
+pub fn validate(ds: &mut Dataset) -> Vec<Finding> {
+    let (findings, links) = check(ds);
+    if findings.iter().all(|f| f.severity != Severity::Error) {
+        ds.links = links;
+    }
+    findings
+}
+
+fn check(ds: &Dataset) -> (Vec<Finding>, Links) {
+    let mut c = Checker {
+        ds,
+        findings: Vec::new(),
+    };
+    if ds.schema != SCHEMA_VERSION {
+        c.error(
+            DataPath::field("schema"),
+            format!("unsupported schema version {}", ds.schema),
+            format!("this version of Claimline reads `schema: {SCHEMA_VERSION}`"),
+        );
+    }
+    c.not_blank(
+        DataPath::field("title"),
+        ds.str(ds.title),
+        "the dataset's title is empty",
+        "give the dataset a title, e.g. `title: \"Trump–Putin contacts\"`",
+    );
+
+    let actors = c.unique_ids("actors", "actor", ds.actors.iter().map(|a| a.id));
+    for (i, actor) in ds.actors.iter().enumerate() {
+        c.not_blank(
+            DataPath::item("actors", i).dot("name"),
+            ds.str(actor.name),
+            "the actor's name is empty",
+            "write the actor's name as it should be shown",
+        );
+    }
+
+    let sources = c.unique_ids("sources", "source", ds.sources.iter().map(|s| s.id));
+    for (i, source) in ds.sources.iter().enumerate() {
+        let at = DataPath::item("sources", i);
+        c.not_blank(
+            at.dot("outlet"),
+            ds.str(source.outlet),
+            "the source's outlet is empty",
+            "name the outlet that published it, e.g. \"TASS\"",
+        );
+        if let Some(url) = source.url {
+            let url = ds.str(url);
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                c.warning(
+                    at.dot("url"),
+                    format!("the source's URL \"{url}\" is not an http or https address"),
+                    "Claimline opens only http:// and https:// links; fix the address or remove it",
+                );
+            }
+        }
+    }
+
+    let events = c.unique_ids("events", "event", ds.events.iter().map(|e| e.id));
+    let mut unquoted = 0usize;
+    for (i, event) in ds.events.iter().enumerate() {
+        let at = DataPath::item("events", i);
+        c.not_blank(
+            at.dot("title"),
+            ds.str(event.title),
+            "the event's title is empty",
+            "give the event a short title",
+        );
+        if let Some(end) = event.end
+            && (end.latest() < event.date.latest() || end.earliest() < event.date.earliest())
+        {
+            c.error(
+                at.dot("end"),
+                format!(
+                    "the event ends ({}) before it starts ({})",
+                    end.display(),
+                    event.date.display()
+                ),
+                "the end must not come before the date; swap them or fix one",
+            );
+        }
+        for (p, &actor) in ds.syms(event.participants).iter().enumerate() {
+            if !actors.contains_key(&actor) {
+                c.dangling(
+                    at.dot("participants").at(p),
+                    "actor",
+                    "actors",
+                    actor,
+                    &actors,
+                );
+            }
+        }
+        let quotes = ds.quotes(event.quotes);
+        if quotes.is_empty() {
+            unquoted += 1;
+            if unquoted <= MAX_UNQUOTED_LISTED {
+                c.warning(
+                    at.dot("id"),
+                    format!("event \"{}\" has no quotes; it will be shown as unsourced", ds.str(event.id)),
+                    "add the words from a source that report it (`quotes: [(source: …, speaker: …, text: …)]`)",
+                );
+            }
+        }
+        for (q, quote) in quotes.iter().enumerate() {
+            let qat = at.dot("quotes").at(q);
+            if !sources.contains_key(&quote.source) {
+                c.dangling(
+                    qat.dot("source"),
+                    "source",
+                    "sources",
+                    quote.source,
+                    &sources,
+                );
+            }
+            match quote.speaker {
+                Speaker::Actor(id) if !actors.contains_key(&id) => {
+                    c.dangling(qat.dot("speaker"), "actor", "actors", id, &actors);
+                }
+                Speaker::Other(name) if ds.str(name).trim().is_empty() => c.error(
+                    qat.dot("speaker"),
+                    "the quote's speaker is empty".to_owned(),
+                    "describe who said it, e.g. Other(\"two people familiar with the matter\"), or use Outlet",
+                ),
+                _ => {}
+            }
+            c.not_blank(
+                qat.dot("text"),
+                ds.str(quote.text),
+                "the quote is empty",
+                "copy the words verbatim from the source, or remove the quote",
+            );
+        }
+    }
+
+    if unquoted > MAX_UNQUOTED_LISTED {
+        c.warning(
+            DataPath::field("events"),
+            format!(
+                "{} more events have no quotes and will be shown as unsourced",
+                unquoted - MAX_UNQUOTED_LISTED
+            ),
+            "add quotes to them, or accept that they are unsourced",
+        );
+    }
+
+    c.unique_ids("relations", "relation", ds.relations.iter().map(|r| r.id));
+    for (i, relation) in ds.relations.iter().enumerate() {
+        let at = DataPath::item("relations", i);
+        let from = events.get(&relation.from);
+        let to = events.get(&relation.to);
+        if from.is_none() {
+            c.dangling(at.dot("from"), "event", "events", relation.from, &events);
+        }
+        if to.is_none() {
+            c.dangling(at.dot("to"), "event", "events", relation.to, &events);
+        }
+        if from.is_some() && from == to {
+            c.error(
+                at.dot("to"),
+                format!(
+                    "the relation joins event \"{}\" to itself",
+                    ds.str(relation.to)
+                ),
+                "a relation joins two different events",
+            );
+        }
+        c.not_blank(
+            at.dot("question"),
+            ds.str(relation.question),
+            "the relation's question is empty",
+            "say what is in dispute, e.g. \"Did they speak by phone on 7 November 2024?\"",
+        );
+    }
+
+    for (i, era) in ds.eras.iter().enumerate() {
+        if era.end.latest() < era.start.earliest() {
+            c.error(
+                DataPath::item("eras", i).dot("end"),
+                format!(
+                    "the era ends ({}) before it starts ({})",
+                    era.end.display(),
+                    era.start.display()
+                ),
+                "swap the start and end",
+            );
+        }
+    }
+
+    let links = Links {
+        relation_starts: Vec::new(),
+        relation_ids: Vec::new(),
+        actors,
+        sources,
+        events,
+    };
+    let links = with_relation_index(ds, links);
+    (c.findings, links)
+}
+
+/// Groups relation indices by the events they touch (a counting sort).
+fn with_relation_index(ds: &Dataset, mut links: Links) -> Links {
+    let n = ds.events.len();
+    let mut counts = vec![0u32; n + 1];
+    let ends = |r: &crate::model::Relation| -> [Option<u32>; 2] {
+        [
+            links.events.get(&r.from).copied(),
+            links.events.get(&r.to).copied(),
+        ]
+    };
+    for r in &ds.relations {
+        for e in ends(r).into_iter().flatten() {
+            counts[e as usize + 1] += 1;
+        }
+    }
+    for i in 0..n {
+        counts[i + 1] += counts[i];
+    }
+    let mut fill = counts.clone();
+    let mut ids = vec![0u32; counts[n] as usize];
+    for (ri, r) in ds.relations.iter().enumerate() {
+        for e in ends(r).into_iter().flatten() {
+            let slot = &mut fill[e as usize];
+            ids[*slot as usize] = u32::try_from(ri).unwrap_or(u32::MAX);
+            *slot += 1;
+        }
+    }
+    links.relation_starts = counts;
+    links.relation_ids = ids;
+    links
+}

@@ -1,0 +1,219 @@
+//! Writing a dataset as RON, in the same format the loader reads.
+//!
+//! The in-memory dataset stores strings as spans into one table; these mirror structs
+//! borrow the text back out so serde can write it. Optional fields that are empty are
+//! left out, which the loader accepts.
+
+use serde::Serialize;
+
+use crate::model::{Dataset, EventKind, FuzzyDate, RelationKind, Speaker, Status, SymList};
+
+#[derive(Serialize)]
+#[serde(rename = "Dataset")]
+struct FileDataset<'a> {
+    schema: u32,
+    title: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    description: &'a str,
+    actors: Vec<FileActor<'a>>,
+    sources: Vec<FileSource<'a>>,
+    events: Vec<FileEvent<'a>>,
+    relations: Vec<FileRelation<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    eras: Vec<FileEra<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename = "Actor")]
+struct FileActor<'a> {
+    id: &'a str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    role: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename = "Source")]
+struct FileSource<'a> {
+    id: &'a str,
+    outlet: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    headline: &'a str,
+    published: FuzzyDate,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    published_note: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    cites: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    document: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename = "Event")]
+struct FileEvent<'a> {
+    id: &'a str,
+    title: &'a str,
+    kind: EventKind,
+    date: FuzzyDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<FuzzyDate>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    participants: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place: Option<&'a str>,
+    status: Status,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    summary: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    quotes: Vec<FileQuote<'a>>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    date_note: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename = "Speaker")]
+enum FileSpeaker<'a> {
+    Actor(&'a str),
+    Other(&'a str),
+    Outlet,
+}
+
+#[derive(Serialize)]
+#[serde(rename = "Quote")]
+struct FileQuote<'a> {
+    source: &'a str,
+    speaker: FileSpeaker<'a>,
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    said: Option<FuzzyDate>,
+}
+
+#[derive(Serialize)]
+#[serde(rename = "Relation")]
+struct FileRelation<'a> {
+    id: &'a str,
+    kind: RelationKind,
+    from: &'a str,
+    to: &'a str,
+    question: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    note: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename = "Era")]
+struct FileEra<'a> {
+    title: &'a str,
+    start: FuzzyDate,
+    end: FuzzyDate,
+}
+
+/// How the RON text is laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// Indented, one field per line: for files people edit.
+    Pretty,
+    /// One event per line: for large generated files.
+    Compact,
+}
+
+/// The dataset as RON text that [`crate::load::load_bytes`] reads back.
+pub fn to_ron(ds: &Dataset, layout: Layout) -> Result<String, ron::Error> {
+    let file = mirror(ds);
+    let config = ron::ser::PrettyConfig::new()
+        .extensions(ron::extensions::Extensions::IMPLICIT_SOME)
+        .struct_names(false);
+    let config = match layout {
+        Layout::Pretty => config.indentor("    ".to_owned()),
+        Layout::Compact => config.depth_limit(2).indentor(String::new()),
+    };
+    ron::ser::to_string_pretty(&file, config)
+}
+
+fn mirror(ds: &Dataset) -> FileDataset<'_> {
+    let syms = |list: SymList| ds.syms(list).iter().map(|&s| ds.str(s)).collect::<Vec<_>>();
+    FileDataset {
+        schema: ds.schema,
+        title: ds.str(ds.title),
+        description: ds.str(ds.description),
+        actors: ds
+            .actors
+            .iter()
+            .map(|a| FileActor {
+                id: ds.str(a.id),
+                name: ds.str(a.name),
+                role: ds.str(a.role),
+            })
+            .collect(),
+        sources: ds
+            .sources
+            .iter()
+            .map(|s| FileSource {
+                id: ds.str(s.id),
+                outlet: ds.str(s.outlet),
+                headline: ds.str(s.headline),
+                published: s.published,
+                published_note: ds.str(s.published_note),
+                cites: syms(s.cites),
+                url: s.url.map(|u| ds.str(u)),
+                document: s.document.map(|d| ds.str(d)),
+            })
+            .collect(),
+        events: ds
+            .events
+            .iter()
+            .map(|e| FileEvent {
+                id: ds.str(e.id),
+                title: ds.str(e.title),
+                kind: e.kind,
+                date: e.date,
+                end: e.end,
+                participants: syms(e.participants),
+                place: e.place.map(|p| ds.str(p)),
+                status: e.status,
+                summary: ds.str(e.summary),
+                quotes: ds
+                    .quotes(e.quotes)
+                    .iter()
+                    .map(|q| FileQuote {
+                        source: ds.str(q.source),
+                        speaker: match q.speaker {
+                            Speaker::Actor(id) => FileSpeaker::Actor(ds.str(id)),
+                            Speaker::Other(t) => FileSpeaker::Other(ds.str(t)),
+                            Speaker::Outlet => FileSpeaker::Outlet,
+                        },
+                        text: ds.str(q.text),
+                        said: q.said,
+                    })
+                    .collect(),
+                date_note: ds.str(e.date_note),
+                group: e.group.map(|g| ds.str(g)),
+            })
+            .collect(),
+        relations: ds
+            .relations
+            .iter()
+            .map(|r| FileRelation {
+                id: ds.str(r.id),
+                kind: r.kind,
+                from: ds.str(r.from),
+                to: ds.str(r.to),
+                question: ds.str(r.question),
+                note: ds.str(r.note),
+            })
+            .collect(),
+        eras: ds
+            .eras
+            .iter()
+            .map(|era| FileEra {
+                title: ds.str(era.title),
+                start: era.start,
+                end: era.end,
+            })
+            .collect(),
+    }
+}
