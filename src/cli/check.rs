@@ -1,0 +1,140 @@
+//! `claimline check FILE… [--strict] [--corpus DIR]`: validates datasets and prints a
+//! summary, warnings or errors for each; exit status 0 only when every file is good.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Args;
+
+use super::output::{err, out};
+use crate::corpus;
+use crate::load::{self, LoadError, LoadOptions};
+use crate::model::{Dataset, date};
+
+/// Arguments of `check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Dataset files to check.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Treat warnings (such as events without quotes) as errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// Also verify every quote verbatim against the source documents in this folder.
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+}
+
+/// Runs the check; returns the process exit status.
+pub fn run(args: &CheckArgs) -> ExitCode {
+    let mut all_good = true;
+    for file in &args.files {
+        all_good &= check_one(file, args);
+    }
+    if all_good {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// Checks one file and prints what it found; true when it is good.
+fn check_one(file: &Path, args: &CheckArgs) -> bool {
+    let options = LoadOptions {
+        strict: args.strict,
+    };
+    let loaded = load::read_capped(file, None).and_then(|bytes| {
+        let loaded = load::load_bytes(&bytes, file, options, None)?;
+        Ok((loaded, bytes))
+    });
+    let (loaded, bytes) = match loaded {
+        Ok(ok) => ok,
+        Err(e) => {
+            print_failure(&e);
+            return false;
+        }
+    };
+    for warning in &loaded.warnings {
+        err(&warning.render(file));
+    }
+    out(&format!(
+        "{}: ok — {}",
+        file.display(),
+        summary(&loaded.dataset)
+    ));
+    let Some(dir) = &args.corpus else {
+        return true;
+    };
+    let text = load::syntax::text_of(&bytes).unwrap_or("");
+    let report = corpus::verify(&loaded.dataset, text, dir);
+    for failure in &report.failures {
+        err(&failure.render(file));
+    }
+    if report.failures.is_empty() {
+        out(&format!(
+            "{}: all {} quotes found verbatim in {}",
+            file.display(),
+            report.verified,
+            dir.display()
+        ));
+        true
+    } else {
+        err(&format!(
+            "{}: {} of {} quotes not verified against {}",
+            file.display(),
+            report.failures.len(),
+            report.checked,
+            dir.display()
+        ));
+        false
+    }
+}
+
+fn print_failure(e: &LoadError) {
+    err(&e.to_string());
+    let errors = e.error_count();
+    err(&format!(
+        "{}: {} {}",
+        e.file.display(),
+        errors,
+        if errors == 1 { "error" } else { "errors" }
+    ));
+}
+
+/// One line on what a dataset holds: counts and the span of its dates.
+pub fn summary(ds: &Dataset) -> String {
+    let c = ds.counts();
+    let mut line = [
+        (c.events, "event"),
+        (c.sources, "source"),
+        (c.quotes, "quote"),
+        (c.relations, "relation"),
+        (c.actors, "actor"),
+    ]
+    .map(|(n, noun)| plural(n, noun))
+    .join(", ");
+    if let Some(span) = ds.date_span() {
+        let day = |n| date::date_of(n).map_or_else(|| "?".to_owned(), |d| d.to_string());
+        line.push_str(&format!(
+            "; dates {} … {}",
+            day(span.first),
+            day(span.last_certain)
+        ));
+        if span.last_possible > span.last_certain {
+            line.push_str(&format!(
+                " (uncertain dates may run to {})",
+                day(span.last_possible)
+            ));
+        }
+    }
+    line
+}
+
+/// "1 event", "2 events".
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}

@@ -1,0 +1,101 @@
+//! The command line: `claimline [FILE]` opens the app; `check`, `generate` and `import`
+//! work without a window.
+
+pub mod check;
+pub mod output;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Claimline: a timeline of disputed news — who said what, when, and who denied it.
+#[derive(Debug, Parser)]
+#[command(
+    name = "claimline",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// A subcommand; without one, the app opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// How to open the app.
+    #[command(flatten)]
+    pub view: ViewArgs,
+}
+
+/// Options for opening the app.
+#[derive(Debug, Args, Default, Clone)]
+pub struct ViewArgs {
+    /// Dataset to open (RON); without it, the built-in Trump–Putin dataset.
+    pub file: Option<PathBuf>,
+    /// Render the window once, save it as this PNG, and exit.
+    #[arg(long, value_name = "OUT.png")]
+    pub screenshot: Option<PathBuf>,
+    /// Window size in logical pixels, e.g. 1280x800.
+    #[arg(long, value_name = "WxH", value_parser = parse_size)]
+    pub size: Option<(u32, u32)>,
+    /// Select the event with this id on start.
+    #[arg(long, value_name = "ID")]
+    pub select: Option<String>,
+    /// Colour theme.
+    #[arg(long, value_enum)]
+    pub theme: Option<ThemeArg>,
+}
+
+/// A theme named on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ThemeArg {
+    /// Dark text on a light background.
+    Light,
+    /// Light text on a dark background.
+    Dark,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate dataset files and print a summary of each.
+    Check(check::CheckArgs),
+}
+
+/// Parses "1280x800".
+fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    let (w, h) = text
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("`{text}` is not a size; write WIDTHxHEIGHT, e.g. 1280x800"))?;
+    let dim = |s: &str| {
+        s.trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|v| (200..=8192).contains(v))
+            .ok_or_else(|| format!("`{s}` is not a size between 200 and 8192 pixels"))
+    };
+    Ok((dim(w)?, dim(h)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_and_bad_ones_explain() {
+        assert_eq!(parse_size("1280x800"), Ok((1280, 800)));
+        assert!(parse_size("1280").unwrap_err().contains("WIDTHxHEIGHT"));
+        assert!(
+            parse_size("10x800")
+                .unwrap_err()
+                .contains("between 200 and 8192")
+        );
+    }
+
+    #[test]
+    fn file_and_subcommands_parse() {
+        let cli = Cli::try_parse_from(["claimline", "x.ron", "--theme", "dark"]).unwrap();
+        assert_eq!(cli.view.file, Some(PathBuf::from("x.ron")));
+        assert_eq!(cli.view.theme, Some(ThemeArg::Dark));
+        let cli = Cli::try_parse_from(["claimline", "check", "a.ron", "--strict"]).unwrap();
+        assert!(matches!(cli.command, Some(Command::Check(ref c)) if c.strict));
+    }
+}
