@@ -6,8 +6,10 @@
 //! [`load`], [`save`], [`corpus`]) that knows nothing of the UI, the command line
 //! ([`cli`]), and the egui app ([`app`]).
 
+pub mod app;
 pub mod cli;
 pub mod corpus;
 pub mod load;
 pub mod model;
 pub mod save;
+pub mod timeline;

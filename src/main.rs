@@ -2,13 +2,14 @@
 
 use std::process::ExitCode;
 
-use claimline::cli::{Cli, Command, check};
+use claimline::cli::{Cli, Command, check, view};
 use clap::Parser as _;
 
 fn main() -> ExitCode {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check(args)) => check::run(&args),
-        None => ExitCode::FAILURE,
+        None => view::run(cli.view),
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod output;
+pub mod view;
 
 use std::path::PathBuf;
 

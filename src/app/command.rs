@@ -1,0 +1,189 @@
+//! What the user can ask for. Panels return [`Command`]s; the app runs them in one place
+//! once per frame. Each [`UiCommand`] has its label, tooltip and shortcut here, so menus,
+//! shortcuts and the help window cannot drift apart.
+
+use std::path::PathBuf;
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::model::EventIdx;
+use crate::timeline::LaneMode;
+
+/// Commands reachable from menus, buttons and the keyboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UiCommand {
+    /// Choose a dataset file to open.
+    OpenDataset,
+    /// Load the current file again.
+    Reload,
+    /// Save a PNG of the window or the timeline.
+    ExportScreenshot,
+    /// Quit the app.
+    Quit,
+    /// Fit the shown events in the timeline.
+    ZoomToFit,
+    /// Zoom the timeline in around its centre.
+    ZoomIn,
+    /// Zoom the timeline out around its centre.
+    ZoomOut,
+    /// Select the next event in time.
+    NextEvent,
+    /// Select the previous event in time.
+    PreviousEvent,
+    /// Select the first event.
+    FirstEvent,
+    /// Select the last event.
+    LastEvent,
+    /// Clear the selection.
+    ClearSelection,
+    /// Put the cursor in the search field.
+    FocusSearch,
+    /// Show or hide contradiction links.
+    ToggleLinks,
+    /// Switch between light and dark.
+    ToggleTheme,
+    /// Show the keyboard shortcuts.
+    ShowShortcuts,
+}
+
+impl UiCommand {
+    /// Every command, in help-window order.
+    pub const ALL: [Self; 16] = [
+        Self::OpenDataset,
+        Self::Reload,
+        Self::ExportScreenshot,
+        Self::Quit,
+        Self::ZoomToFit,
+        Self::ZoomIn,
+        Self::ZoomOut,
+        Self::PreviousEvent,
+        Self::NextEvent,
+        Self::FirstEvent,
+        Self::LastEvent,
+        Self::ClearSelection,
+        Self::FocusSearch,
+        Self::ToggleLinks,
+        Self::ToggleTheme,
+        Self::ShowShortcuts,
+    ];
+
+    /// Menu and button text.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::OpenDataset => "Open dataset…",
+            Self::Reload => "Reload",
+            Self::ExportScreenshot => "Export screenshot…",
+            Self::Quit => "Quit",
+            Self::ZoomToFit => "Zoom to fit",
+            Self::ZoomIn => "Zoom in",
+            Self::ZoomOut => "Zoom out",
+            Self::NextEvent => "Next event",
+            Self::PreviousEvent => "Previous event",
+            Self::FirstEvent => "First event",
+            Self::LastEvent => "Last event",
+            Self::ClearSelection => "Clear selection",
+            Self::FocusSearch => "Search",
+            Self::ToggleLinks => "Contradiction links",
+            Self::ToggleTheme => "Dark theme",
+            Self::ShowShortcuts => "Keyboard shortcuts",
+        }
+    }
+
+    /// Tooltip text.
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            Self::OpenDataset => "Open a dataset file (RON, or TimelineJS JSON or CSV)",
+            Self::Reload => "Load the current file again from disk",
+            Self::ExportScreenshot => "Save a PNG of the window or of the timeline",
+            Self::Quit => "Close Claimline",
+            Self::ZoomToFit => "Show all the events that pass the filters",
+            Self::ZoomIn => "Zoom in on the middle of the timeline",
+            Self::ZoomOut => "Zoom out from the middle of the timeline",
+            Self::NextEvent => "Select the next event in time",
+            Self::PreviousEvent => "Select the previous event in time",
+            Self::FirstEvent => "Select the earliest event",
+            Self::LastEvent => "Select the latest event",
+            Self::ClearSelection => "Deselect the event",
+            Self::FocusSearch => "Search titles, summaries and quotes",
+            Self::ToggleLinks => "Draw a line from each report to the one it contradicts or denies",
+            Self::ToggleTheme => "Switch between the light and the dark theme",
+            Self::ShowShortcuts => "List the keyboard shortcuts",
+        }
+    }
+
+    /// The keyboard shortcut, if any.
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let key = |k| Some(KeyboardShortcut::new(Modifiers::NONE, k));
+        let cmd = |k| Some(KeyboardShortcut::new(Modifiers::COMMAND, k));
+        match self {
+            Self::OpenDataset => cmd(Key::O),
+            Self::Reload => key(Key::F5),
+            Self::ExportScreenshot => cmd(Key::E),
+            Self::Quit => cmd(Key::Q),
+            Self::ZoomToFit => key(Key::F),
+            Self::ZoomIn => key(Key::Plus),
+            Self::ZoomOut => key(Key::Minus),
+            Self::NextEvent => key(Key::ArrowRight),
+            Self::PreviousEvent => key(Key::ArrowLeft),
+            Self::FirstEvent => key(Key::Home),
+            Self::LastEvent => key(Key::End),
+            Self::ClearSelection => key(Key::Escape),
+            Self::FocusSearch => cmd(Key::F),
+            Self::ToggleLinks => key(Key::L),
+            Self::ToggleTheme => cmd(Key::T),
+            Self::ShowShortcuts => key(Key::F1),
+        }
+    }
+
+    /// True for shortcuts without a modifier, which must not fire while typing.
+    pub fn is_plain_key(self) -> bool {
+        self.shortcut().is_some_and(|s| s.modifiers.is_none())
+    }
+}
+
+/// Where an exported screenshot comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaptureRegion {
+    /// The whole window.
+    Window,
+    /// The timeline plot alone.
+    Timeline,
+}
+
+/// An action for the app to run.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// A menu, button or keyboard command.
+    Ui(UiCommand),
+    /// Open this dataset file.
+    Open(PathBuf),
+    /// Show the built-in dataset.
+    OpenBuiltin,
+    /// Select an event (or nothing), keeping it in view.
+    Select(Option<EventIdx>),
+    /// Select an event and centre the timeline on it.
+    JumpTo(EventIdx),
+    /// Zoom the timeline to show days `from..=to`.
+    ZoomTo(f64, f64),
+    /// Show lanes by kind, actor or group.
+    SetLaneMode(LaneMode),
+    /// Export a screenshot to this file.
+    Export {
+        /// Destination PNG.
+        path: PathBuf,
+        /// Window or timeline.
+        region: CaptureRegion,
+        /// 1 for screen scale, 2 for double.
+        scale: u8,
+    },
+    /// Dismiss the problems panel.
+    DismissProblems,
+    /// Open a web address (http or https only).
+    OpenUrl(String),
+}
+
+impl From<UiCommand> for Command {
+    fn from(c: UiCommand) -> Self {
+        Self::Ui(c)
+    }
+}

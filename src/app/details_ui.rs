@@ -1,0 +1,102 @@
+//! The *Details* section: what the selected event is, when (and how that date was
+//! worked out), how well established, who took part, where, and what happened.
+
+use egui::{RichText, Ui};
+
+use super::style;
+use crate::model::{EventIdx, Status};
+use crate::timeline::Document;
+
+/// Draws the details of event `e`.
+pub fn details_ui(ui: &mut Ui, doc: &Document, e: EventIdx) {
+    let ds = &doc.dataset;
+    let event = &ds.events[e as usize];
+    ui.add(egui::Label::new(RichText::new(ds.str(event.title)).heading()).wrap());
+    ui.horizontal_wrapped(|ui| {
+        style::glyph_ui(ui, event.kind, event.status);
+        ui.label(event.kind.label());
+        ui.label("·");
+        status_badge_ui(ui, event.status);
+    });
+    if event.quotes.is_empty() {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            "⚠ Unsourced: no quote backs this event.",
+        );
+    }
+    ui.add_space(4.0);
+    egui::Grid::new("details_grid")
+        .num_columns(2)
+        .spacing([12.0, 4.0])
+        .striped(false)
+        .show(ui, |ui| {
+            ui.weak("Date");
+            ui.add(egui::Label::new(event.date.describe()).wrap());
+            ui.end_row();
+            if !event.date_note.is_empty() {
+                ui.weak("How dated");
+                ui.add(egui::Label::new(RichText::new(ds.str(event.date_note)).italics()).wrap());
+                ui.end_row();
+            }
+            if let Some(end) = event.end {
+                ui.weak("Until");
+                ui.label(end.describe());
+                ui.end_row();
+            }
+            let participants = ds.syms(event.participants);
+            if !participants.is_empty() {
+                ui.weak("Participants");
+                ui.vertical(|ui| {
+                    for &p in participants {
+                        match ds.actor(p) {
+                            Some(actor) if !actor.role.is_empty() => {
+                                ui.label(format!(
+                                    "{} ({})",
+                                    ds.str(actor.name),
+                                    ds.str(actor.role)
+                                ));
+                            }
+                            Some(actor) => {
+                                ui.label(ds.str(actor.name));
+                            }
+                            None => {
+                                ui.label(ds.str(p));
+                            }
+                        }
+                    }
+                });
+                ui.end_row();
+            }
+            if let Some(place) = event.place {
+                ui.weak("Place");
+                ui.label(ds.str(place));
+                ui.end_row();
+            }
+            if let Some(group) = event.group {
+                ui.weak("Group");
+                ui.label(ds.str(group));
+                ui.end_row();
+            }
+            ui.weak("Id");
+            ui.add(egui::Label::new(RichText::new(ds.str(event.id)).monospace()).selectable(true));
+            ui.end_row();
+        });
+    if !event.summary.is_empty() {
+        ui.add_space(6.0);
+        ui.add(
+            egui::Label::new(ds.str(event.summary))
+                .wrap()
+                .selectable(true),
+        );
+    }
+}
+
+/// A coloured status word with its meaning on hover.
+pub fn status_badge_ui(ui: &mut Ui, status: Status) -> egui::Response {
+    ui.label(
+        RichText::new(status.label())
+            .strong()
+            .color(style::status_color(status)),
+    )
+    .on_hover_text(status.description())
+}

@@ -1,0 +1,106 @@
+//! System file dialogs, run on a worker thread so the window keeps drawing.
+//!
+//! rfd returns `None` both when the user cancels and, at once, when no dialog can be
+//! shown (no desktop portal, no zenity). A `None` that comes back faster than a person
+//! could cancel is reported as [`DialogOutcome::Unavailable`], so the app can offer a
+//! path field instead.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::{Duration, Instant};
+
+/// What a dialog was opened for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// Choosing a dataset to open.
+    Open,
+    /// Choosing where to save a screenshot.
+    Export,
+}
+
+/// How a dialog ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DialogOutcome {
+    /// The user chose this file.
+    Chosen(PathBuf),
+    /// The user cancelled.
+    Cancelled,
+    /// No dialog could be shown.
+    Unavailable,
+}
+
+/// Faster than this, a `None` means no dialog was shown.
+const HUMAN_CANCEL: Duration = Duration::from_millis(300);
+
+/// A dialog in progress.
+#[derive(Debug)]
+pub struct PendingDialog {
+    /// Why it was opened.
+    pub purpose: Purpose,
+    rx: Receiver<Option<PathBuf>>,
+    started: Instant,
+}
+
+impl PendingDialog {
+    /// Opens the system's "open file" dialog.
+    pub fn open(ctx: &egui::Context, start_dir: Option<PathBuf>) -> Self {
+        let mut dialog = rfd::AsyncFileDialog::new()
+            .set_title("Open dataset")
+            .add_filter(
+                "Datasets (RON, TimelineJS JSON or CSV)",
+                &["ron", "json", "csv"],
+            )
+            .add_filter("All files", &["*"]);
+        if let Some(dir) = start_dir {
+            dialog = dialog.set_directory(dir);
+        }
+        Self::spawn(ctx, Purpose::Open, async move {
+            dialog.pick_file().await.map(|f| f.path().to_owned())
+        })
+    }
+
+    /// Opens the system's "save file" dialog for a PNG.
+    pub fn save_png(ctx: &egui::Context, file_name: &str) -> Self {
+        let dialog = rfd::AsyncFileDialog::new()
+            .set_title("Export screenshot")
+            .add_filter("PNG image", &["png"])
+            .set_file_name(file_name);
+        Self::spawn(ctx, Purpose::Export, async move {
+            dialog.save_file().await.map(|f| f.path().to_owned())
+        })
+    }
+
+    fn spawn(
+        ctx: &egui::Context,
+        purpose: Purpose,
+        future: impl Future<Output = Option<PathBuf>> + Send + 'static,
+    ) -> Self {
+        let (tx, rx) = channel();
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("file-dialog".into())
+            .spawn(move || {
+                let _ = tx.send(pollster::block_on(future));
+                ctx.request_repaint();
+            });
+        if let Err(e) = spawned {
+            log::error!("could not start the file dialog thread: {e}");
+        }
+        Self {
+            purpose,
+            rx,
+            started: Instant::now(),
+        }
+    }
+
+    /// The outcome, once the dialog has closed.
+    pub fn poll(&self) -> Option<DialogOutcome> {
+        match self.rx.try_recv() {
+            Ok(Some(path)) => Some(DialogOutcome::Chosen(path)),
+            Ok(None) if self.started.elapsed() < HUMAN_CANCEL => Some(DialogOutcome::Unavailable),
+            Ok(None) => Some(DialogOutcome::Cancelled),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(DialogOutcome::Unavailable),
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! Work done off the UI thread: loading a dataset (read, parse, validate, index) and
+//! re-filtering a large one. The window keeps drawing meanwhile and swaps in a result
+//! only when it is complete.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::Instant;
+
+use crate::load::{LoadError, LoadOptions, Progress};
+use crate::timeline::{Derived, Document, Filter, LaneMode, Origin};
+
+/// Why a load was started.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoadReason {
+    /// The user opened a file (dialog, drop, recent, command line).
+    Open,
+    /// The user asked to reload.
+    Reload,
+    /// The file changed on disk.
+    Changed,
+}
+
+/// A finished load: the document and its first filtered view.
+pub type LoadResult = Result<(Arc<Document>, Derived), LoadError>;
+
+/// A load in progress.
+#[derive(Debug)]
+pub struct LoadJob {
+    /// The file being loaded.
+    pub path: PathBuf,
+    /// Why.
+    pub reason: LoadReason,
+    /// How far it has got.
+    pub progress: Progress,
+    /// When it started.
+    pub started: Instant,
+    rx: Receiver<LoadResult>,
+}
+
+impl LoadJob {
+    /// Starts loading `path` on a worker thread; the first view uses `filter` and `mode`.
+    pub fn spawn(
+        ctx: &egui::Context,
+        path: PathBuf,
+        reason: LoadReason,
+        filter: Filter,
+        mode: LaneMode,
+    ) -> Self {
+        let (tx, rx) = channel();
+        let progress = Progress::default();
+        let worker_progress = progress.clone();
+        let worker_path = path.clone();
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("load".into())
+            .spawn(move || {
+                let result = crate::load::load_file(
+                    &worker_path,
+                    LoadOptions::default(),
+                    Some(&worker_progress),
+                )
+                .map(|loaded| {
+                    let doc = Document::new(loaded, Origin::File(worker_path));
+                    let derived = Derived::compute(&doc, &filter, mode);
+                    (Arc::new(doc), derived)
+                });
+                let _ = tx.send(result);
+                ctx.request_repaint();
+            });
+        if let Err(e) = spawned {
+            log::error!("could not start the loading thread: {e}");
+        }
+        Self {
+            path,
+            reason,
+            progress,
+            started: Instant::now(),
+            rx,
+        }
+    }
+
+    /// The result, once the load has finished.
+    pub fn poll(&self) -> Option<LoadResult> {
+        match self.rx.try_recv() {
+            Ok(result) => Some(result),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Err(LoadError::single(
+                &self.path,
+                crate::load::Diagnostic::error("loading stopped unexpectedly (see the log)"),
+            ))),
+        }
+    }
+
+    /// Blocks until the load finishes (tests and headless screenshots).
+    pub fn wait(self) -> LoadResult {
+        self.rx.recv().unwrap_or_else(|_| {
+            Err(LoadError::single(
+                &self.path,
+                crate::load::Diagnostic::error("loading stopped unexpectedly (see the log)"),
+            ))
+        })
+    }
+}
+
+/// Documents with at most this many events are re-filtered on the UI thread: it takes
+/// well under a frame, and the result shows at once.
+pub const FILTER_INLINE_MAX_EVENTS: usize = 20_000;
+
+/// A re-filter in progress.
+#[derive(Debug)]
+pub struct DeriveJob {
+    /// What it computes.
+    pub filter: Filter,
+    /// The lane mode it computes.
+    pub mode: LaneMode,
+    rx: Receiver<Derived>,
+}
+
+impl DeriveJob {
+    /// Starts filtering `doc` on a worker thread.
+    pub fn spawn(ctx: &egui::Context, doc: Arc<Document>, filter: Filter, mode: LaneMode) -> Self {
+        let (tx, rx) = channel();
+        let ctx = ctx.clone();
+        let worker_filter = filter.clone();
+        let spawned = std::thread::Builder::new()
+            .name("filter".into())
+            .spawn(move || {
+                let _ = tx.send(Derived::compute(&doc, &worker_filter, mode));
+                ctx.request_repaint();
+            });
+        if let Err(e) = spawned {
+            log::error!("could not start the filtering thread: {e}");
+        }
+        Self { filter, mode, rx }
+    }
+
+    /// The result, once ready.
+    pub fn poll(&self) -> Option<Derived> {
+        self.rx.try_recv().ok()
+    }
+}

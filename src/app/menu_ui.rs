@@ -1,0 +1,123 @@
+//! The menu bar: File, View, Go, Help. Every entry is a [`UiCommand`] (with its label
+//! and shortcut from one table) or a toggle of a persisted preference.
+
+use egui::Ui;
+
+use super::command::{Command, UiCommand};
+use super::state::Persisted;
+use super::toolbar_ui::shortcut_text;
+use crate::timeline::LaneMode;
+
+/// Draws the menu bar and returns the chosen commands.
+pub fn menu_bar_ui(
+    ui: &mut Ui,
+    persisted: &mut Persisted,
+    has_file: bool,
+    has_doc: bool,
+) -> Vec<Command> {
+    let mut commands = Vec::new();
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            command_button(ui, UiCommand::OpenDataset, true, &mut commands);
+            ui.menu_button("Open recent", |ui| {
+                if persisted.recent.is_empty() {
+                    ui.weak("No recent files");
+                }
+                for path in persisted.recent.clone() {
+                    let name = path.display().to_string();
+                    if ui.button(&name).on_hover_text(&name).clicked() {
+                        commands.push(Command::Open(path));
+                    }
+                }
+                if !persisted.recent.is_empty() {
+                    ui.separator();
+                    if ui.button("Clear recent files").clicked() {
+                        persisted.recent.clear();
+                    }
+                }
+            });
+            if ui
+                .button("Show built-in dataset")
+                .on_hover_text("Show the Trump–Putin dataset that comes with Claimline")
+                .clicked()
+            {
+                commands.push(Command::OpenBuiltin);
+            }
+            command_button(ui, UiCommand::Reload, has_file, &mut commands);
+            ui.separator();
+            command_button(ui, UiCommand::ExportScreenshot, has_doc, &mut commands);
+            ui.separator();
+            command_button(ui, UiCommand::Quit, true, &mut commands);
+        });
+        ui.menu_button("View", |ui| {
+            ui.menu_button("Lanes", |ui| {
+                for mode in LaneMode::ALL {
+                    if ui
+                        .radio_value(&mut persisted.lane_mode, mode, mode.label())
+                        .clicked()
+                    {
+                        commands.push(Command::SetLaneMode(mode));
+                    }
+                }
+            });
+            toggle(ui, &mut persisted.show_links, UiCommand::ToggleLinks);
+            ui.checkbox(&mut persisted.show_labels, "Labels on markers");
+            ui.checkbox(&mut persisted.show_legend, "Legend");
+            ui.checkbox(&mut persisted.show_side_panel, "Side panel");
+            ui.checkbox(&mut persisted.show_event_list, "Event list");
+            ui.separator();
+            let mut dark = persisted.theme == super::state::ThemeChoice::Dark;
+            if toggle(ui, &mut dark, UiCommand::ToggleTheme) {
+                commands.push(UiCommand::ToggleTheme.into());
+            }
+            ui.separator();
+            command_button(ui, UiCommand::ZoomToFit, has_doc, &mut commands);
+            command_button(ui, UiCommand::ZoomIn, has_doc, &mut commands);
+            command_button(ui, UiCommand::ZoomOut, has_doc, &mut commands);
+        });
+        ui.menu_button("Go", |ui| {
+            for c in [
+                UiCommand::PreviousEvent,
+                UiCommand::NextEvent,
+                UiCommand::FirstEvent,
+                UiCommand::LastEvent,
+                UiCommand::ClearSelection,
+                UiCommand::FocusSearch,
+            ] {
+                command_button(ui, c, has_doc, &mut commands);
+            }
+        });
+        ui.menu_button("Help", |ui| {
+            command_button(ui, UiCommand::ShowShortcuts, true, &mut commands);
+            ui.separator();
+            ui.weak(format!("Claimline {}", env!("CARGO_PKG_VERSION")));
+        });
+    });
+    commands
+}
+
+/// A menu button for a command, with its shortcut shown and its tooltip on hover.
+fn command_button(ui: &mut Ui, command: UiCommand, enabled: bool, commands: &mut Vec<Command>) {
+    let mut button = egui::Button::new(command.label());
+    if let Some(shortcut) = command.shortcut() {
+        button = button.shortcut_text(shortcut_text(&shortcut));
+    }
+    if ui
+        .add_enabled(enabled, button)
+        .on_hover_text(command.tooltip())
+        .clicked()
+    {
+        commands.push(command.into());
+    }
+}
+
+/// A checkbox for a toggle command; true when clicked.
+fn toggle(ui: &mut Ui, value: &mut bool, command: UiCommand) -> bool {
+    let text = match command.shortcut() {
+        Some(s) => format!("{} ({})", command.label(), shortcut_text(&s)),
+        None => command.label().to_owned(),
+    };
+    ui.checkbox(value, text)
+        .on_hover_text(command.tooltip())
+        .clicked()
+}

@@ -1,0 +1,131 @@
+//! The *Sources & quotes* section: each quote behind the selected event, verbatim, with
+//! who said it and where it was published.
+
+use egui::{Color32, RichText, Ui, text::LayoutJob};
+
+use super::command::Command;
+use crate::model::{EventIdx, Speaker};
+use crate::timeline::{Document, TextQuery};
+
+/// Draws the quotes of event `e`; `query` is highlighted in them.
+pub fn sources_ui(ui: &mut Ui, doc: &Document, e: EventIdx, query: &TextQuery) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let ds = &doc.dataset;
+    let quotes = ds.quotes(ds.events[e as usize].quotes);
+    if quotes.is_empty() {
+        ui.weak("No quotes. This event is unsourced in the dataset.");
+        return commands;
+    }
+    for (i, quote) in quotes.iter().enumerate() {
+        if i > 0 {
+            ui.separator();
+        }
+        let text = format!("“{}”", ds.str(quote.text));
+        ui.add(
+            egui::Label::new(highlighted(ui, &text, query))
+                .wrap()
+                .selectable(true),
+        );
+        let speaker = match quote.speaker {
+            Speaker::Actor(id) => match ds.actor(id) {
+                Some(a) if !a.role.is_empty() => {
+                    format!("— {}, {}", ds.str(a.name), ds.str(a.role))
+                }
+                Some(a) => format!("— {}", ds.str(a.name)),
+                None => format!("— {}", ds.str(id)),
+            },
+            Speaker::Other(who) => format!("— {}", ds.str(who)),
+            Speaker::Outlet => "— the outlet's own reporting".to_owned(),
+        };
+        ui.label(RichText::new(speaker).strong());
+        if let Some(said) = quote.said {
+            ui.weak(format!("Said: {}", said.describe()));
+        }
+        let Some(source) = ds.source(quote.source) else {
+            continue;
+        };
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(ds.str(source.outlet)).italics());
+            if !source.headline.is_empty() {
+                ui.weak(format!("· “{}”", ds.str(source.headline)));
+            }
+        });
+        let published = ui.weak(format!("Published {}", source.published.describe()));
+        if !source.published_note.is_empty() {
+            published.on_hover_text(ds.str(source.published_note));
+        }
+        let cites = ds.syms(source.cites);
+        if !cites.is_empty() {
+            let names: Vec<&str> = cites.iter().map(|&c| ds.str(c)).collect();
+            ui.weak(format!("Cites: {}", names.join(", ")));
+        }
+        if let Some(url) = source.url {
+            let url = ds.str(url);
+            if is_web_url(url) {
+                if ui
+                    .link("Open the article in a browser ↗")
+                    .on_hover_text(url)
+                    .clicked()
+                {
+                    commands.push(Command::OpenUrl(url.to_owned()));
+                }
+            } else {
+                ui.weak(format!("Link not opened (not http/https): {url}"));
+            }
+        }
+    }
+    commands
+}
+
+/// True for http:// and https:// addresses, the only ones Claimline opens.
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !lower.contains(char::is_whitespace)
+}
+
+/// `text` with the matches of `query` highlighted.
+fn highlighted(ui: &Ui, text: &str, query: &TextQuery) -> LayoutJob {
+    let style = ui.style();
+    let normal = egui::TextFormat {
+        font_id: egui::TextStyle::Body.resolve(style),
+        color: style.visuals.text_color(),
+        italics: true,
+        ..Default::default()
+    };
+    let mut marked = normal.clone();
+    marked.background = if style.visuals.dark_mode {
+        Color32::from_rgb(120, 90, 0)
+    } else {
+        Color32::from_rgb(255, 225, 110)
+    };
+    let mut job = LayoutJob::default();
+    let mut at = 0;
+    for range in query.find_all(text) {
+        job.append(&text[at..range.start], 0.0, normal.clone());
+        job.append(&text[range.clone()], 0.0, marked.clone());
+        at = range.end;
+    }
+    job.append(&text[at..], 0.0, normal);
+    job
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_addresses_open() {
+        assert!(is_web_url("https://tass.com/x"));
+        assert!(is_web_url("HTTP://example.org"));
+        for bad in [
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "ftp://x",
+            "https://a b",
+            "/tmp/x",
+        ] {
+            assert!(!is_web_url(bad), "{bad}");
+        }
+    }
+}

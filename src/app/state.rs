@@ -1,0 +1,131 @@
+//! What survives a restart: theme, lane mode, toggles, recent files, export choices.
+//! Panel sizes are kept by egui's own memory, which eframe persists too. The dataset,
+//! the selection and the filters are not persisted.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::command::CaptureRegion;
+use crate::timeline::LaneMode;
+
+/// Most recent files remembered.
+pub const MAX_RECENT: usize = 10;
+
+/// The colour theme.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    /// Dark text on a light background.
+    #[default]
+    Light,
+    /// Light text on a dark background.
+    Dark,
+}
+
+impl ThemeChoice {
+    /// The egui theme.
+    pub fn egui(self) -> egui::Theme {
+        match self {
+            Self::Light => egui::Theme::Light,
+            Self::Dark => egui::Theme::Dark,
+        }
+    }
+}
+
+/// User preferences kept between sessions.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Persisted {
+    /// Light or dark.
+    pub theme: ThemeChoice,
+    /// How the timeline is split into lanes.
+    pub lane_mode: LaneMode,
+    /// Draw contradiction links on the timeline.
+    pub show_links: bool,
+    /// Draw short titles next to markers.
+    pub show_labels: bool,
+    /// Show the legend under the timeline.
+    pub show_legend: bool,
+    /// Show the side panel (details, sources, contradictions).
+    pub show_side_panel: bool,
+    /// Show the event list.
+    pub show_event_list: bool,
+    /// Recently opened files, most recent first.
+    pub recent: Vec<PathBuf>,
+    /// Last choice of what to export.
+    pub capture_region: CaptureRegionChoice,
+    /// Last choice of export scale (1 or 2).
+    pub capture_scale: u8,
+}
+
+/// [`CaptureRegion`] in a form serde can store.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CaptureRegionChoice {
+    /// The whole window.
+    #[default]
+    Window,
+    /// The timeline alone.
+    Timeline,
+}
+
+impl From<CaptureRegionChoice> for CaptureRegion {
+    fn from(c: CaptureRegionChoice) -> Self {
+        match c {
+            CaptureRegionChoice::Window => Self::Window,
+            CaptureRegionChoice::Timeline => Self::Timeline,
+        }
+    }
+}
+
+impl Default for Persisted {
+    fn default() -> Self {
+        Self {
+            theme: ThemeChoice::Light,
+            lane_mode: LaneMode::Kind,
+            show_links: true,
+            show_labels: true,
+            show_legend: true,
+            show_side_panel: true,
+            show_event_list: true,
+            recent: Vec::new(),
+            capture_region: CaptureRegionChoice::Window,
+            capture_scale: 1,
+        }
+    }
+}
+
+impl Persisted {
+    /// Puts `path` first in the recent files.
+    pub fn remember(&mut self, path: &Path) {
+        self.recent.retain(|p| p != path);
+        self.recent.insert(0, path.to_owned());
+        self.recent.truncate(MAX_RECENT);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recent_files_are_unique_most_recent_first_and_capped() {
+        let mut p = Persisted::default();
+        for i in 0..15 {
+            p.remember(Path::new(&format!("{i}.ron")));
+        }
+        p.remember(Path::new("7.ron"));
+        assert_eq!(p.recent.len(), MAX_RECENT);
+        assert_eq!(p.recent[0], Path::new("7.ron"));
+        assert_eq!(
+            p.recent.iter().filter(|r| *r == Path::new("7.ron")).count(),
+            1
+        );
+    }
+
+    #[test]
+    fn old_or_partial_state_still_loads() {
+        let p: Persisted = ron::from_str("(theme: Dark)").unwrap();
+        assert_eq!(p.theme, ThemeChoice::Dark);
+        assert!(p.show_links);
+    }
+}

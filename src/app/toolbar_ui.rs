@@ -1,0 +1,234 @@
+//! The toolbar under the menu: search, the kind/status/actor/outlet filters with their
+//! counts, how many events are shown, the lane mode and zoom to fit.
+
+use egui::containers::menu::{MenuButton, MenuConfig};
+use egui::{PopupCloseBehavior, Ui};
+
+use super::command::{Command, UiCommand};
+use super::state::Persisted;
+use super::style;
+use crate::model::{EventKind, Status, Sym};
+use crate::timeline::{Derived, Document, Facet, Filter, LaneMode};
+
+/// The id of the search field, so Ctrl+F can focus it.
+pub fn search_id() -> egui::Id {
+    egui::Id::unique("search_field")
+}
+
+/// Draws the toolbar; edits `filter` and `persisted` in place and returns commands.
+pub fn toolbar_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    filter: &mut Filter,
+    derived: &Derived,
+    persisted: &mut Persisted,
+    filtering: bool,
+) -> Vec<Command> {
+    let mut commands = Vec::new();
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("🔍");
+        let search = ui
+            .add(
+                egui::TextEdit::singleline(&mut filter.text)
+                    .id(search_id())
+                    .hint_text("Search titles, summaries, quotes (Ctrl+F)")
+                    .desired_width(260.0),
+            )
+            .labelled_by(label.id)
+            .on_hover_text(UiCommand::FocusSearch.tooltip());
+        let _ = search;
+        if !filter.text.is_empty()
+            && ui
+                .small_button("✖")
+                .on_hover_text("Clear the search")
+                .clicked()
+        {
+            filter.text.clear();
+        }
+        ui.separator();
+
+        let kinds_shown = EventKind::ALL
+            .iter()
+            .filter(|k| filter.shows_kind(**k))
+            .count();
+        filter_menu(
+            ui,
+            &format!("Kind {kinds_shown}/{}", EventKind::ALL.len()),
+            |ui| {
+                all_none_ui(ui, |all| {
+                    for k in EventKind::ALL {
+                        filter.set_kind(k, all);
+                    }
+                });
+                for kind in EventKind::ALL {
+                    let mut shown = filter.shows_kind(kind);
+                    ui.horizontal(|ui| {
+                        style::glyph_ui(ui, kind, Status::Confirmed);
+                        if ui
+                            .checkbox(
+                                &mut shown,
+                                format!("{} ({})", kind.label(), doc.kind_counts[kind.index()]),
+                            )
+                            .changed()
+                        {
+                            filter.set_kind(kind, shown);
+                        }
+                    });
+                }
+            },
+        );
+        let statuses_shown = Status::ALL
+            .iter()
+            .filter(|s| filter.shows_status(**s))
+            .count();
+        filter_menu(
+            ui,
+            &format!("Status {statuses_shown}/{}", Status::ALL.len()),
+            |ui| {
+                all_none_ui(ui, |all| {
+                    for s in Status::ALL {
+                        filter.set_status(s, all);
+                    }
+                });
+                for status in Status::ALL {
+                    let mut shown = filter.shows_status(status);
+                    if ui
+                        .checkbox(
+                            &mut shown,
+                            format!("{} ({})", status.label(), doc.status_counts[status.index()]),
+                        )
+                        .on_hover_text(status.description())
+                        .changed()
+                    {
+                        filter.set_status(status, shown);
+                    }
+                }
+            },
+        );
+        facet_menu(ui, "Actor", &doc.actor_facets, &mut filter.actors);
+        facet_menu(ui, "Outlet", &doc.outlet_facets, &mut filter.outlets);
+        if !filter.is_empty()
+            && ui
+                .button("Clear filters")
+                .on_hover_text("Show every event")
+                .clicked()
+        {
+            *filter = Filter::default();
+        }
+        ui.separator();
+        let total = doc.dataset.events.len();
+        let shown = derived.filtered.len();
+        let counts = if shown == total {
+            format!("{total} events")
+        } else {
+            format!("{shown} of {total} events")
+        };
+        ui.label(counts);
+        if filtering {
+            ui.spinner();
+            ui.weak("Filtering…");
+        }
+        ui.separator();
+        egui::ComboBox::from_id_salt("lane_mode")
+            .selected_text(persisted.lane_mode.label())
+            .show_ui(ui, |ui| {
+                for mode in LaneMode::ALL {
+                    if ui
+                        .selectable_value(&mut persisted.lane_mode, mode, mode.label())
+                        .clicked()
+                    {
+                        commands.push(Command::SetLaneMode(mode));
+                    }
+                }
+            })
+            .response
+            .on_hover_text(
+                "Lanes: split the timeline by event kind, by actor, or by imported group",
+            );
+        if ui
+            .button(UiCommand::ZoomToFit.label())
+            .on_hover_text(shortcut_tooltip(UiCommand::ZoomToFit))
+            .clicked()
+        {
+            commands.push(UiCommand::ZoomToFit.into());
+        }
+        ui.toggle_value(&mut persisted.show_links, "Links")
+            .on_hover_text(shortcut_tooltip(UiCommand::ToggleLinks));
+        ui.toggle_value(&mut persisted.show_labels, "Labels")
+            .on_hover_text("Show short titles next to markers where there is room");
+    });
+    commands
+}
+
+/// "Tooltip (Shortcut)".
+pub fn shortcut_tooltip(command: UiCommand) -> String {
+    match command.shortcut() {
+        Some(s) => format!("{} ({})", command.tooltip(), shortcut_text(&s)),
+        None => command.tooltip().to_owned(),
+    }
+}
+
+/// A shortcut as text, "Ctrl+O".
+pub fn shortcut_text(shortcut: &egui::KeyboardShortcut) -> String {
+    shortcut.format(&egui::ModifierNames::NAMES, cfg!(target_os = "macos"))
+}
+
+fn filter_menu(ui: &mut Ui, label: &str, content: impl FnOnce(&mut Ui)) {
+    MenuButton::new(format!("{label} ⏷"))
+        .config(MenuConfig::new().close_behavior(PopupCloseBehavior::CloseOnClickOutside))
+        .ui(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .max_height(420.0)
+                .show(ui, content);
+        });
+}
+
+fn all_none_ui(ui: &mut Ui, mut set_all: impl FnMut(bool)) {
+    ui.horizontal(|ui| {
+        if ui.small_button("All").clicked() {
+            set_all(true);
+        }
+        if ui.small_button("None").clicked() {
+            set_all(false);
+        }
+    });
+    ui.separator();
+}
+
+/// A menu of checkboxes over facet values; an empty selection means "all".
+fn facet_menu(ui: &mut Ui, name: &str, facets: &[Facet], selected: &mut Vec<Sym>) {
+    if facets.is_empty() {
+        return;
+    }
+    let label = if selected.is_empty() {
+        format!("{name}: all")
+    } else {
+        format!("{name}: {}", selected.len())
+    };
+    filter_menu(ui, &label, |ui| {
+        if ui
+            .small_button("All")
+            .on_hover_text("Do not filter by this")
+            .clicked()
+        {
+            selected.clear();
+        }
+        ui.separator();
+        for facet in facets.iter().take(500) {
+            let mut on = selected.contains(&facet.key);
+            if ui
+                .checkbox(&mut on, format!("{} ({})", facet.label, facet.count))
+                .changed()
+            {
+                if on {
+                    selected.push(facet.key);
+                } else {
+                    selected.retain(|k| *k != facet.key);
+                }
+            }
+        }
+        if facets.len() > 500 {
+            ui.weak(format!("… and {} more (use search)", facets.len() - 500));
+        }
+    });
+}

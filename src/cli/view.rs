@@ -1,0 +1,113 @@
+//! `claimline [FILE] [--screenshot OUT.png] [--size WxH] [--select ID] [--theme …]`:
+//! opens the window, or renders it once to a PNG and exits.
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+
+use super::output::{err, out};
+use super::{ThemeArg, ViewArgs};
+use crate::app::state::ThemeChoice;
+use crate::app::{AppOptions, ClaimlineApp, export};
+use crate::load::{self, LoadOptions};
+use crate::timeline::{Document, Origin};
+
+/// Default window size in points.
+const DEFAULT_SIZE: (u32, u32) = (1400, 900);
+
+/// Opens the app as the arguments say; returns the exit status.
+pub fn run(args: ViewArgs) -> ExitCode {
+    let theme = args.theme.map(|t| match t {
+        ThemeArg::Light => ThemeChoice::Light,
+        ThemeArg::Dark => ThemeChoice::Dark,
+    });
+    let (w, h) = args.size.unwrap_or(DEFAULT_SIZE);
+    let mut options = AppOptions {
+        select: args.select.clone(),
+        theme,
+        ..AppOptions::default()
+    };
+    let outcome = Arc::new(Mutex::new(None));
+    if let Some(png) = &args.screenshot {
+        // Everything that can fail is checked before a window opens, so a bad dataset
+        // or an unwritable path exits with a message and writes nothing.
+        if let Err(why) = export::check_writable(png) {
+            err(&format!("error: cannot write the screenshot: {why}"));
+            return ExitCode::FAILURE;
+        }
+        let doc = match preload(args.file.as_deref()) {
+            Ok(doc) => doc,
+            Err(message) => {
+                err(&message);
+                return ExitCode::FAILURE;
+            }
+        };
+        if let Some(id) = &args.select
+            && doc.dataset.event_index_by_name(id).is_none()
+        {
+            err(&format!(
+                "error: no event has the id \"{id}\" (see the ids with `claimline check`)"
+            ));
+            return ExitCode::FAILURE;
+        }
+        options.preloaded = Some(doc);
+        options.screenshot = Some(png.clone());
+        options.outcome = Some(Arc::clone(&outcome));
+    } else {
+        options.file = args.file.clone();
+    }
+    let headless = args.screenshot.is_some();
+    let viewport = egui::ViewportBuilder::default()
+        .with_title("Claimline")
+        .with_inner_size([w as f32, h as f32])
+        .with_min_inner_size([640.0, 420.0])
+        .with_app_id("claimline")
+        .with_drag_and_drop(true);
+    let native = eframe::NativeOptions {
+        viewport,
+        persist_window: !headless,
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "Claimline",
+        native,
+        Box::new(move |cc| Ok(Box::new(ClaimlineApp::new(cc, options)))),
+    );
+    if let Err(e) = result {
+        err(&format!(
+            "error: cannot open a window: {e}\n  = help: Claimline needs a display (X11 or Wayland); `claimline check` works without one"
+        ));
+        return ExitCode::FAILURE;
+    }
+    if !headless {
+        return ExitCode::SUCCESS;
+    }
+    let result = match outcome.lock() {
+        Ok(mut slot) => slot.take(),
+        Err(poisoned) => poisoned.into_inner().take(),
+    };
+    match result {
+        Some(Ok(path)) => {
+            out(&format!("saved {}", path.display()));
+            ExitCode::SUCCESS
+        }
+        Some(Err(why)) => {
+            err(&format!("error: the screenshot failed: {why}"));
+            ExitCode::FAILURE
+        }
+        None => {
+            err("error: the window closed before the screenshot was taken");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Loads the dataset for a headless screenshot, or explains why it cannot be.
+fn preload(file: Option<&Path>) -> Result<Document, String> {
+    match file {
+        None => Document::builtin().map_err(|e| e.to_string()),
+        Some(path) => load::load_file(path, LoadOptions::default(), None)
+            .map(|loaded| Document::new(loaded, Origin::File(path.to_owned())))
+            .map_err(|e| e.to_string()),
+    }
+}

@@ -1,0 +1,201 @@
+//! A loaded dataset with what every view of it needs: events in time order and the
+//! values offered by the filters. Built once per load, on the loading thread.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::load::{Diagnostic, LoadError, Loaded};
+use crate::model::{Dataset, EventIdx, EventKind, Speaker, Status, Sym};
+
+/// Where a document came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// The dataset built into the program.
+    Builtin,
+    /// A file on disk.
+    File(PathBuf),
+}
+
+impl Origin {
+    /// The file, if there is one.
+    pub fn path(&self) -> Option<&std::path::Path> {
+        match self {
+            Self::Builtin => None,
+            Self::File(p) => Some(p),
+        }
+    }
+
+    /// A short name for titles: the file name, or "Built-in dataset".
+    pub fn display_name(&self) -> String {
+        match self {
+            Self::Builtin => "Built-in dataset".to_owned(),
+            Self::File(p) => p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+        }
+    }
+}
+
+/// One value a filter can select, with how many events carry it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Facet {
+    /// The id (actor id or outlet name).
+    pub key: Sym,
+    /// What to show.
+    pub label: String,
+    /// Events carrying it.
+    pub count: usize,
+}
+
+/// A dataset ready to show.
+#[derive(Debug)]
+pub struct Document {
+    /// The data.
+    pub dataset: Dataset,
+    /// Where it came from.
+    pub origin: Origin,
+    /// Problems that did not stop loading.
+    pub warnings: Vec<Diagnostic>,
+    /// Event indices sorted by (earliest day, latest day, index).
+    pub order: Vec<EventIdx>,
+    /// Events per kind, by [`EventKind::index`].
+    pub kind_counts: [usize; EventKind::ALL.len()],
+    /// Events per status, by [`Status::index`].
+    pub status_counts: [usize; Status::ALL.len()],
+    /// Actors that take part in or speak in events, in dataset order.
+    pub actor_facets: Vec<Facet>,
+    /// Outlets that quotes come from, by name.
+    pub outlet_facets: Vec<Facet>,
+}
+
+impl Document {
+    /// Indexes a loaded dataset.
+    pub fn new(loaded: Loaded, origin: Origin) -> Self {
+        let Loaded {
+            dataset, warnings, ..
+        } = loaded;
+        let order = time_order(&dataset);
+        let mut kind_counts = [0; EventKind::ALL.len()];
+        let mut status_counts = [0; Status::ALL.len()];
+        for e in &dataset.events {
+            kind_counts[e.kind.index()] += 1;
+            status_counts[e.status.index()] += 1;
+        }
+        let actor_facets = actor_facets(&dataset);
+        let outlet_facets = outlet_facets(&dataset);
+        Self {
+            dataset,
+            origin,
+            warnings,
+            order,
+            kind_counts,
+            status_counts,
+            actor_facets,
+            outlet_facets,
+        }
+    }
+
+    /// Loads and indexes the built-in dataset.
+    pub fn builtin() -> Result<Self, LoadError> {
+        crate::load::load_builtin().map(|l| Self::new(l, Origin::Builtin))
+    }
+
+    /// The sort key of an event: earliest day, latest day, index.
+    pub fn time_key(&self, e: EventIdx) -> (i32, i32, EventIdx) {
+        time_key(&self.dataset, e)
+    }
+
+    /// Actors named in an event: participants, then speakers.
+    pub fn event_actors(&self, e: EventIdx) -> impl Iterator<Item = Sym> + '_ {
+        let ds = &self.dataset;
+        let event = &ds.events[e as usize];
+        ds.syms(event.participants).iter().copied().chain(
+            ds.quotes(event.quotes)
+                .iter()
+                .filter_map(|q| match q.speaker {
+                    Speaker::Actor(a) => Some(a),
+                    _ => None,
+                }),
+        )
+    }
+
+    /// Outlets of an event's quotes.
+    pub fn event_outlets(&self, e: EventIdx) -> impl Iterator<Item = Sym> + '_ {
+        let ds = &self.dataset;
+        let event = &ds.events[e as usize];
+        ds.quotes(event.quotes)
+            .iter()
+            .filter_map(|q| ds.source(q.source).map(|s| s.outlet))
+    }
+}
+
+fn time_key(ds: &Dataset, e: EventIdx) -> (i32, i32, EventIdx) {
+    let date = ds.events[e as usize].date;
+    (date.earliest(), date.latest(), e)
+}
+
+/// Event indices sorted by time.
+fn time_order(ds: &Dataset) -> Vec<EventIdx> {
+    let n = u32::try_from(ds.events.len()).unwrap_or(u32::MAX);
+    let mut order: Vec<EventIdx> = (0..n).collect();
+    order.sort_unstable_by_key(|&e| time_key(ds, e));
+    order
+}
+
+fn actor_facets(ds: &Dataset) -> Vec<Facet> {
+    let mut counts: HashMap<Sym, usize> = HashMap::new();
+    for event in &ds.events {
+        let mut seen: Vec<Sym> = ds.syms(event.participants).to_vec();
+        seen.extend(
+            ds.quotes(event.quotes)
+                .iter()
+                .filter_map(|q| match q.speaker {
+                    Speaker::Actor(a) => Some(a),
+                    _ => None,
+                }),
+        );
+        seen.sort_unstable();
+        seen.dedup();
+        for a in seen {
+            *counts.entry(a).or_default() += 1;
+        }
+    }
+    ds.actors
+        .iter()
+        .filter_map(|a| {
+            let count = *counts.get(&a.id)?;
+            Some(Facet {
+                key: a.id,
+                label: ds.str(a.name).to_owned(),
+                count,
+            })
+        })
+        .collect()
+}
+
+fn outlet_facets(ds: &Dataset) -> Vec<Facet> {
+    let mut counts: HashMap<Sym, usize> = HashMap::new();
+    for event in &ds.events {
+        let mut seen: Vec<Sym> = ds
+            .quotes(event.quotes)
+            .iter()
+            .filter_map(|q| ds.source(q.source).map(|s| s.outlet))
+            .collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for o in seen {
+            *counts.entry(o).or_default() += 1;
+        }
+    }
+    let mut facets: Vec<Facet> = counts
+        .into_iter()
+        .map(|(key, count)| Facet {
+            key,
+            label: ds.str(key).to_owned(),
+            count,
+        })
+        .collect();
+    facets.sort_by_key(|f| f.label.to_lowercase());
+    facets
+}
