@@ -7,7 +7,6 @@ use egui::{RichText, Stroke, Ui};
 use super::command::Command;
 use super::details_ui::status_badge_ui;
 use super::style;
-use super::timeline_ui::shorten;
 use crate::model::{EventIdx, Speaker};
 use crate::timeline::Document;
 
@@ -94,9 +93,9 @@ pub fn contradictions_ui(ui: &mut Ui, doc: &Document, e: EventIdx) -> Vec<Comman
                             .wrap(),
                     );
                 }
-                let label = format!("Go to: {}", shorten(ds.str(other_event.title), 60));
+                let label = format!("Go to: {}", ds.str(other_event.title));
                 if ui
-                    .button(label)
+                    .add(egui::Button::new(label).wrap())
                     .on_hover_text("Select that event and show it on the timeline")
                     .clicked()
                 {

@@ -5,8 +5,10 @@ use egui::Ui;
 use super::style;
 use crate::model::{EventKind, RelationKind, Status};
 
-/// Draws the legend in one or two wrapped rows.
+/// Draws the legend in one or two wrapped rows, in small text.
 pub fn legend_ui(ui: &mut Ui, kinds_present: &[usize]) {
+    ui.style_mut().override_text_style = Some(egui::TextStyle::Small);
+    ui.spacing_mut().interact_size.y = 14.0;
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
         ui.weak("Kinds:");

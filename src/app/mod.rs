@@ -191,6 +191,11 @@ impl ClaimlineApp {
         self.timeline.x_range
     }
 
+    /// The timeline's state on the last frame (what was drawn where).
+    pub fn timeline(&self) -> &TimelineState {
+        &self.timeline
+    }
+
     /// Runs a command as if the user had asked for it.
     pub fn queue(&mut self, ctx: &Context, command: Command) {
         self.run(ctx, command);
@@ -680,9 +685,10 @@ impl ClaimlineApp {
     fn document_ui(&mut self, ui: &mut Ui, doc: &Arc<Document>) -> Vec<Command> {
         let mut commands = Vec::new();
         if self.persisted.show_event_list {
+            let list_height = (ui.ctx().content_rect().height() * 0.27).clamp(120.0, 280.0);
             egui::Panel::bottom("event_list")
                 .resizable(true)
-                .default_size(210.0)
+                .default_size(list_height)
                 .min_size(80.0)
                 .show(ui, |ui| {
                     commands.extend(event_list_ui::event_list_ui(

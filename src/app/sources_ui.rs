@@ -4,10 +4,10 @@
 use egui::{Color32, RichText, Ui, text::LayoutJob};
 
 use super::command::Command;
-use crate::model::{EventIdx, Speaker};
+use crate::model::{EventIdx, Quote, Source, Speaker, Sym};
 use crate::timeline::{Document, TextQuery};
 
-/// Draws the quotes of event `e`; `query` is highlighted in them.
+/// Draws the quotes of event `e`, grouped by source; `query` is highlighted in them.
 pub fn sources_ui(ui: &mut Ui, doc: &Document, e: EventIdx, query: &TextQuery) -> Vec<Command> {
     let mut commands = Vec::new();
     let ds = &doc.dataset;
@@ -16,65 +16,81 @@ pub fn sources_ui(ui: &mut Ui, doc: &Document, e: EventIdx, query: &TextQuery) -
         ui.weak("No quotes. This event is unsourced in the dataset.");
         return commands;
     }
-    for (i, quote) in quotes.iter().enumerate() {
-        if i > 0 {
+    // Sources in order of first use, each with its quotes.
+    let mut groups: Vec<(Sym, Vec<&Quote>)> = Vec::new();
+    for quote in quotes {
+        match groups.iter_mut().find(|(s, _)| *s == quote.source) {
+            Some((_, list)) => list.push(quote),
+            None => groups.push((quote.source, vec![quote])),
+        }
+    }
+    for (g, (source_id, quotes)) in groups.iter().enumerate() {
+        if g > 0 {
             ui.separator();
         }
-        let text = format!("“{}”", ds.str(quote.text));
-        ui.add(
-            egui::Label::new(highlighted(ui, &text, query))
-                .wrap()
-                .selectable(true),
-        );
-        let speaker = match quote.speaker {
-            Speaker::Actor(id) => match ds.actor(id) {
-                Some(a) if !a.role.is_empty() => {
-                    format!("— {}, {}", ds.str(a.name), ds.str(a.role))
-                }
-                Some(a) => format!("— {}", ds.str(a.name)),
-                None => format!("— {}", ds.str(id)),
-            },
-            Speaker::Other(who) => format!("— {}", ds.str(who)),
-            Speaker::Outlet => "— the outlet's own reporting".to_owned(),
-        };
-        ui.label(RichText::new(speaker).strong());
-        if let Some(said) = quote.said {
-            ui.weak(format!("Said: {}", said.describe()));
+        if let Some(source) = ds.source(*source_id) {
+            source_header_ui(ui, doc, source, &mut commands);
         }
-        let Some(source) = ds.source(quote.source) else {
-            continue;
-        };
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(ds.str(source.outlet)).italics());
-            if !source.headline.is_empty() {
-                ui.weak(format!("· “{}”", ds.str(source.headline)));
-            }
-        });
-        let published = ui.weak(format!("Published {}", source.published.describe()));
-        if !source.published_note.is_empty() {
-            published.on_hover_text(ds.str(source.published_note));
-        }
-        let cites = ds.syms(source.cites);
-        if !cites.is_empty() {
-            let names: Vec<&str> = cites.iter().map(|&c| ds.str(c)).collect();
-            ui.weak(format!("Cites: {}", names.join(", ")));
-        }
-        if let Some(url) = source.url {
-            let url = ds.str(url);
-            if is_web_url(url) {
-                if ui
-                    .link("Open the article in a browser ↗")
-                    .on_hover_text(url)
-                    .clicked()
-                {
-                    commands.push(Command::OpenUrl(url.to_owned()));
-                }
-            } else {
-                ui.weak(format!("Link not opened (not http/https): {url}"));
+        for quote in quotes {
+            ui.add_space(3.0);
+            let text = format!("“{}”", ds.str(quote.text));
+            ui.add(
+                egui::Label::new(highlighted(ui, &text, query))
+                    .wrap()
+                    .selectable(true),
+            );
+            let speaker = match quote.speaker {
+                Speaker::Actor(id) => match ds.actor(id) {
+                    Some(a) if !a.role.is_empty() => {
+                        format!("— {}, {}", ds.str(a.name), ds.str(a.role))
+                    }
+                    Some(a) => format!("— {}", ds.str(a.name)),
+                    None => format!("— {}", ds.str(id)),
+                },
+                Speaker::Other(who) => format!("— {}", ds.str(who)),
+                Speaker::Outlet => "— the outlet's own reporting".to_owned(),
+            };
+            ui.label(RichText::new(speaker).strong());
+            if let Some(said) = quote.said {
+                ui.weak(format!("Said: {}", said.describe()));
             }
         }
     }
     commands
+}
+
+/// Outlet, headline, publication date (with how it was derived), what it cites, link.
+fn source_header_ui(ui: &mut Ui, doc: &Document, source: &Source, commands: &mut Vec<Command>) {
+    let ds = &doc.dataset;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(ds.str(source.outlet)).strong());
+        if !source.headline.is_empty() {
+            ui.label(RichText::new(format!("“{}”", ds.str(source.headline))).italics());
+        }
+    });
+    let published = ui.weak(format!("Published {}", source.published.describe()));
+    if !source.published_note.is_empty() {
+        published.on_hover_text(ds.str(source.published_note));
+    }
+    let cites = ds.syms(source.cites);
+    if !cites.is_empty() {
+        let names: Vec<&str> = cites.iter().map(|&c| ds.str(c)).collect();
+        ui.weak(format!("Cites: {}", names.join(", ")));
+    }
+    if let Some(url) = source.url {
+        let url = ds.str(url);
+        if is_web_url(url) {
+            if ui
+                .link("Open the article in a browser ↗")
+                .on_hover_text(url)
+                .clicked()
+            {
+                commands.push(Command::OpenUrl(url.to_owned()));
+            }
+        } else {
+            ui.weak(format!("Link not opened (not http/https): {url}"));
+        }
+    }
 }
 
 /// True for http:// and https:// addresses, the only ones Claimline opens.

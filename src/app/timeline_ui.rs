@@ -13,7 +13,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use egui::{Color32, Pos2, Rect, Sense, Stroke, Ui, Vec2, Vec2b};
+use egui::{Color32, Pos2, Rect, Stroke, Ui, Vec2, Vec2b};
 use egui_plot::{AxisHints, GridInput, GridMark, Plot, PlotTransform};
 
 use super::command::{Command, UiCommand};
@@ -36,7 +36,7 @@ pub const MIN_SPAN_DAYS: f64 = 3.0;
 /// Widest visible range, in days (about 200,000 years).
 pub const MAX_SPAN_DAYS: f64 = 7.3e7;
 /// Smallest lane height before lanes scroll vertically, in points.
-const MIN_LANE_HEIGHT: f32 = 34.0;
+const MIN_LANE_HEIGHT: f32 = 24.0;
 
 /// Timeline state that lives between frames but not between sessions.
 #[derive(Debug, Default, Clone)]
@@ -47,6 +47,11 @@ pub struct TimelineState {
     pub x_range: Option<(f64, f64)>,
     /// Where the plot area was on screen on the last frame.
     pub rect: Option<Rect>,
+    /// Events drawn as markers or bars on the last frame, and where (several places
+    /// when an event sits in several lanes).
+    pub drawn: Vec<(EventIdx, Rect)>,
+    /// Density columns drawn on the last frame.
+    pub density_columns: usize,
 }
 
 impl TimelineState {
@@ -116,6 +121,8 @@ pub fn timeline_ui(
             ui.label("No events match the filters. Clear the filters or the search to see events.");
         });
         state.rect = None;
+        state.drawn.clear();
+        state.density_columns = 0;
         return commands;
     }
     let palette = Palette::from_visuals(ui.visuals());
@@ -240,6 +247,8 @@ pub fn timeline_ui(
     draw_lane_backgrounds(&ctx, lanes);
     draw_eras(&ctx);
     let (drawn, density) = draw_lanes(&ctx, lanes);
+    state.drawn = drawn.iter().map(|d| (d.event, d.rect)).collect();
+    state.density_columns = density.len();
     if input.show_links {
         draw_links(&ctx, &drawn);
     }
@@ -501,16 +510,24 @@ fn draw_placed(
             event: p.event,
             rect: hit,
         });
-        if *labels_left > 0 {
-            let room = next_left[i].min(ctx.rect.right()) - hit.right() - 6.0;
-            let text_left = hit.right().max(ctx.rect.left()) + 3.0;
+        // Labels need a slot at least a line high, or they would overprint each other.
+        if *labels_left > 0 && (slots == 1 || step >= 13.0) {
+            let visible_bar =
+                (hit.right().min(ctx.rect.right()) - hit.left().max(ctx.rect.left())).max(0.0);
+            let outside_room = next_left[i].min(ctx.rect.right()) - hit.right() - 6.0;
+            // A label goes after the marker, or inside a bar too long to leave room after it.
+            let (text_left, room) = if !p.exact && outside_room < 36.0 && visible_bar >= 80.0 {
+                (hit.left().max(ctx.rect.left()) + 6.0, visible_bar - 12.0)
+            } else {
+                (hit.right().max(ctx.rect.left()) + 3.0, outside_room)
+            };
             if room >= 36.0 && text_left < ctx.rect.right() {
                 *labels_left -= 1;
                 let mut job = egui::text::LayoutJob::single_section(
                     ds.str(event.title).to_owned(),
                     egui::TextFormat::simple(font.clone(), ctx.palette.text),
                 );
-                job.wrap = egui::text::TextWrapping::truncate_at_width(room.min(260.0));
+                job.wrap = egui::text::TextWrapping::truncate_at_width(room.min(420.0));
                 let galley = ctx.painter.layout_job(job);
                 ctx.painter.galley(
                     Pos2::new(text_left, y - galley.size().y / 2.0),
@@ -755,9 +772,4 @@ pub fn shorten(text: &str, max: usize) -> String {
         s.push('…');
         s
     }
-}
-
-/// Allocates nothing; used by tests to check the plot exists.
-pub fn sense() -> Sense {
-    Sense::click()
 }

@@ -129,7 +129,7 @@ pub fn toolbar_ui(
             ui.weak("Filtering…");
         }
         ui.separator();
-        egui::ComboBox::from_id_salt("lane_mode")
+        egui::ComboBox::from_label("Lanes")
             .selected_text(persisted.lane_mode.label())
             .show_ui(ui, |ui| {
                 for mode in LaneMode::ALL {

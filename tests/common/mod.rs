@@ -1,0 +1,85 @@
+//! Helpers shared by the UI tests: one place builds every harness (fixed size, default
+//! preferences, no persisted state), and small queries on what the app shows.
+
+#![allow(
+    dead_code,
+    reason = "each test file uses a different subset of the helpers"
+)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test helpers fail loudly on broken fixtures"
+)]
+
+use claimline::app::state::Persisted;
+use claimline::app::{AppOptions, ClaimlineApp};
+use claimline::model::EventIdx;
+use egui_kittest::Harness;
+
+/// The window size every UI test uses.
+pub const SIZE: egui::Vec2 = egui::vec2(1280.0, 800.0);
+
+/// A harness running the real app with default preferences.
+pub fn harness(options: AppOptions) -> Harness<'static, ClaimlineApp> {
+    harness_sized(options, SIZE)
+}
+
+/// A harness of a given size.
+pub fn harness_sized(options: AppOptions, size: egui::Vec2) -> Harness<'static, ClaimlineApp> {
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .with_max_steps(64)
+        .build_eframe(|cc| ClaimlineApp::with_state(&cc.egui_ctx, options, Persisted::default()));
+    harness.run_steps(2);
+    harness
+}
+
+/// The index of the event with this id in the app's document.
+pub fn event(harness: &Harness<'_, ClaimlineApp>, id: &str) -> EventIdx {
+    harness
+        .state()
+        .document()
+        .expect("a dataset is shown")
+        .dataset
+        .event_index_by_name(id)
+        .unwrap_or_else(|| panic!("no event {id}"))
+}
+
+/// The id of the selected event.
+pub fn selected_id(harness: &Harness<'_, ClaimlineApp>) -> Option<String> {
+    let app = harness.state();
+    let doc = app.document()?;
+    app.selected().map(|e| {
+        doc.dataset
+            .str(doc.dataset.events[e as usize].id)
+            .to_owned()
+    })
+}
+
+/// Steps the app until background work (loading, filtering) has finished.
+pub fn settle(harness: &mut Harness<'_, ClaimlineApp>) {
+    for _ in 0..600 {
+        harness.step();
+        if !harness.state().is_loading() {
+            harness.run_steps(3);
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("the app did not finish loading");
+}
+
+/// Clicks at a position in the window (press and release).
+pub fn click_at(harness: &mut Harness<'_, ClaimlineApp>, pos: egui::Pos2) {
+    harness.hover_at(pos);
+    harness.run_steps(1);
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    harness.run_steps(2);
+}
