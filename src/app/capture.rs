@@ -4,7 +4,8 @@
 //! asks the renderer for the frame (it arrives in a callback, maybe a frame later), crops
 //! it to the timeline if asked, and writes the file atomically. At 2× the UI is zoomed
 //! and the window enlarged for the capture, so the picture has the same layout with
-//! twice the pixels, then both are put back.
+//! twice the pixels, then both are put back. The window grows before the zoom and
+//! shrinks after it, so panels never find themselves squeezed and keep their sizes.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -23,12 +24,20 @@ const TIMEOUT: Duration = Duration::from_secs(15);
 const SETTLE_FRAMES: u8 = 3;
 
 enum Stage {
-    /// Zooming the UI and enlarging the window for a 2× capture.
-    Scaling { zoom: f32, size: Vec2, frames: u8 },
+    /// A 2× capture first doubles the window (so no panel is squeezed)…
+    Growing { frames: u8 },
+    /// …then doubles the UI zoom, which brings the layout back to its size in points.
+    Zooming { frames: u8 },
     /// Letting closed popups disappear.
     Settle { frames: u8 },
     /// Waiting for the renderer's image.
     Waiting { rx: Receiver<Arc<ColorImage>> },
+    /// Putting the zoom back, then the window size, before reporting.
+    Restoring {
+        result: Result<PathBuf, String>,
+        frames: u8,
+        resized: bool,
+    },
 }
 
 /// A capture in progress.
@@ -53,16 +62,8 @@ impl Capture {
         let (stage, restore) = if scale == 2 {
             let zoom = ctx.zoom_factor();
             let size = ctx.content_rect().size();
-            ctx.set_zoom_factor(zoom * 2.0);
-            ctx.send_viewport_cmd(ViewportCommand::InnerSize(size));
-            (
-                Stage::Scaling {
-                    zoom: zoom * 2.0,
-                    size,
-                    frames: 0,
-                },
-                Some((zoom, size)),
-            )
+            ctx.send_viewport_cmd(ViewportCommand::InnerSize(size * 2.0));
+            (Stage::Growing { frames: 0 }, Some((zoom, size)))
         } else {
             (
                 Stage::Settle {
@@ -90,19 +91,26 @@ impl Capture {
         timeline: Option<Rect>,
     ) -> Option<Result<PathBuf, String>> {
         ctx.request_repaint();
-        if self.started.elapsed() > TIMEOUT {
-            self.restore(ctx);
-            return Some(Err(
-                "the window did not deliver a screenshot in time".to_owned()
-            ));
+        if self.started.elapsed() > TIMEOUT && !matches!(self.stage, Stage::Restoring { .. }) {
+            self.begin_restore(
+                ctx,
+                Err("the window did not deliver a screenshot in time".to_owned()),
+            );
         }
         match &mut self.stage {
-            Stage::Scaling { zoom, size, frames } => {
+            Stage::Growing { frames } => {
                 *frames += 1;
-                let now = ctx.content_rect().size();
-                let settled =
-                    (ctx.zoom_factor() - *zoom).abs() < 0.01 && (now - *size).length() < 2.0;
-                if settled || *frames > 30 {
+                let (zoom, size) = self.restore.unwrap_or((1.0, Vec2::ZERO));
+                if (ctx.content_rect().size() - size * 2.0).length() < 2.0 || *frames > 30 {
+                    ctx.set_zoom_factor(zoom * 2.0);
+                    self.stage = Stage::Zooming { frames: 0 };
+                }
+                None
+            }
+            Stage::Zooming { frames } => {
+                *frames += 1;
+                let (_, size) = self.restore.unwrap_or((1.0, Vec2::ZERO));
+                if (ctx.content_rect().size() - size).length() < 2.0 || *frames > 30 {
                     self.stage = Stage::Settle {
                         frames: SETTLE_FRAMES,
                     };
@@ -131,32 +139,59 @@ impl Capture {
                 } else {
                     ctx.pixels_per_point()
                 };
-                let crop = match self.region {
-                    CaptureRegion::Window => None,
-                    CaptureRegion::Timeline => match timeline {
-                        Some(rect) => Some(rect),
-                        None => {
-                            self.restore(ctx);
-                            return Some(Err(
-                                "there is no timeline on screen to capture".to_owned()
-                            ));
-                        }
-                    },
+                let result = match (self.region, timeline) {
+                    (CaptureRegion::Timeline, None) => {
+                        Err("there is no timeline on screen to capture".to_owned())
+                    }
+                    (region, timeline) => {
+                        let crop = if region == CaptureRegion::Timeline {
+                            timeline
+                        } else {
+                            None
+                        };
+                        export::encode_png(&image, crop, ppp)
+                            .and_then(|png| export::write_atomically(&self.path, &png))
+                            .map(|()| self.path.clone())
+                            .map_err(|e| e.to_string())
+                    }
                 };
-                let result = export::encode_png(&image, crop, ppp)
-                    .and_then(|png| export::write_atomically(&self.path, &png))
-                    .map(|()| self.path.clone())
-                    .map_err(|e| e.to_string());
-                self.restore(ctx);
-                Some(result)
+                self.begin_restore(ctx, result);
+                None
+            }
+            Stage::Restoring {
+                result,
+                frames,
+                resized,
+            } => {
+                *frames += 1;
+                let Some((zoom, size)) = self.restore else {
+                    return Some(std::mem::replace(result, Ok(PathBuf::new())));
+                };
+                // Zoom back first (the window is then large in points, so nothing is
+                // squeezed), then shrink the window.
+                if !*resized && ((ctx.zoom_factor() - zoom).abs() < 0.01 || *frames > 10) {
+                    ctx.send_viewport_cmd(ViewportCommand::InnerSize(size));
+                    *resized = true;
+                    *frames = 0;
+                }
+                if *resized && ((ctx.content_rect().size() - size).length() < 2.0 || *frames > 30) {
+                    self.restore = None;
+                    return Some(std::mem::replace(result, Ok(PathBuf::new())));
+                }
+                None
             }
         }
     }
 
-    fn restore(&mut self, ctx: &Context) {
-        if let Some((zoom, size)) = self.restore.take() {
+    /// Starts putting things back; the result is reported once they are.
+    fn begin_restore(&mut self, ctx: &Context, result: Result<PathBuf, String>) {
+        if let Some((zoom, _)) = self.restore {
             ctx.set_zoom_factor(zoom);
-            ctx.send_viewport_cmd(ViewportCommand::InnerSize(size));
         }
+        self.stage = Stage::Restoring {
+            result,
+            frames: 0,
+            resized: false,
+        };
     }
 }

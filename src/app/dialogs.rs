@@ -29,8 +29,23 @@ pub enum DialogOutcome {
     Unavailable,
 }
 
-/// Faster than this, a `None` means no dialog was shown.
-const HUMAN_CANCEL: Duration = Duration::from_millis(300);
+/// Faster than this, a `None` means no dialog was shown (rfd may first spend a few
+/// hundred milliseconds failing to reach a desktop portal).
+const HUMAN_CANCEL: Duration = Duration::from_millis(1200);
+
+/// Whether a system file dialog can be shown at all: on Linux rfd needs a D-Bus session
+/// (for the desktop portal) or `zenity` on the `PATH`.
+pub fn dialog_possible() -> bool {
+    if !cfg!(target_os = "linux") {
+        return true;
+    }
+    let on_path = |program: &str| {
+        std::env::var_os("PATH").is_some_and(|paths| {
+            std::env::split_paths(&paths).any(|dir| dir.join(program).is_file())
+        })
+    };
+    std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some() || on_path("zenity")
+}
 
 /// A dialog in progress.
 #[derive(Debug)]

@@ -381,6 +381,9 @@ impl ClaimlineApp {
 
     fn run_ui_command(&mut self, ctx: &Context, command: UiCommand) {
         match command {
+            UiCommand::OpenDataset if !dialogs::dialog_possible() => {
+                self.path_prompt = Some(no_dialog_prompt());
+            }
             UiCommand::OpenDataset => {
                 let dir = self
                     .doc
@@ -538,14 +541,11 @@ impl ClaimlineApp {
                 }
                 (_, DialogOutcome::Cancelled) => {}
                 (Purpose::Open, DialogOutcome::Unavailable) => {
-                    self.path_prompt = Some(PathPrompt {
-                        text: String::new(),
-                        message: "No system file dialog is available here (it needs xdg-desktop-portal or zenity). Type the path of a dataset file, drop the file on the window, or pass it on the command line.".to_owned(),
-                    });
+                    self.path_prompt = Some(no_dialog_prompt())
                 }
                 (Purpose::Export, DialogOutcome::Unavailable) => {
                     if let Some(form) = &mut self.export_form {
-                        form.note = Some("No system file dialog is available here; type the path of the PNG to write.".to_owned());
+                        form.note = Some(NO_DIALOG.to_owned());
                     }
                 }
             }
@@ -651,6 +651,9 @@ impl ClaimlineApp {
         }
         if let Some(form) = &mut self.export_form {
             match windows_ui::export_window(&ctx, form) {
+                Some(ExportAction::Browse) if !dialogs::dialog_possible() => {
+                    form.note = Some(NO_DIALOG.to_owned());
+                }
                 Some(ExportAction::Browse) => {
                     let name = Path::new(&form.path).file_name().map_or_else(
                         || "claimline.png".to_owned(),
@@ -841,11 +844,6 @@ impl ClaimlineApp {
                 ui.label(format!("Loading {}", job.path.display()));
                 progress_ui(ui, job);
             }
-            if self.capture.is_some() && self.headless.is_none() {
-                ui.separator();
-                ui.spinner();
-                ui.label("Exporting…");
-            }
         });
     }
 
@@ -870,7 +868,7 @@ impl ClaimlineApp {
         let Some(capture) = &mut self.capture else {
             return;
         };
-        let Some(result) = capture.step(ctx, self.timeline.rect) else {
+        let Some(result) = capture.step(ctx, self.timeline.widget_rect) else {
             return;
         };
         self.capture = None;
@@ -887,6 +885,19 @@ impl ClaimlineApp {
             set_outcome(&h.outcome, result);
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
+    }
+}
+
+/// Said when the system file dialog cannot be shown.
+const NO_DIALOG: &str = "No system file dialog is available here (it needs xdg-desktop-portal or zenity). Type the path instead.";
+
+fn no_dialog_prompt() -> PathPrompt {
+    PathPrompt {
+        text: String::new(),
+        focused: false,
+        message: format!(
+            "{NO_DIALOG} You can also drop a file on the window, or give it on the command line: claimline FILE."
+        ),
     }
 }
 

@@ -47,6 +47,8 @@ pub struct TimelineState {
     pub x_range: Option<(f64, f64)>,
     /// Where the plot area was on screen on the last frame.
     pub rect: Option<Rect>,
+    /// The plot with its axes and lane labels: what "export the timeline" captures.
+    pub widget_rect: Option<Rect>,
     /// Events drawn as markers or bars on the last frame, and where (several places
     /// when an event sits in several lanes).
     pub drawn: Vec<(EventIdx, Rect)>,
@@ -121,6 +123,7 @@ pub fn timeline_ui(
             ui.label("No events match the filters. Clear the filters or the search to see events.");
         });
         state.rect = None;
+        state.widget_rect = None;
         state.drawn.clear();
         state.density_columns = 0;
         return commands;
@@ -188,6 +191,7 @@ pub fn timeline_ui(
         ]);
 
     let request_x = state.request_x.take();
+    state.widget_rect = Some(ui.available_rect_before_wrap());
     let response = plot.show(ui, |plot_ui| {
         if let Some((a, b)) = request_x {
             plot_ui.set_plot_bounds_x(a..=b);

@@ -48,6 +48,8 @@ pub struct PathPrompt {
     pub text: String,
     /// Shown above the field.
     pub message: String,
+    /// Whether the field has been given the keyboard focus yet.
+    pub focused: bool,
 }
 
 /// The "open a path" window; returns a command once the user confirms.
@@ -58,12 +60,17 @@ pub fn open_path_window(ctx: &Context, prompt: &mut Option<PathPrompt>) -> Optio
         egui::Window::new("Open dataset")
             .collapsible(false)
             .resizable(false)
+            .min_width(480.0)
             .show(ctx, |ui| {
                 ui.add(egui::Label::new(&p.message).wrap());
                 let label = ui.label("Path:");
                 let field = ui
-                    .add(egui::TextEdit::singleline(&mut p.text).desired_width(420.0))
+                    .add(egui::TextEdit::singleline(&mut p.text).desired_width(460.0))
                     .labelled_by(label.id);
+                if !p.focused {
+                    field.request_focus();
+                    p.focused = true;
+                }
                 let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 ui.horizontal(|ui| {
                     if (ui.button("Open").clicked() || enter) && !p.text.trim().is_empty() {
@@ -111,6 +118,7 @@ pub fn export_window(ctx: &Context, form: &mut ExportForm) -> Option<ExportActio
     egui::Window::new("Export screenshot")
         .collapsible(false)
         .resizable(false)
+        .min_width(540.0)
         .show(ctx, |ui| {
             ui.horizontal(|ui| {
                 ui.label("Capture:");

@@ -1,0 +1,122 @@
+//! Exporting a screenshot from the running app (kittest renders the frames with wgpu):
+//! the whole window or the timeline alone, at screen scale or 2×, and the error a user
+//! sees for a folder that does not exist.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test helpers fail loudly on broken fixtures"
+)]
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use claimline::app::state::Persisted;
+use claimline::app::{AppOptions, ClaimlineApp};
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+fn harness() -> Harness<'static, ClaimlineApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1000.0, 700.0))
+        .with_max_steps(64)
+        .wgpu()
+        .build_eframe(|cc| {
+            ClaimlineApp::with_state(&cc.egui_ctx, AppOptions::default(), Persisted::default())
+        });
+    h.run();
+    h
+}
+
+/// Fills the export window and presses Export.
+fn export(h: &mut Harness<'static, ClaimlineApp>, path: &Path, region: &str, scale: &str) {
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    h.get_by_label(region).click();
+    h.get_by_label(scale).click();
+    h.run();
+    let field = h.get_by_role_and_label(Role::TextInput, "File:");
+    field.focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(Role::TextInput, "File:")
+        .type_text(&path.display().to_string());
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Export").click();
+    h.run_steps(1);
+}
+
+/// Steps until `path` exists, or a timeout.
+fn wait_for_file(h: &mut Harness<'static, ClaimlineApp>, path: &Path) {
+    let start = Instant::now();
+    while !path.exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "{} was not written",
+            path.display()
+        );
+        h.step();
+    }
+    h.run_steps(3);
+}
+
+#[test]
+fn the_whole_window_at_screen_scale() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("window.png");
+    let mut h = harness();
+    export(&mut h, &png, "Whole window", "Screen (1×)");
+    wait_for_file(&mut h, &png);
+    let image = image::open(&png).unwrap();
+    assert_eq!((image.width(), image.height()), (1000, 700));
+    h.get_by_label_contains(&format!("Saved {}", png.display()));
+    assert!(
+        h.query_by_label("Export screenshot").is_none(),
+        "the export window was closed before the capture"
+    );
+}
+
+#[test]
+fn the_timeline_alone_at_double_scale() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("timeline.png");
+    let mut h = harness();
+    let timeline = h
+        .state()
+        .timeline()
+        .widget_rect
+        .expect("the timeline is on screen");
+    export(&mut h, &png, "Timeline only", "Double (2×)");
+    wait_for_file(&mut h, &png);
+    let image = image::open(&png).unwrap();
+    let expected = (timeline.width() * 2.0, timeline.height() * 2.0);
+    assert!(
+        (image.width() as f32 - expected.0).abs() <= 2.0
+            && (image.height() as f32 - expected.1).abs() <= 2.0,
+        "{}x{} for a timeline of {timeline:?} at 2×",
+        image.width(),
+        image.height()
+    );
+    // Zoom and window size are put back afterwards.
+    h.run();
+    assert_eq!(h.ctx.zoom_factor(), 1.0);
+    assert_eq!(h.ctx.content_rect().size(), egui::vec2(1000.0, 700.0));
+}
+
+#[test]
+fn a_missing_folder_is_an_error_in_the_ui_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("missing").join("x.png");
+    let mut h = harness();
+    export(&mut h, &png, "Whole window", "Screen (1×)");
+    h.run();
+    h.get_by_label_contains("Export failed: the folder");
+    assert!(!png.exists());
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "nothing was written"
+    );
+}
