@@ -21,3 +21,16 @@ fn the_readme_example_loads() {
     assert_eq!(loaded.dataset.events.len(), 2);
     assert_eq!(loaded.dataset.relations.len(), 1);
 }
+
+#[test]
+fn the_readme_lists_every_keyboard_shortcut() {
+    let readme = include_str!("../README.md");
+    for command in claimline::app::command::UiCommand::ALL {
+        let Some(shortcut) = command.shortcut() else {
+            continue;
+        };
+        let keys = claimline::app::toolbar_ui::shortcut_text(&shortcut);
+        let row = format!("| `{keys}` | {} |", command.label());
+        assert!(readme.contains(&row), "README.md lacks the row\n{row}");
+    }
+}

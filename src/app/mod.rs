@@ -305,9 +305,11 @@ impl ClaimlineApp {
         let event = &doc.dataset.events[e as usize];
         let from = f64::from(event.date.earliest());
         let to = f64::from(event.end.unwrap_or(event.date).latest()) + 1.0;
+        // Compare with the range about to be shown, if one is pending (zoom to fit).
         let inside = self
             .timeline
-            .x_range
+            .request_x
+            .or(self.timeline.x_range)
             .is_some_and(|(a, b)| from >= a && to <= b);
         if !inside {
             self.timeline.center_on(from, to);
