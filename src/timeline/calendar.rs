@@ -64,7 +64,8 @@ const UNITS: [Unit; 19] = [
 const MAX_TICKS_PER_UNIT: usize = 400;
 
 /// Ticks over the day range `min..=max` whose finest unit is at least `min_step_days`
-/// long: that unit and the two coarser ones, each day listed once with its coarsest unit.
+/// long: that unit and the coarser ones up to the whole range, each day listed once with
+/// its coarsest unit.
 pub fn ticks(min: f64, max: f64, min_step_days: f64) -> Vec<Tick> {
     if !(min.is_finite() && max.is_finite()) || max <= min {
         return Vec::new();
@@ -73,10 +74,18 @@ pub fn ticks(min: f64, max: f64, min_step_days: f64) -> Vec<Tick> {
         .iter()
         .position(|u| u.approx_days() >= min_step_days)
         .unwrap_or(UNITS.len() - 1);
+    // The finest unit that fits, and every coarser one up to the whole range: the
+    // axis labels whichever level is wide enough for its labels.
+    let levels = UNITS[first..]
+        .iter()
+        .take_while(|u| u.approx_days() <= (max - min) * 2.0)
+        .count()
+        .clamp(1, 6);
     let mut out: Vec<Tick> = Vec::new();
-    for unit in UNITS.iter().skip(first).take(3).rev() {
+    let mut seen = std::collections::HashSet::new();
+    for unit in UNITS[first..].iter().take(levels).rev() {
         for day in unit_starts(*unit, min, max) {
-            if !out.iter().any(|t| t.day == day) {
+            if seen.insert(day.to_bits()) {
                 out.push(Tick {
                     day,
                     unit_days: unit.approx_days(),
@@ -203,6 +212,14 @@ mod tests {
     }
 
     #[test]
+    fn coarse_levels_are_there_for_labels_when_years_are_narrow() {
+        // Eight years at quarter-year resolution: 2-year and 5-year ticks must exist so
+        // the axis can label them when single years are too narrow for a label.
+        let t = ticks(day(2017, 1, 1), day(2024, 12, 31), 80.0);
+        assert!(t.iter().any(|t| t.unit_days > 700.0), "{t:?}");
+    }
+
+    #[test]
     fn day_ticks_nest_in_months() {
         let t = ticks(day(2024, 10, 1), day(2024, 12, 31), 8.0);
         let days: Vec<u32> = t
@@ -220,8 +237,8 @@ mod tests {
 
     #[test]
     fn tick_count_is_capped_for_any_range() {
-        assert!(ticks(-1.0e9, 1.0e9, 1e-9).len() <= 3 * MAX_TICKS_PER_UNIT);
-        assert!(ticks(0.0, 1e7, 0.0).len() <= 3 * MAX_TICKS_PER_UNIT);
+        assert!(ticks(-1.0e9, 1.0e9, 1e-9).len() <= 6 * MAX_TICKS_PER_UNIT);
+        assert!(ticks(0.0, 1e7, 0.0).len() <= 6 * MAX_TICKS_PER_UNIT);
         assert!(ticks(f64::NAN, 1.0, 1.0).is_empty());
     }
 
