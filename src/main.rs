@@ -7,6 +7,7 @@ use clap::Parser as _;
 
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    claimline::cli::crash::install();
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check(args)) => check::run(&args),

@@ -6,7 +6,7 @@ use egui::{RichText, Stroke, Ui};
 
 use super::command::Command;
 use super::details_ui::status_badge_ui;
-use super::style;
+use super::{style, text};
 use crate::model::{EventIdx, Speaker};
 use crate::timeline::Document;
 
@@ -35,7 +35,12 @@ pub fn contradictions_ui(ui: &mut Ui, doc: &Document, e: EventIdx) -> Vec<Comman
             .stroke(Stroke::new(1.5, color))
             .show(ui, |ui| {
                 ui.set_width(ui.available_width());
-                ui.add(egui::Label::new(RichText::new(ds.str(relation.question)).strong()).wrap());
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(text::shown(ds.str(relation.question))).strong(),
+                    )
+                    .wrap(),
+                );
                 let how = if outgoing {
                     format!("This event {} →", relation.kind.verb())
                 } else {
@@ -74,7 +79,8 @@ pub fn contradictions_ui(ui: &mut Ui, doc: &Document, e: EventIdx) -> Vec<Comman
                     };
                     ui.add(
                         egui::Label::new(
-                            RichText::new(format!("“{}”", ds.str(quote.text))).italics(),
+                            RichText::new(format!("“{}”", text::shown(ds.str(quote.text))))
+                                .italics(),
                         )
                         .wrap()
                         .selectable(true),
@@ -89,8 +95,12 @@ pub fn contradictions_ui(ui: &mut Ui, doc: &Document, e: EventIdx) -> Vec<Comman
                 }
                 if !relation.note.is_empty() {
                     ui.add(
-                        egui::Label::new(RichText::new(ds.str(relation.note)).italics().weak())
-                            .wrap(),
+                        egui::Label::new(
+                            RichText::new(text::shown(ds.str(relation.note)))
+                                .italics()
+                                .weak(),
+                        )
+                        .wrap(),
                     );
                 }
                 let label = format!("Go to: {}", ds.str(other_event.title));

@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 
-use super::style;
+use super::{style, text};
 use crate::model::{EventIdx, Status};
 use crate::timeline::Document;
 
@@ -35,7 +35,10 @@ pub fn details_ui(ui: &mut Ui, doc: &Document, e: EventIdx) {
             ui.end_row();
             if !event.date_note.is_empty() {
                 ui.weak("How dated");
-                ui.add(egui::Label::new(RichText::new(ds.str(event.date_note)).italics()).wrap());
+                ui.add(
+                    egui::Label::new(RichText::new(text::shown(ds.str(event.date_note))).italics())
+                        .wrap(),
+                );
                 ui.end_row();
             }
             if let Some(end) = event.end {
@@ -84,7 +87,7 @@ pub fn details_ui(ui: &mut Ui, doc: &Document, e: EventIdx) {
     if !event.summary.is_empty() {
         ui.add_space(6.0);
         ui.add(
-            egui::Label::new(ds.str(event.summary))
+            egui::Label::new(text::shown(ds.str(event.summary)))
                 .wrap()
                 .selectable(true),
         );

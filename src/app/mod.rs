@@ -16,6 +16,7 @@ pub mod problems_ui;
 pub mod sources_ui;
 pub mod state;
 pub mod style;
+pub mod text;
 pub mod timeline_ui;
 pub mod toolbar_ui;
 pub mod watch;

@@ -4,6 +4,7 @@
 use egui::{Color32, RichText, Ui, text::LayoutJob};
 
 use super::command::Command;
+use super::text;
 use crate::model::{EventIdx, Quote, Source, Speaker, Sym};
 use crate::timeline::{Document, TextQuery};
 
@@ -33,7 +34,7 @@ pub fn sources_ui(ui: &mut Ui, doc: &Document, e: EventIdx, query: &TextQuery) -
         }
         for quote in quotes {
             ui.add_space(3.0);
-            let text = format!("“{}”", ds.str(quote.text));
+            let text = format!("“{}”", text::shown(ds.str(quote.text)));
             ui.add(
                 egui::Label::new(highlighted(ui, &text, query))
                     .wrap()

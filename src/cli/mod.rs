@@ -2,6 +2,7 @@
 //! work without a window.
 
 pub mod check;
+pub mod crash;
 pub mod output;
 pub mod view;
 

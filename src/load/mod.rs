@@ -188,8 +188,27 @@ fn place_findings(
     let mut findings = findings;
     findings.sort_by_key(|f| f.severity);
     findings.truncate(MAX_DIAGNOSTICS);
-    let paths: Vec<_> = findings.iter().map(|f| f.at.clone()).collect();
-    let spans = locate::locate(text, &paths);
+    // Each path, then its parents as fallbacks: a value the scanner cannot pin down is
+    // still placed at the item that holds it.
+    let candidates: Vec<Vec<locate::DataPath>> = findings
+        .iter()
+        .map(|f| {
+            (1..=f.at.0.len())
+                .rev()
+                .map(|n| locate::DataPath(f.at.0[..n].to_vec()))
+                .collect()
+        })
+        .collect();
+    let flat: Vec<locate::DataPath> = candidates.iter().flatten().cloned().collect();
+    let found = locate::locate(text, &flat);
+    let mut found = found.into_iter();
+    let spans: Vec<Option<(usize, usize)>> = candidates
+        .iter()
+        .map(|c| {
+            let spans: Vec<_> = found.by_ref().take(c.len()).collect();
+            spans.into_iter().flatten().next()
+        })
+        .collect();
     let index = diagnostic::LineIndex::new(text);
     let mut out: Vec<Diagnostic> = findings
         .into_iter()

@@ -52,9 +52,11 @@ pub fn text_of(bytes: &[u8]) -> Result<&str, Diagnostic> {
         }
     };
     if text.trim().is_empty() {
-        return Err(Diagnostic::error("the file is empty").with_help(
-            "a dataset starts with `(` and holds `schema: 1`, a `title` and its `events`; see the example in README.md",
-        ));
+        return Err(Diagnostic::error("the file is empty")
+            .with_help(
+                "a dataset starts with `(` and holds `schema: 1`, a `title` and its `events`; see the example in README.md",
+            )
+            .at(Some(LineIndex::new(text).locate(0, 0))));
     }
     if text.bytes().take(8192).any(|b| b == 0) {
         let index = LineIndex::new(text);
@@ -71,6 +73,18 @@ pub fn text_of(bytes: &[u8]) -> Result<&str, Diagnostic> {
 /// A RON parse error as a diagnostic with a position and a hint.
 pub fn from_ron(err: &SpannedError, text: &str) -> Diagnostic {
     let index = LineIndex::new(text);
+    if matches!(err.code, RonError::ExpectedComma)
+        && let Some(after) = end_of_previous_token(text, err.span.start.line, err.span.start.col)
+    {
+        // The comma is missing after the previous value, not where parsing noticed.
+        let (message, help) = explain(&err.code, text);
+        let mut d =
+            Diagnostic::error(format!("{message} after this")).at(Some(index.locate(after, after)));
+        if let Some(help) = help {
+            d = d.with_help(help);
+        }
+        return d;
+    }
     let mut location = index.locate_line_col(err.span.start.line, err.span.start.col);
     if err.span.end.line == err.span.start.line && err.span.end.col > err.span.start.col {
         let room = location.line_text.chars().count() + 1
@@ -83,6 +97,23 @@ pub fn from_ron(err: &SpannedError, text: &str) -> Diagnostic {
         d = d.with_help(help);
     }
     d
+}
+
+/// Byte offset just after the last non-blank character before `line:col`, if the
+/// position is at the start of its line (so the previous value is on an earlier line).
+fn end_of_previous_token(text: &str, line: usize, col: usize) -> Option<usize> {
+    let line_start = text
+        .match_indices('\n')
+        .nth(line.checked_sub(2)?)
+        .map(|(i, _)| i + 1)?;
+    let line_text = text.get(line_start..)?;
+    let prefix: String = line_text.chars().take(col.saturating_sub(1)).collect();
+    if !prefix.trim().is_empty() {
+        return None;
+    }
+    let before = text.get(..line_start)?;
+    let end = before.trim_end().len();
+    (end > 0).then_some(end)
 }
 
 fn looks_like_json(text: &str) -> bool {

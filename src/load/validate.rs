@@ -25,6 +25,10 @@ pub struct Finding {
     pub at: DataPath,
 }
 
+/// Longest title, name or id accepted, in characters; longer ones are broken exports
+/// (the rest of a text belongs in `summary`).
+pub const MAX_SHORT_TEXT_CHARS: usize = 500;
+
 /// Events without quotes listed one by one; the rest are counted in one warning.
 const MAX_UNQUOTED_LISTED: usize = 20;
 
@@ -72,6 +76,8 @@ impl Checker<'_> {
                     format!("{what} has an empty id"),
                     format!("give each {what} a unique id"),
                 );
+            } else if self.ds.str(id).chars().count() > MAX_SHORT_TEXT_CHARS {
+                self.short(at, &format!("{what} id"), self.ds.str(id));
             } else if let Some(&first) = seen.get(&id) {
                 self.error(
                     at,
@@ -119,6 +125,18 @@ impl Checker<'_> {
             self.error(at, message.to_owned(), help);
         }
     }
+
+    /// Reports a title, name or id too long to be one.
+    fn short(&mut self, at: DataPath, what: &str, text: &str) {
+        let n = text.chars().count();
+        if n > MAX_SHORT_TEXT_CHARS {
+            self.error(
+                at,
+                format!("the {what} is {n} characters long (at most {MAX_SHORT_TEXT_CHARS})"),
+                "shorten it; longer text belongs in the event's `summary` or in a quote",
+            );
+        }
+    }
 }
 
 /// Checks every rule; on success (no errors) fills the dataset's lookups.
@@ -157,6 +175,11 @@ fn check(ds: &Dataset) -> (Vec<Finding>, Links) {
             "the actor's name is empty",
             "write the actor's name as it should be shown",
         );
+        c.short(
+            DataPath::item("actors", i).dot("name"),
+            "actor's name",
+            ds.str(actor.name),
+        );
     }
 
     let sources = c.unique_ids("sources", "source", ds.sources.iter().map(|s| s.id));
@@ -168,6 +191,7 @@ fn check(ds: &Dataset) -> (Vec<Finding>, Links) {
             "the source's outlet is empty",
             "name the outlet that published it, e.g. \"TASS\"",
         );
+        c.short(at.dot("outlet"), "source's outlet", ds.str(source.outlet));
         if let Some(url) = source.url {
             let url = ds.str(url);
             if !(url.starts_with("https://") || url.starts_with("http://")) {
@@ -190,6 +214,7 @@ fn check(ds: &Dataset) -> (Vec<Finding>, Links) {
             "the event's title is empty",
             "give the event a short title",
         );
+        c.short(at.dot("title"), "event's title", ds.str(event.title));
         if let Some(end) = event.end
             && (end.latest() < event.date.latest() || end.earliest() < event.date.earliest())
         {
