@@ -9,6 +9,9 @@
 pub mod app;
 pub mod cli;
 pub mod corpus;
+pub mod files;
+pub mod generate;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod save;

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use claimline::cli::{Cli, Command, check, view};
+use claimline::cli::{Cli, Command, check, generate, import, view};
 use clap::Parser as _;
 
 fn main() -> ExitCode {
@@ -11,6 +11,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check(args)) => check::run(&args),
+        Some(Command::Generate(args)) => generate::run(&args),
+        Some(Command::Import(args)) => import::run(&args),
         None => view::run(cli.view),
     }
 }

@@ -72,6 +72,8 @@ struct FileEvent<'a> {
     date_note: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     group: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    sources: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -121,17 +123,31 @@ pub enum Layout {
     Compact,
 }
 
-/// The dataset as RON text that [`crate::load::load_bytes`] reads back.
-pub fn to_ron(ds: &Dataset, layout: Layout) -> Result<String, ron::Error> {
-    let file = mirror(ds);
+fn config(layout: Layout) -> ron::ser::PrettyConfig {
     let config = ron::ser::PrettyConfig::new()
         .extensions(ron::extensions::Extensions::IMPLICIT_SOME)
         .struct_names(false);
-    let config = match layout {
+    match layout {
         Layout::Pretty => config.indentor("    ".to_owned()),
-        Layout::Compact => config.depth_limit(2).indentor(String::new()),
-    };
-    ron::ser::to_string_pretty(&file, config)
+        Layout::Compact => config
+            .depth_limit(2)
+            .indentor(String::new())
+            .separator(String::new()),
+    }
+}
+
+/// The dataset as RON text that [`crate::load::load_bytes`] reads back.
+pub fn to_ron(ds: &Dataset, layout: Layout) -> Result<String, ron::Error> {
+    ron::ser::to_string_pretty(&mirror(ds), config(layout))
+}
+
+/// Writes the dataset as RON to `writer` without building the text in memory.
+pub fn write_ron(
+    ds: &Dataset,
+    layout: Layout,
+    writer: impl std::io::Write,
+) -> Result<(), ron::Error> {
+    ron::Options::default().to_io_writer_pretty(writer, &mirror(ds), config(layout))
 }
 
 fn mirror(ds: &Dataset) -> FileDataset<'_> {
@@ -192,6 +208,7 @@ fn mirror(ds: &Dataset) -> FileDataset<'_> {
                     .collect(),
                 date_note: ds.str(e.date_note),
                 group: e.group.map(|g| ds.str(g)),
+                sources: syms(e.sources),
             })
             .collect(),
         relations: ds

@@ -15,6 +15,7 @@ use std::process::Command;
 
 use claimline::app::AppOptions;
 use claimline::app::command::Command as AppCommand;
+use claimline::import;
 use claimline::load::{self, LoadOptions};
 
 fn bad(name: &str) -> PathBuf {
@@ -65,14 +66,18 @@ const CASES: &[(&str, &str, (usize, usize))] = &[
     ),
     ("nested-brackets.ron", "expected `(`", (1, 1)),
     ("empty.ron", "the file is empty", (1, 1)),
-    ("not-a-dataset.json", "expected `(`", (1, 1)),
+    (
+        "not-a-dataset.json",
+        "this JSON has no `events` list, so it is not a TimelineJS timeline",
+        (1, 1),
+    ),
     ("binary.bin", "this is a binary file, not a dataset", (1, 1)),
 ];
 
 #[test]
 fn each_broken_file_gives_its_error_at_its_place() {
     for (name, message, (line, col)) in CASES {
-        let err = load::load_file(&bad(name), LoadOptions::default(), None)
+        let err = import::load_file(&bad(name), LoadOptions::default(), None)
             .expect_err(&format!("{name} must not load"));
         let first = &err.diagnostics[0];
         assert!(first.message.contains(message), "{name}: {}", first.message);
@@ -94,7 +99,7 @@ fn json_gets_a_hint() {
 
 #[test]
 fn a_byte_order_mark_is_skipped() {
-    let loaded = load::load_file(&bad("bom.ron"), LoadOptions::default(), None).unwrap();
+    let loaded = import::load_file(&bad("bom.ron"), LoadOptions::default(), None).unwrap();
     assert_eq!(loaded.dataset.events.len(), 2);
 }
 

@@ -134,8 +134,8 @@ fn broken_files_each_get_a_clear_error_and_exit_1() {
         ),
         (
             "data.json",
-            br#"{"title": "x", "events": []}"#.to_vec(),
-            "looks like JSON",
+            br#"{"title": "x", "dates": []}"#.to_vec(),
+            "not a TimelineJS timeline",
         ),
     ];
     for (name, contents, expected) in cases {

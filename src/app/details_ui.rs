@@ -3,12 +3,14 @@
 
 use egui::{RichText, Ui};
 
+use super::command::Command;
 use super::{style, text};
 use crate::model::{EventIdx, Status};
 use crate::timeline::Document;
 
 /// Draws the details of event `e`.
-pub fn details_ui(ui: &mut Ui, doc: &Document, e: EventIdx) {
+pub fn details_ui(ui: &mut Ui, doc: &Document, e: EventIdx) -> Vec<Command> {
+    let mut commands = Vec::new();
     let ds = &doc.dataset;
     let event = &ds.events[e as usize];
     ui.add(egui::Label::new(RichText::new(ds.str(event.title)).heading()).wrap());
@@ -86,12 +88,48 @@ pub fn details_ui(ui: &mut Ui, doc: &Document, e: EventIdx) {
         });
     if !event.summary.is_empty() {
         ui.add_space(6.0);
-        ui.add(
-            egui::Label::new(text::shown(ds.str(event.summary)))
-                .wrap()
-                .selectable(true),
-        );
+        commands.extend(text_with_links_ui(ui, &text::shown(ds.str(event.summary))));
     }
+    commands
+}
+
+/// Text in which http(s) addresses are links that open on click (imported HTML keeps
+/// its links this way).
+pub fn text_with_links_ui(ui: &mut Ui, body: &str) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let has_links = body.contains("http://") || body.contains("https://");
+    if !has_links {
+        ui.add(egui::Label::new(body).wrap().selectable(true));
+        return commands;
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 0.0;
+        for (i, word) in body.split(' ').enumerate() {
+            if i > 0 {
+                ui.label(" ");
+            }
+            let trimmed = word.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | '.' | ';'));
+            if super::sources_ui::is_web_url(trimmed) {
+                let (before, after) = word.split_once(trimmed).unwrap_or(("", ""));
+                if !before.is_empty() {
+                    ui.label(before);
+                }
+                if ui
+                    .link(trimmed)
+                    .on_hover_text("Open in a browser")
+                    .clicked()
+                {
+                    commands.push(Command::OpenUrl(trimmed.to_owned()));
+                }
+                if !after.is_empty() {
+                    ui.label(after);
+                }
+            } else {
+                ui.label(word);
+            }
+        }
+    });
+    commands
 }
 
 /// A coloured status word with its meaning on hover.

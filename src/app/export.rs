@@ -2,7 +2,6 @@
 //! atomically (a temporary file in the target folder, then a rename), so a failed export
 //! never leaves a partial file behind.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use egui::{ColorImage, Rect};
@@ -62,67 +61,15 @@ pub fn encode_png(
     Ok(out.into_inner())
 }
 
-/// Writes `bytes` to `path` via a temporary file in the same folder and a rename.
-/// On any failure the temporary file is removed and `path` is untouched.
+/// Writes `bytes` to `path` atomically (see [`crate::files::write_atomically`]).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    let fail = |source| ExportError::Write {
+    crate::files::write_atomically(path, bytes).map_err(|source| ExportError::Write {
         path: path.to_owned(),
         source,
-    };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(fail(e));
-    }
-    Ok(())
+    })
 }
 
-/// Checks, before any work, that a PNG could be written to `path`: its folder exists
-/// and is writable. Returns a message for the user otherwise.
-pub fn check_writable(path: &Path) -> Result<(), String> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    if path.is_dir() {
-        return Err(format!(
-            "{} is a folder; give a file name ending in .png",
-            path.display()
-        ));
-    }
-    if !dir.is_dir() {
-        return Err(format!("the folder {} does not exist", dir.display()));
-    }
-    let probe = dir.join(format!(".claimline-write-test.{}", std::process::id()));
-    match std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&probe)
-    {
-        Ok(_) => {
-            let _ = std::fs::remove_file(&probe);
-            Ok(())
-        }
-        Err(e) => Err(format!("cannot write in the folder {}: {e}", dir.display())),
-    }
-}
+pub use crate::files::check_writable;
 
 #[cfg(test)]
 mod tests {

@@ -55,14 +55,23 @@ impl LoadJob {
         let spawned = std::thread::Builder::new()
             .name("load".into())
             .spawn(move || {
-                let result = crate::load::load_file(
+                let started = Instant::now();
+                let result = crate::import::load_file(
                     &worker_path,
                     LoadOptions::default(),
                     Some(&worker_progress),
                 )
                 .map(|loaded| {
-                    let doc = Document::new(loaded, Origin::File(worker_path));
+                    let loaded_at = started.elapsed();
+                    let doc = Document::new(loaded, Origin::File(worker_path.clone()));
+                    let indexed_at = started.elapsed();
                     let derived = Derived::compute(&doc, &filter, mode);
+                    log::info!(
+                        "loaded {} ({} events): read, parsed and validated in {loaded_at:.2?}, indexed by {indexed_at:.2?}, in lanes by {:.2?}",
+                        worker_path.display(),
+                        doc.dataset.events.len(),
+                        started.elapsed()
+                    );
                     (Arc::new(doc), derived)
                 });
                 let _ = tx.send(result);

@@ -240,6 +240,17 @@ impl ClaimlineApp {
         };
         self.filter.actors.clear();
         self.filter.outlets.clear();
+        if reason == LoadReason::Open {
+            // An imported timeline's groups are its lanes; without groups, lanes by
+            // group would put everything in one.
+            use crate::timeline::LaneMode;
+            let mode = self.persisted.lane_mode;
+            if doc.has_groups && mode != LaneMode::Group {
+                self.persisted.lane_mode = LaneMode::Group;
+            } else if !doc.has_groups && mode == LaneMode::Group {
+                self.persisted.lane_mode = LaneMode::Kind;
+            }
+        }
         self.derived = derived
             .filter(|d| d.filter == self.filter && d.lanes.mode == self.persisted.lane_mode)
             .unwrap_or_else(|| Derived::compute(&doc, &self.filter, self.persisted.lane_mode));
@@ -262,24 +273,8 @@ impl ClaimlineApp {
         if let Some(path) = doc.origin.path() {
             self.persisted.remember(path);
         }
-        if !doc.warnings.is_empty() {
-            self.problems = Some(Problems {
-                title: format!(
-                    "{} loaded with {} warning{}",
-                    doc.origin.display_name(),
-                    doc.warnings.len(),
-                    if doc.warnings.len() == 1 { "" } else { "s" }
-                ),
-                file: doc
-                    .origin
-                    .path()
-                    .map_or_else(|| PathBuf::from(crate::load::BUILTIN_NAME), Path::to_owned),
-                diagnostics: doc.warnings.clone(),
-                failed: false,
-            });
-        } else {
-            self.problems = None;
-        }
+        // Warnings wait behind the status bar's button; only failures open the panel.
+        self.problems = None;
         if reason == LoadReason::Open {
             self.doc = Some(doc);
             self.zoom_to_fit();
@@ -495,6 +490,11 @@ impl ClaimlineApp {
                 Ok((doc, derived)) => {
                     let name = doc.origin.display_name();
                     let n = doc.dataset.events.len();
+                    let warnings = match doc.warnings.len() {
+                        0 => String::new(),
+                        1 => ", 1 warning".to_owned(),
+                        w => format!(", {w} warnings"),
+                    };
                     self.show_document(ctx, doc, Some(derived), reason);
                     let verb = match reason {
                         LoadReason::Open => "Opened",
@@ -504,7 +504,7 @@ impl ClaimlineApp {
                     self.notifications.push(
                         ctx,
                         Level::Success,
-                        format!("{verb} {name} ({n} events)"),
+                        format!("{verb} {name} ({n} events{warnings})"),
                     );
                 }
                 Err(err) => {
@@ -752,7 +752,7 @@ impl ClaimlineApp {
         };
         egui::CollapsingHeader::new(RichText::new("Details").strong())
             .default_open(true)
-            .show(ui, |ui| details_ui::details_ui(ui, doc, e));
+            .show(ui, |ui| commands.extend(details_ui::details_ui(ui, doc, e)));
         egui::CollapsingHeader::new(
             RichText::new(format!(
                 "Sources & quotes ({})",
@@ -827,15 +827,7 @@ impl ClaimlineApp {
                             .on_hover_text("Show the warnings")
                             .clicked()
                     {
-                        self.problems = Some(Problems {
-                            title: format!("{} warnings", doc.warnings.len()),
-                            file: doc.origin.path().map_or_else(
-                                || PathBuf::from(crate::load::BUILTIN_NAME),
-                                Path::to_owned,
-                            ),
-                            diagnostics: doc.warnings.clone(),
-                            failed: false,
-                        });
+                        self.problems = Some(Problems::from_warnings(doc));
                     }
                 }
                 None => {

@@ -43,6 +43,26 @@ impl Problems {
     }
 }
 
+impl Problems {
+    /// The warnings of a document that loaded.
+    pub fn from_warnings(doc: &crate::timeline::Document) -> Self {
+        let n = doc.warnings.len();
+        Self {
+            title: format!(
+                "{} loaded with {n} warning{}",
+                doc.origin.display_name(),
+                if n == 1 { "" } else { "s" }
+            ),
+            file: doc.origin.path().map_or_else(
+                || PathBuf::from(crate::load::BUILTIN_NAME),
+                std::path::Path::to_owned,
+            ),
+            diagnostics: doc.warnings.clone(),
+            failed: false,
+        }
+    }
+}
+
 /// Draws the panel.
 pub fn problems_ui(ui: &mut Ui, problems: &Problems) -> Vec<Command> {
     let mut commands = Vec::new();

@@ -12,9 +12,24 @@ use crate::timeline::{Document, TextQuery};
 pub fn sources_ui(ui: &mut Ui, doc: &Document, e: EventIdx, query: &TextQuery) -> Vec<Command> {
     let mut commands = Vec::new();
     let ds = &doc.dataset;
-    let quotes = ds.quotes(ds.events[e as usize].quotes);
+    let event = &ds.events[e as usize];
+    let quotes = ds.quotes(event.quotes);
+    let cited = ds.syms(event.sources);
     if quotes.is_empty() {
-        ui.weak("No quotes. This event is unsourced in the dataset.");
+        ui.weak("No quotes: this event is unsourced in the dataset.");
+    }
+    if !cited.is_empty() {
+        ui.label(RichText::new("Cited without a quote:").strong());
+        for &id in cited {
+            if let Some(source) = ds.source(id) {
+                source_header_ui(ui, doc, source, &mut commands);
+            }
+        }
+        if !quotes.is_empty() {
+            ui.separator();
+        }
+    }
+    if quotes.is_empty() {
         return commands;
     }
     // Sources in order of first use, each with its quotes.

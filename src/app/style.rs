@@ -28,6 +28,7 @@ pub fn kind_color(kind: EventKind) -> Color32 {
         EventKind::Denial => Color32::from_rgb(215, 40, 40),
         EventKind::NoComment => Color32::from_rgb(110, 120, 140),
         EventKind::Context => Color32::from_rgb(150, 150, 160),
+        EventKind::Other => Color32::from_rgb(60, 130, 140),
     }
 }
 
@@ -114,6 +115,14 @@ fn outline(kind: EventKind, c: Pos2, r: f32) -> Option<Vec<Pos2>> {
                 .map(|i| {
                     let a = std::f32::consts::TAU * (i as f32) / 6.0;
                     c + Vec2::new(a.cos(), a.sin()) * r
+                })
+                .collect(),
+        ),
+        EventKind::Other => Some(
+            (0..5)
+                .map(|i| {
+                    let a = std::f32::consts::TAU * (i as f32) / 5.0 - std::f32::consts::FRAC_PI_2;
+                    c + Vec2::new(a.cos(), a.sin()) * r * 1.05
                 })
                 .collect(),
         ),

@@ -19,14 +19,20 @@ use egui_plot::{AxisHints, GridInput, GridMark, Plot, PlotTransform};
 use super::command::{Command, UiCommand};
 use super::style::{self, Palette};
 use crate::model::{EventIdx, RelationKind, Speaker};
-use crate::timeline::{Derived, Document, Lane, calendar};
+use crate::timeline::{Derived, Document, Entry, Lane, calendar};
 
 /// Most markers drawn in one lane; beyond it the lane shows density.
 pub const MAX_MARKERS_PER_LANE: usize = 1_500;
+/// A lane with at most this many events in view always shows them as markers and bars.
+const ALWAYS_MARKERS: usize = 40;
+/// Most uncertain-date bars drawn in one lane; beyond it the lane shows a coverage band.
+pub const MAX_UNCERTAIN_BARS: usize = 40;
 /// Most markers drawn in one frame over all lanes.
 pub const MAX_MARKERS_PER_FRAME: usize = 4_000;
 /// Most title labels drawn in one frame.
 const MAX_LABELS: usize = 300;
+/// Above this many markers on screen, only the selected event's links are drawn.
+const MAX_LINKED_MARKERS: usize = 250;
 /// Most relation links drawn in one frame.
 const MAX_LINKS: usize = 400;
 /// Width of a density column, in points.
@@ -101,6 +107,8 @@ struct DensityCell {
     from_day: i32,
     to_day: i32,
     count: usize,
+    /// A coverage band of uncertain dates (rather than exact days starting here).
+    uncertain: bool,
 }
 
 /// What the pointer is over.
@@ -254,7 +262,9 @@ pub fn timeline_ui(
     state.drawn = drawn.iter().map(|d| (d.event, d.rect)).collect();
     state.density_columns = density.len();
     if input.show_links {
-        draw_links(&ctx, &drawn);
+        // Every link while the view is readable; in a crowded view only the selection's.
+        let crowded = drawn.len() > MAX_LINKED_MARKERS;
+        draw_links(&ctx, &drawn, crowded);
     }
     draw_selection(&ctx, &drawn);
 
@@ -401,25 +411,81 @@ fn draw_lanes(ctx: &DrawCtx<'_>, lanes: &[Lane]) -> (Vec<Drawn>, Vec<DensityCell
         if y + h / 2.0 < ctx.rect.top() || y - h / 2.0 > ctx.rect.bottom() {
             continue;
         }
-        let candidates = lane.candidates(day0, day1);
-        if candidates.len() > MAX_MARKERS_PER_LANE || candidates.len() > budget {
-            draw_density(ctx, lane, li, &mut density);
-            continue;
+        let mut individual: Vec<Entry> = Vec::new();
+        // Uncertain dates: bars while few overlap the view, a coverage band beyond.
+        let uncertain: Vec<Entry> = lane
+            .uncertain
+            .overlapping(day0, day1)
+            .take(MAX_UNCERTAIN_BARS + 1)
+            .copied()
+            .collect();
+        let mut uncertain_as_band = uncertain.len() > MAX_UNCERTAIN_BARS;
+        if !uncertain_as_band {
+            individual.extend(uncertain);
         }
-        budget -= candidates.len();
-        let placed = place(ctx, candidates, day0);
-        draw_placed(ctx, li, &placed, &mut drawn, &mut labels_left);
+        // Exact days: markers while they can be read, a density strip beyond.
+        let exact = lane.exact.candidates(day0, day1);
+        let mut exact_as_strip = exact.len() > MAX_MARKERS_PER_LANE || exact.len() > budget;
+        if !exact_as_strip {
+            individual.extend(exact.iter().filter(|e| e.end >= day0));
+        }
+        individual.sort_by_key(|e| (e.start, e.end, e.event));
+        // Markers that would need more rows than the lane has are not readable either;
+        // a lane with only a few events shows them all, overlapping if need be.
+        let rows = if individual.len() <= ALWAYS_MARKERS {
+            usize::MAX
+        } else {
+            max_slots(h, ctx.marker_radius())
+        };
+        let placed = place(ctx, &individual, rows);
+        let placed = placed.unwrap_or_else(|| {
+            uncertain_as_band = true;
+            exact_as_strip = true;
+            Vec::new()
+        });
+        if uncertain_as_band {
+            draw_coverage(ctx, lane, li, day0, day1, &mut density);
+        }
+        if exact_as_strip {
+            draw_density(ctx, lane, li, &mut density);
+        }
+        if !(uncertain_as_band && exact_as_strip) {
+            let keep: Vec<Placed> = placed
+                .into_iter()
+                .filter(|p| {
+                    if p.exact {
+                        !exact_as_strip
+                    } else {
+                        !uncertain_as_band
+                    }
+                })
+                .collect();
+            budget = budget.saturating_sub(keep.len());
+            draw_placed(ctx, li, &keep, &mut drawn, &mut labels_left);
+        }
     }
     (drawn, density)
 }
 
+/// How many rows of markers fit in a lane of height `h` (markers may overlap by half).
+fn max_slots(h: f32, r: f32) -> usize {
+    (((h - 6.0) / (r + 2.0)).floor() as usize).max(1)
+}
+
 /// Lays visible entries out left to right in slots so that none hides another.
-fn place(ctx: &DrawCtx<'_>, candidates: &[crate::timeline::Entry], day0: i32) -> Vec<Placed> {
+/// `None` as soon as more than `max_slots` rows would be needed: the lane is then too
+/// crowded for markers, and finding that out early keeps a crowded frame cheap.
+fn place(ctx: &DrawCtx<'_>, entries: &[Entry], max_slots: usize) -> Option<Vec<Placed>> {
     let ds = &ctx.input.doc.dataset;
     let r = ctx.marker_radius();
-    let mut placed = Vec::with_capacity(candidates.len());
+    // More entries than rows times markers per row cannot fit, whatever their dates.
+    let per_row = (ctx.rect.width() / (2.0 * r + 3.0)).ceil() as usize + 1;
+    if entries.len() > per_row.saturating_mul(max_slots) {
+        return None;
+    }
+    let mut placed = Vec::with_capacity(entries.len());
     let mut slot_ends: Vec<f32> = Vec::new();
-    for entry in candidates.iter().filter(|e| e.end >= day0) {
+    for entry in entries {
         let event = &ds.events[entry.event as usize];
         let exact = event.date.is_exact_day();
         let (left, right) = if exact {
@@ -440,6 +506,9 @@ fn place(ctx: &DrawCtx<'_>, candidates: &[crate::timeline::Entry], day0: i32) ->
             .position(|&end| end + 3.0 <= left)
             .unwrap_or(slot_ends.len());
         if slot == slot_ends.len() {
+            if slot >= max_slots {
+                return None;
+            }
             slot_ends.push(right);
         } else {
             slot_ends[slot] = right;
@@ -452,7 +521,7 @@ fn place(ctx: &DrawCtx<'_>, candidates: &[crate::timeline::Entry], day0: i32) ->
             slot,
         });
     }
-    placed
+    Some(placed)
 }
 
 fn draw_placed(
@@ -466,7 +535,7 @@ fn draw_placed(
     let r = ctx.marker_radius();
     let h = ctx.lane_height();
     let slots = placed.iter().map(|p| p.slot + 1).max().unwrap_or(1);
-    let step = ((h - 6.0) / slots as f32).min(2.0 * r + 5.0).max(2.0);
+    let step = ((h - 6.0) / slots as f32).min(2.0 * r + 5.0);
     let y_mid = ctx.lane_y(lane);
     let slot_y = |slot: usize| y_mid + (slot as f32 - (slots as f32 - 1.0) / 2.0) * step;
     // The next marker in the same slot, to know how much room a label has.
@@ -543,7 +612,7 @@ fn draw_placed(
     }
 }
 
-/// A per-pixel-column strip of how many events start in each column.
+/// A per-pixel-column strip of how many exact-day events start in each column.
 fn draw_density(ctx: &DrawCtx<'_>, lane: &Lane, li: usize, cells: &mut Vec<DensityCell>) {
     let h = ctx.lane_height();
     let y = ctx.lane_y(li);
@@ -562,7 +631,7 @@ fn draw_density(ctx: &DrawCtx<'_>, lane: &Lane, li: usize, cells: &mut Vec<Densi
             left,
             from,
             to.max(from + 1),
-            lane.count_starting(from, to.max(from + 1)),
+            lane.exact.count_starting(from, to.max(from + 1)),
         ));
     }
     let max = counts.iter().map(|c| c.3).max().unwrap_or(0);
@@ -589,6 +658,68 @@ fn draw_density(ctx: &DrawCtx<'_>, lane: &Lane, li: usize, cells: &mut Vec<Densi
             from_day: from,
             to_day: to,
             count,
+            uncertain: false,
+        });
+    }
+}
+
+/// A faint band showing, per column, how many events with uncertain dates could fall
+/// there (each counts in every column its window covers: nothing is put on a day).
+fn draw_coverage(
+    ctx: &DrawCtx<'_>,
+    lane: &Lane,
+    li: usize,
+    day0: i32,
+    day1: i32,
+    cells: &mut Vec<DensityCell>,
+) {
+    let h = ctx.lane_height();
+    let y = ctx.lane_y(li);
+    let columns = ((ctx.rect.width() / DENSITY_COLUMN).ceil() as usize).max(1);
+    let column_of = |day: f64| -> i64 {
+        (f64::from(ctx.x(day) - ctx.rect.left()) / f64::from(DENSITY_COLUMN)).floor() as i64
+    };
+    // Difference array: +1 where a window enters the view's columns, -1 after it leaves.
+    let mut delta = vec![0i64; columns + 1];
+    for entry in lane.uncertain.overlapping(day0, day1) {
+        let a = column_of(f64::from(entry.start)).clamp(0, columns as i64 - 1) as usize;
+        let b = column_of(f64::from(entry.end) + 1.0).clamp(0, columns as i64 - 1) as usize;
+        delta[a] += 1;
+        delta[b.max(a) + 1] -= 1;
+    }
+    let mut coverage = Vec::with_capacity(columns);
+    let mut running = 0i64;
+    for d in &delta[..columns] {
+        running += d;
+        coverage.push(running.max(0) as usize);
+    }
+    let max = coverage.iter().copied().max().unwrap_or(0);
+    if max == 0 {
+        return;
+    }
+    let color = lane.kind.map_or(ctx.palette.text, style::kind_color);
+    let day_of_x = |x: f32| ctx.transform.value_from_position(Pos2::new(x, y)).x;
+    for (c, &count) in coverage.iter().enumerate() {
+        if count == 0 {
+            continue;
+        }
+        let left = ctx.rect.left() + c as f32 * DENSITY_COLUMN;
+        let t = count as f32 / max as f32;
+        let rect = Rect::from_min_max(
+            Pos2::new(left, y - (h - 4.0) / 2.0),
+            Pos2::new(left + DENSITY_COLUMN, y + (h - 4.0) / 2.0),
+        );
+        ctx.painter
+            .rect_filled(rect, 0.0, color.gamma_multiply(0.04 + 0.14 * t));
+        let from = day_of_x(left).floor().clamp(-7.5e7, 7.5e7) as i32;
+        let to = day_of_x(left + DENSITY_COLUMN).ceil().clamp(-7.5e7, 7.5e7) as i32;
+        cells.push(DensityCell {
+            lane: li,
+            rect,
+            from_day: from,
+            to_day: to.max(from + 1),
+            count,
+            uncertain: true,
         });
     }
 }
@@ -611,7 +742,7 @@ fn event_anchor(
     Some(Pos2::new(ctx.x(mid), ctx.lane_y(lane)))
 }
 
-fn draw_links(ctx: &DrawCtx<'_>, drawn: &[Drawn]) {
+fn draw_links(ctx: &DrawCtx<'_>, drawn: &[Drawn], selected_only: bool) {
     let ds = &ctx.input.doc.dataset;
     let mut drawn_at: HashMap<EventIdx, Pos2> = HashMap::with_capacity(drawn.len());
     for d in drawn {
@@ -619,8 +750,13 @@ fn draw_links(ctx: &DrawCtx<'_>, drawn: &[Drawn]) {
     }
     let mut done: HashSet<(EventIdx, EventIdx, RelationKind)> = HashSet::new();
     let mut budget = MAX_LINKS;
-    for d in drawn {
-        for relation in ds.relations_of(d.event) {
+    let sources: Vec<EventIdx> = if selected_only {
+        ctx.input.selected.into_iter().collect()
+    } else {
+        drawn.iter().map(|d| d.event).collect()
+    };
+    for event in sources {
+        for relation in ds.relations_of(event) {
             if budget == 0 {
                 return;
             }
@@ -696,7 +832,8 @@ fn hit_test(p: Pos2, drawn: &[Drawn], density: &[DensityCell]) -> Option<Hover> 
     }
     density
         .iter()
-        .find(|c| c.rect.contains(p))
+        .filter(|c| c.rect.contains(p))
+        .min_by_key(|c| c.uncertain)
         .map(|c| Hover::Density(*c))
 }
 
@@ -742,14 +879,24 @@ fn density_tooltip_ui(ui: &mut Ui, doc: &Document, lane: &Lane, cell: &DensityCe
     } else {
         format!("{} – {}", day(cell.from_day), day(last))
     };
-    ui.strong(format!(
-        "{} event{} starting {when}",
-        cell.count,
-        if cell.count == 1 { "" } else { "s" }
-    ));
+    let plural = if cell.count == 1 { "" } else { "s" };
+    let entries: Vec<Entry> = if cell.uncertain {
+        ui.strong(format!(
+            "{} event{plural} with uncertain dates could fall in {when}",
+            cell.count
+        ));
+        lane.uncertain
+            .overlapping(cell.from_day, last.max(cell.from_day))
+            .take(8)
+            .copied()
+            .collect()
+    } else {
+        ui.strong(format!("{} event{plural} on {when}", cell.count));
+        let range = lane.exact.starting_range(cell.from_day, cell.to_day);
+        lane.exact.entries[range].iter().take(8).copied().collect()
+    };
     ui.weak(&lane.label);
-    let range = lane.starting_range(cell.from_day, cell.to_day);
-    for entry in lane.entries[range.clone()].iter().take(8) {
+    for entry in &entries {
         let event = &ds.events[entry.event as usize];
         let speaker = ds
             .quotes(event.quotes)
@@ -759,10 +906,18 @@ fn density_tooltip_ui(ui: &mut Ui, doc: &Document, lane: &Lane, cell: &DensityCe
                 _ => format!(" — {}", ds.speaker_name(q.speaker, q.source)),
             })
             .unwrap_or_default();
-        ui.label(format!("• {}{speaker}", shorten(ds.str(event.title), 70)));
+        let date = if cell.uncertain {
+            format!(" ({})", event.date.display())
+        } else {
+            String::new()
+        };
+        ui.label(format!(
+            "• {}{date}{speaker}",
+            shorten(ds.str(event.title), 70)
+        ));
     }
-    if range.len() > 8 {
-        ui.weak(format!("… and {} more", range.len() - 8));
+    if cell.count > entries.len() {
+        ui.weak(format!("… and {} more", cell.count - entries.len()));
     }
     ui.weak("Click to zoom in");
 }

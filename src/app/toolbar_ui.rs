@@ -47,36 +47,34 @@ pub fn toolbar_ui(
         }
         ui.separator();
 
-        let kinds_shown = EventKind::ALL
-            .iter()
-            .filter(|k| filter.shows_kind(**k))
-            .count();
-        filter_menu(
-            ui,
-            &format!("Kind {kinds_shown}/{}", EventKind::ALL.len()),
-            |ui| {
-                all_none_ui(ui, |all| {
-                    for k in EventKind::ALL {
-                        filter.set_kind(k, all);
+        // Only the kinds this dataset has are offered.
+        let kinds: Vec<EventKind> = EventKind::ALL
+            .into_iter()
+            .filter(|k| doc.kind_counts[k.index()] > 0)
+            .collect();
+        let kinds_shown = kinds.iter().filter(|k| filter.shows_kind(**k)).count();
+        filter_menu(ui, &format!("Kind {kinds_shown}/{}", kinds.len()), |ui| {
+            all_none_ui(ui, |all| {
+                for &k in &kinds {
+                    filter.set_kind(k, all);
+                }
+            });
+            for &kind in &kinds {
+                let mut shown = filter.shows_kind(kind);
+                ui.horizontal(|ui| {
+                    style::glyph_ui(ui, kind, Status::Confirmed);
+                    if ui
+                        .checkbox(
+                            &mut shown,
+                            format!("{} ({})", kind.label(), doc.kind_counts[kind.index()]),
+                        )
+                        .changed()
+                    {
+                        filter.set_kind(kind, shown);
                     }
                 });
-                for kind in EventKind::ALL {
-                    let mut shown = filter.shows_kind(kind);
-                    ui.horizontal(|ui| {
-                        style::glyph_ui(ui, kind, Status::Confirmed);
-                        if ui
-                            .checkbox(
-                                &mut shown,
-                                format!("{} ({})", kind.label(), doc.kind_counts[kind.index()]),
-                            )
-                            .changed()
-                        {
-                            filter.set_kind(kind, shown);
-                        }
-                    });
-                }
-            },
-        );
+            }
+        });
         let statuses_shown = Status::ALL
             .iter()
             .filter(|s| filter.shows_status(**s))

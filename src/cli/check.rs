@@ -44,7 +44,7 @@ fn check_one(file: &Path, args: &CheckArgs) -> bool {
         strict: args.strict,
     };
     let loaded = load::read_capped(file, None).and_then(|bytes| {
-        let loaded = load::load_bytes(&bytes, file, options, None)?;
+        let loaded = crate::import::load_bytes(&bytes, file, options, None)?;
         Ok((loaded, bytes))
     });
     let (loaded, bytes) = match loaded {

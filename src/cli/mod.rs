@@ -3,6 +3,8 @@
 
 pub mod check;
 pub mod crash;
+pub mod generate;
+pub mod import;
 pub mod output;
 pub mod view;
 
@@ -60,6 +62,10 @@ pub enum ThemeArg {
 pub enum Command {
     /// Validate dataset files and print a summary of each.
     Check(check::CheckArgs),
+    /// Write a synthetic dataset of N events, for trying Claimline at scale.
+    Generate(generate::GenerateArgs),
+    /// Convert a TimelineJS timeline (JSON, or its spreadsheet as CSV) to a dataset.
+    Import(import::ImportArgs),
 }
 
 /// Parses "1280x800".

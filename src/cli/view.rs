@@ -8,8 +8,8 @@ use std::sync::{Arc, Mutex};
 use super::output::{err, out};
 use super::{ThemeArg, ViewArgs};
 use crate::app::state::ThemeChoice;
-use crate::app::{AppOptions, ClaimlineApp, export};
-use crate::load::{self, LoadOptions};
+use crate::app::{AppOptions, ClaimlineApp};
+use crate::load::LoadOptions;
 use crate::timeline::{Document, Origin};
 
 /// Default window size in points.
@@ -31,7 +31,7 @@ pub fn run(args: ViewArgs) -> ExitCode {
     if let Some(png) = &args.screenshot {
         // Everything that can fail is checked before a window opens, so a bad dataset
         // or an unwritable path exits with a message and writes nothing.
-        if let Err(why) = export::check_writable(png) {
+        if let Err(why) = crate::files::check_writable(png) {
             err(&format!("error: cannot write the screenshot: {why}"));
             return ExitCode::FAILURE;
         }
@@ -106,7 +106,7 @@ pub fn run(args: ViewArgs) -> ExitCode {
 fn preload(file: Option<&Path>) -> Result<Document, String> {
     match file {
         None => Document::builtin().map_err(|e| e.to_string()),
-        Some(path) => load::load_file(path, LoadOptions::default(), None)
+        Some(path) => crate::import::load_file(path, LoadOptions::default(), None)
             .map(|loaded| Document::new(loaded, Origin::File(path.to_owned())))
             .map_err(|e| e.to_string()),
     }

@@ -69,6 +69,15 @@ enum Step<'t> {
     Index(usize),
 }
 
+/// Which items under a top-level field are wanted.
+#[derive(Default)]
+struct Prefix {
+    /// The field itself, or something under it not reached through a list index.
+    any: bool,
+    /// List items under the field.
+    items: HashSet<usize>,
+}
+
 /// Most nesting followed; deeper values are skipped (ron itself refuses past 128).
 const MAX_DEPTH: usize = 160;
 
@@ -82,10 +91,20 @@ pub fn locate(text: &str, paths: &[DataPath]) -> Vec<Option<(usize, usize)>> {
             map
         },
     );
-    let prefixes: HashSet<String> = paths
-        .iter()
-        .map(|p| DataPath(p.0.iter().take(2).cloned().collect()).to_string())
-        .collect();
+    // The first one or two steps of every wanted path, to rule out most values without
+    // building their path as text.
+    let mut prefixes: HashMap<String, Prefix> = HashMap::new();
+    for p in paths {
+        if let Some(Seg::Field(name)) = p.0.first() {
+            let entry = prefixes.entry((*name).to_owned()).or_default();
+            match p.0.get(1) {
+                Some(Seg::Index(i)) => {
+                    entry.items.insert(*i);
+                }
+                _ => entry.any = true,
+            }
+        }
+    }
     let mut scanner = Scanner {
         bytes: text.as_bytes(),
         text,
@@ -94,6 +113,7 @@ pub fn locate(text: &str, paths: &[DataPath]) -> Vec<Option<(usize, usize)>> {
         wanted,
         prefixes,
         found: vec![None; paths.len()],
+        remaining: paths.len(),
     };
     scanner.skip_trivia();
     while scanner.peek() == Some(b'#') {
@@ -110,8 +130,10 @@ struct Scanner<'t> {
     pos: usize,
     path: Vec<Step<'t>>,
     wanted: HashMap<&'t str, Vec<usize>>,
-    prefixes: HashSet<String>,
+    prefixes: HashMap<String, Prefix>,
     found: Vec<Option<(usize, usize)>>,
+    /// Paths not found yet; scanning stops when none are left.
+    remaining: usize,
 }
 
 impl<'t> Scanner<'t> {
@@ -243,8 +265,13 @@ impl<'t> Scanner<'t> {
 
     /// Scans one value and records its range if its path was asked for.
     fn value(&mut self, depth: usize) {
+        if self.remaining == 0 {
+            self.pos = self.bytes.len();
+            return;
+        }
         self.skip_trivia();
         let start = self.pos;
+        let wanted = !self.path.is_empty() && self.record_start(start);
         match (self.peek(), self.peek_at(1)) {
             (None, _) => return,
             (Some(b'"'), _) => self.quoted(),
@@ -280,23 +307,54 @@ impl<'t> Scanner<'t> {
         if self.pos == start {
             self.pos += 1; // never loop on a byte we cannot read
         }
-        self.record(start, self.pos);
+        if wanted {
+            self.record_end(start, self.pos);
+        }
     }
 
-    fn record(&mut self, start: usize, end: usize) {
-        if self.path.is_empty() {
-            return;
+    /// The wanted paths equal to the current path.
+    fn wanted_here(&self) -> Option<&[usize]> {
+        let Some(Step::Field(first)) = self.path.first() else {
+            return None;
+        };
+        let prefix = self.prefixes.get(*first)?;
+        let item_wanted = match self.path.get(1) {
+            Some(Step::Index(i)) => prefix.items.contains(i),
+            _ => false,
+        };
+        if !prefix.any && !item_wanted {
+            return None;
         }
-        let prefix = render(&self.path[..self.path.len().min(2)]);
-        if !self.prefixes.contains(&prefix) {
-            return;
+        self.wanted
+            .get(render(&self.path).as_str())
+            .map(Vec::as_slice)
+    }
+
+    /// Notes where wanted values start: to the end of their line for now, since a large
+    /// container ends far away and only its start matters for a position.
+    fn record_start(&mut self, start: usize) -> bool {
+        let Some(indices) = self.wanted_here() else {
+            return false;
+        };
+        let indices = indices.to_vec();
+        let line_end = self.bytes[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(self.bytes.len(), |n| start + n);
+        for i in indices {
+            if self.found[i].is_none() {
+                self.found[i] = Some((start, line_end));
+                self.remaining -= 1;
+            }
         }
-        let key = render(&self.path);
-        if let Some(indices) = self.wanted.get(key.as_str()) {
-            for &i in indices {
-                if self.found[i].is_none() {
-                    self.found[i] = Some((start, end));
-                }
+        true
+    }
+
+    /// Narrows recorded ranges to the value's end when it ends on its first line.
+    fn record_end(&mut self, start: usize, end: usize) {
+        for range in self.found.iter_mut().flatten() {
+            if range.0 == start && end <= range.1 {
+                range.1 = end;
             }
         }
     }

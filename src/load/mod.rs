@@ -160,7 +160,54 @@ pub fn load_bytes(
     }
     let findings = validate::validate(&mut dataset);
     let mut diagnostics = place_findings(text, findings, options);
-    diagnostics.sort_by_key(|d| (d.severity, d.location.as_ref().map(|l| (l.line, l.col))));
+    // Errors in file order; warnings stay in the order validation found them, which
+    // puts summaries ("… and N more") after what they summarize.
+    diagnostics.sort_by_key(|d| {
+        let place = match d.severity {
+            Severity::Error => d.location.as_ref().map(|l| (l.line, l.col)),
+            Severity::Warning => None,
+        };
+        (d.severity, place)
+    });
+    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        return Err(LoadError {
+            file: file.to_owned(),
+            diagnostics,
+        });
+    }
+    dataset.strings.seal();
+    Ok(Loaded {
+        dataset,
+        warnings: diagnostics,
+        file: file.to_owned(),
+    })
+}
+
+/// Validates a dataset built in code (generated or imported); problems are reported by
+/// their path in the data, as there is no file text to point into.
+pub fn validate_built(
+    mut dataset: Dataset,
+    file: &Path,
+    options: LoadOptions,
+) -> Result<Loaded, LoadError> {
+    let findings = validate::validate(&mut dataset);
+    let diagnostics: Vec<Diagnostic> = findings
+        .into_iter()
+        .take(MAX_DIAGNOSTICS)
+        .map(|f| {
+            let severity = if options.strict {
+                Severity::Error
+            } else {
+                f.severity
+            };
+            Diagnostic {
+                severity,
+                message: format!("{} [{}]", f.message, f.at),
+                help: Some(f.help),
+                location: None,
+            }
+        })
+        .collect();
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return Err(LoadError {
             file: file.to_owned(),

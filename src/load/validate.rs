@@ -4,7 +4,7 @@
 //! value so the loader can point at its line and column. Passing validation fills
 //! [`Dataset::links`](crate::model::Dataset), which the rest of the program relies on.
 
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
 use super::diagnostic::Severity;
 use super::locate::DataPath;
@@ -66,7 +66,7 @@ impl Checker<'_> {
         what: &str,
         ids: impl Iterator<Item = Sym>,
     ) -> HashMap<Sym, u32> {
-        let mut seen: HashMap<Sym, u32> = HashMap::new();
+        let mut seen: HashMap<Sym, u32> = HashMap::with_capacity(ids.size_hint().0);
         for (i, id) in ids.enumerate() {
             let at = DataPath::item(list, i).dot("id");
             let index = u32::try_from(i).unwrap_or(u32::MAX);
@@ -236,6 +236,17 @@ fn check(ds: &Dataset) -> (Vec<Finding>, Links) {
                     "actors",
                     actor,
                     &actors,
+                );
+            }
+        }
+        for (k, &source) in ds.syms(event.sources).iter().enumerate() {
+            if !sources.contains_key(&source) {
+                c.dangling(
+                    at.dot("sources").at(k),
+                    "source",
+                    "sources",
+                    source,
+                    &sources,
                 );
             }
         }

@@ -6,7 +6,7 @@
 //! [`Strings`] table and short lists live in shared vectors (see [`super::parts`]); read
 //! them through the dataset (`ds.str(event.title)`, `ds.quotes(event.quotes)`).
 
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
 use serde::Deserialize;
 
@@ -129,6 +129,9 @@ pub struct Event {
     /// A lane name for imported timelines (TimelineJS `group`).
     #[serde(default)]
     pub group: Option<Sym>,
+    /// Ids of sources the event rests on without quoting them (e.g. imported media).
+    #[serde(default)]
+    pub sources: SymList,
 }
 
 /// Who speaks in a quote.

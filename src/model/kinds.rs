@@ -27,11 +27,13 @@ pub enum EventKind {
     NoComment,
     /// Background a reader needs, not itself a contact.
     Context,
+    /// Any other event (imported timelines, where the kind is not known).
+    Other,
 }
 
 impl EventKind {
     /// Every kind, in legend order.
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 10] = [
         Self::PhoneCall,
         Self::Meeting,
         Self::Message,
@@ -41,6 +43,7 @@ impl EventKind {
         Self::Denial,
         Self::NoComment,
         Self::Context,
+        Self::Other,
     ];
 
     /// Sentence-case label.
@@ -55,6 +58,7 @@ impl EventKind {
             Self::Denial => "Denial",
             Self::NoComment => "No comment",
             Self::Context => "Context",
+            Self::Other => "Other",
         }
     }
 

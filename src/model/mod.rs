@@ -1,12 +1,14 @@
 //! The data model: dated events, their sources and quotes, and the relations between
 //! them. Pure data; knows nothing of files or of the UI.
 
+pub mod builder;
 pub mod dataset;
 pub mod date;
 pub mod kinds;
 pub mod parts;
 pub mod strings;
 
+pub use builder::{DatasetBuilder, EventSpec, QuoteSpec, SourceSpec, SpeakerSpec};
 pub use dataset::{
     Actor, Counts, Dataset, DateSpan, Era, Event, EventIdx, Quote, Relation, SCHEMA_VERSION,
     Source, Speaker,
@@ -14,4 +16,4 @@ pub use dataset::{
 pub use date::{FuzzyDate, Precision};
 pub use kinds::{EventKind, RelationKind, Status};
 pub use parts::{QuoteList, SymList};
-pub use strings::{StrRef, Strings, Sym, Text};
+pub use strings::{StrRef, Strings, StringsFull, Sym, Text};

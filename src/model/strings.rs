@@ -73,7 +73,7 @@ pub struct Strings {
     buf: String,
     /// Interned spans, keyed by their text; dropped by [`Strings::seal`] once loading ends.
     interned: hashbrown::HashTable<Sym>,
-    hasher: std::hash::RandomState,
+    hasher: hashbrown::DefaultHashBuilder,
 }
 
 impl std::fmt::Debug for Strings {
@@ -91,6 +91,11 @@ impl Strings {
             buf: String::with_capacity(bytes),
             ..Self::default()
         }
+    }
+
+    /// Makes room for `additional` more bytes of text.
+    pub fn reserve(&mut self, additional: usize) {
+        self.buf.reserve(additional);
     }
 
     /// The text a span names ("" for a span from another table that does not fit).

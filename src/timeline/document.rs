@@ -1,7 +1,7 @@
 //! A loaded dataset with what every view of it needs: events in time order and the
 //! values offered by the filters. Built once per load, on the loading thread.
 
-use std::collections::HashMap;
+use hashbrown::HashMap;
 use std::path::PathBuf;
 
 use crate::load::{Diagnostic, LoadError, Loaded};
@@ -67,6 +67,8 @@ pub struct Document {
     pub actor_facets: Vec<Facet>,
     /// Outlets that quotes come from, by name.
     pub outlet_facets: Vec<Facet>,
+    /// Whether any event has a `group` (imported timelines): lanes by group make sense.
+    pub has_groups: bool,
 }
 
 impl Document {
@@ -84,6 +86,7 @@ impl Document {
         }
         let actor_facets = actor_facets(&dataset);
         let outlet_facets = outlet_facets(&dataset);
+        let has_groups = dataset.events.iter().any(|e| e.group.is_some());
         Self {
             dataset,
             origin,
@@ -93,6 +96,7 @@ impl Document {
             status_counts,
             actor_facets,
             outlet_facets,
+            has_groups,
         }
     }
 
@@ -145,8 +149,10 @@ fn time_order(ds: &Dataset) -> Vec<EventIdx> {
 
 fn actor_facets(ds: &Dataset) -> Vec<Facet> {
     let mut counts: HashMap<Sym, usize> = HashMap::new();
+    let mut seen: Vec<Sym> = Vec::new();
     for event in &ds.events {
-        let mut seen: Vec<Sym> = ds.syms(event.participants).to_vec();
+        seen.clear();
+        seen.extend_from_slice(ds.syms(event.participants));
         seen.extend(
             ds.quotes(event.quotes)
                 .iter()
@@ -157,7 +163,7 @@ fn actor_facets(ds: &Dataset) -> Vec<Facet> {
         );
         seen.sort_unstable();
         seen.dedup();
-        for a in seen {
+        for &a in &seen {
             *counts.entry(a).or_default() += 1;
         }
     }
@@ -176,15 +182,17 @@ fn actor_facets(ds: &Dataset) -> Vec<Facet> {
 
 fn outlet_facets(ds: &Dataset) -> Vec<Facet> {
     let mut counts: HashMap<Sym, usize> = HashMap::new();
+    let mut seen: Vec<Sym> = Vec::new();
     for event in &ds.events {
-        let mut seen: Vec<Sym> = ds
-            .quotes(event.quotes)
-            .iter()
-            .filter_map(|q| ds.source(q.source).map(|s| s.outlet))
-            .collect();
+        seen.clear();
+        seen.extend(
+            ds.quotes(event.quotes)
+                .iter()
+                .filter_map(|q| ds.source(q.source).map(|s| s.outlet)),
+        );
         seen.sort_unstable();
         seen.dedup();
-        for o in seen {
+        for &o in &seen {
             *counts.entry(o).or_default() += 1;
         }
     }

@@ -1,0 +1,62 @@
+//! Filtering and searching: what runs (on a worker thread for large datasets) when the
+//! user changes a filter or types in the search field.
+
+#![allow(
+    missing_docs,
+    reason = "criterion_group! generates an undocumented function"
+)]
+
+use std::hint::black_box;
+
+use claimline::model::EventKind;
+use claimline::timeline::{Derived, Filter, LaneMode};
+use criterion::{Criterion, criterion_group, criterion_main};
+
+mod common;
+
+fn filters(c: &mut Criterion) {
+    for n in common::sizes() {
+        let doc = common::document(n);
+        let mut group = c.benchmark_group(format!("filter/{n}"));
+        if n >= 1_000_000 {
+            group.sample_size(10);
+        }
+        let mut by_kind = Filter::default();
+        by_kind.set_kind(EventKind::Denial, false);
+        group.bench_function("hide one kind", |b| {
+            b.iter(|| {
+                black_box(
+                    Derived::compute(&doc, &by_kind, LaneMode::Kind)
+                        .filtered
+                        .len(),
+                )
+            });
+        });
+        let search = Filter {
+            text: "pure invention".to_owned(),
+            ..Filter::default()
+        };
+        group.bench_function("search quotes", |b| {
+            b.iter(|| {
+                black_box(
+                    Derived::compute(&doc, &search, LaneMode::Kind)
+                        .filtered
+                        .len(),
+                )
+            });
+        });
+        group.bench_function("lanes by actor", |b| {
+            b.iter(|| {
+                black_box(
+                    Derived::compute(&doc, &Filter::default(), LaneMode::Actor)
+                        .lanes
+                        .len(),
+                )
+            });
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, filters);
+criterion_main!(benches);
