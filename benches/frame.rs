@@ -53,7 +53,7 @@ fn frames(c: &mut Criterion) {
         let day = app
             .document()
             .map_or(0, |d| d.dataset.events[middle as usize].date.earliest());
-        app.queue(&ctx, Command::ZoomTo(f64::from(day), f64::from(day) + 30.0));
+        app.execute(&ctx, Command::ZoomTo(f64::from(day), f64::from(day) + 30.0));
         for _ in 0..3 {
             frame(&ctx, &mut app);
         }

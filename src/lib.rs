@@ -6,6 +6,7 @@
 //! [`load`], [`save`], [`corpus`]) that knows nothing of the UI, the command line
 //! ([`cli`]), and the egui app ([`app`]).
 
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
 pub mod corpus;

@@ -6,6 +6,7 @@ use claimline::cli::{Cli, Command, check, generate, import, view};
 use clap::Parser as _;
 
 fn main() -> ExitCode {
+    let started = std::time::Instant::now();
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     claimline::cli::crash::install();
     let cli = Cli::parse();
@@ -13,6 +14,6 @@ fn main() -> ExitCode {
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Generate(args)) => generate::run(&args),
         Some(Command::Import(args)) => import::run(&args),
-        None => view::run(cli.view),
+        None => view::run(cli.view, started),
     }
 }

@@ -161,7 +161,7 @@ fn the_app_shows_each_problem_and_keeps_the_dataset() {
     h.run();
     for (name, message, (line, col)) in CASES {
         let ctx = h.ctx.clone();
-        h.state_mut().queue(&ctx, AppCommand::Open(bad(name)));
+        h.state_mut().execute(&ctx, AppCommand::Open(bad(name)));
         common::settle(&mut h);
         let app = h.state();
         assert_eq!(

@@ -34,7 +34,7 @@ fn shown_title(h: &egui_kittest::Harness<'_, claimline::app::ClaimlineApp>) -> S
 /// Opens a file the way the dialog does once the user has chosen it.
 fn open(h: &mut egui_kittest::Harness<'_, claimline::app::ClaimlineApp>, path: &Path) {
     let ctx = h.ctx.clone();
-    h.state_mut().queue(&ctx, Command::Open(path.to_owned()));
+    h.state_mut().execute(&ctx, Command::Open(path.to_owned()));
     settle(h);
 }
 

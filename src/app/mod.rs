@@ -24,6 +24,7 @@ pub mod windows_ui;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use egui::{Context, RichText, Ui};
 
@@ -58,6 +59,9 @@ pub struct AppOptions {
     pub screenshot: Option<PathBuf>,
     /// Where a headless screenshot reports how it went.
     pub outcome: Option<Outcome>,
+    /// When the process started: the first frame that shows a dataset logs how long
+    /// it took (`RUST_LOG=claimline=info`).
+    pub started: Option<Instant>,
 }
 
 /// A headless screenshot run.
@@ -91,6 +95,7 @@ pub struct ClaimlineApp {
     headless: Option<Headless>,
     title_shown: String,
     persist: bool,
+    started: Option<Instant>,
 }
 
 impl ClaimlineApp {
@@ -136,6 +141,7 @@ impl ClaimlineApp {
             headless: None,
             title_shown: String::new(),
             persist: options.screenshot.is_none(),
+            started: options.started,
         };
         if let (Some(path), Some(outcome)) = (options.screenshot, options.outcome) {
             app.headless = Some(Headless {
@@ -197,8 +203,9 @@ impl ClaimlineApp {
         &self.timeline
     }
 
-    /// Runs a command as if the user had asked for it.
-    pub fn queue(&mut self, ctx: &Context, command: Command) {
+    /// Runs a command now, as if the user had asked for it (tests and benchmarks
+    /// drive the app through this, the same path the UI's commands take).
+    pub fn execute(&mut self, ctx: &Context, command: Command) {
         self.run(ctx, command);
     }
 
@@ -556,7 +563,7 @@ impl ClaimlineApp {
         if let Some(watch) = self.watch.as_mut()
             && self.load.is_none()
         {
-            if watch.poll(std::time::Instant::now()) {
+            if watch.poll(Instant::now()) {
                 let path = watch.path().to_owned();
                 self.start_load(ctx, path, LoadReason::Changed);
             }
@@ -955,6 +962,14 @@ fn drop_overlay(ctx: &Context) {
 impl eframe::App for ClaimlineApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         self.frame_ui(ui);
+        if self.doc.is_some()
+            && let Some(started) = self.started.take()
+        {
+            log::info!(
+                "first frame with a dataset laid out {:.0} ms after start",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

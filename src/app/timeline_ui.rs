@@ -206,10 +206,9 @@ pub fn timeline_ui(
         }
         let bounds = plot_ui.plot_bounds();
         if overflow {
-            let (lo, hi) = (bounds.min()[1], bounds.max()[1]);
+            let hi = bounds.max()[1];
             let top = hi.min(y_top).max(y_bottom + visible_lanes);
             plot_ui.set_plot_bounds_y((top - visible_lanes)..=top);
-            let _ = lo;
         } else {
             plot_ui.set_plot_bounds_y(y_bottom..=y_top);
         }

@@ -6,6 +6,7 @@ pub mod crash;
 pub mod generate;
 pub mod import;
 pub mod output;
+#[cfg(feature = "gui")]
 pub mod view;
 
 use std::path::PathBuf;

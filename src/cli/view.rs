@@ -4,6 +4,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use super::output::{err, out};
 use super::{ThemeArg, ViewArgs};
@@ -15,8 +16,9 @@ use crate::timeline::{Document, Origin};
 /// Default window size in points.
 const DEFAULT_SIZE: (u32, u32) = (1400, 900);
 
-/// Opens the app as the arguments say; returns the exit status.
-pub fn run(args: ViewArgs) -> ExitCode {
+/// Opens the app as the arguments say; returns the exit status. `started` is when
+/// the process started, for the first-frame timing in the log.
+pub fn run(args: ViewArgs, started: Instant) -> ExitCode {
     let theme = args.theme.map(|t| match t {
         ThemeArg::Light => ThemeChoice::Light,
         ThemeArg::Dark => ThemeChoice::Dark,
@@ -25,6 +27,7 @@ pub fn run(args: ViewArgs) -> ExitCode {
     let mut options = AppOptions {
         select: args.select.clone(),
         theme,
+        started: Some(started),
         ..AppOptions::default()
     };
     let outcome = Arc::new(Mutex::new(None));
