@@ -10,6 +10,7 @@
 pub mod app;
 pub mod cli;
 pub mod corpus;
+pub mod english;
 pub mod files;
 pub mod generate;
 pub mod import;

@@ -38,6 +38,7 @@ use self::state::{Persisted, ThemeChoice};
 use self::timeline_ui::TimelineState;
 use self::watch::{FileWatch, Stamp};
 use self::windows_ui::{ExportAction, ExportForm, PathPrompt};
+use crate::english::plural;
 use crate::model::EventIdx;
 use crate::timeline::{Derived, Document, Filter, TextQuery};
 
@@ -499,8 +500,7 @@ impl ClaimlineApp {
                     let n = doc.dataset.events.len();
                     let warnings = match doc.warnings.len() {
                         0 => String::new(),
-                        1 => ", 1 warning".to_owned(),
-                        w => format!(", {w} warnings"),
+                        w => format!(", {}", plural(w, "warning")),
                     };
                     self.show_document(ctx, doc, Some(derived), reason);
                     let verb = match reason {
@@ -824,13 +824,16 @@ impl ClaimlineApp {
                     ui.label(origin);
                     let c = doc.dataset.counts();
                     ui.weak(format!(
-                        "{} events · {} quotes · {} sources · {} relations",
-                        c.events, c.quotes, c.sources, c.relations
+                        "{} · {} · {} · {}",
+                        plural(c.events, "event"),
+                        plural(c.quotes, "quote"),
+                        plural(c.sources, "source"),
+                        plural(c.relations, "relation")
                     ));
                     if !doc.warnings.is_empty()
                         && self.problems.is_none()
                         && ui
-                            .small_button(format!("⚠ {} warnings", doc.warnings.len()))
+                            .small_button(format!("⚠ {}", plural(doc.warnings.len(), "warning")))
                             .on_hover_text("Show the warnings")
                             .clicked()
                     {

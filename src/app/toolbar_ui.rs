@@ -7,6 +7,7 @@ use egui::{PopupCloseBehavior, Ui};
 use super::command::{Command, UiCommand};
 use super::state::Persisted;
 use super::style;
+use crate::english::plural;
 use crate::model::{EventKind, Status, Sym};
 use crate::timeline::{Derived, Document, Facet, Filter, LaneMode};
 
@@ -117,9 +118,9 @@ pub fn toolbar_ui(
         let total = doc.dataset.events.len();
         let shown = derived.filtered.len();
         let counts = if shown == total {
-            format!("{total} events")
+            plural(total, "event")
         } else {
-            format!("{shown} of {total} events")
+            format!("{shown} of {}", plural(total, "event"))
         };
         ui.label(counts);
         if filtering {

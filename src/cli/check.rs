@@ -8,6 +8,7 @@ use clap::Args;
 
 use super::output::{err, out};
 use crate::corpus;
+use crate::english::plural;
 use crate::load::{self, LoadError, LoadOptions};
 use crate::model::{Dataset, date};
 
@@ -128,13 +129,4 @@ pub fn summary(ds: &Dataset) -> String {
         }
     }
     line
-}
-
-/// "1 event", "2 events".
-pub fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("{n} {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }
