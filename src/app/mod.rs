@@ -63,6 +63,9 @@ pub struct AppOptions {
     /// When the process started: the first frame that shows a dataset logs how long
     /// it took (`RUST_LOG=claimline=info`).
     pub started: Option<Instant>,
+    /// A window size (points) asked for on the command line: it wins over the size
+    /// saved by the last session.
+    pub size: Option<egui::Vec2>,
 }
 
 /// A headless screenshot run.
@@ -97,6 +100,7 @@ pub struct ClaimlineApp {
     title_shown: String,
     persist: bool,
     started: Option<Instant>,
+    size: Option<egui::Vec2>,
 }
 
 impl ClaimlineApp {
@@ -143,6 +147,7 @@ impl ClaimlineApp {
             title_shown: String::new(),
             persist: options.screenshot.is_none(),
             started: options.started,
+            size: options.size,
         };
         if let (Some(path), Some(outcome)) = (options.screenshot, options.outcome) {
             app.headless = Some(Headless {
@@ -964,6 +969,10 @@ fn drop_overlay(ctx: &Context) {
 
 impl eframe::App for ClaimlineApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        if let Some(size) = self.size.take() {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
+        }
         self.frame_ui(ui);
         if self.doc.is_some()
             && let Some(started) = self.started.take()
@@ -973,6 +982,10 @@ impl eframe::App for ClaimlineApp {
                 started.elapsed().as_secs_f64() * 1000.0
             );
         }
+    }
+
+    fn persist_egui_memory(&self) -> bool {
+        self.persist
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

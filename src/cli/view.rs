@@ -28,6 +28,7 @@ pub fn run(args: ViewArgs, started: Instant) -> ExitCode {
         select: args.select.clone(),
         theme,
         started: Some(started),
+        size: args.size.map(|(w, h)| egui::vec2(w as f32, h as f32)),
         ..AppOptions::default()
     };
     let outcome = Arc::new(Mutex::new(None));
@@ -69,6 +70,14 @@ pub fn run(args: ViewArgs, started: Instant) -> ExitCode {
     let native = eframe::NativeOptions {
         viewport,
         persist_window: !headless,
+        // A screenshot must not depend on the last session (its window size, its
+        // zoom): it reads a store that does not exist and, saving nothing, never
+        // creates it.
+        persistence_path: headless.then(|| {
+            std::env::temp_dir()
+                .join(format!("claimline-screenshot-{}", std::process::id()))
+                .join("none.ron")
+        }),
         ..Default::default()
     };
     let result = eframe::run_native(
