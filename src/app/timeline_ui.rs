@@ -412,21 +412,16 @@ fn draw_lanes(ctx: &DrawCtx<'_>, lanes: &[Lane]) -> (Vec<Drawn>, Vec<DensityCell
         }
         let mut individual: Vec<Entry> = Vec::new();
         // Uncertain dates: bars while few overlap the view, a coverage band beyond.
-        let uncertain: Vec<Entry> = lane
-            .uncertain
-            .overlapping(day0, day1)
-            .take(MAX_UNCERTAIN_BARS + 1)
-            .copied()
-            .collect();
-        let mut uncertain_as_band = uncertain.len() > MAX_UNCERTAIN_BARS;
+        let mut uncertain_as_band =
+            lane.uncertain.count_overlapping(day0, day1) > MAX_UNCERTAIN_BARS;
         if !uncertain_as_band {
-            individual.extend(uncertain);
+            individual.extend(lane.uncertain.overlapping(day0, day1));
         }
         // Exact days: markers while they can be read, a density strip beyond.
-        let exact = lane.exact.candidates(day0, day1);
-        let mut exact_as_strip = exact.len() > MAX_MARKERS_PER_LANE || exact.len() > budget;
+        let exact = lane.exact.count_overlapping(day0, day1);
+        let mut exact_as_strip = exact > MAX_MARKERS_PER_LANE || exact > budget;
         if !exact_as_strip {
-            individual.extend(exact.iter().filter(|e| e.end >= day0));
+            individual.extend(lane.exact.overlapping(day0, day1));
         }
         individual.sort_by_key(|e| (e.start, e.end, e.event));
         // Markers that would need more rows than the lane has are not readable either;
@@ -561,9 +556,16 @@ fn draw_placed(
             style::paint_marker(ctx.painter, c, r, event.kind, event.status, &ctx.palette);
             Rect::from_min_max(Pos2::new(p.left, y - r), Pos2::new(p.right, y + r)).expand(2.0)
         } else {
+            // Cut to the view (with a margin that hides the rounded ends): a year-long
+            // window seen a week at a time would otherwise be outlined, dashes and all,
+            // over dozens of screen widths that nobody sees.
+            let visible = ctx.rect.expand(10.0);
             let bar = Rect::from_min_max(
-                Pos2::new(p.left, y - r * 0.8),
-                Pos2::new(p.right, y + r * 0.8),
+                Pos2::new(p.left.max(visible.left()), y - r * 0.8),
+                Pos2::new(
+                    p.right.min(visible.right()).max(visible.left()),
+                    y + r * 0.8,
+                ),
             );
             style::paint_uncertain_bar(ctx.painter, bar, event.kind, event.status);
             bar.expand(2.0)
@@ -639,6 +641,9 @@ fn draw_density(ctx: &DrawCtx<'_>, lane: &Lane, li: usize, cells: &mut Vec<Densi
     }
     let color = lane.kind.map_or(ctx.palette.text, style::kind_color);
     let scale = (max as f32 + 1.0).ln();
+    // One mesh for the whole strip: plain quads on pixel columns need no anti-aliasing,
+    // and hundreds of them cost what one shape costs to tessellate.
+    let mut mesh = egui::Mesh::default();
     for (left, from, to, count) in counts {
         if count == 0 {
             continue;
@@ -649,8 +654,7 @@ fn draw_density(ctx: &DrawCtx<'_>, lane: &Lane, li: usize, cells: &mut Vec<Densi
             Pos2::new(left, y - bar_h / 2.0),
             Pos2::new(left + DENSITY_COLUMN - 0.5, y + bar_h / 2.0),
         );
-        ctx.painter
-            .rect_filled(rect, 0.0, color.gamma_multiply(0.35 + 0.65 * t));
+        mesh.add_colored_rect(rect, color.gamma_multiply(0.35 + 0.65 * t));
         cells.push(DensityCell {
             lane: li,
             rect: Rect::from_x_y_ranges(rect.x_range(), (y - h / 2.0)..=(y + h / 2.0)),
@@ -660,6 +664,7 @@ fn draw_density(ctx: &DrawCtx<'_>, lane: &Lane, li: usize, cells: &mut Vec<Densi
             uncertain: false,
         });
     }
+    ctx.painter.add(egui::Shape::mesh(mesh));
 }
 
 /// A faint band showing, per column, how many events with uncertain dates could fall
@@ -675,30 +680,30 @@ fn draw_coverage(
     let h = ctx.lane_height();
     let y = ctx.lane_y(li);
     let columns = ((ctx.rect.width() / DENSITY_COLUMN).ceil() as usize).max(1);
-    let column_of = |day: f64| -> i64 {
-        (f64::from(ctx.x(day) - ctx.rect.left()) / f64::from(DENSITY_COLUMN)).floor() as i64
-    };
-    // Difference array: +1 where a window enters the view's columns, -1 after it leaves.
-    let mut delta = vec![0i64; columns + 1];
-    for entry in lane.uncertain.overlapping(day0, day1) {
-        let a = column_of(f64::from(entry.start)).clamp(0, columns as i64 - 1) as usize;
-        let b = column_of(f64::from(entry.end) + 1.0).clamp(0, columns as i64 - 1) as usize;
-        delta[a] += 1;
-        delta[b.max(a) + 1] -= 1;
-    }
-    let mut coverage = Vec::with_capacity(columns);
-    let mut running = 0i64;
-    for d in &delta[..columns] {
-        running += d;
-        coverage.push(running.max(0) as usize);
-    }
-    let max = coverage.iter().copied().max().unwrap_or(0);
+    let day_of_x = |x: f32| ctx.transform.value_from_position(Pos2::new(x, y)).x;
+    // Per column, the days it shows (`to` exclusive) and how many windows overlap them:
+    // two binary searches each, however many events there are.
+    let coverage: Vec<(i32, i32, usize)> = (0..columns)
+        .map(|c| {
+            let left = ctx.rect.left() + c as f32 * DENSITY_COLUMN;
+            let from = day_of_x(left).floor().clamp(-7.5e7, 7.5e7) as i32;
+            let to =
+                (day_of_x(left + DENSITY_COLUMN).ceil().clamp(-7.5e7, 7.5e7) as i32).max(from + 1);
+            let count = if to <= day0 || from > day1 {
+                0
+            } else {
+                lane.uncertain.count_overlapping(from, to - 1)
+            };
+            (from, to, count)
+        })
+        .collect();
+    let max = coverage.iter().map(|c| c.2).max().unwrap_or(0);
     if max == 0 {
         return;
     }
     let color = lane.kind.map_or(ctx.palette.text, style::kind_color);
-    let day_of_x = |x: f32| ctx.transform.value_from_position(Pos2::new(x, y)).x;
-    for (c, &count) in coverage.iter().enumerate() {
+    let mut mesh = egui::Mesh::default();
+    for (c, &(from, to, count)) in coverage.iter().enumerate() {
         if count == 0 {
             continue;
         }
@@ -708,19 +713,17 @@ fn draw_coverage(
             Pos2::new(left, y - (h - 4.0) / 2.0),
             Pos2::new(left + DENSITY_COLUMN, y + (h - 4.0) / 2.0),
         );
-        ctx.painter
-            .rect_filled(rect, 0.0, color.gamma_multiply(0.04 + 0.14 * t));
-        let from = day_of_x(left).floor().clamp(-7.5e7, 7.5e7) as i32;
-        let to = day_of_x(left + DENSITY_COLUMN).ceil().clamp(-7.5e7, 7.5e7) as i32;
+        mesh.add_colored_rect(rect, color.gamma_multiply(0.04 + 0.14 * t));
         cells.push(DensityCell {
             lane: li,
             rect,
             from_day: from,
-            to_day: to.max(from + 1),
+            to_day: to,
             count,
             uncertain: true,
         });
     }
+    ctx.painter.add(egui::Shape::mesh(mesh));
 }
 
 /// Where an event is on screen: where it was drawn, or where it would be.
@@ -884,11 +887,14 @@ fn density_tooltip_ui(ui: &mut Ui, doc: &Document, lane: &Lane, cell: &DensityCe
             "{} event{plural} with uncertain dates could fall in {when}",
             cell.count
         ));
-        lane.uncertain
+        let mut some: Vec<Entry> = lane
+            .uncertain
             .overlapping(cell.from_day, last.max(cell.from_day))
             .take(8)
             .copied()
-            .collect()
+            .collect();
+        some.sort_by_key(|e| (e.start, e.end, e.event));
+        some
     } else {
         ui.strong(format!("{} event{plural} on {when}", cell.count));
         let range = lane.exact.starting_range(cell.from_day, cell.to_day);

@@ -46,42 +46,163 @@ pub struct Entry {
     pub event: EventIdx,
 }
 
-/// Entries sorted by start, with the longest span among them, so a range query is a
-/// binary search widened only by that span.
+/// Entries sorted by start, indexed for the two questions drawing asks.
+///
+/// - *How many overlap these days?* Sorted starts and sorted ends answer it with two
+///   binary searches: those starting by the last day, less those ending before the first.
+/// - *Which overlap these days?* Entries are split into classes by the length of their
+///   span (each class's longest at most four times its shortest); within a class a range
+///   query is a binary search widened only by that class's longest span, so a few
+///   years-long windows never make a one-month view scan years of one-day entries.
 #[derive(Clone, Debug, Default)]
 pub struct Spans {
     /// Sorted by `start`.
     pub entries: Vec<Entry>,
+    /// Every entry's `end`, sorted (built by [`Spans::finish`]).
+    ends: Vec<i32>,
+    /// Positions in `entries`, by span class.
+    classes: Vec<SpanClass>,
+    /// Counts by day, for lanes with more entries than days (built by [`Spans::finish`]).
+    by_day: Option<DayCounts>,
+}
+
+/// For each day from `first` to one past the last day any entry covers: how many
+/// entries start before it and how many end before it. Turns the counts a density strip
+/// needs for every pixel column into two lookups, not two binary searches over a
+/// million entries.
+#[derive(Clone, Debug, Default)]
+struct DayCounts {
+    first: i32,
+    starts_before: Vec<u32>,
+    ends_before: Vec<u32>,
+}
+
+impl DayCounts {
+    /// Built only when its size is of the order of the entries' (dense lanes).
+    fn build(entries: &[Entry], ends: &[i32]) -> Option<Self> {
+        let first = entries.first()?.start;
+        let last = *ends.last()?;
+        let days = usize::try_from(i64::from(last) - i64::from(first) + 2).ok()?;
+        if days > 2 * entries.len() + 1_024 {
+            return None;
+        }
+        let before = |values: &mut dyn Iterator<Item = i32>| {
+            let mut values = values.peekable();
+            let mut counted = 0u32;
+            let mut out = Vec::with_capacity(days);
+            for i in 0..days {
+                let day = first.saturating_add(i32::try_from(i).unwrap_or(i32::MAX));
+                while values.next_if(|&v| v < day).is_some() {
+                    counted += 1;
+                }
+                out.push(counted);
+            }
+            out
+        };
+        Some(Self {
+            first,
+            starts_before: before(&mut entries.iter().map(|e| e.start)),
+            ends_before: before(&mut ends.iter().copied()),
+        })
+    }
+
+    /// `table`'s count for `day`: nothing before the first day, everything after the last.
+    fn at(&self, table: &[u32], day: i32) -> usize {
+        if day <= self.first {
+            return 0;
+        }
+        let i = (i64::from(day) - i64::from(self.first)) as usize;
+        table.get(i).or(table.last()).map_or(0, |&n| n as usize)
+    }
+}
+
+/// Entries whose spans are within a factor of four of each other.
+#[derive(Clone, Debug, Default)]
+struct SpanClass {
+    /// Positions in [`Spans::entries`], in start order.
+    at: Vec<u32>,
+    /// The longest span (`end - start`) in the class.
     max_span: i32,
+}
+
+/// The class of a span of `span` days: 0 for one day, then 1, 2, 3… for spans up to
+/// 3, 15, 63… days.
+fn span_class(span: i32) -> usize {
+    let bits = 32 - span.max(0).cast_unsigned().leading_zeros();
+    bits.div_ceil(2) as usize
 }
 
 impl Spans {
     fn push(&mut self, entry: Entry) {
-        self.max_span = self.max_span.max(entry.end - entry.start);
+        let span = entry.end.saturating_sub(entry.start).max(0);
+        let class = span_class(span);
+        if self.classes.len() <= class {
+            self.classes.resize_with(class + 1, SpanClass::default);
+        }
+        let at = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
+        let c = &mut self.classes[class];
+        c.at.push(at);
+        c.max_span = c.max_span.max(span);
         self.entries.push(entry);
     }
 
-    /// Entries that may overlap days `from..=to`: all start by `to`; those ending before
-    /// `from` (at most the ones within the longest span) must be skipped by the caller.
-    pub fn candidates(&self, from: i32, to: i32) -> &[Entry] {
-        let lo = self
-            .entries
-            .partition_point(|e| e.start < from.saturating_sub(self.max_span));
-        let hi = self.entries.partition_point(|e| e.start <= to);
-        self.entries.get(lo..hi.max(lo)).unwrap_or(&[])
+    /// Builds the sorted ends (and, for dense lanes, the counts by day) once every
+    /// entry is in.
+    fn finish(&mut self) {
+        self.ends = self.entries.iter().map(|e| e.end).collect();
+        self.ends.sort_unstable();
+        self.by_day = DayCounts::build(&self.entries, &self.ends);
     }
 
-    /// Entries overlapping days `from..=to`.
+    /// Number of entries starting before `day`.
+    fn starting_before(&self, day: i32) -> usize {
+        match &self.by_day {
+            Some(t) => t.at(&t.starts_before, day),
+            None => self.entries.partition_point(|e| e.start < day),
+        }
+    }
+
+    /// Number of entries ending before `day`.
+    fn ending_before(&self, day: i32) -> usize {
+        match &self.by_day {
+            Some(t) => t.at(&t.ends_before, day),
+            None => self.ends.partition_point(|&end| end < day),
+        }
+    }
+
+    /// Number of entries overlapping days `from..=to`: those starting by `to`, less
+    /// those that ended before `from`.
+    pub fn count_overlapping(&self, from: i32, to: i32) -> usize {
+        if to < from {
+            return 0;
+        }
+        let started = self.starting_before(to.saturating_add(1));
+        started.saturating_sub(self.ending_before(from))
+    }
+
+    /// Entries overlapping days `from..=to`, in start order within each span class
+    /// (callers that need one order sort what they take).
     pub fn overlapping(&self, from: i32, to: i32) -> impl Iterator<Item = &Entry> {
-        self.candidates(from, to)
-            .iter()
-            .filter(move |e| e.end >= from)
+        self.classes.iter().flat_map(move |class| {
+            let start_of = |&at: &u32| self.entries.get(at as usize).map_or(i32::MAX, |e| e.start);
+            let lo = class
+                .at
+                .partition_point(|at| start_of(at) < from.saturating_sub(class.max_span));
+            let hi = class.at.partition_point(|at| start_of(at) <= to);
+            class
+                .at
+                .get(lo..hi.max(lo))
+                .unwrap_or(&[])
+                .iter()
+                .filter_map(|&at| self.entries.get(at as usize))
+                .filter(move |e| e.end >= from && e.start <= to)
+        })
     }
 
     /// Index range of entries starting in days `from..to` (half open).
     pub fn starting_range(&self, from: i32, to: i32) -> std::ops::Range<usize> {
-        let lo = self.entries.partition_point(|e| e.start < from);
-        let hi = self.entries.partition_point(|e| e.start < to);
+        let lo = self.starting_before(from);
+        let hi = self.starting_before(to);
         lo..hi.max(lo)
     }
 
@@ -253,6 +374,10 @@ impl Lanes {
         // ordered by a different latest day; the lane needs only `start` sorted, which
         // `filtered.order` already guarantees.
         lanes.retain(|l| !l.is_empty());
+        for lane in &mut lanes {
+            lane.exact.finish();
+            lane.uncertain.finish();
+        }
         Self { mode, lanes }
     }
 
@@ -288,14 +413,82 @@ mod tests {
                 event: i as u32,
             });
         }
+        s.finish();
         s
     }
 
     #[test]
     fn overlapping_includes_long_windows_that_started_earlier() {
         let s = spans(&[(0, 400), (100, 100), (200, 200), (300, 300), (500, 500)]);
-        let events: Vec<u32> = s.overlapping(250, 350).map(|e| e.event).collect();
+        let mut events: Vec<u32> = s.overlapping(250, 350).map(|e| e.event).collect();
+        events.sort_unstable();
         assert_eq!(events, vec![0, 3]);
+        assert_eq!(s.count_overlapping(250, 350), 2);
+        assert_eq!(s.count_overlapping(401, 499), 0);
+        assert_eq!(s.count_overlapping(400, 400), 1);
+    }
+
+    /// Entries in start order, as lanes receive them: starts `step` days apart at most,
+    /// spans from one day to `longest` days.
+    fn random_list(seed: u64, step: u64, longest: u64) -> Vec<(i32, i32)> {
+        let mut state = seed;
+        let mut next = move |n: u64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % n
+        };
+        let mut list = Vec::new();
+        let mut start = 0;
+        for _ in 0..3_000 {
+            start += next(step + 1) as i32;
+            let span = match next(4) {
+                0 => 0,
+                1 => next(40),
+                2 => next(400),
+                _ => next(longest),
+            } as i32;
+            list.push((start, start + span));
+        }
+        list
+    }
+
+    fn assert_queries_agree_with_checking_every_entry(list: &[(i32, i32)]) {
+        let s = spans(list);
+        let last = list.iter().map(|e| e.1).max().unwrap_or(0);
+        for from in (-50..last + 50).step_by(7) {
+            for len in [0, 1, 6, 30, 365] {
+                let to = from + len;
+                let mut want: Vec<u32> = (0..list.len() as u32)
+                    .filter(|&i| list[i as usize].0 <= to && list[i as usize].1 >= from)
+                    .collect();
+                let mut got: Vec<u32> = s.overlapping(from, to).map(|e| e.event).collect();
+                got.sort_unstable();
+                want.sort_unstable();
+                assert_eq!(got, want, "days {from}..={to}");
+                assert_eq!(
+                    s.count_overlapping(from, to),
+                    want.len(),
+                    "days {from}..={to}"
+                );
+                let starting = list.iter().filter(|e| e.0 >= from && e.0 < to).count();
+                assert_eq!(s.count_starting(from, to), starting, "starts {from}..{to}");
+            }
+        }
+    }
+
+    #[test]
+    fn queries_agree_with_checking_every_entry_in_a_sparse_lane() {
+        let list = random_list(12_345, 8, 9_000);
+        assert!(spans(&list).by_day.is_none(), "searched, not tabled");
+        assert_queries_agree_with_checking_every_entry(&list);
+    }
+
+    #[test]
+    fn queries_agree_with_checking_every_entry_in_a_dense_lane() {
+        let list = random_list(777, 1, 300);
+        assert!(spans(&list).by_day.is_some(), "counted by day");
+        assert_queries_agree_with_checking_every_entry(&list);
     }
 
     #[test]
@@ -327,7 +520,10 @@ mod tests {
             },
             false,
         );
-        assert_eq!(lane.exact.candidates(5_000, 5_002).len(), 3);
+        lane.exact.finish();
+        lane.uncertain.finish();
+        assert_eq!(lane.exact.overlapping(5_000, 5_002).count(), 3);
+        assert_eq!(lane.exact.count_overlapping(5_000, 5_002), 3);
         assert_eq!(lane.uncertain.overlapping(5_000, 5_002).count(), 1);
         assert!(lane.holds(99_999, 0) && lane.holds(42, 42) && !lane.holds(42, 43));
     }
