@@ -58,7 +58,7 @@ pub struct Entry {
 pub struct Spans {
     /// Sorted by `start`.
     pub entries: Vec<Entry>,
-    /// Every entry's `end`, sorted (built by [`Spans::finish`]).
+    /// Every entry's `end`, sorted (built by [`Spans::finish`] where `by_day` is not).
     ends: Vec<i32>,
     /// Positions in `entries`, by span class.
     classes: Vec<SpanClass>,
@@ -78,31 +78,39 @@ struct DayCounts {
 }
 
 impl DayCounts {
-    /// Built only when its size is of the order of the entries' (dense lanes).
-    fn build(entries: &[Entry], ends: &[i32]) -> Option<Self> {
+    /// Built only when its size is of the order of the entries' (dense lanes); a
+    /// counting pass, no sort.
+    fn build(entries: &[Entry]) -> Option<Self> {
         let first = entries.first()?.start;
-        let last = *ends.last()?;
+        let last = entries.iter().map(|e| e.end).max()?;
         let days = usize::try_from(i64::from(last) - i64::from(first) + 2).ok()?;
         if days > 2 * entries.len() + 1_024 {
             return None;
         }
-        let before = |values: &mut dyn Iterator<Item = i32>| {
-            let mut values = values.peekable();
-            let mut counted = 0u32;
-            let mut out = Vec::with_capacity(days);
-            for i in 0..days {
-                let day = first.saturating_add(i32::try_from(i).unwrap_or(i32::MAX));
-                while values.next_if(|&v| v < day).is_some() {
-                    counted += 1;
-                }
-                out.push(counted);
+        // How many start (end) on each day, then running totals shifted by one day:
+        // `x_before[i]` counts those before day `first + i`.
+        let mut starts_before = vec![0u32; days];
+        let mut ends_before = vec![0u32; days];
+        for e in entries {
+            let offset = |day: i32| (i64::from(day) - i64::from(first)) as usize + 1;
+            if let Some(n) = starts_before.get_mut(offset(e.start)) {
+                *n += 1;
             }
-            out
-        };
+            if let Some(n) = ends_before.get_mut(offset(e.end)) {
+                *n += 1;
+            }
+        }
+        for table in [&mut starts_before, &mut ends_before] {
+            let mut total = 0;
+            for n in table.iter_mut() {
+                total += *n;
+                *n = total;
+            }
+        }
         Some(Self {
             first,
-            starts_before: before(&mut entries.iter().map(|e| e.start)),
-            ends_before: before(&mut ends.iter().copied()),
+            starts_before,
+            ends_before,
         })
     }
 
@@ -146,12 +154,14 @@ impl Spans {
         self.entries.push(entry);
     }
 
-    /// Builds the sorted ends (and, for dense lanes, the counts by day) once every
-    /// entry is in.
+    /// Builds the counts by day for a dense lane, or the sorted ends for a sparse one,
+    /// once every entry is in.
     fn finish(&mut self) {
-        self.ends = self.entries.iter().map(|e| e.end).collect();
-        self.ends.sort_unstable();
-        self.by_day = DayCounts::build(&self.entries, &self.ends);
+        self.by_day = DayCounts::build(&self.entries);
+        if self.by_day.is_none() {
+            self.ends = self.entries.iter().map(|e| e.end).collect();
+            self.ends.sort_unstable();
+        }
     }
 
     /// Number of entries starting before `day`.
@@ -312,7 +322,7 @@ impl Lanes {
                 lanes
             }
             LaneMode::Actor => {
-                let index: std::collections::HashMap<Sym, usize> = ds
+                let index: hashbrown::HashMap<Sym, usize> = ds
                     .actors
                     .iter()
                     .enumerate()
@@ -350,7 +360,7 @@ impl Lanes {
                 lanes
             }
             LaneMode::Group => {
-                let mut by_name: std::collections::HashMap<Sym, usize> = Default::default();
+                let mut by_name: hashbrown::HashMap<Sym, usize> = Default::default();
                 let mut lanes: Vec<Lane> = Vec::new();
                 let mut ungrouped = Lane::new("Ungrouped".to_owned(), None);
                 for &e in &filtered.order {
