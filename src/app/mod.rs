@@ -929,8 +929,10 @@ fn progress_ui(ui: &mut Ui, job: &LoadJob) {
         stage.label(),
         job.started.elapsed().as_secs_f32()
     )));
+    // Four updates a second are enough to see it move, and leave the CPU to the load
+    // (with a software renderer every frame costs tens of milliseconds).
     ui.ctx()
-        .request_repaint_after(std::time::Duration::from_millis(100));
+        .request_repaint_after(std::time::Duration::from_millis(250));
 }
 
 /// "claimline-<dataset>-<date>.png".
