@@ -516,7 +516,7 @@ impl ClaimlineApp {
                     self.notifications.push(
                         ctx,
                         Level::Success,
-                        format!("{verb} {name} ({n} events{warnings})"),
+                        format!("{verb} {name} ({}{warnings})", plural(n, "event")),
                     );
                 }
                 Err(err) => {

@@ -7,7 +7,7 @@ use egui::{PopupCloseBehavior, Ui};
 use super::command::{Command, UiCommand};
 use super::state::Persisted;
 use super::style;
-use crate::english::plural;
+use crate::english::{number, plural};
 use crate::model::{EventKind, Status, Sym};
 use crate::timeline::{Derived, Document, Facet, Filter, LaneMode};
 
@@ -120,7 +120,7 @@ pub fn toolbar_ui(
         let counts = if shown == total {
             plural(total, "event")
         } else {
-            format!("{shown} of {}", plural(total, "event"))
+            format!("{} of {}", number(shown), plural(total, "event"))
         };
         ui.label(counts);
         if filtering {
