@@ -430,7 +430,7 @@ mod tests {
             exact > 1_200 && exact < 1_800,
             "mixed precision: {exact} exact days"
         );
-        let unsourced = ds.events.iter().filter(|e| e.quotes.is_empty()).count();
+        let unsourced = ds.unsourced_events();
         assert!(unsourced > 0 && unsourced < 200);
     }
 }

@@ -54,12 +54,7 @@ pub fn run(args: &ImportArgs) -> ExitCode {
         err(&format!("error: {why}"));
         return ExitCode::FAILURE;
     }
-    let unsourced = loaded
-        .dataset
-        .events
-        .iter()
-        .filter(|e| e.quotes.is_empty())
-        .count();
+    let unsourced = loaded.dataset.unsourced_events();
     out(&format!(
         "wrote {}: {}; {unsourced} unsourced (no quotes yet)",
         args.output.display(),

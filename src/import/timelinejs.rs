@@ -271,12 +271,7 @@ pub fn to_loaded(
     }
     let mut loaded = validate_built(dataset, file, options)?;
     // Imported events have no quotes by nature: one line says so, not one per event.
-    let unquoted = loaded
-        .dataset
-        .events
-        .iter()
-        .filter(|e| e.quotes.is_empty())
-        .count();
+    let unquoted = loaded.dataset.unsourced_events();
     loaded.warnings.retain(|w| !w.message.contains("no quotes"));
     if unquoted > 0 {
         loaded.warnings.push(

@@ -89,19 +89,8 @@ pub fn read_capped(path: &Path, progress: Option<&Progress>) -> Result<Vec<u8>, 
                 .with_help("choose a .ron file inside it"),
         ));
     }
-    let too_big = |size: u64| {
-        LoadError::single(
-            path,
-            Diagnostic::error(format!(
-                "the file is too large: {} (the limit is {})",
-                human_bytes(size),
-                human_bytes(MAX_FILE_BYTES)
-            ))
-            .with_help("split the dataset into smaller files; a million events take about 200 MB"),
-        )
-    };
     if meta.len() > MAX_FILE_BYTES {
-        return Err(too_big(meta.len()));
+        return Err(too_large(path, meta.len()));
     }
     let file = std::fs::File::open(path).map_err(io_error)?;
     if let Some(p) = progress {
@@ -121,7 +110,7 @@ pub fn read_capped(path: &Path, progress: Option<&Progress>) -> Result<Vec<u8>, 
         }
     }
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_big(bytes.len() as u64));
+        return Err(too_large(path, bytes.len() as u64));
     }
     Ok(bytes)
 }
@@ -134,14 +123,7 @@ pub fn load_bytes(
     progress: Option<&Progress>,
 ) -> Result<Loaded, LoadError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(LoadError::single(
-            file,
-            Diagnostic::error(format!(
-                "the dataset is too large: {} (the limit is {})",
-                human_bytes(bytes.len() as u64),
-                human_bytes(MAX_FILE_BYTES)
-            )),
-        ));
+        return Err(too_large(file, bytes.len() as u64));
     }
     let text = syntax::text_of(bytes).map_err(|d| LoadError::single(file, d))?;
     if let Some(p) = progress {
@@ -169,18 +151,7 @@ pub fn load_bytes(
         };
         (d.severity, place)
     });
-    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
-        return Err(LoadError {
-            file: file.to_owned(),
-            diagnostics,
-        });
-    }
-    dataset.strings.seal();
-    Ok(Loaded {
-        dataset,
-        warnings: diagnostics,
-        file: file.to_owned(),
-    })
+    finish(dataset, diagnostics, file)
 }
 
 /// Validates a dataset built in code (generated or imported); problems are reported by
@@ -208,6 +179,29 @@ pub fn validate_built(
             }
         })
         .collect();
+    finish(dataset, diagnostics, file)
+}
+
+/// The refusal of a file or text over [`MAX_FILE_BYTES`].
+fn too_large(file: &Path, size: u64) -> LoadError {
+    LoadError::single(
+        file,
+        Diagnostic::error(format!(
+            "the file is too large: {} (the limit is {})",
+            human_bytes(size),
+            human_bytes(MAX_FILE_BYTES)
+        ))
+        .with_help("split the dataset into smaller files; a million events take about 200 MB"),
+    )
+}
+
+/// A validated dataset if no diagnostic is an error (its strings sealed), else the
+/// diagnostics as the error.
+fn finish(
+    mut dataset: Dataset,
+    diagnostics: Vec<Diagnostic>,
+    file: &Path,
+) -> Result<Loaded, LoadError> {
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return Err(LoadError {
             file: file.to_owned(),

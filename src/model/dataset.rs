@@ -306,6 +306,11 @@ impl Dataset {
         }
     }
 
+    /// Number of events without quotes (shown as unsourced).
+    pub fn unsourced_events(&self) -> usize {
+        self.events.iter().filter(|e| e.quotes.is_empty()).count()
+    }
+
     /// Counts of what the dataset holds.
     pub fn counts(&self) -> Counts {
         Counts {

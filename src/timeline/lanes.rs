@@ -205,7 +205,7 @@ impl Spans {
                 .unwrap_or(&[])
                 .iter()
                 .filter_map(|&at| self.entries.get(at as usize))
-                .filter(move |e| e.end >= from && e.start <= to)
+                .filter(move |e| e.end >= from)
         })
     }
 
