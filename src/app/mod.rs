@@ -803,14 +803,13 @@ impl ClaimlineApp {
                 progress_ui(ui, job);
             } else {
                 ui.heading("No dataset is open");
-                ui.horizontal(|ui| {
-                    if ui.button(UiCommand::OpenDataset.label()).clicked() {
-                        commands.push(UiCommand::OpenDataset.into());
-                    }
-                    if ui.button("Show built-in dataset").clicked() {
-                        commands.push(Command::OpenBuiltin);
-                    }
-                });
+                // Stacked, so the centred layout centres each of them.
+                if ui.button(UiCommand::OpenDataset.label()).clicked() {
+                    commands.push(UiCommand::OpenDataset.into());
+                }
+                if ui.button("Show built-in dataset").clicked() {
+                    commands.push(Command::OpenBuiltin);
+                }
             }
         });
         commands

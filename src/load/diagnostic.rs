@@ -147,9 +147,10 @@ impl LoadError {
         let count = self.error_count();
         match first {
             Some(d) if count > 1 => format!(
-                "{} (and {} more problems): {}",
+                "{} (and {} more {}): {}",
                 d.message,
                 count - 1,
+                if count == 2 { "problem" } else { "problems" },
                 d.place(&self.file)
             ),
             Some(d) => format!("{}: {}", d.message, d.place(&self.file)),

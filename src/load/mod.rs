@@ -274,9 +274,11 @@ fn place_findings(
         })
         .collect();
     if total > MAX_DIAGNOSTICS {
+        let more = total - MAX_DIAGNOSTICS;
         out.push(Diagnostic::error(format!(
-            "… and {} more problems not listed",
-            total - MAX_DIAGNOSTICS
+            "… and {} more {} not listed",
+            crate::english::number(more),
+            if more == 1 { "problem" } else { "problems" }
         )));
     }
     out
