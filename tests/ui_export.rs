@@ -1,6 +1,6 @@
-//! Exporting a screenshot from the running app (kittest renders the frames with wgpu):
-//! the whole window or the timeline alone, at screen scale or 2×, and the error a user
-//! sees for a folder that does not exist.
+//! Exporting a screenshot from the running app (the frames are drawn by the CPU renderer
+//! of `tests/common`): the whole window or the timeline alone, at screen scale or 2×, and
+//! the error a user sees for a folder that does not exist.
 
 #![allow(
     clippy::unwrap_used,
@@ -11,7 +11,8 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use claimline::app::state::Persisted;
+mod common;
+
 use claimline::app::{AppOptions, ClaimlineApp};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
@@ -19,13 +20,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
 fn harness() -> Harness<'static, ClaimlineApp> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1000.0, 700.0))
-        .with_max_steps(64)
-        .wgpu()
-        .build_eframe(|cc| {
-            ClaimlineApp::with_state(&cc.egui_ctx, AppOptions::default(), Persisted::default())
-        });
+    let mut h = common::harness_sized(AppOptions::default(), egui::vec2(1000.0, 700.0));
     h.run();
     h
 }

@@ -1,26 +1,20 @@
 //! Pictures of the main window in the light and dark themes, compared with the images
-//! in `tests/snapshots/` (update them with `UPDATE_SNAPSHOTS=1 cargo test`). Rendered
-//! headless by wgpu on Mesa's software rasterizer.
+//! in `tests/snapshots/` (update them with `UPDATE_SNAPSHOTS=1 cargo test`). Drawn by
+//! the CPU renderer in `tests/common/software.rs`: no GPU, Mesa or display needed, and
+//! the same pixels on every machine.
 
-use claimline::app::state::{Persisted, ThemeChoice};
-use claimline::app::{AppOptions, ClaimlineApp};
-use egui_kittest::Harness;
+mod common;
+
+use claimline::app::AppOptions;
+use claimline::app::state::ThemeChoice;
 
 fn snapshot(theme: ThemeChoice, name: &str) {
-    let egui_theme = theme.egui();
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1024.0, 640.0))
-        .with_theme(egui_theme)
-        .with_max_steps(64)
-        .wgpu()
-        .build_eframe(|cc| {
-            let options = AppOptions {
-                theme: Some(theme),
-                select: Some("reported-call-2024-11-07".to_owned()),
-                ..AppOptions::default()
-            };
-            ClaimlineApp::with_state(&cc.egui_ctx, options, Persisted::default())
-        });
+    let options = AppOptions {
+        theme: Some(theme),
+        select: Some("reported-call-2024-11-07".to_owned()),
+        ..AppOptions::default()
+    };
+    let mut harness = common::harness_with(options, egui::vec2(1024.0, 640.0), theme);
     harness.run();
     harness.snapshot(name);
 }

@@ -1,5 +1,6 @@
-//! Helpers shared by the UI tests: one place builds every harness (fixed size, default
-//! preferences, no persisted state), and small queries on what the app shows.
+//! Helpers shared by the tests: one place builds every UI harness (fixed size, default
+//! preferences, no persisted state, the CPU renderer), small queries on what the app
+//! shows, and what a test needs from outside Rust ([`needs`]).
 
 #![allow(
     dead_code,
@@ -11,12 +12,15 @@
     reason = "test helpers fail loudly on broken fixtures"
 )]
 
-use claimline::app::state::Persisted;
+pub mod needs;
+pub mod software;
+
+use claimline::app::state::{Persisted, ThemeChoice};
 use claimline::app::{AppOptions, ClaimlineApp};
 use claimline::model::EventIdx;
 use egui_kittest::Harness;
 
-/// The window size every UI test uses.
+/// The window size every UI test uses unless it says otherwise.
 pub const SIZE: egui::Vec2 = egui::vec2(1280.0, 800.0);
 
 /// A harness running the real app with default preferences.
@@ -26,9 +30,23 @@ pub fn harness(options: AppOptions) -> Harness<'static, ClaimlineApp> {
 
 /// A harness of a given size.
 pub fn harness_sized(options: AppOptions, size: egui::Vec2) -> Harness<'static, ClaimlineApp> {
+    let theme = options.theme.unwrap_or_default();
+    harness_with(options, size, theme)
+}
+
+/// A harness of a given size and theme. Frames are drawn by the CPU renderer
+/// ([`software::SoftwareRenderer`]) when a test takes a snapshot or the app a screenshot,
+/// so no test needs a GPU.
+pub fn harness_with(
+    options: AppOptions,
+    size: egui::Vec2,
+    theme: ThemeChoice,
+) -> Harness<'static, ClaimlineApp> {
     let mut harness = Harness::builder()
         .with_size(size)
+        .with_theme(theme.egui())
         .with_max_steps(64)
+        .renderer(software::SoftwareRenderer::new())
         .build_eframe(|cc| ClaimlineApp::with_state(&cc.egui_ctx, options, Persisted::default()));
     harness.run_steps(2);
     harness
