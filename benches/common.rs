@@ -9,7 +9,7 @@
 use std::path::Path;
 
 use claimline::generate::{GenerateOptions, generate};
-use claimline::load::{LoadOptions, validate_built};
+use claimline::load::{LoadOptions, load_built};
 use claimline::save::{Layout, to_ron};
 use claimline::timeline::{Document, Origin};
 
@@ -31,6 +31,6 @@ pub fn ron_text(n: usize) -> String {
 /// A generated document of `n` events, ready to show.
 pub fn document(n: usize) -> Document {
     let ds = generate(GenerateOptions { events: n, seed: 1 }).expect("generate");
-    let loaded = validate_built(ds, Path::new("bench.ron"), LoadOptions::default()).expect("valid");
+    let loaded = load_built(ds, Path::new("bench.ron"), LoadOptions::default()).expect("valid");
     Document::new(loaded, Origin::File("bench.ron".into()))
 }

@@ -8,8 +8,9 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::english::{shorten, shorten_start};
 use crate::load::diagnostic::{Diagnostic, LineIndex};
-use crate::load::locate::{DataPath, locate};
+use crate::load::ron::locate::{DataPath, locate};
 use crate::model::{Dataset, Sym};
 
 /// Documents larger than this are not read (16 MiB).
@@ -178,11 +179,11 @@ pub fn verify(ds: &Dataset, text: &str, dir: &Path) -> CorpusReport {
                         .map(|(id, _)| format!("\"{}\"", ds.str(*id)))
                         .collect::<Vec<_>>();
                     let mut help = if matched.is_empty() {
-                        format!("no part of \"{}\" is in the document", shorten(&part, 60))
+                        format!("no part of \"{}\" is in the document", shorten(&part, 61))
                     } else {
                         format!(
                             "the document matches up to \"{}\", then differs; copy the words exactly",
-                            shorten_end(&matched, 60)
+                            shorten_start(&matched, 61)
                         )
                     };
                     if !elsewhere.is_empty() {
@@ -194,7 +195,7 @@ pub fn verify(ds: &Dataset, text: &str, dir: &Path) -> CorpusReport {
                     (
                         format!(
                             "quote not found verbatim in the document of source \"{source_name}\": \"{}\"",
-                            shorten(words, 60)
+                            shorten(words, 61)
                         ),
                         help,
                     )
@@ -219,23 +220,6 @@ pub fn verify(ds: &Dataset, text: &str, dir: &Path) -> CorpusReport {
         })
         .collect();
     report
-}
-
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_owned()
-    } else {
-        format!("{}…", text.chars().take(max).collect::<String>())
-    }
-}
-
-fn shorten_end(text: &str, max: usize) -> String {
-    let n = text.chars().count();
-    if n <= max {
-        text.to_owned()
-    } else {
-        format!("…{}", text.chars().skip(n - max).collect::<String>())
-    }
 }
 
 #[cfg(test)]

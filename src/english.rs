@@ -1,4 +1,16 @@
-//! English wording shared by the command line and the app.
+//! English wording shared by the command line, the app and the exports: counts with their
+//! nouns, sizes in bytes, month names, and text cut to a length. Every message that
+//! counts or shortens something goes through here, so they all read alike.
+
+/// Three-letter month names, January first.
+pub const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// The three-letter name of a month numbered from 0 (January) to 11 ("?" otherwise).
+pub fn month_name(month0: u32) -> &'static str {
+    MONTHS.get(month0 as usize).copied().unwrap_or("?")
+}
 
 /// A count with thousands separated: "950", "12,400", "1,000,000".
 pub fn number(n: usize) -> String {
@@ -18,13 +30,71 @@ pub fn plural(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
     } else {
-        format!("{} {noun}s", number(n))
+        format!("{} {}", number(n), plural_noun(noun))
+    }
+}
+
+/// The noun alone, singular for one and plural otherwise: "problem", "problems".
+pub fn noun(n: usize, noun: &str) -> String {
+    if n == 1 {
+        noun.to_owned()
+    } else {
+        plural_noun(noun)
+    }
+}
+
+fn plural_noun(noun: &str) -> String {
+    match noun {
+        "is" => "are".to_owned(),
+        "has" => "have".to_owned(),
+        _ => format!("{noun}s"),
+    }
+}
+
+/// A size in binary units: "300 MiB", "1.5 KiB", "12 bytes".
+pub fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 5] = ["bytes", "KiB", "MiB", "GiB", "TiB"];
+    let mut value = n as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{n} bytes")
+    } else if value < 10.0 {
+        format!("{value:.1} {}", UNITS[unit])
+    } else {
+        format!("{value:.0} {}", UNITS[unit])
+    }
+}
+
+/// `text` cut to at most `max` characters, the last of them an ellipsis when cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        let mut s: String = text.chars().take(max.saturating_sub(1)).collect();
+        s.push('…');
+        s
+    }
+}
+
+/// `text` cut to at most `max` characters from its start, keeping its end: "…the end".
+pub fn shorten_start(text: &str, max: usize) -> String {
+    let n = text.chars().count();
+    if n <= max {
+        text.to_owned()
+    } else {
+        let mut s = String::from("…");
+        s.extend(text.chars().skip(n - max.saturating_sub(1)));
+        s
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{number, plural};
+    use super::*;
 
     #[test]
     fn one_is_singular_and_every_other_count_plural() {
@@ -32,6 +102,9 @@ mod tests {
         assert_eq!(plural(0, "warning"), "0 warnings");
         assert_eq!(plural(2, "source"), "2 sources");
         assert_eq!(plural(1_000_000, "event"), "1,000,000 events");
+        assert_eq!(noun(1, "problem"), "problem");
+        assert_eq!(noun(3, "problem"), "problems");
+        assert_eq!(noun(3, "has"), "have");
     }
 
     #[test]
@@ -41,5 +114,17 @@ mod tests {
         assert_eq!(number(1_000), "1,000");
         assert_eq!(number(12_400), "12,400");
         assert_eq!(number(1_149_078), "1,149,078");
+    }
+
+    #[test]
+    fn sizes_and_cuts() {
+        assert_eq!(human_bytes(12), "12 bytes");
+        assert_eq!(human_bytes(1536), "1.5 KiB");
+        assert_eq!(human_bytes(300 * 1024 * 1024), "300 MiB");
+        assert_eq!(shorten("Peskov", 10), "Peskov");
+        assert_eq!(shorten("Peskov denies", 5), "Pesk…");
+        assert_eq!(shorten_start("Peskov denies", 5), "…nies");
+        assert_eq!(month_name(10), "Nov");
+        assert_eq!(month_name(12), "?");
     }
 }

@@ -420,8 +420,7 @@ mod tests {
         assert_eq!(text(&a), text(&b));
         assert_ne!(text(&a), text(&c));
         let loaded =
-            crate::load::validate_built(a, std::path::Path::new("gen"), Default::default())
-                .unwrap();
+            crate::load::load_built(a, std::path::Path::new("gen"), Default::default()).unwrap();
         let ds = loaded.dataset;
         assert_eq!(ds.events.len(), 2_000);
         assert!(ds.relations.len() > 50, "denials answer reports");

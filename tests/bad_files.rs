@@ -15,7 +15,6 @@ use std::process::Command;
 
 use claimline::app::AppOptions;
 use claimline::app::command::Command as AppCommand;
-use claimline::import;
 use claimline::load::{self, LoadOptions};
 
 fn bad(name: &str) -> PathBuf {
@@ -77,7 +76,7 @@ const CASES: &[(&str, &str, (usize, usize))] = &[
 #[test]
 fn each_broken_file_gives_its_error_at_its_place() {
     for (name, message, (line, col)) in CASES {
-        let err = import::load_file(&bad(name), LoadOptions::default(), None)
+        let err = load::load_file(&bad(name), LoadOptions::default(), None)
             .expect_err(&format!("{name} must not load"));
         let first = &err.diagnostics[0];
         assert!(first.message.contains(message), "{name}: {}", first.message);
@@ -99,7 +98,7 @@ fn json_gets_a_hint() {
 
 #[test]
 fn a_byte_order_mark_is_skipped() {
-    let loaded = import::load_file(&bad("bom.ron"), LoadOptions::default(), None).unwrap();
+    let loaded = load::load_file(&bad("bom.ron"), LoadOptions::default(), None).unwrap();
     assert_eq!(loaded.dataset.events.len(), 2);
 }
 

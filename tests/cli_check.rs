@@ -177,3 +177,35 @@ fn check_reports_each_file_and_fails_if_any_fails() {
     );
     assert!(text(&out.stderr).contains("cannot read the file"));
 }
+
+#[test]
+fn a_dataset_without_events_is_a_warning_and_an_error_under_strict_in_every_format() {
+    for (name, contents) in [
+        (
+            "empty.ron",
+            &b"(schema: 1, title: \"Nothing yet\", events: [])"[..],
+        ),
+        (
+            "empty.json",
+            &br#"{"title": "json, not ron", "events": []}"#[..],
+        ),
+        ("empty.csv", &b"Year,Month,Day,Headline,Text\n"[..]),
+    ] {
+        let (_dir, path) = temp_file(name, contents);
+        let file = path.to_str().unwrap();
+        let out = claimline(&["check", file]);
+        assert!(out.status.success(), "{name}: {}", text(&out.stderr));
+        assert!(
+            text(&out.stderr).contains("warning: the dataset has no events"),
+            "{name}: {}",
+            text(&out.stderr)
+        );
+        let out = claimline(&["check", "--strict", file]);
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        assert!(
+            text(&out.stderr).contains("the dataset has no events (an error under --strict)"),
+            "{name}: {}",
+            text(&out.stderr)
+        );
+    }
+}

@@ -29,7 +29,7 @@ fn the_readme_lists_every_keyboard_shortcut() {
         let Some(shortcut) = command.shortcut() else {
             continue;
         };
-        let keys = claimline::app::toolbar_ui::shortcut_text(&shortcut);
+        let keys = claimline::app::panels::toolbar::shortcut_text(&shortcut);
         let row = format!("| `{keys}` | {} |", command.label());
         assert!(readme.contains(&row), "README.md lacks the row\n{row}");
     }

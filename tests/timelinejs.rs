@@ -13,7 +13,6 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use claimline::import;
 use claimline::load::{self, LoadOptions};
 use claimline::model::{Dataset, EventKind, Status};
 use claimline::save::{Layout, to_ron};
@@ -25,7 +24,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn import(name: &str) -> Dataset {
-    import::load_file(&fixture(name), LoadOptions::default(), None)
+    load::load_file(&fixture(name), LoadOptions::default(), None)
         .unwrap_or_else(|e| panic!("{name} imports:\n{e}"))
         .dataset
 }
@@ -121,7 +120,7 @@ fn the_spreadsheet_csv_maps_the_same_way() {
 
 #[test]
 fn broken_files_name_the_json_path_or_the_row() {
-    let err = import::load_file(&fixture("broken.json"), LoadOptions::default(), None).unwrap_err();
+    let err = load::load_file(&fixture("broken.json"), LoadOptions::default(), None).unwrap_err();
     let messages: Vec<&str> = err.diagnostics.iter().map(|d| d.message.as_str()).collect();
     assert_eq!(
         messages,
@@ -131,7 +130,7 @@ fn broken_files_name_the_json_path_or_the_row() {
             "events[3].end_date: the event ends (Apr 2019) before it starts (2 May 2019)",
         ]
     );
-    let err = import::load_file(&fixture("broken.csv"), LoadOptions::default(), None).unwrap_err();
+    let err = load::load_file(&fixture("broken.csv"), LoadOptions::default(), None).unwrap_err();
     let first = &err.diagnostics[0];
     assert_eq!(
         first.message,
@@ -147,7 +146,7 @@ fn broken_files_name_the_json_path_or_the_row() {
 #[test]
 fn the_cosmological_scale_is_refused_clearly() {
     let err =
-        import::load_file(&fixture("cosmological.json"), LoadOptions::default(), None).unwrap_err();
+        load::load_file(&fixture("cosmological.json"), LoadOptions::default(), None).unwrap_err();
     let d = &err.diagnostics[0];
     assert!(
         d.message
@@ -165,7 +164,7 @@ fn the_cosmological_scale_is_refused_clearly() {
 
 #[test]
 fn json_that_is_not_a_timeline_says_so() {
-    let err = import::load_bytes(
+    let err = load::load_bytes(
         br#"{"name": "x"}"#,
         Path::new("x.json"),
         LoadOptions::default(),
@@ -173,7 +172,7 @@ fn json_that_is_not_a_timeline_says_so() {
     )
     .unwrap_err();
     assert!(err.diagnostics[0].message.contains("no `events` list"));
-    let err = import::load_bytes(
+    let err = load::load_bytes(
         b"{\"events\": [",
         Path::new("x.json"),
         LoadOptions::default(),
@@ -262,4 +261,32 @@ fn the_app_opens_a_timeline_with_its_groups_as_lanes_and_its_eras() {
     drawn.dedup();
     // The −44 event is far from the others; zoomed to fit, every event is on screen.
     assert_eq!(drawn.len(), 6);
+}
+
+/// Found by fuzzing the whole entry point: a year of a hundred digits saturated to the
+/// smallest integer, which panicked in debug builds ("attempt to negate with overflow")
+/// and in release builds silently dropped the event (`check` said "ok — 1 event").
+#[test]
+fn a_year_of_a_hundred_digits_is_an_error_not_a_lost_event() {
+    let err =
+        load::load_file(&fixture("huge-year.json"), LoadOptions::default(), None).unwrap_err();
+    let d = &err.diagnostics[0];
+    assert!(
+        d.message
+            .starts_with("events[0].start_date.year: the year -1.5555555555555557e+111"),
+        "{}",
+        d.message
+    );
+    assert!(
+        d.message
+            .contains("is outside what Claimline can show (±262,000 years)"),
+        "{}",
+        d.message
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_claimline"))
+        .args(["check"])
+        .arg(fixture("huge-year.json"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
 }

@@ -6,8 +6,9 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use crate::export::form::ExportRequest;
 use crate::model::EventIdx;
-use crate::timeline::LaneMode;
+use crate::timeline::{Filter, LaneMode};
 
 /// Commands reachable from menus, buttons and the keyboard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -135,22 +136,41 @@ impl UiCommand {
         }
     }
 
+    /// "Label (Shortcut)", for toggles in menus.
+    pub fn label_with_shortcut(self) -> String {
+        match self.shortcut() {
+            Some(s) => format!(
+                "{} ({})",
+                self.label(),
+                s.format(&egui::ModifierNames::NAMES, cfg!(target_os = "macos"))
+            ),
+            None => self.label().to_owned(),
+        }
+    }
+
     /// True for shortcuts without a modifier, which must not fire while typing.
     pub fn is_plain_key(self) -> bool {
         self.shortcut().is_some_and(|s| s.modifiers.is_none())
     }
 }
 
-/// Where an exported screenshot comes from.
+/// A part of the window the user can show or hide.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CaptureRegion {
-    /// The whole window.
-    Window,
-    /// The timeline plot alone.
-    Timeline,
+pub enum Part {
+    /// Contradiction links on the timeline.
+    Links,
+    /// Short titles next to markers.
+    Labels,
+    /// The legend under the timeline.
+    Legend,
+    /// The side panel (details, sources, contradictions).
+    SidePanel,
+    /// The event list.
+    EventList,
 }
 
-/// An action for the app to run.
+/// An action for the app to run. Every change a user can make to the app's state is one
+/// of these; [`super::ClaimlineApp::execute`] is the one place that carries them out.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     /// A menu, button or keyboard command.
@@ -167,17 +187,26 @@ pub enum Command {
     ZoomTo(f64, f64),
     /// Show lanes by kind, actor or group.
     SetLaneMode(LaneMode),
-    /// Export a screenshot to this file.
-    Export {
-        /// Destination PNG.
-        path: PathBuf,
-        /// Window or timeline.
-        region: CaptureRegion,
-        /// 1 for screen scale, 2 for double.
-        scale: u8,
-    },
+    /// Show the events this filter lets through.
+    SetFilter(Filter),
+    /// Show or hide a part of the window.
+    Show(Part, bool),
+    /// Forget the recent files.
+    ClearRecent,
+    /// Open the problems panel on the warnings of the dataset on screen.
+    ShowWarnings,
     /// Dismiss the problems panel.
     DismissProblems,
+    /// Close the keyboard shortcuts window.
+    CloseShortcuts,
+    /// Close the "type a path" window.
+    ClosePathPrompt,
+    /// Pick the export's file in the system dialog.
+    BrowseExportPath,
+    /// Export as asked (and remember the choices).
+    Export(ExportRequest),
+    /// Close the export form without exporting.
+    CloseExportForm,
     /// Open a web address (http or https only).
     OpenUrl(String),
 }

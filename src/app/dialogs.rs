@@ -9,6 +9,8 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
+use crate::export::ExportFormat;
+
 /// What a dialog was opened for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Purpose {
@@ -74,11 +76,11 @@ impl PendingDialog {
         })
     }
 
-    /// Opens the system's "save file" dialog for a PNG.
-    pub fn save_png(ctx: &egui::Context, file_name: &str) -> Self {
+    /// Opens the system's "save file" dialog for an export.
+    pub fn save_export(ctx: &egui::Context, file_name: &str, format: ExportFormat) -> Self {
         let dialog = rfd::AsyncFileDialog::new()
             .set_title("Export screenshot")
-            .add_filter("PNG image", &["png"])
+            .add_filter(format.filter_name(), &[format.extension()])
             .set_file_name(file_name);
         Self::spawn(ctx, Purpose::Export, async move {
             dialog.save_file().await.map(|f| f.path().to_owned())

@@ -7,7 +7,8 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::Instant;
 
-use crate::load::{LoadError, LoadOptions, Progress};
+use crate::load::{LoadError, LoadOptions};
+use crate::progress::Progress;
 use crate::timeline::{Derived, Document, Filter, LaneMode, Origin};
 
 /// Why a load was started.
@@ -56,7 +57,7 @@ impl LoadJob {
             .name("load".into())
             .spawn(move || {
                 let started = Instant::now();
-                let result = crate::import::load_file(
+                let result = crate::load::load_file(
                     &worker_path,
                     LoadOptions::default(),
                     Some(&worker_progress),
@@ -65,6 +66,12 @@ impl LoadJob {
                     let loaded_at = started.elapsed();
                     let doc = Document::new(loaded, Origin::File(worker_path.clone()));
                     let indexed_at = started.elapsed();
+                    // An opened file gets the lanes that suit it; a reload keeps the
+                    // user's.
+                    let mode = match reason {
+                        LoadReason::Open => mode.for_document(&doc),
+                        LoadReason::Reload | LoadReason::Changed => mode,
+                    };
                     let derived = Derived::compute(&doc, &filter, mode);
                     log::info!(
                         "loaded {} ({} events): read, parsed and validated in {loaded_at:.2?}, indexed by {indexed_at:.2?}, in lanes by {:.2?}",
@@ -123,12 +130,20 @@ pub struct DeriveJob {
     pub filter: Filter,
     /// The lane mode it computes.
     pub mode: LaneMode,
+    /// Which document (of those the app has shown) it filters.
+    pub generation: u64,
     rx: Receiver<Derived>,
 }
 
 impl DeriveJob {
     /// Starts filtering `doc` on a worker thread.
-    pub fn spawn(ctx: &egui::Context, doc: Arc<Document>, filter: Filter, mode: LaneMode) -> Self {
+    pub fn spawn(
+        ctx: &egui::Context,
+        doc: Arc<Document>,
+        filter: Filter,
+        mode: LaneMode,
+        generation: u64,
+    ) -> Self {
         let (tx, rx) = channel();
         let ctx = ctx.clone();
         let worker_filter = filter.clone();
@@ -141,7 +156,12 @@ impl DeriveJob {
         if let Err(e) = spawned {
             log::error!("could not start the filtering thread: {e}");
         }
-        Self { filter, mode, rx }
+        Self {
+            filter,
+            mode,
+            generation,
+            rx,
+        }
     }
 
     /// The result, once ready.

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::command::CaptureRegion;
+use super::command::Part;
+use crate::export::ExportRegion;
 use crate::timeline::LaneMode;
 
 /// Most recent files remembered.
@@ -53,28 +54,9 @@ pub struct Persisted {
     /// Recently opened files, most recent first.
     pub recent: Vec<PathBuf>,
     /// Last choice of what to export.
-    pub capture_region: CaptureRegionChoice,
+    pub capture_region: ExportRegion,
     /// Last choice of export scale (1 or 2).
     pub capture_scale: u8,
-}
-
-/// [`CaptureRegion`] in a form serde can store.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum CaptureRegionChoice {
-    /// The whole window.
-    #[default]
-    Window,
-    /// The timeline alone.
-    Timeline,
-}
-
-impl From<CaptureRegionChoice> for CaptureRegion {
-    fn from(c: CaptureRegionChoice) -> Self {
-        match c {
-            CaptureRegionChoice::Window => Self::Window,
-            CaptureRegionChoice::Timeline => Self::Timeline,
-        }
-    }
 }
 
 impl Default for Persisted {
@@ -88,13 +70,36 @@ impl Default for Persisted {
             show_side_panel: true,
             show_event_list: true,
             recent: Vec::new(),
-            capture_region: CaptureRegionChoice::Window,
+            capture_region: ExportRegion::Window,
             capture_scale: 1,
         }
     }
 }
 
 impl Persisted {
+    /// Whether a part of the window is shown.
+    pub fn shows(&self, part: Part) -> bool {
+        match part {
+            Part::Links => self.show_links,
+            Part::Labels => self.show_labels,
+            Part::Legend => self.show_legend,
+            Part::SidePanel => self.show_side_panel,
+            Part::EventList => self.show_event_list,
+        }
+    }
+
+    /// Shows or hides a part of the window.
+    pub fn set_shown(&mut self, part: Part, shown: bool) {
+        let flag = match part {
+            Part::Links => &mut self.show_links,
+            Part::Labels => &mut self.show_labels,
+            Part::Legend => &mut self.show_legend,
+            Part::SidePanel => &mut self.show_side_panel,
+            Part::EventList => &mut self.show_event_list,
+        };
+        *flag = shown;
+    }
+
     /// Puts `path` first in the recent files.
     pub fn remember(&mut self, path: &Path) {
         self.recent.retain(|p| p != path);

@@ -18,6 +18,7 @@ use egui_plot::{AxisHints, GridInput, GridMark, Plot, PlotTransform};
 
 use super::command::{Command, UiCommand};
 use super::style::{self, Palette};
+use crate::english::{plural, shorten};
 use crate::model::{EventIdx, RelationKind, Speaker};
 use crate::timeline::{Derived, Document, Entry, Lane, calendar};
 
@@ -857,14 +858,10 @@ pub fn event_summary_ui(ui: &mut Ui, doc: &Document, e: EventIdx) {
     let relations = ds.relations_of(e).count();
     let mut counts = match quotes {
         0 => "Unsourced: no quotes".to_owned(),
-        1 => "1 quote".to_owned(),
-        n => format!("{n} quotes"),
+        n => plural(n, "quote"),
     };
     if relations > 0 {
-        counts.push_str(&format!(
-            " · {relations} linked report{}",
-            if relations == 1 { "" } else { "s" }
-        ));
+        counts.push_str(&format!(" · {}", plural(relations, "linked report")));
     }
     ui.weak(counts);
 }
@@ -872,8 +869,10 @@ pub fn event_summary_ui(ui: &mut Ui, doc: &Document, e: EventIdx) {
 fn density_tooltip_ui(ui: &mut Ui, doc: &Document, lane: &Lane, cell: &DensityCell) {
     let ds = &doc.dataset;
     let day = |d: i32| {
-        crate::model::date::date_of(d)
-            .map_or_else(|| "?".to_owned(), |d| d.format("%-d %b %Y").to_string())
+        crate::model::date::date_of(d).map_or_else(
+            || "?".to_owned(),
+            |d| crate::model::FuzzyDate::day(d).display(),
+        )
     };
     let last = cell.to_day - 1;
     let when = if last <= cell.from_day {
@@ -881,11 +880,10 @@ fn density_tooltip_ui(ui: &mut Ui, doc: &Document, lane: &Lane, cell: &DensityCe
     } else {
         format!("{} – {}", day(cell.from_day), day(last))
     };
-    let plural = if cell.count == 1 { "" } else { "s" };
     let entries: Vec<Entry> = if cell.uncertain {
         ui.strong(format!(
-            "{} event{plural} with uncertain dates could fall in {when}",
-            cell.count
+            "{} with uncertain dates could fall in {when}",
+            plural(cell.count, "event")
         ));
         let mut some: Vec<Entry> = lane
             .uncertain
@@ -896,7 +894,7 @@ fn density_tooltip_ui(ui: &mut Ui, doc: &Document, lane: &Lane, cell: &DensityCe
         some.sort_by_key(|e| (e.start, e.end, e.event));
         some
     } else {
-        ui.strong(format!("{} event{plural} on {when}", cell.count));
+        ui.strong(format!("{} on {when}", plural(cell.count, "event")));
         let range = lane.exact.starting_range(cell.from_day, cell.to_day);
         lane.exact.entries[range].iter().take(8).copied().collect()
     };
@@ -925,15 +923,4 @@ fn density_tooltip_ui(ui: &mut Ui, doc: &Document, lane: &Lane, cell: &DensityCe
         ui.weak(format!("… and {} more", cell.count - entries.len()));
     }
     ui.weak("Click to zoom in");
-}
-
-/// Cuts text to `max` characters with an ellipsis.
-pub fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_owned()
-    } else {
-        let mut s: String = text.chars().take(max.saturating_sub(1)).collect();
-        s.push('…');
-        s
-    }
 }

@@ -45,7 +45,7 @@ fn check_one(file: &Path, args: &CheckArgs) -> bool {
         strict: args.strict,
     };
     let loaded = load::read_capped(file, None).and_then(|bytes| {
-        let loaded = crate::import::load_bytes(&bytes, file, options, None)?;
+        let loaded = load::load_bytes(&bytes, file, options, None)?;
         Ok((loaded, bytes))
     });
     let (loaded, bytes) = match loaded {
@@ -66,7 +66,7 @@ fn check_one(file: &Path, args: &CheckArgs) -> bool {
     let Some(dir) = &args.corpus else {
         return true;
     };
-    let text = load::syntax::text_of(&bytes).unwrap_or("");
+    let text = load::text::text_of(&bytes).unwrap_or("");
     let report = corpus::verify(&loaded.dataset, text, dir);
     for failure in &report.failures {
         err(&failure.render(file));
@@ -93,12 +93,10 @@ fn check_one(file: &Path, args: &CheckArgs) -> bool {
 
 fn print_failure(e: &LoadError) {
     err(&e.to_string());
-    let errors = e.error_count();
     err(&format!(
-        "{}: {} {}",
+        "{}: {}",
         e.file.display(),
-        errors,
-        if errors == 1 { "error" } else { "errors" }
+        plural(e.error_count(), "error")
     ));
 }
 

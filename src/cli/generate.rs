@@ -1,16 +1,16 @@
 //! `claimline generate --events N [--seed S] OUT.ron`: writes a valid synthetic dataset
 //! for trying Claimline at scale.
 
-use std::io::{BufWriter, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
 
 use super::output::{err, out};
-use crate::files::check_writable;
+use crate::english::human_bytes;
+use crate::files::{check_writable, write_atomically_with};
 use crate::generate::{GenerateOptions, generate};
-use crate::load::{LoadOptions, human_bytes, validate_built};
+use crate::load::{LoadOptions, load_built};
 use crate::save::{Layout, write_ron};
 
 /// Arguments of `generate`.
@@ -31,38 +31,25 @@ pub struct GenerateArgs {
 pub fn run(args: &GenerateArgs) -> ExitCode {
     match try_run(args) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            err(&format!("error: {message}"));
+        Err(why) => {
+            err(&format!("error: {why:#}"));
             ExitCode::FAILURE
         }
     }
 }
 
-fn try_run(args: &GenerateArgs) -> Result<(), String> {
+fn try_run(args: &GenerateArgs) -> anyhow::Result<()> {
     check_writable(&args.out)?;
     let started = std::time::Instant::now();
     let dataset = generate(GenerateOptions {
         events: args.events as usize,
         seed: args.seed,
-    })
-    .map_err(|e| e.to_string())?;
+    })?;
     // Generated data goes through the same rules as a loaded file.
-    let loaded =
-        validate_built(dataset, &args.out, LoadOptions::default()).map_err(|e| e.to_string())?;
-    let tmp = args.out.with_extension("ron.partial");
-    let write = || -> Result<(), String> {
-        let file = std::fs::File::create(&tmp)
-            .map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
-        let mut writer = BufWriter::with_capacity(1 << 20, file);
-        write_ron(&loaded.dataset, Layout::Compact, &mut writer).map_err(|e| e.to_string())?;
-        writer.flush().map_err(|e| e.to_string())?;
-        std::fs::rename(&tmp, &args.out)
-            .map_err(|e| format!("cannot write {}: {e}", args.out.display()))
-    };
-    if let Err(e) = write() {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
-    }
+    let loaded = load_built(dataset, &args.out, LoadOptions::default())?;
+    write_atomically_with(&args.out, |writer| {
+        Ok(write_ron(&loaded.dataset, Layout::Compact, writer)?)
+    })?;
     let size = std::fs::metadata(&args.out).map(|m| m.len()).unwrap_or(0);
     out(&format!(
         "wrote {}: {} ({}), in {:.1} s",

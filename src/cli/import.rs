@@ -24,7 +24,7 @@ pub struct ImportArgs {
 
 /// Converts; returns the exit status.
 pub fn run(args: &ImportArgs) -> ExitCode {
-    let loaded = match crate::import::load_file(&args.input, LoadOptions::default(), None) {
+    let loaded = match crate::load::load_file(&args.input, LoadOptions::default(), None) {
         Ok(loaded) => loaded,
         Err(e) => {
             err(&e.to_string());
@@ -45,13 +45,11 @@ pub fn run(args: &ImportArgs) -> ExitCode {
             .file_name()
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
     );
-    let writable = crate::files::check_writable(&args.output);
-    let written = writable.and_then(|()| {
+    let written = crate::files::check_writable(&args.output).and_then(|()| {
         crate::files::write_atomically(&args.output, format!("{header}{text}").as_bytes())
-            .map_err(|e| e.to_string())
     });
     if let Err(why) = written {
-        err(&format!("error: {why}"));
+        err(&format!("error: {why:#}"));
         return ExitCode::FAILURE;
     }
     let unsourced = loaded.dataset.unsourced_events();

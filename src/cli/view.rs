@@ -10,7 +10,7 @@ use super::output::{err, out};
 use super::{ThemeArg, ViewArgs};
 use crate::app::state::ThemeChoice;
 use crate::app::{AppOptions, ClaimlineApp};
-use crate::load::LoadOptions;
+use crate::load::{self, LoadOptions};
 use crate::timeline::{Document, Origin};
 
 /// Default window size in points.
@@ -36,13 +36,14 @@ pub fn run(args: ViewArgs, started: Instant) -> ExitCode {
         // Everything that can fail is checked before a window opens, so a bad dataset
         // or an unwritable path exits with a message and writes nothing.
         if let Err(why) = crate::files::check_writable(png) {
-            err(&format!("error: cannot write the screenshot: {why}"));
+            err(&format!("error: cannot write the screenshot: {why:#}"));
             return ExitCode::FAILURE;
         }
         let doc = match preload(args.file.as_deref()) {
             Ok(doc) => doc,
-            Err(message) => {
-                err(&message);
+            Err(why) => {
+                // A dataset's problems print as they do for `claimline check`.
+                err(&format!("{why:#}"));
                 return ExitCode::FAILURE;
             }
         };
@@ -104,7 +105,7 @@ pub fn run(args: ViewArgs, started: Instant) -> ExitCode {
             ExitCode::SUCCESS
         }
         Some(Err(why)) => {
-            err(&format!("error: the screenshot failed: {why}"));
+            err(&format!("error: the screenshot failed: {why:#}"));
             ExitCode::FAILURE
         }
         None => {
@@ -115,11 +116,12 @@ pub fn run(args: ViewArgs, started: Instant) -> ExitCode {
 }
 
 /// Loads the dataset for a headless screenshot, or explains why it cannot be.
-fn preload(file: Option<&Path>) -> Result<Document, String> {
-    match file {
-        None => Document::builtin().map_err(|e| e.to_string()),
-        Some(path) => crate::import::load_file(path, LoadOptions::default(), None)
-            .map(|loaded| Document::new(loaded, Origin::File(path.to_owned())))
-            .map_err(|e| e.to_string()),
-    }
+fn preload(file: Option<&Path>) -> anyhow::Result<Document> {
+    Ok(match file {
+        None => Document::builtin()?,
+        Some(path) => Document::new(
+            load::load_file(path, LoadOptions::default(), None)?,
+            Origin::File(path.to_owned()),
+        ),
+    })
 }

@@ -149,8 +149,8 @@ impl LoadError {
             Some(d) if count > 1 => format!(
                 "{} (and {} more {}): {}",
                 d.message,
-                count - 1,
-                if count == 2 { "problem" } else { "problems" },
+                crate::english::number(count - 1),
+                crate::english::noun(count - 1, "problem"),
                 d.place(&self.file)
             ),
             Some(d) => format!("{}: {}", d.message, d.place(&self.file)),

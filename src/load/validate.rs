@@ -7,8 +7,9 @@
 use hashbrown::HashMap;
 
 use super::diagnostic::Severity;
-use super::locate::DataPath;
-use super::syntax::closest;
+use super::ron::locate::DataPath;
+use super::ron::syntax::closest;
+use crate::english::{noun, number, plural};
 use crate::model::dataset::Links;
 use crate::model::{Dataset, SCHEMA_VERSION, Speaker, Sym};
 
@@ -29,8 +30,9 @@ pub struct Finding {
 /// (the rest of a text belongs in `summary`).
 pub const MAX_SHORT_TEXT_CHARS: usize = 500;
 
-/// Events without quotes listed one by one; the rest are counted in one warning.
-const MAX_UNQUOTED_LISTED: usize = 20;
+/// Events without quotes listed one by one by default; the rest are counted in one
+/// warning.
+pub const MAX_UNQUOTED_LISTED: usize = 20;
 
 /// Candidate lists larger than this are not searched for "did you mean" suggestions.
 const MAX_SUGGESTION_CANDIDATES: usize = 2000;
@@ -139,16 +141,18 @@ impl Checker<'_> {
     }
 }
 
-/// Checks every rule; on success (no errors) fills the dataset's lookups.
-pub fn validate(ds: &mut Dataset) -> Vec<Finding> {
-    let (findings, links) = check(ds);
+/// Checks every rule; on success (no errors) fills the dataset's lookups. At most
+/// `list_unquoted` events without quotes are named one by one (imports, whose events
+/// have no quotes by nature, list none); the rest are counted in one warning.
+pub fn validate(ds: &mut Dataset, list_unquoted: usize) -> Vec<Finding> {
+    let (findings, links) = check(ds, list_unquoted);
     if findings.iter().all(|f| f.severity != Severity::Error) {
         ds.links = links;
     }
     findings
 }
 
-fn check(ds: &Dataset) -> (Vec<Finding>, Links) {
+fn check(ds: &Dataset, list_unquoted: usize) -> (Vec<Finding>, Links) {
     let mut c = Checker {
         ds,
         findings: Vec::new(),
@@ -253,7 +257,7 @@ fn check(ds: &Dataset) -> (Vec<Finding>, Links) {
         let quotes = ds.quotes(event.quotes);
         if quotes.is_empty() {
             unquoted += 1;
-            if unquoted <= MAX_UNQUOTED_LISTED {
+            if unquoted <= list_unquoted {
                 c.warning(
                     at.dot("id"),
                     format!("event \"{}\" has no quotes; it will be shown as unsourced", ds.str(event.id)),
@@ -292,14 +296,33 @@ fn check(ds: &Dataset) -> (Vec<Finding>, Links) {
         }
     }
 
-    if unquoted > MAX_UNQUOTED_LISTED {
+    if unquoted > list_unquoted {
+        let more = unquoted - list_unquoted;
+        let (what, help) = if list_unquoted == 0 {
+            (
+                plural(more, "event"),
+                "add the words from a source that report each event (`quotes: [(source: …, speaker: …, text: …)]`)",
+            )
+        } else {
+            (
+                format!("{} more {}", number(more), noun(more, "event")),
+                "add quotes to them, or accept that they are unsourced",
+            )
+        };
         c.warning(
             DataPath::field("events"),
             format!(
-                "{} more events have no quotes and will be shown as unsourced",
-                unquoted - MAX_UNQUOTED_LISTED
+                "{what} {} no quotes and will be shown as unsourced",
+                noun(more, "has")
             ),
-            "add quotes to them, or accept that they are unsourced",
+            help,
+        );
+    }
+    if ds.events.is_empty() {
+        c.warning(
+            DataPath::field("events"),
+            "the dataset has no events".to_owned(),
+            "add events to `events: [ … ]`; a dataset without events shows an empty timeline",
         );
     }
 

@@ -240,7 +240,7 @@ impl DatasetBuilder {
         self.ds.events.len()
     }
 
-    /// The dataset, not yet validated (see [`crate::load::validate_built`]).
+    /// The dataset, not yet validated (see [`crate::load::load_built`]).
     pub fn finish(self) -> Dataset {
         self.ds
     }

@@ -98,10 +98,6 @@ impl DateError {
     }
 }
 
-/// Separates a message from its help in a serde custom error, which carries only text;
-/// the loader splits them apart again.
-pub const HELP_SEPARATOR: char = '\u{1F}';
-
 /// Days since 1 January of year 1 (proleptic Gregorian) for a calendar date.
 pub fn day_number(date: NaiveDate) -> i32 {
     date.num_days_from_ce()
@@ -277,23 +273,19 @@ impl<'de> serde::Deserialize<'de> for FuzzyDate {
                 f.write_str("a date string such as \"2024-11-07\", \"2020-07\" or \"2017\"")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<FuzzyDate, E> {
-                FuzzyDate::parse(v)
-                    .map_err(|e| E::custom(format!("{e}{HELP_SEPARATOR}{}", e.help())))
+                // The loader finds the help again from the message (see `load::ron`).
+                FuzzyDate::parse(v).map_err(E::custom)
             }
         }
         deserializer.deserialize_str(Visitor)
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
 fn format_bound(day: i32, precision: Precision) -> String {
     let Some(date) = date_of(day) else {
         return "?".to_owned();
     };
-    let month = MONTHS[date.month0() as usize];
+    let month = crate::english::month_name(date.month0());
     match precision {
         Precision::Day => format!("{} {month} {}", date.day(), date.year()),
         Precision::Month => format!("{month} {}", date.year()),

@@ -12,7 +12,7 @@ use serde::de;
 
 use super::dataset::Quote;
 use super::strings::{Strings, StringsFull, Sym, Text};
-use crate::load::Progress;
+use crate::progress::Progress;
 
 /// The shared storage filled while a dataset is parsed.
 #[derive(Default, Debug)]

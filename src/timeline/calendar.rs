@@ -172,10 +172,7 @@ pub fn label(day: f64, unit_days: f64) -> String {
     let Some(date) = date_of(d) else {
         return String::new();
     };
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let month = MONTHS[date.month0() as usize];
+    let month = crate::english::month_name(date.month0());
     if unit_days >= YEAR_DAYS - 1.0 {
         format!("{}", date.year())
     } else if unit_days >= MONTH_DAYS - 3.0 {

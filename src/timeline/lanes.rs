@@ -33,6 +33,17 @@ impl LaneMode {
             Self::Group => "By group",
         }
     }
+
+    /// The mode to open `doc` in, from the one the user last chose: an imported
+    /// timeline's groups are its lanes, and without groups, lanes by group would put
+    /// everything in one.
+    pub fn for_document(self, doc: &Document) -> Self {
+        match (doc.has_groups, self) {
+            (true, _) => Self::Group,
+            (false, Self::Group) => Self::Kind,
+            (false, mode) => mode,
+        }
+    }
 }
 
 /// One event's place in a lane: its day bounds (inclusive) and index.

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use egui::{RichText, Ui};
 
-use super::command::Command;
+use crate::app::command::Command;
+use crate::english::plural;
 use crate::load::{Diagnostic, LoadError, Severity};
 
 /// What the panel shows.
@@ -24,17 +25,15 @@ pub struct Problems {
 impl Problems {
     /// The problems of a failed load.
     pub fn from_error(err: &LoadError, kept: Option<&str>) -> Self {
-        let n = err.error_count();
         let keep = match kept {
             Some(name) => format!(" {name} is still shown, unchanged."),
             None => String::new(),
         };
         Self {
             title: format!(
-                "Could not open {}: {} problem{}.{keep}",
+                "Could not open {}: {}.{keep}",
                 err.file.display(),
-                n,
-                if n == 1 { "" } else { "s" }
+                plural(err.error_count(), "problem")
             ),
             file: err.file.clone(),
             diagnostics: err.diagnostics.clone(),
@@ -46,12 +45,11 @@ impl Problems {
 impl Problems {
     /// The warnings of a document that loaded.
     pub fn from_warnings(doc: &crate::timeline::Document) -> Self {
-        let n = doc.warnings.len();
         Self {
             title: format!(
-                "{} loaded with {n} warning{}",
+                "{} loaded with {}",
                 doc.origin.display_name(),
-                if n == 1 { "" } else { "s" }
+                plural(doc.warnings.len(), "warning")
             ),
             file: doc.origin.path().map_or_else(
                 || PathBuf::from(crate::load::BUILTIN_NAME),

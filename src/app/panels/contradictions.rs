@@ -4,9 +4,9 @@
 
 use egui::{RichText, Stroke, Ui};
 
-use super::command::Command;
-use super::details_ui::status_badge_ui;
-use super::{style, text};
+use super::details::status_badge_ui;
+use crate::app::command::Command;
+use crate::app::{style, text};
 use crate::model::{EventIdx, Speaker};
 use crate::timeline::Document;
 

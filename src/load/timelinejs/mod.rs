@@ -12,12 +12,15 @@
 //! - events are imported as reported, and as unsourced: they have no quotes until
 //!   someone adds them to the RON file.
 
+pub mod json;
+pub mod sheet;
+
 use std::collections::HashSet;
 use std::path::Path;
 
+use super::diagnostic::{Diagnostic, LineIndex, LoadError, Location};
+use super::finish::{Parsed, Placing};
 use super::html;
-use crate::load::diagnostic::LineIndex;
-use crate::load::{Diagnostic, LoadError, LoadOptions, Loaded, Location, validate_built};
 use crate::model::{
     DatasetBuilder, EventKind, EventSpec, FuzzyDate, SourceSpec, Status, StringsFull,
 };
@@ -118,13 +121,13 @@ pub struct Timeline {
     pub eras: Vec<(TlSlide, Place)>,
 }
 
-/// Collects import problems, placing spreadsheet rows at their line in the file.
-pub(crate) struct Problems<'t> {
+/// Collects a timeline's problems, placing spreadsheet rows at their line in the file.
+pub(crate) struct Diagnostics<'t> {
     pub list: Vec<Diagnostic>,
     index: Option<LineIndex<'t>>,
 }
 
-impl<'t> Problems<'t> {
+impl<'t> Diagnostics<'t> {
     pub(crate) fn new(text: Option<&'t str>) -> Self {
         Self {
             list: Vec::new(),
@@ -149,8 +152,14 @@ impl<'t> Problems<'t> {
 /// Years Claimline's calendar covers; TimelineJS's cosmological scale goes far beyond.
 const MAX_YEAR: i64 = 262_000;
 
-/// Reads one date; `None` (with a problem recorded) when it cannot be used.
-fn date_of(d: &TlDate, place: &Place, which: &str, problems: &mut Problems) -> Option<FuzzyDate> {
+/// Reads one date; `None` (with a problem recorded) when it cannot be used. Every way
+/// a date can fail is reported: an event is never dropped without a word.
+fn read_date(
+    d: &TlDate,
+    place: &Place,
+    which: &str,
+    problems: &mut Diagnostics,
+) -> Option<FuzzyDate> {
     let field = |part: &str, column: &str| {
         let col = if which == "end_date" {
             format!("End {column}")
@@ -159,8 +168,9 @@ fn date_of(d: &TlDate, place: &Place, which: &str, problems: &mut Problems) -> O
         };
         place.field(&format!("{which}.{part}"), &col)
     };
-    let year: i64 = match d.year.trim().parse::<f64>() {
-        Ok(y) if y.fract() == 0.0 && y.is_finite() => y as i64,
+    let written = d.year.trim();
+    let year = match written.parse::<f64>() {
+        Ok(y) if y.fract() == 0.0 && y.is_finite() => y,
         _ => {
             problems.error(
                 Some(place),
@@ -170,22 +180,27 @@ fn date_of(d: &TlDate, place: &Place, which: &str, problems: &mut Problems) -> O
             return None;
         }
     };
-    if year.abs() > MAX_YEAR {
+    // Compared before any conversion: a year of a hundred digits must be refused, not
+    // saturated to the largest integer and then wrapped or dropped.
+    let Some(year) = (year.abs() <= MAX_YEAR as f64)
+        .then_some(year as i64)
+        .and_then(|y| i32::try_from(y).ok())
+    else {
         problems.error(
             Some(place),
             format!(
-                "{}: the year {year} is outside what Claimline can show (±262,000 years)",
+                "{}: the year {written} is outside what Claimline can show (±262,000 years)",
                 field("year", "Year")
             ),
             "cosmological timelines (billions of years) are not supported; keep events within ±262,000 years",
         );
         return None;
-    }
+    };
     let number = |text: &str,
                   part: &str,
                   column: &str,
                   max: u32,
-                  problems: &mut Problems|
+                  problems: &mut Diagnostics|
      -> Option<Option<u32>> {
         let t = text.trim();
         if t.is_empty() {
@@ -205,24 +220,10 @@ fn date_of(d: &TlDate, place: &Place, which: &str, problems: &mut Problems) -> O
     };
     let month = number(&d.month, "month", "Month", 12, problems)?;
     let day = number(&d.day, "day", "Day", 31, problems)?;
-    let year = i32::try_from(year).ok()?;
-    match (month, day) {
+    let date = match (month, day) {
         (None, None) => FuzzyDate::year(year),
         (Some(m), None) => FuzzyDate::month(year, m),
-        (Some(m), Some(dd)) => match chrono::NaiveDate::from_ymd_opt(year, m, dd) {
-            Some(date) => Some(FuzzyDate::day(date)),
-            None => {
-                problems.error(
-                    Some(place),
-                    format!(
-                        "{}: {year}-{m:02}-{dd:02} is not a real date",
-                        field("day", "Day")
-                    ),
-                    "check the day and the month",
-                );
-                None
-            }
-        },
+        (Some(m), Some(dd)) => chrono::NaiveDate::from_ymd_opt(year, m, dd).map(FuzzyDate::day),
         (None, Some(_)) => {
             problems.error(
                 Some(place),
@@ -232,9 +233,26 @@ fn date_of(d: &TlDate, place: &Place, which: &str, problems: &mut Problems) -> O
                 ),
                 "give the month too, or remove the day",
             );
-            None
+            return None;
         }
+    };
+    if date.is_none() {
+        let shown = [
+            Some(year.to_string()),
+            month.map(|m| format!("{m:02}")),
+            day.map(|d| format!("{d:02}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("-");
+        problems.error(
+            Some(place),
+            format!("{}: {shown} is not a real date", field("day", "Day")),
+            "check the year, the month and the day",
+        );
     }
+    date
 }
 
 /// An id from the year and the first words of the headline: `tl-2017-putin-meets-trump`.
@@ -253,14 +271,14 @@ fn slug_id(year: &str, headline: &str) -> String {
     }
 }
 
-/// Builds and validates the dataset for a timeline read from `file`.
-pub fn to_loaded(
+/// Builds the dataset for a timeline read from `file`; its events have no quotes by
+/// nature, so validation counts them in one line rather than listing each.
+pub(crate) fn to_parsed(
     tl: &Timeline,
     text: &str,
     file: &Path,
-    options: LoadOptions,
-) -> Result<Loaded, LoadError> {
-    let mut problems = Problems::new(Some(text));
+) -> Result<Parsed<'static>, LoadError> {
+    let mut problems = Diagnostics::new(Some(text));
     let dataset = build(tl, file, &mut problems)
         .map_err(|e| LoadError::single(file, Diagnostic::error(e.to_string())))?;
     if !problems.list.is_empty() {
@@ -269,26 +287,18 @@ pub fn to_loaded(
             diagnostics: problems.list,
         });
     }
-    let mut loaded = validate_built(dataset, file, options)?;
-    // Imported events have no quotes by nature: one line says so, not one per event.
-    let unquoted = loaded.dataset.unsourced_events();
-    loaded.warnings.retain(|w| !w.message.contains("no quotes"));
-    if unquoted > 0 {
-        loaded.warnings.push(
-            Diagnostic::warning(format!(
-                "{unquoted} imported event{} no quotes and will be shown as unsourced",
-                if unquoted == 1 { " has" } else { "s have" }
-            ))
-            .with_help("after `claimline import`, add quotes (and relations between reports) to the RON file"),
-        );
-    }
-    Ok(loaded)
+    Ok(Parsed {
+        dataset,
+        placing: Placing::ByPath,
+        list_unquoted: 0,
+        warnings: Vec::new(),
+    })
 }
 
 fn build(
     tl: &Timeline,
     file: &Path,
-    problems: &mut Problems,
+    problems: &mut Diagnostics,
 ) -> Result<crate::model::Dataset, StringsFull> {
     let stem = file.file_stem().map_or_else(
         || "Imported timeline".to_owned(),
@@ -319,13 +329,13 @@ fn build(
             );
             continue;
         }
-        let Some(start) = date_of(&slide.start, place, "start_date", problems) else {
+        let Some(start) = read_date(&slide.start, place, "start_date", problems) else {
             continue;
         };
         let end = if slide.end.is_empty() {
             None
         } else {
-            let Some(end) = date_of(&slide.end, place, "end_date", problems) else {
+            let Some(end) = read_date(&slide.end, place, "end_date", problems) else {
                 continue;
             };
             if end.latest() < start.earliest() {
@@ -428,8 +438,8 @@ fn build(
         })?;
     }
     for (slide, place) in &tl.eras {
-        let start = date_of(&slide.start, place, "start_date", problems);
-        let end = date_of(&slide.end, place, "end_date", problems);
+        let start = read_date(&slide.start, place, "start_date", problems);
+        let end = read_date(&slide.end, place, "end_date", problems);
         if let (Some(start), Some(end)) = (start, end) {
             if end.latest() < start.earliest() {
                 problems.error(

@@ -1,4 +1,5 @@
-//! How far a load has got, shared between the loading thread and the window.
+//! How far a long job (a load) has got, shared between the thread doing it and the
+//! window showing it. A leaf: the model, the loaders and the app all use it.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};

@@ -4,9 +4,9 @@
 
 use std::path::Path;
 
-use super::timelinejs::{Place, Problems, Timeline, TlDate, TlMedia, TlSlide};
-use crate::load::diagnostic::LineIndex;
-use crate::load::{Diagnostic, LoadError, LoadOptions, Loaded};
+use super::{Diagnostics, Place, Timeline, TlDate, TlMedia, TlSlide};
+use crate::load::diagnostic::{Diagnostic, LineIndex, LoadError};
+use crate::load::finish::Parsed;
 
 /// The template's columns.
 const COLUMNS: [&str; 18] = [
@@ -37,19 +37,23 @@ pub fn looks_like_sheet(text: &str) -> bool {
 }
 
 /// Parses the CSV text and builds the dataset.
-pub fn load(text: &str, file: &Path, options: LoadOptions) -> Result<Loaded, LoadError> {
-    let mut problems = Problems::new(Some(text));
-    let timeline = read(text, file, &mut problems)?;
+pub(crate) fn read(text: &str, file: &Path) -> Result<Parsed<'static>, LoadError> {
+    let mut problems = Diagnostics::new(Some(text));
+    let timeline = timeline(text, file, &mut problems)?;
     if !problems.list.is_empty() {
         return Err(LoadError {
             file: file.to_owned(),
             diagnostics: problems.list,
         });
     }
-    super::timelinejs::to_loaded(&timeline, text, file, options)
+    super::to_parsed(&timeline, text, file)
 }
 
-fn read(text: &str, file: &Path, problems: &mut Problems<'_>) -> Result<Timeline, LoadError> {
+fn timeline(
+    text: &str,
+    file: &Path,
+    problems: &mut Diagnostics<'_>,
+) -> Result<Timeline, LoadError> {
     let lines = LineIndex::new(text);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)

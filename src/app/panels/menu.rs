@@ -1,17 +1,17 @@
 //! The menu bar: File, View, Go, Help. Every entry is a [`UiCommand`] (with its label
-//! and shortcut from one table) or a toggle of a persisted preference.
+//! and shortcut from one table) or a [`Command`] that changes a preference.
 
 use egui::Ui;
 
-use super::command::{Command, UiCommand};
-use super::state::Persisted;
-use super::toolbar_ui::shortcut_text;
+use super::toolbar::shortcut_text;
+use crate::app::command::{Command, Part, UiCommand};
+use crate::app::state::{Persisted, ThemeChoice};
 use crate::timeline::LaneMode;
 
 /// Draws the menu bar and returns the chosen commands.
 pub fn menu_bar_ui(
     ui: &mut Ui,
-    persisted: &mut Persisted,
+    persisted: &Persisted,
     has_file: bool,
     has_doc: bool,
 ) -> Vec<Command> {
@@ -23,16 +23,16 @@ pub fn menu_bar_ui(
                 if persisted.recent.is_empty() {
                     ui.weak("No recent files");
                 }
-                for path in persisted.recent.clone() {
+                for path in &persisted.recent {
                     let name = path.display().to_string();
                     if ui.button(&name).on_hover_text(&name).clicked() {
-                        commands.push(Command::Open(path));
+                        commands.push(Command::Open(path.clone()));
                     }
                 }
                 if !persisted.recent.is_empty() {
                     ui.separator();
                     if ui.button("Clear recent files").clicked() {
-                        persisted.recent.clear();
+                        commands.push(Command::ClearRecent);
                     }
                 }
             });
@@ -53,21 +53,40 @@ pub fn menu_bar_ui(
             ui.menu_button("Lanes", |ui| {
                 for mode in LaneMode::ALL {
                     if ui
-                        .radio_value(&mut persisted.lane_mode, mode, mode.label())
+                        .radio(persisted.lane_mode == mode, mode.label())
                         .clicked()
                     {
                         commands.push(Command::SetLaneMode(mode));
                     }
                 }
             });
-            toggle(ui, &mut persisted.show_links, UiCommand::ToggleLinks);
-            ui.checkbox(&mut persisted.show_labels, "Labels on markers");
-            ui.checkbox(&mut persisted.show_legend, "Legend");
-            ui.checkbox(&mut persisted.show_side_panel, "Side panel");
-            ui.checkbox(&mut persisted.show_event_list, "Event list");
+            if toggle(
+                ui,
+                persisted.show_links,
+                &UiCommand::ToggleLinks.label_with_shortcut(),
+            )
+            .on_hover_text(UiCommand::ToggleLinks.tooltip())
+            .clicked()
+            {
+                commands.push(UiCommand::ToggleLinks.into());
+            }
+            for (part, label) in [
+                (Part::Labels, "Labels on markers"),
+                (Part::Legend, "Legend"),
+                (Part::SidePanel, "Side panel"),
+                (Part::EventList, "Event list"),
+            ] {
+                let shown = persisted.shows(part);
+                if toggle(ui, shown, label).clicked() {
+                    commands.push(Command::Show(part, !shown));
+                }
+            }
             ui.separator();
-            let mut dark = persisted.theme == super::state::ThemeChoice::Dark;
-            if toggle(ui, &mut dark, UiCommand::ToggleTheme) {
+            let dark = persisted.theme == ThemeChoice::Dark;
+            if toggle(ui, dark, &UiCommand::ToggleTheme.label_with_shortcut())
+                .on_hover_text(UiCommand::ToggleTheme.tooltip())
+                .clicked()
+            {
                 commands.push(UiCommand::ToggleTheme.into());
             }
             ui.separator();
@@ -111,13 +130,8 @@ fn command_button(ui: &mut Ui, command: UiCommand, enabled: bool, commands: &mut
     }
 }
 
-/// A checkbox for a toggle command; true when clicked.
-fn toggle(ui: &mut Ui, value: &mut bool, command: UiCommand) -> bool {
-    let text = match command.shortcut() {
-        Some(s) => format!("{} ({})", command.label(), shortcut_text(&s)),
-        None => command.label().to_owned(),
-    };
-    ui.checkbox(value, text)
-        .on_hover_text(command.tooltip())
-        .clicked()
+/// A checkbox showing `value`; the caller turns a click into a command.
+fn toggle(ui: &mut Ui, value: bool, text: &str) -> egui::Response {
+    let mut shown = value;
+    ui.checkbox(&mut shown, text)
 }

@@ -6,11 +6,12 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::timelinejs::{Place, Problems, Timeline, TlDate, TlMedia, TlSlide};
-use crate::load::{Diagnostic, LoadError, LoadOptions, Loaded, diagnostic::LineIndex};
+use super::{Diagnostics, Place, Timeline, TlDate, TlMedia, TlSlide};
+use crate::load::diagnostic::{Diagnostic, LineIndex, LoadError};
+use crate::load::finish::Parsed;
 
 /// Parses TimelineJS JSON text and builds the dataset.
-pub fn load(text: &str, file: &Path, options: LoadOptions) -> Result<Loaded, LoadError> {
+pub(crate) fn read(text: &str, file: &Path) -> Result<Parsed<'static>, LoadError> {
     let value: Value = serde_json::from_str(text).map_err(|e| {
         let index = LineIndex::new(text);
         LoadError::single(
@@ -20,19 +21,19 @@ pub fn load(text: &str, file: &Path, options: LoadOptions) -> Result<Loaded, Loa
                 .at(Some(index.locate_line_col(e.line(), e.column()))),
         )
     })?;
-    let mut problems = Problems::new(Some(text));
-    let timeline = read(&value, &mut problems);
+    let mut problems = Diagnostics::new(Some(text));
+    let timeline = timeline(&value, &mut problems);
     if !problems.list.is_empty() {
         return Err(LoadError {
             file: file.to_owned(),
             diagnostics: problems.list,
         });
     }
-    super::timelinejs::to_loaded(&timeline, text, file, options)
+    super::to_parsed(&timeline, text, file)
 }
 
 /// Reads the timeline object, recording every problem.
-fn read(value: &Value, problems: &mut Problems) -> Timeline {
+fn timeline(value: &Value, problems: &mut Diagnostics) -> Timeline {
     let mut tl = Timeline::default();
     let Some(root) = value.as_object() else {
         problems.error_in_file(
@@ -44,7 +45,7 @@ fn read(value: &Value, problems: &mut Problems) -> Timeline {
     let Some(events) = root.get("events").and_then(Value::as_array) else {
         problems.error_in_file(
             "this JSON has no `events` list, so it is not a TimelineJS timeline".to_owned(),
-            "open a TimelineJS JSON file (with `events`), or a Claimline RON dataset",
+            "this looks like JSON, but not like a TimelineJS timeline: open a TimelineJS JSON file (with `events`), or a Claimline RON dataset (see README.md)",
         );
         return tl;
     };
@@ -75,7 +76,7 @@ fn read(value: &Value, problems: &mut Problems) -> Timeline {
 }
 
 /// A string field: strings as they are, numbers as written, absent or null as "".
-fn text(value: Option<&Value>, path: &str, problems: &mut Problems) -> String {
+fn text(value: Option<&Value>, path: &str, problems: &mut Diagnostics) -> String {
     match value {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) => s.clone(),
@@ -103,7 +104,7 @@ fn kind(value: &Value) -> &'static str {
     }
 }
 
-fn date(value: Option<&Value>, path: &str, problems: &mut Problems) -> TlDate {
+fn date(value: Option<&Value>, path: &str, problems: &mut Diagnostics) -> TlDate {
     let Some(value) = value.filter(|v| !v.is_null()) else {
         return TlDate::default();
     };
@@ -118,7 +119,7 @@ fn date(value: Option<&Value>, path: &str, problems: &mut Problems) -> TlDate {
         );
         return TlDate::default();
     };
-    let part = |name: &str, problems: &mut Problems| {
+    let part = |name: &str, problems: &mut Diagnostics| {
         text(obj.get(name), &format!("{path}.{name}"), problems)
     };
     let (hour, minute, second, milli) = (
@@ -156,7 +157,7 @@ fn date(value: Option<&Value>, path: &str, problems: &mut Problems) -> TlDate {
     }
 }
 
-fn slide(value: &Value, place: &Place, problems: &mut Problems) -> TlSlide {
+fn slide(value: &Value, place: &Place, problems: &mut Diagnostics) -> TlSlide {
     let Place::Json(path) = place else {
         return TlSlide::default();
     };

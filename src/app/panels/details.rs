@@ -3,8 +3,8 @@
 
 use egui::{RichText, Ui};
 
-use super::command::Command;
-use super::{style, text};
+use crate::app::command::Command;
+use crate::app::{style, text};
 use crate::model::{EventIdx, Status};
 use crate::timeline::Document;
 
@@ -109,7 +109,7 @@ pub fn text_with_links_ui(ui: &mut Ui, body: &str) -> Vec<Command> {
                 ui.label(" ");
             }
             let trimmed = word.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | '.' | ';'));
-            if super::sources_ui::is_web_url(trimmed) {
+            if super::sources::is_web_url(trimmed) {
                 let (before, after) = word.split_once(trimmed).unwrap_or(("", ""));
                 if !before.is_empty() {
                     ui.label(before);

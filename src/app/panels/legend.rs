@@ -2,7 +2,7 @@
 
 use egui::Ui;
 
-use super::style;
+use crate::app::style;
 use crate::model::{EventKind, RelationKind, Status};
 
 /// Draws the legend in one or two wrapped rows, in small text.

@@ -361,13 +361,27 @@ impl<'t> Scanner<'t> {
 
     /// `(...)`: a struct with named fields, a tuple, or an enum variant's contents.
     fn parenthesized(&mut self, depth: usize) {
+        self.sequence(b')', depth, Contents::Fields);
+    }
+
+    fn list(&mut self, depth: usize) {
+        self.sequence(b']', depth, Contents::Items);
+    }
+
+    fn map(&mut self, depth: usize) {
+        self.sequence(b'}', depth, Contents::Entries);
+    }
+
+    /// The values between an opening bracket (at `pos`) and `close`, separated by
+    /// commas; each is visited with its path step (its field name, else its position).
+    fn sequence(&mut self, close: u8, depth: usize, contents: Contents) {
         self.pos += 1;
         let mut index = 0;
         loop {
             self.skip_trivia();
             match self.peek() {
                 None => return,
-                Some(b')') => {
+                Some(b) if b == close => {
                     self.pos += 1;
                     return;
                 }
@@ -376,12 +390,18 @@ impl<'t> Scanner<'t> {
                     index += 1;
                     continue;
                 }
+                Some(b':') if contents == Contents::Entries => {
+                    self.pos += 1;
+                    continue;
+                }
                 _ => {}
             }
             let before = self.pos;
-            let field = self.field_name();
-            let step = field.map_or(Step::Index(index), Step::Field);
-            self.nested(step, depth);
+            let field = match contents {
+                Contents::Fields => self.field_name(),
+                Contents::Items | Contents::Entries => None,
+            };
+            self.nested(field.map_or(Step::Index(index), Step::Field), depth);
             if self.pos == before {
                 self.pos += 1;
             }
@@ -417,62 +437,17 @@ impl<'t> Scanner<'t> {
         self.value(depth + 1);
         self.path.pop();
     }
+}
 
-    fn list(&mut self, depth: usize) {
-        self.pos += 1;
-        let mut index = 0;
-        loop {
-            self.skip_trivia();
-            match self.peek() {
-                None => return,
-                Some(b']') => {
-                    self.pos += 1;
-                    return;
-                }
-                Some(b',') => {
-                    self.pos += 1;
-                    index += 1;
-                    continue;
-                }
-                _ => {}
-            }
-            let before = self.pos;
-            self.nested(Step::Index(index), depth);
-            if self.pos == before {
-                self.pos += 1;
-            }
-        }
-    }
-
-    fn map(&mut self, depth: usize) {
-        self.pos += 1;
-        let mut index = 0;
-        loop {
-            self.skip_trivia();
-            match self.peek() {
-                None => return,
-                Some(b'}') => {
-                    self.pos += 1;
-                    return;
-                }
-                Some(b',') => {
-                    self.pos += 1;
-                    index += 1;
-                    continue;
-                }
-                Some(b':') => {
-                    self.pos += 1;
-                    continue;
-                }
-                _ => {}
-            }
-            let before = self.pos;
-            self.nested(Step::Index(index), depth);
-            if self.pos == before {
-                self.pos += 1;
-            }
-        }
-    }
+/// What a bracketed sequence holds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Contents {
+    /// `( name: value, … )` or a tuple's values.
+    Fields,
+    /// `[ value, … ]`.
+    Items,
+    /// `{ key: value, … }`: keys and values are counted as items.
+    Entries,
 }
 
 fn render(steps: &[Step<'_>]) -> String {

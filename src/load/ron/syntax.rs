@@ -1,11 +1,12 @@
-//! Problems found before or while parsing: files that are too big, not text, empty,
-//! JSON instead of RON, or RON that does not match the dataset format. Each becomes a
-//! [`Diagnostic`] with a position where there is one and a hint on how to fix it.
+//! RON that does not parse or does not match the dataset format, explained: each
+//! error becomes a [`Diagnostic`] in the user's terms, with its position and a hint on
+//! how to fix it (a misspelled field gets "did you mean", JSON gets a pointer to
+//! `claimline import`).
 
 use ron::error::{Error as RonError, SpannedError};
 
-use super::diagnostic::{Diagnostic, LineIndex};
-use crate::model::date::HELP_SEPARATOR;
+use crate::load::diagnostic::{Diagnostic, LineIndex};
+use crate::model::FuzzyDate;
 
 /// Fields of each part of the format, by the name serde gives the struct; used to
 /// explain "unknown field" and "missing field" errors in the user's terms.
@@ -24,50 +25,6 @@ fn describe_struct(outer: Option<&str>) -> &'static str {
         Some("Speaker") => "a speaker",
         _ => "this part of the file",
     }
-}
-
-/// Checks that the bytes are UTF-8 text with something in it; returns the text with
-/// any byte-order mark removed.
-pub fn text_of(bytes: &[u8]) -> Result<&str, Diagnostic> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let valid = bytes.get(..e.valid_up_to()).unwrap_or(&[]);
-            let prefix = std::str::from_utf8(valid).unwrap_or("");
-            let index = LineIndex::new(prefix);
-            let location = index.locate(prefix.len(), prefix.len());
-            let bad = bytes.get(e.valid_up_to()).copied().unwrap_or(0);
-            let binary = bytes.iter().take(8192).any(|&b| b == 0);
-            let message = if binary {
-                format!("this is a binary file, not a dataset (byte 0x{bad:02X} is not text)")
-            } else {
-                format!("the file is not valid UTF-8 text (byte 0x{bad:02X})")
-            };
-            return Err(Diagnostic::error(message)
-                .with_help(
-                    "a dataset is a UTF-8 text file in RON format (see README.md); if this is one, re-save it as UTF-8",
-                )
-                .at(Some(location)));
-        }
-    };
-    if text.trim().is_empty() {
-        return Err(Diagnostic::error("the file is empty")
-            .with_help(
-                "a dataset starts with `(` and holds `schema: 1`, a `title` and its `events`; see the example in README.md",
-            )
-            .at(Some(LineIndex::new(text).locate(0, 0))));
-    }
-    if text.bytes().take(8192).any(|b| b == 0) {
-        let index = LineIndex::new(text);
-        let at = text.bytes().position(|b| b == 0).unwrap_or(0);
-        return Err(Diagnostic::error(
-            "this is a binary file, not a dataset (it contains NUL bytes)",
-        )
-        .with_help("open a dataset file in RON format (see README.md)")
-        .at(Some(index.locate(at, at + 1))));
-    }
-    Ok(text)
 }
 
 /// A RON parse error as a diagnostic with a position and a hint.
@@ -116,6 +73,15 @@ fn end_of_previous_token(text: &str, line: usize, col: usize) -> Option<usize> {
     (end > 0).then_some(end)
 }
 
+/// How to fix a date that did not parse. serde passes on only the message; it names the
+/// date in backticks, and reading that date again gives the same error with its help.
+fn date_help(message: &str) -> Option<String> {
+    let (_, rest) = message.split_once('`')?;
+    let (date, _) = rest.split_once('`')?;
+    let err = FuzzyDate::parse(date).err()?;
+    (err.to_string() == message).then(|| err.help().to_owned())
+}
+
 fn looks_like_json(text: &str) -> bool {
     let start = text.trim_start();
     start.starts_with('{') || (start.starts_with('[') && start[1..].trim_start().starts_with('{'))
@@ -156,11 +122,7 @@ fn explain(code: &RonError, text: &str) -> (String, Option<String>) {
             outer,
         } => {
             let what = describe_struct(outer.as_deref());
-            let mut help = match closest(found, expected) {
-                Some(best) => format!("did you mean `{best}`? "),
-                None => String::new(),
-            };
-            help.push_str(&format!("the fields of {what} are: {}", expected.join(", ")));
+            let help = did_you_mean(found, expected, &format!("the fields of {what} are"));
             (format!("unknown field `{found}` in {what}"), Some(help))
         }
         RonError::MissingStructField { field, outer } => {
@@ -183,11 +145,7 @@ fn explain(code: &RonError, text: &str) -> (String, Option<String>) {
             outer,
         } => {
             let what = describe_struct(outer.as_deref());
-            let mut help = match closest(found, expected) {
-                Some(best) => format!("did you mean `{best}`? "),
-                None => String::new(),
-            };
-            help.push_str(&format!("write one of: {}", expected.join(", ")));
+            let help = did_you_mean(found, expected, "write one of");
             (format!("`{found}` is not {what}"), Some(help))
         }
         RonError::ExceededRecursionLimit => (
@@ -222,48 +180,28 @@ fn explain(code: &RonError, text: &str) -> (String, Option<String>) {
             format!("expected {expected} but found {found}"),
             Some("check the value's type against the format in README.md".to_owned()),
         ),
-        RonError::Message(m) => match m.split_once(HELP_SEPARATOR) {
-            Some((message, help)) => (message.to_owned(), Some(help.to_owned())),
-            None => (m.clone(), None),
-        },
+        RonError::Message(m) => (m.clone(), date_help(m)),
         other => (other.to_string(), json_hint()),
     }
 }
 
-/// The candidate nearest to `word` by edit distance, if it is plausibly a misspelling.
+/// "did you mean `title`? the fields of an event are: id, title, …": the nearest
+/// candidate if `found` looks like a misspelling of one, then all of them.
+fn did_you_mean(found: &str, expected: &[&str], all: &str) -> String {
+    let guess = closest(found, expected)
+        .map_or_else(String::new, |best| format!("did you mean `{best}`? "));
+    format!("{guess}{all}: {}", expected.join(", "))
+}
+
+/// The candidate nearest to `word` by edit distance (swapping two neighbours counts as
+/// one edit), if it is plausibly a misspelling.
 pub fn closest<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
     candidates
         .iter()
-        .map(|c| (edit_distance(word, c), *c))
-        .filter(|&(d, c)| d <= (c.len().max(word.len()) / 3).max(1))
+        .map(|c| (strsim::osa_distance(word, c), *c))
+        .filter(|&(d, c)| d <= (c.chars().count().max(word.chars().count()) / 3).max(1))
         .min_by_key(|&(d, _)| d)
         .map(|(_, c)| c)
-}
-
-/// Edit distance between two short strings, by characters, where swapping two
-/// neighbours counts as one edit (optimal string alignment).
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let width = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * width];
-    for (j, cell) in d.iter_mut().take(width).enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        d[i * width] = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[(i - 1) * width + j] + 1)
-                .min(d[i * width + j - 1] + 1)
-                .min(d[(i - 1) * width + j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[(i - 2) * width + j - 2] + 1);
-            }
-            d[i * width + j] = best;
-        }
-    }
-    d[a.len() * width + b.len()]
 }
 
 #[cfg(test)]
@@ -276,17 +214,5 @@ mod tests {
         assert_eq!(closest("titel", &fields), Some("title"));
         assert_eq!(closest("sumary", &fields), Some("summary"));
         assert_eq!(closest("zzzzzz", &fields), None);
-    }
-
-    #[test]
-    fn bom_is_stripped_and_junk_refused() {
-        assert_eq!(text_of(b"\xEF\xBB\xBF(schema: 1)").unwrap(), "(schema: 1)");
-        let err = text_of(b"\x00\x01\x02\xFF\xFE").unwrap_err();
-        assert!(err.message.contains("binary"), "{}", err.message);
-        let err = text_of(b"(title: \"caf\xE9\")").unwrap_err();
-        assert!(err.message.contains("not valid UTF-8"), "{}", err.message);
-        assert_eq!(err.location.unwrap().col, 13);
-        let err = text_of(b"  \n\t ").unwrap_err();
-        assert_eq!(err.message, "the file is empty");
     }
 }

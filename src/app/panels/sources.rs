@@ -3,8 +3,8 @@
 
 use egui::{Color32, RichText, Ui, text::LayoutJob};
 
-use super::command::Command;
-use super::text;
+use crate::app::command::Command;
+use crate::app::text;
 use crate::model::{EventIdx, Quote, Source, Speaker, Sym};
 use crate::timeline::{Document, TextQuery};
 

@@ -5,8 +5,8 @@
 use egui::{Align, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use super::command::Command;
-use super::style;
+use crate::app::command::Command;
+use crate::app::style;
 use crate::model::EventIdx;
 use crate::timeline::{Derived, Document};
 

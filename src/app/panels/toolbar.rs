@@ -4,9 +4,9 @@
 use egui::containers::menu::{MenuButton, MenuConfig};
 use egui::{PopupCloseBehavior, Ui};
 
-use super::command::{Command, UiCommand};
-use super::state::Persisted;
-use super::style;
+use crate::app::command::{Command, Part, UiCommand};
+use crate::app::state::Persisted;
+use crate::app::style;
 use crate::english::{number, plural};
 use crate::model::{EventKind, Status, Sym};
 use crate::timeline::{Derived, Document, Facet, Filter, LaneMode};
@@ -16,16 +16,19 @@ pub fn search_id() -> egui::Id {
     egui::Id::unique("search_field")
 }
 
-/// Draws the toolbar; edits `filter` and `persisted` in place and returns commands.
+/// Draws the toolbar from the current filter and preferences; what the user changes
+/// comes back as commands (the filter as a whole, when any part of it changed).
 pub fn toolbar_ui(
     ui: &mut Ui,
     doc: &Document,
-    filter: &mut Filter,
+    current: &Filter,
     derived: &Derived,
-    persisted: &mut Persisted,
+    persisted: &Persisted,
     filtering: bool,
 ) -> Vec<Command> {
     let mut commands = Vec::new();
+    let mut edited = current.clone();
+    let filter = &mut edited;
     ui.horizontal_wrapped(|ui| {
         let label = ui.label("🔍");
         let search = ui
@@ -133,7 +136,7 @@ pub fn toolbar_ui(
             .show_ui(ui, |ui| {
                 for mode in LaneMode::ALL {
                     if ui
-                        .selectable_value(&mut persisted.lane_mode, mode, mode.label())
+                        .selectable_label(persisted.lane_mode == mode, mode.label())
                         .clicked()
                     {
                         commands.push(Command::SetLaneMode(mode));
@@ -151,11 +154,25 @@ pub fn toolbar_ui(
         {
             commands.push(UiCommand::ZoomToFit.into());
         }
-        ui.toggle_value(&mut persisted.show_links, "Links")
-            .on_hover_text(shortcut_tooltip(UiCommand::ToggleLinks));
-        ui.toggle_value(&mut persisted.show_labels, "Labels")
-            .on_hover_text("Show short titles next to markers where there is room");
+        if ui
+            .selectable_label(persisted.shows(Part::Links), "Links")
+            .on_hover_text(shortcut_tooltip(UiCommand::ToggleLinks))
+            .clicked()
+        {
+            commands.push(UiCommand::ToggleLinks.into());
+        }
+        let labels = persisted.shows(Part::Labels);
+        if ui
+            .selectable_label(labels, "Labels")
+            .on_hover_text("Show short titles next to markers where there is room")
+            .clicked()
+        {
+            commands.push(Command::Show(Part::Labels, !labels));
+        }
     });
+    if edited != *current {
+        commands.push(Command::SetFilter(edited));
+    }
     commands
 }
 

@@ -14,8 +14,7 @@ use std::time::{Duration, Instant};
 
 use egui::{ColorImage, Context, Rect, Vec2, ViewportCommand};
 
-use super::command::CaptureRegion;
-use super::export;
+use super::{ExportRegion, png};
 
 /// Give up on a capture after this long.
 const TIMEOUT: Duration = Duration::from_secs(15);
@@ -23,7 +22,7 @@ const TIMEOUT: Duration = Duration::from_secs(15);
 /// Frames to wait after closing popups (and after resizing, at 2×).
 const SETTLE_FRAMES: u8 = 3;
 
-enum Stage {
+enum Step {
     /// A 2× capture first doubles the window (so no panel is squeezed)…
     Growing { frames: u8 },
     /// …then doubles the UI zoom, which brings the layout back to its size in points.
@@ -34,7 +33,7 @@ enum Stage {
     Waiting { rx: Receiver<Arc<ColorImage>> },
     /// Putting the zoom back, then the window size, before reporting.
     Restoring {
-        result: Result<PathBuf, String>,
+        result: anyhow::Result<PathBuf>,
         frames: u8,
         resized: bool,
     },
@@ -45,10 +44,10 @@ pub struct Capture {
     /// Destination file.
     pub path: PathBuf,
     /// Window or timeline.
-    pub region: CaptureRegion,
+    pub region: ExportRegion,
     /// 1 or 2.
     pub scale: u8,
-    stage: Stage,
+    step: Step,
     started: Instant,
     /// Zoom and window size to restore after a 2× capture.
     restore: Option<(f32, Vec2)>,
@@ -56,17 +55,17 @@ pub struct Capture {
 
 impl Capture {
     /// Starts a capture; closes open popups so they are not in the picture.
-    pub fn start(ctx: &Context, path: PathBuf, region: CaptureRegion, scale: u8) -> Self {
+    pub fn start(ctx: &Context, path: PathBuf, region: ExportRegion, scale: u8) -> Self {
         egui::Popup::close_all(ctx);
         let scale = scale.clamp(1, 2);
-        let (stage, restore) = if scale == 2 {
+        let (step, restore) = if scale == 2 {
             let zoom = ctx.zoom_factor();
             let size = ctx.content_rect().size();
             ctx.send_viewport_cmd(ViewportCommand::InnerSize(size * 2.0));
-            (Stage::Growing { frames: 0 }, Some((zoom, size)))
+            (Step::Growing { frames: 0 }, Some((zoom, size)))
         } else {
             (
-                Stage::Settle {
+                Step::Settle {
                     frames: SETTLE_FRAMES,
                 },
                 None,
@@ -77,7 +76,7 @@ impl Capture {
             path,
             region,
             scale,
-            stage,
+            step,
             started: Instant::now(),
             restore,
         }
@@ -89,35 +88,37 @@ impl Capture {
         &mut self,
         ctx: &Context,
         timeline: Option<Rect>,
-    ) -> Option<Result<PathBuf, String>> {
+    ) -> Option<anyhow::Result<PathBuf>> {
         ctx.request_repaint();
-        if self.started.elapsed() > TIMEOUT && !matches!(self.stage, Stage::Restoring { .. }) {
+        if self.started.elapsed() > TIMEOUT && !matches!(self.step, Step::Restoring { .. }) {
             self.begin_restore(
                 ctx,
-                Err("the window did not deliver a screenshot in time".to_owned()),
+                Err(anyhow::anyhow!(
+                    "the window did not deliver a screenshot in time"
+                )),
             );
         }
-        match &mut self.stage {
-            Stage::Growing { frames } => {
+        match &mut self.step {
+            Step::Growing { frames } => {
                 *frames += 1;
                 let (zoom, size) = self.restore.unwrap_or((1.0, Vec2::ZERO));
                 if (ctx.content_rect().size() - size * 2.0).length() < 2.0 || *frames > 30 {
                     ctx.set_zoom_factor(zoom * 2.0);
-                    self.stage = Stage::Zooming { frames: 0 };
+                    self.step = Step::Zooming { frames: 0 };
                 }
                 None
             }
-            Stage::Zooming { frames } => {
+            Step::Zooming { frames } => {
                 *frames += 1;
                 let (_, size) = self.restore.unwrap_or((1.0, Vec2::ZERO));
                 if (ctx.content_rect().size() - size).length() < 2.0 || *frames > 30 {
-                    self.stage = Stage::Settle {
+                    self.step = Step::Settle {
                         frames: SETTLE_FRAMES,
                     };
                 }
                 None
             }
-            Stage::Settle { frames } => {
+            Step::Settle { frames } => {
                 if *frames > 0 {
                     *frames -= 1;
                     return None;
@@ -128,10 +129,10 @@ impl Capture {
                     let _ = tx.send(image);
                     ctx2.request_repaint();
                 });
-                self.stage = Stage::Waiting { rx };
+                self.step = Step::Waiting { rx };
                 None
             }
-            Stage::Waiting { rx } => {
+            Step::Waiting { rx } => {
                 let image = rx.try_recv().ok()?;
                 let screen = ctx.content_rect();
                 let ppp = if screen.width() > 0.0 {
@@ -140,25 +141,24 @@ impl Capture {
                     ctx.pixels_per_point()
                 };
                 let result = match (self.region, timeline) {
-                    (CaptureRegion::Timeline, None) => {
-                        Err("there is no timeline on screen to capture".to_owned())
+                    (ExportRegion::Timeline, None) => {
+                        Err(anyhow::anyhow!("there is no timeline on screen to capture"))
                     }
                     (region, timeline) => {
-                        let crop = if region == CaptureRegion::Timeline {
+                        let crop = if region == ExportRegion::Timeline {
                             timeline
                         } else {
                             None
                         };
-                        export::encode_png(&image, crop, ppp)
-                            .and_then(|png| export::write_atomically(&self.path, &png))
+                        png::encode(&image, crop, ppp)
+                            .and_then(|png| super::write(&self.path, &png))
                             .map(|()| self.path.clone())
-                            .map_err(|e| e.to_string())
                     }
                 };
                 self.begin_restore(ctx, result);
                 None
             }
-            Stage::Restoring {
+            Step::Restoring {
                 result,
                 frames,
                 resized,
@@ -184,11 +184,11 @@ impl Capture {
     }
 
     /// Starts putting things back; the result is reported once they are.
-    fn begin_restore(&mut self, ctx: &Context, result: Result<PathBuf, String>) {
+    fn begin_restore(&mut self, ctx: &Context, result: anyhow::Result<PathBuf>) {
         if let Some((zoom, _)) = self.restore {
             ctx.set_zoom_factor(zoom);
         }
-        self.stage = Stage::Restoring {
+        self.step = Step::Restoring {
             result,
             frames: 0,
             resized: false,

@@ -1,0 +1,161 @@
+//! Work the window does not wait for: loads, re-filtering of large documents, system
+//! file dialogs and the watch on the open file. Each frame picks up what has finished
+//! and hands it on as state or as a [`Command`].
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use egui::Context;
+
+use super::ClaimlineApp;
+use super::command::Command;
+use super::dialogs::{DialogOutcome, Purpose};
+use super::jobs::{DeriveJob, FILTER_INLINE_MAX_EVENTS, LoadJob, LoadReason, LoadResult};
+use super::notifications::Level;
+use super::panels::problems::Problems;
+use super::panels::windows::PathPrompt;
+use super::run::NO_DIALOG;
+use super::watch::{self, Stamp};
+use crate::english::plural;
+use crate::timeline::Derived;
+
+impl ClaimlineApp {
+    /// Picks up finished background work.
+    pub(super) fn poll_jobs(&mut self, ctx: &Context) {
+        if let Some(result) = self.load.as_ref().and_then(LoadJob::poll) {
+            let reason = self.load.take().map_or(LoadReason::Open, |j| j.reason);
+            self.finish_load(ctx, result, reason);
+        }
+        if let Some(derived) = self.derive_job.as_ref().and_then(DeriveJob::poll) {
+            let generation = self.derive_job.take().map_or(0, |j| j.generation);
+            if generation == self.generation {
+                self.set_derived(derived);
+            }
+        }
+        if let Some(outcome) = self.dialog.as_ref().and_then(|d| d.poll()) {
+            let purpose = self.dialog.take().map_or(Purpose::Open, |d| d.purpose);
+            match (purpose, outcome) {
+                (Purpose::Open, DialogOutcome::Chosen(path)) => self.run(ctx, Command::Open(path)),
+                (Purpose::Export, DialogOutcome::Chosen(path)) => {
+                    if let Some(form) = &mut self.export_form {
+                        form.path = path.display().to_string();
+                    }
+                }
+                (_, DialogOutcome::Cancelled) => {}
+                (Purpose::Open, DialogOutcome::Unavailable) => {
+                    self.path_prompt = Some(PathPrompt::without_dialog(NO_DIALOG));
+                }
+                (Purpose::Export, DialogOutcome::Unavailable) => {
+                    if let Some(form) = &mut self.export_form {
+                        form.note = Some(NO_DIALOG.to_owned());
+                    }
+                }
+            }
+        }
+        if let Some(watch) = self.watch.as_mut()
+            && self.load.is_none()
+        {
+            if watch.poll(Instant::now()) {
+                let path = watch.path().to_owned();
+                self.start_load(ctx, path, LoadReason::Changed);
+            }
+            ctx.request_repaint_after(watch::POLL_EVERY);
+        }
+    }
+
+    /// Shows a finished load, or its problems (keeping the dataset on screen).
+    fn finish_load(&mut self, ctx: &Context, result: LoadResult, reason: LoadReason) {
+        match result {
+            Ok((doc, derived)) => {
+                let name = doc.origin.display_name();
+                let n = doc.dataset.events.len();
+                let warnings = match doc.warnings.len() {
+                    0 => String::new(),
+                    w => format!(", {}", plural(w, "warning")),
+                };
+                self.show_document(ctx, doc, Some(derived), reason);
+                let verb = match reason {
+                    LoadReason::Open => "Opened",
+                    LoadReason::Reload => "Reloaded",
+                    LoadReason::Changed => "Reloaded after a change on disk:",
+                };
+                self.notifications.push(
+                    ctx,
+                    Level::Success,
+                    format!("{verb} {name} ({}{warnings})", plural(n, "event")),
+                );
+            }
+            Err(err) => {
+                let kept = self.doc.as_ref().map(|d| d.origin.display_name());
+                if reason == LoadReason::Changed
+                    && let Some(w) = self.watch.as_mut()
+                {
+                    w.mark_seen(Stamp::of(&err.file));
+                }
+                self.notifications.push(
+                    ctx,
+                    Level::Error,
+                    format!("Could not open: {}", err.headline()),
+                );
+                self.problems = Some(Problems::from_error(&err, kept.as_deref()));
+                if self.doc.is_none()
+                    && let Some(h) = self.headless.take()
+                {
+                    h.fail(ctx, anyhow::anyhow!("{err}"));
+                }
+            }
+        }
+    }
+
+    /// Takes a filtered view of the document on screen; a view waiting to be framed
+    /// (a document just opened) is zoomed to fit.
+    pub(super) fn set_derived(&mut self, derived: Derived) {
+        self.derived = derived;
+        self.derived_generation = self.generation;
+        if std::mem::take(&mut self.fit_pending) {
+            self.zoom_to_fit();
+            if let Some(e) = self.selected {
+                self.keep_in_view(e);
+            }
+        }
+    }
+
+    /// Starts re-filtering if the filter, the lane mode or the document changed: inline
+    /// for small documents, on a worker for large ones.
+    pub(super) fn update_derived(&mut self, ctx: &Context) {
+        let Some(doc) = self.doc.clone() else {
+            return;
+        };
+        let mode = self.persisted.lane_mode;
+        let wanted = |generation: u64, filter: &crate::timeline::Filter, m| {
+            generation == self.generation && *filter == self.filter && m == mode
+        };
+        if wanted(
+            self.derived_generation,
+            &self.derived.filter,
+            self.derived.lanes.mode,
+        ) {
+            self.derive_job = None;
+            return;
+        }
+        if self
+            .derive_job
+            .as_ref()
+            .is_some_and(|j| wanted(j.generation, &j.filter, j.mode))
+        {
+            return;
+        }
+        if doc.dataset.events.len() <= FILTER_INLINE_MAX_EVENTS {
+            self.derive_job = None;
+            self.set_derived(Derived::compute(&doc, &self.filter, mode));
+        } else {
+            self.derive_job = Some(DeriveJob::spawn(
+                ctx,
+                Arc::clone(&doc),
+                self.filter.clone(),
+                mode,
+                self.generation,
+            ));
+        }
+    }
+}

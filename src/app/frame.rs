@@ -1,0 +1,321 @@
+//! Laying out one frame: menu, toolbar, status bar, problems, side panel, event list,
+//! timeline and the small windows. Everything here only draws and collects the
+//! [`Command`]s the user gave; they are run at the end of the frame.
+
+use std::sync::Arc;
+
+use egui::{Context, RichText, Ui};
+
+use super::ClaimlineApp;
+use super::command::{Command, Part, UiCommand};
+use super::jobs::LoadJob;
+use super::panels::{
+    contradictions, details, event_list, legend, menu, problems, sources, toolbar, windows,
+};
+use super::timeline_ui;
+use crate::english::plural;
+use crate::export::form::{self, FormAction};
+use crate::timeline::{Document, TextQuery};
+
+impl ClaimlineApp {
+    /// Lays out the whole window for one frame, then runs what the user asked for.
+    pub fn frame_ui(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        self.poll_jobs(&ctx);
+        let mut commands = shortcuts(&ctx);
+        if let Some(path) = ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_owned()))
+        {
+            commands.push(Command::Open(path));
+        }
+
+        let has_file = self.doc.as_ref().is_some_and(|d| d.origin.path().is_some());
+        egui::Panel::top("menu_bar").show(ui, |ui| {
+            commands.extend(menu::menu_bar_ui(
+                ui,
+                &self.persisted,
+                has_file,
+                self.doc.is_some(),
+            ));
+        });
+        if let Some(doc) = self.doc.clone() {
+            egui::Panel::top("toolbar").show(ui, |ui| {
+                commands.extend(toolbar::toolbar_ui(
+                    ui,
+                    &doc,
+                    &self.filter,
+                    &self.derived,
+                    &self.persisted,
+                    self.derive_job.is_some(),
+                ));
+            });
+        }
+        egui::Panel::bottom("status_bar").show(ui, |ui| commands.extend(self.status_bar_ui(ui)));
+        if let Some(problems) = &self.problems {
+            egui::Panel::bottom("problems")
+                .resizable(true)
+                .default_size(220.0)
+                .show(ui, |ui| {
+                    commands.extend(problems::problems_ui(ui, problems));
+                });
+        }
+        match self.doc.clone() {
+            Some(doc) => commands.extend(self.document_ui(ui, &doc)),
+            None => {
+                egui::CentralPanel::default().show(ui, |ui| commands.extend(self.empty_ui(ui)));
+            }
+        }
+
+        if self.show_shortcuts && !windows::shortcuts_window(&ctx) {
+            commands.push(Command::CloseShortcuts);
+        }
+        commands.extend(windows::open_path_window(&ctx, self.path_prompt.as_mut()));
+        if let Some(form) = &mut self.export_form {
+            commands.extend(form::export_window(&ctx, form).map(|action| match action {
+                FormAction::Browse => Command::BrowseExportPath,
+                FormAction::Export(request) => Command::Export(request),
+                FormAction::Cancel => Command::CloseExportForm,
+            }));
+        }
+        drop_overlay(&ctx);
+        self.notifications.ui(&ctx);
+
+        for command in commands {
+            self.run(&ctx, command);
+        }
+        self.update_derived(&ctx);
+        self.update_title(&ctx);
+        self.step_capture(&ctx);
+    }
+
+    /// Side panel, event list, timeline and legend for a document.
+    fn document_ui(&mut self, ui: &mut Ui, doc: &Arc<Document>) -> Vec<Command> {
+        let mut commands = Vec::new();
+        if self.persisted.shows(Part::EventList) {
+            let list_height = (ui.ctx().content_rect().height() * 0.27).clamp(120.0, 280.0);
+            egui::Panel::bottom("event_list")
+                .resizable(true)
+                .default_size(list_height)
+                .min_size(80.0)
+                .show(ui, |ui| {
+                    commands.extend(event_list::event_list_ui(
+                        ui,
+                        doc,
+                        &self.derived,
+                        self.selected,
+                        self.scroll_list_to_selected,
+                    ));
+                });
+            self.scroll_list_to_selected = false;
+        }
+        if self.persisted.shows(Part::SidePanel) {
+            egui::Panel::right("side_panel")
+                .resizable(true)
+                .default_size(400.0)
+                .min_size(260.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| {
+                            commands.extend(self.side_ui(ui, doc));
+                        });
+                });
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            if self.persisted.shows(Part::Legend) {
+                egui::Panel::bottom("legend")
+                    .show(ui, |ui| legend::legend_ui(ui, &doc.kind_counts));
+            }
+            let input = timeline_ui::TimelineInput {
+                doc,
+                derived: &self.derived,
+                selected: self.selected,
+                show_links: self.persisted.shows(Part::Links),
+                show_labels: self.persisted.shows(Part::Labels),
+            };
+            commands.extend(timeline_ui::timeline_ui(ui, &input, &mut self.timeline));
+        });
+        commands
+    }
+
+    fn side_ui(&self, ui: &mut Ui, doc: &Document) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let Some(e) = self.selected else {
+            ui.heading("Details");
+            ui.label("Select an event on the timeline or in the list to see its details, the quotes behind it, and the reports that contradict it.");
+            ui.add_space(8.0);
+            ui.weak(doc.dataset.str(doc.dataset.title));
+            ui.add(
+                egui::Label::new(RichText::new(doc.dataset.str(doc.dataset.description)).weak())
+                    .wrap(),
+            );
+            return commands;
+        };
+        egui::CollapsingHeader::new(RichText::new("Details").strong())
+            .default_open(true)
+            .show(ui, |ui| commands.extend(details::details_ui(ui, doc, e)));
+        egui::CollapsingHeader::new(
+            RichText::new(format!(
+                "Sources & quotes ({})",
+                doc.dataset.events[e as usize].quotes.len()
+            ))
+            .strong(),
+        )
+        .id_salt("sources")
+        .default_open(true)
+        .show(ui, |ui| {
+            let query = TextQuery::new(&self.derived.filter.text);
+            commands.extend(sources::sources_ui(ui, doc, e, &query));
+        });
+        egui::CollapsingHeader::new(
+            RichText::new(format!(
+                "Contradicting reports ({})",
+                doc.dataset.relations_of(e).count()
+            ))
+            .strong(),
+        )
+        .id_salt("contradictions")
+        .default_open(true)
+        .show(ui, |ui| {
+            commands.extend(contradictions::contradictions_ui(ui, doc, e));
+        });
+        commands
+    }
+
+    /// What shows when no dataset is on screen (loading, or the first load failed).
+    fn empty_ui(&self, ui: &mut Ui) -> Vec<Command> {
+        let mut commands = Vec::new();
+        ui.vertical_centered(|ui| {
+            ui.add_space(ui.available_height() * 0.3);
+            if let Some(job) = &self.load {
+                ui.heading(format!("Opening {}", job.path.display()));
+                progress_ui(ui, job);
+            } else {
+                ui.heading("No dataset is open");
+                // Stacked, so the centred layout centres each of them.
+                if ui.button(UiCommand::OpenDataset.label()).clicked() {
+                    commands.push(UiCommand::OpenDataset.into());
+                }
+                if ui.button("Show built-in dataset").clicked() {
+                    commands.push(Command::OpenBuiltin);
+                }
+            }
+        });
+        commands
+    }
+
+    fn status_bar_ui(&self, ui: &mut Ui) -> Vec<Command> {
+        let mut commands = Vec::new();
+        ui.horizontal(|ui| {
+            match &self.doc {
+                Some(doc) => {
+                    let origin = match doc.origin.path() {
+                        Some(p) => p.display().to_string(),
+                        None => {
+                            "Built-in dataset: Trump–Putin contacts from five articles".to_owned()
+                        }
+                    };
+                    ui.label(origin);
+                    let c = doc.dataset.counts();
+                    ui.weak(format!(
+                        "{} · {} · {} · {}",
+                        plural(c.events, "event"),
+                        plural(c.quotes, "quote"),
+                        plural(c.sources, "source"),
+                        plural(c.relations, "relation")
+                    ));
+                    if !doc.warnings.is_empty()
+                        && self.problems.is_none()
+                        && ui
+                            .small_button(format!("⚠ {}", plural(doc.warnings.len(), "warning")))
+                            .on_hover_text("Show the warnings")
+                            .clicked()
+                    {
+                        commands.push(Command::ShowWarnings);
+                    }
+                }
+                None => {
+                    ui.label("No dataset");
+                }
+            }
+            if let (Some(job), Some(_)) = (&self.load, &self.doc) {
+                ui.separator();
+                ui.label(format!("Loading {}", job.path.display()));
+                progress_ui(ui, job);
+            }
+        });
+        commands
+    }
+
+    fn update_title(&mut self, ctx: &Context) {
+        let title = match &self.doc {
+            Some(doc) => format!("{} — Claimline", doc.origin.display_name()),
+            None => "Claimline".to_owned(),
+        };
+        if title != self.title_shown {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title_shown = title;
+        }
+    }
+}
+
+/// Collects the commands bound to keys pressed this frame.
+fn shortcuts(ctx: &Context) -> Vec<Command> {
+    let typing = ctx.egui_wants_keyboard_input();
+    let mut commands = Vec::new();
+    // Modified shortcuts first, so Ctrl+F is not also taken as F.
+    let mut ordered: Vec<UiCommand> = UiCommand::ALL.to_vec();
+    ordered.sort_by_key(|c| c.is_plain_key());
+    for command in ordered {
+        let Some(shortcut) = command.shortcut() else {
+            continue;
+        };
+        if typing && command.is_plain_key() {
+            continue;
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+            commands.push(command.into());
+        }
+    }
+    if !typing && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Equals)) {
+        commands.push(UiCommand::ZoomIn.into());
+    }
+    commands
+}
+
+fn progress_ui(ui: &mut Ui, job: &LoadJob) {
+    let stage = job.progress.stage();
+    let bar = match job.progress.fraction() {
+        Some(f) => egui::ProgressBar::new(f).show_percentage(),
+        None => egui::ProgressBar::new(0.0).animate(true),
+    };
+    ui.add(bar.desired_width(240.0).text(format!(
+        "{} · {:.1} s",
+        stage.label(),
+        job.started.elapsed().as_secs_f32()
+    )));
+    // Four updates a second are enough to see it move, and leave the CPU to the load
+    // (with a software renderer every frame costs tens of milliseconds).
+    ui.ctx()
+        .request_repaint_after(std::time::Duration::from_millis(250));
+}
+
+/// Darkens the window while a file is dragged over it.
+fn drop_overlay(ctx: &Context) {
+    let hovering = ctx.input(|i| !i.raw.hovered_files.is_empty());
+    if !hovering {
+        return;
+    }
+    let painter = ctx.layer_painter(egui::LayerId::new(
+        egui::Order::Foreground,
+        egui::Id::unique("drop_overlay"),
+    ));
+    let rect = ctx.content_rect();
+    painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(160));
+    painter.text(
+        rect.center(),
+        egui::Align2::CENTER_CENTER,
+        "Drop the dataset to open it",
+        egui::FontId::proportional(24.0),
+        egui::Color32::WHITE,
+    );
+}

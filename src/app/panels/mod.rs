@@ -1,0 +1,13 @@
+//! The window's panels and small windows. Each lays itself out from the state it is
+//! given and returns the [`Command`](super::command::Command)s the user gave; none of
+//! them changes the app's state.
+
+pub mod contradictions;
+pub mod details;
+pub mod event_list;
+pub mod legend;
+pub mod menu;
+pub mod problems;
+pub mod sources;
+pub mod toolbar;
+pub mod windows;

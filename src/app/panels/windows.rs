@@ -1,0 +1,101 @@
+//! Small windows: the keyboard shortcuts, and typing a path when no file dialog is
+//! available. (The export form is with the exports, in `crate::export::form`.)
+
+use std::path::PathBuf;
+
+use egui::{Context, RichText};
+
+use super::toolbar::shortcut_text;
+use crate::app::command::{Command, UiCommand};
+
+/// Lists every shortcut and the mouse actions; false once the user closes it.
+pub fn shortcuts_window(ctx: &Context) -> bool {
+    let mut open = true;
+    egui::Window::new("Keyboard shortcuts")
+        .open(&mut open)
+        .collapsible(false)
+        .resizable(false)
+        .show(ctx, |ui| {
+            egui::Grid::new("shortcuts")
+                .num_columns(2)
+                .striped(true)
+                .show(ui, |ui| {
+                    for command in UiCommand::ALL {
+                        if let Some(s) = command.shortcut() {
+                            ui.label(RichText::new(shortcut_text(&s)).monospace());
+                            ui.label(command.label());
+                            ui.end_row();
+                        }
+                    }
+                    for (keys, what) in [
+                        ("Mouse wheel", "Zoom the timeline around the pointer"),
+                        ("Shift+wheel, drag", "Pan the timeline"),
+                        ("Double-click", "Zoom to fit"),
+                        ("Click", "Select an event (or zoom into a density strip)"),
+                        ("Drop a file", "Open it"),
+                    ] {
+                        ui.label(RichText::new(keys).monospace());
+                        ui.label(what);
+                        ui.end_row();
+                    }
+                });
+        });
+    open
+}
+
+/// A path typed by hand, when the system dialog is not available.
+#[derive(Debug, Default)]
+pub struct PathPrompt {
+    /// The text in the field.
+    pub text: String,
+    /// Shown above the field.
+    pub message: String,
+    /// Whether the field has been given the keyboard focus yet.
+    pub focused: bool,
+}
+
+impl PathPrompt {
+    /// The prompt shown when no file dialog can be: `why`, and the other ways in.
+    pub fn without_dialog(why: &str) -> Self {
+        Self {
+            message: format!(
+                "{why} You can also drop a file on the window, or give it on the command line: claimline FILE."
+            ),
+            ..Self::default()
+        }
+    }
+}
+
+/// The "open a path" window; returns what the user asked for.
+pub fn open_path_window(ctx: &Context, prompt: Option<&mut PathPrompt>) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let Some(p) = prompt else {
+        return commands;
+    };
+    egui::Window::new("Open dataset")
+        .collapsible(false)
+        .resizable(false)
+        .min_width(480.0)
+        .show(ctx, |ui| {
+            ui.add(egui::Label::new(&p.message).wrap());
+            let label = ui.label("Path:");
+            let field = ui
+                .add(egui::TextEdit::singleline(&mut p.text).desired_width(460.0))
+                .labelled_by(label.id);
+            if !p.focused {
+                field.request_focus();
+                p.focused = true;
+            }
+            let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            ui.horizontal(|ui| {
+                if (ui.button("Open").clicked() || enter) && !p.text.trim().is_empty() {
+                    commands.push(Command::Open(PathBuf::from(p.text.trim())));
+                    commands.push(Command::ClosePathPrompt);
+                }
+                if ui.button("Cancel").clicked() {
+                    commands.push(Command::ClosePathPrompt);
+                }
+            });
+        });
+    commands
+}

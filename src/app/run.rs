@@ -1,0 +1,328 @@
+//! Carrying out commands: the one place where the app's state changes in answer to the
+//! user — opening and showing datasets, selecting, zooming, filters, preferences,
+//! dialogs and exports.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use egui::Context;
+
+use super::ClaimlineApp;
+use super::command::{Command, Part, UiCommand};
+use super::dialogs::{self, PendingDialog};
+use super::jobs::{LoadJob, LoadReason};
+use super::notifications::Level;
+use super::panels::problems::Problems;
+use super::panels::sources::is_web_url;
+use super::panels::toolbar::search_id;
+use super::panels::windows::PathPrompt;
+use super::state::ThemeChoice;
+use super::watch::{FileWatch, Stamp};
+use crate::export::capture::Capture;
+use crate::export::form::ExportForm;
+use crate::export::{self, ExportFormat};
+use crate::model::EventIdx;
+use crate::timeline::{Derived, Document, Filter};
+
+/// Said when the system file dialog cannot be shown.
+pub(super) const NO_DIALOG: &str = "No system file dialog is available here (it needs xdg-desktop-portal or zenity). Type the path instead.";
+
+impl ClaimlineApp {
+    /// Runs one command.
+    pub(super) fn run(&mut self, ctx: &Context, command: Command) {
+        match command {
+            Command::Ui(ui_command) => self.run_ui_command(ctx, ui_command),
+            Command::Open(path) => self.start_load(ctx, path, LoadReason::Open),
+            Command::OpenBuiltin => {
+                self.load = None;
+                self.show_builtin(ctx);
+            }
+            Command::Select(e) => self.select(e),
+            Command::JumpTo(e) => {
+                let hidden = self
+                    .doc
+                    .as_ref()
+                    .is_some_and(|doc| self.derived.filtered.position(doc, e).is_none());
+                if hidden {
+                    self.filter = Filter::default();
+                    self.notifications.push(
+                        ctx,
+                        Level::Info,
+                        "The filters hid that event, so they were cleared.",
+                    );
+                    self.update_derived(ctx);
+                }
+                self.select(Some(e));
+            }
+            Command::ZoomTo(a, b) => self.timeline.request_x = Some((a, b)),
+            Command::SetLaneMode(mode) => self.persisted.lane_mode = mode,
+            Command::SetFilter(filter) => self.filter = filter,
+            Command::Show(part, shown) => self.persisted.set_shown(part, shown),
+            Command::ClearRecent => self.persisted.recent.clear(),
+            Command::ShowWarnings => {
+                if let Some(doc) = &self.doc {
+                    self.problems = Some(Problems::from_warnings(doc));
+                }
+            }
+            Command::DismissProblems => self.problems = None,
+            Command::CloseShortcuts => self.show_shortcuts = false,
+            Command::ClosePathPrompt => self.path_prompt = None,
+            Command::BrowseExportPath => {
+                let Some(form) = &mut self.export_form else {
+                    return;
+                };
+                if dialogs::dialog_possible() {
+                    self.dialog = Some(PendingDialog::save_export(
+                        ctx,
+                        &form.file_name(),
+                        ExportFormat::Png,
+                    ));
+                } else {
+                    form.note = Some(NO_DIALOG.to_owned());
+                }
+            }
+            Command::Export(request) => {
+                self.persisted.capture_region = request.region;
+                self.persisted.capture_scale = request.scale;
+                match export::check_writable(&request.path) {
+                    Ok(()) => {
+                        self.export_form = None;
+                        self.capture = Some(Capture::start(
+                            ctx,
+                            request.path,
+                            request.region,
+                            request.scale,
+                        ));
+                    }
+                    Err(why) => {
+                        self.notifications.push(
+                            ctx,
+                            Level::Error,
+                            format!("Export failed: {why:#}"),
+                        );
+                    }
+                }
+            }
+            Command::CloseExportForm => self.export_form = None,
+            Command::OpenUrl(url) => {
+                if is_web_url(&url) {
+                    ctx.open_url(egui::OpenUrl::new_tab(url));
+                } else {
+                    self.notifications.push(
+                        ctx,
+                        Level::Error,
+                        format!("Not opened: {url} is not an http or https address"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn run_ui_command(&mut self, ctx: &Context, command: UiCommand) {
+        match command {
+            UiCommand::OpenDataset if !dialogs::dialog_possible() => {
+                self.path_prompt = Some(PathPrompt::without_dialog(NO_DIALOG));
+            }
+            UiCommand::OpenDataset => {
+                let dir = self
+                    .doc
+                    .as_ref()
+                    .and_then(|d| d.origin.path())
+                    .and_then(Path::parent)
+                    .map(Path::to_owned);
+                self.dialog = Some(PendingDialog::open(ctx, dir));
+            }
+            UiCommand::Reload => {
+                if let Some(path) = self.open_file() {
+                    self.start_load(ctx, path, LoadReason::Reload);
+                }
+            }
+            UiCommand::ExportScreenshot => {
+                let stem = self
+                    .doc
+                    .as_ref()
+                    .and_then(|d| d.origin.path())
+                    .and_then(Path::file_stem)
+                    .map(|s| s.to_string_lossy().into_owned());
+                let name =
+                    export::default_file_name(stem.as_deref(), self.now(), ExportFormat::Png);
+                let dir = std::env::current_dir().unwrap_or_default();
+                self.export_form = Some(ExportForm::new(
+                    dir.join(name),
+                    self.persisted.capture_region,
+                    self.persisted.capture_scale,
+                ));
+            }
+            UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            UiCommand::ZoomToFit => self.zoom_to_fit(),
+            UiCommand::ZoomIn | UiCommand::ZoomOut => {
+                if let Some((a, b)) = self.timeline.x_range {
+                    let mid = (a + b) / 2.0;
+                    let factor = if command == UiCommand::ZoomIn {
+                        0.5
+                    } else {
+                        2.0
+                    };
+                    let half = (b - a) / 2.0 * factor;
+                    self.timeline.request_x = Some((mid - half, mid + half));
+                }
+            }
+            UiCommand::NextEvent
+            | UiCommand::PreviousEvent
+            | UiCommand::FirstEvent
+            | UiCommand::LastEvent => {
+                let Some(doc) = self.doc.clone() else {
+                    return;
+                };
+                let filtered = &self.derived.filtered;
+                let next = match command {
+                    UiCommand::NextEvent => filtered.step(&doc, self.selected, 1),
+                    UiCommand::PreviousEvent => filtered.step(&doc, self.selected, -1),
+                    UiCommand::FirstEvent => filtered.order.first().copied(),
+                    _ => filtered.order.last().copied(),
+                };
+                if next.is_some() {
+                    self.select(next);
+                }
+            }
+            UiCommand::ClearSelection => self.selected = None,
+            UiCommand::FocusSearch => ctx.memory_mut(|m| m.request_focus(search_id())),
+            UiCommand::ToggleLinks => {
+                let shown = self.persisted.shows(Part::Links);
+                self.persisted.set_shown(Part::Links, !shown);
+            }
+            UiCommand::ToggleTheme => {
+                self.persisted.theme = match self.persisted.theme {
+                    ThemeChoice::Light => ThemeChoice::Dark,
+                    ThemeChoice::Dark => ThemeChoice::Light,
+                };
+                ctx.set_theme(self.persisted.theme.egui());
+            }
+            UiCommand::ShowShortcuts => self.show_shortcuts = true,
+        }
+    }
+
+    /// The file of the document on screen, if it has one.
+    pub(super) fn open_file(&self) -> Option<PathBuf> {
+        self.doc
+            .as_ref()
+            .and_then(|d| d.origin.path())
+            .map(Path::to_owned)
+    }
+
+    pub(super) fn show_builtin(&mut self, ctx: &Context) {
+        match Document::builtin() {
+            Ok(doc) => self.show_document(ctx, Arc::new(doc), None, LoadReason::Open),
+            Err(e) => self.problems = Some(Problems::from_error(&e, None)),
+        }
+    }
+
+    pub(super) fn start_load(&mut self, ctx: &Context, path: PathBuf, reason: LoadReason) {
+        let mut filter = self.filter.clone();
+        filter.actors.clear();
+        filter.outlets.clear();
+        self.load = Some(LoadJob::spawn(
+            ctx,
+            path,
+            reason,
+            filter,
+            self.persisted.lane_mode,
+        ));
+    }
+
+    /// Puts a loaded document on screen. `derived` is its first filtered view when a
+    /// worker computed it; without one (the built-in dataset, a preloaded document) it
+    /// is computed here, inline for small documents and on a worker for large ones.
+    pub(super) fn show_document(
+        &mut self,
+        ctx: &Context,
+        doc: Arc<Document>,
+        derived: Option<Derived>,
+        reason: LoadReason,
+    ) {
+        let previous_id = match (&self.doc, self.selected) {
+            (Some(old), Some(e)) if reason != LoadReason::Open => Some(
+                old.dataset
+                    .str(old.dataset.events[e as usize].id)
+                    .to_owned(),
+            ),
+            _ => None,
+        };
+        self.filter.actors.clear();
+        self.filter.outlets.clear();
+        if reason == LoadReason::Open {
+            // An imported timeline's groups are its lanes (decided with the lanes, on
+            // the worker, for a loaded file).
+            self.persisted.lane_mode = match &derived {
+                Some(d) => d.lanes.mode,
+                None => self.persisted.lane_mode.for_document(&doc),
+            };
+        }
+        self.generation += 1;
+        self.doc = Some(Arc::clone(&doc));
+        self.derive_job = None;
+        self.fit_pending = reason == LoadReason::Open;
+        self.selected = previous_id.and_then(|id| doc.dataset.event_index_by_name(&id));
+        if let Some(id) = self.pending_select.take() {
+            match doc.dataset.event_index_by_name(&id) {
+                Some(e) => {
+                    self.selected = Some(e);
+                    self.scroll_list_to_selected = true;
+                }
+                None => self.notifications.push(
+                    ctx,
+                    Level::Error,
+                    format!("No event has the id \"{id}\""),
+                ),
+            }
+        }
+        // The first view (framed to fit when the document was opened), then whatever the
+        // filter asks beyond it.
+        match derived {
+            Some(derived) => self.set_derived(derived),
+            // Nothing of the previous document's view may be drawn over this one.
+            None => self.derived = Derived::default(),
+        }
+        self.update_derived(ctx);
+        self.watch = doc.origin.path().map(|p| FileWatch::new(p, Stamp::of(p)));
+        if let Some(path) = doc.origin.path() {
+            self.persisted.remember(path);
+        }
+        // Warnings wait behind the status bar's button; only failures open the panel.
+        self.problems = None;
+    }
+
+    pub(super) fn zoom_to_fit(&mut self) {
+        if let Some((a, b)) = self.derived.filtered.span {
+            let (a, b) = (f64::from(a), f64::from(b) + 1.0);
+            let margin = ((b - a) * 0.04).max(3.0);
+            self.timeline.request_x = Some((a - margin, b + margin));
+        }
+    }
+
+    pub(super) fn keep_in_view(&mut self, e: EventIdx) {
+        let Some(doc) = &self.doc else {
+            return;
+        };
+        let event = &doc.dataset.events[e as usize];
+        let from = f64::from(event.date.earliest());
+        let to = f64::from(event.end.unwrap_or(event.date).latest()) + 1.0;
+        // Compare with the range about to be shown, if one is pending (zoom to fit).
+        let inside = self
+            .timeline
+            .request_x
+            .or(self.timeline.x_range)
+            .is_some_and(|(a, b)| from >= a && to <= b);
+        if !inside {
+            self.timeline.center_on(from, to);
+        }
+    }
+
+    fn select(&mut self, e: Option<EventIdx>) {
+        self.selected = e;
+        if let Some(e) = e {
+            self.keep_in_view(e);
+            self.scroll_list_to_selected = true;
+        }
+    }
+}

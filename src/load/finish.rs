@@ -1,0 +1,165 @@
+//! The last steps every format goes through: validation, problems turned into
+//! diagnostics (placed at their line and column in RON text, or named by their data
+//! path), `--strict`, and the string table sealed once the dataset is good.
+
+use std::path::Path;
+
+use super::diagnostic::{Diagnostic, LineIndex, LoadError, Location, Severity};
+use super::ron::locate::{self, DataPath};
+use super::validate::{self, Finding};
+use super::{LoadOptions, Loaded, MAX_DIAGNOSTICS};
+use crate::english::{noun, number};
+use crate::model::Dataset;
+use crate::progress::{Progress, Stage};
+
+/// Where a dataset's problems can be pointed at.
+pub(crate) enum Placing<'t> {
+    /// In the RON text the dataset was parsed from, by line and column.
+    Ron(&'t str),
+    /// Only by their path in the data (`events[3].title`): the dataset was built from
+    /// another format or in code.
+    ByPath,
+}
+
+/// What a format's reader hands over: the dataset, how to place its problems, how
+/// many events without quotes to list one by one, and the reader's own warnings.
+pub(crate) struct Parsed<'t> {
+    pub dataset: Dataset,
+    pub placing: Placing<'t>,
+    pub list_unquoted: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Parsed<'_> {
+    /// A dataset built in code (generated, or read from another format).
+    pub fn built(dataset: Dataset) -> Parsed<'static> {
+        Parsed {
+            dataset,
+            placing: Placing::ByPath,
+            list_unquoted: validate::MAX_UNQUOTED_LISTED,
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// Validates, and hands back the dataset with its warnings, or every problem.
+pub(crate) fn finish(
+    parsed: Parsed<'_>,
+    file: &Path,
+    options: LoadOptions,
+    progress: Option<&Progress>,
+) -> Result<Loaded, LoadError> {
+    if let Some(p) = progress {
+        p.start(Stage::Checking, 0);
+    }
+    let Parsed {
+        mut dataset,
+        placing,
+        list_unquoted,
+        warnings,
+    } = parsed;
+    let findings = validate::validate(&mut dataset, list_unquoted);
+    let total = findings.len();
+    let mut findings = findings;
+    findings.sort_by_key(|f| f.severity);
+    findings.truncate(MAX_DIAGNOSTICS);
+    let places = match placing {
+        Placing::Ron(text) => place_in_text(text, &findings),
+        Placing::ByPath => vec![None; findings.len()],
+    };
+    let mut diagnostics: Vec<Diagnostic> = findings
+        .into_iter()
+        .zip(places)
+        .map(|(f, location)| diagnostic(f, location, options))
+        .collect();
+    diagnostics.extend(warnings.into_iter().map(|w| strict(w, options)));
+    if total > MAX_DIAGNOSTICS {
+        let more = total - MAX_DIAGNOSTICS;
+        diagnostics.push(Diagnostic::error(format!(
+            "… and {} more {} not listed",
+            number(more),
+            noun(more, "problem")
+        )));
+    }
+    // Errors in file order; warnings stay in the order validation found them, which
+    // puts summaries ("… and N more") after what they summarize.
+    diagnostics.sort_by_key(|d| {
+        let place = match d.severity {
+            Severity::Error => d.location.as_ref().map(|l| (l.line, l.col)),
+            Severity::Warning => None,
+        };
+        (d.severity, place)
+    });
+    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        return Err(LoadError {
+            file: file.to_owned(),
+            diagnostics,
+        });
+    }
+    dataset.strings.seal();
+    Ok(Loaded {
+        dataset,
+        warnings: diagnostics,
+        file: file.to_owned(),
+    })
+}
+
+/// A finding as a diagnostic: an error under `--strict`, with its data path and, where
+/// known, its place in the file.
+fn diagnostic(f: Finding, location: Option<Location>, options: LoadOptions) -> Diagnostic {
+    let message = if options.strict && f.severity == Severity::Warning {
+        format!("{} (an error under --strict)", f.message)
+    } else {
+        f.message
+    };
+    Diagnostic {
+        severity: if options.strict {
+            Severity::Error
+        } else {
+            f.severity
+        },
+        message: format!("{message} [{}]", f.at),
+        help: Some(f.help),
+        location,
+    }
+}
+
+/// A reader's own warning, made an error under `--strict`.
+fn strict(mut d: Diagnostic, options: LoadOptions) -> Diagnostic {
+    if options.strict && d.severity == Severity::Warning {
+        d.severity = Severity::Error;
+        d.message.push_str(" (an error under --strict)");
+    }
+    d
+}
+
+/// Where each finding is in RON text: the value at its path, or failing that the item
+/// that holds it (a value the scanner cannot pin down is still placed near it).
+fn place_in_text(text: &str, findings: &[Finding]) -> Vec<Option<Location>> {
+    if findings.is_empty() {
+        return Vec::new();
+    }
+    let candidates: Vec<Vec<DataPath>> = findings
+        .iter()
+        .map(|f| {
+            (1..=f.at.0.len())
+                .rev()
+                .map(|n| DataPath(f.at.0[..n].to_vec()))
+                .collect()
+        })
+        .collect();
+    let flat: Vec<DataPath> = candidates.iter().flatten().cloned().collect();
+    let mut found = locate::locate(text, &flat).into_iter();
+    let index = LineIndex::new(text);
+    candidates
+        .iter()
+        .map(|c| {
+            let spans: Vec<_> = found.by_ref().take(c.len()).collect();
+            spans
+                .into_iter()
+                .flatten()
+                .next()
+                .map(|(a, b)| index.locate(a, b))
+        })
+        .collect()
+}

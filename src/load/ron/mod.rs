@@ -1,0 +1,26 @@
+//! Claimline's own format: a RON file parsed straight into the compact model, with
+//! syntax errors explained ([`syntax`]) and later problems placed at their line and
+//! column by scanning the text for their data path ([`locate`]).
+
+pub mod locate;
+pub mod syntax;
+
+use std::path::Path;
+
+use super::diagnostic::LoadError;
+use crate::model::{Dataset, parts};
+use crate::progress::{Progress, Stage};
+
+/// Parses dataset text; a syntax or type error comes back with its position.
+pub fn parse(text: &str, file: &Path, progress: Option<&Progress>) -> Result<Dataset, LoadError> {
+    if let Some(p) = progress {
+        p.start(Stage::Parsing, text.len() as u64);
+    }
+    let options =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let (parsed, parts) = parts::collecting(text, progress, || options.from_str::<Dataset>(text));
+    match parsed {
+        Ok(ds) => Ok(ds.with_parts(parts)),
+        Err(e) => Err(LoadError::single(file, syntax::from_ron(&e, text))),
+    }
+}
