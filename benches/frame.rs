@@ -40,6 +40,11 @@ fn frames(c: &mut Criterion) {
             ..AppOptions::default()
         };
         let mut app = ClaimlineApp::with_state(&ctx, options, Persisted::default());
+        // Large documents are filtered into lanes on a worker: wait for it.
+        while app.is_filtering() {
+            frame(&ctx, &mut app);
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
         for _ in 0..3 {
             frame(&ctx, &mut app);
         }

@@ -256,7 +256,7 @@ fn the_app_opens_a_timeline_with_its_groups_as_lanes_and_its_eras() {
     assert_eq!(app.shown_events().len(), 6);
     let doc = app.document().unwrap();
     assert_eq!(doc.dataset.eras.len(), 1);
-    let mut drawn: Vec<u32> = app.timeline().drawn.iter().map(|(e, _)| *e).collect();
+    let mut drawn: Vec<u32> = app.timeline().drawn().iter().map(|(e, _)| *e).collect();
     drawn.sort_unstable();
     drawn.dedup();
     // The −44 event is far from the others; zoomed to fit, every event is on screen.

@@ -26,7 +26,7 @@ fn on_start_the_plot_and_the_list_show_every_default_event() {
     let doc = app.document().expect("the built-in dataset is shown");
     let total = doc.dataset.events.len();
     assert_eq!(app.shown_events().len(), total);
-    let mut drawn: Vec<u32> = app.timeline().drawn.iter().map(|(e, _)| *e).collect();
+    let mut drawn: Vec<u32> = app.timeline().drawn().iter().map(|(e, _)| *e).collect();
     drawn.sort_unstable();
     drawn.dedup();
     assert_eq!(
@@ -35,7 +35,7 @@ fn on_start_the_plot_and_the_list_show_every_default_event() {
         "every event has a marker or bar on the timeline"
     );
     assert_eq!(
-        app.timeline().density_columns,
+        app.timeline().density_columns(),
         0,
         "26 events need no density strip"
     );
@@ -65,7 +65,7 @@ fn clicking_the_reported_call_shows_its_details_quotes_and_the_kremlin_denial() 
     let rect = h
         .state()
         .timeline()
-        .drawn
+        .drawn()
         .iter()
         .find(|(e, _)| *e == call)
         .map(|(_, r)| *r)
@@ -137,7 +137,7 @@ fn a_kind_filter_hides_those_events_from_plot_and_list() {
     );
     assert!(
         app.timeline()
-            .drawn
+            .drawn()
             .iter()
             .all(|(e, _)| doc.dataset.events[*e as usize].kind != EventKind::Denial),
         "denials left the plot"
@@ -208,7 +208,7 @@ fn selecting_by_keyboard_keeps_the_event_in_view() {
     let app = h.state();
     let last = app.selected().unwrap();
     assert!(
-        app.timeline().drawn.iter().any(|(e, _)| *e == last),
+        app.timeline().drawn().iter().any(|(e, _)| *e == last),
         "the selected event is on screen"
     );
 }
@@ -230,7 +230,7 @@ fn lanes_switch_to_actors() {
     let places = h
         .state()
         .timeline()
-        .drawn
+        .drawn()
         .iter()
         .filter(|(e, _)| *e == call)
         .count();

@@ -15,6 +15,7 @@ use super::notifications::Level;
 use super::panels::problems::Problems;
 use super::panels::windows::PathPrompt;
 use super::run::NO_DIALOG;
+use super::timeline::ViewRequest;
 use super::watch::{self, Stamp};
 use crate::english::plural;
 use crate::timeline::Derived;
@@ -107,9 +108,12 @@ impl ClaimlineApp {
         }
     }
 
-    /// Takes a filtered view of the document on screen; a view waiting to be framed
-    /// (a document just opened) is zoomed to fit.
+    /// Takes a filtered view of the document on screen. A document just opened is framed
+    /// to fit; a new search or filter result glides to fit what matches.
     pub(super) fn set_derived(&mut self, derived: Derived) {
+        let refiltered = self.derived_generation == self.generation
+            && self.derived.filter != derived.filter
+            && !derived.filtered.is_empty();
         self.derived = derived;
         self.derived_generation = self.generation;
         if std::mem::take(&mut self.fit_pending) {
@@ -117,6 +121,8 @@ impl ClaimlineApp {
             if let Some(e) = self.selected {
                 self.keep_in_view(e);
             }
+        } else if refiltered {
+            self.timeline.request(ViewRequest::Fit, true);
         }
     }
 

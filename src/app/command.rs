@@ -41,6 +41,8 @@ pub enum UiCommand {
     FocusSearch,
     /// Show or hide contradiction links.
     ToggleLinks,
+    /// Switch between compressed and linear time.
+    ToggleTimeScale,
     /// Switch between light and dark.
     ToggleTheme,
     /// Show the keyboard shortcuts.
@@ -49,7 +51,7 @@ pub enum UiCommand {
 
 impl UiCommand {
     /// Every command, in help-window order.
-    pub const ALL: [Self; 16] = [
+    pub const ALL: [Self; 17] = [
         Self::OpenDataset,
         Self::Reload,
         Self::ExportScreenshot,
@@ -64,6 +66,7 @@ impl UiCommand {
         Self::ClearSelection,
         Self::FocusSearch,
         Self::ToggleLinks,
+        Self::ToggleTimeScale,
         Self::ToggleTheme,
         Self::ShowShortcuts,
     ];
@@ -85,6 +88,7 @@ impl UiCommand {
             Self::ClearSelection => "Clear selection",
             Self::FocusSearch => "Search",
             Self::ToggleLinks => "Contradiction links",
+            Self::ToggleTimeScale => "Linear time",
             Self::ToggleTheme => "Dark theme",
             Self::ShowShortcuts => "Keyboard shortcuts",
         }
@@ -107,6 +111,9 @@ impl UiCommand {
             Self::ClearSelection => "Deselect the event",
             Self::FocusSearch => "Search titles, summaries and quotes",
             Self::ToggleLinks => "Draw a line from each report to the one it contradicts or denies",
+            Self::ToggleTimeScale => {
+                "Show time to scale, instead of shrinking long stretches without events to a break"
+            }
             Self::ToggleTheme => "Switch between the light and the dark theme",
             Self::ShowShortcuts => "List the keyboard shortcuts",
         }
@@ -131,6 +138,7 @@ impl UiCommand {
             Self::ClearSelection => key(Key::Escape),
             Self::FocusSearch => cmd(Key::F),
             Self::ToggleLinks => key(Key::L),
+            Self::ToggleTimeScale => key(Key::T),
             Self::ToggleTheme => cmd(Key::T),
             Self::ShowShortcuts => key(Key::F1),
         }

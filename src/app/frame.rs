@@ -12,7 +12,7 @@ use super::jobs::LoadJob;
 use super::panels::{
     contradictions, details, event_list, legend, menu, problems, sources, toolbar, windows,
 };
-use super::timeline_ui;
+use super::timeline;
 use crate::english::plural;
 use crate::export::form::{self, FormAction};
 use crate::timeline::{Document, TextQuery};
@@ -91,7 +91,7 @@ impl ClaimlineApp {
     fn document_ui(&mut self, ui: &mut Ui, doc: &Arc<Document>) -> Vec<Command> {
         let mut commands = Vec::new();
         if self.persisted.shows(Part::EventList) {
-            let list_height = (ui.ctx().content_rect().height() * 0.27).clamp(120.0, 280.0);
+            let list_height = (ui.ctx().content_rect().height() * 0.2).clamp(110.0, 260.0);
             egui::Panel::bottom("event_list")
                 .resizable(true)
                 .default_size(list_height)
@@ -110,7 +110,7 @@ impl ClaimlineApp {
         if self.persisted.shows(Part::SidePanel) {
             egui::Panel::right("side_panel")
                 .resizable(true)
-                .default_size(400.0)
+                .default_size(340.0)
                 .min_size(260.0)
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical()
@@ -125,14 +125,15 @@ impl ClaimlineApp {
                 egui::Panel::bottom("legend")
                     .show(ui, |ui| legend::legend_ui(ui, &doc.kind_counts));
             }
-            let input = timeline_ui::TimelineInput {
+            let input = timeline::TimelineInput {
                 doc,
                 derived: &self.derived,
                 selected: self.selected,
                 show_links: self.persisted.shows(Part::Links),
                 show_labels: self.persisted.shows(Part::Labels),
+                scale: self.persisted.time_scale,
             };
-            commands.extend(timeline_ui::timeline_ui(ui, &input, &mut self.timeline));
+            commands.extend(timeline::timeline_ui(ui, &input, &mut self.timeline));
         });
         commands
     }

@@ -3,7 +3,7 @@
 //! - [`run`]: carrying out [`Command`]s, the one place that changes the app's state;
 //! - [`background`]: picking up finished loads, filters, dialogs and file changes;
 //! - [`frame`]: laying out the window for one frame, collecting the commands that the
-//!   [`panels`] and the timeline return;
+//!   [`panels`] and the [`timeline`] return;
 //! - [`headless`]: a `--screenshot` run, which renders once and saves a PNG.
 
 pub mod background;
@@ -18,7 +18,7 @@ pub mod run;
 pub mod state;
 pub mod style;
 pub mod text;
-pub mod timeline_ui;
+pub mod timeline;
 pub mod watch;
 
 use std::path::PathBuf;
@@ -35,7 +35,7 @@ use self::notifications::Notifications;
 use self::panels::problems::Problems;
 use self::panels::windows::PathPrompt;
 use self::state::{Persisted, ThemeChoice};
-use self::timeline_ui::TimelineState;
+use self::timeline::TimelineState;
 use self::watch::FileWatch;
 use crate::export::capture::Capture;
 use crate::export::form::ExportForm;
@@ -200,9 +200,14 @@ impl ClaimlineApp {
         self.load.is_some()
     }
 
+    /// Whether the filtered view is being recomputed on a worker.
+    pub fn is_filtering(&self) -> bool {
+        self.derive_job.is_some()
+    }
+
     /// The visible day range of the timeline on the last frame.
     pub fn visible_days(&self) -> Option<(f64, f64)> {
-        self.timeline.x_range
+        self.timeline.visible_days()
     }
 
     /// The timeline's state on the last frame (what was drawn where).

@@ -17,12 +17,13 @@ use super::panels::sources::is_web_url;
 use super::panels::toolbar::search_id;
 use super::panels::windows::PathPrompt;
 use super::state::ThemeChoice;
+use super::timeline::ViewRequest;
 use super::watch::{FileWatch, Stamp};
 use crate::export::capture::Capture;
 use crate::export::form::ExportForm;
 use crate::export::{self, ExportFormat};
 use crate::model::EventIdx;
-use crate::timeline::{Derived, Document, Filter};
+use crate::timeline::{Derived, Document, Filter, TimeScale};
 
 /// Said when the system file dialog cannot be shown.
 pub(super) const NO_DIALOG: &str = "No system file dialog is available here (it needs xdg-desktop-portal or zenity). Type the path instead.";
@@ -54,7 +55,7 @@ impl ClaimlineApp {
                 }
                 self.select(Some(e));
             }
-            Command::ZoomTo(a, b) => self.timeline.request_x = Some((a, b)),
+            Command::ZoomTo(a, b) => self.timeline.request(ViewRequest::Days(a, b), false),
             Command::SetLaneMode(mode) => self.persisted.lane_mode = mode,
             Command::SetFilter(filter) => self.filter = filter,
             Command::Show(part, shown) => self.persisted.set_shown(part, shown),
@@ -155,17 +156,14 @@ impl ClaimlineApp {
             }
             UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             UiCommand::ZoomToFit => self.zoom_to_fit(),
-            UiCommand::ZoomIn | UiCommand::ZoomOut => {
-                if let Some((a, b)) = self.timeline.x_range {
-                    let mid = (a + b) / 2.0;
-                    let factor = if command == UiCommand::ZoomIn {
-                        0.5
-                    } else {
-                        2.0
-                    };
-                    let half = (b - a) / 2.0 * factor;
-                    self.timeline.request_x = Some((mid - half, mid + half));
-                }
+            UiCommand::ZoomIn => self.timeline.request(ViewRequest::Zoom(0.5), true),
+            UiCommand::ZoomOut => self.timeline.request(ViewRequest::Zoom(2.0), true),
+            UiCommand::ToggleTimeScale => {
+                self.persisted.time_scale = match self.persisted.time_scale {
+                    TimeScale::Compressed => TimeScale::Linear,
+                    TimeScale::Linear => TimeScale::Compressed,
+                };
+                self.timeline.request(ViewRequest::Fit, false);
             }
             UiCommand::NextEvent
             | UiCommand::PreviousEvent
@@ -293,29 +291,12 @@ impl ClaimlineApp {
     }
 
     pub(super) fn zoom_to_fit(&mut self) {
-        if let Some((a, b)) = self.derived.filtered.span {
-            let (a, b) = (f64::from(a), f64::from(b) + 1.0);
-            let margin = ((b - a) * 0.04).max(3.0);
-            self.timeline.request_x = Some((a - margin, b + margin));
-        }
+        self.timeline.request(ViewRequest::Fit, false);
     }
 
+    /// Brings event `e` into view, its neighbours distinct, gliding there.
     pub(super) fn keep_in_view(&mut self, e: EventIdx) {
-        let Some(doc) = &self.doc else {
-            return;
-        };
-        let event = &doc.dataset.events[e as usize];
-        let from = f64::from(event.date.earliest());
-        let to = f64::from(event.end.unwrap_or(event.date).latest()) + 1.0;
-        // Compare with the range about to be shown, if one is pending (zoom to fit).
-        let inside = self
-            .timeline
-            .request_x
-            .or(self.timeline.x_range)
-            .is_some_and(|(a, b)| from >= a && to <= b);
-        if !inside {
-            self.timeline.center_on(from, to);
-        }
+        self.timeline.request(ViewRequest::Reveal(e), true);
     }
 
     fn select(&mut self, e: Option<EventIdx>) {

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::command::Part;
 use crate::export::ExportRegion;
-use crate::timeline::LaneMode;
+use crate::timeline::{LaneMode, TimeScale};
 
 /// Most recent files remembered.
 pub const MAX_RECENT: usize = 10;
@@ -41,6 +41,8 @@ pub struct Persisted {
     pub theme: ThemeChoice,
     /// How the timeline is split into lanes.
     pub lane_mode: LaneMode,
+    /// Compressed or linear time.
+    pub time_scale: TimeScale,
     /// Draw contradiction links on the timeline.
     pub show_links: bool,
     /// Draw short titles next to markers.
@@ -64,6 +66,7 @@ impl Default for Persisted {
         Self {
             theme: ThemeChoice::Light,
             lane_mode: LaneMode::Kind,
+            time_scale: TimeScale::Compressed,
             show_links: true,
             show_labels: true,
             show_legend: true,

@@ -67,6 +67,10 @@ pub struct Palette {
     pub selection: Color32,
     /// Alternate lane shading.
     pub lane_shade: Color32,
+    /// Grid lines.
+    pub grid: Color32,
+    /// Emphasized text.
+    pub strong: Color32,
 }
 
 impl Palette {
@@ -87,6 +91,12 @@ impl Palette {
             } else {
                 Color32::from_black_alpha(8)
             },
+            grid: if dark {
+                Color32::from_gray(70)
+            } else {
+                Color32::from_gray(190)
+            },
+            strong: visuals.strong_text_color(),
         }
     }
 }

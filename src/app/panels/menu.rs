@@ -6,7 +6,7 @@ use egui::Ui;
 use super::toolbar::shortcut_text;
 use crate::app::command::{Command, Part, UiCommand};
 use crate::app::state::{Persisted, ThemeChoice};
-use crate::timeline::LaneMode;
+use crate::timeline::{LaneMode, TimeScale};
 
 /// Draws the menu bar and returns the chosen commands.
 pub fn menu_bar_ui(
@@ -69,6 +69,17 @@ pub fn menu_bar_ui(
             .clicked()
             {
                 commands.push(UiCommand::ToggleLinks.into());
+            }
+            let linear = persisted.time_scale == TimeScale::Linear;
+            if toggle(
+                ui,
+                linear,
+                &UiCommand::ToggleTimeScale.label_with_shortcut(),
+            )
+            .on_hover_text(UiCommand::ToggleTimeScale.tooltip())
+            .clicked()
+            {
+                commands.push(UiCommand::ToggleTimeScale.into());
             }
             for (part, label) in [
                 (Part::Labels, "Labels on markers"),

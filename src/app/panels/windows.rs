@@ -30,8 +30,12 @@ pub fn shortcuts_window(ctx: &Context) -> bool {
                     for (keys, what) in [
                         ("Mouse wheel", "Zoom the timeline around the pointer"),
                         ("Shift+wheel, drag", "Pan the timeline"),
-                        ("Double-click", "Zoom to fit"),
+                        (
+                            "Double-click",
+                            "Zoom into the events there (on empty space: fit)",
+                        ),
                         ("Click", "Select an event (or zoom into a density strip)"),
+                        ("Drag the overview", "Pan; its window's edges zoom"),
                         ("Drop a file", "Open it"),
                     ] {
                         ui.label(RichText::new(keys).monospace());

@@ -1,0 +1,287 @@
+//! The timeline widget: it keeps the view (which days are on screen), turns the pointer
+//! into zooms, pans, selections and overview drags, asks `timeline::scene` to lay the
+//! timeline out, and paints the result ([`paint`]). Where things go is decided by the
+//! scene alone, so the window, the SVG and the PNG show the same picture.
+
+mod follow;
+mod input;
+pub mod paint;
+pub mod tooltip;
+
+use egui::{Rect as ERect, Sense, Ui, Vec2};
+
+use self::paint::Place;
+use super::command::{Command, UiCommand};
+use super::style::Palette;
+use crate::model::EventIdx;
+use crate::timeline::geom::Point;
+use crate::timeline::scene::{self, Scene, SceneInput};
+use crate::timeline::text::FontMetrics;
+use crate::timeline::view::{Projection, View};
+use crate::timeline::{Derived, Document, TimeAxis, TimeScale};
+
+/// How long the view takes to glide to a selected event or a new result, in seconds.
+const GLIDE_SECS: f64 = 0.3;
+/// How far apart (in points) an event and its neighbours must be to read as distinct.
+const DISTINCT: f32 = 36.0;
+/// How close to the overview window's edge a drag resizes it.
+const EDGE: f32 = 5.0;
+
+/// Where the timeline should go on its next frame.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ViewRequest {
+    /// Every shown event.
+    Fit,
+    /// These days.
+    Days(f64, f64),
+    /// An event and its neighbours, distinct.
+    Reveal(EventIdx),
+    /// Zoomed by this factor around the middle (below 1 zooms in).
+    Zoom(f64),
+}
+
+/// A glide from one view to another.
+#[derive(Clone, Copy, Debug)]
+struct Glide {
+    from: (f64, f64),
+    to: (f64, f64),
+    started: f64,
+}
+
+/// What the pointer is dragging.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Drag {
+    /// The lanes: time across, and the lanes down when they do not all fit.
+    Plot,
+    /// The overview's window: the view moves with it.
+    Window,
+    /// An edge of the overview's window: the view's start or end.
+    Edge { left: bool },
+}
+
+/// Timeline state that lives between frames but not between sessions.
+#[derive(Default)]
+pub struct TimelineState {
+    /// The days on screen; `None` until the first frame with a document.
+    days: Option<(f64, f64)>,
+    glide: Option<Glide>,
+    pending: Option<(ViewRequest, bool)>,
+    scroll: f32,
+    drag: Option<Drag>,
+    metrics: FontMetrics,
+    /// What the last frame showed.
+    pub scene: Scene,
+    /// The timeline with its lane names, axis and overview: what "export the timeline"
+    /// captures.
+    pub widget_rect: Option<ERect>,
+}
+
+impl TimelineState {
+    /// Asks for a view on the next frame, gliding there or jumping.
+    pub fn request(&mut self, request: ViewRequest, glide: bool) {
+        self.pending = Some((request, glide));
+    }
+
+    /// The days on screen on the last frame.
+    pub fn visible_days(&self) -> Option<(f64, f64)> {
+        self.days
+    }
+
+    /// Whether a view change is on its way (a glide or a request not yet shown).
+    pub fn is_moving(&self) -> bool {
+        self.glide.is_some() || self.pending.is_some()
+    }
+
+    /// Events drawn as markers or bars on the last frame, and where (several places when
+    /// an event sits in several lanes).
+    pub fn drawn(&self) -> Vec<(EventIdx, ERect)> {
+        let origin = self.widget_rect.map_or(Vec2::ZERO, |r| r.min.to_vec2());
+        self.scene
+            .marks
+            .iter()
+            .map(|m| {
+                let r = m.hit;
+                (
+                    m.event,
+                    ERect::from_min_max(egui::pos2(r.min.x, r.min.y), egui::pos2(r.max.x, r.max.y))
+                        .translate(origin),
+                )
+            })
+            .collect()
+    }
+
+    /// Density columns and coverage bands on the last frame.
+    pub fn density_columns(&self) -> usize {
+        self.scene.density.len()
+    }
+
+    /// The metrics the scene measures text with (shared by exports of this view).
+    pub fn metrics(&self) -> &FontMetrics {
+        &self.metrics
+    }
+}
+
+/// What the timeline needs to draw.
+pub struct TimelineInput<'a> {
+    /// The document.
+    pub doc: &'a Document,
+    /// Filtered events, lanes and axes.
+    pub derived: &'a Derived,
+    /// The selected event.
+    pub selected: Option<EventIdx>,
+    /// Draw relation links.
+    pub show_links: bool,
+    /// Draw short titles.
+    pub show_labels: bool,
+    /// Linear or compressed time.
+    pub scale: TimeScale,
+}
+
+/// Draws the timeline and returns what the user asked for.
+pub fn timeline_ui(
+    ui: &mut Ui,
+    input: &TimelineInput<'_>,
+    state: &mut TimelineState,
+) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let rect = ui.available_rect_before_wrap();
+    let response = ui.allocate_rect(rect, Sense::click_and_drag());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Timeline"));
+    state.widget_rect = Some(rect);
+    let axis = &input.derived.axis(input.scale).axis;
+    let size = (rect.width(), rect.height());
+    let plot = scene::plot_rect(size, true);
+    let now = ui.input(|i| i.time);
+
+    // Where the view is going: a request, a glide, or where it was.
+    let current = state
+        .days
+        .unwrap_or_else(|| scene::fit_all(input.derived, input.scale).day_range(axis));
+    if let Some((request, glide)) = state.pending.take() {
+        let target = follow::resolve(input, axis, plot.width(), current, request);
+        if glide && state.days.is_some() {
+            state.glide = Some(Glide {
+                from: current,
+                to: target,
+                started: now,
+            });
+        } else {
+            state.days = Some(target);
+            state.glide = None;
+        }
+    }
+    let mut days = state.days.unwrap_or(current);
+    if let Some(g) = state.glide {
+        let t = ((now - g.started) / GLIDE_SECS).clamp(0.0, 1.0);
+        let ease = 1.0 - (1.0 - t).powi(3);
+        let (from, to) = (
+            View::days(axis, g.from.0, g.from.1),
+            View::days(axis, g.to.0, g.to.1),
+        );
+        days = from.lerp(to, ease).day_range(axis);
+        if t >= 1.0 {
+            state.glide = None;
+        } else {
+            ui.ctx().request_repaint();
+        }
+    }
+
+    let view = View::days(axis, days.0, days.1);
+    let view = input::pointer_input(ui, &response, input, state, axis, view, rect);
+    let view = view.limited(axis);
+    state.days = Some(view.day_range(axis));
+
+    let scene_input = SceneInput {
+        doc: input.doc,
+        derived: input.derived,
+        scale: input.scale,
+        view,
+        size,
+        scroll: state.scroll,
+        selected: input.selected,
+        show_links: input.show_links,
+        show_labels: input.show_labels,
+        show_overview: true,
+    };
+    state.scene = scene::build(&scene_input, &state.metrics);
+    let palette = Palette::from_visuals(ui.visuals());
+    paint::paint(
+        ui.painter(),
+        Place(rect.min.to_vec2()),
+        &state.scene,
+        &palette,
+    );
+
+    // Pointer over the lanes: tooltips, clicks and double-clicks.
+    let hover = response
+        .hover_pos()
+        .map(|p| Point::new(p.x - rect.min.x, p.y - rect.min.y))
+        .filter(|p| state.scene.plot.contains(*p));
+    let hit = hover.and_then(|p| input::hit_test(&state.scene, p));
+    if response.double_clicked() {
+        match (&hit, hover) {
+            (Some(_), Some(p)) => {
+                let projection = projection(axis, view, &state.scene);
+                let at = projection.u_at(p.x);
+                let target = view.zoomed(axis, at, 0.25).day_range(axis);
+                state.request(ViewRequest::Days(target.0, target.1), true);
+            }
+            _ => commands.push(UiCommand::ZoomToFit.into()),
+        }
+    } else if response.clicked() {
+        match &hit {
+            Some(input::Hit::Events(events)) => {
+                commands.push(Command::Select(events.first().copied()))
+            }
+            Some(input::Hit::Density(cell)) => {
+                let mid = f64::from(cell.from_day + cell.to_day) / 2.0;
+                let (a, b) = days;
+                let width = ((b - a) / 10.0).max(crate::timeline::view::MIN_SPAN_DAYS * 4.0);
+                commands.push(Command::ZoomTo(mid - width / 2.0, mid + width / 2.0));
+            }
+            Some(input::Hit::Break(_)) | None => {}
+        }
+    }
+    match hit {
+        Some(input::Hit::Events(events)) => {
+            response
+                .on_hover_cursor(egui::CursorIcon::PointingHand)
+                .on_hover_ui_at_pointer(|ui| {
+                    for (i, &e) in events.iter().take(6).enumerate() {
+                        if i > 0 {
+                            ui.separator();
+                        }
+                        tooltip::event_summary_ui(ui, input.doc, e);
+                    }
+                    if events.len() > 6 {
+                        ui.weak(format!("… and {} more here", events.len() - 6));
+                    }
+                    ui.weak("Click to select");
+                });
+        }
+        Some(input::Hit::Density(cell)) => {
+            if let Some(lane) = input.derived.lanes.lanes.get(cell.lane) {
+                response.on_hover_ui_at_pointer(|ui| {
+                    tooltip::density_tooltip_ui(ui, input.doc, lane, &cell);
+                });
+            }
+        }
+        Some(input::Hit::Break(label)) => {
+            response.on_hover_text_at_pointer(format!(
+                "Compressed: {label} holds no event known more precisely than this stretch. View → Linear time shows it to scale."
+            ));
+        }
+        None => {}
+    }
+    commands
+}
+
+/// The projection a scene used.
+fn projection<'a>(axis: &'a TimeAxis, view: View, scene: &Scene) -> Projection<'a> {
+    Projection {
+        axis,
+        view,
+        left: scene.plot.min.x,
+        width: scene.plot.width().max(1.0),
+    }
+}
