@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use claimline::cli::{Cli, Command, check, generate, import, view};
+use claimline::cli::{Cli, Command, check, generate, import, render, view};
 use clap::Parser as _;
 
 fn main() -> ExitCode {
@@ -14,6 +14,7 @@ fn main() -> ExitCode {
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Generate(args)) => generate::run(&args),
         Some(Command::Import(args)) => import::run(&args),
+        Some(Command::Render(args)) => render::run(&args),
         None => view::run(cli.view, started),
     }
 }

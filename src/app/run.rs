@@ -19,11 +19,14 @@ use super::panels::windows::PathPrompt;
 use super::state::ThemeChoice;
 use super::timeline::ViewRequest;
 use super::watch::{FileWatch, Stamp};
+use anyhow::Context as _;
+
 use crate::export::capture::Capture;
-use crate::export::form::ExportForm;
-use crate::export::{self, ExportFormat};
+use crate::export::form::{ExportForm, ExportRequest};
+use crate::export::picture::PictureInput;
+use crate::export::{self, ExportRegion};
 use crate::model::EventIdx;
-use crate::timeline::{Derived, Document, Filter, TimeScale};
+use crate::timeline::{Derived, Document, Filter, TimeScale, View};
 
 /// Said when the system file dialog cannot be shown.
 pub(super) const NO_DIALOG: &str = "No system file dialog is available here (it needs xdg-desktop-portal or zenity). Type the path instead.";
@@ -76,7 +79,7 @@ impl ClaimlineApp {
                     self.dialog = Some(PendingDialog::save_export(
                         ctx,
                         &form.file_name(),
-                        ExportFormat::Png,
+                        form.format,
                     ));
                 } else {
                     form.note = Some(NO_DIALOG.to_owned());
@@ -84,24 +87,35 @@ impl ClaimlineApp {
             }
             Command::Export(request) => {
                 self.persisted.capture_region = request.region;
+                self.persisted.capture_format = request.format;
                 self.persisted.capture_scale = request.scale;
-                match export::check_writable(&request.path) {
-                    Ok(()) => {
-                        self.export_form = None;
+                if let Err(why) = export::check_writable(&request.path) {
+                    self.notifications
+                        .push(ctx, Level::Error, format!("Export failed: {why:#}"));
+                    return;
+                }
+                self.export_form = None;
+                match request.region {
+                    ExportRegion::Window => {
                         self.capture = Some(Capture::start(
                             ctx,
                             request.path,
                             request.region,
-                            request.scale,
+                            request.scale.min(2),
                         ));
                     }
-                    Err(why) => {
-                        self.notifications.push(
+                    ExportRegion::Timeline => match self.export_timeline(ctx, &request) {
+                        Ok(()) => self.notifications.push(
+                            ctx,
+                            Level::Success,
+                            format!("Saved {}", request.path.display()),
+                        ),
+                        Err(why) => self.notifications.push(
                             ctx,
                             Level::Error,
                             format!("Export failed: {why:#}"),
-                        );
-                    }
+                        ),
+                    },
                 }
             }
             Command::CloseExportForm => self.export_form = None,
@@ -145,12 +159,13 @@ impl ClaimlineApp {
                     .and_then(|d| d.origin.path())
                     .and_then(Path::file_stem)
                     .map(|s| s.to_string_lossy().into_owned());
-                let name =
-                    export::default_file_name(stem.as_deref(), self.now(), ExportFormat::Png);
+                let format = self.persisted.capture_format;
+                let name = export::default_file_name(stem.as_deref(), self.now(), format);
                 let dir = std::env::current_dir().unwrap_or_default();
                 self.export_form = Some(ExportForm::new(
                     dir.join(name),
                     self.persisted.capture_region,
+                    format,
                     self.persisted.capture_scale,
                 ));
             }
@@ -198,6 +213,44 @@ impl ClaimlineApp {
             }
             UiCommand::ShowShortcuts => self.show_shortcuts = true,
         }
+    }
+
+    /// Writes the timeline as on screen (its view, size, selection and theme) as a
+    /// picture: no capture, the window is left as it is.
+    fn export_timeline(&self, ctx: &Context, request: &ExportRequest) -> anyhow::Result<()> {
+        let doc = self
+            .doc
+            .as_deref()
+            .context("there is no dataset on screen")?;
+        let rect = self
+            .timeline
+            .widget_rect
+            .context("there is no timeline on screen to export")?;
+        let scale = self.persisted.time_scale;
+        let axis = &self.derived.axis(scale).axis;
+        let view = match self.timeline.visible_days() {
+            Some((a, b)) => View::days(axis, a, b),
+            None => crate::timeline::scene::fit_all(&self.derived, scale),
+        };
+        let input = PictureInput {
+            doc,
+            derived: &self.derived,
+            scale,
+            view,
+            size: (rect.width(), rect.height()),
+            timeline_height: Some(rect.height()),
+            selected: self.selected,
+            show_links: self.persisted.shows(Part::Links),
+            dark: ctx.global_style().visuals.dark_mode,
+        };
+        let bytes = export::render(
+            &input,
+            request.format,
+            f32::from(request.scale),
+            true,
+            self.timeline.metrics(),
+        )?;
+        export::write(&request.path, &bytes)
     }
 
     /// The file of the document on screen, if it has one.

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::command::Part;
-use crate::export::ExportRegion;
+use crate::export::{ExportFormat, ExportRegion};
 use crate::timeline::{LaneMode, TimeScale};
 
 /// Most recent files remembered.
@@ -57,6 +57,8 @@ pub struct Persisted {
     pub recent: Vec<PathBuf>,
     /// Last choice of what to export.
     pub capture_region: ExportRegion,
+    /// Last choice of export format.
+    pub capture_format: ExportFormat,
     /// Last choice of export scale (1 or 2).
     pub capture_scale: u8,
 }
@@ -74,6 +76,7 @@ impl Default for Persisted {
             show_event_list: true,
             recent: Vec::new(),
             capture_region: ExportRegion::Window,
+            capture_format: ExportFormat::Png,
             capture_scale: 1,
         }
     }

@@ -5,6 +5,7 @@
 use egui::{Color32, Painter, Pos2, Rect, Shape, Stroke, Vec2, epaint::PathStroke};
 
 use crate::model::{EventKind, RelationKind, Status};
+use crate::timeline::look;
 
 /// Installs egui's fonts with the monospace font as a last fallback for proportional
 /// text, so arrows and box-drawing characters in data and labels have glyphs.
@@ -16,48 +17,32 @@ pub fn install_fonts(ctx: &egui::Context) {
     ctx.set_fonts(fonts);
 }
 
-/// Colour of an event kind; tuned to read on both light and dark backgrounds.
+/// An egui colour from a look colour.
+pub fn color(c: look::Rgba) -> Color32 {
+    Color32::from_rgba_unmultiplied(c.r, c.g, c.b, c.a)
+}
+
+/// Colour of an event kind (see [`look::kind_color`]).
 pub fn kind_color(kind: EventKind) -> Color32 {
-    match kind {
-        EventKind::PhoneCall => Color32::from_rgb(37, 110, 230),
-        EventKind::Meeting => Color32::from_rgb(22, 150, 70),
-        EventKind::Message => Color32::from_rgb(8, 145, 178),
-        EventKind::Statement => Color32::from_rgb(130, 85, 230),
-        EventKind::PressConference => Color32::from_rgb(190, 40, 200),
-        EventKind::MediaReport => Color32::from_rgb(215, 120, 10),
-        EventKind::Denial => Color32::from_rgb(215, 40, 40),
-        EventKind::NoComment => Color32::from_rgb(110, 120, 140),
-        EventKind::Context => Color32::from_rgb(150, 150, 160),
-        EventKind::Other => Color32::from_rgb(60, 130, 140),
-    }
+    color(look::kind_color(kind))
 }
 
 /// Colour of a relation kind's links and labels.
 pub fn relation_color(kind: RelationKind) -> Color32 {
-    match kind {
-        RelationKind::Contradicts => Color32::from_rgb(235, 95, 20),
-        RelationKind::Denies => Color32::from_rgb(215, 40, 40),
-        RelationKind::Corrects => Color32::from_rgb(125, 60, 235),
-        RelationKind::DeclinesToConfirm => Color32::from_rgb(120, 125, 140),
-        RelationKind::Supports => Color32::from_rgb(22, 150, 70),
-    }
+    color(look::relation_color(kind))
 }
 
 /// Colour of a status badge.
 pub fn status_color(status: Status) -> Color32 {
-    match status {
-        Status::Confirmed => Color32::from_rgb(22, 150, 70),
-        Status::Reported => Color32::from_rgb(37, 110, 230),
-        Status::Alleged => Color32::from_rgb(150, 110, 20),
-        Status::Disputed => Color32::from_rgb(235, 130, 0),
-        Status::Denied => Color32::from_rgb(215, 40, 40),
-    }
+    color(look::status_color(status))
 }
 
-/// Colours that depend on the theme.
+/// The theme's colours ([`look::Palette`]) as egui colours.
 #[derive(Clone, Copy, Debug)]
 pub struct Palette {
-    /// Behind the plot: the fill of hollow markers.
+    /// Behind the timeline.
+    pub panel: Color32,
+    /// Inside hollow markers.
     pub background: Color32,
     /// Ordinary text.
     pub text: Color32,
@@ -74,77 +59,30 @@ pub struct Palette {
 }
 
 impl Palette {
-    /// The palette for the current visuals.
+    /// The palette for the current visuals (light or dark).
     pub fn from_visuals(visuals: &egui::Visuals) -> Self {
-        let dark = visuals.dark_mode;
+        let p = look::Palette::of(visuals.dark_mode);
         Self {
-            background: visuals.extreme_bg_color,
-            text: visuals.text_color(),
-            weak: visuals.weak_text_color(),
-            selection: if dark {
-                Color32::from_rgb(255, 210, 60)
-            } else {
-                Color32::from_rgb(20, 20, 20)
-            },
-            lane_shade: if dark {
-                Color32::from_white_alpha(6)
-            } else {
-                Color32::from_black_alpha(8)
-            },
-            grid: if dark {
-                Color32::from_gray(70)
-            } else {
-                Color32::from_gray(190)
-            },
-            strong: visuals.strong_text_color(),
+            panel: color(p.panel),
+            background: color(p.background),
+            text: color(p.text),
+            weak: color(p.weak),
+            selection: color(p.selection),
+            lane_shade: color(p.lane_shade),
+            grid: color(p.grid),
+            strong: color(p.strong),
         }
     }
 }
 
 /// Outline points of a kind's shape around `c` with radius `r` (`None` for circles).
 fn outline(kind: EventKind, c: Pos2, r: f32) -> Option<Vec<Pos2>> {
-    let pts = |corners: &[(f32, f32)]| {
-        corners
-            .iter()
-            .map(|&(x, y)| c + Vec2::new(x, y) * r)
+    look::outline(kind).map(|points| {
+        points
+            .into_iter()
+            .map(|(x, y)| c + Vec2::new(x, y) * r)
             .collect()
-    };
-    match kind {
-        EventKind::PhoneCall | EventKind::NoComment | EventKind::Context => None,
-        EventKind::Meeting => Some(pts(&[
-            (-0.85, -0.85),
-            (0.85, -0.85),
-            (0.85, 0.85),
-            (-0.85, 0.85),
-        ])),
-        EventKind::Message => Some(pts(&[(0.0, -1.1), (1.1, 0.0), (0.0, 1.1), (-1.1, 0.0)])),
-        EventKind::Statement => Some(pts(&[(0.0, -1.1), (1.05, 0.8), (-1.05, 0.8)])),
-        EventKind::PressConference => Some(pts(&[(-1.05, -0.8), (1.05, -0.8), (0.0, 1.1)])),
-        EventKind::MediaReport => Some(
-            (0..6)
-                .map(|i| {
-                    let a = std::f32::consts::TAU * (i as f32) / 6.0;
-                    c + Vec2::new(a.cos(), a.sin()) * r
-                })
-                .collect(),
-        ),
-        EventKind::Other => Some(
-            (0..5)
-                .map(|i| {
-                    let a = std::f32::consts::TAU * (i as f32) / 5.0 - std::f32::consts::FRAC_PI_2;
-                    c + Vec2::new(a.cos(), a.sin()) * r * 1.05
-                })
-                .collect(),
-        ),
-        EventKind::Denial => Some(
-            (0..8)
-                .map(|i| {
-                    let a = std::f32::consts::TAU * (i as f32 + 0.5) / 8.0;
-                    c + Vec2::new(a.cos(), a.sin()) * r * 1.05
-                })
-                .collect(),
-        ),
-    }
+    })
 }
 
 /// Draws an event marker: the kind's shape and colour, filled or hollow by status.
@@ -322,33 +260,18 @@ pub fn link_glyph_ui(ui: &mut egui::Ui, kind: RelationKind) -> egui::Response {
 pub fn paint_link(painter: &Painter, a: Pos2, b: Pos2, kind: RelationKind, bulge: f32) {
     let color = relation_color(kind);
     let stroke = Stroke::new(2.0, color);
-    let mid = a + (b - a) * 0.5 - Vec2::new(0.0, bulge);
-    let points: Vec<Pos2> = (0..=16)
-        .map(|i| {
-            let t = i as f32 / 16.0;
-            let u = 1.0 - t;
-            Pos2::new(
-                u * u * a.x + 2.0 * u * t * mid.x + t * t * b.x,
-                u * u * a.y + 2.0 * u * t * mid.y + t * t * b.y,
-            )
-        })
-        .collect();
+    let (curve, head) = look::link_curve((a.x, a.y), (b.x, b.y), bulge);
+    let points: Vec<Pos2> = curve.into_iter().map(|(x, y)| Pos2::new(x, y)).collect();
     if kind == RelationKind::DeclinesToConfirm {
         painter.extend(Shape::dashed_line(&points, stroke, 5.0, 4.0));
     } else {
-        painter.add(Shape::line(points.clone(), stroke));
+        painter.add(Shape::line(points, stroke));
     }
-    // Arrow head along the last segment.
-    if let [.., p, q] = points.as_slice() {
-        let dir = (*q - *p).normalized();
-        if dir.is_finite() {
-            let back = *q - dir * 8.0;
-            let side = Vec2::new(-dir.y, dir.x) * 4.0;
-            painter.add(Shape::convex_polygon(
-                vec![*q, back + side, back - side],
-                color,
-                PathStroke::NONE,
-            ));
-        }
+    if let Some(head) = head {
+        painter.add(Shape::convex_polygon(
+            head.iter().map(|&(x, y)| Pos2::new(x, y)).collect(),
+            color,
+            PathStroke::NONE,
+        ));
     }
 }

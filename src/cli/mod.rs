@@ -1,11 +1,12 @@
-//! The command line: `claimline [FILE]` opens the app; `check`, `generate` and `import`
-//! work without a window.
+//! The command line: `claimline [FILE]` opens the app; `check`, `generate`, `import` and
+//! `render` work without a window.
 
 pub mod check;
 pub mod crash;
 pub mod generate;
 pub mod import;
 pub mod output;
+pub mod render;
 #[cfg(feature = "gui")]
 pub mod view;
 
@@ -67,10 +68,12 @@ pub enum Command {
     Generate(generate::GenerateArgs),
     /// Convert a TimelineJS timeline (JSON, or its spreadsheet as CSV) to a dataset.
     Import(import::ImportArgs),
+    /// Draw the timeline to an SVG or PNG file, with no window (no display or GPU needed).
+    Render(render::RenderArgs),
 }
 
 /// Parses "1280x800".
-fn parse_size(text: &str) -> Result<(u32, u32), String> {
+pub(crate) fn parse_size(text: &str) -> Result<(u32, u32), String> {
     let (w, h) = text
         .split_once(['x', 'X'])
         .ok_or_else(|| format!("`{text}` is not a size; write WIDTHxHEIGHT, e.g. 1280x800"))?;

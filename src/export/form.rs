@@ -1,11 +1,15 @@
-//! The export form: where to write, what to capture, at which scale. It edits its own
-//! draft and hands back what the user asked for; the app runs it.
+//! The export form: what to export (the whole window, or the timeline as a picture),
+//! in which format, at which scale, and where. It edits its own draft and hands back
+//! what the user asked for; the app runs it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use egui::{Context, RichText};
 
 use super::{ExportFormat, ExportRegion};
+
+/// Scales offered, in pixels per point.
+pub const SCALES: [u8; 3] = [1, 2, 4];
 
 /// An export the user asked for.
 #[derive(Clone, Debug, PartialEq)]
@@ -14,7 +18,9 @@ pub struct ExportRequest {
     pub path: PathBuf,
     /// Window or timeline.
     pub region: ExportRegion,
-    /// 1 for screen scale, 2 for double.
+    /// PNG or SVG (the whole window is always PNG).
+    pub format: ExportFormat,
+    /// Pixels per point of a PNG: 1, 2 or 4.
     pub scale: u8,
 }
 
@@ -25,29 +31,59 @@ pub struct ExportForm {
     pub path: String,
     /// Window or timeline.
     pub region: ExportRegion,
-    /// 1× or 2×.
+    /// PNG or SVG.
+    pub format: ExportFormat,
+    /// 1×, 2× or 4×.
     pub scale: u8,
     /// A note shown when the dialog was unavailable.
     pub note: Option<String>,
 }
 
 impl ExportForm {
-    /// A form proposing `path`, with the last choices of region and scale.
-    pub fn new(path: PathBuf, region: ExportRegion, scale: u8) -> Self {
-        Self {
+    /// A form proposing `path`, with the last choices.
+    pub fn new(path: PathBuf, region: ExportRegion, format: ExportFormat, scale: u8) -> Self {
+        let mut form = Self {
             path: path.display().to_string(),
             region,
-            scale: scale.clamp(1, 2),
+            format,
+            scale: if SCALES.contains(&scale) { scale } else { 1 },
             note: None,
-        }
+        };
+        form.settle();
+        form
     }
 
     /// The file name part of the path, for the save dialog.
     pub fn file_name(&self) -> String {
-        std::path::Path::new(&self.path).file_name().map_or_else(
-            || format!("claimline.{}", ExportFormat::default().extension()),
+        Path::new(&self.path).file_name().map_or_else(
+            || format!("claimline.{}", self.format.extension()),
             |n| n.to_string_lossy().into_owned(),
         )
+    }
+
+    /// Keeps the choices consistent: the whole window is PNG only (it is a screenshot),
+    /// and the file name's extension follows the format.
+    fn settle(&mut self) {
+        if self.region == ExportRegion::Window {
+            self.format = ExportFormat::Png;
+        }
+        let path = PathBuf::from(self.path.trim());
+        if ExportFormat::of_path(&path) != Some(self.format) && path.file_name().is_some() {
+            self.path = path
+                .with_extension(self.format.extension())
+                .display()
+                .to_string();
+        }
+    }
+
+    /// The request the form's choices make.
+    fn request(&self) -> ExportRequest {
+        ExportRequest {
+            path: PathBuf::from(self.path.trim()),
+            region: self.region,
+            format: self.format,
+            scale: self.scale,
+        }
     }
 }
 
@@ -70,16 +106,42 @@ pub fn export_window(ctx: &Context, form: &mut ExportForm) -> Option<FormAction>
         .resizable(false)
         .min_width(540.0)
         .show(ctx, |ui| {
+            let before = (form.region, form.format);
             ui.horizontal(|ui| {
                 ui.label("Capture:");
-                ui.radio_value(&mut form.region, ExportRegion::Window, "Whole window");
-                ui.radio_value(&mut form.region, ExportRegion::Timeline, "Timeline only");
+                ui.radio_value(&mut form.region, ExportRegion::Window, "Whole window")
+                    .on_hover_text("A screenshot of the window as it is (PNG)");
+                ui.radio_value(&mut form.region, ExportRegion::Timeline, "Timeline only")
+                    .on_hover_text(
+                        "The timeline as on screen, with the dataset's title, its sources and a legend",
+                    );
             });
             ui.horizontal(|ui| {
-                ui.label("Scale:");
-                ui.radio_value(&mut form.scale, 1, "Screen (1×)");
-                ui.radio_value(&mut form.scale, 2, "Double (2×)");
+                ui.label("Format:");
+                ui.radio_value(&mut form.format, ExportFormat::Png, "PNG");
+                ui.add_enabled_ui(form.region == ExportRegion::Timeline, |ui| {
+                    ui.radio_value(&mut form.format, ExportFormat::Svg, "SVG")
+                        .on_hover_text("Sharp at any size, its text selectable (timeline only)")
+                        .on_disabled_hover_text("The whole window can only be a PNG screenshot");
+                });
             });
+            ui.add_enabled_ui(form.format == ExportFormat::Png, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label("Scale:");
+                    ui.radio_value(&mut form.scale, 1, "Screen (1×)");
+                    ui.radio_value(&mut form.scale, 2, "Double (2×)");
+                    ui.add_enabled_ui(form.region == ExportRegion::Timeline, |ui| {
+                        ui.radio_value(&mut form.scale, 4, "Print (4×)")
+                            .on_disabled_hover_text("The whole window is captured at most at 2×");
+                    });
+                });
+            });
+            if form.region == ExportRegion::Window && form.scale > 2 {
+                form.scale = 2;
+            }
+            if (form.region, form.format) != before {
+                form.settle();
+            }
             if let Some(note) = &form.note {
                 ui.add(egui::Label::new(RichText::new(note).weak()).wrap());
             }
@@ -97,11 +159,7 @@ pub fn export_window(ctx: &Context, form: &mut ExportForm) -> Option<FormAction>
             });
             ui.horizontal(|ui| {
                 if ui.button("Export").clicked() && !form.path.trim().is_empty() {
-                    action = Some(FormAction::Export(ExportRequest {
-                        path: PathBuf::from(form.path.trim()),
-                        region: form.region,
-                        scale: form.scale,
-                    }));
+                    action = Some(FormAction::Export(form.request()));
                 }
                 if ui.button("Cancel").clicked() {
                     action = Some(FormAction::Cancel);
@@ -109,4 +167,26 @@ pub fn export_window(ctx: &Context, form: &mut ExportForm) -> Option<FormAction>
             });
         });
     action
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_is_png_and_the_extension_follows_the_format() {
+        let mut form = ExportForm::new(
+            PathBuf::from("/tmp/x.png"),
+            ExportRegion::Timeline,
+            ExportFormat::Svg,
+            4,
+        );
+        assert_eq!(form.path, "/tmp/x.svg");
+        form.region = ExportRegion::Window;
+        form.settle();
+        assert_eq!(
+            (form.format, form.path.as_str()),
+            (ExportFormat::Png, "/tmp/x.png")
+        );
+    }
 }

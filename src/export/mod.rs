@@ -1,6 +1,7 @@
-//! Exporting what Claimline shows: the formats and what each can hold, what to export,
-//! the default file name, the file dialog's filter, and writing the file atomically.
-//! Adding a format means adding it here; the form and the commands follow.
+//! Exporting what Claimline shows: the formats, what to export, the default file name,
+//! the file dialog's filter, the picture of the timeline ([`picture`]) written as SVG
+//! ([`svg`]) and rasterized to PNG on the CPU ([`raster`]), and writing the file
+//! atomically. Adding a format means adding it here; the form and the commands follow.
 //!
 //! The window's own pieces — capturing the running window ([`capture`]), encoding its
 //! pixels ([`png`]) and the export form ([`form`]) — need egui and exist with the `gui`
@@ -10,8 +11,11 @@
 pub mod capture;
 #[cfg(feature = "gui")]
 pub mod form;
+pub mod picture;
 #[cfg(feature = "gui")]
 pub mod png;
+pub mod raster;
+pub mod svg;
 
 use std::path::Path;
 
@@ -25,16 +29,19 @@ pub enum ExportFormat {
     /// A PNG picture.
     #[default]
     Png,
+    /// An SVG drawing: sharp at any size, its text selectable.
+    Svg,
 }
 
 impl ExportFormat {
     /// Every format, in the order the form offers them.
-    pub const ALL: [Self; 1] = [Self::Png];
+    pub const ALL: [Self; 2] = [Self::Png, Self::Svg];
 
     /// The file name extension, without the dot.
     pub fn extension(self) -> &'static str {
         match self {
             Self::Png => "png",
+            Self::Svg => "svg",
         }
     }
 
@@ -42,7 +49,14 @@ impl ExportFormat {
     pub fn filter_name(self) -> &'static str {
         match self {
             Self::Png => "PNG image",
+            Self::Svg => "SVG drawing",
         }
+    }
+
+    /// The extensions, for messages: "png or svg".
+    pub fn known() -> String {
+        let all: Vec<&str> = Self::ALL.iter().map(|f| f.extension()).collect();
+        all.join(" or ")
     }
 
     /// The format a file name asks for, by its extension (any case).
@@ -77,6 +91,24 @@ pub fn default_file_name(
     )
 }
 
+/// The timeline as a picture (title, credit, timeline, legend) in `format`, PNG at
+/// `scale` pixels per point. `system_fonts` lets a PNG use fonts installed on the system
+/// for characters the bundled ones lack.
+pub fn render(
+    input: &picture::PictureInput<'_>,
+    format: ExportFormat,
+    scale: f32,
+    system_fonts: bool,
+    metrics: &dyn crate::timeline::text::TextMetrics,
+) -> anyhow::Result<Vec<u8>> {
+    let picture = picture::compose(input, metrics);
+    let svg = svg::write(&picture, input.doc, metrics);
+    match format {
+        ExportFormat::Svg => Ok(svg.into_bytes()),
+        ExportFormat::Png => raster::png(&svg, scale, system_fonts),
+    }
+}
+
 /// Writes an export atomically: on failure nothing is left at `path`.
 pub fn write(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     crate::files::write_atomically(path, bytes)
@@ -91,6 +123,10 @@ mod tests {
         assert_eq!(
             ExportFormat::of_path(Path::new("a/b.PNG")),
             Some(ExportFormat::Png)
+        );
+        assert_eq!(
+            ExportFormat::of_path(Path::new("b.svg")),
+            Some(ExportFormat::Svg)
         );
         assert_eq!(ExportFormat::of_path(Path::new("b.jpeg")), None);
         assert_eq!(ExportFormat::of_path(Path::new("b")), None);

@@ -55,13 +55,14 @@ pub trait TextMetrics {
 
     /// The height of one line of text at `size` points.
     fn line_height(&self, size: f32) -> f32;
+
+    /// How far below the middle of a line its baseline is, at `size` points (egui
+    /// centres a line's box on the point it is drawn at).
+    fn baseline_below_middle(&self, size: f32) -> f32;
 }
 
 /// The font egui draws proportional text with, and so the timeline's labels.
 pub const LABEL_FONT: &[u8] = epaint_default_fonts::UBUNTU_LIGHT;
-
-/// The family name of [`LABEL_FONT`], for SVG.
-pub const LABEL_FONT_FAMILY: &str = "Ubuntu";
 
 /// The bundled font, parsed once, with its shaping tables.
 struct Face {
@@ -70,6 +71,8 @@ struct Face {
     units_per_em: f32,
     /// Line height per point of size.
     line_height: f32,
+    /// Ascent per point of size.
+    ascent: f32,
 }
 
 fn face() -> Option<&'static Face> {
@@ -87,6 +90,7 @@ fn face() -> Option<&'static Face> {
             font,
             units_per_em,
             line_height,
+            ascent: metrics.ascent / units_per_em,
         })
     })
     .as_ref()
@@ -190,6 +194,10 @@ impl TextMetrics for FontMetrics {
 
     fn line_height(&self, size: f32) -> f32 {
         face().map_or(1.2, |f| f.line_height) * size
+    }
+
+    fn baseline_below_middle(&self, size: f32) -> f32 {
+        face().map_or(0.35, |f| f.ascent - f.line_height / 2.0) * size
     }
 }
 

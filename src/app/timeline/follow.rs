@@ -1,13 +1,9 @@
-//! The view follows the reader: where a request (fit, a range of days, zoom, an event
-//! to reveal) takes the view, given where it is. Revealing an event keeps the view if it
-//! already shows the event apart from its neighbours, and otherwise centres on it at a
-//! zoom where they are.
+//! Where a request (fit, a range of days, zoom, an event to reveal) takes the view,
+//! given where it is (revealing is `timeline::follow`'s).
 
-use super::{DISTINCT, TimelineInput, ViewRequest};
-use crate::model::EventIdx;
-use crate::timeline::TimeAxis;
-use crate::timeline::scene;
+use super::{TimelineInput, ViewRequest};
 use crate::timeline::view::View;
+use crate::timeline::{TimeAxis, follow, scene};
 
 /// The days a request asks for, given where the view is now.
 pub(super) fn resolve(
@@ -25,66 +21,8 @@ pub(super) fn resolve(
             view.zoomed(axis, (view.u0 + view.u1) / 2.0, factor)
                 .day_range(axis)
         }
-        ViewRequest::Reveal(e) => reveal(input, axis, plot_width, current, e),
-    }
-}
-
-/// A view showing event `e` with its neighbours in time far enough apart to read as
-/// distinct: the current one if it already does, else one centred on `e`.
-fn reveal(
-    input: &TimelineInput<'_>,
-    axis: &TimeAxis,
-    plot_width: f32,
-    current: (f64, f64),
-    e: EventIdx,
-) -> (f64, f64) {
-    let doc = input.doc;
-    let Some(event) = doc.dataset.events.get(e as usize) else {
-        return current;
-    };
-    let centre_u = |e: EventIdx| {
-        let ev = &doc.dataset.events[e as usize];
-        let end = ev.end.unwrap_or(ev.date).latest();
-        axis.u((f64::from(ev.date.earliest()) + f64::from(end) + 1.0) / 2.0)
-    };
-    let end = event.end.unwrap_or(event.date).latest();
-    let (ua, ub) = (
-        axis.u(f64::from(event.date.earliest())),
-        axis.u(f64::from(end) + 1.0),
-    );
-    let me = centre_u(e);
-    // The nearest neighbours on each side at a different place.
-    let order = &input.derived.filtered.order;
-    let nearest = match input.derived.filtered.position(doc, e) {
-        Some(at) => {
-            let before = order[..at]
-                .iter()
-                .rev()
-                .take(16)
-                .map(|&n| (me - centre_u(n)).abs());
-            let after = order[at + 1..]
-                .iter()
-                .take(16)
-                .map(|&n| (centre_u(n) - me).abs());
-            before
-                .chain(after)
-                .filter(|d| *d > 1e-12)
-                .fold(f64::INFINITY, f64::min)
+        ViewRequest::Reveal(e) => {
+            follow::reveal(input.doc, input.derived, axis, plot_width, current, e)
         }
-        None => f64::INFINITY,
-    };
-    let view = View::days(axis, current.0, current.1);
-    let widest_distinct = nearest * f64::from(plot_width) / f64::from(DISTINCT);
-    let needed = (ub - ua) * 1.4;
-    let inside = ua >= view.u0 && ub <= view.u1;
-    if inside && view.width() <= widest_distinct.max(needed) {
-        return current;
     }
-    let width = view.width().min(widest_distinct).max(needed);
-    View {
-        u0: me - width / 2.0,
-        u1: me + width / 2.0,
-    }
-    .limited(axis)
-    .day_range(axis)
 }

@@ -22,8 +22,6 @@ use crate::timeline::{Derived, Document, TimeAxis, TimeScale};
 
 /// How long the view takes to glide to a selected event or a new result, in seconds.
 const GLIDE_SECS: f64 = 0.3;
-/// How far apart (in points) an event and its neighbours must be to read as distinct.
-const DISTINCT: f32 = 36.0;
 /// How close to the overview window's edge a drag resizes it.
 const EDGE: f32 = 5.0;
 

@@ -2,10 +2,11 @@
 //! the scene has decided; this turns its plain shapes into egui's, with the app's
 //! colours and glyphs (`app::style`).
 
-use egui::{Align2, Color32, FontId, Painter, Pos2, Stroke, StrokeKind, Vec2};
+use egui::{Align2, FontId, Painter, Pos2, Stroke, StrokeKind, Vec2};
 
 use crate::app::style::{self, Palette};
 use crate::timeline::geom::{Point, Rect};
+use crate::timeline::look;
 use crate::timeline::scene::{LABEL_SIZE, SMALL_SIZE, Scene, Shape, Strength};
 
 /// Where the scene's origin is in the window.
@@ -22,14 +23,6 @@ impl Place {
             .translate(self.0)
     }
 }
-
-/// The colours of era bands, in turn.
-pub const ERA_COLOURS: [Color32; 4] = [
-    Color32::from_rgb(120, 160, 240),
-    Color32::from_rgb(240, 170, 90),
-    Color32::from_rgb(120, 200, 140),
-    Color32::from_rgb(200, 130, 220),
-];
 
 /// Paints `scene` with its origin at `at`.
 pub fn paint(painter: &Painter, at: Place, scene: &Scene, palette: &Palette) {
@@ -51,7 +44,7 @@ pub fn paint(painter: &Painter, at: Place, scene: &Scene, palette: &Palette) {
         }
     }
     for era in &scene.eras {
-        let colour = ERA_COLOURS[era.index % ERA_COLOURS.len()];
+        let colour = style::color(look::ERA_COLOURS[era.index % look::ERA_COLOURS.len()]);
         let rect = at.rect(era.rect);
         plot_painter.rect_filled(rect, 0.0, colour.gamma_multiply(0.12));
         plot_painter.text(

@@ -1,0 +1,180 @@
+//! `claimline render [FILE] -o OUT.svg|OUT.png …`: the timeline as a picture, with no
+//! window, no display and no GPU — the same scene the window paints, with the dataset's
+//! title, a credit of its sources and a legend.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+
+use super::output::{err, out};
+use super::{ThemeArg, parse_size};
+use crate::english::{human_bytes, plural};
+use crate::export::picture::PictureInput;
+use crate::export::{self, ExportFormat};
+use crate::load::{self, LoadOptions};
+use crate::model::FuzzyDate;
+use crate::timeline::text::FontMetrics;
+use crate::timeline::{
+    Derived, Document, Filter, LaneMode, Origin, TimeScale, View, follow, scene,
+};
+
+/// Arguments of `render`.
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// The dataset; without it, the built-in Trump–Putin dataset.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Where to write the picture: its extension (.svg or .png) chooses the format.
+    #[arg(short, long, value_name = "OUT.svg|OUT.png", value_parser = parse_output)]
+    pub output: PathBuf,
+    /// The picture's size in points, e.g. 1280x800.
+    #[arg(long, value_name = "WxH", value_parser = parse_size, default_value = "1280x800")]
+    pub size: (u32, u32),
+    /// Pixels per point of a PNG (2 for a sharp picture on high-density screens).
+    #[arg(long, value_name = "N", value_parser = parse_scale, default_value = "1")]
+    pub scale: f32,
+    /// Highlight the event with this id and bring it into view.
+    #[arg(long, value_name = "ID")]
+    pub select: Option<String>,
+    /// Colour theme.
+    #[arg(long, value_enum, default_value = "light")]
+    pub theme: ThemeArg,
+    /// The days to show, as a dataset date or window: 2024-11, 2024-11-01..2024-11-15.
+    #[arg(long, value_name = "FROM..TO", value_parser = parse_range)]
+    pub range: Option<(f64, f64)>,
+    /// Time to scale, without compressing long empty stretches.
+    #[arg(long)]
+    pub linear: bool,
+    /// Leave out the relation links.
+    #[arg(long)]
+    pub no_links: bool,
+    /// How to split events into lanes (default: by kind, or by group for an imported
+    /// timeline).
+    #[arg(long, value_enum)]
+    pub lanes: Option<LanesArg>,
+}
+
+/// Lanes named on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LanesArg {
+    /// One lane per event kind.
+    Kind,
+    /// One lane per actor.
+    Actor,
+    /// One lane per group (imported timelines).
+    Group,
+}
+
+/// An output path whose extension names a format.
+fn parse_output(text: &str) -> Result<PathBuf, String> {
+    let path = PathBuf::from(text);
+    match ExportFormat::of_path(&path) {
+        Some(_) => Ok(path),
+        None => Err(format!(
+            "`{text}` does not end in .{}; the extension chooses the format",
+            ExportFormat::known().replace(" or ", " or .")
+        )),
+    }
+}
+
+fn parse_scale(text: &str) -> Result<f32, String> {
+    text.trim()
+        .parse::<f32>()
+        .ok()
+        .filter(|s| (0.25..=8.0).contains(s))
+        .ok_or_else(|| format!("`{text}` is not a scale between 0.25 and 8"))
+}
+
+/// A range of days from a dataset date: "2024-11" (that month), "2024-11-01..2024-11-15".
+fn parse_range(text: &str) -> Result<(f64, f64), String> {
+    FuzzyDate::parse(text)
+        .map(|d| (f64::from(d.earliest()), f64::from(d.latest()) + 1.0))
+        .map_err(|e| format!("{e}: {}", e.help()))
+}
+
+/// Renders; returns the exit status.
+pub fn run(args: &RenderArgs) -> ExitCode {
+    match try_run(args) {
+        Ok(line) => {
+            out(&line);
+            ExitCode::SUCCESS
+        }
+        Err(why) => {
+            err(&format!("{why:#}"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn try_run(args: &RenderArgs) -> anyhow::Result<String> {
+    let started = std::time::Instant::now();
+    let format = ExportFormat::of_path(&args.output).unwrap_or_default();
+    export::check_writable(&args.output)
+        .map_err(|e| anyhow::anyhow!("error: cannot write the picture: {e:#}"))?;
+    let doc = document(args.file.as_deref())?;
+    let mode = match args.lanes {
+        Some(LanesArg::Kind) => LaneMode::Kind,
+        Some(LanesArg::Actor) => LaneMode::Actor,
+        Some(LanesArg::Group) => LaneMode::Group,
+        None => LaneMode::Kind.for_document(&doc),
+    };
+    let derived = Derived::compute(&doc, &Filter::default(), mode);
+    let selected = match &args.select {
+        Some(id) => Some(doc.dataset.event_index_by_name(id).ok_or_else(|| {
+            anyhow::anyhow!(
+                "error: no event has the id \"{id}\" (see the ids with `claimline check`)"
+            )
+        })?),
+        None => None,
+    };
+    let scale = if args.linear {
+        TimeScale::Linear
+    } else {
+        TimeScale::Compressed
+    };
+    let axis = &derived.axis(scale).axis;
+    let size = (args.size.0 as f32, args.size.1 as f32);
+    let view = match (args.range, selected) {
+        (Some((a, b)), _) => View::days(axis, a, b),
+        (None, Some(e)) => {
+            let fit = scene::fit_all(&derived, scale).day_range(axis);
+            let width = scene::plot_rect(size, true).width();
+            let (a, b) = follow::reveal(&doc, &derived, axis, width, fit, e);
+            View::days(axis, a, b)
+        }
+        (None, None) => scene::fit_all(&derived, scale),
+    };
+    let input = PictureInput {
+        doc: &doc,
+        derived: &derived,
+        scale,
+        view,
+        size,
+        timeline_height: None,
+        selected,
+        show_links: !args.no_links,
+        dark: args.theme == ThemeArg::Dark,
+    };
+    let bytes = export::render(&input, format, args.scale, true, &FontMetrics::new())?;
+    export::write(&args.output, &bytes)?;
+    Ok(format!(
+        "wrote {}: {} of the timeline ({}), {}, in {:.0} ms",
+        args.output.display(),
+        format.extension().to_uppercase(),
+        plural(doc.dataset.events.len(), "event"),
+        human_bytes(bytes.len() as u64),
+        started.elapsed().as_secs_f64() * 1000.0
+    ))
+}
+
+/// The dataset to draw, or its problems.
+fn document(file: Option<&Path>) -> anyhow::Result<Document> {
+    Ok(match file {
+        None => Document::builtin()?,
+        Some(path) => Document::new(
+            load::load_file(path, LoadOptions::default(), None)?,
+            Origin::File(path.to_owned()),
+        ),
+    })
+}
