@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use claimline::cli::{Cli, Command, check, generate, import, render, view};
+use claimline::cli::{Cli, Command, check, disputes, generate, import, render, view};
 use clap::Parser as _;
 
 fn main() -> ExitCode {
@@ -15,6 +15,7 @@ fn main() -> ExitCode {
         Some(Command::Generate(args)) => generate::run(&args),
         Some(Command::Import(args)) => import::run(&args),
         Some(Command::Render(args)) => render::run(&args),
+        Some(Command::Disputes(args)) => disputes::run(&args),
         None => view::run(cli.view, started),
     }
 }

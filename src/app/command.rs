@@ -43,6 +43,8 @@ pub enum UiCommand {
     ToggleLinks,
     /// Switch between compressed and linear time.
     ToggleTimeScale,
+    /// Show the contested questions, with both sides.
+    ShowDisputes,
     /// Switch between light and dark.
     ToggleTheme,
     /// Show the keyboard shortcuts.
@@ -51,7 +53,7 @@ pub enum UiCommand {
 
 impl UiCommand {
     /// Every command, in help-window order.
-    pub const ALL: [Self; 17] = [
+    pub const ALL: [Self; 18] = [
         Self::OpenDataset,
         Self::Reload,
         Self::ExportScreenshot,
@@ -67,6 +69,7 @@ impl UiCommand {
         Self::FocusSearch,
         Self::ToggleLinks,
         Self::ToggleTimeScale,
+        Self::ShowDisputes,
         Self::ToggleTheme,
         Self::ShowShortcuts,
     ];
@@ -89,6 +92,7 @@ impl UiCommand {
             Self::FocusSearch => "Search",
             Self::ToggleLinks => "Contradiction links",
             Self::ToggleTimeScale => "Linear time",
+            Self::ShowDisputes => "Disputes",
             Self::ToggleTheme => "Dark theme",
             Self::ShowShortcuts => "Keyboard shortcuts",
         }
@@ -113,6 +117,9 @@ impl UiCommand {
             Self::ToggleLinks => "Draw a line from each report to the one it contradicts or denies",
             Self::ToggleTimeScale => {
                 "Show time to scale, instead of shrinking long stretches without events to a break"
+            }
+            Self::ShowDisputes => {
+                "Each contested question with both sides: who says yes, who says no, who won't say"
             }
             Self::ToggleTheme => "Switch between the light and the dark theme",
             Self::ShowShortcuts => "List the keyboard shortcuts",
@@ -139,6 +146,7 @@ impl UiCommand {
             Self::FocusSearch => cmd(Key::F),
             Self::ToggleLinks => key(Key::L),
             Self::ToggleTimeScale => key(Key::T),
+            Self::ShowDisputes => key(Key::D),
             Self::ToggleTheme => cmd(Key::T),
             Self::ShowShortcuts => key(Key::F1),
         }
@@ -177,6 +185,18 @@ pub enum Part {
     EventList,
 }
 
+/// What the side panel shows.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub enum SideTab {
+    /// The selected event: details, sources and quotes, contradicting reports.
+    #[default]
+    Details,
+    /// Every contested question with its sides.
+    Disputes,
+}
+
 /// An action for the app to run. Every change a user can make to the app's state is one
 /// of these; [`super::ClaimlineApp::execute`] is the one place that carries them out.
 #[derive(Clone, Debug, PartialEq)]
@@ -199,6 +219,19 @@ pub enum Command {
     SetFilter(Filter),
     /// Show or hide a part of the window.
     Show(Part, bool),
+    /// Show the details of the selection, or the disputes, in the side panel.
+    SetSideTab(SideTab),
+    /// Show only the events that take part in a dispute (or all).
+    SetDisputedOnly(bool),
+    /// Select an event of a dispute and show the whole dispute on the timeline.
+    ShowDispute {
+        /// The dispute, by its place in the document's list.
+        dispute: usize,
+        /// The event.
+        event: EventIdx,
+    },
+    /// Copy a dispute as Markdown.
+    CopyDispute(usize),
     /// Forget the recent files.
     ClearRecent,
     /// Open the problems panel on the warnings of the dataset on screen.

@@ -7,10 +7,11 @@ use std::sync::Arc;
 use egui::{Context, RichText, Ui};
 
 use super::ClaimlineApp;
-use super::command::{Command, Part, UiCommand};
+use super::command::{Command, Part, SideTab, UiCommand};
 use super::jobs::LoadJob;
 use super::panels::{
-    contradictions, details, event_list, legend, menu, problems, sources, toolbar, windows,
+    contradictions, details, disputes, event_list, legend, menu, problems, sources, toolbar,
+    windows,
 };
 use super::timeline;
 use crate::english::plural;
@@ -113,10 +114,17 @@ impl ClaimlineApp {
                 .default_size(340.0)
                 .min_size(260.0)
                 .show(ui, |ui| {
+                    commands.extend(side_tabs_ui(ui, self.persisted.side_tab));
                     egui::ScrollArea::vertical()
                         .auto_shrink([false, false])
-                        .show(ui, |ui| {
-                            commands.extend(self.side_ui(ui, doc));
+                        .id_salt(self.persisted.side_tab)
+                        .show(ui, |ui| match self.persisted.side_tab {
+                            SideTab::Details => commands.extend(self.side_ui(ui, doc)),
+                            SideTab::Disputes => commands.extend(disputes::disputes_ui(
+                                ui,
+                                doc,
+                                self.filter.disputed_only,
+                            )),
                         });
                 });
         }
@@ -257,6 +265,35 @@ impl ClaimlineApp {
             self.title_shown = title;
         }
     }
+}
+
+/// The side panel's tabs: the selection's details, or the disputes.
+fn side_tabs_ui(ui: &mut Ui, current: SideTab) -> Vec<Command> {
+    let mut commands = Vec::new();
+    ui.horizontal(|ui| {
+        for (tab, label, hint) in [
+            (
+                SideTab::Details,
+                "Details",
+                "The selected event: details, sources and quotes, contradicting reports",
+            ),
+            (
+                SideTab::Disputes,
+                "Disputes",
+                UiCommand::ShowDisputes.tooltip(),
+            ),
+        ] {
+            if ui
+                .selectable_label(current == tab, label)
+                .on_hover_text(hint)
+                .clicked()
+            {
+                commands.push(Command::SetSideTab(tab));
+            }
+        }
+    });
+    ui.separator();
+    commands
 }
 
 /// Collects the commands bound to keys pressed this frame.

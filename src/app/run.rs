@@ -8,7 +8,7 @@ use std::sync::Arc;
 use egui::Context;
 
 use super::ClaimlineApp;
-use super::command::{Command, Part, UiCommand};
+use super::command::{Command, Part, SideTab, UiCommand};
 use super::dialogs::{self, PendingDialog};
 use super::jobs::{LoadJob, LoadReason};
 use super::notifications::Level;
@@ -62,6 +62,18 @@ impl ClaimlineApp {
             Command::SetLaneMode(mode) => self.persisted.lane_mode = mode,
             Command::SetFilter(filter) => self.filter = filter,
             Command::Show(part, shown) => self.persisted.set_shown(part, shown),
+            Command::SetSideTab(tab) => self.persisted.side_tab = tab,
+            Command::SetDisputedOnly(only) => self.filter.disputed_only = only,
+            Command::ShowDispute { dispute, event } => self.show_dispute(ctx, dispute, event),
+            Command::CopyDispute(i) => {
+                if let Some(doc) = &self.doc
+                    && let Some(d) = doc.disputes.get(i)
+                {
+                    ctx.copy_text(crate::disputes::markdown::dispute(&doc.dataset, d));
+                    self.notifications
+                        .push(ctx, Level::Success, "Copied the dispute as Markdown");
+                }
+            }
             Command::ClearRecent => self.persisted.recent.clear(),
             Command::ShowWarnings => {
                 if let Some(doc) = &self.doc {
@@ -212,6 +224,10 @@ impl ClaimlineApp {
                 ctx.set_theme(self.persisted.theme.egui());
             }
             UiCommand::ShowShortcuts => self.show_shortcuts = true,
+            UiCommand::ShowDisputes => {
+                self.persisted.side_tab = SideTab::Disputes;
+                self.persisted.set_shown(Part::SidePanel, true);
+            }
         }
     }
 
@@ -251,6 +267,37 @@ impl ClaimlineApp {
             self.timeline.metrics(),
         )?;
         export::write(&request.path, &bytes)
+    }
+
+    /// Selects `event` and frames every event of dispute `dispute`, clearing the
+    /// filters if they hide any of them.
+    fn show_dispute(&mut self, ctx: &Context, dispute: usize, event: EventIdx) {
+        let Some(doc) = self.doc.clone() else {
+            return;
+        };
+        let Some(d) = doc.disputes.get(dispute) else {
+            return;
+        };
+        let hidden = d
+            .events()
+            .any(|e| self.derived.filtered.position(&doc, e).is_none());
+        if hidden {
+            self.filter = Filter::default();
+            self.notifications.push(
+                ctx,
+                Level::Info,
+                "The filters hid part of the dispute, so they were cleared.",
+            );
+            self.update_derived(ctx);
+        }
+        self.selected = Some(event);
+        self.scroll_list_to_selected = true;
+        if let Some((a, b)) = d.days(&doc.dataset) {
+            let (a, b) = (f64::from(a), f64::from(b) + 1.0);
+            let margin = ((b - a) * 0.08).max(1.0);
+            self.timeline
+                .request(ViewRequest::Days(a - margin, b + margin), true);
+        }
     }
 
     /// The file of the document on screen, if it has one.

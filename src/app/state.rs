@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::command::Part;
+use super::command::{Part, SideTab};
 use crate::export::{ExportFormat, ExportRegion};
 use crate::timeline::{LaneMode, TimeScale};
 
@@ -53,6 +53,8 @@ pub struct Persisted {
     pub show_side_panel: bool,
     /// Show the event list.
     pub show_event_list: bool,
+    /// What the side panel shows.
+    pub side_tab: SideTab,
     /// Recently opened files, most recent first.
     pub recent: Vec<PathBuf>,
     /// Last choice of what to export.
@@ -74,6 +76,7 @@ impl Default for Persisted {
             show_legend: true,
             show_side_panel: true,
             show_event_list: true,
+            side_tab: SideTab::Details,
             recent: Vec::new(),
             capture_region: ExportRegion::Window,
             capture_format: ExportFormat::Png,

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod crash;
+pub mod disputes;
 pub mod generate;
 pub mod import;
 pub mod output;
@@ -70,6 +71,8 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Draw the timeline to an SVG or PNG file, with no window (no display or GPU needed).
     Render(render::RenderArgs),
+    /// List each contested question with both sides, as Markdown or JSON.
+    Disputes(disputes::DisputesArgs),
 }
 
 /// Parses "1280x800".

@@ -4,6 +4,7 @@
 use hashbrown::HashMap;
 use std::path::PathBuf;
 
+use crate::disputes::Dispute;
 use crate::load::{Diagnostic, LoadError, Loaded};
 use crate::model::{Dataset, EventIdx, EventKind, Speaker, Status, Sym};
 
@@ -69,6 +70,8 @@ pub struct Document {
     pub outlet_facets: Vec<Facet>,
     /// Whether any event has a `group` (imported timelines): lanes by group make sense.
     pub has_groups: bool,
+    /// Each contested question with its sides.
+    pub disputes: Vec<Dispute>,
 }
 
 impl Document {
@@ -87,6 +90,7 @@ impl Document {
         let actor_facets = actor_facets(&dataset);
         let outlet_facets = outlet_facets(&dataset);
         let has_groups = dataset.events.iter().any(|e| e.group.is_some());
+        let disputes = crate::disputes::disputes(&dataset);
         Self {
             dataset,
             origin,
@@ -97,6 +101,7 @@ impl Document {
             actor_facets,
             outlet_facets,
             has_groups,
+            disputes,
         }
     }
 

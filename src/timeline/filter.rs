@@ -17,6 +17,8 @@ pub struct Filter {
     pub outlets: Vec<Sym>,
     /// Words to find in titles, summaries and quotes (case-insensitive).
     pub text: String,
+    /// Only events that take part in a dispute (have a relation).
+    pub disputed_only: bool,
 }
 
 impl Filter {
@@ -60,6 +62,9 @@ impl Filter {
         let ds = &doc.dataset;
         let event = &ds.events[e as usize];
         if !self.shows_kind(event.kind) || !self.shows_status(event.status) {
+            return false;
+        }
+        if self.disputed_only && !crate::disputes::is_disputed(ds, e) {
             return false;
         }
         if !self.actors.is_empty() && !doc.event_actors(e).any(|a| self.actors.contains(&a)) {

@@ -81,6 +81,7 @@ pub fn menu_bar_ui(
             {
                 commands.push(UiCommand::ToggleTimeScale.into());
             }
+            command_button(ui, UiCommand::ShowDisputes, has_doc, &mut commands);
             for (part, label) in [
                 (Part::Labels, "Labels on markers"),
                 (Part::Legend, "Legend"),

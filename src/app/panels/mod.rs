@@ -4,6 +4,7 @@
 
 pub mod contradictions;
 pub mod details;
+pub mod disputes;
 pub mod event_list;
 pub mod legend;
 pub mod menu;

@@ -107,6 +107,10 @@ pub fn toolbar_ui(
                 }
             },
         );
+        if !doc.disputes.is_empty() {
+            ui.toggle_value(&mut filter.disputed_only, "Disputed only")
+                .on_hover_text("Show only the events that take part in a dispute");
+        }
         facet_menu(ui, "Actor", &doc.actor_facets, &mut filter.actors);
         facet_menu(ui, "Outlet", &doc.outlet_facets, &mut filter.outlets);
         if !filter.is_empty()

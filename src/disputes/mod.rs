@@ -1,0 +1,266 @@
+//! Disputes: each contested question with both sides.
+//!
+//! Relations carry the question they bear on. Relations whose questions read the same
+//! (ignoring case, spacing and trailing punctuation) make one [`Dispute`]; its events are
+//! split into two sides by the relations' kinds — `Contradicts`, `Denies` and `Corrects`
+//! put their two events on opposite sides, `Supports` on the same side — and those that
+//! `DeclinesToConfirm` stand apart. When the relations of a question cannot be split
+//! into two consistent sides (an odd cycle of contradictions, or an event that both takes
+//! a side and declines to), the dispute says so and names the relations that conflict:
+//! nothing is guessed silently. Side one holds the accounts being disputed (what is
+//! denied, contradicted or corrected), side two the accounts that dispute them.
+//!
+//! [`markdown`] and [`json`] write disputes out for articles and scripts.
+
+pub mod json;
+pub mod markdown;
+
+use std::collections::HashMap;
+
+use crate::model::{Dataset, EventIdx, RelationKind, Speaker};
+
+/// One contested question.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dispute {
+    /// The question, as its first relation words it.
+    pub question: String,
+    /// The relations on it, by index, in dataset order.
+    pub relations: Vec<usize>,
+    /// The accounts disputed, and the accounts disputing them, each in time order.
+    pub sides: [Vec<EventIdx>; 2],
+    /// Events that decline to confirm, in time order.
+    pub declines: Vec<EventIdx>,
+    /// Relations that cannot be reconciled with the sides (empty when they can).
+    pub conflicts: Vec<usize>,
+}
+
+impl Dispute {
+    /// Every event of the dispute, sides first.
+    pub fn events(&self) -> impl Iterator<Item = EventIdx> + '_ {
+        self.sides.iter().flatten().chain(&self.declines).copied()
+    }
+
+    /// The first and last day any of its events could fall on.
+    pub fn days(&self, ds: &Dataset) -> Option<(i32, i32)> {
+        let events = || self.events().filter_map(|e| ds.events.get(e as usize));
+        let first = events().map(|e| e.date.earliest()).min()?;
+        let last = events().map(|e| e.end.unwrap_or(e.date).latest()).max()?;
+        Some((first, last))
+    }
+
+    /// The event that started it (earliest) and its latest word (latest).
+    pub fn first_and_last(&self, ds: &Dataset) -> Option<(EventIdx, EventIdx)> {
+        let key = |e: &EventIdx| {
+            let ev = &ds.events[*e as usize];
+            (ev.date.earliest(), ev.date.latest(), *e)
+        };
+        let first = self.events().min_by_key(key)?;
+        let last = self.events().max_by_key(key)?;
+        Some((first, last))
+    }
+}
+
+/// A question as compared: lower case, single spaces, no trailing punctuation.
+pub fn question_key(question: &str) -> String {
+    let words: Vec<String> = question.split_whitespace().map(str::to_lowercase).collect();
+    words
+        .join(" ")
+        .trim_end_matches(|c: char| {
+            c.is_ascii_punctuation() || "?!….。？！".contains(c) || c.is_whitespace()
+        })
+        .to_owned()
+}
+
+/// Every dispute of a dataset, in the order their first relation appears.
+pub fn disputes(ds: &Dataset) -> Vec<Dispute> {
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    for (i, r) in ds.relations.iter().enumerate() {
+        let question = ds.str(r.question);
+        let at = *by_key.entry(question_key(question)).or_insert_with(|| {
+            groups.push((question.trim().to_owned(), Vec::new()));
+            groups.len() - 1
+        });
+        groups[at].1.push(i);
+    }
+    groups
+        .into_iter()
+        .map(|(question, relations)| split(ds, question, relations))
+        .collect()
+}
+
+/// An event's side while sides are worked out: its group (a connected set of events)
+/// and its side relative to the group's first event.
+#[derive(Clone, Copy)]
+struct Placed {
+    group: usize,
+    flip: bool,
+}
+
+/// Splits the events of one question into sides.
+fn split(ds: &Dataset, question: String, relations: Vec<usize>) -> Dispute {
+    let mut placed: HashMap<EventIdx, Placed> = HashMap::new();
+    let mut members: Vec<Vec<EventIdx>> = Vec::new();
+    let mut declines: Vec<EventIdx> = Vec::new();
+    let mut conflicts: Vec<usize> = Vec::new();
+    fn place(
+        e: EventIdx,
+        placed: &mut HashMap<EventIdx, Placed>,
+        members: &mut Vec<Vec<EventIdx>>,
+    ) -> Placed {
+        *placed.entry(e).or_insert_with(|| {
+            members.push(vec![e]);
+            Placed {
+                group: members.len() - 1,
+                flip: false,
+            }
+        })
+    }
+    // Declining takes no side; it is settled after the sides.
+    let mut declining: Vec<(usize, EventIdx, EventIdx)> = Vec::new();
+    for &ri in &relations {
+        let r = &ds.relations[ri];
+        let (Some(from), Some(to)) = (ds.event_index(r.from), ds.event_index(r.to)) else {
+            continue;
+        };
+        if r.kind == RelationKind::DeclinesToConfirm {
+            declining.push((ri, from, to));
+            continue;
+        }
+        let opposite = r.kind.is_conflict();
+        let (a, b) = (
+            place(from, &mut placed, &mut members),
+            place(to, &mut placed, &mut members),
+        );
+        if a.group == b.group {
+            if (a.flip != b.flip) != opposite {
+                conflicts.push(ri);
+            }
+            continue;
+        }
+        // Join b's group into a's, flipping it if the relation asks.
+        let flip_b = (a.flip != b.flip) != opposite;
+        let moved = std::mem::take(&mut members[b.group]);
+        for &e in &moved {
+            if let Some(p) = placed.get_mut(&e) {
+                p.group = a.group;
+                p.flip ^= flip_b;
+            }
+        }
+        members[a.group].extend(moved);
+    }
+    for &(ri, from, to) in &declining {
+        place(to, &mut placed, &mut members);
+        if placed.contains_key(&from) {
+            // It takes a side elsewhere in this question, and declines here.
+            conflicts.push(ri);
+        } else if !declines.contains(&from) {
+            declines.push(from);
+        }
+    }
+    // Orient each group so that what is disputed (the `to` of a denial, contradiction,
+    // correction or refusal to confirm) lands on side one.
+    let mut votes: HashMap<usize, i64> = HashMap::new();
+    for &ri in &relations {
+        let r = &ds.relations[ri];
+        if r.kind == RelationKind::Supports {
+            continue;
+        }
+        if let Some(p) = ds.event_index(r.to).and_then(|to| placed.get(&to)) {
+            *votes.entry(p.group).or_default() += if p.flip { -1 } else { 1 };
+        }
+    }
+    let mut sides: [Vec<EventIdx>; 2] = [Vec::new(), Vec::new()];
+    for (e, p) in &placed {
+        let flip_group = votes.get(&p.group).copied().unwrap_or(0) < 0;
+        let side = usize::from(p.flip != flip_group);
+        sides[side].push(*e);
+    }
+    let time = |e: &EventIdx| {
+        let ev = &ds.events[*e as usize];
+        (ev.date.earliest(), ev.date.latest(), *e)
+    };
+    for side in &mut sides {
+        side.sort_by_key(time);
+    }
+    declines.sort_by_key(time);
+    conflicts.sort_unstable();
+    conflicts.dedup();
+    Dispute {
+        question,
+        relations,
+        sides,
+        declines,
+        conflicts,
+    }
+}
+
+/// Who an event is: its participants' names, or the outlet of its first quote.
+pub fn who(ds: &Dataset, e: EventIdx) -> String {
+    let event = &ds.events[e as usize];
+    let names: Vec<&str> = ds
+        .syms(event.participants)
+        .iter()
+        .map(|&a| ds.actor(a).map_or(ds.str(a), |actor| ds.str(actor.name)))
+        .collect();
+    if !names.is_empty() {
+        return names.join(", ");
+    }
+    ds.quotes(event.quotes)
+        .first()
+        .map(|q| match q.speaker {
+            Speaker::Outlet => ds
+                .source(q.source)
+                .map_or("", |s| ds.str(s.outlet))
+                .to_owned(),
+            speaker => ds.speaker_name(speaker, q.source).to_owned(),
+        })
+        .unwrap_or_default()
+}
+
+/// An event's first quote and the outlet it was published by.
+pub fn first_quote(ds: &Dataset, e: EventIdx) -> Option<(&str, &str)> {
+    let event = &ds.events[e as usize];
+    ds.quotes(event.quotes).first().map(|q| {
+        (
+            ds.str(q.text),
+            ds.source(q.source).map_or("", |s| ds.str(s.outlet)),
+        )
+    })
+}
+
+/// How many sources back an event: those its quotes come from and those it cites.
+pub fn sources_behind(ds: &Dataset, e: EventIdx) -> usize {
+    let event = &ds.events[e as usize];
+    let mut ids: Vec<_> = ds
+        .quotes(event.quotes)
+        .iter()
+        .map(|q| q.source)
+        .chain(ds.syms(event.sources).iter().copied())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.len()
+}
+
+/// Whether an event takes part in any dispute (any relation, which always has a question).
+pub fn is_disputed(ds: &Dataset, e: EventIdx) -> bool {
+    ds.relations_of(e).next().is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn questions_compare_without_case_spacing_or_trailing_punctuation() {
+        assert_eq!(
+            question_key("  Did they  SPEAK on 7 November?? "),
+            question_key("did they speak on 7 november")
+        );
+        assert_ne!(
+            question_key("Did they speak?"),
+            question_key("Did they meet?")
+        );
+    }
+}
