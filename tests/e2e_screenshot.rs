@@ -11,116 +11,10 @@
 
 mod common;
 
-use std::io::{BufRead as _, BufReader, Read as _};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
 
-use common::needs::{self, Need};
-
-/// Longest wait for Xvfb to report its display, and for one run of the app.
-const XVFB_START: Duration = Duration::from_secs(20);
-const RUN_LIMIT: Duration = Duration::from_secs(90);
-
-/// A private X server for one test, stopped when dropped (also when the test fails).
-struct Xvfb {
-    child: Child,
-    display: String,
-    runtime_dir: tempfile::TempDir,
-}
-
-impl Xvfb {
-    /// Starts Xvfb, or `None` (after a visible note) where the test cannot run here.
-    fn start(test: &str) -> Option<Self> {
-        if !needs::require(test, &[Need::Xvfb, Need::Adapter]) {
-            return None;
-        }
-        let mut child = Command::new("Xvfb")
-            .args([
-                "-displayfd",
-                "1",
-                "-screen",
-                "0",
-                "2000x1200x24",
-                "-nolisten",
-                "tcp",
-            ])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start Xvfb ({e}); install it: {}", needs::INSTALL));
-        // Read the display number on a thread, so a server that never answers cannot
-        // hang the test; it is killed below.
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut line = String::new();
-            let _ = BufReader::new(stdout).read_line(&mut line);
-            let _ = tx.send(line);
-        });
-        let line = rx.recv_timeout(XVFB_START).unwrap_or_default();
-        let number = line.trim();
-        if number.is_empty() {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("Xvfb did not report a display within {XVFB_START:?}");
-        }
-        Some(Self {
-            child,
-            display: format!(":{number}"),
-            runtime_dir: tempfile::tempdir().unwrap(),
-        })
-    }
-
-    /// Runs the app on this display; kills it if it runs past [`RUN_LIMIT`].
-    fn run(&self, args: &[&str]) -> Output {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_claimline"))
-            .args(args)
-            .env("DISPLAY", &self.display)
-            .env_remove("WAYLAND_DISPLAY")
-            .env("XDG_RUNTIME_DIR", self.runtime_dir.path())
-            .env("XDG_DATA_HOME", self.runtime_dir.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        // Drain both pipes on threads, so a chatty process cannot block on a full pipe.
-        let drain = |mut pipe: Box<dyn std::io::Read + Send>| {
-            std::thread::spawn(move || {
-                let mut bytes = Vec::new();
-                let _ = pipe.read_to_end(&mut bytes);
-                bytes
-            })
-        };
-        let stdout = drain(Box::new(child.stdout.take().unwrap()));
-        let stderr = drain(Box::new(child.stderr.take().unwrap()));
-        let started = Instant::now();
-        let status = loop {
-            if let Some(status) = child.try_wait().unwrap() {
-                break status;
-            }
-            if started.elapsed() > RUN_LIMIT {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!("claimline {args:?} did not exit within {RUN_LIMIT:?}");
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        };
-        Output {
-            status,
-            stdout: stdout.join().unwrap(),
-            stderr: stderr.join().unwrap(),
-        }
-    }
-}
-
-impl Drop for Xvfb {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use common::needs::Need;
+use common::xvfb::Xvfb;
 
 fn manifest(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
@@ -145,8 +39,10 @@ fn text(bytes: &[u8]) -> String {
 
 #[test]
 fn screenshots_of_the_default_and_a_custom_dataset_in_a_real_window() {
-    let Some(x) = Xvfb::start("e2e_screenshot::screenshots_of_the_default_and_a_custom_dataset")
-    else {
+    let Some(x) = Xvfb::start(
+        "e2e_screenshot::screenshots_of_the_default_and_a_custom_dataset",
+        &[Need::Xvfb, Need::Adapter],
+    ) else {
         return;
     };
     let out = tempfile::tempdir().unwrap();
@@ -200,7 +96,10 @@ fn screenshots_of_the_default_and_a_custom_dataset_in_a_real_window() {
 
 #[test]
 fn a_bad_dataset_or_an_unwritable_path_exits_non_zero_and_writes_nothing() {
-    let Some(x) = Xvfb::start("e2e_screenshot::a_bad_dataset_or_an_unwritable_path") else {
+    let Some(x) = Xvfb::start(
+        "e2e_screenshot::a_bad_dataset_or_an_unwritable_path",
+        &[Need::Xvfb, Need::Adapter],
+    ) else {
         return;
     };
     let out = tempfile::tempdir().unwrap();

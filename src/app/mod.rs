@@ -11,6 +11,7 @@ pub mod command;
 pub mod dialogs;
 pub mod frame;
 pub mod headless;
+pub mod icon;
 pub mod jobs;
 pub mod notifications;
 pub mod panels;

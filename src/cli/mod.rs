@@ -15,13 +15,25 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// Examples shown at the end of `--help`.
+const EXAMPLES: &str = "\
+Examples:
+  claimline                              open the app with the built-in dataset
+  claimline my-story.ron                 open the app with a dataset
+  claimline check --strict my-story.ron  check a dataset without opening a window
+  claimline render -o timeline.svg       draw the timeline to a picture
+  claimline disputes --format md         list the contested questions
+
+Each command has its own help: claimline help <COMMAND>";
+
 /// Claimline: a timeline of disputed news — who said what, when, and who denied it.
 #[derive(Debug, Parser)]
 #[command(
     name = "claimline",
     version,
     about,
-    args_conflicts_with_subcommands = true
+    args_conflicts_with_subcommands = true,
+    after_help = EXAMPLES
 )]
 pub struct Cli {
     /// A subcommand; without one, the app opens.

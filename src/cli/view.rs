@@ -9,12 +9,15 @@ use std::time::Instant;
 use super::output::{err, out};
 use super::{ThemeArg, ViewArgs};
 use crate::app::state::ThemeChoice;
-use crate::app::{AppOptions, ClaimlineApp};
+use crate::app::{AppOptions, ClaimlineApp, icon};
 use crate::load::{self, LoadOptions};
 use crate::timeline::{Document, Origin};
 
 /// Default window size in points.
 const DEFAULT_SIZE: (u32, u32) = (1400, 900);
+
+/// The folder, under the platform's data folder, that holds the app's settings.
+const SETTINGS_FOLDER: &str = "claimline";
 
 /// Opens the app as the arguments say; returns the exit status. `started` is when
 /// the process started, for the first-frame timing in the log.
@@ -62,23 +65,32 @@ pub fn run(args: ViewArgs, started: Instant) -> ExitCode {
         options.file = args.file.clone();
     }
     let headless = args.screenshot.is_some();
-    let viewport = egui::ViewportBuilder::default()
+    let mut viewport = egui::ViewportBuilder::default()
         .with_title("Claimline")
         .with_inner_size([w as f32, h as f32])
         .with_min_inner_size([640.0, 420.0])
-        .with_app_id("claimline")
+        .with_app_id(icon::APP_ID)
         .with_drag_and_drop(true);
+    if let Some(icon) = icon::window_icon(icon::ICON_PNG) {
+        viewport = viewport.with_icon(icon);
+    }
     let native = eframe::NativeOptions {
         viewport,
         persist_window: !headless,
         // A screenshot must not depend on the last session (its window size, its
         // zoom): it reads a store that does not exist and, saving nothing, never
         // creates it.
-        persistence_path: headless.then(|| {
-            std::env::temp_dir()
-                .join(format!("claimline-screenshot-{}", std::process::id()))
-                .join("none.ron")
-        }),
+        persistence_path: if headless {
+            Some(
+                std::env::temp_dir()
+                    .join(format!("claimline-screenshot-{}", std::process::id()))
+                    .join("none.ron"),
+            )
+        } else {
+            // Settings stay where earlier versions kept them (eframe would otherwise
+            // name the folder after the app id).
+            eframe::storage_dir(SETTINGS_FOLDER).map(|dir| dir.join("app.ron"))
+        },
         ..Default::default()
     };
     let result = eframe::run_native(

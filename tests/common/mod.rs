@@ -14,6 +14,7 @@
 
 pub mod needs;
 pub mod software;
+pub mod xvfb;
 
 use claimline::app::state::{Persisted, ThemeChoice};
 use claimline::app::{AppOptions, ClaimlineApp};

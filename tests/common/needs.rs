@@ -19,6 +19,9 @@ pub const INSTALL: &str = "sudo scripts/install-test-deps.sh";
 pub enum Need {
     /// An X server to start: `Xvfb` (Debian package `xvfb`).
     Xvfb,
+    /// The X clients `xprop` and `xwininfo` (Debian package `x11-utils`), to look at a
+    /// window's properties.
+    XClients,
     /// A graphics adapter wgpu can draw a window with: a GPU driver, or Mesa's software
     /// rasterizer (Debian packages `mesa-vulkan-drivers`, `libgl1-mesa-dri`, `libegl1`).
     Adapter,
@@ -28,6 +31,7 @@ impl Need {
     fn what(self) -> &'static str {
         match self {
             Self::Xvfb => "an X server (Xvfb, Debian package xvfb)",
+            Self::XClients => "xprop and xwininfo (Debian package x11-utils)",
             Self::Adapter => {
                 "a graphics adapter (a GPU driver, or Mesa: Debian packages mesa-vulkan-drivers, libgl1-mesa-dri, libegl1)"
             }
@@ -40,6 +44,10 @@ impl Need {
             Self::Xvfb => on_path("Xvfb")
                 .is_none()
                 .then(|| "no `Xvfb` on the PATH".to_owned()),
+            Self::XClients => ["xprop", "xwininfo"]
+                .into_iter()
+                .find(|p| on_path(p).is_none())
+                .map(|p| format!("no `{p}` on the PATH")),
             Self::Adapter => {
                 use eframe::wgpu;
                 let instance = wgpu::Instance::new(
