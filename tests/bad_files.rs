@@ -105,14 +105,35 @@ fn a_byte_order_mark_is_skipped() {
 #[test]
 fn made_by_the_test_an_oversize_file_and_a_million_character_title() {
     let dir = tempfile::tempdir().unwrap();
+    // A dataset whose text starts well and runs to 300 MiB (sparse: the test writes
+    // only its head). It is refused after its head is read, not read whole.
     let huge = dir.path().join("huge.ron");
-    std::fs::File::create(&huge)
+    let head = format!(
+        "(schema: 1, title: \"x\", events: [{}",
+        " ".repeat(128 * 1024)
+    );
+    std::fs::write(&huge, head).unwrap();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&huge)
         .unwrap()
         .set_len(300 * 1024 * 1024)
         .unwrap();
     let err = load::load_file(&huge, LoadOptions::default(), None).unwrap_err();
     assert!(
         err.diagnostics[0].message.contains("too large: 300 MiB"),
+        "{err}"
+    );
+    // Past every limit (tables stop at 4 GiB), a file is refused before it is opened
+    // for reading.
+    let huger = dir.path().join("huge.csv");
+    std::fs::File::create(&huger)
+        .unwrap()
+        .set_len(5 * 1024 * 1024 * 1024)
+        .unwrap();
+    let err = load::load_file(&huger, LoadOptions::default(), None).unwrap_err();
+    assert!(
+        err.diagnostics[0].message.contains("too large: 5.0 GiB"),
         "{err}"
     );
 

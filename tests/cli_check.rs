@@ -156,8 +156,14 @@ fn broken_files_each_get_a_clear_error_and_exit_1() {
 fn a_300_mb_file_is_refused_before_reading() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("huge.ron");
-    let file = std::fs::File::create(&path).unwrap();
-    file.set_len(300 * 1024 * 1024).unwrap(); // sparse: costs no disk
+    // A dataset's head, then 300 MiB in all (sparse: costs no disk).
+    let head = format!(
+        "(schema: 1, title: \"x\", events: [{}",
+        " ".repeat(128 * 1024)
+    );
+    std::fs::write(&path, head).unwrap();
+    let file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+    file.set_len(300 * 1024 * 1024).unwrap();
     let out = claimline(&["check", path.to_str().unwrap()]);
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1));

@@ -18,7 +18,7 @@ fn dataset() -> Dataset {
     let loaded = load::load_bytes(
         load::BUILTIN_RON.as_bytes(),
         Path::new("data/trump-putin.ron"),
-        LoadOptions { strict: true },
+        LoadOptions::strict(true),
         None,
     )
     .unwrap_or_else(|e| panic!("the default dataset must load under --strict:\n{e}"));
@@ -193,7 +193,7 @@ fn serializing_and_parsing_again_gives_the_same_dataset() {
         let again = load::load_bytes(
             text.as_bytes(),
             Path::new("again.ron"),
-            LoadOptions { strict: true },
+            LoadOptions::strict(true),
             None,
         )
         .unwrap_or_else(|e| panic!("{layout:?} output must load:\n{e}"))

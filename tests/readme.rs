@@ -14,7 +14,7 @@ fn the_readme_example_loads() {
     let loaded = load::load_bytes(
         example.as_bytes(),
         Path::new("README.md"),
-        LoadOptions { strict: true },
+        LoadOptions::strict(true),
         None,
     );
     let loaded = loaded.unwrap_or_else(|e| panic!("the README example must load:\n{e}"));

@@ -17,7 +17,7 @@ fn load(text: &str, strict: bool) -> Result<load::Loaded, LoadError> {
     load::load_bytes(
         text.as_bytes(),
         Path::new("test.ron"),
-        LoadOptions { strict },
+        LoadOptions::strict(strict),
         None,
     )
 }

@@ -48,6 +48,9 @@ use crate::timeline::{Derived, Document, Filter};
 pub struct AppOptions {
     /// Open this file on start (loaded in the background).
     pub file: Option<PathBuf>,
+    /// How to read `file` if it is a table (from the command line); otherwise the
+    /// mapping remembered for it, or the guessed one.
+    pub mapping: Option<crate::load::table::MappingSpec>,
     /// A document already loaded (headless screenshots load before the window opens).
     pub preloaded: Option<Document>,
     /// Select the event with this id once the dataset is shown.

@@ -24,13 +24,20 @@ pub struct CheckArgs {
     /// Also verify every quote verbatim against the source documents in this folder.
     #[arg(long, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
+    /// How to read a table.
+    #[command(flatten)]
+    pub table: super::table::TableArgs,
 }
 
 /// Runs the check; returns the process exit status.
 pub fn run(args: &CheckArgs) -> ExitCode {
     let mut all_good = true;
     for file in &args.files {
-        all_good &= check_one(file, args);
+        let mapping = match args.table.spec_for(file) {
+            Ok(mapping) => mapping,
+            Err(code) => return code,
+        };
+        all_good &= check_one(file, args, mapping);
     }
     if all_good {
         ExitCode::SUCCESS
@@ -40,15 +47,12 @@ pub fn run(args: &CheckArgs) -> ExitCode {
 }
 
 /// Checks one file and prints what it found; true when it is good.
-fn check_one(file: &Path, args: &CheckArgs) -> bool {
+fn check_one(file: &Path, args: &CheckArgs, mapping: load::table::MappingSpec) -> bool {
     let options = LoadOptions {
         strict: args.strict,
+        mapping,
     };
-    let loaded = load::read_capped(file, None).and_then(|bytes| {
-        let loaded = load::load_bytes(&bytes, file, options, None)?;
-        Ok((loaded, bytes))
-    });
-    let (loaded, bytes) = match loaded {
+    let loaded = match load::load_file(file, options, None) {
         Ok(ok) => ok,
         Err(e) => {
             print_failure(&e);
@@ -63,9 +67,13 @@ fn check_one(file: &Path, args: &CheckArgs) -> bool {
         file.display(),
         summary(&loaded.dataset)
     ));
+    if let Some(table) = &loaded.table {
+        out(&format!("  read as a {}", table.describe()));
+    }
     let Some(dir) = &args.corpus else {
         return true;
     };
+    let bytes = load::read::read_capped(file, None).unwrap_or_default();
     let text = load::text::text_of(&bytes).unwrap_or("");
     let report = corpus::verify(&loaded.dataset, text, dir);
     for failure in &report.failures {

@@ -19,6 +19,9 @@ pub struct DisputesArgs {
     /// Markdown (a heading per question, a table of sides, the quotes) or JSON.
     #[arg(long, value_enum, default_value = "md")]
     pub format: DisputesFormat,
+    /// How to read a table.
+    #[command(flatten)]
+    pub table: super::table::TableArgs,
 }
 
 /// How to write the disputes.
@@ -33,7 +36,17 @@ pub enum DisputesFormat {
 /// Prints the disputes; returns the exit status.
 pub fn run(args: &DisputesArgs) -> ExitCode {
     let loaded = match &args.file {
-        Some(path) => load::load_file(path, LoadOptions::default(), None),
+        Some(path) => {
+            let mapping = match args.table.spec_for(path) {
+                Ok(mapping) => mapping,
+                Err(code) => return code,
+            };
+            let options = LoadOptions {
+                mapping,
+                ..LoadOptions::default()
+            };
+            load::load_file(path, options, None)
+        }
         None => load::load_builtin(),
     };
     let loaded = match loaded {

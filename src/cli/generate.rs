@@ -1,10 +1,11 @@
-//! `claimline generate --events N [--seed S] OUT.ron`: writes a valid synthetic dataset
-//! for trying Claimline at scale.
+//! `claimline generate --events N [--seed S] [--format ron|csv] OUT`: writes a valid
+//! synthetic dataset (RON) or event table (CSV, gzipped when OUT ends in `.gz`) for
+//! trying Claimline at scale.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 
 use super::output::{err, out};
 use crate::english::human_bytes;
@@ -16,16 +17,36 @@ use crate::save::{Layout, write_ron};
 /// Arguments of `generate`.
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
-    /// Number of events (up to 1,050,000, which stays under the 256 MiB file limit).
-    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_050_000))]
+    /// Number of events: up to 1,050,000 as RON (which stays under its 256 MiB limit),
+    /// up to 20,000,000 as a table.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_TABLE_ROWS)))]
     pub events: u32,
     /// Random seed: the same seed and count give the same file.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// Where to write the dataset (RON).
-    #[arg(value_name = "OUT.ron")]
+    /// What to write: a dataset (RON), or a table of events (CSV) that Claimline opens
+    /// with no flags.
+    #[arg(long, value_enum, default_value = "ron")]
+    pub format: GenerateFormat,
+    /// Where to write it (a table ending in .gz is gzipped).
+    #[arg(value_name = "OUT")]
     pub out: PathBuf,
 }
+
+/// What `generate` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GenerateFormat {
+    /// A Claimline dataset (RON).
+    Ron,
+    /// A table of events (CSV with a header).
+    Csv,
+}
+
+/// Most events written as RON.
+const MAX_RON_EVENTS: u32 = 1_050_000;
+
+/// Most rows written as a table (about 2.4 GB, under the 4 GiB table limit).
+const MAX_TABLE_ROWS: u32 = 20_000_000;
 
 /// Generates, validates and writes the dataset; returns the exit status.
 pub fn run(args: &GenerateArgs) -> ExitCode {
@@ -41,6 +62,16 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
 fn try_run(args: &GenerateArgs) -> anyhow::Result<()> {
     check_writable(&args.out)?;
     let started = std::time::Instant::now();
+    if args.format == GenerateFormat::Csv {
+        return write_table(args, started);
+    }
+    if args.events > MAX_RON_EVENTS {
+        anyhow::bail!(
+            "{} events do not fit in a RON file (at most {}); write a table with --format csv",
+            crate::english::number(args.events as usize),
+            crate::english::number(MAX_RON_EVENTS as usize)
+        );
+    }
     let dataset = generate(GenerateOptions {
         events: args.events as usize,
         seed: args.seed,
@@ -55,6 +86,37 @@ fn try_run(args: &GenerateArgs) -> anyhow::Result<()> {
         "wrote {}: {} ({}), in {:.1} s",
         args.out.display(),
         super::check::summary(&loaded.dataset),
+        human_bytes(size),
+        started.elapsed().as_secs_f64()
+    ));
+    Ok(())
+}
+
+/// Writes a synthetic table, gzipped if the file name ends in `.gz`.
+fn write_table(args: &GenerateArgs, started: std::time::Instant) -> anyhow::Result<()> {
+    let gzip = args
+        .out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    let mut written = crate::generate::table::Written::default();
+    write_atomically_with(&args.out, |writer| {
+        written = if gzip {
+            let mut encoder = flate2::write::GzEncoder::new(writer, flate2::Compression::fast());
+            let w =
+                crate::generate::table::write_table(args.events as usize, args.seed, &mut encoder)?;
+            encoder.finish()?;
+            w
+        } else {
+            crate::generate::table::write_table(args.events as usize, args.seed, writer)?
+        };
+        Ok(())
+    })?;
+    let size = std::fs::metadata(&args.out).map(|m| m.len()).unwrap_or(0);
+    out(&format!(
+        "wrote {}: a table of {} ({} of text, {} on disk), in {:.1} s",
+        args.out.display(),
+        crate::english::plural(written.rows, "event"),
+        human_bytes(written.bytes),
         human_bytes(size),
         started.elapsed().as_secs_f64()
     ));

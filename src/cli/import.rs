@@ -14,17 +14,29 @@ use crate::save::{Layout, to_ron};
 /// Arguments of `import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The TimelineJS file (JSON or CSV; told apart by content).
+    /// The TimelineJS file (JSON or CSV) or table (CSV, TSV, GDELT); told apart by
+    /// content.
     #[arg(value_name = "IN")]
     pub input: PathBuf,
     /// Where to write the dataset (RON).
     #[arg(short, long, value_name = "OUT.ron")]
     pub output: PathBuf,
+    /// How to read a table.
+    #[command(flatten)]
+    pub table: super::table::TableArgs,
 }
 
 /// Converts; returns the exit status.
 pub fn run(args: &ImportArgs) -> ExitCode {
-    let loaded = match crate::load::load_file(&args.input, LoadOptions::default(), None) {
+    let mapping = match args.table.spec_for(&args.input) {
+        Ok(mapping) => mapping,
+        Err(code) => return code,
+    };
+    let options = LoadOptions {
+        mapping,
+        ..LoadOptions::default()
+    };
+    let loaded = match crate::load::load_file(&args.input, options, None) {
         Ok(loaded) => loaded,
         Err(e) => {
             err(&e.to_string());

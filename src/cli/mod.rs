@@ -8,6 +8,7 @@ pub mod generate;
 pub mod import;
 pub mod output;
 pub mod render;
+pub mod table;
 #[cfg(feature = "gui")]
 pub mod view;
 
@@ -47,7 +48,8 @@ pub struct Cli {
 /// Options for opening the app.
 #[derive(Debug, Args, Default, Clone)]
 pub struct ViewArgs {
-    /// Dataset to open (RON); without it, the built-in Trump–Putin dataset.
+    /// Dataset to open (RON, a TimelineJS file, or a table: CSV, TSV, GDELT, gzipped
+    /// or not); without it, the built-in Trump–Putin dataset.
     pub file: Option<PathBuf>,
     /// Render the window once, save it as this PNG, and exit.
     #[arg(long, value_name = "OUT.png")]
@@ -61,6 +63,9 @@ pub struct ViewArgs {
     /// Colour theme.
     #[arg(long, value_enum)]
     pub theme: Option<ThemeArg>,
+    /// How to read a table.
+    #[command(flatten)]
+    pub table: table::TableArgs,
 }
 
 /// A theme named on the command line.
@@ -79,7 +84,7 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Write a synthetic dataset of N events, for trying Claimline at scale.
     Generate(generate::GenerateArgs),
-    /// Convert a TimelineJS timeline (JSON, or its spreadsheet as CSV) to a dataset.
+    /// Convert a TimelineJS timeline or a table of events (CSV, TSV, GDELT) to a dataset.
     Import(import::ImportArgs),
     /// Draw the timeline to an SVG or PNG file, with no window (no display or GPU needed).
     Render(render::RenderArgs),

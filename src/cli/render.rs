@@ -53,6 +53,9 @@ pub struct RenderArgs {
     /// timeline).
     #[arg(long, value_enum)]
     pub lanes: Option<LanesArg>,
+    /// How to read a table.
+    #[command(flatten)]
+    pub table: super::table::TableArgs,
 }
 
 /// Lanes named on the command line.
@@ -62,7 +65,7 @@ pub enum LanesArg {
     Kind,
     /// One lane per actor.
     Actor,
-    /// One lane per group (imported timelines).
+    /// One lane per group (imported timelines, a table's lane column).
     Group,
 }
 
@@ -95,7 +98,14 @@ fn parse_range(text: &str) -> Result<(f64, f64), String> {
 
 /// Renders; returns the exit status.
 pub fn run(args: &RenderArgs) -> ExitCode {
-    match try_run(args) {
+    let mapping = match &args.file {
+        Some(file) => match args.table.spec_for(file) {
+            Ok(mapping) => mapping,
+            Err(code) => return code,
+        },
+        None => load::table::MappingSpec::default(),
+    };
+    match try_run(args, mapping) {
         Ok(line) => {
             out(&line);
             ExitCode::SUCCESS
@@ -107,12 +117,12 @@ pub fn run(args: &RenderArgs) -> ExitCode {
     }
 }
 
-fn try_run(args: &RenderArgs) -> anyhow::Result<String> {
+fn try_run(args: &RenderArgs, mapping: load::table::MappingSpec) -> anyhow::Result<String> {
     let started = std::time::Instant::now();
     let format = ExportFormat::of_path(&args.output).unwrap_or_default();
     export::check_writable(&args.output)
         .map_err(|e| anyhow::anyhow!("error: cannot write the picture: {e:#}"))?;
-    let doc = document(args.file.as_deref())?;
+    let doc = document(args.file.as_deref(), mapping)?;
     let mode = match args.lanes {
         Some(LanesArg::Kind) => LaneMode::Kind,
         Some(LanesArg::Actor) => LaneMode::Actor,
@@ -169,11 +179,18 @@ fn try_run(args: &RenderArgs) -> anyhow::Result<String> {
 }
 
 /// The dataset to draw, or its problems.
-fn document(file: Option<&Path>) -> anyhow::Result<Document> {
+fn document(file: Option<&Path>, mapping: load::table::MappingSpec) -> anyhow::Result<Document> {
     Ok(match file {
         None => Document::builtin()?,
         Some(path) => Document::new(
-            load::load_file(path, LoadOptions::default(), None)?,
+            load::load_file(
+                path,
+                LoadOptions {
+                    mapping,
+                    ..LoadOptions::default()
+                },
+                None,
+            )?,
             Origin::File(path.to_owned()),
         ),
     })

@@ -10,6 +10,7 @@ use super::output::{err, out};
 use super::{ThemeArg, ViewArgs};
 use crate::app::state::ThemeChoice;
 use crate::app::{AppOptions, ClaimlineApp, icon};
+use crate::load::table::MappingSpec;
 use crate::load::{self, LoadOptions};
 use crate::timeline::{Document, Origin};
 
@@ -27,6 +28,13 @@ pub fn run(args: ViewArgs, started: Instant) -> ExitCode {
         ThemeArg::Dark => ThemeChoice::Dark,
     });
     let (w, h) = args.size.unwrap_or(DEFAULT_SIZE);
+    let mapping = match &args.file {
+        Some(file) => match args.table.spec_for(file) {
+            Ok(mapping) => mapping,
+            Err(code) => return code,
+        },
+        None => MappingSpec::default(),
+    };
     let mut options = AppOptions {
         select: args.select.clone(),
         theme,
@@ -42,7 +50,7 @@ pub fn run(args: ViewArgs, started: Instant) -> ExitCode {
             err(&format!("error: cannot write the screenshot: {why:#}"));
             return ExitCode::FAILURE;
         }
-        let doc = match preload(args.file.as_deref()) {
+        let doc = match preload(args.file.as_deref(), mapping) {
             Ok(doc) => doc,
             Err(why) => {
                 // A dataset's problems print as they do for `claimline check`.
@@ -63,6 +71,7 @@ pub fn run(args: ViewArgs, started: Instant) -> ExitCode {
         options.outcome = Some(Arc::clone(&outcome));
     } else {
         options.file = args.file.clone();
+        options.mapping = (!mapping.is_empty()).then_some(mapping);
     }
     let headless = args.screenshot.is_some();
     let mut viewport = egui::ViewportBuilder::default()
@@ -128,11 +137,18 @@ pub fn run(args: ViewArgs, started: Instant) -> ExitCode {
 }
 
 /// Loads the dataset for a headless screenshot, or explains why it cannot be.
-fn preload(file: Option<&Path>) -> anyhow::Result<Document> {
+fn preload(file: Option<&Path>, mapping: MappingSpec) -> anyhow::Result<Document> {
     Ok(match file {
         None => Document::builtin()?,
         Some(path) => Document::new(
-            load::load_file(path, LoadOptions::default(), None)?,
+            load::load_file(
+                path,
+                LoadOptions {
+                    mapping,
+                    ..LoadOptions::default()
+                },
+                None,
+            )?,
             Origin::File(path.to_owned()),
         ),
     })

@@ -94,7 +94,7 @@ impl Diagnostic {
         };
         out.push_str(&format!("{word}: {}\n", self.message));
         out.push_str(&format!("  --> {}\n", self.place(file)));
-        if let Some(l) = &self.location {
+        if let Some(l) = self.location.as_ref().filter(|l| !l.line_text.is_empty()) {
             let number = l.line.to_string();
             let pad = " ".repeat(number.len());
             out.push_str(&format!("{pad} |\n{number} | {}\n", l.line_text));
@@ -227,6 +227,14 @@ impl<'a> LineIndex<'a> {
         let text = self.text.get(line_start..line_end).unwrap_or("");
         let text = text.strip_suffix('\r').unwrap_or(text);
         excerpt(text, line0 + 1, col.max(1), 1)
+    }
+}
+
+impl Location {
+    /// A place in a line of text (`number` 1-based, `col` 1-based in characters, `len`
+    /// characters marked), the line cut down to a window around the column when long.
+    pub fn in_line(line: &str, number: usize, col: usize, len: usize) -> Self {
+        excerpt(line, number, col.max(1), len)
     }
 }
 

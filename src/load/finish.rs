@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::diagnostic::{Diagnostic, LineIndex, LoadError, Location, Severity};
-use super::ron::locate::{self, DataPath};
+use super::ron::locate::{self, DataPath, Seg};
 use super::validate::{self, Finding};
 use super::{LoadOptions, Loaded, MAX_DIAGNOSTICS};
 use crate::english::{noun, number};
@@ -19,6 +19,8 @@ pub(crate) enum Placing<'t> {
     /// Only by their path in the data (`events[3].title`): the dataset was built from
     /// another format or in code.
     ByPath,
+    /// At the line each event's row starts on (a table).
+    Rows(Vec<u32>),
 }
 
 /// What a format's reader hands over: the dataset, how to place its problems, how
@@ -26,8 +28,13 @@ pub(crate) enum Placing<'t> {
 pub(crate) struct Parsed<'t> {
     pub dataset: Dataset,
     pub placing: Placing<'t>,
-    pub list_unquoted: usize,
+    /// `None` for formats without quotes.
+    pub list_unquoted: Option<usize>,
     pub warnings: Vec<Diagnostic>,
+    /// What a table was read as.
+    pub table: Option<super::table::TableInfo>,
+    /// True when the reader made every actor and source the events name (a table).
+    pub references_made: bool,
 }
 
 impl Parsed<'_> {
@@ -36,8 +43,10 @@ impl Parsed<'_> {
         Parsed {
             dataset,
             placing: Placing::ByPath,
-            list_unquoted: validate::MAX_UNQUOTED_LISTED,
+            list_unquoted: Some(validate::MAX_UNQUOTED_LISTED),
             warnings: Vec::new(),
+            table: None,
+            references_made: false,
         }
     }
 }
@@ -46,9 +55,10 @@ impl Parsed<'_> {
 pub(crate) fn finish(
     parsed: Parsed<'_>,
     file: &Path,
-    options: LoadOptions,
+    options: &LoadOptions,
     progress: Option<&Progress>,
 ) -> Result<Loaded, LoadError> {
+    let strict = options.strict;
     if let Some(p) = progress {
         p.start(Stage::Checking, 0);
     }
@@ -57,8 +67,16 @@ pub(crate) fn finish(
         placing,
         list_unquoted,
         warnings,
+        table,
+        references_made,
     } = parsed;
-    let findings = validate::validate(&mut dataset, list_unquoted);
+    let started = std::time::Instant::now();
+    let findings = validate::validate(&mut dataset, list_unquoted, references_made);
+    log::info!(
+        "validated {} events in {:.0} ms",
+        dataset.events.len(),
+        started.elapsed().as_secs_f64() * 1000.0
+    );
     let total = findings.len();
     let mut findings = findings;
     findings.sort_by_key(|f| f.severity);
@@ -66,13 +84,22 @@ pub(crate) fn finish(
     let places = match placing {
         Placing::Ron(text) => place_in_text(text, &findings),
         Placing::ByPath => vec![None; findings.len()],
+        Placing::Rows(lines) => findings
+            .iter()
+            .map(|f| match f.at.0.as_slice() {
+                [Seg::Field("events"), Seg::Index(i), ..] => lines
+                    .get(*i)
+                    .map(|&line| Location::in_line("", line as usize, 1, 1)),
+                _ => None,
+            })
+            .collect(),
     };
     let mut diagnostics: Vec<Diagnostic> = findings
         .into_iter()
         .zip(places)
-        .map(|(f, location)| diagnostic(f, location, options))
+        .map(|(f, location)| diagnostic(f, location, strict))
         .collect();
-    diagnostics.extend(warnings.into_iter().map(|w| strict(w, options)));
+    diagnostics.extend(warnings.into_iter().map(|w| strictly(w, strict)));
     if total > MAX_DIAGNOSTICS {
         let more = total - MAX_DIAGNOSTICS;
         diagnostics.push(Diagnostic::error(format!(
@@ -101,23 +128,20 @@ pub(crate) fn finish(
         dataset,
         warnings: diagnostics,
         file: file.to_owned(),
+        table,
     })
 }
 
 /// A finding as a diagnostic: an error under `--strict`, with its data path and, where
 /// known, its place in the file.
-fn diagnostic(f: Finding, location: Option<Location>, options: LoadOptions) -> Diagnostic {
-    let message = if options.strict && f.severity == Severity::Warning {
+fn diagnostic(f: Finding, location: Option<Location>, strict: bool) -> Diagnostic {
+    let message = if strict && f.severity == Severity::Warning {
         format!("{} (an error under --strict)", f.message)
     } else {
         f.message
     };
     Diagnostic {
-        severity: if options.strict {
-            Severity::Error
-        } else {
-            f.severity
-        },
+        severity: if strict { Severity::Error } else { f.severity },
         message: format!("{message} [{}]", f.at),
         help: Some(f.help),
         location,
@@ -125,8 +149,8 @@ fn diagnostic(f: Finding, location: Option<Location>, options: LoadOptions) -> D
 }
 
 /// A reader's own warning, made an error under `--strict`.
-fn strict(mut d: Diagnostic, options: LoadOptions) -> Diagnostic {
-    if options.strict && d.severity == Severity::Warning {
+fn strictly(mut d: Diagnostic, strict: bool) -> Diagnostic {
+    if strict && d.severity == Severity::Warning {
         d.severity = Severity::Error;
         d.message.push_str(" (an error under --strict)");
     }

@@ -1,5 +1,6 @@
 //! Telling a file's format from its text, not its name: a Claimline RON dataset, a
-//! TimelineJS JSON timeline, or the TimelineJS spreadsheet template saved as CSV.
+//! TimelineJS JSON timeline, the TimelineJS spreadsheet template saved as CSV, or a
+//! table of events (CSV, TSV, GDELT). A head of the file is enough.
 
 /// The formats Claimline opens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -10,6 +11,8 @@ pub enum Format {
     TimelineJson,
     /// The TimelineJS spreadsheet template, exported as CSV.
     TimelineCsv,
+    /// A table of events: CSV, TSV, a GDELT export.
+    Table,
 }
 
 /// Tells the format from the text.
@@ -19,6 +22,8 @@ pub fn detect(text: &str) -> Format {
         Format::TimelineJson
     } else if super::timelinejs::sheet::looks_like_sheet(start) {
         Format::TimelineCsv
+    } else if super::table::sniff::looks_like_table(text) {
+        Format::Table
     } else {
         Format::Ron
     }
@@ -36,6 +41,8 @@ mod tests {
             Format::TimelineCsv
         );
         assert_eq!(detect("(schema: 1)"), Format::Ron);
+        assert_eq!(detect("date,title\n2024-11-07,Call\n"), Format::Table);
+        assert_eq!(detect("1\t20241107\tx\n"), Format::Table);
         assert_eq!(detect("// comment\n(schema: 1)"), Format::Ron);
     }
 }

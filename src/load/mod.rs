@@ -1,10 +1,13 @@
 //! Reading a dataset: the one way in, for every format.
 //!
-//! A file goes down one road and never climbs back: read ([`read`], size cap) → text
-//! checks ([`text`]: UTF-8, not binary, not empty) → format ([`format`], told by content)
-//! → that format's reader ([`ron`], [`timelinejs`]) → validation and diagnostics
-//! (`finish`) → a [`Loaded`] dataset, or a [`LoadError`] with every problem, each saying
-//! what is wrong, where (file, line, column) and how to fix it.
+//! A file goes down one road and never climbs back: open ([`read`]: size caps checked
+//! before reading) → decompressed if gzipped → its head ([`table::HEAD_BYTES`]) checked
+//! as text ([`text`]: UTF-8, not binary, not empty) and its format told by content
+//! ([`format`]) → a table streams through [`table`] (on every core, up to 4 GiB); any
+//! other format is read whole (up to 256 MiB) by its reader ([`ron`], [`timelinejs`]) →
+//! validation and diagnostics (`finish`) → a [`Loaded`] dataset, or a [`LoadError`] with
+//! every problem, each saying what is wrong, where (file, line, column) and how to fix
+//! it.
 //!
 //! Knows nothing of the UI: the app and the command line both call [`load_file`] (or
 //! [`load_bytes`]) and show what they get back.
@@ -15,28 +18,43 @@ pub mod format;
 pub mod html;
 pub mod read;
 pub mod ron;
+pub mod table;
 pub mod text;
 pub mod timelinejs;
 pub mod validate;
 
+use std::io::{BufRead as _, Read};
 use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, LineIndex, LoadError, Location, Severity};
 pub use format::Format;
-pub use read::{MAX_FILE_BYTES, read_capped};
+pub use read::MAX_FILE_BYTES;
 
 use crate::model::Dataset;
-use crate::progress::Progress;
+use crate::progress::{Progress, Stage};
 use finish::{Parsed, Placing};
 
 /// At most this many problems are listed; the rest are counted.
 pub const MAX_DIAGNOSTICS: usize = 500;
 
-/// How strictly to load.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// How to load.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LoadOptions {
-    /// Treat warnings (such as an event without quotes) as errors.
+    /// Treat warnings (such as an event without quotes, or a skipped row) as errors.
     pub strict: bool,
+    /// For a table: which column holds what, and whether the first line is a header
+    /// (what is not given is guessed).
+    pub mapping: table::MappingSpec,
+}
+
+impl LoadOptions {
+    /// Strict or not, with no table mapping.
+    pub fn strict(strict: bool) -> Self {
+        Self {
+            strict,
+            ..Self::default()
+        }
+    }
 }
 
 /// A dataset that parsed and validated, with the warnings found on the way.
@@ -48,6 +66,8 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
     /// Where it came from.
     pub file: PathBuf,
+    /// What a table was read as (`None` for other formats).
+    pub table: Option<table::TableInfo>,
 }
 
 /// The name used in messages for the dataset built into the program.
@@ -72,8 +92,15 @@ pub fn load_file(
     options: LoadOptions,
     progress: Option<&Progress>,
 ) -> Result<Loaded, LoadError> {
-    let bytes = read_capped(path, progress)?;
-    load_bytes(&bytes, path, options, progress)
+    let (file, size) = read::open(path)?;
+    if size > table::MAX_TABLE_BYTES {
+        return Err(read::too_large(size, path));
+    }
+    if let Some(p) = progress {
+        p.start(Stage::Reading, size);
+    }
+    let input = table::stream::Counting::new(file, progress);
+    load_reader(Box::new(input), Some(size), path, &options, progress)
 }
 
 /// Parses and validates a file's bytes already in memory, whatever its format; `file`
@@ -84,17 +111,110 @@ pub fn load_bytes(
     options: LoadOptions,
     progress: Option<&Progress>,
 ) -> Result<Loaded, LoadError> {
+    let size = bytes.len() as u64;
+    if size > table::MAX_TABLE_BYTES {
+        return Err(read::too_large(size, file));
+    }
+    load_reader(Box::new(bytes), Some(size), file, &options, progress)
+}
+
+/// The head of a file (its first [`table::HEAD_BYTES`] bytes, decompressed if it is
+/// gzipped) as text, and its format: what the app's mapping form and the command
+/// line's mapping checks look at before loading a table.
+pub fn read_head(path: &Path) -> Result<(String, Format), LoadError> {
+    let (file, _) = read::open(path)?;
+    let (mut input, _) = decompressed(Box::new(file), path)?;
+    let mut head = Vec::with_capacity(table::HEAD_BYTES);
+    (&mut input)
+        .take(table::HEAD_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| read::read_error(&e, path))?;
+    let text = text::head_text(&head).map_err(|d| LoadError::single(path, d))?;
+    Ok((text.to_owned(), format::detect(text)))
+}
+
+/// `raw` decompressed if it starts like a gzip file; whether it did.
+fn decompressed<'r>(
+    raw: Box<dyn Read + Send + 'r>,
+    file: &Path,
+) -> Result<(Box<dyn Read + Send + 'r>, bool), LoadError> {
+    let mut buffered = std::io::BufReader::with_capacity(64 * 1024, raw);
+    let gzipped = buffered
+        .fill_buf()
+        .map_err(|e| read::read_error(&e, file))?
+        .starts_with(&[0x1f, 0x8b]);
+    Ok(if gzipped {
+        (Box::new(flate2::read::MultiGzDecoder::new(buffered)), true)
+    } else {
+        (Box::new(buffered), false)
+    })
+}
+
+/// Parses and validates what `input` yields (a pipe, a download), whatever its format;
+/// `file` names it in messages. Stops reading at the first sign the input is not a
+/// dataset (binary bytes, a size over the limits).
+pub fn load_stream(
+    input: impl Read + Send,
+    file: &Path,
+    options: LoadOptions,
+    progress: Option<&Progress>,
+) -> Result<Loaded, LoadError> {
+    load_reader(Box::new(input), None, file, &options, progress)
+}
+
+/// The one road from bytes to a dataset: decompress if gzipped, tell the format from
+/// the head, then stream a table or read anything else whole. `size` is the stored
+/// size when known (a gzipped file's text may be larger).
+fn load_reader(
+    raw: Box<dyn Read + Send + '_>,
+    size: Option<u64>,
+    file: &Path,
+    options: &LoadOptions,
+    progress: Option<&Progress>,
+) -> Result<Loaded, LoadError> {
+    let (mut input, gzipped) = decompressed(raw, file)?;
+    let mut head = Vec::with_capacity(table::HEAD_BYTES);
+    (&mut input)
+        .take(table::HEAD_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| read::read_error(&e, file))?;
+    let head_text = text::head_text(&head).map_err(|d| LoadError::single(file, d))?;
+    if format::detect(head_text) == Format::Table {
+        if let Some(p) = progress {
+            p.start(Stage::Parsing, size.unwrap_or(0));
+        }
+        let head_text = head_text.to_owned();
+        let rest = std::io::Cursor::new(head).chain(input);
+        let parsed = table::read(Box::new(rest), &head_text, file, &options.mapping)?;
+        return finish::finish(parsed, file, options, progress);
+    }
+    // Other formats are read whole, up to MAX_FILE_BYTES.
+    if !gzipped && let Some(size) = size {
+        read::check_size(size, file)?;
+    }
+    let mut bytes = head;
+    (&mut input)
+        .take((MAX_FILE_BYTES + 1).saturating_sub(bytes.len() as u64))
+        .read_to_end(&mut bytes)
+        .map_err(|e| read::read_error(&e, file))?;
     read::check_size(bytes.len() as u64, file)?;
-    let text = text::text_of(bytes).map_err(|d| LoadError::single(file, d))?;
+    let text = text::text_of(&bytes).map_err(|d| LoadError::single(file, d))?;
     let parsed = match format::detect(text) {
         Format::Ron => Parsed {
             dataset: ron::parse(text, file, progress)?,
             placing: Placing::Ron(text),
-            list_unquoted: validate::MAX_UNQUOTED_LISTED,
+            list_unquoted: Some(validate::MAX_UNQUOTED_LISTED),
             warnings: Vec::new(),
+            table: None,
+            references_made: false,
         },
         Format::TimelineJson => timelinejs::json::read(text, file)?,
         Format::TimelineCsv => timelinejs::sheet::read(text, file)?,
+        Format::Table => {
+            // The head did not look like a table but the whole text does: read it as one.
+            let parsed = table::read(Box::new(text.as_bytes()), text, file, &options.mapping)?;
+            return finish::finish(parsed, file, options, progress);
+        }
     };
     finish::finish(parsed, file, options, progress)
 }
@@ -106,5 +226,5 @@ pub fn load_built(
     file: &Path,
     options: LoadOptions,
 ) -> Result<Loaded, LoadError> {
-    finish::finish(Parsed::built(dataset), file, options, None)
+    finish::finish(Parsed::built(dataset), file, &options, None)
 }

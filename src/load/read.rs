@@ -1,4 +1,4 @@
-//! Reading a file's bytes, refusing a file over the size limit before reading it.
+//! Opening and reading a file, refusing one over the size limits before reading it.
 
 use std::io::Read as _;
 use std::path::Path;
@@ -10,19 +10,24 @@ use crate::progress::{Progress, Stage};
 /// Files larger than this are refused before reading (256 MiB).
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
-/// Reads a file, refusing it before reading if it is over [`MAX_FILE_BYTES`].
-pub fn read_capped(path: &Path, progress: Option<&Progress>) -> Result<Vec<u8>, LoadError> {
-    let io_error = |e: std::io::Error| {
-        LoadError::single(
-            path,
-            Diagnostic::error(format!("cannot read the file: {e}")).with_help(match e.kind() {
-                std::io::ErrorKind::NotFound => "check the path; the file does not exist",
-                std::io::ErrorKind::PermissionDenied => "check the file's permissions",
-                _ => "check that the path names a readable file",
-            }),
-        )
-    };
-    let meta = std::fs::metadata(path).map_err(io_error)?;
+/// A read failure said for a user.
+pub fn read_error(e: &std::io::Error, path: &Path) -> LoadError {
+    LoadError::single(
+        path,
+        Diagnostic::error(format!("cannot read the file: {e}")).with_help(match e.kind() {
+            std::io::ErrorKind::NotFound => "check the path; the file does not exist",
+            std::io::ErrorKind::PermissionDenied => "check the file's permissions",
+            std::io::ErrorKind::InvalidInput | std::io::ErrorKind::InvalidData => {
+                "the file may be damaged (a gzipped file that does not decompress?)"
+            }
+            _ => "check that the path names a readable file",
+        }),
+    )
+}
+
+/// Opens a file for reading; its size.
+pub fn open(path: &Path) -> Result<(std::fs::File, u64), LoadError> {
+    let meta = std::fs::metadata(path).map_err(|e| read_error(&e, path))?;
     if meta.is_dir() {
         return Err(LoadError::single(
             path,
@@ -30,12 +35,34 @@ pub fn read_capped(path: &Path, progress: Option<&Progress>) -> Result<Vec<u8>, 
                 .with_help("choose a .ron file inside it"),
         ));
     }
-    check_size(meta.len(), path)?;
-    let file = std::fs::File::open(path).map_err(io_error)?;
+    let file = std::fs::File::open(path).map_err(|e| read_error(&e, path))?;
+    Ok((file, meta.len()))
+}
+
+/// A file over every limit, refused before reading.
+pub fn too_large(size: u64, path: &Path) -> LoadError {
+    LoadError::single(
+        path,
+        Diagnostic::error(format!(
+            "the file is too large: {} (tables may have up to {}, other datasets {})",
+            human_bytes(size),
+            human_bytes(super::table::MAX_TABLE_BYTES),
+            human_bytes(MAX_FILE_BYTES)
+        ))
+        .with_help("split it into smaller files"),
+    )
+}
+
+/// Reads a file whole, refusing it before reading if it is over [`MAX_FILE_BYTES`].
+pub fn read_capped(path: &Path, progress: Option<&Progress>) -> Result<Vec<u8>, LoadError> {
+    let io_error = |e: std::io::Error| read_error(&e, path);
+    let (file, len) = open(path)?;
+    check_size(len, path)?;
+    let meta_len = len;
     if let Some(p) = progress {
-        p.start(Stage::Reading, meta.len());
+        p.start(Stage::Reading, meta_len);
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    let mut bytes = Vec::with_capacity(usize::try_from(meta_len).unwrap_or(0));
     let mut reader = file.take(MAX_FILE_BYTES + 1);
     let mut chunk = vec![0u8; 1 << 20];
     loop {
@@ -64,6 +91,8 @@ pub fn check_size(size: u64, file: &Path) -> Result<(), LoadError> {
             human_bytes(size),
             human_bytes(MAX_FILE_BYTES)
         ))
-        .with_help("split the dataset into smaller files; a million events take about 200 MB"),
+        .with_help(
+            "split the dataset into smaller files (a million events take about 200 MB), or keep large sets of events as a table (CSV or TSV, up to 4 GiB)",
+        ),
     ))
 }

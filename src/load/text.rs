@@ -47,6 +47,17 @@ pub fn text_of(bytes: &[u8]) -> Result<&str, Diagnostic> {
     Ok(text)
 }
 
+/// The head of a file (its first bytes) as text: like [`text_of`], but a character cut
+/// at the end of the head is dropped rather than refused.
+pub fn head_text(head: &[u8]) -> Result<&str, Diagnostic> {
+    match std::str::from_utf8(head) {
+        Err(e) if e.error_len().is_none() && e.valid_up_to() + 4 > head.len() => {
+            text_of(head.get(..e.valid_up_to()).unwrap_or(&[]))
+        }
+        _ => text_of(head),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,7 @@ use super::ron::locate::DataPath;
 use super::ron::syntax::closest;
 use crate::english::{noun, number, plural};
 use crate::model::dataset::Links;
+use crate::model::event_ids::EventIds;
 use crate::model::{Dataset, SCHEMA_VERSION, Speaker, Sym};
 
 /// A rule violation found in the data, not yet placed in the file.
@@ -70,11 +71,11 @@ impl Checker<'_> {
     ) -> HashMap<Sym, u32> {
         let mut seen: HashMap<Sym, u32> = HashMap::with_capacity(ids.size_hint().0);
         for (i, id) in ids.enumerate() {
-            let at = DataPath::item(list, i).dot("id");
+            let at = || DataPath::item(list, i).dot("id");
             let index = u32::try_from(i).unwrap_or(u32::MAX);
             if id.is_empty() {
                 self.error(
-                    at,
+                    at(),
                     format!("{what} has an empty id"),
                     format!("give each {what} a unique id"),
                 );
@@ -82,7 +83,7 @@ impl Checker<'_> {
                 self.short(at, &format!("{what} id"), self.ds.str(id));
             } else if let Some(&first) = seen.get(&id) {
                 self.error(
-                    at,
+                    at(),
                     format!(
                         "duplicate {what} id \"{}\" (first used by {list}[{first}])",
                         self.ds.str(id)
@@ -94,6 +95,49 @@ impl Checker<'_> {
             }
         }
         seen
+    }
+
+    /// Indexes the events by id text, reporting empty, overlong and duplicate ids.
+    fn event_ids(&mut self) -> EventIds {
+        let ds = self.ds;
+        for (i, event) in ds.events.iter().enumerate() {
+            let id = ds.str(event.id);
+            let at = || DataPath::item("events", i).dot("id");
+            if id.is_empty() {
+                self.error(
+                    at(),
+                    "event has an empty id".to_owned(),
+                    "give each event a unique id",
+                );
+            } else if id.len() > MAX_SHORT_TEXT_CHARS {
+                self.short(at, "event id", id);
+            }
+        }
+        let (ids, duplicates) = EventIds::build(&ds.strings, &ds.events);
+        for (i, first) in duplicates {
+            self.error(
+                DataPath::item("events", i).dot("id"),
+                format!(
+                    "duplicate event id \"{}\" (first used by events[{first}])",
+                    ds.str(ds.events[i].id)
+                ),
+                "rename one of them; ids must be unique among events",
+            );
+        }
+        ids
+    }
+
+    /// Reports a relation's end that names no event, suggesting a close id.
+    fn dangling_event(&mut self, at: DataPath, id: Sym) {
+        let name = self.ds.str(id);
+        let mut help = format!("add an event with id \"{name}\" to `events`, or correct the id");
+        if self.ds.events.len() <= MAX_SUGGESTION_CANDIDATES {
+            let candidates: Vec<&str> = self.ds.events.iter().map(|e| self.ds.str(e.id)).collect();
+            if let Some(best) = closest(name, &candidates) {
+                help = format!("did you mean \"{best}\"? Otherwise {help}");
+            }
+        }
+        self.error(at, format!("unknown event \"{name}\""), help);
     }
 
     /// Reports a reference that names no known id.
@@ -122,18 +166,23 @@ impl Checker<'_> {
         self.error(at, format!("unknown {what} \"{name}\""), help);
     }
 
-    fn not_blank(&mut self, at: DataPath, text: &str, message: &str, help: &str) {
+    /// `at` is called only when there is something to report, so that a good
+    /// dataset's checks allocate nothing.
+    fn not_blank(&mut self, at: impl FnOnce() -> DataPath, text: &str, message: &str, help: &str) {
         if text.trim().is_empty() {
-            self.error(at, message.to_owned(), help);
+            self.error(at(), message.to_owned(), help);
         }
     }
 
     /// Reports a title, name or id too long to be one.
-    fn short(&mut self, at: DataPath, what: &str, text: &str) {
+    fn short(&mut self, at: impl FnOnce() -> DataPath, what: &str, text: &str) {
+        if text.len() <= MAX_SHORT_TEXT_CHARS {
+            return;
+        }
         let n = text.chars().count();
         if n > MAX_SHORT_TEXT_CHARS {
             self.error(
-                at,
+                at(),
                 format!("the {what} is {n} characters long (at most {MAX_SHORT_TEXT_CHARS})"),
                 "shorten it; longer text belongs in the event's `summary` or in a quote",
             );
@@ -144,15 +193,69 @@ impl Checker<'_> {
 /// Checks every rule; on success (no errors) fills the dataset's lookups. At most
 /// `list_unquoted` events without quotes are named one by one (imports, whose events
 /// have no quotes by nature, list none); the rest are counted in one warning.
-pub fn validate(ds: &mut Dataset, list_unquoted: usize) -> Vec<Finding> {
-    let (findings, links) = check(ds, list_unquoted);
+///
+/// `list_unquoted` is `None` for formats that have no quotes (tables): their events are
+/// unsourced by nature and not warned about.
+///
+/// `references_made` is true when the reader made every actor and source the events
+/// name (a table): their references cannot dangle and are not looked up one by one.
+pub fn validate(
+    ds: &mut Dataset,
+    list_unquoted: Option<usize>,
+    references_made: bool,
+) -> Vec<Finding> {
+    let (findings, links) = check(ds, list_unquoted, references_made);
     if findings.iter().all(|f| f.severity != Severity::Error) {
         ds.links = links;
     }
     findings
 }
 
-fn check(ds: &Dataset, list_unquoted: usize) -> (Vec<Finding>, Links) {
+/// Datasets with more events than this index their event ids on another thread while
+/// the other rules are checked.
+const PARALLEL_FROM_EVENTS: usize = 50_000;
+
+fn check(
+    ds: &Dataset,
+    list_unquoted: Option<usize>,
+    references_made: bool,
+) -> (Vec<Finding>, Links) {
+    if ds.events.len() < PARALLEL_FROM_EVENTS {
+        return check_with(ds, list_unquoted, references_made, || {
+            let mut c = Checker {
+                ds,
+                findings: Vec::new(),
+            };
+            let ids = c.event_ids();
+            (c.findings, ids)
+        });
+    }
+    std::thread::scope(|scope| {
+        let ids = scope.spawn(|| {
+            let mut c = Checker {
+                ds,
+                findings: Vec::new(),
+            };
+            let ids = c.event_ids();
+            (c.findings, ids)
+        });
+        check_with(ds, list_unquoted, references_made, move || {
+            ids.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+    })
+}
+
+/// Every rule; `event_ids` hands over the events' id index and the problems with ids
+/// (computed meanwhile, maybe on another thread).
+fn check_with(
+    ds: &Dataset,
+    list_unquoted: Option<usize>,
+    references_made: bool,
+    event_ids: impl FnOnce() -> (Vec<Finding>, EventIds),
+) -> (Vec<Finding>, Links) {
+    let warn_unquoted = list_unquoted.is_some();
+    let list_unquoted = list_unquoted.unwrap_or(0);
     let mut c = Checker {
         ds,
         findings: Vec::new(),
@@ -165,7 +268,7 @@ fn check(ds: &Dataset, list_unquoted: usize) -> (Vec<Finding>, Links) {
         );
     }
     c.not_blank(
-        DataPath::field("title"),
+        || DataPath::field("title"),
         ds.str(ds.title),
         "the dataset's title is empty",
         "give the dataset a title, e.g. `title: \"Trump–Putin contacts\"`",
@@ -174,13 +277,13 @@ fn check(ds: &Dataset, list_unquoted: usize) -> (Vec<Finding>, Links) {
     let actors = c.unique_ids("actors", "actor", ds.actors.iter().map(|a| a.id));
     for (i, actor) in ds.actors.iter().enumerate() {
         c.not_blank(
-            DataPath::item("actors", i).dot("name"),
+            || DataPath::item("actors", i).dot("name"),
             ds.str(actor.name),
             "the actor's name is empty",
             "write the actor's name as it should be shown",
         );
         c.short(
-            DataPath::item("actors", i).dot("name"),
+            || DataPath::item("actors", i).dot("name"),
             "actor's name",
             ds.str(actor.name),
         );
@@ -188,19 +291,23 @@ fn check(ds: &Dataset, list_unquoted: usize) -> (Vec<Finding>, Links) {
 
     let sources = c.unique_ids("sources", "source", ds.sources.iter().map(|s| s.id));
     for (i, source) in ds.sources.iter().enumerate() {
-        let at = DataPath::item("sources", i);
+        let at = || DataPath::item("sources", i);
         c.not_blank(
-            at.dot("outlet"),
+            || at().dot("outlet"),
             ds.str(source.outlet),
             "the source's outlet is empty",
             "name the outlet that published it, e.g. \"TASS\"",
         );
-        c.short(at.dot("outlet"), "source's outlet", ds.str(source.outlet));
+        c.short(
+            || at().dot("outlet"),
+            "source's outlet",
+            ds.str(source.outlet),
+        );
         if let Some(url) = source.url {
             let url = ds.str(url);
             if !(url.starts_with("https://") || url.starts_with("http://")) {
                 c.warning(
-                    at.dot("url"),
+                    at().dot("url"),
                     format!("the source's URL \"{url}\" is not an http or https address"),
                     "Claimline opens only http:// and https:// links; fix the address or remove it",
                 );
@@ -208,22 +315,22 @@ fn check(ds: &Dataset, list_unquoted: usize) -> (Vec<Finding>, Links) {
         }
     }
 
-    let events = c.unique_ids("events", "event", ds.events.iter().map(|e| e.id));
+    let id_problems_at = c.findings.len();
     let mut unquoted = 0usize;
     for (i, event) in ds.events.iter().enumerate() {
-        let at = DataPath::item("events", i);
+        let at = || DataPath::item("events", i);
         c.not_blank(
-            at.dot("title"),
+            || at().dot("title"),
             ds.str(event.title),
             "the event's title is empty",
             "give the event a short title",
         );
-        c.short(at.dot("title"), "event's title", ds.str(event.title));
+        c.short(|| at().dot("title"), "event's title", ds.str(event.title));
         if let Some(end) = event.end
             && (end.latest() < event.date.latest() || end.earliest() < event.date.earliest())
         {
             c.error(
-                at.dot("end"),
+                at().dot("end"),
                 format!(
                     "the event ends ({}) before it starts ({})",
                     end.display(),
@@ -232,10 +339,17 @@ fn check(ds: &Dataset, list_unquoted: usize) -> (Vec<Finding>, Links) {
                 "the end must not come before the date; swap them or fix one",
             );
         }
-        for (p, &actor) in ds.syms(event.participants).iter().enumerate() {
+        let references = |list| {
+            if references_made {
+                &[][..]
+            } else {
+                ds.syms(list)
+            }
+        };
+        for (p, &actor) in references(event.participants).iter().enumerate() {
             if !actors.contains_key(&actor) {
                 c.dangling(
-                    at.dot("participants").at(p),
+                    at().dot("participants").at(p),
                     "actor",
                     "actors",
                     actor,
@@ -243,10 +357,10 @@ fn check(ds: &Dataset, list_unquoted: usize) -> (Vec<Finding>, Links) {
                 );
             }
         }
-        for (k, &source) in ds.syms(event.sources).iter().enumerate() {
+        for (k, &source) in references(event.sources).iter().enumerate() {
             if !sources.contains_key(&source) {
                 c.dangling(
-                    at.dot("sources").at(k),
+                    at().dot("sources").at(k),
                     "source",
                     "sources",
                     source,
@@ -255,21 +369,21 @@ fn check(ds: &Dataset, list_unquoted: usize) -> (Vec<Finding>, Links) {
             }
         }
         let quotes = ds.quotes(event.quotes);
-        if quotes.is_empty() {
+        if quotes.is_empty() && warn_unquoted {
             unquoted += 1;
             if unquoted <= list_unquoted {
                 c.warning(
-                    at.dot("id"),
+                    at().dot("id"),
                     format!("event \"{}\" has no quotes; it will be shown as unsourced", ds.str(event.id)),
                     "add the words from a source that report it (`quotes: [(source: …, speaker: …, text: …)]`)",
                 );
             }
         }
         for (q, quote) in quotes.iter().enumerate() {
-            let qat = at.dot("quotes").at(q);
+            let qat = || at().dot("quotes").at(q);
             if !sources.contains_key(&quote.source) {
                 c.dangling(
-                    qat.dot("source"),
+                    qat().dot("source"),
                     "source",
                     "sources",
                     quote.source,
@@ -278,17 +392,17 @@ fn check(ds: &Dataset, list_unquoted: usize) -> (Vec<Finding>, Links) {
             }
             match quote.speaker {
                 Speaker::Actor(id) if !actors.contains_key(&id) => {
-                    c.dangling(qat.dot("speaker"), "actor", "actors", id, &actors);
+                    c.dangling(qat().dot("speaker"), "actor", "actors", id, &actors);
                 }
                 Speaker::Other(name) if ds.str(name).trim().is_empty() => c.error(
-                    qat.dot("speaker"),
+                    qat().dot("speaker"),
                     "the quote's speaker is empty".to_owned(),
                     "describe who said it, e.g. Other(\"two people familiar with the matter\"), or use Outlet",
                 ),
                 _ => {}
             }
             c.not_blank(
-                qat.dot("text"),
+                || qat().dot("text"),
                 ds.str(quote.text),
                 "the quote is empty",
                 "copy the words verbatim from the source, or remove the quote",
@@ -326,20 +440,24 @@ fn check(ds: &Dataset, list_unquoted: usize) -> (Vec<Finding>, Links) {
         );
     }
 
+    let (id_problems, events) = event_ids();
+    c.findings
+        .splice(id_problems_at..id_problems_at, id_problems);
+
     c.unique_ids("relations", "relation", ds.relations.iter().map(|r| r.id));
     for (i, relation) in ds.relations.iter().enumerate() {
-        let at = DataPath::item("relations", i);
-        let from = events.get(&relation.from);
-        let to = events.get(&relation.to);
+        let at = || DataPath::item("relations", i);
+        let from = events.get(&ds.strings, &ds.events, ds.str(relation.from));
+        let to = events.get(&ds.strings, &ds.events, ds.str(relation.to));
         if from.is_none() {
-            c.dangling(at.dot("from"), "event", "events", relation.from, &events);
+            c.dangling_event(at().dot("from"), relation.from);
         }
         if to.is_none() {
-            c.dangling(at.dot("to"), "event", "events", relation.to, &events);
+            c.dangling_event(at().dot("to"), relation.to);
         }
         if from.is_some() && from == to {
             c.error(
-                at.dot("to"),
+                at().dot("to"),
                 format!(
                     "the relation joins event \"{}\" to itself",
                     ds.str(relation.to)
@@ -348,7 +466,7 @@ fn check(ds: &Dataset, list_unquoted: usize) -> (Vec<Finding>, Links) {
             );
         }
         c.not_blank(
-            at.dot("question"),
+            || at().dot("question"),
             ds.str(relation.question),
             "the relation's question is empty",
             "say what is in dispute, e.g. \"Did they speak by phone on 7 November 2024?\"",
@@ -386,8 +504,8 @@ fn with_relation_index(ds: &Dataset, mut links: Links) -> Links {
     let mut counts = vec![0u32; n + 1];
     let ends = |r: &crate::model::Relation| -> [Option<u32>; 2] {
         [
-            links.events.get(&r.from).copied(),
-            links.events.get(&r.to).copied(),
+            links.events.get(&ds.strings, &ds.events, ds.str(r.from)),
+            links.events.get(&ds.strings, &ds.events, ds.str(r.to)),
         ]
     };
     for r in &ds.relations {

@@ -199,7 +199,7 @@ pub type EventIdx = u32;
 pub(crate) struct Links {
     pub actors: HashMap<Sym, u32>,
     pub sources: HashMap<Sym, u32>,
-    pub events: HashMap<Sym, EventIdx>,
+    pub events: super::event_ids::EventIds,
     /// For each event, the relations it takes part in: `relation_starts[e]..relation_starts[e+1]`
     /// indexes `relation_ids`.
     pub relation_starts: Vec<u32>,
@@ -268,15 +268,20 @@ impl Dataset {
 
     /// Position of the event with this id.
     pub fn event_index(&self, id: Sym) -> Option<EventIdx> {
-        self.links.events.get(&id).copied()
+        self.event_index_by_name(self.str(id))
     }
 
     /// Position of the event whose id is `id`, by text.
     pub fn event_index_by_name(&self, id: &str) -> Option<EventIdx> {
-        self.events
-            .iter()
-            .position(|e| self.str(e.id) == id)
-            .and_then(|i| u32::try_from(i).ok())
+        if self.links.events.is_empty() {
+            // Not validated yet: search.
+            return self
+                .events
+                .iter()
+                .position(|e| self.str(e.id) == id)
+                .and_then(|i| u32::try_from(i).ok());
+        }
+        self.links.events.get(&self.strings, &self.events, id)
     }
 
     /// Relations in which event `e` is `from` or `to`.
@@ -324,15 +329,22 @@ impl Dataset {
 
     /// The span of the events' dates (ends included), if there are events.
     pub fn date_span(&self) -> Option<DateSpan> {
-        let first = self.events.iter().map(|e| e.date.earliest()).min()?;
+        let mut events = self.events.iter();
+        let first_event = events.next()?;
         let last = |e: &Event| e.end.unwrap_or(e.date);
-        let last_certain = self.events.iter().map(|e| last(e).earliest()).max()?;
-        let last_possible = self.events.iter().map(|e| last(e).latest()).max()?;
-        Some(DateSpan {
-            first,
-            last_certain,
-            last_possible,
-        })
+        let mut span = DateSpan {
+            first: first_event.date.earliest(),
+            last_certain: last(first_event).earliest(),
+            last_possible: last(first_event).latest(),
+        };
+        // One pass: large datasets are read once, not three times.
+        for e in events {
+            let end = last(e);
+            span.first = span.first.min(e.date.earliest());
+            span.last_certain = span.last_certain.max(end.earliest());
+            span.last_possible = span.last_possible.max(end.latest());
+        }
+        Some(span)
     }
 }
 

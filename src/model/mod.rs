@@ -4,6 +4,7 @@
 pub mod builder;
 pub mod dataset;
 pub mod date;
+pub mod event_ids;
 pub mod kinds;
 pub mod parts;
 pub mod strings;

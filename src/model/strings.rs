@@ -36,6 +36,13 @@ impl Text {
     }
 }
 
+impl From<Sym> for Text {
+    /// The same text, as free text (an actor's name that is also its id).
+    fn from(sym: Sym) -> Self {
+        Self(sym.0)
+    }
+}
+
 impl Sym {
     /// True for the empty string.
     pub fn is_empty(self) -> bool {
@@ -71,8 +78,10 @@ pub struct StringsFull;
 #[derive(Default, Clone)]
 pub struct Strings {
     buf: String,
-    /// Interned spans, keyed by their text; dropped by [`Strings::seal`] once loading ends.
-    interned: hashbrown::HashTable<Sym>,
+    /// Interned spans with their text's hash, keyed by their text; dropped by
+    /// [`Strings::seal`] once loading ends. The hash is kept so that growing the table
+    /// does not read every string again.
+    interned: hashbrown::HashTable<(Sym, u64)>,
     hasher: hashbrown::DefaultHashBuilder,
 }
 
@@ -112,17 +121,13 @@ impl Strings {
     pub fn intern(&mut self, text: &str) -> Result<Sym, StringsFull> {
         let hash = self.hasher.hash_one(text);
         let buf = &self.buf;
-        if let Some(found) = self
-            .interned
-            .find(hash, |s| buf.get(s.range()) == Some(text))
-        {
-            return Ok(*found);
+        if let Some(found) = self.interned.find(hash, |(s, h)| {
+            *h == hash && buf.get(s.range()) == Some(text)
+        }) {
+            return Ok(found.0);
         }
         let sym = Sym(self.append(text)?);
-        let (buf, hasher) = (&self.buf, &self.hasher);
-        self.interned.insert_unique(hash, sym, |s| {
-            hasher.hash_one(buf.get(s.range()).unwrap_or(""))
-        });
+        self.interned.insert_unique(hash, (sym, hash), |(_, h)| *h);
         Ok(sym)
     }
 
@@ -130,8 +135,10 @@ impl Strings {
     pub fn lookup(&self, text: &str) -> Option<Sym> {
         let hash = self.hasher.hash_one(text);
         self.interned
-            .find(hash, |s| self.buf.get(s.range()) == Some(text))
-            .copied()
+            .find(hash, |(s, h)| {
+                *h == hash && self.buf.get(s.range()) == Some(text)
+            })
+            .map(|(s, _)| *s)
     }
 
     /// Ends interning: frees the dedup index and spare capacity. Lookups by text then
@@ -139,6 +146,45 @@ impl Strings {
     pub fn seal(&mut self) {
         self.interned = hashbrown::HashTable::new();
         self.buf.shrink_to_fit();
+    }
+
+    /// Appends a block of text at once (a chunk of a table's titles and summaries);
+    /// returns its offset, from which [`Strings::text_in_block`] and
+    /// [`Strings::id_in_block`] make spans.
+    pub(crate) fn append_block(&mut self, block: &str) -> Result<u32, StringsFull> {
+        let start = u32::try_from(self.buf.len()).map_err(|_| StringsFull)?;
+        let len = u32::try_from(block.len()).map_err(|_| StringsFull)?;
+        start.checked_add(len).ok_or(StringsFull)?;
+        self.buf.push_str(block);
+        Ok(start)
+    }
+
+    /// Free text at `start..start + len` of a block appended at `base`.
+    pub(crate) fn text_in_block(base: u32, start: u32, len: u32) -> Text {
+        if len == 0 {
+            return Text::EMPTY;
+        }
+        Text(Span {
+            start: base.saturating_add(start),
+            len,
+        })
+    }
+
+    /// An event id at `start..start + len` of a block appended at `base`, not interned
+    /// (see [`Sym`]).
+    pub(crate) fn id_in_block(base: u32, start: u32, len: u32) -> Sym {
+        if len == 0 {
+            return Sym::default();
+        }
+        Sym(Span {
+            start: base.saturating_add(start),
+            len,
+        })
+    }
+
+    /// Stores an event id without interning it (see [`Sym`]).
+    pub(crate) fn push_id(&mut self, text: &str) -> Result<Sym, StringsFull> {
+        self.append(text).map(Sym)
     }
 
     /// Bytes of text held.

@@ -107,7 +107,7 @@ fn diagnostic_ui(ui: &mut Ui, d: &Diagnostic, file: &std::path::Path) {
         );
     });
     ui.add(egui::Label::new(RichText::new(d.place(file)).monospace()).selectable(true));
-    if let Some(loc) = &d.location {
+    if let Some(loc) = d.location.as_ref().filter(|l| !l.line_text.is_empty()) {
         let number = loc.line.to_string();
         let pad = " ".repeat(number.len());
         let marker = format!(

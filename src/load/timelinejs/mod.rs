@@ -290,8 +290,10 @@ pub(crate) fn to_parsed(
     Ok(Parsed {
         dataset,
         placing: Placing::ByPath,
-        list_unquoted: 0,
+        list_unquoted: Some(0),
         warnings: Vec::new(),
+        table: None,
+        references_made: false,
     })
 }
 

@@ -2,6 +2,9 @@
 //! real data — a few hundred actors, articles from a few dozen outlets quoted by the
 //! events, denials and refusals linked to the reports they answer, dates at every
 //! precision, bursts of activity around news events and quiet years between them.
+//! [`table`] writes the same kind of events as a table.
+
+pub mod table;
 
 use crate::model::{
     DatasetBuilder, EventKind, EventSpec, FuzzyDate, QuoteSpec, RelationKind, SourceSpec,
@@ -184,6 +187,35 @@ fn time_frame() -> (i32, i32) {
     (start, 35 * 365)
 }
 
+/// `n` event days, sorted: most cluster in bursts around news stories, the rest spread
+/// thin, and a few years stay quiet.
+fn event_days(n: usize, rng: &mut Rng) -> Vec<i32> {
+    let (t0, span) = time_frame();
+    let bursts: Vec<(f64, f64)> = (0..40)
+        .map(|_| (rng.unit() * f64::from(span), 2.0 + rng.unit() * 60.0))
+        .collect();
+    let quiet: Vec<i32> = (0..5).map(|_| rng.below(35) as i32).collect();
+    let mut days: Vec<i32> = (0..n)
+        .map(|_| {
+            loop {
+                let offset = if rng.unit() < 0.7 {
+                    let (center, width) = *rng.pick(&bursts);
+                    // Sum of uniforms: a bell around the centre.
+                    center + (rng.unit() + rng.unit() + rng.unit() - 1.5) * width * 2.0
+                } else {
+                    rng.unit() * f64::from(span)
+                };
+                let day = offset.clamp(0.0, f64::from(span - 1)) as i32;
+                if !quiet.contains(&(day / 365)) || rng.unit() < 0.02 {
+                    break t0 + day;
+                }
+            }
+        })
+        .collect();
+    days.sort_unstable();
+    days
+}
+
 /// Builds a synthetic dataset of `options.events` events.
 pub fn generate(options: GenerateOptions) -> Result<crate::model::Dataset, StringsFull> {
     let n = options.events;
@@ -208,31 +240,8 @@ pub fn generate(options: GenerateOptions) -> Result<crate::model::Dataset, Strin
         actor_ids.push(id);
     }
 
-    // Dates: most events cluster in bursts around news stories, the rest spread thin,
-    // and a few years stay quiet.
     let (t0, span) = time_frame();
-    let bursts: Vec<(f64, f64)> = (0..40)
-        .map(|_| (rng.unit() * f64::from(span), 2.0 + rng.unit() * 60.0))
-        .collect();
-    let quiet: Vec<i32> = (0..5).map(|_| rng.below(35) as i32).collect();
-    let mut days: Vec<i32> = (0..n)
-        .map(|_| {
-            loop {
-                let offset = if rng.unit() < 0.7 {
-                    let (center, width) = *rng.pick(&bursts);
-                    // Sum of uniforms: a bell around the centre.
-                    center + (rng.unit() + rng.unit() + rng.unit() - 1.5) * width * 2.0
-                } else {
-                    rng.unit() * f64::from(span)
-                };
-                let day = offset.clamp(0.0, f64::from(span - 1)) as i32;
-                if !quiet.contains(&(day / 365)) || rng.unit() < 0.02 {
-                    break t0 + day;
-                }
-            }
-        })
-        .collect();
-    days.sort_unstable();
+    let days = event_days(n, &mut rng);
 
     // Sources: articles from the outlets, each quoted by the events around its date.
     let mut source_ids: Vec<String> = Vec::new();
