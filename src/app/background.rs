@@ -13,6 +13,7 @@ use super::dialogs::{DialogOutcome, Purpose};
 use super::jobs::{DeriveJob, FILTER_INLINE_MAX_EVENTS, LoadJob, LoadReason, LoadResult};
 use super::notifications::Level;
 use super::panels::problems::Problems;
+use super::panels::table_columns::TableColumns;
 use super::panels::windows::PathPrompt;
 use super::run::NO_DIALOG;
 use super::timeline::ViewRequest;
@@ -40,6 +41,15 @@ impl ClaimlineApp {
                 (Purpose::Export, DialogOutcome::Chosen(path)) => {
                     if let Some(form) = &mut self.export_form {
                         form.path = path.display().to_string();
+                    }
+                }
+                (Purpose::SaveMapping, DialogOutcome::Chosen(path)) => {
+                    self.save_mapping(ctx, &path)
+                }
+                (Purpose::OpenMapping, DialogOutcome::Chosen(path)) => self.load_mapping(&path),
+                (Purpose::SaveMapping | Purpose::OpenMapping, DialogOutcome::Unavailable) => {
+                    if let Some(form) = &mut self.table_columns {
+                        form.note = Some(NO_DIALOG.to_owned());
                     }
                 }
                 (_, DialogOutcome::Cancelled) => {}
@@ -99,6 +109,20 @@ impl ClaimlineApp {
                     format!("Could not open: {}", err.headline()),
                 );
                 self.problems = Some(Problems::from_error(&err, kept.as_deref()));
+                // A table opened that cannot be read as it is: show how it is read, to
+                // fix.
+                if self.headless.is_none() && reason == LoadReason::Open {
+                    let mapping = self
+                        .persisted
+                        .mapping_for(&err.file)
+                        .cloned()
+                        .unwrap_or_default();
+                    if let Ok(Some(form)) =
+                        TableColumns::open(err.file.clone(), &mapping, Some(err.headline()))
+                    {
+                        self.table_columns = Some(form);
+                    }
+                }
                 if self.doc.is_none()
                     && let Some(h) = self.headless.take()
                 {

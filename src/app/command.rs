@@ -17,6 +17,8 @@ pub enum UiCommand {
     OpenDataset,
     /// Load the current file again.
     Reload,
+    /// Choose which column of the table on screen holds what.
+    TableColumns,
     /// Save a PNG of the window or the timeline.
     ExportScreenshot,
     /// Quit the app.
@@ -53,9 +55,10 @@ pub enum UiCommand {
 
 impl UiCommand {
     /// Every command, in help-window order.
-    pub const ALL: [Self; 18] = [
+    pub const ALL: [Self; 19] = [
         Self::OpenDataset,
         Self::Reload,
+        Self::TableColumns,
         Self::ExportScreenshot,
         Self::Quit,
         Self::ZoomToFit,
@@ -79,6 +82,7 @@ impl UiCommand {
         match self {
             Self::OpenDataset => "Open dataset…",
             Self::Reload => "Reload",
+            Self::TableColumns => "Table columns…",
             Self::ExportScreenshot => "Export screenshot…",
             Self::Quit => "Quit",
             Self::ZoomToFit => "Zoom to fit",
@@ -101,8 +105,13 @@ impl UiCommand {
     /// Tooltip text.
     pub fn tooltip(self) -> &'static str {
         match self {
-            Self::OpenDataset => "Open a dataset file (RON, or TimelineJS JSON or CSV)",
+            Self::OpenDataset => {
+                "Open a dataset (RON, TimelineJS) or a table of events (CSV, TSV, GDELT; gzipped too)"
+            }
             Self::Reload => "Load the current file again from disk",
+            Self::TableColumns => {
+                "Choose which column of the table holds the date, the title, the actors…"
+            }
             Self::ExportScreenshot => "Save a PNG of the window or of the timeline",
             Self::Quit => "Close Claimline",
             Self::ZoomToFit => "Show all the events that pass the filters",
@@ -149,6 +158,7 @@ impl UiCommand {
             Self::ShowDisputes => key(Key::D),
             Self::ToggleTheme => cmd(Key::T),
             Self::ShowShortcuts => key(Key::F1),
+            Self::TableColumns => None,
         }
     }
 
@@ -250,6 +260,14 @@ pub enum Command {
     CloseExportForm,
     /// Open a web address (http or https only).
     OpenUrl(String),
+    /// Read this table with this mapping (and remember it for the file).
+    OpenTable(PathBuf, crate::load::table::MappingSpec),
+    /// Save the table columns form's mapping as a file.
+    SaveMapping,
+    /// Fill the table columns form from a mapping file.
+    LoadMapping,
+    /// Close the table columns form.
+    CloseTableColumns,
 }
 
 impl From<UiCommand> for Command {

@@ -18,6 +18,10 @@ pub enum Purpose {
     Open,
     /// Choosing where to save a screenshot.
     Export,
+    /// Choosing where to save a table mapping.
+    SaveMapping,
+    /// Choosing a table mapping to read.
+    OpenMapping,
 }
 
 /// How a dialog ended.
@@ -64,8 +68,8 @@ impl PendingDialog {
         let mut dialog = rfd::AsyncFileDialog::new()
             .set_title("Open dataset")
             .add_filter(
-                "Datasets (RON, TimelineJS JSON or CSV)",
-                &["ron", "json", "csv"],
+                "Datasets and tables (RON, TimelineJS, CSV, TSV, GDELT)",
+                &["ron", "json", "csv", "tsv", "tab", "txt", "gz"],
             )
             .add_filter("All files", &["*"]);
         if let Some(dir) = start_dir {
@@ -84,6 +88,28 @@ impl PendingDialog {
             .set_file_name(file_name);
         Self::spawn(ctx, Purpose::Export, async move {
             dialog.save_file().await.map(|f| f.path().to_owned())
+        })
+    }
+
+    /// Opens the system's "save file" dialog for a table mapping.
+    pub fn save_mapping(ctx: &egui::Context, file_name: &str) -> Self {
+        let dialog = rfd::AsyncFileDialog::new()
+            .set_title("Save table mapping")
+            .add_filter("Claimline table mappings (RON)", &["ron"])
+            .set_file_name(file_name);
+        Self::spawn(ctx, Purpose::SaveMapping, async move {
+            dialog.save_file().await.map(|f| f.path().to_owned())
+        })
+    }
+
+    /// Opens the system's "open file" dialog for a table mapping.
+    pub fn open_mapping(ctx: &egui::Context) -> Self {
+        let dialog = rfd::AsyncFileDialog::new()
+            .set_title("Load table mapping")
+            .add_filter("Claimline table mappings (RON)", &["ron"])
+            .add_filter("All files", &["*"]);
+        Self::spawn(ctx, Purpose::OpenMapping, async move {
+            dialog.pick_file().await.map(|f| f.path().to_owned())
         })
     }
 

@@ -10,8 +10,8 @@ use super::ClaimlineApp;
 use super::command::{Command, Part, SideTab, UiCommand};
 use super::jobs::LoadJob;
 use super::panels::{
-    contradictions, details, disputes, event_list, legend, menu, problems, sources, toolbar,
-    windows,
+    contradictions, details, disputes, event_list, legend, menu, problems, sources, table_columns,
+    toolbar, windows,
 };
 use super::timeline;
 use crate::english::plural;
@@ -30,12 +30,17 @@ impl ClaimlineApp {
         }
 
         let has_file = self.doc.as_ref().is_some_and(|d| d.origin.path().is_some());
+        let has_table = self
+            .doc
+            .as_ref()
+            .is_some_and(|d| d.table.is_some() && d.origin.path().is_some());
         egui::Panel::top("menu_bar").show(ui, |ui| {
             commands.extend(menu::menu_bar_ui(
                 ui,
                 &self.persisted,
                 has_file,
                 self.doc.is_some(),
+                has_table,
             ));
         });
         if let Some(doc) = self.doc.clone() {
@@ -76,6 +81,9 @@ impl ClaimlineApp {
                 FormAction::Export(request) => Command::Export(request),
                 FormAction::Cancel => Command::CloseExportForm,
             }));
+        }
+        if let Some(form) = &mut self.table_columns {
+            commands.extend(table_columns::table_columns_window(&ctx, form));
         }
         drop_overlay(&ctx);
         self.notifications.ui(&ctx);
@@ -232,6 +240,30 @@ impl ClaimlineApp {
                         plural(c.sources, "source"),
                         plural(c.relations, "relation")
                     ));
+                    if let Some(table) = &doc.table {
+                        let rows = usize::try_from(table.records).unwrap_or(usize::MAX);
+                        let skipped = usize::try_from(table.skipped).unwrap_or(usize::MAX);
+                        let text = if skipped > 0 {
+                            format!(
+                                "{} ({} skipped)",
+                                plural(rows, "row"),
+                                plural(skipped, "row")
+                            )
+                        } else {
+                            plural(rows, "row")
+                        };
+                        ui.weak("·");
+                        if ui
+                            .link(text)
+                            .on_hover_text(format!(
+                                "Read as a {}. Click to choose other columns.",
+                                table.describe()
+                            ))
+                            .clicked()
+                        {
+                            commands.push(UiCommand::TableColumns.into());
+                        }
+                    }
                     if !doc.warnings.is_empty()
                         && self.problems.is_none()
                         && ui

@@ -47,6 +47,7 @@ impl LoadJob {
         reason: LoadReason,
         filter: Filter,
         mode: LaneMode,
+        mapping: crate::load::table::MappingSpec,
     ) -> Self {
         let (tx, rx) = channel();
         let progress = Progress::default();
@@ -57,11 +58,11 @@ impl LoadJob {
             .name("load".into())
             .spawn(move || {
                 let started = Instant::now();
-                let result = crate::load::load_file(
-                    &worker_path,
-                    LoadOptions::default(),
-                    Some(&worker_progress),
-                )
+                let options = LoadOptions {
+                    mapping,
+                    ..LoadOptions::default()
+                };
+                let result = crate::load::load_file(&worker_path, options, Some(&worker_progress))
                 .map(|loaded| {
                     let loaded_at = started.elapsed();
                     let doc = Document::new(loaded, Origin::File(worker_path.clone()));

@@ -97,6 +97,8 @@ pub struct ClaimlineApp {
     dialog: Option<PendingDialog>,
     path_prompt: Option<PathPrompt>,
     export_form: Option<ExportForm>,
+    /// The table columns form, when open.
+    table_columns: Option<panels::table_columns::TableColumns>,
     capture: Option<Capture>,
     show_shortcuts: bool,
     pending_select: Option<String>,
@@ -148,6 +150,7 @@ impl ClaimlineApp {
             dialog: None,
             path_prompt: None,
             export_form: None,
+            table_columns: None,
             capture: None,
             show_shortcuts: false,
             pending_select: options.select,
@@ -163,7 +166,13 @@ impl ClaimlineApp {
         }
         match (options.preloaded, options.file) {
             (Some(doc), _) => app.show_document(ctx, Arc::new(doc), None, LoadReason::Open),
-            (None, Some(path)) => app.start_load(ctx, path, LoadReason::Open),
+            (None, Some(path)) => {
+                // A mapping given on the command line is remembered for the table.
+                if let Some(mapping) = &options.mapping {
+                    app.persisted.remember_mapping(&path, mapping);
+                }
+                app.start_load(ctx, path, LoadReason::Open);
+            }
             (None, None) => app.show_builtin(ctx),
         }
         app

@@ -14,6 +14,7 @@ use super::jobs::{LoadJob, LoadReason};
 use super::notifications::Level;
 use super::panels::problems::Problems;
 use super::panels::sources::is_web_url;
+use super::panels::table_columns::TableColumns;
 use super::panels::toolbar::search_id;
 use super::panels::windows::PathPrompt;
 use super::state::ThemeChoice;
@@ -131,6 +132,36 @@ impl ClaimlineApp {
                 }
             }
             Command::CloseExportForm => self.export_form = None,
+            Command::OpenTable(path, mapping) => {
+                self.persisted.remember_mapping(&path, &mapping);
+                self.table_columns = None;
+                self.start_load(ctx, path, LoadReason::Open);
+            }
+            Command::SaveMapping => {
+                let Some(form) = &self.table_columns else {
+                    return;
+                };
+                let stem = form
+                    .path
+                    .file_stem()
+                    .map_or_else(|| "table".to_owned(), |s| s.to_string_lossy().into_owned());
+                let name = format!("{stem}.mapping.ron");
+                if dialogs::dialog_possible() {
+                    self.dialog = Some(PendingDialog::save_mapping(ctx, &name));
+                } else {
+                    // Beside the table, where `claimline --mapping` will look for it.
+                    let path = form.path.with_file_name(name);
+                    self.save_mapping(ctx, &path);
+                }
+            }
+            Command::LoadMapping => {
+                if dialogs::dialog_possible() {
+                    self.dialog = Some(PendingDialog::open_mapping(ctx));
+                } else if let Some(form) = &mut self.table_columns {
+                    form.note = Some(NO_DIALOG.to_owned());
+                }
+            }
+            Command::CloseTableColumns => self.table_columns = None,
             Command::OpenUrl(url) => {
                 if is_web_url(&url) {
                     ctx.open_url(egui::OpenUrl::new_tab(url));
@@ -158,6 +189,32 @@ impl ClaimlineApp {
                     .and_then(Path::parent)
                     .map(Path::to_owned);
                 self.dialog = Some(PendingDialog::open(ctx, dir));
+            }
+            UiCommand::TableColumns => {
+                let Some(path) = self.open_file() else {
+                    return;
+                };
+                let mapping = match self.doc.as_ref().and_then(|d| d.table.as_ref()) {
+                    Some(table) => table.mapping.clone(),
+                    None => self
+                        .persisted
+                        .mapping_for(&path)
+                        .cloned()
+                        .unwrap_or_default(),
+                };
+                match TableColumns::open(path, &mapping, None) {
+                    Ok(Some(form)) => self.table_columns = Some(form),
+                    Ok(None) => self.notifications.push(
+                        ctx,
+                        Level::Info,
+                        "The file on screen is not a table.",
+                    ),
+                    Err(e) => self.notifications.push(
+                        ctx,
+                        Level::Error,
+                        format!("Could not read the table: {}", e.headline()),
+                    ),
+                }
             }
             UiCommand::Reload => {
                 if let Some(path) = self.open_file() {
@@ -319,12 +376,18 @@ impl ClaimlineApp {
         let mut filter = self.filter.clone();
         filter.actors.clear();
         filter.outlets.clear();
+        let mapping = self
+            .persisted
+            .mapping_for(&path)
+            .cloned()
+            .unwrap_or_default();
         self.load = Some(LoadJob::spawn(
             ctx,
             path,
             reason,
             filter,
             self.persisted.lane_mode,
+            mapping,
         ));
     }
 
@@ -388,6 +451,48 @@ impl ClaimlineApp {
         }
         // Warnings wait behind the status bar's button; only failures open the panel.
         self.problems = None;
+    }
+
+    /// Writes the table columns form's mapping to `path`.
+    pub(super) fn save_mapping(&mut self, ctx: &Context, path: &Path) {
+        let Some(form) = &mut self.table_columns else {
+            return;
+        };
+        let text = form.spec.to_ron();
+        match crate::files::write_atomically(path, text.as_bytes()) {
+            Ok(()) => {
+                form.note = Some(format!(
+                    "Saved {}: claimline --mapping {} reads the table this way.",
+                    path.display(),
+                    path.display()
+                ));
+            }
+            Err(e) => self.notifications.push(
+                ctx,
+                Level::Error,
+                format!("Could not save the mapping: {e:#}"),
+            ),
+        }
+    }
+
+    /// Fills the table columns form from the mapping file at `path`.
+    pub(super) fn load_mapping(&mut self, path: &Path) {
+        let Some(form) = &mut self.table_columns else {
+            return;
+        };
+        let read = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))
+            .and_then(|text| {
+                crate::load::table::MappingSpec::from_ron(&text)
+                    .map_err(|e| format!("{}: {}. {}", path.display(), e.message, e.help))
+            });
+        match read {
+            Ok(spec) => {
+                form.spec = spec;
+                form.note = Some(format!("Loaded {}.", path.display()));
+            }
+            Err(why) => form.note = Some(why),
+        }
     }
 
     pub(super) fn zoom_to_fit(&mut self) {

@@ -1,4 +1,5 @@
-//! What survives a restart: theme, lane mode, toggles, recent files, export choices.
+//! What survives a restart: theme, lane mode, toggles, recent files, export choices,
+//! and how to read each table the user mapped.
 //! Panel sizes are kept by egui's own memory, which eframe persists too. The dataset,
 //! the selection and the filters are not persisted.
 
@@ -8,10 +9,14 @@ use serde::{Deserialize, Serialize};
 
 use super::command::{Part, SideTab};
 use crate::export::{ExportFormat, ExportRegion};
+use crate::load::table::MappingSpec;
 use crate::timeline::{LaneMode, TimeScale};
 
 /// Most recent files remembered.
 pub const MAX_RECENT: usize = 10;
+
+/// Table mappings remembered.
+pub const MAX_MAPPINGS: usize = 50;
 
 /// The colour theme.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,6 +68,9 @@ pub struct Persisted {
     pub capture_format: ExportFormat,
     /// Last choice of export scale (1 or 2).
     pub capture_scale: u8,
+    /// How to read each table the user opened with a mapping of their own, most
+    /// recent first.
+    pub table_mappings: Vec<(PathBuf, MappingSpec)>,
 }
 
 impl Default for Persisted {
@@ -81,6 +89,7 @@ impl Default for Persisted {
             capture_region: ExportRegion::Window,
             capture_format: ExportFormat::Png,
             capture_scale: 1,
+            table_mappings: Vec::new(),
         }
     }
 }
@@ -107,6 +116,25 @@ impl Persisted {
             Part::EventList => &mut self.show_event_list,
         };
         *flag = shown;
+    }
+
+    /// The mapping the user gave for the table at `path`, if any.
+    pub fn mapping_for(&self, path: &Path) -> Option<&MappingSpec> {
+        self.table_mappings
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, m)| m)
+    }
+
+    /// Remembers how to read the table at `path` (most recent first, at most
+    /// [`MAX_MAPPINGS`]); an empty mapping forgets it.
+    pub fn remember_mapping(&mut self, path: &Path, mapping: &MappingSpec) {
+        self.table_mappings.retain(|(p, _)| p != path);
+        if !mapping.is_empty() {
+            self.table_mappings
+                .insert(0, (path.to_owned(), mapping.clone()));
+            self.table_mappings.truncate(MAX_MAPPINGS);
+        }
     }
 
     /// Puts `path` first in the recent files.

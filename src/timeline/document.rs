@@ -72,13 +72,18 @@ pub struct Document {
     pub has_groups: bool,
     /// Each contested question with its sides.
     pub disputes: Vec<Dispute>,
+    /// What a table was read as (`None` for other formats).
+    pub table: Option<crate::load::table::TableInfo>,
 }
 
 impl Document {
     /// Indexes a loaded dataset.
     pub fn new(loaded: Loaded, origin: Origin) -> Self {
         let Loaded {
-            dataset, warnings, ..
+            dataset,
+            warnings,
+            table,
+            ..
         } = loaded;
         let order = time_order(&dataset);
         let mut kind_counts = [0; EventKind::ALL.len()];
@@ -102,6 +107,7 @@ impl Document {
             outlet_facets,
             has_groups,
             disputes,
+            table,
         }
     }
 

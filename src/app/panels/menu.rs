@@ -14,6 +14,7 @@ pub fn menu_bar_ui(
     persisted: &Persisted,
     has_file: bool,
     has_doc: bool,
+    has_table: bool,
 ) -> Vec<Command> {
     let mut commands = Vec::new();
     egui::MenuBar::new().ui(ui, |ui| {
@@ -44,6 +45,7 @@ pub fn menu_bar_ui(
                 commands.push(Command::OpenBuiltin);
             }
             command_button(ui, UiCommand::Reload, has_file, &mut commands);
+            command_button(ui, UiCommand::TableColumns, has_table, &mut commands);
             ui.separator();
             command_button(ui, UiCommand::ExportScreenshot, has_doc, &mut commands);
             ui.separator();

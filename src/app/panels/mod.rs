@@ -10,5 +10,6 @@ pub mod legend;
 pub mod menu;
 pub mod problems;
 pub mod sources;
+pub mod table_columns;
 pub mod toolbar;
 pub mod windows;

@@ -437,6 +437,47 @@ fn parse_template(key: Key, text: &str) -> Result<Vec<Piece<ColumnRef>>, Mapping
     Ok(pieces)
 }
 
+/// The same mapping with each column that `names` has written as `rename(position)`
+/// (when a header is turned on or off, names become numbers and back); other text
+/// stays as written.
+pub fn rename_columns(
+    spec: &MappingSpec,
+    names: &[String],
+    rename: impl Fn(usize) -> String,
+) -> MappingSpec {
+    let column = |key: Key, c: &ColumnRef| match find_column(key, c, names) {
+        Ok(i) => rename(i),
+        Err(_) => match c {
+            ColumnRef::Number(n) => n.to_string(),
+            ColumnRef::Name(n) => n.clone(),
+        },
+    };
+    let mut out = MappingSpec {
+        map: Vec::new(),
+        header: spec.header,
+    };
+    for (key, text) in &spec.map {
+        let rewritten = match parse_value(*key, text) {
+            Ok(Value::Column(c)) => column(*key, &c),
+            Ok(Value::Columns(cs)) => cs
+                .iter()
+                .map(|c| column(*key, c))
+                .collect::<Vec<_>>()
+                .join("+"),
+            Ok(Value::Template(pieces)) => pieces
+                .iter()
+                .map(|p| match p {
+                    Piece::Text(t) => t.replace('{', "{{").replace('}', "}}"),
+                    Piece::Column(c) => format!("{{{}}}", column(*key, c)),
+                })
+                .collect(),
+            Err(_) => text.clone(),
+        };
+        out.map.push((*key, rewritten));
+    }
+    out
+}
+
 /// Compares header names loosely: no case, spaces, `_`, `-` or `.`.
 pub fn loose(name: &str) -> String {
     name.chars()
@@ -716,6 +757,21 @@ mod tests {
         assert_eq!(spec.get(Key::Date), Some("Date"));
         assert_eq!(spec.get(Key::Url), Some("Link"));
         assert_eq!(spec.get(Key::Title), None);
+    }
+
+    #[test]
+    fn columns_are_renamed_when_the_header_goes() {
+        let header = names(&["Date", "Headline", "Who"]);
+        let mut spec = MappingSpec::default();
+        spec.push_arg("date=Date").unwrap();
+        spec.push_arg("title={Headline} {{x}}").unwrap();
+        spec.push_arg("actors=Who+9").unwrap();
+        let numbered = rename_columns(&spec, &header, |i| (i + 1).to_string());
+        assert_eq!(numbered.get(Key::Date), Some("1"));
+        assert_eq!(numbered.get(Key::Title), Some("{2} {{x}}"));
+        assert_eq!(numbered.get(Key::Actors), Some("3+9"));
+        let named = rename_columns(&numbered, &vec![String::new(); 3], |i| header[i].clone());
+        assert_eq!(named.get(Key::Title), spec.get(Key::Title));
     }
 
     #[test]

@@ -114,6 +114,8 @@ pub enum TableProblem {
         columns: String,
         /// A `--map date=…` to suggest.
         example: String,
+        /// Everything else the mapping could take from the header (a form's start).
+        partial: MappingSpec,
     },
 }
 
@@ -124,7 +126,9 @@ impl TableProblem {
             Self::NotATable => Diagnostic::error("this does not look like a table of events")
                 .with_help("a table has a delimiter (comma, tab, semicolon or |) between its cells and the same number of cells on every line"),
             Self::Mapping(e) => Diagnostic::error(e.message.clone()).with_help(e.help.clone()),
-            Self::NoDate { columns, example } => Diagnostic::error(
+            Self::NoDate {
+                columns, example, ..
+            } => Diagnostic::error(
                 "no column of the table holds the events' dates (none is named like a date column, and no column's cells read as dates)",
             )
             .with_help(format!(
@@ -235,6 +239,7 @@ pub fn inspect(head: &str, user: &MappingSpec) -> Result<Inspection, TableProble
             _ => "--map date=1".to_owned(),
         };
         return Err(TableProblem::NoDate {
+            partial: inspection.mapping.clone(),
             columns: if header {
                 mapping::list_columns(&inspection.names)
             } else {
@@ -397,12 +402,16 @@ impl Inspection {
             })
             .collect();
         for noted in &chunk.noted {
-            if noted.problem.skips() {
-                out.push(PreviewRow {
-                    line: noted.location.line + 1,
-                    outcome: Err(format!("skipped: \"{}\" is not a date", noted.value)),
-                });
-            }
+            let why = match noted.problem {
+                rows::Problem::EmptyDate => "skipped: no date".to_owned(),
+                rows::Problem::BadDate => format!("skipped: \"{}\" is not a date", noted.value),
+                rows::Problem::GdeltWidth => "skipped: not a GDELT row".to_owned(),
+                _ => continue,
+            };
+            out.push(PreviewRow {
+                line: noted.location.line + 1,
+                outcome: Err(why),
+            });
         }
         out.sort_by_key(|r| r.line);
         Ok(out)
