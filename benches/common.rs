@@ -34,3 +34,36 @@ pub fn document(n: usize) -> Document {
     let loaded = load_built(ds, Path::new("bench.ron"), LoadOptions::default()).expect("valid");
     Document::new(loaded, Origin::File("bench.ron".into()))
 }
+
+/// The table sizes the table benchmarks run at (`CLAIMLINE_BENCH_TABLE_SIZES=1000000,
+/// 10000000` to choose; ten million rows take 1.8 GB of disk and about 2.6 GB of memory).
+pub fn table_sizes() -> Vec<usize> {
+    std::env::var("CLAIMLINE_BENCH_TABLE_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![1_000_000])
+}
+
+/// A generated table of `n` rows (seed 1), as `claimline generate --format csv` writes
+/// it, kept under `target/bench-data/` between runs.
+pub fn table_file(n: usize) -> std::path::PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    std::fs::create_dir_all(&dir).expect("bench data folder");
+    let path = dir.join(format!("table-{n}.csv"));
+    if !path.exists() {
+        let partial = dir.join(format!("table-{n}.csv.partial"));
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&partial).expect("create"));
+        claimline::generate::table::write_table(n, 1, &mut out).expect("write table");
+        drop(out);
+        std::fs::rename(&partial, &path).expect("rename");
+    }
+    path
+}
+
+/// A generated table of `n` rows, loaded and ready to show.
+pub fn table_document(n: usize) -> Document {
+    let path = table_file(n);
+    let loaded =
+        claimline::load::load_file(&path, LoadOptions::default(), None).expect("valid table");
+    Document::new(loaded, Origin::File(path))
+}

@@ -1,5 +1,6 @@
 //! Loading: the bare RON parse of a file (serde's `IgnoredAny`: syntax only, nothing
-//! kept) against Claimline's full load (parse into the compact model, validate, index).
+//! kept) against Claimline's full load (parse into the compact model, validate, index),
+//! and a generated table's full load from its file.
 
 #![allow(
     missing_docs,
@@ -57,5 +58,30 @@ fn load(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, load);
+/// A generated table, loaded from its file as `claimline check` and the app do: read on
+/// every core, validated, indexed.
+fn load_table(c: &mut Criterion) {
+    for n in common::table_sizes() {
+        let path = common::table_file(n);
+        let bytes = std::fs::metadata(&path).map_or(0, |m| m.len());
+        let mut group = c.benchmark_group(format!("load-table/{n}"));
+        group.throughput(Throughput::Bytes(bytes));
+        group
+            .sample_size(10)
+            .measurement_time(Duration::from_secs(if n >= 10_000_000 { 120 } else { 30 }));
+        group.bench_function("full load", |b| {
+            b.iter(|| {
+                let loaded = claimline::load::load_file(&path, LoadOptions::default(), None);
+                black_box(
+                    loaded
+                        .map(|l| Document::new(l, Origin::File(path.clone())))
+                        .is_ok(),
+                )
+            });
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, load, load_table);
 criterion_main!(benches);

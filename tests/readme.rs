@@ -1,16 +1,39 @@
-//! The README's dataset example is a valid dataset, so the documentation cannot drift
-//! from the format.
+//! The README's examples are what they say — its dataset loads, its table mapping
+//! reads — and its shortcut table lists every shortcut, so the documentation cannot
+//! drift from the program.
 
 use std::path::Path;
 
+use claimline::load::table::{Key, MappingSpec};
 use claimline::load::{self, LoadOptions};
+
+/// The README's ```ron blocks.
+fn ron_blocks() -> Vec<&'static str> {
+    let readme = include_str!("../README.md");
+    readme
+        .split("```ron\n")
+        .skip(1)
+        .filter_map(|rest| rest.find("```").map(|end| &rest[..end]))
+        .collect()
+}
+
+#[test]
+fn the_readme_mapping_file_reads() {
+    let block = ron_blocks()
+        .into_iter()
+        .find(|b| b.contains("map:"))
+        .unwrap_or_else(|| panic!("README.md shows a mapping file"));
+    let spec = MappingSpec::from_ron(block).unwrap_or_else(|e| panic!("{}: {}", e.message, e.help));
+    assert_eq!(spec.get(Key::Actors), Some("3+4"));
+    assert_eq!(spec.header, Some(false));
+}
 
 #[test]
 fn the_readme_example_loads() {
-    let readme = include_str!("../README.md");
-    let start = readme.find("```ron\n").map(|i| i + 7);
-    let example = start.and_then(|s| readme[s..].find("```").map(|e| &readme[s..s + e]));
-    let example = example.unwrap_or_else(|| panic!("README.md has a ```ron example"));
+    let example = ron_blocks()
+        .into_iter()
+        .find(|b| b.contains("schema:"))
+        .unwrap_or_else(|| panic!("README.md has a ```ron dataset example"));
     let loaded = load::load_bytes(
         example.as_bytes(),
         Path::new("README.md"),

@@ -557,3 +557,210 @@ proptest! {
         }
     }
 }
+
+/// A Parquet table as tools write it (snappy, two row groups): typed columns — an int64
+/// id, a DATE, text, a millisecond timestamp, a double — and a row without a date.
+/// One row of the Parquet fixture: id, date (days since 1970), headline, two actors,
+/// type.
+#[cfg(feature = "parquet")]
+type ParquetRow = (
+    i64,
+    Option<i32>,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+#[cfg(feature = "parquet")]
+fn write_parquet(path: &Path) {
+    use parquet::basic::Compression;
+    use parquet::data_type::{ByteArray, ByteArrayType, DoubleType, Int32Type, Int64Type};
+    use parquet::file::properties::WriterProperties;
+    use parquet::file::writer::SerializedFileWriter;
+    use std::sync::Arc;
+
+    let schema = Arc::new(
+        parquet::schema::parser::parse_message_type(
+            "message events {
+                REQUIRED INT64 event_id;
+                OPTIONAL INT32 event_date (DATE);
+                OPTIONAL BYTE_ARRAY headline (UTF8);
+                OPTIONAL BYTE_ARRAY actor1 (UTF8);
+                OPTIONAL BYTE_ARRAY actor2 (UTF8);
+                OPTIONAL BYTE_ARRAY event_type (UTF8);
+                OPTIONAL INT64 reported_at (TIMESTAMP(MILLIS,true));
+                OPTIONAL DOUBLE fatalities;
+            }",
+        )
+        .unwrap(),
+    );
+    let props = Arc::new(
+        WriterProperties::builder()
+            .set_compression(Compression::SNAPPY)
+            .build(),
+    );
+    let mut writer =
+        SerializedFileWriter::new(std::fs::File::create(path).unwrap(), schema, props).unwrap();
+    // Days since 1970-01-01: 2024-11-07 is 20034.
+    let groups: [&[ParquetRow]; 2] = [
+        &[
+            (
+                101,
+                Some(20034),
+                "Reported call, Trump and Putin",
+                "Donald Trump",
+                "Vladimir Putin",
+                "Contacts",
+            ),
+            (
+                102,
+                Some(20038),
+                "Kremlin denies the call",
+                "Dmitry Peskov",
+                "",
+                "Denials",
+            ),
+        ],
+        &[
+            (103, None, "A row without a date", "", "", "Other"),
+            (
+                104,
+                Some(20039),
+                "Zelensky's office on the call",
+                "Volodymyr Zelensky",
+                "",
+                "Statements",
+            ),
+        ],
+    ];
+    for rows in groups {
+        let mut group = writer.next_row_group().unwrap();
+        let text = |s: &str| ByteArray::from(s);
+        let mut column = 0;
+        while let Some(mut col) = group.next_column().unwrap() {
+            let present = |s: &&str| i16::from(!s.is_empty());
+            match column {
+                0 => {
+                    let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+                    col.typed::<Int64Type>()
+                        .write_batch(&ids, None, None)
+                        .unwrap();
+                }
+                1 => {
+                    let days: Vec<i32> = rows.iter().filter_map(|r| r.1).collect();
+                    let def: Vec<i16> = rows.iter().map(|r| i16::from(r.1.is_some())).collect();
+                    col.typed::<Int32Type>()
+                        .write_batch(&days, Some(&def), None)
+                        .unwrap();
+                }
+                2..=5 => {
+                    let pick = |r: &(
+                        i64,
+                        Option<i32>,
+                        &'static str,
+                        &'static str,
+                        &'static str,
+                        &'static str,
+                    )| match column {
+                        2 => r.2,
+                        3 => r.3,
+                        4 => r.4,
+                        _ => r.5,
+                    };
+                    let values: Vec<ByteArray> = rows
+                        .iter()
+                        .map(pick)
+                        .filter(|s| !s.is_empty())
+                        .map(text)
+                        .collect();
+                    let def: Vec<i16> = rows.iter().map(pick).map(|s| present(&s)).collect();
+                    col.typed::<ByteArrayType>()
+                        .write_batch(&values, Some(&def), None)
+                        .unwrap();
+                }
+                6 => {
+                    let ms: Vec<i64> = rows
+                        .iter()
+                        .filter_map(|r| r.1)
+                        .map(|d| i64::from(d) * 86_400_000 + 3_600_000)
+                        .collect();
+                    let def: Vec<i16> = rows.iter().map(|r| i16::from(r.1.is_some())).collect();
+                    col.typed::<Int64Type>()
+                        .write_batch(&ms, Some(&def), None)
+                        .unwrap();
+                }
+                _ => {
+                    let values: Vec<f64> = rows.iter().map(|_| 0.0).collect();
+                    let def = vec![1i16; rows.len()];
+                    col.typed::<DoubleType>()
+                        .write_batch(&values, Some(&def), None)
+                        .unwrap();
+                }
+            }
+            col.close().unwrap();
+            column += 1;
+        }
+        group.close().unwrap();
+    }
+    writer.close().unwrap();
+}
+
+#[cfg(feature = "parquet")]
+#[test]
+fn a_parquet_table_reads_with_the_same_mapping() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("events.parquet");
+    write_parquet(&path);
+    let loaded = load(&path, &[]).unwrap();
+    let ds = &loaded.dataset;
+    let info = loaded.table.as_ref().unwrap();
+    assert_eq!(info.layout, "Parquet table");
+    assert_eq!((info.records, info.skipped), (4, 1));
+    assert_eq!(info.mapping.get(Key::Date), Some("event_date"));
+    let e = event(ds, "101");
+    assert_eq!(ds.str(e.title), "Reported call, Trump and Putin");
+    assert_eq!(e.date.to_string(), "2024-11-07");
+    assert_eq!(actors(ds, "101"), ["Donald Trump", "Vladimir Putin"]);
+    assert_eq!(ds.str(e.group.unwrap()), "Contacts");
+    // The row without a date: skipped, at its row (3) and the date's column (2).
+    let w = loaded
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("row skipped"))
+        .unwrap();
+    let at = w.location.as_ref().unwrap();
+    assert_eq!((at.line, at.col), (3, 2));
+    // The same flags as for CSV: dates from the timestamp column instead.
+    let loaded = load(&path, &["date=reported_at", "lane=actor1"]).unwrap();
+    assert_eq!(loaded.dataset.events.len(), 3);
+    assert_eq!(
+        loaded
+            .dataset
+            .str(event(&loaded.dataset, "104").group.unwrap()),
+        "Volodymyr Zelensky"
+    );
+    let (code, _, stderr) = claimline(&["check", path.to_str().unwrap(), "--map", "date=when"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("1 \"event_id\", 2 \"event_date\""),
+        "{stderr}"
+    );
+    // Cut short, it is refused with a message, not a panic.
+    let bytes = std::fs::read(&path).unwrap();
+    let cut = dir.path().join("cut.parquet");
+    std::fs::write(&cut, &bytes[..bytes.len() - 10]).unwrap();
+    let err = load(&cut, &[]).unwrap_err();
+    assert!(
+        err.to_string().contains("the Parquet file cannot be read"),
+        "{err}"
+    );
+    let err = load::load_bytes(
+        &bytes[..bytes.len() / 2],
+        Path::new("half.parquet"),
+        LoadOptions::default(),
+        None,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("Parquet"), "{err}");
+}

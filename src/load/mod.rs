@@ -92,9 +92,15 @@ pub fn load_file(
     options: LoadOptions,
     progress: Option<&Progress>,
 ) -> Result<Loaded, LoadError> {
-    let (file, size) = read::open(path)?;
+    let (mut file, size) = read::open(path)?;
     if size > table::MAX_TABLE_BYTES {
         return Err(read::too_large(size, path));
+    }
+    if parquet_file(&mut file, path)? {
+        if let Some(p) = progress {
+            p.start(Stage::Parsing, 0);
+        }
+        return read_parquet(file, path, &options, progress);
     }
     if let Some(p) = progress {
         p.start(Stage::Reading, size);
@@ -122,7 +128,10 @@ pub fn load_bytes(
 /// gzipped) as text, and its format: what the app's mapping form and the command
 /// line's mapping checks look at before loading a table.
 pub fn read_head(path: &Path) -> Result<(String, Format), LoadError> {
-    let (file, _) = read::open(path)?;
+    let (mut file, _) = read::open(path)?;
+    if parquet_file(&mut file, path)? {
+        return parquet_head(file, path).map(|head| (head, Format::Table));
+    }
     let (mut input, _) = decompressed(Box::new(file), path)?;
     let mut head = Vec::with_capacity(table::HEAD_BYTES);
     (&mut input)
@@ -131,6 +140,62 @@ pub fn read_head(path: &Path) -> Result<(String, Format), LoadError> {
         .map_err(|e| read::read_error(&e, path))?;
     let text = text::head_text(&head).map_err(|d| LoadError::single(path, d))?;
     Ok((text.to_owned(), format::detect(text)))
+}
+
+#[cfg(feature = "parquet")]
+fn parquet_bytes(all: Vec<u8>) -> bytes::Bytes {
+    bytes::Bytes::from(all)
+}
+
+#[cfg(not(feature = "parquet"))]
+fn parquet_bytes(all: Vec<u8>) -> Vec<u8> {
+    all
+}
+
+/// Whether the file starts like a Parquet file (its position is back at the start).
+fn parquet_file(file: &mut std::fs::File, path: &Path) -> Result<bool, LoadError> {
+    use std::io::Seek as _;
+    let mut magic = [0u8; 4];
+    let n = file
+        .read(&mut magic)
+        .and_then(|n| file.rewind().map(|()| n))
+        .map_err(|e| read::read_error(&e, path))?;
+    Ok(n == 4 && table::is_parquet(&magic))
+}
+
+/// A Parquet table's column names and first rows, as CSV (what the mapping form shows).
+#[cfg(feature = "parquet")]
+fn parquet_head(file: std::fs::File, path: &Path) -> Result<String, LoadError> {
+    let reader = ::parquet::file::reader::SerializedFileReader::new(file)
+        .map_err(|e| table::parquet_error(path, &e))?;
+    table::parquet::head_csv(&reader, path)
+}
+
+#[cfg(not(feature = "parquet"))]
+fn parquet_head(_file: std::fs::File, path: &Path) -> Result<String, LoadError> {
+    Err(table::without_parquet(path))
+}
+
+/// Reads a Parquet table whose bytes `source` holds.
+#[cfg(feature = "parquet")]
+fn read_parquet<R: ::parquet::file::reader::ChunkReader + 'static>(
+    source: R,
+    file: &Path,
+    options: &LoadOptions,
+    progress: Option<&Progress>,
+) -> Result<Loaded, LoadError> {
+    let parsed = table::parquet::read(source, file, &options.mapping)?;
+    finish::finish(parsed, file, options, progress)
+}
+
+#[cfg(not(feature = "parquet"))]
+fn read_parquet<R>(
+    _source: R,
+    file: &Path,
+    _options: &LoadOptions,
+    _progress: Option<&Progress>,
+) -> Result<Loaded, LoadError> {
+    Err(table::without_parquet(file))
 }
 
 /// `raw` decompressed if it starts like a gzip file; whether it did.
@@ -172,7 +237,23 @@ fn load_reader(
     options: &LoadOptions,
     progress: Option<&Progress>,
 ) -> Result<Loaded, LoadError> {
-    let (mut input, gzipped) = decompressed(raw, file)?;
+    let mut buffered = std::io::BufReader::with_capacity(64 * 1024, raw);
+    let starts = buffered
+        .fill_buf()
+        .map_err(|e| read::read_error(&e, file))?;
+    if table::is_parquet(starts) {
+        // Parquet is read from its end: the bytes are needed whole.
+        let mut all = Vec::new();
+        (&mut buffered)
+            .take(table::MAX_TABLE_BYTES + 1)
+            .read_to_end(&mut all)
+            .map_err(|e| read::read_error(&e, file))?;
+        if all.len() as u64 > table::MAX_TABLE_BYTES {
+            return Err(read::too_large(all.len() as u64, file));
+        }
+        return read_parquet(parquet_bytes(all), file, options, progress);
+    }
+    let (mut input, gzipped) = decompressed(Box::new(buffered), file)?;
     let mut head = Vec::with_capacity(table::HEAD_BYTES);
     (&mut input)
         .take(table::HEAD_BYTES as u64)

@@ -142,11 +142,20 @@ impl TimeAxis {
         }
         bounds.push(to);
         let segments: Vec<(f64, f64)> = bounds.chunks(2).map(|c| (c[0], c[1])).collect();
-        let mut starts: Vec<f64> = intervals.iter().map(|i| i.start).collect();
-        starts.sort_by(f64::total_cmp);
+        // Intervals in time order (as the timeline's are) are counted where they are; any
+        // others through a sorted copy of their starts.
+        let sorted_copy: Vec<f64>;
+        let starts: &dyn Fn(f64) -> usize = if intervals.is_sorted_by(|a, b| a.start <= b.start) {
+            &|day| intervals.partition_point(|i| i.start < day)
+        } else {
+            let mut copy: Vec<f64> = intervals.iter().map(|i| i.start).collect();
+            copy.sort_by(f64::total_cmp);
+            sorted_copy = copy;
+            &|day| sorted_copy.partition_point(|&s| s < day)
+        };
         let counts: Vec<usize> = segments
             .iter()
-            .map(|&(a, b)| starts.partition_point(|&s| s < b) - starts.partition_point(|&s| s < a))
+            .map(|&(a, b)| starts(b) - starts(a))
             .collect();
         let days: f64 = segments.iter().map(|s| s.1 - s.0).sum();
         let events = counts.iter().sum::<usize>().max(1) as f64;

@@ -13,6 +13,8 @@ pub mod cells;
 pub mod dates;
 pub mod gdelt;
 pub mod mapping;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 pub mod rows;
 pub mod sniff;
 pub mod stream;
@@ -28,6 +30,31 @@ use super::finish::{Parsed, Placing};
 
 use mapping::{ColumnRef, Piece, Value};
 use rows::{Plan, RowLayout};
+
+/// True when the bytes start like a Parquet file.
+pub fn is_parquet(head: &[u8]) -> bool {
+    head.starts_with(b"PAR1")
+}
+
+/// A Parquet file met by a build without the `parquet` feature.
+pub fn without_parquet(file: &Path) -> LoadError {
+    LoadError::single(
+        file,
+        Diagnostic::error("this is a Parquet table, and this build of Claimline reads Parquet only with its `parquet` feature")
+            .with_help("build Claimline with `cargo build --release --features parquet` (it is on by default), or export the table as CSV"),
+    )
+}
+
+/// A Parquet file that cannot be read.
+#[cfg(feature = "parquet")]
+pub fn parquet_error(file: &Path, e: &impl std::fmt::Display) -> LoadError {
+    LoadError::single(
+        file,
+        Diagnostic::error(format!("the Parquet file cannot be read: {e}")).with_help(
+            "check that the file was written completely; if it was, write it again (e.g. with pyarrow, DuckDB or Polars)",
+        ),
+    )
+}
 
 /// Tables larger than this are refused (4 GiB of text); RON files stop at 256 MiB.
 pub const MAX_TABLE_BYTES: u64 = 4 << 30;

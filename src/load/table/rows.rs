@@ -251,6 +251,34 @@ pub struct ChunkRows {
     pub fatal: Option<Fatal>,
 }
 
+/// Reads records already cut into cells (a Parquet table's rows, numbered from the
+/// chunk's first, 0) into `out`, as [`read_chunk_into`] reads text.
+pub fn read_records(plan: &Plan, index: usize, records: &[Vec<String>], out: &mut ChunkRows) {
+    out.clear();
+    out.index = index;
+    let mut reader = Reader {
+        plan,
+        text: "",
+        out: std::mem::take(out),
+        kinds: HashMap::new(),
+        statuses: HashMap::new(),
+        derived: Vec::new(),
+        strs: Vec::new(),
+    };
+    let mut cells: Vec<Cow<'_, str>> = Vec::new();
+    for (line, record) in records.iter().enumerate() {
+        cells.clear();
+        cells.extend(record.iter().map(|c| Cow::Borrowed(c.as_str())));
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        reader.out.records += 1;
+        reader.row(&cells, 0, u32::try_from(line).unwrap_or(u32::MAX));
+    }
+    reader.out.lines = u32::try_from(records.len()).unwrap_or(u32::MAX);
+    *out = reader.out;
+}
+
 impl ChunkRows {
     /// Empties it, keeping its memory for the next chunk.
     pub fn clear(&mut self) {
@@ -414,6 +442,16 @@ impl<'p, 't> Reader<'p, 't> {
         }
         let text = self.text;
         let cell = cells.get(col).map_or("", |c| c.as_ref());
+        if text.is_empty() {
+            // Records without text (Parquet): the row, and the column's number.
+            self.out.noted.push(Noted {
+                problem,
+                location: Location::in_line("", line as usize, col + 1, 1),
+                value: crate::english::shorten(cell, 60),
+                column: col + 1,
+            });
+            return;
+        }
         // Where the cell is in the text (a cell unquoted into a copy is placed at its
         // record's start).
         let base = text.as_ptr() as usize;
