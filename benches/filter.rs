@@ -58,5 +58,39 @@ fn filters(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, filters);
+/// The same on generated tables (lanes by their lane column).
+fn table_filters(c: &mut Criterion) {
+    for n in common::table_sizes() {
+        let doc = common::table_document(n);
+        let mut group = c.benchmark_group(format!("filter-table/{n}"));
+        group.sample_size(10);
+        let mut by_kind = Filter::default();
+        by_kind.set_kind(EventKind::Denial, false);
+        group.bench_function("hide one kind", |b| {
+            b.iter(|| {
+                black_box(
+                    Derived::compute(&doc, &by_kind, LaneMode::Group)
+                        .filtered
+                        .len(),
+                )
+            });
+        });
+        let search = Filter {
+            text: "ceasefire".to_owned(),
+            ..Filter::default()
+        };
+        group.bench_function("search titles", |b| {
+            b.iter(|| {
+                black_box(
+                    Derived::compute(&doc, &search, LaneMode::Group)
+                        .filtered
+                        .len(),
+                )
+            });
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, filters, table_filters);
 criterion_main!(benches);

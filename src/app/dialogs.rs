@@ -68,8 +68,8 @@ impl PendingDialog {
         let mut dialog = rfd::AsyncFileDialog::new()
             .set_title("Open dataset")
             .add_filter(
-                "Datasets and tables (RON, TimelineJS, CSV, TSV, GDELT)",
-                &["ron", "json", "csv", "tsv", "tab", "txt", "gz"],
+                "Datasets and tables (RON, TimelineJS, CSV, TSV, GDELT, Parquet)",
+                &["ron", "json", "csv", "tsv", "tab", "txt", "gz", "parquet"],
             )
             .add_filter("All files", &["*"]);
         if let Some(dir) = start_dir {
