@@ -99,7 +99,7 @@ fn check_one(file: &Path, args: &CheckArgs, mapping: load::table::MappingSpec) -
     }
 }
 
-fn print_failure(e: &LoadError) {
+pub(crate) fn print_failure(e: &LoadError) {
     err(&e.to_string());
     err(&format!(
         "{}: {}",

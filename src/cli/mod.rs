@@ -4,6 +4,7 @@
 pub mod check;
 pub mod crash;
 pub mod disputes;
+pub mod fmt;
 pub mod generate;
 pub mod import;
 pub mod output;
@@ -90,6 +91,8 @@ pub enum Command {
     Render(render::RenderArgs),
     /// List each contested question with both sides, as Markdown or JSON.
     Disputes(disputes::DisputesArgs),
+    /// Rewrite RON datasets in the canonical layout the app saves, keeping comments.
+    Fmt(fmt::FmtArgs),
 }
 
 /// Parses "1280x800".

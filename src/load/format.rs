@@ -15,6 +15,18 @@ pub enum Format {
     Table,
 }
 
+impl Format {
+    /// What the format is, for messages ("a TimelineJS JSON timeline").
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Ron => "a Claimline RON dataset",
+            Self::TimelineJson => "a TimelineJS JSON timeline",
+            Self::TimelineCsv => "a TimelineJS spreadsheet (CSV)",
+            Self::Table => "a table of events (CSV or TSV)",
+        }
+    }
+}
+
 /// Tells the format from the text.
 pub fn detect(text: &str) -> Format {
     let start = text.trim_start();

@@ -1,10 +1,20 @@
 //! Writing a dataset as RON, in the same format the loader reads.
 //!
-//! The in-memory dataset stores strings as spans into one table; these mirror structs
-//! borrow the text back out so serde can write it. Optional fields that are empty are
-//! left out, which the loader accepts.
+//! Files people read and edit are written in the canonical layout ([`canonical`]), with
+//! the comments of the file they replace put back ([`comments`]). Large generated files
+//! are written one event per line through serde: the in-memory dataset stores strings as
+//! spans into one table, and the mirror structs below borrow the text back out so serde
+//! can write it. Optional fields that are empty are left out, which the loader accepts.
+
+pub mod canonical;
+pub mod comments;
+
+use std::path::Path;
 
 use serde::Serialize;
+
+pub use self::canonical::canonical;
+pub use self::comments::Comments;
 
 use crate::model::{Dataset, EventKind, FuzzyDate, RelationKind, Speaker, Status, SymList};
 
@@ -117,7 +127,7 @@ struct FileEra<'a> {
 /// How the RON text is laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Layout {
-    /// Indented, one field per line: for files people edit.
+    /// The canonical layout, one field per line: for files people edit.
     Pretty,
     /// One event per line: for large generated files.
     Compact,
@@ -138,7 +148,27 @@ fn config(layout: Layout) -> ron::ser::PrettyConfig {
 
 /// The dataset as RON text that [`crate::load::load_bytes`] reads back.
 pub fn to_ron(ds: &Dataset, layout: Layout) -> Result<String, ron::Error> {
-    ron::ser::to_string_pretty(&mirror(ds), config(layout))
+    match layout {
+        Layout::Pretty => Ok(canonical(ds, &Comments::default())),
+        Layout::Compact => ron::ser::to_string_pretty(&mirror(ds), config(layout)),
+    }
+}
+
+/// The comments of the file at `path`, if it exists and is text (a file that cannot be
+/// read has none to keep).
+pub fn comments_of(path: &Path) -> Comments {
+    match std::fs::read_to_string(path) {
+        Ok(text) if crate::load::format::detect(&text) == crate::load::format::Format::Ron => {
+            Comments::scan(&text)
+        }
+        _ => Comments::default(),
+    }
+}
+
+/// Saves `ds` to `path` in the canonical layout, atomically (a failed write leaves the
+/// old file whole), keeping `comments`.
+pub fn save_file(ds: &Dataset, comments: &Comments, path: &Path) -> anyhow::Result<()> {
+    crate::files::write_atomically(path, canonical(ds, comments).as_bytes())
 }
 
 /// Writes the dataset as RON to `writer` without building the text in memory.
