@@ -11,6 +11,7 @@ pub mod app;
 pub mod cli;
 pub mod corpus;
 pub mod disputes;
+pub mod edit;
 pub mod english;
 pub mod export;
 pub mod files;

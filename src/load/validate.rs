@@ -12,7 +12,7 @@ use super::ron::syntax::closest;
 use crate::english::{noun, number, plural};
 use crate::model::dataset::Links;
 use crate::model::event_ids::EventIds;
-use crate::model::{Dataset, SCHEMA_VERSION, Speaker, Sym};
+use crate::model::{Actor, Dataset, Event, Relation, SCHEMA_VERSION, Source, Speaker, Sym};
 
 /// A rule violation found in the data, not yet placed in the file.
 #[derive(Debug, Clone)]
@@ -190,6 +190,178 @@ impl Checker<'_> {
     }
 }
 
+/// The ids an event's references must name.
+pub(crate) struct References<'a> {
+    /// Actor ids and their positions.
+    pub actors: &'a HashMap<Sym, u32>,
+    /// Source ids and their positions.
+    pub sources: &'a HashMap<Sym, u32>,
+    /// The reader made every actor and source the events name (a table).
+    pub made: bool,
+}
+
+/// The rules of one item, shared by a whole dataset's check and an edit's.
+impl Checker<'_> {
+    fn actor_rules(&mut self, i: usize, actor: &Actor) {
+        let ds = self.ds;
+        let c = self;
+        c.not_blank(
+            || DataPath::item("actors", i).dot("name"),
+            ds.str(actor.name),
+            "the actor's name is empty",
+            "write the actor's name as it should be shown",
+        );
+        c.short(
+            || DataPath::item("actors", i).dot("name"),
+            "actor's name",
+            ds.str(actor.name),
+        );
+    }
+
+    fn source_rules(&mut self, i: usize, source: &Source) {
+        let ds = self.ds;
+        let c = self;
+        let at = || DataPath::item("sources", i);
+        c.not_blank(
+            || at().dot("outlet"),
+            ds.str(source.outlet),
+            "the source's outlet is empty",
+            "name the outlet that published it, e.g. \"TASS\"",
+        );
+        c.short(
+            || at().dot("outlet"),
+            "source's outlet",
+            ds.str(source.outlet),
+        );
+        if let Some(url) = source.url {
+            let url = ds.str(url);
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                c.warning(
+                    at().dot("url"),
+                    format!("the source's URL \"{url}\" is not an http or https address"),
+                    "Claimline opens only http:// and https:// links; fix the address or remove it",
+                );
+            }
+        }
+    }
+
+    fn event_rules(&mut self, i: usize, event: &Event, refs: &References<'_>) {
+        let ds = self.ds;
+        let c = self;
+        let (actors, sources, references_made) = (refs.actors, refs.sources, refs.made);
+        let at = || DataPath::item("events", i);
+        c.not_blank(
+            || at().dot("title"),
+            ds.str(event.title),
+            "the event's title is empty",
+            "give the event a short title",
+        );
+        c.short(|| at().dot("title"), "event's title", ds.str(event.title));
+        if let Some(end) = event.end
+            && (end.latest() < event.date.latest() || end.earliest() < event.date.earliest())
+        {
+            c.error(
+                at().dot("end"),
+                format!(
+                    "the event ends ({}) before it starts ({})",
+                    end.display(),
+                    event.date.display()
+                ),
+                "the end must not come before the date; swap them or fix one",
+            );
+        }
+        let references = |list| {
+            if references_made {
+                &[][..]
+            } else {
+                ds.syms(list)
+            }
+        };
+        for (p, &actor) in references(event.participants).iter().enumerate() {
+            if !actors.contains_key(&actor) {
+                c.dangling(
+                    at().dot("participants").at(p),
+                    "actor",
+                    "actors",
+                    actor,
+                    actors,
+                );
+            }
+        }
+        for (k, &source) in references(event.sources).iter().enumerate() {
+            if !sources.contains_key(&source) {
+                c.dangling(
+                    at().dot("sources").at(k),
+                    "source",
+                    "sources",
+                    source,
+                    sources,
+                );
+            }
+        }
+        let quotes = ds.quotes(event.quotes);
+        for (q, quote) in quotes.iter().enumerate() {
+            let qat = || at().dot("quotes").at(q);
+            if !sources.contains_key(&quote.source) {
+                c.dangling(
+                    qat().dot("source"),
+                    "source",
+                    "sources",
+                    quote.source,
+                    sources,
+                );
+            }
+            match quote.speaker {
+                    Speaker::Actor(id) if !actors.contains_key(&id) => {
+                        c.dangling(qat().dot("speaker"), "actor", "actors", id, actors);
+                    }
+                    Speaker::Other(name) if ds.str(name).trim().is_empty() => c.error(
+                        qat().dot("speaker"),
+                        "the quote's speaker is empty".to_owned(),
+                        "describe who said it, e.g. Other(\"two people familiar with the matter\"), or use Outlet",
+                    ),
+                    _ => {}
+                }
+            c.not_blank(
+                || qat().dot("text"),
+                ds.str(quote.text),
+                "the quote is empty",
+                "copy the words verbatim from the source, or remove the quote",
+            );
+        }
+    }
+
+    fn relation_rules(&mut self, i: usize, relation: &Relation, events: &EventIds) {
+        let ds = self.ds;
+        let c = self;
+        let at = || DataPath::item("relations", i);
+        let from = events.get(&ds.strings, &ds.events, ds.str(relation.from));
+        let to = events.get(&ds.strings, &ds.events, ds.str(relation.to));
+        if from.is_none() {
+            c.dangling_event(at().dot("from"), relation.from);
+        }
+        if to.is_none() {
+            c.dangling_event(at().dot("to"), relation.to);
+        }
+        if from.is_some() && from == to {
+            c.error(
+                at().dot("to"),
+                format!(
+                    "the relation joins event \"{}\" to itself",
+                    ds.str(relation.to)
+                ),
+                "a relation joins two different events",
+            );
+        }
+        c.not_blank(
+            || at().dot("question"),
+            ds.str(relation.question),
+            "the relation's question is empty",
+            "say what is in dispute, e.g. \"Did they speak by phone on 7 November 2024?\"",
+        );
+    }
+}
+
 /// Checks every rule; on success (no errors) fills the dataset's lookups. At most
 /// `list_unquoted` events without quotes are named one by one (imports, whose events
 /// have no quotes by nature, list none); the rest are counted in one warning.
@@ -276,137 +448,32 @@ fn check_with(
 
     let actors = c.unique_ids("actors", "actor", ds.actors.iter().map(|a| a.id));
     for (i, actor) in ds.actors.iter().enumerate() {
-        c.not_blank(
-            || DataPath::item("actors", i).dot("name"),
-            ds.str(actor.name),
-            "the actor's name is empty",
-            "write the actor's name as it should be shown",
-        );
-        c.short(
-            || DataPath::item("actors", i).dot("name"),
-            "actor's name",
-            ds.str(actor.name),
-        );
+        c.actor_rules(i, actor);
     }
 
     let sources = c.unique_ids("sources", "source", ds.sources.iter().map(|s| s.id));
     for (i, source) in ds.sources.iter().enumerate() {
-        let at = || DataPath::item("sources", i);
-        c.not_blank(
-            || at().dot("outlet"),
-            ds.str(source.outlet),
-            "the source's outlet is empty",
-            "name the outlet that published it, e.g. \"TASS\"",
-        );
-        c.short(
-            || at().dot("outlet"),
-            "source's outlet",
-            ds.str(source.outlet),
-        );
-        if let Some(url) = source.url {
-            let url = ds.str(url);
-            if !(url.starts_with("https://") || url.starts_with("http://")) {
-                c.warning(
-                    at().dot("url"),
-                    format!("the source's URL \"{url}\" is not an http or https address"),
-                    "Claimline opens only http:// and https:// links; fix the address or remove it",
-                );
-            }
-        }
+        c.source_rules(i, source);
     }
 
     let id_problems_at = c.findings.len();
     let mut unquoted = 0usize;
     for (i, event) in ds.events.iter().enumerate() {
-        let at = || DataPath::item("events", i);
-        c.not_blank(
-            || at().dot("title"),
-            ds.str(event.title),
-            "the event's title is empty",
-            "give the event a short title",
-        );
-        c.short(|| at().dot("title"), "event's title", ds.str(event.title));
-        if let Some(end) = event.end
-            && (end.latest() < event.date.latest() || end.earliest() < event.date.earliest())
-        {
-            c.error(
-                at().dot("end"),
-                format!(
-                    "the event ends ({}) before it starts ({})",
-                    end.display(),
-                    event.date.display()
-                ),
-                "the end must not come before the date; swap them or fix one",
-            );
-        }
-        let references = |list| {
-            if references_made {
-                &[][..]
-            } else {
-                ds.syms(list)
-            }
+        let refs = References {
+            actors: &actors,
+            sources: &sources,
+            made: references_made,
         };
-        for (p, &actor) in references(event.participants).iter().enumerate() {
-            if !actors.contains_key(&actor) {
-                c.dangling(
-                    at().dot("participants").at(p),
-                    "actor",
-                    "actors",
-                    actor,
-                    &actors,
-                );
-            }
-        }
-        for (k, &source) in references(event.sources).iter().enumerate() {
-            if !sources.contains_key(&source) {
-                c.dangling(
-                    at().dot("sources").at(k),
-                    "source",
-                    "sources",
-                    source,
-                    &sources,
-                );
-            }
-        }
-        let quotes = ds.quotes(event.quotes);
-        if quotes.is_empty() && warn_unquoted {
+        c.event_rules(i, event, &refs);
+        if ds.quotes(event.quotes).is_empty() && warn_unquoted {
             unquoted += 1;
             if unquoted <= list_unquoted {
                 c.warning(
-                    at().dot("id"),
+                    DataPath::item("events", i).dot("id"),
                     format!("event \"{}\" has no quotes; it will be shown as unsourced", ds.str(event.id)),
                     "add the words from a source that report it (`quotes: [(source: …, speaker: …, text: …)]`)",
                 );
             }
-        }
-        for (q, quote) in quotes.iter().enumerate() {
-            let qat = || at().dot("quotes").at(q);
-            if !sources.contains_key(&quote.source) {
-                c.dangling(
-                    qat().dot("source"),
-                    "source",
-                    "sources",
-                    quote.source,
-                    &sources,
-                );
-            }
-            match quote.speaker {
-                Speaker::Actor(id) if !actors.contains_key(&id) => {
-                    c.dangling(qat().dot("speaker"), "actor", "actors", id, &actors);
-                }
-                Speaker::Other(name) if ds.str(name).trim().is_empty() => c.error(
-                    qat().dot("speaker"),
-                    "the quote's speaker is empty".to_owned(),
-                    "describe who said it, e.g. Other(\"two people familiar with the matter\"), or use Outlet",
-                ),
-                _ => {}
-            }
-            c.not_blank(
-                || qat().dot("text"),
-                ds.str(quote.text),
-                "the quote is empty",
-                "copy the words verbatim from the source, or remove the quote",
-            );
         }
     }
 
@@ -446,31 +513,7 @@ fn check_with(
 
     c.unique_ids("relations", "relation", ds.relations.iter().map(|r| r.id));
     for (i, relation) in ds.relations.iter().enumerate() {
-        let at = || DataPath::item("relations", i);
-        let from = events.get(&ds.strings, &ds.events, ds.str(relation.from));
-        let to = events.get(&ds.strings, &ds.events, ds.str(relation.to));
-        if from.is_none() {
-            c.dangling_event(at().dot("from"), relation.from);
-        }
-        if to.is_none() {
-            c.dangling_event(at().dot("to"), relation.to);
-        }
-        if from.is_some() && from == to {
-            c.error(
-                at().dot("to"),
-                format!(
-                    "the relation joins event \"{}\" to itself",
-                    ds.str(relation.to)
-                ),
-                "a relation joins two different events",
-            );
-        }
-        c.not_blank(
-            || at().dot("question"),
-            ds.str(relation.question),
-            "the relation's question is empty",
-            "say what is in dispute, e.g. \"Did they speak by phone on 7 November 2024?\"",
-        );
+        c.relation_rules(i, relation, &events);
     }
 
     for (i, era) in ds.eras.iter().enumerate() {
@@ -502,7 +545,7 @@ fn check_with(
 fn with_relation_index(ds: &Dataset, mut links: Links) -> Links {
     let n = ds.events.len();
     let mut counts = vec![0u32; n + 1];
-    let ends = |r: &crate::model::Relation| -> [Option<u32>; 2] {
+    let ends = |r: &Relation| -> [Option<u32>; 2] {
         [
             links.events.get(&ds.strings, &ds.events, ds.str(r.from)),
             links.events.get(&ds.strings, &ds.events, ds.str(r.to)),
@@ -528,4 +571,143 @@ fn with_relation_index(ds: &Dataset, mut links: Links) -> Links {
     links.relation_starts = counts;
     links.relation_ids = ids;
     links
+}
+
+/// An item of a dataset, by list and position: what an edit changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemAt {
+    /// `actors[i]`.
+    Actor(usize),
+    /// `sources[i]`.
+    Source(usize),
+    /// `events[i]`.
+    Event(usize),
+    /// `relations[i]`.
+    Relation(usize),
+}
+
+/// The rules of one item of a dataset whose lookups are current but for that item (an
+/// edit's check): the loader's rules and messages for the item, and its id's uniqueness
+/// among the others. Costs what the item holds, not what the dataset holds.
+pub fn check_item(ds: &Dataset, item: ItemAt) -> Vec<Finding> {
+    let mut c = Checker {
+        ds,
+        findings: Vec::new(),
+    };
+    let links = &ds.links;
+    match item {
+        ItemAt::Actor(i) => {
+            if let Some(actor) = ds.actors.get(i) {
+                let others = ds.actors.iter().enumerate().filter(|&(j, _)| j != i);
+                c.id_rules(
+                    "actors",
+                    "actor",
+                    i,
+                    actor.id,
+                    others.map(|(j, a)| (j, a.id)),
+                );
+                c.actor_rules(i, actor);
+            }
+        }
+        ItemAt::Source(i) => {
+            if let Some(source) = ds.sources.get(i) {
+                let others = ds.sources.iter().enumerate().filter(|&(j, _)| j != i);
+                c.id_rules(
+                    "sources",
+                    "source",
+                    i,
+                    source.id,
+                    others.map(|(j, s)| (j, s.id)),
+                );
+                c.source_rules(i, source);
+            }
+        }
+        ItemAt::Event(i) => {
+            if let Some(event) = ds.events.get(i) {
+                let id = ds.str(event.id);
+                let other = links
+                    .events
+                    .get(&ds.strings, &ds.events, id)
+                    .filter(|&j| j as usize != i);
+                c.id_rules(
+                    "events",
+                    "event",
+                    i,
+                    event.id,
+                    other.map(|j| (j as usize, event.id)).into_iter(),
+                );
+                let refs = References {
+                    actors: &links.actors,
+                    sources: &links.sources,
+                    made: false,
+                };
+                c.event_rules(i, event, &refs);
+            }
+        }
+        ItemAt::Relation(i) => {
+            if let Some(relation) = ds.relations.get(i) {
+                let others = ds.relations.iter().enumerate().filter(|&(j, _)| j != i);
+                c.id_rules(
+                    "relations",
+                    "relation",
+                    i,
+                    relation.id,
+                    others.map(|(j, r)| (j, r.id)),
+                );
+                c.relation_rules(i, relation, &links.events);
+            }
+        }
+    }
+    c.findings
+}
+
+/// Rebuilds the dataset's lookups after an edit added, removed or renamed items. The
+/// dataset must follow the rules (edits are checked before they are applied).
+pub fn relink(ds: &mut Dataset) {
+    let index = |ids: &mut dyn Iterator<Item = Sym>| -> HashMap<Sym, u32> {
+        ids.enumerate()
+            .map(|(i, id)| (id, u32::try_from(i).unwrap_or(u32::MAX)))
+            .collect()
+    };
+    let actors = index(&mut ds.actors.iter().map(|a| a.id));
+    let sources = index(&mut ds.sources.iter().map(|s| s.id));
+    let (events, _) = EventIds::build(&ds.strings, &ds.events);
+    let links = Links {
+        actors,
+        sources,
+        events,
+        relation_starts: Vec::new(),
+        relation_ids: Vec::new(),
+    };
+    ds.links = with_relation_index(ds, links);
+}
+
+impl Checker<'_> {
+    /// An edited item's id: not empty, not too long, and (by text) not another's.
+    fn id_rules(
+        &mut self,
+        list: &'static str,
+        what: &str,
+        i: usize,
+        id: Sym,
+        mut others: impl Iterator<Item = (usize, Sym)>,
+    ) {
+        let at = || DataPath::item(list, i).dot("id");
+        let text = self.ds.str(id);
+        if text.trim().is_empty() {
+            self.error(
+                at(),
+                format!("{what} has an empty id"),
+                format!("give each {what} a unique id"),
+            );
+        } else if text.chars().count() > MAX_SHORT_TEXT_CHARS {
+            self.short(at, &format!("{what} id"), text);
+        } else if let Some((first, _)) = others.find(|&(_, other)| self.ds.str(other) == text) {
+            self.error(
+                at(),
+                format!("duplicate {what} id \"{text}\" (first used by {list}[{first}])"),
+                format!("rename one of them; ids must be unique among {list}"),
+            );
+        }
+    }
 }

@@ -1,0 +1,342 @@
+//! Editing: every change is checked with the loader's rules, refused whole when it breaks
+//! one (the dataset left byte for byte as it was), undone exactly, and saved as a file
+//! the loader reads back as the same dataset.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test helpers fail loudly on broken fixtures"
+)]
+
+use std::path::Path;
+
+use claimline::edit::forms::{EventForm, QuoteForm, RelationForm, SourceForm, SpeakerChoice};
+use claimline::edit::history::{History, UNDO_LIMIT};
+use claimline::edit::{self, Change, find_in_text};
+use claimline::load::{self, LoadOptions};
+use claimline::model::{Dataset, EventKind, RelationKind, Status};
+use claimline::save::{Comments, Layout, canonical, to_ron};
+
+fn builtin() -> Dataset {
+    load::load_builtin().unwrap().dataset
+}
+
+fn text(ds: &Dataset) -> String {
+    to_ron(ds, Layout::Compact).unwrap()
+}
+
+fn form(id: &str, title: &str, date: &str) -> EventForm {
+    EventForm {
+        id: id.to_owned(),
+        title: title.to_owned(),
+        kind: EventKind::PhoneCall,
+        status: Status::Reported,
+        date: date.to_owned(),
+        end: String::new(),
+        participants: vec!["trump".to_owned(), "putin".to_owned()],
+        place: "Moscow".to_owned(),
+        summary: "A summary.".to_owned(),
+        date_note: String::new(),
+    }
+}
+
+fn add(ds: &mut Dataset, id: &str, date: &str) -> edit::history::Edit {
+    edit::apply(
+        ds,
+        &Change::Event {
+            index: None,
+            form: form(id, "A call", date),
+        },
+    )
+    .unwrap()
+}
+
+/// The dataset saved and loaded again, as serde writes it.
+fn reloaded(ds: &Dataset) -> String {
+    let saved = canonical(ds, &Comments::default());
+    let again = load::load_bytes(
+        saved.as_bytes(),
+        Path::new("saved.ron"),
+        LoadOptions::strict(false),
+        None,
+    )
+    .unwrap_or_else(|e| panic!("the saved dataset loads:\n{e}\n{saved}"))
+    .dataset;
+    text(&again)
+}
+
+#[test]
+fn an_added_event_is_found_by_id_saved_and_undone_exactly() {
+    let mut ds = builtin();
+    let before = text(&ds);
+    let edit = add(&mut ds, "call-2025", "2025-02-12");
+    let e = ds.event_index_by_name("call-2025").unwrap();
+    let event = ds.events[e as usize];
+    assert_eq!(ds.str(event.title), "A call");
+    assert_eq!(event.date.to_string(), "2025-02-12");
+    assert_eq!(ds.syms(event.participants).len(), 2);
+    assert_eq!(reloaded(&ds), text(&ds), "what is saved is what was edited");
+    let after = text(&ds);
+    edit::undo(&mut ds, &edit);
+    assert_eq!(text(&ds), before);
+    assert!(ds.event_index_by_name("call-2025").is_none());
+    edit::redo(&mut ds, &edit);
+    assert_eq!(text(&ds), after);
+}
+
+#[test]
+fn a_bad_field_is_refused_with_the_loaders_words_and_changes_nothing() {
+    let mut ds = builtin();
+    let before = text(&ds);
+    let refuse = |ds: &mut Dataset, change: Change| -> (String, String) {
+        let problems = edit::apply(ds, &change).unwrap_err();
+        (problems[0].field.to_owned(), problems[0].message.clone())
+    };
+    let (field, message) = refuse(
+        &mut ds,
+        Change::Event {
+            index: None,
+            form: form("x", "A call", "2024-13-40"),
+        },
+    );
+    assert_eq!(field, "date");
+    assert!(message.contains("not a real calendar date"), "{message}");
+
+    let mut ends_early = form("x", "A call", "2024-11-07");
+    ends_early.end = "2024-11-01".to_owned();
+    let (field, message) = refuse(
+        &mut ds,
+        Change::Event {
+            index: None,
+            form: ends_early,
+        },
+    );
+    assert_eq!(
+        (field.as_str(), message.as_str()),
+        (
+            "end",
+            "the event ends (1 Nov 2024) before it starts (7 Nov 2024)"
+        )
+    );
+
+    let (field, message) = refuse(
+        &mut ds,
+        Change::Event {
+            index: None,
+            form: form("reported-call-2024-11-07", "A call", "2024-11-07"),
+        },
+    );
+    assert_eq!(field, "id");
+    assert!(message.starts_with("duplicate event id"), "{message}");
+
+    let (field, _) = refuse(
+        &mut ds,
+        Change::Event {
+            index: None,
+            form: form("", "A call", "2024-11-07"),
+        },
+    );
+    assert_eq!(field, "id", "an empty id");
+
+    let (field, message) = refuse(
+        &mut ds,
+        Change::Event {
+            index: Some(0),
+            form: form("y", "   ", "2024-11-07"),
+        },
+    );
+    assert_eq!(
+        (field.as_str(), message.as_str()),
+        ("title", "the event's title is empty")
+    );
+
+    let mut unknown = form("z", "A call", "2024");
+    unknown.participants = vec!["nobody".to_owned()];
+    let (field, message) = refuse(
+        &mut ds,
+        Change::Event {
+            index: None,
+            form: unknown,
+        },
+    );
+    assert_eq!(
+        (field.as_str(), message.as_str()),
+        ("participants", "unknown actor \"nobody\"")
+    );
+
+    let mut to_itself = RelationForm::new(&ds, "kremlin-denies-call", "kremlin-denies-call");
+    to_itself.question = "Q?".to_owned();
+    let (field, message) = refuse(&mut ds, Change::AddRelation(to_itself));
+    assert_eq!(field, "to");
+    assert!(message.contains("to itself"), "{message}");
+    let no_question = RelationForm::new(&ds, "kremlin-denies-call", "reported-call-2024-11-07");
+    let (field, _) = refuse(&mut ds, Change::AddRelation(no_question));
+    assert_eq!(field, "question");
+
+    let quote = QuoteForm {
+        source: "no-such-source".to_owned(),
+        speaker: SpeakerChoice::Outlet,
+        text: "words".to_owned(),
+        said: String::new(),
+    };
+    let (field, message) = refuse(&mut ds, Change::AddQuote { event: 0, quote });
+    assert_eq!(
+        (field.as_str(), message.as_str()),
+        ("source", "unknown source \"no-such-source\"")
+    );
+    let now = text(&ds);
+    if now != before {
+        let d = now.lines().zip(before.lines()).find(|(a, b)| a != b);
+        panic!("half-applied: {d:?}");
+    }
+}
+
+#[test]
+fn deleting_an_event_takes_its_relations_and_undo_brings_both_back_in_place() {
+    let mut ds = builtin();
+    let before = text(&ds);
+    let e = ds.event_index_by_name("kremlin-denies-call").unwrap();
+    let relations = ds.relations_of(e).count();
+    assert!(relations >= 2);
+    let total = ds.relations.len();
+    let edit = edit::apply(&mut ds, &Change::DeleteEvent(e)).unwrap();
+    assert!(ds.event_index_by_name("kremlin-denies-call").is_none());
+    assert_eq!(ds.relations.len(), total - relations);
+    assert!(
+        ds.relations
+            .iter()
+            .all(|r| ds.str(r.from) != "kremlin-denies-call"
+                && ds.str(r.to) != "kremlin-denies-call")
+    );
+    assert_eq!(reloaded(&ds), text(&ds), "still a valid dataset");
+    edit::undo(&mut ds, &edit);
+    assert_eq!(text(&ds), before);
+    assert_eq!(ds.relations_of(e).count(), relations, "lookups rebuilt");
+}
+
+#[test]
+fn a_dataset_built_from_nothing_passes_the_strict_check() {
+    let mut ds = claimline::model::builder::DatasetBuilder::new("My story", "")
+        .unwrap()
+        .finish();
+    let changes = [
+        Change::AddActor(edit::forms::ActorForm {
+            id: "a".into(),
+            name: "Ann".into(),
+            role: String::new(),
+        }),
+        Change::Source {
+            index: None,
+            form: SourceForm {
+                id: "s".into(),
+                outlet: "The Paper".into(),
+                published: "2024-11-11".into(),
+                document: "s.txt".into(),
+                ..SourceForm::default()
+            },
+        },
+        Change::Event {
+            index: None,
+            form: EventForm {
+                participants: vec!["a".into()],
+                ..form("one", "First", "2024-11-07")
+            },
+        },
+        Change::Event {
+            index: None,
+            form: EventForm {
+                participants: vec![],
+                ..form("two", "Second", "2024-11")
+            },
+        },
+        Change::AddQuote {
+            event: 0,
+            quote: QuoteForm {
+                source: "s".into(),
+                speaker: SpeakerChoice::Actor("a".into()),
+                text: "We spoke.".into(),
+                said: String::new(),
+            },
+        },
+        Change::AddQuote {
+            event: 1,
+            quote: QuoteForm {
+                source: "s".into(),
+                speaker: SpeakerChoice::Other("an official".into()),
+                text: "They did not.".into(),
+                said: "2024-11-10".into(),
+            },
+        },
+        Change::AddRelation(RelationForm {
+            kind: RelationKind::Denies,
+            question: "Did they speak?".into(),
+            ..RelationForm::new(&ds, "two", "one")
+        }),
+    ];
+    for change in &changes {
+        edit::apply(&mut ds, change).unwrap_or_else(|p| panic!("{change:?}: {p:?}"));
+    }
+    let saved = canonical(&ds, &Comments::default());
+    let strict = load::load_bytes(
+        saved.as_bytes(),
+        Path::new("s.ron"),
+        LoadOptions::strict(true),
+        None,
+    )
+    .unwrap_or_else(|e| panic!("{e}\n{saved}"));
+    assert_eq!(strict.dataset.counts().quotes, 2);
+    assert_eq!(strict.dataset.counts().relations, 1);
+    assert!(saved.contains("speaker: Actor(\"a\")"), "{saved}");
+}
+
+#[test]
+fn more_than_a_hundred_edits_undo_back_to_the_start() {
+    let mut ds = builtin();
+    let start = text(&ds);
+    let mut history = History::new();
+    for i in 0..150 {
+        history.push(add(&mut ds, &format!("e{i}"), "2025"));
+        if i % 3 == 0 {
+            let e = ds.event_index_by_name(&format!("e{i}")).unwrap();
+            let mut f = EventForm::of(&ds, e).unwrap();
+            f.title = format!("Renamed {i}");
+            f.id = format!("renamed-{i}");
+            history.push(
+                edit::apply(
+                    &mut ds,
+                    &Change::Event {
+                        index: Some(e),
+                        form: f,
+                    },
+                )
+                .unwrap(),
+            );
+        }
+    }
+    assert!(history.is_dirty());
+    let end = text(&ds);
+    assert!(history.undo_depth() >= 150 && history.undo_depth() <= UNDO_LIMIT);
+    while let Some(e) = history.undo() {
+        let e = e.clone();
+        edit::undo(&mut ds, &e);
+    }
+    assert_eq!(text(&ds), start);
+    assert!(!history.is_dirty(), "back at the saved state");
+    while let Some(e) = history.redo() {
+        let e = e.clone();
+        edit::redo(&mut ds, &e);
+    }
+    assert_eq!(text(&ds), end);
+    assert!(ds.event_index_by_name("renamed-3").is_some());
+    assert!(ds.event_index_by_name("e3").is_none());
+}
+
+#[test]
+fn a_typed_quote_is_checked_against_the_text_and_the_closest_passage_shown() {
+    let article = "The Kremlin said on Monday that there was no conversation between the two.";
+    assert!(find_in_text("there was no conversation", article).is_ok());
+    assert!(find_in_text("The Kremlin said ... between the two.", article).is_ok());
+    let miss = find_in_text("there was no phone call", article).unwrap_err();
+    assert!(miss.closest.starts_with("there was no "), "{miss:?}");
+    assert!(miss.closest.contains("conversation"), "{miss:?}");
+}
