@@ -47,6 +47,19 @@ impl ClaimlineApp {
                     self.save_mapping(ctx, &path)
                 }
                 (Purpose::OpenMapping, DialogOutcome::Chosen(path)) => self.load_mapping(&path),
+                (Purpose::SaveDataset, DialogOutcome::Chosen(path)) => {
+                    self.run(ctx, Command::SaveTo(path));
+                }
+                (Purpose::AttachText, DialogOutcome::Chosen(path)) => self.attach_text(&path),
+                (Purpose::SaveDataset, DialogOutcome::Unavailable) => {
+                    let name = "dataset.ron";
+                    self.path_prompt = Some(PathPrompt::save_as(NO_DIALOG, name));
+                }
+                (Purpose::AttachText, DialogOutcome::Unavailable) => {
+                    if let Some(form) = &mut self.session.source {
+                        form.note = Some(format!("{NO_DIALOG} Paste the text instead."));
+                    }
+                }
                 (Purpose::SaveMapping | Purpose::OpenMapping, DialogOutcome::Unavailable) => {
                     if let Some(form) = &mut self.table_columns {
                         form.note = Some(NO_DIALOG.to_owned());
@@ -68,7 +81,13 @@ impl ClaimlineApp {
         {
             if watch.poll(Instant::now()) {
                 let path = watch.path().to_owned();
-                self.start_load(ctx, path, LoadReason::Changed);
+                if self.session.is_dirty() {
+                    // Never thrown away: ask whether to load the file or keep the edits.
+                    watch.mark_seen(Stamp::of(&path));
+                    self.session.confirm = Some(super::session::Pending::FileChanged(path));
+                } else {
+                    self.start_load(ctx, path, LoadReason::Changed);
+                }
             }
             ctx.request_repaint_after(watch::POLL_EVERY);
         }

@@ -13,8 +13,14 @@ use crate::timeline::{Filter, LaneMode};
 /// Commands reachable from menus, buttons and the keyboard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UiCommand {
+    /// Start a new, empty dataset.
+    NewDataset,
     /// Choose a dataset file to open.
     OpenDataset,
+    /// Save the dataset to its file.
+    Save,
+    /// Save the dataset to a file the user chooses.
+    SaveAs,
     /// Load the current file again.
     Reload,
     /// Choose which column of the table on screen holds what.
@@ -23,6 +29,18 @@ pub enum UiCommand {
     ExportScreenshot,
     /// Quit the app.
     Quit,
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Turn editing on or off: forms in the details panel.
+    ToggleEditing,
+    /// Add an event.
+    AddEvent,
+    /// Delete the selected event.
+    DeleteEvent,
+    /// Add a source (and its text).
+    AddSource,
     /// Fit the shown events in the timeline.
     ZoomToFit,
     /// Zoom the timeline in around its centre.
@@ -55,12 +73,21 @@ pub enum UiCommand {
 
 impl UiCommand {
     /// Every command, in help-window order.
-    pub const ALL: [Self; 19] = [
+    pub const ALL: [Self; 28] = [
+        Self::NewDataset,
         Self::OpenDataset,
+        Self::Save,
+        Self::SaveAs,
         Self::Reload,
         Self::TableColumns,
         Self::ExportScreenshot,
         Self::Quit,
+        Self::Undo,
+        Self::Redo,
+        Self::ToggleEditing,
+        Self::AddEvent,
+        Self::DeleteEvent,
+        Self::AddSource,
         Self::ZoomToFit,
         Self::ZoomIn,
         Self::ZoomOut,
@@ -80,7 +107,16 @@ impl UiCommand {
     /// Menu and button text.
     pub fn label(self) -> &'static str {
         match self {
+            Self::NewDataset => "New dataset",
             Self::OpenDataset => "Open dataset…",
+            Self::Save => "Save",
+            Self::SaveAs => "Save as…",
+            Self::Undo => "Undo",
+            Self::Redo => "Redo",
+            Self::ToggleEditing => "Edit",
+            Self::AddEvent => "Add event",
+            Self::DeleteEvent => "Delete event…",
+            Self::AddSource => "Add source…",
             Self::Reload => "Reload",
             Self::TableColumns => "Table columns…",
             Self::ExportScreenshot => "Export screenshot…",
@@ -108,6 +144,21 @@ impl UiCommand {
             Self::OpenDataset => {
                 "Open a dataset (RON, TimelineJS) or a table of events (CSV, TSV, GDELT; gzipped too)"
             }
+            Self::NewDataset => "Start an empty dataset to fill in the app",
+            Self::Save => {
+                "Save the dataset as RON (canonical layout), with its sources' texts beside it"
+            }
+            Self::SaveAs => "Save the dataset to another file",
+            Self::Undo => "Undo the last change to the dataset",
+            Self::Redo => "Redo the change just undone",
+            Self::ToggleEditing => {
+                "Edit the selected event in the details panel; double-click an empty spot of a lane to add one there"
+            }
+            Self::AddEvent => {
+                "Add an event on the selected event's date (or the middle of the view)"
+            }
+            Self::DeleteEvent => "Delete the selected event and the links that name it",
+            Self::AddSource => "Add an article or document, and attach its text to quote from",
             Self::Reload => "Load the current file again from disk",
             Self::TableColumns => {
                 "Choose which column of the table holds the date, the title, the actors…"
@@ -139,8 +190,23 @@ impl UiCommand {
     pub fn shortcut(self) -> Option<KeyboardShortcut> {
         let key = |k| Some(KeyboardShortcut::new(Modifiers::NONE, k));
         let cmd = |k| Some(KeyboardShortcut::new(Modifiers::COMMAND, k));
+        let cmd_shift = |k| {
+            Some(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                k,
+            ))
+        };
         match self {
+            Self::NewDataset => cmd(Key::N),
             Self::OpenDataset => cmd(Key::O),
+            Self::Save => cmd(Key::S),
+            Self::SaveAs => cmd_shift(Key::S),
+            Self::Undo => cmd(Key::Z),
+            Self::Redo => cmd_shift(Key::Z),
+            Self::ToggleEditing => key(Key::F2),
+            Self::AddEvent => cmd_shift(Key::N),
+            Self::DeleteEvent => key(Key::Delete),
+            Self::AddSource => None,
             Self::Reload => key(Key::F5),
             Self::ExportScreenshot => cmd(Key::E),
             Self::Quit => cmd(Key::Q),
@@ -178,6 +244,21 @@ impl UiCommand {
     pub fn is_plain_key(self) -> bool {
         self.shortcut().is_some_and(|s| s.modifiers.is_none())
     }
+
+    /// True for commands that a text field handles itself while it has the focus
+    /// (its own undo and redo).
+    pub fn is_text_key(self) -> bool {
+        self.is_plain_key() || matches!(self, Self::Undo | Self::Redo)
+    }
+
+    /// How many modifiers the shortcut takes: shortcuts with more are matched first, so
+    /// that Ctrl+Shift+Z is not also taken as Ctrl+Z.
+    pub fn modifier_count(self) -> usize {
+        self.shortcut().map_or(0, |s| {
+            let m = s.modifiers;
+            usize::from(m.command || m.ctrl) + usize::from(m.shift) + usize::from(m.alt)
+        })
+    }
 }
 
 /// A part of the window the user can show or hide.
@@ -210,6 +291,7 @@ pub enum SideTab {
 /// An action for the app to run. Every change a user can make to the app's state is one
 /// of these; [`super::ClaimlineApp::execute`] is the one place that carries them out.
 #[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant, reason = "one command a frame")]
 pub enum Command {
     /// A menu, button or keyboard command.
     Ui(UiCommand),
@@ -268,6 +350,44 @@ pub enum Command {
     LoadMapping,
     /// Close the table columns form.
     CloseTableColumns,
+    /// Change the dataset (no form of its own: a refusal is reported).
+    Edit(crate::edit::Change),
+    /// Apply the event form if it changed and is valid.
+    CommitEventForm,
+    /// Add an event on this date (as in the format) and open its form.
+    AddEventOn(String),
+    /// Ask "delete it?" for this event.
+    AskDeleteEvent(EventIdx),
+    /// The answer to "delete it?": delete (true) or keep.
+    ConfirmDelete(bool),
+    /// The answer to "save the changes?".
+    Confirm(super::session::Choice),
+    /// The answer to "comments would be dropped: save anyway?".
+    ConfirmComments(bool),
+    /// Save the dataset to this file.
+    SaveTo(PathBuf),
+    /// Open the source form (for `sources[i]`, or a new source).
+    OpenSourceForm(Option<usize>),
+    /// Apply the source form (and keep its text for saving).
+    SaveSourceForm,
+    /// Read a text file into the source form.
+    AttachText,
+    /// Close the source form.
+    CloseSourceForm,
+    /// Open the reader on `sources[i]`.
+    OpenReader(usize),
+    /// Add the reader's quote to the selected event.
+    AddQuoteFromReader,
+    /// Close the reader.
+    CloseReader,
+    /// Open the relation form from the selected event.
+    OpenRelationForm,
+    /// Apply the relation form.
+    AddRelationFromForm,
+    /// Close the relation form.
+    CloseRelationForm,
+    /// Restore the edits of a session that did not end (true), or throw them away.
+    Restore(bool),
 }
 
 impl From<UiCommand> for Command {

@@ -22,6 +22,10 @@ pub enum Purpose {
     SaveMapping,
     /// Choosing a table mapping to read.
     OpenMapping,
+    /// Choosing where to save the dataset.
+    SaveDataset,
+    /// Choosing a source's text (.txt, .html, .md).
+    AttachText,
 }
 
 /// How a dialog ended.
@@ -109,6 +113,28 @@ impl PendingDialog {
             .add_filter("Claimline table mappings (RON)", &["ron"])
             .add_filter("All files", &["*"]);
         Self::spawn(ctx, Purpose::OpenMapping, async move {
+            dialog.pick_file().await.map(|f| f.path().to_owned())
+        })
+    }
+
+    /// Opens the system's "save file" dialog for the dataset.
+    pub fn save_dataset(ctx: &egui::Context, file_name: &str) -> Self {
+        let dialog = rfd::AsyncFileDialog::new()
+            .set_title("Save dataset as")
+            .add_filter("Claimline datasets (RON)", &["ron"])
+            .set_file_name(file_name);
+        Self::spawn(ctx, Purpose::SaveDataset, async move {
+            dialog.save_file().await.map(|f| f.path().to_owned())
+        })
+    }
+
+    /// Opens the system's "open file" dialog for a source's text.
+    pub fn attach_text(ctx: &egui::Context) -> Self {
+        let dialog = rfd::AsyncFileDialog::new()
+            .set_title("Attach the source's text")
+            .add_filter("Text, web pages, Markdown", &["txt", "html", "htm", "md"])
+            .add_filter("All files", &["*"]);
+        Self::spawn(ctx, Purpose::AttachText, async move {
             dialog.pick_file().await.map(|f| f.path().to_owned())
         })
     }

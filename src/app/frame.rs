@@ -10,20 +10,31 @@ use super::ClaimlineApp;
 use super::command::{Command, Part, SideTab, UiCommand};
 use super::jobs::LoadJob;
 use super::panels::{
-    contradictions, details, disputes, event_list, legend, menu, problems, sources, table_columns,
-    toolbar, windows,
+    authoring, contradictions, details, disputes, event_editor, event_list, legend, menu, problems,
+    sources, table_columns, toolbar, windows,
 };
+use super::session::Pending;
 use super::timeline;
 use crate::english::plural;
 use crate::export::form::{self, FormAction};
-use crate::timeline::{Document, TextQuery};
+use crate::timeline::{Document, Origin, TextQuery};
 
 impl ClaimlineApp {
     /// Lays out the whole window for one frame, then runs what the user asked for.
     pub fn frame_ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         self.poll_jobs(&ctx);
-        let mut commands = shortcuts(&ctx);
+        let mut commands = shortcuts(&ctx, self.form_pending());
+        // Closing the window with unsaved edits asks first.
+        if ctx.input(|i| i.viewport().close_requested())
+            && self.session.is_dirty()
+            && !self.session.close_allowed
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.session.confirm = Some(Pending::Quit);
+        }
+        let selected_before = self.selected;
+        self.sync_event_editor();
         if let Some(path) = ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_owned()))
         {
             commands.push(Command::Open(path));
@@ -38,9 +49,15 @@ impl ClaimlineApp {
             commands.extend(menu::menu_bar_ui(
                 ui,
                 &self.persisted,
-                has_file,
-                self.doc.is_some(),
-                has_table,
+                &menu::MenuState {
+                    has_file,
+                    has_doc: self.doc.is_some(),
+                    has_table,
+                    selected: self.selected.is_some(),
+                    editing: self.session.editing,
+                    undo: self.session.history.undo_label(),
+                    redo: self.session.history.redo_label(),
+                },
             ));
         });
         if let Some(doc) = self.doc.clone() {
@@ -85,15 +102,20 @@ impl ClaimlineApp {
         if let Some(form) = &mut self.table_columns {
             commands.extend(table_columns::table_columns_window(&ctx, form));
         }
+        commands.extend(self.authoring_windows(&ctx));
         drop_overlay(&ctx);
         self.notifications.ui(&ctx);
 
         for command in commands {
             self.run(&ctx, command);
         }
+        if self.selected != selected_before {
+            self.pick_relation_target();
+        }
         self.update_derived(&ctx);
         self.update_title(&ctx);
         self.step_capture(&ctx);
+        self.step_recovery(&ctx);
     }
 
     /// Side panel, event list, timeline and legend for a document.
@@ -148,14 +170,33 @@ impl ClaimlineApp {
                 show_links: self.persisted.shows(Part::Links),
                 show_labels: self.persisted.shows(Part::Labels),
                 scale: self.persisted.time_scale,
+                editing: self.session.editing,
             };
             commands.extend(timeline::timeline_ui(ui, &input, &mut self.timeline));
         });
         commands
     }
 
-    fn side_ui(&self, ui: &mut Ui, doc: &Document) -> Vec<Command> {
+    fn side_ui(&mut self, ui: &mut Ui, doc: &Document) -> Vec<Command> {
         let mut commands = Vec::new();
+        commands.extend(editing_bar_ui(
+            ui,
+            self.session.editing,
+            self.selected.is_some(),
+        ));
+        if let (Some(e), Some(editor)) = (self.selected, self.session.event.as_mut()) {
+            egui::CollapsingHeader::new(RichText::new("Event").strong())
+                .default_open(true)
+                .show(ui, |ui| {
+                    commands.extend(event_editor::event_editor_ui(ui, doc, editor));
+                });
+            egui::CollapsingHeader::new(RichText::new("Quotes & links").strong())
+                .default_open(true)
+                .show(ui, |ui| {
+                    commands.extend(authoring::quotes_and_links_ui(ui, doc, e));
+                });
+            return commands;
+        }
         let Some(e) = self.selected else {
             ui.heading("Details");
             ui.label("Select an event on the timeline or in the list to see its details, the quotes behind it, and the reports that contradict it.");
@@ -225,9 +266,10 @@ impl ClaimlineApp {
         ui.horizontal(|ui| {
             match &self.doc {
                 Some(doc) => {
-                    let origin = match doc.origin.path() {
-                        Some(p) => p.display().to_string(),
-                        None => {
+                    let origin = match &doc.origin {
+                        Origin::File(p) => p.display().to_string(),
+                        Origin::Untitled => "Untitled dataset: not saved yet".to_owned(),
+                        Origin::Builtin => {
                             "Built-in dataset: Trump–Putin contacts from five articles".to_owned()
                         }
                     };
@@ -288,8 +330,9 @@ impl ClaimlineApp {
     }
 
     fn update_title(&mut self, ctx: &Context) {
+        let mark = if self.session.is_dirty() { "● " } else { "" };
         let title = match &self.doc {
-            Some(doc) => format!("{} — Claimline", doc.origin.display_name()),
+            Some(doc) => format!("{mark}{} — Claimline", doc.origin.display_name()),
             None => "Claimline".to_owned(),
         };
         if title != self.title_shown {
@@ -297,6 +340,96 @@ impl ClaimlineApp {
             self.title_shown = title;
         }
     }
+}
+
+impl ClaimlineApp {
+    /// True when a form holds typing not yet applied to the dataset.
+    fn form_pending(&self) -> bool {
+        let event_pending = match (&self.session.event, &self.doc) {
+            (Some(editor), Some(doc)) => {
+                crate::edit::forms::EventForm::of(&doc.dataset, editor.event).as_ref()
+                    != Some(&editor.form)
+            }
+            _ => false,
+        };
+        event_pending
+            || self.session.source.is_some()
+            || self.session.reader.is_some()
+            || self.session.relation.is_some()
+            || self.path_prompt.is_some()
+            || self.export_form.is_some()
+    }
+
+    /// The windows of authoring and the questions asked before something is lost.
+    fn authoring_windows(&mut self, ctx: &Context) -> Vec<Command> {
+        let mut commands = Vec::new();
+        if let Some(found) = &self.restore_offer {
+            commands.extend(authoring::restore_window(ctx, found));
+        }
+        if let Some(doc) = self.doc.clone() {
+            if let Some(source) = &mut self.session.source {
+                commands.extend(authoring::source_window(ctx, source));
+            }
+            if let Some(reader) = &mut self.session.reader {
+                commands.extend(authoring::reader_window(ctx, &doc, reader, self.selected));
+            }
+            if let Some(relation) = &mut self.session.relation {
+                commands.extend(authoring::relation_window(ctx, &doc, relation));
+            }
+            if let Some(e) = self.session.delete {
+                commands.extend(authoring::delete_window(ctx, &doc, e));
+            }
+            if let Some(pending) = &self.session.confirm {
+                commands.extend(authoring::confirm_window(
+                    ctx,
+                    pending,
+                    &doc.origin.display_name(),
+                ));
+            }
+        }
+        if let Some((path, lines)) = &self.session.comments_warning {
+            commands.extend(authoring::comments_window(ctx, path, lines));
+        }
+        commands
+    }
+}
+
+/// Above the side panel's content: the Edit switch and, while editing, Add event.
+fn editing_bar_ui(ui: &mut Ui, editing: bool, selected: bool) -> Vec<Command> {
+    let mut commands = Vec::new();
+    ui.horizontal(|ui| {
+        if ui
+            .selectable_label(editing, "✏ Edit")
+            .on_hover_text(format!(
+                "{} ({})",
+                UiCommand::ToggleEditing.tooltip(),
+                UiCommand::ToggleEditing.label_with_shortcut()
+            ))
+            .clicked()
+        {
+            commands.push(UiCommand::ToggleEditing.into());
+        }
+        if editing {
+            if ui
+                .button("➕ Event")
+                .on_hover_text(UiCommand::AddEvent.tooltip())
+                .clicked()
+            {
+                commands.push(UiCommand::AddEvent.into());
+            }
+            if ui
+                .button("➕ Source")
+                .on_hover_text(UiCommand::AddSource.tooltip())
+                .clicked()
+            {
+                commands.push(UiCommand::AddSource.into());
+            }
+            if !selected {
+                ui.weak("Select an event to edit it");
+            }
+        }
+    });
+    commands
 }
 
 /// The side panel's tabs: the selection's details, or the disputes.
@@ -328,18 +461,26 @@ fn side_tabs_ui(ui: &mut Ui, current: SideTab) -> Vec<Command> {
     commands
 }
 
-/// Collects the commands bound to keys pressed this frame.
-fn shortcuts(ctx: &Context) -> Vec<Command> {
+/// Collects the commands bound to keys pressed this frame. While a text field has the
+/// focus, keys without a modifier are its own, and so are Undo and Redo while a form
+/// holds typing not yet applied (`form_pending`); otherwise they undo the dataset's edits.
+fn shortcuts(ctx: &Context, form_pending: bool) -> Vec<Command> {
     let typing = ctx.egui_wants_keyboard_input();
     let mut commands = Vec::new();
-    // Modified shortcuts first, so Ctrl+F is not also taken as F.
+    // Shortcuts with more modifiers first, so Ctrl+Shift+Z is not also taken as Ctrl+Z,
+    // nor Ctrl+F as F.
     let mut ordered: Vec<UiCommand> = UiCommand::ALL.to_vec();
-    ordered.sort_by_key(|c| c.is_plain_key());
+    ordered.sort_by_key(|c| std::cmp::Reverse(c.modifier_count()));
     for command in ordered {
         let Some(shortcut) = command.shortcut() else {
             continue;
         };
-        if typing && command.is_plain_key() {
+        let text_key = if form_pending {
+            command.is_text_key()
+        } else {
+            command.is_plain_key()
+        };
+        if typing && text_key {
             continue;
         }
         if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {

@@ -6,16 +6,20 @@
 //!   [`panels`] and the [`timeline`] return;
 //! - [`headless`]: a `--screenshot` run, which renders once and saves a PNG.
 
+pub mod authoring;
 pub mod background;
 pub mod command;
 pub mod dialogs;
+pub mod editing;
 pub mod frame;
 pub mod headless;
 pub mod icon;
 pub mod jobs;
 pub mod notifications;
 pub mod panels;
+pub mod recovery;
 pub mod run;
+pub mod session;
 pub mod state;
 pub mod style;
 pub mod text;
@@ -70,6 +74,9 @@ pub struct AppOptions {
     /// The local time to use in default file names instead of the clock's (tests fix
     /// it, so that they do not depend on the time zone or the hour).
     pub fixed_time: Option<chrono::NaiveDateTime>,
+    /// Where unsaved edits are kept against a crash ([`recovery::state_dir`] for the
+    /// window; `None`, the default, keeps none).
+    pub recovery_dir: Option<PathBuf>,
 }
 
 /// The Claimline window.
@@ -108,6 +115,12 @@ pub struct ClaimlineApp {
     started: Option<Instant>,
     size: Option<egui::Vec2>,
     fixed_time: Option<chrono::NaiveDateTime>,
+    /// Editing the document on screen.
+    session: session::Session,
+    /// Where unsaved edits are kept against a crash.
+    recovery_dir: Option<PathBuf>,
+    /// Edits left by a session that did not end, offered for restoring.
+    restore_offer: Option<recovery::Found>,
 }
 
 impl ClaimlineApp {
@@ -160,6 +173,9 @@ impl ClaimlineApp {
             started: options.started,
             size: options.size,
             fixed_time: options.fixed_time,
+            session: session::Session::default(),
+            restore_offer: options.recovery_dir.as_deref().and_then(recovery::read),
+            recovery_dir: options.recovery_dir,
         };
         if let (Some(path), Some(outcome)) = (options.screenshot, options.outcome) {
             app.headless = Some(Headless::new(path, outcome));
@@ -226,6 +242,21 @@ impl ClaimlineApp {
     /// The timeline's state on the last frame (what was drawn where).
     pub fn timeline(&self) -> &TimelineState {
         &self.timeline
+    }
+
+    /// True when the dataset on screen has edits not saved.
+    pub fn is_dirty(&self) -> bool {
+        self.session.is_dirty()
+    }
+
+    /// The editing session (undo history, forms, the file Save writes).
+    pub fn session(&self) -> &session::Session {
+        &self.session
+    }
+
+    /// Edits of a session that did not end, offered for restoring at start.
+    pub fn restore_offer(&self) -> Option<&recovery::Found> {
+        self.restore_offer.as_ref()
     }
 
     /// Runs a command now, as if the user had asked for it: the one place where the

@@ -16,12 +16,13 @@ use super::panels::problems::Problems;
 use super::panels::sources::is_web_url;
 use super::panels::table_columns::TableColumns;
 use super::panels::toolbar::search_id;
-use super::panels::windows::PathPrompt;
+use super::session::Pending;
 use super::state::ThemeChoice;
 use super::timeline::ViewRequest;
 use super::watch::{FileWatch, Stamp};
 use anyhow::Context as _;
 
+use crate::edit::Change;
 use crate::export::capture::Capture;
 use crate::export::form::{ExportForm, ExportRequest};
 use crate::export::picture::PictureInput;
@@ -37,11 +38,8 @@ impl ClaimlineApp {
     pub(super) fn run(&mut self, ctx: &Context, command: Command) {
         match command {
             Command::Ui(ui_command) => self.run_ui_command(ctx, ui_command),
-            Command::Open(path) => self.start_load(ctx, path, LoadReason::Open),
-            Command::OpenBuiltin => {
-                self.load = None;
-                self.show_builtin(ctx);
-            }
+            Command::Open(path) => self.guard(ctx, Pending::Open(path)),
+            Command::OpenBuiltin => self.guard(ctx, Pending::OpenBuiltin),
             Command::Select(e) => self.select(e),
             Command::JumpTo(e) => {
                 let hidden = self
@@ -162,6 +160,46 @@ impl ClaimlineApp {
                 }
             }
             Command::CloseTableColumns => self.table_columns = None,
+            Command::Edit(change) => self.apply_or_report(ctx, &change),
+            Command::CommitEventForm => self.commit_event_form(ctx),
+            Command::AddEventOn(date) => self.add_event_on(ctx, &date),
+            Command::AskDeleteEvent(e) => self.ask_delete(e),
+            Command::ConfirmDelete(delete) => {
+                if let Some(e) = self.session.delete.take()
+                    && delete
+                {
+                    self.apply_or_report(ctx, &Change::DeleteEvent(e));
+                }
+            }
+            Command::Confirm(choice) => self.answer(ctx, choice),
+            Command::ConfirmComments(save) => {
+                if let Some((path, _)) = self.session.comments_warning.take()
+                    && save
+                {
+                    self.session.comments_confirmed = Some(path.clone());
+                    self.save_to(ctx, path);
+                }
+            }
+            Command::SaveTo(path) => {
+                self.save_to(ctx, path);
+            }
+            Command::OpenSourceForm(index) => self.open_source_form(index),
+            Command::SaveSourceForm => self.save_source_form(ctx),
+            Command::AttachText => {
+                if dialogs::dialog_possible() {
+                    self.dialog = Some(PendingDialog::attach_text(ctx));
+                } else if let Some(form) = &mut self.session.source {
+                    form.note = Some(format!("{NO_DIALOG} Paste the text instead."));
+                }
+            }
+            Command::CloseSourceForm => self.session.source = None,
+            Command::OpenReader(source) => self.open_reader(source),
+            Command::AddQuoteFromReader => self.add_quote_from_reader(ctx),
+            Command::CloseReader => self.session.reader = None,
+            Command::OpenRelationForm => self.open_relation_form(),
+            Command::AddRelationFromForm => self.add_relation_from_form(ctx),
+            Command::CloseRelationForm => self.session.relation = None,
+            Command::Restore(restore) => self.restore(ctx, restore),
             Command::OpenUrl(url) => {
                 if is_web_url(&url) {
                     ctx.open_url(egui::OpenUrl::new_tab(url));
@@ -178,18 +216,35 @@ impl ClaimlineApp {
 
     fn run_ui_command(&mut self, ctx: &Context, command: UiCommand) {
         match command {
-            UiCommand::OpenDataset if !dialogs::dialog_possible() => {
-                self.path_prompt = Some(PathPrompt::without_dialog(NO_DIALOG));
+            UiCommand::OpenDataset => self.guard(ctx, Pending::OpenDialog),
+            UiCommand::NewDataset => self.guard(ctx, Pending::New),
+            UiCommand::Save => {
+                self.save(ctx);
             }
-            UiCommand::OpenDataset => {
-                let dir = self
-                    .doc
-                    .as_ref()
-                    .and_then(|d| d.origin.path())
-                    .and_then(Path::parent)
-                    .map(Path::to_owned);
-                self.dialog = Some(PendingDialog::open(ctx, dir));
+            UiCommand::SaveAs => {
+                self.commit_event_form(ctx);
+                self.save_as(ctx);
             }
+            UiCommand::Undo => self.undo(ctx),
+            UiCommand::Redo => self.redo(ctx),
+            UiCommand::ToggleEditing => {
+                self.commit_event_form(ctx);
+                self.session.editing = !self.session.editing;
+                if self.session.editing {
+                    self.persisted.side_tab = SideTab::Details;
+                    self.persisted.set_shown(Part::SidePanel, true);
+                }
+            }
+            UiCommand::AddEvent => {
+                let date = self.date_for_new_event();
+                self.add_event_on(ctx, &date);
+            }
+            UiCommand::DeleteEvent => {
+                if let Some(e) = self.selected {
+                    self.ask_delete(e);
+                }
+            }
+            UiCommand::AddSource => self.open_source_form(None),
             UiCommand::TableColumns => {
                 let Some(path) = self.open_file() else {
                     return;
@@ -217,8 +272,8 @@ impl ClaimlineApp {
                 }
             }
             UiCommand::Reload => {
-                if let Some(path) = self.open_file() {
-                    self.start_load(ctx, path, LoadReason::Reload);
+                if self.open_file().is_some() {
+                    self.guard(ctx, Pending::Reload);
                 }
             }
             UiCommand::ExportScreenshot => {
@@ -238,7 +293,7 @@ impl ClaimlineApp {
                     self.persisted.capture_scale,
                 ));
             }
-            UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            UiCommand::Quit => self.guard(ctx, Pending::Quit),
             UiCommand::ZoomToFit => self.zoom_to_fit(),
             UiCommand::ZoomIn => self.timeline.request(ViewRequest::Zoom(0.5), true),
             UiCommand::ZoomOut => self.timeline.request(ViewRequest::Zoom(2.0), true),
@@ -420,6 +475,7 @@ impl ClaimlineApp {
             };
         }
         self.generation += 1;
+        self.start_session(&doc);
         self.doc = Some(Arc::clone(&doc));
         self.derive_job = None;
         self.fit_pending = reason == LoadReason::Open;

@@ -72,6 +72,7 @@ pub fn run(args: ViewArgs, started: Instant) -> ExitCode {
     } else {
         options.file = args.file.clone();
         options.mapping = (!mapping.is_empty()).then_some(mapping);
+        options.recovery_dir = crate::app::recovery::state_dir();
     }
     let headless = args.screenshot.is_some();
     let mut viewport = egui::ViewportBuilder::default()

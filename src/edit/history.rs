@@ -257,6 +257,11 @@ impl History {
         self.saved_at = Some(self.undo.len());
     }
 
+    /// Marks the current state as not saved anywhere (restored edits).
+    pub fn mark_unsaved(&mut self) {
+        self.saved_at = None;
+    }
+
     /// True when the current state differs from the saved one.
     pub fn is_dirty(&self) -> bool {
         self.saved_at != Some(self.undo.len())

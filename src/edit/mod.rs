@@ -516,6 +516,60 @@ fn quote(ds: &mut Dataset, form: &QuoteForm) -> Result<Quote, Vec<Problem>> {
     })
 }
 
+/// The problems of an event form found as it is typed: its dates, its id and its title,
+/// in the loader's words. Costs a lookup, not a pass over the dataset.
+pub fn check_event_form(ds: &Dataset, index: Option<EventIdx>, form: &EventForm) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let start = date(&form.date, "date").map_err(|p| problems.push(p)).ok();
+    if !form.end.trim().is_empty()
+        && let Some(end) = date(&form.end, "end").map_err(|p| problems.push(p)).ok()
+        && let Some(start) = start
+        && (end.latest() < start.latest() || end.earliest() < start.earliest())
+    {
+        problems.push(Problem::new(
+            "end",
+            format!(
+                "the event ends ({}) before it starts ({})",
+                end.display(),
+                start.display()
+            ),
+            "the end must not come before the date; swap them or fix one",
+        ));
+    }
+    let id = form.id.trim();
+    if id.is_empty() {
+        problems.push(Problem::new(
+            "id",
+            "event has an empty id",
+            "give each event a unique id",
+        ));
+    } else if let Some(other) = ds.event_index_by_name(id).filter(|&j| Some(j) != index) {
+        problems.push(Problem::new(
+            "id",
+            format!("duplicate event id \"{id}\" (first used by events[{other}])"),
+            "rename one of them; ids must be unique among events",
+        ));
+    }
+    if form.title.trim().is_empty() {
+        problems.push(Problem::new(
+            "title",
+            "the event's title is empty",
+            "give the event a short title",
+        ));
+    } else if form.title.chars().count() > crate::load::validate::MAX_SHORT_TEXT_CHARS {
+        problems.push(Problem::new(
+            "title",
+            format!(
+                "the event's title is {} characters long (at most {})",
+                form.title.chars().count(),
+                crate::load::validate::MAX_SHORT_TEXT_CHARS
+            ),
+            "shorten it; longer text belongs in the event's `summary` or in a quote",
+        ));
+    }
+    problems
+}
+
 /// Where a typed quote stops matching a source's text, with the closest passage: the
 /// longest beginning of the quote that is in the text, and what follows it there.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -19,7 +19,7 @@ use super::strings::{StrRef, Strings, Sym, Text};
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// A whole timeline of disputed events.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Dataset {
     /// Format version; must be [`SCHEMA_VERSION`].

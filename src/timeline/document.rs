@@ -15,13 +15,15 @@ pub enum Origin {
     Builtin,
     /// A file on disk.
     File(PathBuf),
+    /// A dataset made in the app and not saved yet.
+    Untitled,
 }
 
 impl Origin {
     /// The file, if there is one.
     pub fn path(&self) -> Option<&std::path::Path> {
         match self {
-            Self::Builtin => None,
+            Self::Builtin | Self::Untitled => None,
             Self::File(p) => Some(p),
         }
     }
@@ -30,6 +32,7 @@ impl Origin {
     pub fn display_name(&self) -> String {
         match self {
             Self::Builtin => "Built-in dataset".to_owned(),
+            Self::Untitled => "Untitled dataset".to_owned(),
             Self::File(p) => p.file_name().map_or_else(
                 || p.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
@@ -50,7 +53,7 @@ pub struct Facet {
 }
 
 /// A dataset ready to show.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Document {
     /// The data.
     pub dataset: Dataset,
@@ -109,6 +112,19 @@ impl Document {
             disputes,
             table,
         }
+    }
+
+    /// Indexes the dataset again after an edit: time order, counts, facets, disputes.
+    /// The warnings found when the file was read stay.
+    pub fn reindex(&mut self) {
+        let loaded = Loaded {
+            dataset: std::mem::take(&mut self.dataset),
+            warnings: std::mem::take(&mut self.warnings),
+            file: PathBuf::new(),
+            table: self.table.take(),
+        };
+        let origin = self.origin.clone();
+        *self = Self::new(loaded, origin);
     }
 
     /// Loads and indexes the built-in dataset.

@@ -22,6 +22,8 @@ pub enum Need {
     /// The X clients `xprop` and `xwininfo` (Debian package `x11-utils`), to look at a
     /// window's properties.
     XClients,
+    /// `xdotool`, to press keys in a window (Debian package `xdotool`).
+    XDoTool,
     /// A graphics adapter wgpu can draw a window with: a GPU driver, or Mesa's software
     /// rasterizer (Debian packages `mesa-vulkan-drivers`, `libgl1-mesa-dri`, `libegl1`).
     Adapter,
@@ -32,6 +34,7 @@ impl Need {
         match self {
             Self::Xvfb => "an X server (Xvfb, Debian package xvfb)",
             Self::XClients => "xprop and xwininfo (Debian package x11-utils)",
+            Self::XDoTool => "xdotool (Debian package xdotool)",
             Self::Adapter => {
                 "a graphics adapter (a GPU driver, or Mesa: Debian packages mesa-vulkan-drivers, libgl1-mesa-dri, libegl1)"
             }
@@ -44,6 +47,9 @@ impl Need {
             Self::Xvfb => on_path("Xvfb")
                 .is_none()
                 .then(|| "no `Xvfb` on the PATH".to_owned()),
+            Self::XDoTool => on_path("xdotool")
+                .is_none()
+                .then(|| "no `xdotool` on the PATH".to_owned()),
             Self::XClients => ["xprop", "xwininfo"]
                 .into_iter()
                 .find(|p| on_path(p).is_none())

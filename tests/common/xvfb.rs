@@ -71,8 +71,14 @@ impl Xvfb {
             .env("DISPLAY", &self.display)
             .env_remove("WAYLAND_DISPLAY")
             .env("XDG_RUNTIME_DIR", self.runtime_dir.path())
-            .env("XDG_DATA_HOME", self.runtime_dir.path());
+            .env("XDG_DATA_HOME", self.runtime_dir.path())
+            .env("XDG_STATE_HOME", self.runtime_dir.path());
         command
+    }
+
+    /// The app's state folder on this display (where its recovery file goes).
+    pub fn state_dir(&self) -> std::path::PathBuf {
+        self.runtime_dir.path().join("claimline")
     }
 
     /// Starts the app on this display and leaves it running until the returned handle
@@ -151,6 +157,12 @@ impl Drop for Xvfb {
 pub struct Running(Child);
 
 impl Running {
+    /// Kills the app at once (SIGKILL: no chance to save or clean up).
+    pub fn kill(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+
     /// Whether the app is still running.
     pub fn alive(&mut self) -> bool {
         self.0.try_wait().is_ok_and(|status| status.is_none())

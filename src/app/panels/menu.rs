@@ -8,17 +8,32 @@ use crate::app::command::{Command, Part, UiCommand};
 use crate::app::state::{Persisted, ThemeChoice};
 use crate::timeline::{LaneMode, TimeScale};
 
+/// What the menus need to know to enable their entries.
+#[derive(Debug, Default)]
+pub struct MenuState<'a> {
+    /// The dataset on screen has a file.
+    pub has_file: bool,
+    /// A dataset is on screen.
+    pub has_doc: bool,
+    /// The dataset on screen is a table.
+    pub has_table: bool,
+    /// An event is selected.
+    pub selected: bool,
+    /// Editing is on.
+    pub editing: bool,
+    /// What Undo would undo.
+    pub undo: Option<&'a str>,
+    /// What Redo would redo.
+    pub redo: Option<&'a str>,
+}
+
 /// Draws the menu bar and returns the chosen commands.
-pub fn menu_bar_ui(
-    ui: &mut Ui,
-    persisted: &Persisted,
-    has_file: bool,
-    has_doc: bool,
-    has_table: bool,
-) -> Vec<Command> {
+pub fn menu_bar_ui(ui: &mut Ui, persisted: &Persisted, state: &MenuState<'_>) -> Vec<Command> {
     let mut commands = Vec::new();
+    let (has_file, has_doc, has_table) = (state.has_file, state.has_doc, state.has_table);
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
+            command_button(ui, UiCommand::NewDataset, true, &mut commands);
             command_button(ui, UiCommand::OpenDataset, true, &mut commands);
             ui.menu_button("Open recent", |ui| {
                 if persisted.recent.is_empty() {
@@ -44,12 +59,49 @@ pub fn menu_bar_ui(
             {
                 commands.push(Command::OpenBuiltin);
             }
+            ui.separator();
+            command_button(ui, UiCommand::Save, has_doc, &mut commands);
+            command_button(ui, UiCommand::SaveAs, has_doc, &mut commands);
+            ui.separator();
             command_button(ui, UiCommand::Reload, has_file, &mut commands);
             command_button(ui, UiCommand::TableColumns, has_table, &mut commands);
             ui.separator();
             command_button(ui, UiCommand::ExportScreenshot, has_doc, &mut commands);
             ui.separator();
             command_button(ui, UiCommand::Quit, true, &mut commands);
+        });
+        ui.menu_button("Edit", |ui| {
+            for (command, label) in [(UiCommand::Undo, state.undo), (UiCommand::Redo, state.redo)] {
+                let text = label.map_or_else(
+                    || command.label().to_owned(),
+                    |l| format!("{}: {l}", command.label()),
+                );
+                let mut button = egui::Button::new(text);
+                if let Some(shortcut) = command.shortcut() {
+                    button = button.shortcut_text(shortcut_text(&shortcut));
+                }
+                if ui
+                    .add_enabled(label.is_some(), button)
+                    .on_hover_text(command.tooltip())
+                    .clicked()
+                {
+                    commands.push(command.into());
+                }
+            }
+            ui.separator();
+            if toggle(
+                ui,
+                state.editing,
+                &UiCommand::ToggleEditing.label_with_shortcut(),
+            )
+            .on_hover_text(UiCommand::ToggleEditing.tooltip())
+            .clicked()
+            {
+                commands.push(UiCommand::ToggleEditing.into());
+            }
+            command_button(ui, UiCommand::AddEvent, has_doc, &mut commands);
+            command_button(ui, UiCommand::DeleteEvent, state.selected, &mut commands);
+            command_button(ui, UiCommand::AddSource, has_doc, &mut commands);
         });
         ui.menu_button("View", |ui| {
             ui.menu_button("Lanes", |ui| {

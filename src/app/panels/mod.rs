@@ -2,9 +2,11 @@
 //! given and returns the [`Command`](super::command::Command)s the user gave; none of
 //! them changes the app's state.
 
+pub mod authoring;
 pub mod contradictions;
 pub mod details;
 pub mod disputes;
+pub mod event_editor;
 pub mod event_list;
 pub mod legend;
 pub mod menu;

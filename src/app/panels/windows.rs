@@ -32,7 +32,7 @@ pub fn shortcuts_window(ctx: &Context) -> bool {
                         ("Shift+wheel, drag", "Pan the timeline"),
                         (
                             "Double-click",
-                            "Zoom into the events there (on empty space: fit)",
+                            "Zoom into the events there (on empty space: fit; while editing: add an event)",
                         ),
                         ("Click", "Select an event (or zoom into a density strip)"),
                         ("Drag the overview", "Pan; its window's edges zoom"),
@@ -56,6 +56,8 @@ pub struct PathPrompt {
     pub message: String,
     /// Whether the field has been given the keyboard focus yet.
     pub focused: bool,
+    /// The path is where to save the dataset, not a file to open.
+    pub saving: bool,
 }
 
 impl PathPrompt {
@@ -68,6 +70,18 @@ impl PathPrompt {
             ..Self::default()
         }
     }
+
+    /// The prompt for Save as when no file dialog can be shown, filled with `path`.
+    pub fn save_as(why: &str, path: &str) -> Self {
+        Self {
+            message: format!(
+                "{why} The dataset is saved as RON, with its sources' texts beside it."
+            ),
+            text: path.to_owned(),
+            saving: true,
+            ..Self::default()
+        }
+    }
 }
 
 /// The "open a path" window; returns what the user asked for.
@@ -76,7 +90,12 @@ pub fn open_path_window(ctx: &Context, prompt: Option<&mut PathPrompt>) -> Vec<C
     let Some(p) = prompt else {
         return commands;
     };
-    egui::Window::new("Open dataset")
+    let (title, verb) = if p.saving {
+        ("Save dataset as", "Save")
+    } else {
+        ("Open dataset", "Open")
+    };
+    egui::Window::new(title)
         .collapsible(false)
         .resizable(false)
         .min_width(480.0)
@@ -92,8 +111,13 @@ pub fn open_path_window(ctx: &Context, prompt: Option<&mut PathPrompt>) -> Vec<C
             }
             let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             ui.horizontal(|ui| {
-                if (ui.button("Open").clicked() || enter) && !p.text.trim().is_empty() {
-                    commands.push(Command::Open(PathBuf::from(p.text.trim())));
+                if (ui.button(verb).clicked() || enter) && !p.text.trim().is_empty() {
+                    let path = PathBuf::from(p.text.trim());
+                    commands.push(if p.saving {
+                        Command::SaveTo(path)
+                    } else {
+                        Command::Open(path)
+                    });
                     commands.push(Command::ClosePathPrompt);
                 }
                 if ui.button("Cancel").clicked() {

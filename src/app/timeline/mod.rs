@@ -133,6 +133,8 @@ pub struct TimelineInput<'a> {
     pub show_labels: bool,
     /// Linear or compressed time.
     pub scale: TimeScale,
+    /// Editing is on: a double-click on an empty spot adds an event there.
+    pub editing: bool,
 }
 
 /// Draws the timeline and returns what the user asked for.
@@ -223,6 +225,14 @@ pub fn timeline_ui(
                 let at = projection.u_at(p.x);
                 let target = view.zoomed(axis, at, 0.25).day_range(axis);
                 state.request(ViewRequest::Days(target.0, target.1), true);
+            }
+            (None, Some(p)) if input.editing => {
+                let projection = projection(axis, view, &state.scene);
+                let day = axis.day(projection.u_at(p.x));
+                let span = days.1 - days.0;
+                commands.push(Command::AddEventOn(crate::app::editing::date_at_zoom(
+                    day, span,
+                )));
             }
             _ => commands.push(UiCommand::ZoomToFit.into()),
         }

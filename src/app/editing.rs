@@ -1,0 +1,470 @@
+//! Carrying out edits and the document's life: apply a change, undo, redo, new, save,
+//! save as, and the question asked before unsaved edits would be lost. Part of
+//! [`super::run`]'s job (the one place that changes the app's state), kept apart.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use egui::Context;
+
+use super::ClaimlineApp;
+use super::dialogs::{self, PendingDialog};
+use super::jobs::{FILTER_INLINE_MAX_EVENTS, LoadReason};
+use super::notifications::Level;
+use super::panels::windows::PathPrompt;
+use super::recovery;
+use super::run::NO_DIALOG;
+use super::session::{Choice, EventEditor, Pending, Session};
+use super::watch::{FileWatch, Stamp};
+use crate::edit::forms::EventForm;
+use crate::edit::{self, Change, Problem};
+use crate::load::format::Format;
+use crate::model::EventIdx;
+use crate::timeline::{Derived, Document, Origin};
+
+impl ClaimlineApp {
+    /// Applies `change` to the document on screen; on refusal nothing changes and the
+    /// problems come back for the form that asked.
+    pub(super) fn apply_change(
+        &mut self,
+        ctx: &Context,
+        change: &Change,
+    ) -> Result<(), Vec<Problem>> {
+        let Some(doc) = self.doc.as_mut() else {
+            return Err(vec![Problem {
+                field: "",
+                message: "there is no dataset to edit".to_owned(),
+                help: "open a dataset or start a new one (File ▸ New dataset)".to_owned(),
+            }]);
+        };
+        let doc = Arc::make_mut(doc);
+        let edit = edit::apply(&mut doc.dataset, change)?;
+        let structural = edit
+            .steps
+            .iter()
+            .any(|s| s.before.is_none() || s.after.is_none());
+        self.session.history.push(edit);
+        self.after_edit(ctx, structural);
+        if let Change::Event { index: None, form } = change {
+            let doc = self.doc.as_ref();
+            let added = doc.and_then(|d| d.dataset.event_index_by_name(form.id.trim()));
+            if added.is_some() {
+                self.selected = added;
+                self.scroll_list_to_selected = true;
+                self.session.event = None;
+                ctx.data_mut(|d| {
+                    d.insert_temp(super::panels::event_editor::title_focus_id(), true);
+                });
+            }
+        }
+        if let Change::DeleteEvent(_) = change {
+            self.selected = None;
+            self.session.event = None;
+        }
+        Ok(())
+    }
+
+    /// Runs a change that has no form of its own; a refusal is reported.
+    pub(super) fn apply_or_report(&mut self, ctx: &Context, change: &Change) {
+        if let Err(problems) = self.apply_change(ctx, change) {
+            let text = problems
+                .iter()
+                .map(|p| p.message.as_str())
+                .collect::<Vec<_>>()
+                .join("; ");
+            self.notifications
+                .push(ctx, Level::Error, format!("Not changed: {text}"));
+        }
+    }
+
+    /// Undoes the last edit.
+    pub(super) fn undo(&mut self, ctx: &Context) {
+        let (Some(doc), Some(edit)) = (self.doc.as_mut(), self.session.history.undo()) else {
+            return;
+        };
+        let edit = edit.clone();
+        edit::undo(&mut Arc::make_mut(doc).dataset, &edit);
+        self.notifications
+            .push(ctx, Level::Info, format!("Undid: {}", edit.label));
+        self.after_undo(ctx, &edit);
+    }
+
+    /// Redoes the last undone edit.
+    pub(super) fn redo(&mut self, ctx: &Context) {
+        let (Some(doc), Some(edit)) = (self.doc.as_mut(), self.session.history.redo()) else {
+            return;
+        };
+        let edit = edit.clone();
+        edit::redo(&mut Arc::make_mut(doc).dataset, &edit);
+        self.notifications
+            .push(ctx, Level::Info, format!("Redid: {}", edit.label));
+        self.after_undo(ctx, &edit);
+    }
+
+    fn after_undo(&mut self, ctx: &Context, edit: &edit::history::Edit) {
+        let structural = edit
+            .steps
+            .iter()
+            .any(|s| s.before.is_none() || s.after.is_none());
+        if structural {
+            self.selected = None;
+        }
+        self.session.event = None;
+        self.after_edit(ctx, structural);
+    }
+
+    /// The document changed: index it again and show it.
+    fn after_edit(&mut self, ctx: &Context, structural: bool) {
+        if let Some(doc) = self.doc.as_mut() {
+            Arc::make_mut(doc).reindex();
+        }
+        self.generation += 1;
+        let large = self
+            .doc
+            .as_ref()
+            .is_some_and(|d| d.dataset.events.len() > FILTER_INLINE_MAX_EVENTS);
+        if structural && large {
+            // Positions moved: nothing of the old view may be drawn until the worker
+            // has the new one.
+            self.derived = Derived::default();
+        }
+        self.derive_job = None;
+        self.update_derived(ctx);
+        self.session.last_edit = Some(std::time::Instant::now());
+        self.session.recovered = false;
+    }
+
+    /// Asks first when there are unsaved edits; otherwise (or once answered) does it.
+    pub(super) fn guard(&mut self, ctx: &Context, pending: Pending) {
+        if self.session.is_dirty() {
+            self.session.confirm = Some(pending);
+        } else {
+            self.carry_out(ctx, pending);
+        }
+    }
+
+    fn carry_out(&mut self, ctx: &Context, pending: Pending) {
+        match pending {
+            Pending::Open(path) => self.start_load(ctx, path, LoadReason::Open),
+            Pending::OpenDialog => {
+                if dialogs::dialog_possible() {
+                    let dir = self
+                        .open_file()
+                        .and_then(|p| p.parent().map(Path::to_owned));
+                    self.dialog = Some(PendingDialog::open(ctx, dir));
+                } else {
+                    self.path_prompt = Some(PathPrompt::without_dialog(NO_DIALOG));
+                }
+            }
+            Pending::OpenBuiltin => {
+                self.load = None;
+                self.show_builtin(ctx);
+            }
+            Pending::Reload | Pending::FileChanged(_) => {
+                if let Some(path) = self.open_file() {
+                    let reason = if matches!(pending, Pending::Reload) {
+                        LoadReason::Reload
+                    } else {
+                        LoadReason::Changed
+                    };
+                    self.discard_edits();
+                    self.start_load(ctx, path, reason);
+                }
+            }
+            Pending::New => self.new_dataset(ctx),
+            Pending::Quit => {
+                self.discard_edits();
+                self.session.close_allowed = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// The answer to "save the changes?".
+    pub(super) fn answer(&mut self, ctx: &Context, choice: Choice) {
+        let Some(pending) = self.session.confirm.take() else {
+            return;
+        };
+        match choice {
+            Choice::Cancel => {
+                if let Pending::FileChanged(path) = &pending
+                    && let Some(w) = self.watch.as_mut()
+                {
+                    w.mark_seen(Stamp::of(path));
+                }
+            }
+            Choice::Discard => {
+                self.discard_edits();
+                self.carry_out(ctx, pending);
+            }
+            Choice::Save => {
+                if let Pending::FileChanged(_) = pending {
+                    // Keep mine: write the edits over the file that changed.
+                    self.save(ctx);
+                } else if self.save(ctx) {
+                    self.carry_out(ctx, pending);
+                } else if self.session.save_path.is_none() {
+                    // Save as… is asking for a place; the user carries on afterwards.
+                }
+            }
+        }
+    }
+
+    /// Forgets the edits (the dataset on screen is replaced next).
+    fn discard_edits(&mut self) {
+        self.session.history = edit::history::History::new();
+        self.session.documents.clear();
+        if let Some(dir) = &self.recovery_dir {
+            recovery::remove(dir);
+        }
+    }
+
+    /// Shows a new dataset with nothing in it yet.
+    pub(super) fn new_dataset(&mut self, ctx: &Context) {
+        let ds = match crate::model::builder::DatasetBuilder::new("Untitled dataset", "") {
+            Ok(b) => b.finish(),
+            Err(_) => return,
+        };
+        let loaded = match crate::load::load_built(
+            ds,
+            Path::new("untitled"),
+            crate::load::LoadOptions::strict(false),
+        ) {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                self.notifications.push(
+                    ctx,
+                    Level::Error,
+                    format!("Could not start: {}", e.headline()),
+                );
+                return;
+            }
+        };
+        let mut doc = Document::new(loaded, Origin::Untitled);
+        doc.warnings.clear();
+        self.load = None;
+        self.show_document(ctx, Arc::new(doc), None, LoadReason::Open);
+        self.session.editing = true;
+        self.notifications.push(
+            ctx,
+            Level::Info,
+            "New dataset: add actors, sources and events, then save it (Ctrl+S)",
+        );
+    }
+
+    /// The session for a document just put on screen.
+    pub(super) fn start_session(&mut self, doc: &Document) {
+        let editing = self.session.editing;
+        let save_path = doc.origin.path().filter(|p| {
+            doc.table.is_none()
+                && crate::load::read_head(p).is_ok_and(|(_, format)| format == Format::Ron)
+        });
+        self.session = Session::new(save_path.map(Path::to_owned));
+        self.session.editing = editing;
+    }
+
+    /// Save: to the dataset's file, or (new, built-in, imported) where the user says.
+    pub(super) fn save(&mut self, ctx: &Context) -> bool {
+        match self.session.save_path.clone() {
+            Some(path) => self.save_to(ctx, path),
+            None => {
+                self.save_as(ctx);
+                false
+            }
+        }
+    }
+
+    /// Save as: asks where.
+    pub(super) fn save_as(&mut self, ctx: &Context) {
+        let name = self
+            .doc
+            .as_ref()
+            .and_then(|d| d.origin.path())
+            .and_then(Path::file_stem)
+            .map_or_else(
+                || "dataset.ron".to_owned(),
+                |s| format!("{}.ron", s.to_string_lossy()),
+            );
+        if dialogs::dialog_possible() {
+            self.dialog = Some(PendingDialog::save_dataset(ctx, &name));
+        } else {
+            let dir = std::env::current_dir().unwrap_or_default();
+            self.path_prompt = Some(PathPrompt::save_as(
+                NO_DIALOG,
+                &dir.join(name).display().to_string(),
+            ));
+        }
+    }
+
+    /// Writes the dataset (and the texts of its new sources) to `path`, atomically; on
+    /// failure every edit stays in memory and the reason is shown.
+    pub(super) fn save_to(&mut self, ctx: &Context, path: PathBuf) -> bool {
+        self.commit_event_form(ctx);
+        let Some(doc) = self.doc.clone() else {
+            return false;
+        };
+        let comments = crate::save::comments_of(&path);
+        if !comments.lost.is_empty()
+            && self.session.comments_confirmed.as_deref() != Some(path.as_path())
+        {
+            self.session.comments_warning = Some((path, comments.lost.clone()));
+            return false;
+        }
+        let dir = path.parent().map(Path::to_owned).unwrap_or_default();
+        for (name, text) in &self.session.documents {
+            if let Err(e) = crate::files::write_atomically(&dir.join(name), text.as_bytes()) {
+                self.notifications.push(
+                    ctx,
+                    Level::Error,
+                    format!("Not saved: could not write the source text {name}: {e:#}. Your edits are kept."),
+                );
+                return false;
+            }
+        }
+        if let Err(e) = crate::save::save_file(&doc.dataset, &comments, &path) {
+            self.notifications.push(
+                ctx,
+                Level::Error,
+                format!(
+                    "Not saved: {e:#}. Your edits are kept; try Save as… (Ctrl+Shift+S) elsewhere."
+                ),
+            );
+            return false;
+        }
+        self.session.history.mark_saved();
+        self.session.documents.clear();
+        self.session.save_path = Some(path.clone());
+        if let Some(doc) = self.doc.as_mut()
+            && doc.origin.path() != Some(path.as_path())
+        {
+            Arc::make_mut(doc).origin = Origin::File(path.clone());
+        }
+        self.watch = Some(FileWatch::new(&path, Stamp::of(&path)));
+        self.persisted.remember(&path);
+        if let Some(dir) = &self.recovery_dir {
+            recovery::remove(dir);
+        }
+        self.notifications
+            .push(ctx, Level::Success, format!("Saved {}", path.display()));
+        true
+    }
+
+    /// Applies the event form if it differs from the event and is valid (a field lost
+    /// the focus, Enter was pressed, or the dataset is about to be saved).
+    pub(super) fn commit_event_form(&mut self, ctx: &Context) {
+        let Some(editor) = &self.session.event else {
+            return;
+        };
+        let Some(doc) = &self.doc else {
+            return;
+        };
+        if EventForm::of(&doc.dataset, editor.event).as_ref() == Some(&editor.form) {
+            return;
+        }
+        let change = Change::Event {
+            index: Some(editor.event),
+            form: editor.form.clone(),
+        };
+        let event = editor.event;
+        match self.apply_change(ctx, &change) {
+            Ok(()) => {
+                // The id may have changed; the event keeps its position.
+                self.selected = Some(event);
+                self.session.event = None;
+            }
+            Err(problems) => {
+                if let Some(editor) = &mut self.session.event {
+                    editor.problems = problems;
+                }
+            }
+        }
+    }
+
+    /// The event form for the selection, read again when the selection or the
+    /// document changed.
+    pub(super) fn sync_event_editor(&mut self) {
+        let (Some(doc), Some(e), true) = (&self.doc, self.selected, self.session.editing) else {
+            self.session.event = None;
+            return;
+        };
+        let current = self
+            .session
+            .event
+            .as_ref()
+            .is_some_and(|ed| ed.event == e && ed.generation == self.generation);
+        if current {
+            return;
+        }
+        if let Some(form) = EventForm::of(&doc.dataset, e) {
+            self.session.event = Some(EventEditor {
+                event: e,
+                generation: self.generation,
+                form,
+                problems: Vec::new(),
+                new_actor: (String::new(), String::new()),
+            });
+        }
+    }
+
+    /// Adds an event on `date` titled "New event", selects it and opens its form.
+    pub(super) fn add_event_on(&mut self, ctx: &Context, date: &str) {
+        let Some(doc) = &self.doc else {
+            return;
+        };
+        let mut form = EventForm::new(&doc.dataset, date);
+        form.title = "New event".to_owned();
+        self.session.editing = true;
+        if let Err(problems) = self.apply_change(ctx, &Change::Event { index: None, form }) {
+            let text = problems
+                .iter()
+                .map(|p| p.message.as_str())
+                .collect::<Vec<_>>()
+                .join("; ");
+            self.notifications
+                .push(ctx, Level::Error, format!("No event added: {text}"));
+        }
+    }
+
+    /// The date a new event gets: the selected event's, or the middle of the view.
+    pub(super) fn date_for_new_event(&self) -> String {
+        if let (Some(doc), Some(e)) = (&self.doc, self.selected)
+            && let Some(event) = doc.dataset.events.get(e as usize)
+        {
+            return event.date.to_string();
+        }
+        let day = self
+            .timeline
+            .visible_days()
+            .map(|(a, b)| (a + b) / 2.0)
+            .unwrap_or_else(|| {
+                f64::from(crate::model::date::day_number(
+                    chrono::Local::now().date_naive(),
+                ))
+            });
+        let span = self.timeline.visible_days().map_or(365.0, |(a, b)| b - a);
+        date_at_zoom(day, span)
+    }
+
+    /// The event waiting for "delete it?".
+    pub(super) fn ask_delete(&mut self, e: EventIdx) {
+        self.session.delete = Some(e);
+    }
+}
+
+/// The date of `day` at the precision a view `span` days wide suggests: a year when
+/// years are shown, a month when months are, otherwise the day.
+pub fn date_at_zoom(day: f64, span: f64) -> String {
+    // The day is finite and within the calendar (the view is limited to it).
+    #[allow(clippy::cast_possible_truncation, reason = "a day number fits an i32")]
+    let day = day.floor() as i32;
+    let Some(date) = crate::model::date::date_of(day) else {
+        return "2024".to_owned();
+    };
+    if span > 3.0 * 365.0 {
+        date.format("%Y").to_string()
+    } else if span > 90.0 {
+        date.format("%Y-%m").to_string()
+    } else {
+        date.format("%Y-%m-%d").to_string()
+    }
+}

@@ -1,0 +1,654 @@
+//! The windows of authoring: the source form (with the article's text), the reader that
+//! quotes by selection, the relation form, and the questions asked before something is
+//! lost — save the changes? delete this event? drop these comments? restore the edits?
+
+use egui::text::LayoutJob;
+use egui::{Color32, Context, RichText, TextFormat, Ui};
+
+use super::event_editor::problems_ui;
+use crate::app::command::Command;
+use crate::app::recovery::Found;
+use crate::app::session::{Choice, Pending, Reader, RelationEditor, SourceEditor};
+use crate::edit::forms::{SpeakerChoice, questions};
+use crate::edit::{self, Change};
+use crate::model::{EventIdx, RelationKind};
+use crate::timeline::Document;
+
+/// "Save the changes?" before `pending` would lose them.
+pub fn confirm_window(ctx: &Context, pending: &Pending, name: &str) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let (question, save, discard) = match pending {
+        Pending::FileChanged(path) => (
+            format!(
+                "{} changed on disk while you were editing it.",
+                path.display()
+            ),
+            "Keep my edits and save over it",
+            "Load the file from disk (drop my edits)",
+        ),
+        Pending::Quit => (
+            format!("Save the changes to {name} before closing?"),
+            "Save",
+            "Close without saving",
+        ),
+        _ => (
+            format!("Save the changes to {name} first?"),
+            "Save",
+            "Don't save",
+        ),
+    };
+    egui::Modal::new(egui::Id::unique("confirm_unsaved")).show(ctx, |ui| {
+        ui.set_max_width(440.0);
+        ui.heading("Unsaved changes");
+        ui.add(egui::Label::new(question).wrap());
+        ui.weak("Your edits are lost if you don't save them.");
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button(save).clicked() {
+                commands.push(Command::Confirm(Choice::Save));
+            }
+            if ui.button(discard).clicked() {
+                commands.push(Command::Confirm(Choice::Discard));
+            }
+            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                commands.push(Command::Confirm(Choice::Cancel));
+            }
+        });
+    });
+    commands
+}
+
+/// "Delete this event?", with the links that go with it.
+pub fn delete_window(ctx: &Context, doc: &Document, e: EventIdx) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let ds = &doc.dataset;
+    let Some(event) = ds.events.get(e as usize) else {
+        return vec![Command::ConfirmDelete(false)];
+    };
+    egui::Modal::new(egui::Id::unique("confirm_delete")).show(ctx, |ui| {
+        ui.set_max_width(440.0);
+        ui.heading("Delete event");
+        ui.add(egui::Label::new(format!("Delete “{}”?", ds.str(event.title))).wrap());
+        let links: Vec<_> = ds.relations_of(e).collect();
+        if links.is_empty() {
+            ui.weak("No link names it.");
+        } else {
+            ui.label(format!(
+                "These links name it and are deleted with it ({}):",
+                links.len()
+            ));
+            for r in links.iter().take(12) {
+                ui.label(format!(
+                    "• {} {} {} — {}",
+                    ds.str(r.from),
+                    r.kind.verb(),
+                    ds.str(r.to),
+                    ds.str(r.question)
+                ));
+            }
+            if links.len() > 12 {
+                ui.weak(format!("… and {} more", links.len() - 12));
+            }
+        }
+        ui.weak("Undo (Ctrl+Z) brings them all back.");
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Delete").clicked() {
+                commands.push(Command::ConfirmDelete(true));
+            }
+            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                commands.push(Command::ConfirmDelete(false));
+            }
+        });
+    });
+    commands
+}
+
+/// "Comments inside items would be dropped: save anyway?"
+pub fn comments_window(ctx: &Context, path: &std::path::Path, lines: &[usize]) -> Vec<Command> {
+    let mut commands = Vec::new();
+    egui::Modal::new(egui::Id::unique("confirm_comments")).show(ctx, |ui| {
+        ui.set_max_width(440.0);
+        ui.heading("Comments would be dropped");
+        let lines: Vec<String> = lines.iter().map(ToString::to_string).collect();
+        ui.add(
+            egui::Label::new(format!(
+                "{} has comments between the fields of an item (line {}). Claimline keeps comments above items, fields and list ends, but these have no place in the saved layout.",
+                path.display(),
+                lines.join(", ")
+            ))
+            .wrap(),
+        );
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Save without them").clicked() {
+                commands.push(Command::ConfirmComments(true));
+            }
+            if ui.button("Cancel").clicked() {
+                commands.push(Command::ConfirmComments(false));
+            }
+        });
+    });
+    commands
+}
+
+/// "Restore the edits of a session that did not end?"
+pub fn restore_window(ctx: &Context, found: &Found) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let name = found
+        .origin
+        .as_deref()
+        .map_or_else(|| "a new dataset".to_owned(), |p| p.display().to_string());
+    egui::Modal::new(egui::Id::unique("restore")).show(ctx, |ui| {
+        ui.set_max_width(460.0);
+        ui.heading("Restore unsaved edits?");
+        ui.add(
+            egui::Label::new(format!(
+                "Claimline did not close normally. Edits to {name} from {} were kept.",
+                found.written
+            ))
+            .wrap(),
+        );
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Restore").clicked() {
+                commands.push(Command::Restore(true));
+            }
+            if ui.button("Discard them").clicked() {
+                commands.push(Command::Restore(false));
+            }
+        });
+    });
+    commands
+}
+
+/// The source form: its fields and the article's text.
+pub fn source_window(ctx: &Context, editor: &mut SourceEditor) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let title = if editor.index.is_some() {
+        "Edit source"
+    } else {
+        "Add source"
+    };
+    let mut open = true;
+    egui::Window::new(title)
+        .open(&mut open)
+        .default_width(520.0)
+        .show(ctx, |ui| {
+            let form = &mut editor.form;
+            egui::Grid::new("source_form").num_columns(2).show(ui, |ui| {
+                for (label, name, value) in [
+                    ("Outlet", "outlet", &mut form.outlet),
+                    ("Headline", "headline", &mut form.headline),
+                    ("Published", "published", &mut form.published),
+                    ("How dated", "published_note", &mut form.published_note),
+                    ("URL", "url", &mut form.url),
+                    ("Cites", "cites", &mut form.cites),
+                    ("Id", "id", &mut form.id),
+                    ("Text file", "document", &mut form.document),
+                ] {
+                    let label = ui.label(RichText::new(label).weak());
+                    ui.vertical(|ui| {
+                        ui.add(
+                            egui::TextEdit::singleline(value)
+                                .desired_width(380.0)
+                                .id_salt(name),
+                        )
+                        .labelled_by(label.id);
+                        problems_ui(ui, &[], &editor.problems, name);
+                    });
+                    ui.end_row();
+                }
+            });
+            ui.weak("Published: 2024-11-11, 2024-11 or a window 2024-11-11..2025-01-19. Cites: outlets, comma-separated. The text is saved beside the dataset under the file name above.");
+            ui.separator();
+            let text_label = ui.horizontal(|ui| {
+                let label = ui.label(RichText::new("The article's text").strong());
+                if ui
+                    .button("Open a file…")
+                    .on_hover_text("Read a .txt, .md or .html file (HTML becomes plain text)")
+                    .clicked()
+                {
+                    commands.push(Command::AttachText);
+                }
+                label.id
+            });
+            egui::ScrollArea::vertical()
+                .max_height(240.0)
+                .show(ui, |ui| {
+                    ui.add(
+                        egui::TextEdit::multiline(&mut editor.text)
+                            .hint_text("Paste the article's text here")
+                            .desired_width(f32::INFINITY)
+                            .desired_rows(8)
+                            .id_salt("source_text"),
+                    )
+                    .labelled_by(text_label.inner);
+                });
+            if let Some(note) = &editor.note {
+                ui.weak(note);
+            }
+            problems_ui(ui, &[], &editor.problems, "");
+            ui.horizontal(|ui| {
+                if ui.button("Save source").clicked() {
+                    commands.push(Command::SaveSourceForm);
+                }
+                if ui.button("Cancel").clicked() {
+                    commands.push(Command::CloseSourceForm);
+                }
+            });
+        });
+    if !open {
+        commands.push(Command::CloseSourceForm);
+    }
+    commands
+}
+
+/// The reader: the source's text with its quotes marked; select words and press
+/// *Quote* to add them to the selected event.
+pub fn reader_window(
+    ctx: &Context,
+    doc: &Document,
+    reader: &mut Reader,
+    selected: Option<EventIdx>,
+) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let ds = &doc.dataset;
+    let Some(source) = ds.sources.get(reader.source) else {
+        return vec![Command::CloseReader];
+    };
+    let mut open = true;
+    egui::Window::new(format!("Reader — {}", ds.str(source.outlet)))
+        .id(egui::Id::unique("reader"))
+        .open(&mut open)
+        .default_width(560.0)
+        .default_height(520.0)
+        .show(ctx, |ui| {
+            if !source.headline.is_empty() {
+                ui.label(RichText::new(ds.str(source.headline)).strong());
+            }
+            match selected {
+                Some(e) => ui.label(format!(
+                    "Quotes go to: {}",
+                    ds.str(ds.events[e as usize].title)
+                )),
+                None => ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "Select the event the words are about (timeline or list).",
+                ),
+            };
+            if reader.text.trim().is_empty() {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "This source has no text attached: edit the source to paste or open it. A quote typed below is then checked against it.",
+                );
+                if ui.button("Edit the source…").clicked() {
+                    commands.push(Command::OpenSourceForm(Some(reader.source)));
+                }
+            } else {
+                let marks = quote_ranges(doc, reader.source, &reader.text);
+                let dark = ui.visuals().dark_mode;
+                let mut layouter = |ui: &Ui, text: &dyn egui::TextBuffer, wrap: f32| {
+                    let mut job = marked_job(ui, text.as_str(), &marks, dark);
+                    job.wrap.max_width = wrap;
+                    ui.ctx().fonts_mut(|f| f.layout_job(job))
+                };
+                let output = egui::ScrollArea::vertical()
+                    .max_height(300.0)
+                    .show(ui, |ui| {
+                        let output = egui::TextEdit::multiline(&mut reader.text.as_str())
+                            .desired_width(f32::INFINITY)
+                            .layouter(&mut layouter)
+                            .id_salt("reader_text")
+                            .show(ui);
+                        output.response.widget_info(|| {
+                            egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Source text")
+                        });
+                        output
+                    })
+                    .inner;
+                if let Some(range) = output.cursor_range {
+                    let chars = range.as_sorted_char_range();
+                    if chars.start.0 != chars.end.0 {
+                        let start = byte_at(&reader.text, chars.start.0);
+                        let end = byte_at(&reader.text, chars.end.0);
+                        if reader.selection != Some((start, end)) {
+                            reader.selection = Some((start, end));
+                            reader.quote.text = reader.text[start..end].trim().to_owned();
+                        }
+                    }
+                }
+                ui.weak("Marked: the words already quoted. Select words to quote them.");
+            }
+            ui.separator();
+            let label = ui.label(RichText::new("Words to quote").weak());
+            ui.add(
+                egui::TextEdit::multiline(&mut reader.quote.text)
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY)
+                    .id_salt("quote_text"),
+            )
+            .labelled_by(label.id);
+            if !reader.text.trim().is_empty() && !reader.quote.text.trim().is_empty() {
+                match edit::find_in_text(&reader.quote.text, &reader.text) {
+                    Ok(()) => {
+                        ui.colored_label(Color32::from_rgb(0x2e, 0x8b, 0x57), "✔ verbatim in the text");
+                    }
+                    Err(miss) => {
+                        ui.colored_label(
+                            ui.visuals().error_fg_color,
+                            format!("⚠ “{}” is not in the text", miss.part),
+                        );
+                        if !miss.closest.is_empty() {
+                            ui.weak(format!("Closest passage: “{}…”", miss.closest));
+                        }
+                    }
+                }
+            }
+            ui.horizontal(|ui| {
+                let speaker_label = ui.label(RichText::new("Speaker").weak());
+                let label = match &reader.quote.speaker {
+                    SpeakerChoice::Actor(id) => ds
+                        .actors
+                        .iter()
+                        .find(|a| ds.str(a.id) == id)
+                        .map_or(id.clone(), |a| ds.str(a.name).to_owned()),
+                    SpeakerChoice::Outlet => format!("{} (the outlet)", ds.str(source.outlet)),
+                    SpeakerChoice::Other(_) => "Someone else…".to_owned(),
+                };
+                egui::ComboBox::from_id_salt("speaker")
+                    .selected_text(label)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(
+                            &mut reader.quote.speaker,
+                            SpeakerChoice::Outlet,
+                            format!("{} (the outlet)", ds.str(source.outlet)),
+                        );
+                        for actor in &ds.actors {
+                            let id = ds.str(actor.id).to_owned();
+                            ui.selectable_value(
+                                &mut reader.quote.speaker,
+                                SpeakerChoice::Actor(id),
+                                ds.str(actor.name),
+                            );
+                        }
+                        ui.selectable_value(
+                            &mut reader.quote.speaker,
+                            SpeakerChoice::Other(String::new()),
+                            "Someone else…",
+                        );
+                    })
+                    .response
+                    .labelled_by(speaker_label.id);
+                if let SpeakerChoice::Other(_) = reader.quote.speaker {
+                    ui.add(
+                        egui::TextEdit::singleline(&mut reader.other)
+                            .hint_text("e.g. two people familiar with the matter")
+                            .desired_width(220.0),
+                    )
+                    .widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Who, in words")
+                    });
+                }
+            });
+            ui.horizontal(|ui| {
+                let label = ui.label(RichText::new("Said on (if not the publication date)").weak());
+                ui.add(egui::TextEdit::singleline(&mut reader.quote.said).desired_width(110.0))
+                    .labelled_by(label.id);
+            });
+            for field in ["", "text", "source", "speaker", "said"] {
+                problems_ui(ui, &[], &reader.problems, field);
+            }
+            let ready = selected.is_some() && !reader.quote.text.trim().is_empty();
+            let quote = ui
+                .add_enabled(ready, egui::Button::new("Quote"))
+                .on_hover_text("Add these words to the selected event (Ctrl+Enter)");
+            let key = ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
+            if ready && (quote.clicked() || key) {
+                commands.push(Command::AddQuoteFromReader);
+            }
+        });
+    if !open {
+        commands.push(Command::CloseReader);
+    }
+    commands
+}
+
+/// The byte offset of the `n`th character.
+fn byte_at(text: &str, n: usize) -> usize {
+    text.char_indices().nth(n).map_or(text.len(), |(i, _)| i)
+}
+
+/// Byte ranges of the text that the source's quotes (over every event) take, found as
+/// written (each part of a quote joined with "...").
+fn quote_ranges(doc: &Document, source: usize, text: &str) -> Vec<(usize, usize)> {
+    let ds = &doc.dataset;
+    let Some(id) = ds.sources.get(source).map(|s| s.id) else {
+        return Vec::new();
+    };
+    let mut ranges = Vec::new();
+    for event in &ds.events {
+        for quote in ds.quotes(event.quotes).iter().filter(|q| q.source == id) {
+            for part in ds.str(quote.text).split("...").map(str::trim) {
+                if part.len() < 3 {
+                    continue;
+                }
+                if let Some(at) = text.find(part) {
+                    ranges.push((at, at + part.len()));
+                }
+            }
+        }
+    }
+    ranges.sort_unstable();
+    ranges
+}
+
+fn marked_job(ui: &Ui, text: &str, marks: &[(usize, usize)], dark: bool) -> LayoutJob {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let color = ui.visuals().text_color();
+    let plain = TextFormat::simple(font.clone(), color);
+    let marked = TextFormat {
+        background: if dark {
+            Color32::from_rgb(0x5a, 0x4a, 0x10)
+        } else {
+            Color32::from_rgb(0xff, 0xec, 0x99)
+        },
+        ..plain.clone()
+    };
+    let mut job = LayoutJob::default();
+    let mut at = 0;
+    for &(a, b) in marks {
+        if a < at || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
+            continue;
+        }
+        job.append(&text[at..a], 0.0, plain.clone());
+        job.append(&text[a..b], 0.0, marked.clone());
+        at = b;
+    }
+    job.append(&text[at..], 0.0, plain);
+    job
+}
+
+/// The relation form: from the selected event to another (typed, or picked on the
+/// timeline or in the list), its kind, the question (those already asked are offered).
+pub fn relation_window(ctx: &Context, doc: &Document, editor: &mut RelationEditor) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let ds = &doc.dataset;
+    let mut open = true;
+    egui::Window::new("Link two events")
+        .open(&mut open)
+        .default_width(460.0)
+        .show(ctx, |ui| {
+            let form = &mut editor.form;
+            let title = |id: &str| {
+                ds.event_index_by_name(id)
+                    .map(|e| ds.str(ds.events[e as usize].title).to_owned())
+            };
+            ui.label(format!(
+                "From: {}",
+                title(&form.from).unwrap_or_else(|| form.from.clone())
+            ));
+            egui::ComboBox::from_label("kind")
+                .selected_text(form.kind.label())
+                .show_ui(ui, |ui| {
+                    for kind in RelationKind::ALL {
+                        ui.selectable_value(&mut form.kind, kind, kind.label());
+                    }
+                });
+            ui.horizontal(|ui| {
+                let label = ui.label("To (event id):");
+                ui.add(egui::TextEdit::singleline(&mut form.to).desired_width(220.0))
+                    .labelled_by(label.id);
+                if ui
+                    .selectable_label(editor.picking, "Pick…")
+                    .on_hover_text("Then click the other event on the timeline or in the list")
+                    .clicked()
+                {
+                    editor.picking = !editor.picking;
+                }
+            });
+            match title(&form.to) {
+                Some(t) => {
+                    ui.weak(format!("“{t}”"));
+                }
+                None if editor.picking => {
+                    ui.weak("Click the other event on the timeline or in the list.");
+                }
+                None if !form.to.trim().is_empty() => {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        format!("⚠ unknown event \"{}\"", form.to.trim()),
+                    );
+                }
+                None => {}
+            }
+            problems_ui(ui, &[], &editor.problems, "to");
+            let label = ui.label(RichText::new("Question in dispute").weak());
+            ui.horizontal(|ui| {
+                ui.add(
+                    egui::TextEdit::singleline(&mut form.question)
+                        .hint_text("Did they speak by phone on 7 November 2024?")
+                        .desired_width(340.0),
+                )
+                .labelled_by(label.id);
+                let asked = questions(ds);
+                ui.add_enabled_ui(!asked.is_empty(), |ui| {
+                    ui.menu_button("▾", |ui| {
+                        for q in asked {
+                            if ui.button(&q).clicked() {
+                                form.question = q;
+                                ui.close();
+                            }
+                        }
+                    })
+                    .response
+                    .on_hover_text("A question already asked");
+                });
+            });
+            problems_ui(ui, &[], &editor.problems, "question");
+            let label = ui.label(RichText::new("Note").weak());
+            ui.add(egui::TextEdit::singleline(&mut form.note).desired_width(f32::INFINITY))
+                .labelled_by(label.id);
+            for field in ["", "id", "from"] {
+                problems_ui(ui, &[], &editor.problems, field);
+            }
+            ui.horizontal(|ui| {
+                if ui.button("Add link").clicked() {
+                    commands.push(Command::AddRelationFromForm);
+                }
+                if ui.button("Cancel").clicked() {
+                    commands.push(Command::CloseRelationForm);
+                }
+            });
+        });
+    if !open {
+        commands.push(Command::CloseRelationForm);
+    }
+    commands
+}
+
+/// While editing: the event's quotes with a remove button each, and a menu of sources
+/// to quote from in the reader; its links with a remove button each, and a new link.
+pub fn quotes_and_links_ui(ui: &mut Ui, doc: &Document, e: EventIdx) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let ds = &doc.dataset;
+    let event = &ds.events[e as usize];
+    ui.label(RichText::new("Quotes").strong());
+    for (q, quote) in ds.quotes(event.quotes).iter().enumerate() {
+        ui.horizontal(|ui| {
+            if ui
+                .small_button("🗑")
+                .on_hover_text("Remove this quote")
+                .clicked()
+            {
+                commands.push(Command::Edit(Change::RemoveQuote { event: e, quote: q }));
+            }
+            ui.add(
+                egui::Label::new(format!(
+                    "“{}” — {}",
+                    crate::english::shorten(ds.str(quote.text), 90),
+                    ds.speaker_name(quote.speaker, quote.source)
+                ))
+                .wrap(),
+            );
+        });
+    }
+    ui.horizontal(|ui| {
+        ui.menu_button("Quote from a source…", |ui| {
+            for (i, source) in ds.sources.iter().enumerate() {
+                let label = if source.headline.is_empty() {
+                    ds.str(source.outlet).to_owned()
+                } else {
+                    format!("{}: {}", ds.str(source.outlet), ds.str(source.headline))
+                };
+                if ui.button(label).clicked() {
+                    commands.push(Command::OpenReader(i));
+                    ui.close();
+                }
+            }
+            if ds.sources.is_empty() {
+                ui.weak("No sources yet");
+            }
+            ui.separator();
+            if ui.button("Add source…").clicked() {
+                commands.push(Command::OpenSourceForm(None));
+                ui.close();
+            }
+        });
+    });
+    ui.add_space(6.0);
+    ui.label(RichText::new("Links").strong());
+    for (i, r) in ds.relations.iter().enumerate() {
+        let id = ds.str(event.id);
+        if ds.str(r.from) != id && ds.str(r.to) != id {
+            continue;
+        }
+        ui.horizontal(|ui| {
+            if ui
+                .small_button("🗑")
+                .on_hover_text("Remove this link")
+                .clicked()
+            {
+                commands.push(Command::Edit(Change::RemoveRelation(i)));
+            }
+            ui.add(
+                egui::Label::new(format!(
+                    "{} {} {}: {}",
+                    ds.str(r.from),
+                    r.kind.verb(),
+                    ds.str(r.to),
+                    ds.str(r.question)
+                ))
+                .wrap(),
+            );
+        });
+    }
+    if ui
+        .button("Link to another event…")
+        .on_hover_text("Say that this event contradicts, denies, confirms… another one")
+        .clicked()
+    {
+        commands.push(Command::OpenRelationForm);
+    }
+    commands
+}

@@ -1,0 +1,160 @@
+//! The editing session of the document on screen: its undo history, where it is saved,
+//! the forms open on it, the texts of sources waiting to be written beside it, and the
+//! question asked before unsaved edits would be lost.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use crate::edit::Problem;
+use crate::edit::forms::{EventForm, QuoteForm, RelationForm, SourceForm};
+use crate::edit::history::History;
+use crate::model::EventIdx;
+
+/// What waits for an answer to "save the changes?".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Pending {
+    /// Open this file.
+    Open(PathBuf),
+    /// Show the system's open dialog.
+    OpenDialog,
+    /// Show the built-in dataset.
+    OpenBuiltin,
+    /// Load the file again from disk.
+    Reload,
+    /// Start a new, empty dataset.
+    New,
+    /// Close the window.
+    Quit,
+    /// The file changed on disk: load it (discarding the edits) or keep the edits.
+    FileChanged(PathBuf),
+}
+
+/// The answer to "save the changes?".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choice {
+    /// Save, then carry on.
+    Save,
+    /// Throw the edits away and carry on.
+    Discard,
+    /// Keep editing; do nothing.
+    Cancel,
+}
+
+/// The event form in the details panel.
+#[derive(Clone, Debug)]
+pub struct EventEditor {
+    /// The event being edited.
+    pub event: EventIdx,
+    /// The document generation the form was read at.
+    pub generation: u64,
+    /// The fields as typed.
+    pub form: EventForm,
+    /// Why the last change was refused, by field.
+    pub problems: Vec<Problem>,
+    /// An actor being added in place: id and name.
+    pub new_actor: (String, String),
+}
+
+/// The source form (add or edit a source, attach its text).
+#[derive(Clone, Debug, Default)]
+pub struct SourceEditor {
+    /// The source being edited, or `None` for a new one.
+    pub index: Option<usize>,
+    /// Its fields.
+    pub form: SourceForm,
+    /// The article's text, pasted or read from a file.
+    pub text: String,
+    /// Why the last change was refused, or what happened.
+    pub problems: Vec<Problem>,
+    /// A note (a file read, a file that could not be).
+    pub note: Option<String>,
+}
+
+/// The reader: a source's text, with its quotes marked, to quote by selection.
+#[derive(Clone, Debug)]
+pub struct Reader {
+    /// The source, by position.
+    pub source: usize,
+    /// Its text.
+    pub text: String,
+    /// The selected words (byte range into `text`).
+    pub selection: Option<(usize, usize)>,
+    /// The quote being made.
+    pub quote: QuoteForm,
+    /// Someone named in words, when the speaker is "someone else".
+    pub other: String,
+    /// Why the last quote was refused, or where a typed one stops matching.
+    pub problems: Vec<Problem>,
+}
+
+/// The relation form.
+#[derive(Clone, Debug)]
+pub struct RelationEditor {
+    /// Its fields.
+    pub form: RelationForm,
+    /// Waiting for a click on the timeline or the list to choose `to`.
+    pub picking: bool,
+    /// Why the last change was refused.
+    pub problems: Vec<Problem>,
+}
+
+/// Everything about editing the document on screen.
+#[derive(Debug, Default)]
+pub struct Session {
+    /// Undo and redo.
+    pub history: History,
+    /// The file Save writes; `None` when Save must ask (built-in, new, imported).
+    pub save_path: Option<PathBuf>,
+    /// The file was saved over once, after a warning about comments it would drop.
+    pub comments_confirmed: Option<PathBuf>,
+    /// Editing is on: the details panel shows forms.
+    pub editing: bool,
+    /// The event form.
+    pub event: Option<EventEditor>,
+    /// The source form.
+    pub source: Option<SourceEditor>,
+    /// The reader.
+    pub reader: Option<Reader>,
+    /// The relation form.
+    pub relation: Option<RelationEditor>,
+    /// An event waiting for "delete it?" to be answered.
+    pub delete: Option<EventIdx>,
+    /// What waits for "save the changes?".
+    pub confirm: Option<Pending>,
+    /// A save over a file whose comments inside items would be dropped, waiting for
+    /// "save anyway?": the file and the comments' lines.
+    pub comments_warning: Option<(PathBuf, Vec<usize>)>,
+    /// Texts of sources, by document file name, to write beside the dataset on save.
+    pub documents: Vec<(String, String)>,
+    /// When the last edit was made (the recovery file follows a few seconds later).
+    pub last_edit: Option<Instant>,
+    /// The recovery file holds the current edits.
+    pub recovered: bool,
+    /// The window may close: the user answered "save the changes?".
+    pub close_allowed: bool,
+}
+
+impl Session {
+    /// A session on a document just opened from `save_path` (or not saved anywhere).
+    pub fn new(save_path: Option<PathBuf>) -> Self {
+        Self {
+            history: History::new(),
+            save_path,
+            ..Self::default()
+        }
+    }
+
+    /// True when there are edits not saved.
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty()
+    }
+
+    /// The text of a document waiting to be written.
+    pub fn document(&self, name: &str) -> Option<&str> {
+        self.documents
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, t)| t.as_str())
+    }
+}

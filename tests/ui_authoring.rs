@@ -1,0 +1,285 @@
+//! Building a dataset in the app, as a user does: from File ▸ New dataset, two events, a
+//! source with its text pasted, two quotes taken by selecting words in the reader, one
+//! link; saved, opened again, and checked by `claimline check --strict --corpus`. And
+//! what must never be lost: a failed save keeps the edits, unsaved edits are asked
+//! about before another file replaces them, undo takes every step back.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test helpers fail loudly on broken fixtures"
+)]
+
+mod common;
+
+use std::path::Path;
+
+use claimline::app::command::{Command, UiCommand};
+use claimline::app::{AppOptions, ClaimlineApp};
+use common::{harness, settle};
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+const ARTICLE: &str = "Kremlin denies call\n\
+The Washington Post reported that the two leaders spoke on Thursday.\n\
+Dmitry Peskov said there was no conversation.\n";
+
+fn run(h: &mut Harness<'_, ClaimlineApp>, command: impl Into<Command>) {
+    let ctx = h.ctx.clone();
+    h.state_mut().execute(&ctx, command.into());
+    h.run();
+}
+
+/// Replaces the text of the field labelled `label` and leaves it (Tab), as a user does.
+fn fill(h: &mut Harness<'_, ClaimlineApp>, label: &str, text: &str) {
+    h.get_by_role_and_label(Role::TextInput, label).click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+}
+
+fn events(h: &Harness<'_, ClaimlineApp>) -> Vec<(String, String)> {
+    let doc = h.state().document().unwrap();
+    let ds = &doc.dataset;
+    ds.events
+        .iter()
+        .map(|e| (ds.str(e.id).to_owned(), ds.str(e.title).to_owned()))
+        .collect()
+}
+
+/// In the reader, selects line `line` (0-based) of the source's text with the keyboard
+/// and quotes it for the selected event.
+fn quote_line(h: &mut Harness<'_, ClaimlineApp>, line: usize) {
+    h.get_by_label("Source text").click();
+    h.run();
+    for _ in 0..4 {
+        h.key_press(Key::ArrowUp);
+    }
+    for _ in 0..line {
+        h.key_press(Key::ArrowDown);
+    }
+    h.key_press(Key::Home);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::End);
+    h.run();
+    h.get_by_label("Quote").click();
+    h.run();
+}
+
+#[test]
+fn a_dataset_built_from_nothing_saves_reopens_and_passes_the_strict_corpus_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(AppOptions::default());
+    h.run();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains("New dataset").click();
+    h.run();
+    assert!(events(&h).is_empty(), "a new dataset is empty");
+
+    // The source, its text pasted.
+    h.get_by_label("➕ Source").click();
+    h.run();
+    fill(&mut h, "Outlet", "The Paper");
+    fill(&mut h, "Published", "2024-11-11");
+    fill(&mut h, "Id", "paper");
+    fill(&mut h, "Text file", "paper.txt");
+    h.get_by_label("The article's text").click();
+    h.run();
+    h.get_by_label("The article's text").type_text(ARTICLE);
+    h.run();
+    h.get_by_label("Save source").click();
+    h.run();
+
+    // Two events: the reported call and the denial, with a new actor added in place.
+    h.get_by_label("➕ Event").click();
+    h.run();
+    fill(&mut h, "Title", "Trump and Putin reportedly speak");
+    fill(&mut h, "Id", "call");
+    fill(
+        &mut h,
+        "Date (2024-11-07, 2024-11, 2017 or 2021-01-20..2024-11)",
+        "2024-11-07",
+    );
+    assert_eq!(
+        events(&h),
+        [("call".into(), "Trump and Putin reportedly speak".into())]
+    );
+    h.get_by_label("New actor's name").click();
+    h.get_by_label("New actor's name")
+        .type_text("Dmitry Peskov");
+    h.run();
+    h.get_by_label("New actor's id").click();
+    h.get_by_label("New actor's id").type_text("peskov");
+    h.run();
+    h.get_by_label("Add actor").click();
+    h.run();
+    h.get_by_label("Quote from a source…").scroll_to_me();
+    h.run();
+    h.get_by_label("Quote from a source…").click();
+    h.run();
+    h.get_by_label("The Paper").click();
+    h.run();
+    quote_line(&mut h, 1);
+
+    h.get_by_label("➕ Event").click();
+    h.run();
+    fill(&mut h, "Title", "Kremlin denies the call");
+    fill(&mut h, "Id", "denial");
+    fill(
+        &mut h,
+        "Date (2024-11-07, 2024-11, 2017 or 2021-01-20..2024-11)",
+        "2024-11-11",
+    );
+    quote_line(&mut h, 2);
+
+    run(&mut h, Command::CloseReader);
+    // The link: from the denial to the call, typed in the form.
+    h.get_by_label("Link to another event…").scroll_to_me();
+    h.run();
+    h.get_by_label("Link to another event…").click();
+    h.run();
+    fill(&mut h, "To (event id):", "call");
+    fill(
+        &mut h,
+        "Question in dispute",
+        "Did they speak on 7 November 2024?",
+    );
+    h.get_by_label("Add link").click();
+    h.run();
+
+    let doc = h.state().document().unwrap();
+    let ds = &doc.dataset;
+    let c = ds.counts();
+    assert_eq!(
+        (c.events, c.sources, c.quotes, c.relations, c.actors),
+        (2, 1, 2, 1, 1)
+    );
+    let quotes: Vec<&str> = ds
+        .events
+        .iter()
+        .flat_map(|e| ds.quotes(e.quotes))
+        .map(|q| ds.str(q.text))
+        .collect();
+    assert_eq!(
+        quotes,
+        [
+            "The Washington Post reported that the two leaders spoke on Thursday.",
+            "Dmitry Peskov said there was no conversation."
+        ],
+        "the selected lines, verbatim"
+    );
+    assert!(h.state().is_dirty());
+
+    // Save as (no dialog in tests: the path is typed).
+    let file = dir.path().join("story.ron");
+    run(&mut h, Command::SaveTo(file.clone()));
+    assert!(!h.state().is_dirty(), "saved");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("paper.txt")).unwrap(),
+        ARTICLE,
+        "the text beside the dataset"
+    );
+
+    // Opened again, in a new window.
+    let mut again = harness(AppOptions {
+        file: Some(file.clone()),
+        ..AppOptions::default()
+    });
+    settle(&mut again);
+    assert_eq!(events(&again), events(&h));
+    assert!(!again.state().is_dirty());
+
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_claimline"))
+        .args(["check", "--strict"])
+        .arg(&file)
+        .arg("--corpus")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}\n{}\n{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr),
+        std::fs::read_to_string(&file).unwrap()
+    );
+}
+
+#[test]
+fn a_failed_save_keeps_the_edits_and_undo_takes_them_back() {
+    let mut h = harness(AppOptions::default());
+    h.run();
+    let before = events(&h);
+    run(&mut h, UiCommand::ToggleEditing);
+    run(&mut h, UiCommand::AddEvent);
+    assert_eq!(events(&h).len(), before.len() + 1);
+    assert!(h.state().is_dirty());
+    run(
+        &mut h,
+        Command::SaveTo(Path::new("/nonexistent-folder/x.ron").to_owned()),
+    );
+    assert!(h.state().is_dirty(), "the edits are kept");
+    assert_eq!(events(&h).len(), before.len() + 1);
+    h.get_by_label_contains("Not saved:");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(events(&h), before, "undone");
+    assert!(!h.state().is_dirty(), "back where it started");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(events(&h).len(), before.len() + 1, "redone");
+}
+
+#[test]
+fn unsaved_edits_are_asked_about_before_another_dataset_replaces_them() {
+    let mut h = harness(AppOptions::default());
+    h.run();
+    run(&mut h, UiCommand::AddEvent);
+    let edited = events(&h);
+    run(&mut h, Command::OpenBuiltin);
+    h.get_by_label("Unsaved changes");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(events(&h), edited, "cancel keeps the edits");
+    run(&mut h, UiCommand::NewDataset);
+    h.get_by_label("Don't save").click();
+    h.run();
+    assert!(events(&h).is_empty(), "discarded: the new dataset is shown");
+    assert!(!h.state().is_dirty());
+}
+
+#[test]
+fn a_bad_date_is_shown_as_typed_and_changes_nothing() {
+    let mut h = harness(AppOptions {
+        select: Some("reported-call-2024-11-07".into()),
+        ..AppOptions::default()
+    });
+    h.run();
+    run(&mut h, UiCommand::ToggleEditing);
+    let label = "Date (2024-11-07, 2024-11, 2017 or 2021-01-20..2024-11)";
+    h.get_by_label(label).click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label(label).type_text("2024-11-31");
+    h.run();
+    h.get_by_label_contains("`2024-11-31` is not a real calendar date");
+    h.key_press(Key::Tab);
+    h.run();
+    assert!(!h.state().is_dirty(), "nothing applied");
+    let doc = h.state().document().unwrap();
+    let e = doc
+        .dataset
+        .event_index_by_name("reported-call-2024-11-07")
+        .unwrap();
+    assert_eq!(
+        doc.dataset.events[e as usize].date.to_string(),
+        "2024-11-07"
+    );
+}
