@@ -340,3 +340,122 @@ fn a_typed_quote_is_checked_against_the_text_and_the_closest_passage_shown() {
     assert!(miss.closest.starts_with("there was no "), "{miss:?}");
     assert!(miss.closest.contains("conversation"), "{miss:?}");
 }
+
+/// Every event is found at its position by its id, and a removed id is not found.
+fn assert_lookups(ds: &Dataset, gone: &[String]) {
+    for (i, e) in ds.events.iter().enumerate() {
+        let id = ds.str(e.id);
+        assert_eq!(ds.event_index_by_name(id), Some(i as u32), "{id}");
+        let relations = ds.relations_of(i as u32).count();
+        let expected = ds
+            .relations
+            .iter()
+            .filter(|r| ds.str(r.from) == id || ds.str(r.to) == id)
+            .count();
+        assert_eq!(relations, expected, "relations of {id}");
+    }
+    for r in &ds.relations {
+        assert!(
+            ds.event_index_by_name(ds.str(r.from)).is_some()
+                && ds.event_index_by_name(ds.str(r.to)).is_some(),
+            "relation {} names events that exist",
+            ds.str(r.id)
+        );
+    }
+    for id in gone {
+        if ds.events.iter().all(|e| ds.str(e.id) != id) {
+            assert_eq!(ds.event_index_by_name(id), None, "{id} is gone");
+        }
+    }
+}
+
+fn numbered(n: usize) -> Dataset {
+    let mut b = claimline::model::builder::DatasetBuilder::new("Numbered", "").unwrap();
+    b.actor("trump", "Trump", "").unwrap();
+    b.actor("putin", "Putin", "").unwrap();
+    for i in 1..=n {
+        let id = format!("ev-{i}");
+        b.event(&claimline::model::builder::EventSpec {
+            id: &id,
+            title: "An event",
+            kind: EventKind::Meeting,
+            date: claimline::model::FuzzyDate::parse("2024-11").unwrap(),
+            end: None,
+            participants: &[],
+            place: None,
+            status: Status::Reported,
+            summary: "",
+            quotes: &[],
+            date_note: "",
+            group: None,
+            sources: &[],
+        })
+        .unwrap();
+    }
+    b.relation("r1", RelationKind::Denies, "ev-2", "ev-1", "Q?", "")
+        .unwrap();
+    load::load_built(
+        b.finish(),
+        Path::new("numbered"),
+        LoadOptions::strict(false),
+    )
+    .unwrap()
+    .dataset
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..Default::default() })]
+
+    /// The id lookups follow adds, deletes, renames and their undoing without being
+    /// built again, on a dataset of any ids (hashed) and of increasing ids (searched).
+    #[test]
+    fn lookups_follow_every_edit_and_undo(
+        numbered_ids in proptest::bool::ANY,
+        ops in proptest::collection::vec((0u8..6, 0usize..1000), 1..25),
+    ) {
+        let mut ds = if numbered_ids { numbered(30) } else { builtin() };
+        let start = text(&ds);
+        let mut done = Vec::new();
+        let mut gone = Vec::new();
+        for (k, (op, pick)) in ops.into_iter().enumerate() {
+            let n = ds.events.len();
+            let change = match op {
+                0 => Change::Event { index: None, form: form(&format!("ev-{}", 100 + k), "Added", "2025") },
+                1 if n > 1 => {
+                    gone.push(ds.str(ds.events[pick % n].id).to_owned());
+                    Change::DeleteEvent((pick % n) as u32)
+                }
+                2 if n > 0 => {
+                    let e = (pick % n) as u32;
+                    let mut f = EventForm::of(&ds, e).unwrap();
+                    gone.push(f.id.clone());
+                    f.id = format!("renamed-{k}");
+                    Change::Event { index: Some(e), form: f }
+                }
+                3 if n > 1 => {
+                    let (a, b) = (pick % n, (pick / 7 + 1 + pick % n) % n);
+                    let mut f = RelationForm::new(&ds, ds.str(ds.events[a].id), ds.str(ds.events[b].id));
+                    f.question = format!("Question {k}?");
+                    Change::AddRelation(f)
+                }
+                4 if !ds.relations.is_empty() => Change::RemoveRelation(pick % ds.relations.len()),
+                _ => {
+                    if let Some(edit) = done.pop() {
+                        edit::undo(&mut ds, &edit);
+                    }
+                    assert_lookups(&ds, &gone);
+                    continue;
+                }
+            };
+            if let Ok(edit) = edit::apply(&mut ds, &change) {
+                done.push(edit);
+            }
+            assert_lookups(&ds, &gone);
+        }
+        while let Some(edit) = done.pop() {
+            edit::undo(&mut ds, &edit);
+        }
+        assert_lookups(&ds, &[]);
+        proptest::prop_assert_eq!(text(&ds), start);
+    }
+}

@@ -283,3 +283,83 @@ fn a_bad_date_is_shown_as_typed_and_changes_nothing() {
         "2024-11-07"
     );
 }
+
+/// Waits for the workers (indexing, filtering, saving) to finish.
+fn settle_jobs(h: &mut Harness<'_, ClaimlineApp>) {
+    for _ in 0..1000 {
+        h.step();
+        if !h.state().is_filtering() && !h.state().is_saving() {
+            h.run_steps(2);
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("the workers did not finish");
+}
+
+#[test]
+fn a_large_dataset_is_edited_indexed_on_a_worker_and_saved_on_one() {
+    let n = 25_000;
+    let ds =
+        claimline::generate::generate(claimline::generate::GenerateOptions { events: n, seed: 3 })
+            .unwrap();
+    let loaded = claimline::load::load_built(
+        ds,
+        Path::new("big.ron"),
+        claimline::load::LoadOptions::strict(false),
+    )
+    .unwrap();
+    let doc = claimline::timeline::Document::new(loaded, claimline::timeline::Origin::Builtin);
+    let mut h = harness(AppOptions {
+        preloaded: Some(doc),
+        ..AppOptions::default()
+    });
+    settle_jobs(&mut h);
+    assert_eq!(h.state().shown_events().len(), n);
+
+    run(&mut h, UiCommand::AddEvent);
+    settle_jobs(&mut h);
+    assert_eq!(
+        h.state().shown_events().len(),
+        n + 1,
+        "the new event is shown"
+    );
+    let added = h.state().selected().expect("the new event is selected");
+    let doc = h.state().document().unwrap();
+    assert_eq!(
+        doc.dataset.str(doc.dataset.events[added as usize].title),
+        "New event"
+    );
+    assert!(doc.order.contains(&added), "indexed again");
+
+    // Delete an event in the middle with its links, then undo.
+    let doc = h.state().document().unwrap();
+    let middle = (0..n as u32)
+        .find(|&e| doc.dataset.relations_of(e).count() > 0)
+        .expect("an event with links");
+    let relations = doc.dataset.relations.len();
+    run(&mut h, Command::AskDeleteEvent(middle));
+    h.get_by_label("Delete").click();
+    h.run();
+    settle_jobs(&mut h);
+    assert_eq!(h.state().shown_events().len(), n);
+    assert!(h.state().document().unwrap().dataset.relations.len() < relations);
+    run(&mut h, UiCommand::Undo);
+    settle_jobs(&mut h);
+    assert_eq!(h.state().shown_events().len(), n + 1);
+    assert_eq!(
+        h.state().document().unwrap().dataset.relations.len(),
+        relations
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.ron");
+    run(&mut h, Command::SaveTo(file.clone()));
+    settle_jobs(&mut h);
+    assert!(!h.state().is_dirty(), "saved on the worker");
+    let again =
+        claimline::load::load_file(&file, claimline::load::LoadOptions::strict(false), None)
+            .unwrap();
+    assert_eq!(again.dataset.events.len(), n + 1);
+    assert_eq!(again.dataset.relations.len(), relations);
+}

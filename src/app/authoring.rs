@@ -175,6 +175,7 @@ impl ClaimlineApp {
             },
             other: String::new(),
             problems: Vec::new(),
+            marks: None,
         });
     }
 
@@ -244,6 +245,7 @@ impl ClaimlineApp {
         self.session.relation = Some(RelationEditor {
             form: RelationForm::new(ds, &from, ""),
             picking: true,
+            questions: crate::edit::forms::questions(ds),
             problems: Vec::new(),
         });
     }

@@ -28,6 +28,17 @@ impl ClaimlineApp {
             let reason = self.load.take().map_or(LoadReason::Open, |j| j.reason);
             self.finish_load(ctx, result, reason);
         }
+        if let Some(result) = self.save_job.as_ref().and_then(|j| j.poll())
+            && let Some(job) = self.save_job.take()
+        {
+            self.saved(ctx, job.path, job.depth, result);
+        }
+        if let Some(index) = self.reindex_job.as_ref().and_then(|j| j.poll()) {
+            let generation = self.reindex_job.take().map_or(0, |j| j.generation);
+            if generation == self.generation {
+                self.finish_reindex(ctx, index);
+            }
+        }
         if let Some(derived) = self.derive_job.as_ref().and_then(DeriveJob::poll) {
             let generation = self.derive_job.take().map_or(0, |j| j.generation);
             if generation == self.generation {
@@ -64,6 +75,10 @@ impl ClaimlineApp {
                     if let Some(form) = &mut self.table_columns {
                         form.note = Some(NO_DIALOG.to_owned());
                     }
+                }
+                (Purpose::SaveDataset, DialogOutcome::Cancelled) => {
+                    // "Save, then …" is called off with the save.
+                    self.session.after_save = None;
                 }
                 (_, DialogOutcome::Cancelled) => {}
                 (Purpose::Open, DialogOutcome::Unavailable) => {
@@ -172,6 +187,10 @@ impl ClaimlineApp {
     /// Starts re-filtering if the filter, the lane mode or the document changed: inline
     /// for small documents, on a worker for large ones.
     pub(super) fn update_derived(&mut self, ctx: &Context) {
+        if self.reindex_job.is_some() {
+            // An edited document is being indexed: filter it once that is done.
+            return;
+        }
         let Some(doc) = self.doc.clone() else {
             return;
         };

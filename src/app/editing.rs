@@ -9,7 +9,7 @@ use egui::Context;
 
 use super::ClaimlineApp;
 use super::dialogs::{self, PendingDialog};
-use super::jobs::{FILTER_INLINE_MAX_EVENTS, LoadReason};
+use super::jobs::{FILTER_INLINE_MAX_EVENTS, LoadReason, ReindexJob, SaveJob};
 use super::notifications::Level;
 use super::panels::windows::PathPrompt;
 use super::recovery;
@@ -39,12 +39,9 @@ impl ClaimlineApp {
         };
         let doc = Arc::make_mut(doc);
         let edit = edit::apply(&mut doc.dataset, change)?;
-        let structural = edit
-            .steps
-            .iter()
-            .any(|s| s.before.is_none() || s.after.is_none());
+        let moves = event_moves(edit.steps.iter().copied());
         self.session.history.push(edit);
-        self.after_edit(ctx, structural);
+        self.after_edit(ctx, &moves);
         if let Change::Event { index: None, form } = change {
             let doc = self.doc.as_ref();
             let added = doc.and_then(|d| d.dataset.event_index_by_name(form.id.trim()));
@@ -86,7 +83,8 @@ impl ClaimlineApp {
         edit::undo(&mut Arc::make_mut(doc).dataset, &edit);
         self.notifications
             .push(ctx, Level::Info, format!("Undid: {}", edit.label));
-        self.after_undo(ctx, &edit);
+        let moves = event_moves(edit.steps.iter().rev().map(|s| s.inverse()));
+        self.after_undo(ctx, &moves);
     }
 
     /// Redoes the last undone edit.
@@ -98,40 +96,57 @@ impl ClaimlineApp {
         edit::redo(&mut Arc::make_mut(doc).dataset, &edit);
         self.notifications
             .push(ctx, Level::Info, format!("Redid: {}", edit.label));
-        self.after_undo(ctx, &edit);
+        let moves = event_moves(edit.steps.iter().copied());
+        self.after_undo(ctx, &moves);
     }
 
-    fn after_undo(&mut self, ctx: &Context, edit: &edit::history::Edit) {
-        let structural = edit
-            .steps
-            .iter()
-            .any(|s| s.before.is_none() || s.after.is_none());
-        if structural {
+    fn after_undo(&mut self, ctx: &Context, moves: &[(EventIdx, bool)]) {
+        if !moves.is_empty() {
             self.selected = None;
         }
         self.session.event = None;
-        self.after_edit(ctx, structural);
+        self.after_edit(ctx, moves);
     }
 
-    /// The document changed: index it again and show it.
-    fn after_edit(&mut self, ctx: &Context, structural: bool) {
-        if let Some(doc) = self.doc.as_mut() {
-            Arc::make_mut(doc).reindex();
+    /// The document changed: index it again (inline for a small document; on a worker
+    /// for a large one, keeping the time order valid meanwhile) and show it.
+    fn after_edit(&mut self, ctx: &Context, moves: &[(EventIdx, bool)]) {
+        let Some(doc) = self.doc.as_mut() else {
+            return;
+        };
+        let large = doc.dataset.events.len() > FILTER_INLINE_MAX_EVENTS;
+        let doc = Arc::make_mut(doc);
+        if large {
+            for &(at, inserted) in moves {
+                doc.shift(at, inserted);
+            }
+        } else {
+            doc.reindex();
         }
         self.generation += 1;
-        let large = self
-            .doc
-            .as_ref()
-            .is_some_and(|d| d.dataset.events.len() > FILTER_INLINE_MAX_EVENTS);
-        if structural && large {
+        if large && !moves.is_empty() {
             // Positions moved: nothing of the old view may be drawn until the worker
             // has the new one.
             self.derived = Derived::default();
         }
         self.derive_job = None;
-        self.update_derived(ctx);
+        if large {
+            let doc = self.doc.as_ref().map(Arc::clone);
+            self.reindex_job = doc.map(|d| ReindexJob::spawn(ctx, d, self.generation));
+        } else {
+            self.update_derived(ctx);
+        }
         self.session.last_edit = Some(std::time::Instant::now());
         self.session.recovered = false;
+    }
+
+    /// Puts a finished index in place and re-filters.
+    pub(super) fn finish_reindex(&mut self, ctx: &Context, index: crate::timeline::DocumentIndex) {
+        if let Some(doc) = self.doc.as_mut() {
+            Arc::make_mut(doc).install(index);
+        }
+        self.generation += 1;
+        self.update_derived(ctx);
     }
 
     /// Asks first when there are unsaved edits; otherwise (or once answered) does it.
@@ -201,10 +216,11 @@ impl ClaimlineApp {
                 if let Pending::FileChanged(_) = pending {
                     // Keep mine: write the edits over the file that changed.
                     self.save(ctx);
-                } else if self.save(ctx) {
-                    self.carry_out(ctx, pending);
-                } else if self.session.save_path.is_none() {
-                    // Save as… is asking for a place; the user carries on afterwards.
+                } else {
+                    // Carried out once the save has succeeded (a large dataset is
+                    // saved on a worker; Save as… first asks where).
+                    self.session.after_save = Some(pending);
+                    self.save(ctx);
                 }
             }
         }
@@ -321,7 +337,34 @@ impl ClaimlineApp {
                 return false;
             }
         }
-        if let Err(e) = crate::save::save_file(&doc.dataset, &comments, &path) {
+        if doc.dataset.events.len() > FILTER_INLINE_MAX_EVENTS {
+            // A large dataset is written on a worker; the window carries on.
+            self.save_job = Some(SaveJob::spawn(
+                ctx,
+                doc,
+                comments,
+                path,
+                self.session.history.undo_depth(),
+            ));
+            return false;
+        }
+        let result = crate::save::save_file(&doc.dataset, &comments, &path);
+        let depth = self.session.history.undo_depth();
+        self.saved(ctx, path, depth, result)
+    }
+
+    /// What a save did: on success the edits up to `depth` are saved, the file watched
+    /// and the recovery file removed; on failure every edit stays, and the reason is
+    /// shown.
+    pub(super) fn saved(
+        &mut self,
+        ctx: &Context,
+        path: PathBuf,
+        depth: usize,
+        result: anyhow::Result<()>,
+    ) -> bool {
+        if let Err(e) = result {
+            self.session.after_save = None;
             self.notifications.push(
                 ctx,
                 Level::Error,
@@ -331,7 +374,7 @@ impl ClaimlineApp {
             );
             return false;
         }
-        self.session.history.mark_saved();
+        self.session.history.mark_saved_at(depth);
         self.session.documents.clear();
         self.session.save_path = Some(path.clone());
         if let Some(doc) = self.doc.as_mut()
@@ -341,11 +384,16 @@ impl ClaimlineApp {
         }
         self.watch = Some(FileWatch::new(&path, Stamp::of(&path)));
         self.persisted.remember(&path);
-        if let Some(dir) = &self.recovery_dir {
+        if let Some(dir) = &self.recovery_dir
+            && !self.session.is_dirty()
+        {
             recovery::remove(dir);
         }
         self.notifications
             .push(ctx, Level::Success, format!("Saved {}", path.display()));
+        if let Some(pending) = self.session.after_save.take() {
+            self.carry_out(ctx, pending);
+        }
         true
     }
 
@@ -449,6 +497,22 @@ impl ClaimlineApp {
     pub(super) fn ask_delete(&mut self, e: EventIdx) {
         self.session.delete = Some(e);
     }
+}
+
+/// The events an edit's steps insert (`true`) or remove (`false`), by position, in the
+/// order they happen.
+fn event_moves(steps: impl Iterator<Item = edit::history::Step>) -> Vec<(EventIdx, bool)> {
+    steps
+        .filter(|s| s.list == edit::history::List::Events)
+        .filter_map(|s| {
+            let at = EventIdx::try_from(s.index).ok()?;
+            match (s.before, s.after) {
+                (None, Some(_)) => Some((at, true)),
+                (Some(_), None) => Some((at, false)),
+                _ => None,
+            }
+        })
+        .collect()
 }
 
 /// The date of `day` at the precision a view `span` days wide suggests: a year when

@@ -371,7 +371,13 @@ impl ClaimlineApp {
                 commands.extend(authoring::source_window(ctx, source));
             }
             if let Some(reader) = &mut self.session.reader {
-                commands.extend(authoring::reader_window(ctx, &doc, reader, self.selected));
+                commands.extend(authoring::reader_window(
+                    ctx,
+                    &doc,
+                    reader,
+                    self.selected,
+                    self.generation,
+                ));
             }
             if let Some(relation) = &mut self.session.relation {
                 commands.extend(authoring::relation_window(ctx, &doc, relation));

@@ -151,7 +151,11 @@ impl DeriveJob {
         let spawned = std::thread::Builder::new()
             .name("filter".into())
             .spawn(move || {
-                let _ = tx.send(Derived::compute(&doc, &worker_filter, mode));
+                let derived = Derived::compute(&doc, &worker_filter, mode);
+                // Let go of the document before the window hears of it, so an edit made
+                // then changes it in place.
+                drop(doc);
+                let _ = tx.send(derived);
                 ctx.request_repaint();
             });
         if let Err(e) = spawned {
@@ -167,6 +171,81 @@ impl DeriveJob {
 
     /// The result, once ready.
     pub fn poll(&self) -> Option<Derived> {
+        self.rx.try_recv().ok()
+    }
+}
+
+/// Indexing an edited document again (time order, facets, disputes) on a worker.
+#[derive(Debug)]
+pub struct ReindexJob {
+    /// Which document (of those the app has shown) it indexes.
+    pub generation: u64,
+    rx: Receiver<crate::timeline::DocumentIndex>,
+}
+
+impl ReindexJob {
+    /// Starts indexing `doc`'s dataset on a worker thread.
+    pub fn spawn(ctx: &egui::Context, doc: Arc<Document>, generation: u64) -> Self {
+        let (tx, rx) = channel();
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("reindex".into())
+            .spawn(move || {
+                let index = crate::timeline::DocumentIndex::of(&doc.dataset);
+                drop(doc);
+                let _ = tx.send(index);
+                ctx.request_repaint();
+            });
+        if let Err(e) = spawned {
+            log::error!("could not start the indexing thread: {e}");
+        }
+        Self { generation, rx }
+    }
+
+    /// The index, once ready.
+    pub fn poll(&self) -> Option<crate::timeline::DocumentIndex> {
+        self.rx.try_recv().ok()
+    }
+}
+
+/// Saving a large dataset on a worker.
+#[derive(Debug)]
+pub struct SaveJob {
+    /// Where it is saved.
+    pub path: PathBuf,
+    /// How many edits the saved dataset holds (the undo depth when the save started).
+    pub depth: usize,
+    rx: Receiver<anyhow::Result<()>>,
+}
+
+impl SaveJob {
+    /// Starts writing `doc`'s dataset to `path` (atomically) on a worker thread.
+    pub fn spawn(
+        ctx: &egui::Context,
+        doc: Arc<Document>,
+        comments: crate::save::Comments,
+        path: PathBuf,
+        depth: usize,
+    ) -> Self {
+        let (tx, rx) = channel();
+        let ctx = ctx.clone();
+        let target = path.clone();
+        let spawned = std::thread::Builder::new()
+            .name("save".into())
+            .spawn(move || {
+                let text = crate::save::canonical(&doc.dataset, &comments);
+                drop(doc);
+                let _ = tx.send(crate::files::write_atomically(&target, text.as_bytes()));
+                ctx.request_repaint();
+            });
+        if let Err(e) = spawned {
+            log::error!("could not start the saving thread: {e}");
+        }
+        Self { path, depth, rx }
+    }
+
+    /// How it went, once done.
+    pub fn poll(&self) -> Option<anyhow::Result<()>> {
         self.rx.try_recv().ok()
     }
 }

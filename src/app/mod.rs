@@ -94,6 +94,10 @@ pub struct ClaimlineApp {
     /// The filter as the user set it; `derived.filter` catches up (maybe on a thread).
     filter: Filter,
     derive_job: Option<DeriveJob>,
+    /// An edited large document being indexed again on a worker.
+    reindex_job: Option<jobs::ReindexJob>,
+    /// A large dataset being saved on a worker.
+    save_job: Option<jobs::SaveJob>,
     selected: Option<EventIdx>,
     scroll_list_to_selected: bool,
     timeline: TimelineState,
@@ -153,6 +157,8 @@ impl ClaimlineApp {
             fit_pending: false,
             filter: Filter::default(),
             derive_job: None,
+            reindex_job: None,
+            save_job: None,
             selected: None,
             scroll_list_to_selected: false,
             timeline: TimelineState::default(),
@@ -229,9 +235,10 @@ impl ClaimlineApp {
         self.load.is_some()
     }
 
-    /// Whether the filtered view is being recomputed on a worker.
+    /// Whether the filtered view (or, after an edit, the document's index) is being
+    /// recomputed on a worker.
     pub fn is_filtering(&self) -> bool {
-        self.derive_job.is_some()
+        self.derive_job.is_some() || self.reindex_job.is_some()
     }
 
     /// The visible day range of the timeline on the last frame.
@@ -242,6 +249,11 @@ impl ClaimlineApp {
     /// The timeline's state on the last frame (what was drawn where).
     pub fn timeline(&self) -> &TimelineState {
         &self.timeline
+    }
+
+    /// Whether a large dataset is being saved on a worker.
+    pub fn is_saving(&self) -> bool {
+        self.save_job.is_some()
     }
 
     /// True when the dataset on screen has edits not saved.

@@ -81,7 +81,11 @@ impl ClaimlineApp {
             }
             Command::DismissProblems => self.problems = None,
             Command::CloseShortcuts => self.show_shortcuts = false,
-            Command::ClosePathPrompt => self.path_prompt = None,
+            Command::ClosePathPrompt => {
+                self.path_prompt = None;
+                // "Save, then …" is called off with the save.
+                self.session.after_save = None;
+            }
             Command::BrowseExportPath => {
                 let Some(form) = &mut self.export_form else {
                     return;
@@ -478,6 +482,7 @@ impl ClaimlineApp {
         self.start_session(&doc);
         self.doc = Some(Arc::clone(&doc));
         self.derive_job = None;
+        self.reindex_job = None;
         self.fit_pending = reason == LoadReason::Open;
         self.selected = previous_id.and_then(|id| doc.dataset.event_index_by_name(&id));
         if let Some(id) = self.pending_select.take() {

@@ -85,6 +85,8 @@ pub struct Reader {
     pub other: String,
     /// Why the last quote was refused, or where a typed one stops matching.
     pub problems: Vec<Problem>,
+    /// Where the source's quotes are in the text, for the document generation named.
+    pub marks: Option<(u64, Vec<(usize, usize)>)>,
 }
 
 /// The relation form.
@@ -94,6 +96,8 @@ pub struct RelationEditor {
     pub form: RelationForm,
     /// Waiting for a click on the timeline or the list to choose `to`.
     pub picking: bool,
+    /// The questions already asked, offered for this one.
+    pub questions: Vec<String>,
     /// Why the last change was refused.
     pub problems: Vec<Problem>,
 }
@@ -132,6 +136,8 @@ pub struct Session {
     pub recovered: bool,
     /// The window may close: the user answered "save the changes?".
     pub close_allowed: bool,
+    /// What to do once the save under way succeeds ("save, then open that").
+    pub after_save: Option<Pending>,
 }
 
 impl Session {

@@ -211,13 +211,18 @@ impl RelationForm {
     }
 }
 
-/// The questions relations already ask, each once, in the order first asked.
+/// Questions offered at most (a large dataset asks many).
+pub const MAX_QUESTIONS: usize = 200;
+
+/// The questions relations already ask, each once, in the order first asked (the first
+/// [`MAX_QUESTIONS`]).
 pub fn questions(ds: &Dataset) -> Vec<String> {
     let mut seen = hashbrown::HashSet::new();
     ds.relations
         .iter()
         .map(|r| ds.str(r.question))
         .filter(|q| !q.trim().is_empty() && seen.insert(*q))
+        .take(MAX_QUESTIONS)
         .map(str::to_owned)
         .collect()
 }

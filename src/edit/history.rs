@@ -257,6 +257,12 @@ impl History {
         self.saved_at = Some(self.undo.len());
     }
 
+    /// Marks the state after the first `depth` edits as saved (a save that started
+    /// then and finished later, while more edits were made).
+    pub fn mark_saved_at(&mut self, depth: usize) {
+        self.saved_at = (depth <= self.undo.len()).then_some(depth);
+    }
+
     /// Marks the current state as not saved anywhere (restored edits).
     pub fn mark_unsaved(&mut self) {
         self.saved_at = None;

@@ -12,11 +12,13 @@ pub mod forms;
 pub mod history;
 
 use self::forms::{ActorForm, EventForm, QuoteForm, RelationForm, SourceForm, SpeakerChoice};
-use self::history::{Edit, Item, Step};
+use self::history::{Edit, Item, List, Step};
 use crate::english::shorten;
 use crate::load::diagnostic::Severity;
 use crate::load::ron::locate::Seg;
-use crate::load::validate::{ItemAt, check_item, relink};
+use crate::load::validate::{
+    ItemAt, check_item, relink_actors_and_sources, relink_events, relink_relations,
+};
 use crate::model::parts::{QuoteList, SymList};
 use crate::model::{
     Actor, Dataset, Event, EventIdx, FuzzyDate, Quote, Relation, Source, Speaker, Sym, Text,
@@ -132,26 +134,117 @@ pub fn apply(ds: &mut Dataset, change: &Change) -> Result<Edit, Vec<Problem>> {
 
 /// Undoes an applied edit.
 pub fn undo(ds: &mut Dataset, edit: &Edit) {
-    let mut moved = false;
-    for step in edit.steps.iter().rev() {
-        moved |= step.moves_ids();
-        step.inverse().apply(ds);
-    }
-    if moved {
-        relink(ds);
-    }
+    let replaced: Vec<usize> = edit
+        .steps
+        .iter()
+        .rev()
+        .filter_map(|step| apply_step(ds, step.inverse()))
+        .collect();
+    check_relation_slots(ds, &replaced);
 }
 
 /// Applies an edit again (after an undo).
 pub fn redo(ds: &mut Dataset, edit: &Edit) {
-    let mut moved = false;
-    for step in &edit.steps {
-        moved |= step.moves_ids();
-        step.apply(ds);
+    let replaced: Vec<usize> = edit
+        .steps
+        .iter()
+        .filter_map(|step| apply_step(ds, *step))
+        .collect();
+    check_relation_slots(ds, &replaced);
+}
+
+/// The positions of the events a relation joins, by their ids' text.
+fn relation_ends(ds: &Dataset, r: &Relation) -> Option<[usize; 2]> {
+    let from = ds.event_index_by_name(ds.str(r.from))?;
+    let to = ds.event_index_by_name(ds.str(r.to))?;
+    Some([from as usize, to as usize])
+}
+
+/// Relations replaced in place keep their slots when the events they join keep their
+/// positions (a renamed event's relations follow its new id); checked once the whole
+/// edit is done, and the index rebuilt if not.
+fn check_relation_slots(ds: &mut Dataset, replaced: &[usize]) {
+    let fine = replaced.iter().all(|&r| {
+        let Some(relation) = ds.relations.get(r) else {
+            return false;
+        };
+        let Ok(r32) = u32::try_from(r) else {
+            return false;
+        };
+        relation_ends(ds, relation).is_some_and(|ends| {
+            ends.iter()
+                .all(|&e| ds.links.relation_slot(e).contains(&r32))
+        })
+    });
+    if !fine {
+        relink_relations(ds);
     }
-    if moved {
-        relink(ds);
+}
+
+/// Carries out one step and brings the lookups up to date with what it changed, without
+/// rebuilding them: the event index follows an added, removed or renamed event without
+/// hashing the others, and the relations' index moves its slots. Returns the position
+/// of a relation replaced in place, whose slots are checked after the whole edit.
+fn apply_step(ds: &mut Dataset, step: Step) -> Option<usize> {
+    let i = step.index;
+    match (step.list, step.before, step.after) {
+        (List::Events, Some(_), None) => {
+            let followed =
+                i < ds.events.len() && ds.links.events.removing(&ds.strings, &ds.events, i);
+            let slots = ds.links.event_removing(i);
+            step.apply(ds);
+            if !followed {
+                relink_events(ds);
+            }
+            if !slots {
+                relink_relations(ds);
+            }
+        }
+        (List::Events, None, Some(_)) => {
+            let applied = step.apply(ds);
+            if !(applied && ds.links.events.inserted(&ds.strings, &ds.events, i)) {
+                relink_events(ds);
+            }
+            if !(applied && ds.links.event_inserted(i)) {
+                relink_relations(ds);
+            }
+        }
+        (List::Events, Some(Item::Event(a)), Some(Item::Event(b))) if a.id != b.id => {
+            let old = ds.str(a.id).to_owned();
+            step.apply(ds);
+            if !ds.links.events.renamed(&ds.strings, &ds.events, i, &old) {
+                relink_events(ds);
+            }
+        }
+        (List::Events | List::About, ..) => {
+            step.apply(ds);
+        }
+        (List::Actors | List::Sources, ..) => {
+            step.apply(ds);
+            relink_actors_and_sources(ds);
+        }
+        (List::Relations, None, Some(Item::Relation(r))) => {
+            let applied = step.apply(ds);
+            let followed = applied
+                && relation_ends(ds, &r).is_some_and(|ends| ds.links.relation_inserted(i, ends));
+            if !followed {
+                relink_relations(ds);
+            }
+        }
+        (List::Relations, Some(Item::Relation(r)), None) => {
+            let followed =
+                relation_ends(ds, &r).is_some_and(|ends| ds.links.relation_removing(i, ends));
+            step.apply(ds);
+            if !followed {
+                relink_relations(ds);
+            }
+        }
+        (List::Relations, ..) => {
+            step.apply(ds);
+            return Some(i);
+        }
     }
+    None
 }
 
 type Plan = (String, Vec<Step>, Vec<ItemAt>);
@@ -202,15 +295,21 @@ fn plan(ds: &mut Dataset, change: &Change) -> Result<Plan, Vec<Problem>> {
             let event = event(ds, form, keep)?;
             let label = format!("“{}”", shorten(&form.title, 40));
             match (index, keep) {
-                (Some(i), Some(before)) => Ok((
-                    format!("Edit event {label}"),
-                    vec![Step::replace(
+                (Some(i), Some(before)) => {
+                    let mut steps = vec![Step::replace(
                         *i as usize,
                         Item::Event(before),
                         Item::Event(event),
-                    )],
-                    vec![ItemAt::Event(*i as usize)],
-                )),
+                    )];
+                    if before.id != event.id {
+                        steps.extend(follow_rename(ds, *i, before.id, event.id));
+                    }
+                    Ok((
+                        format!("Edit event {label}"),
+                        steps,
+                        vec![ItemAt::Event(*i as usize)],
+                    ))
+                }
                 _ => {
                     let at = ds.events.len();
                     Ok((
@@ -225,15 +324,15 @@ fn plan(ds: &mut Dataset, change: &Change) -> Result<Plan, Vec<Problem>> {
             let Some(&before) = ds.events.get(*e as usize) else {
                 return Err(vec![Problem::new("", "the event no longer exists", "")]);
             };
-            let id = ds.str(before.id).to_owned();
             // Relations first (last to first, so that positions stay right), then the event.
             let mut steps: Vec<Step> = ds
-                .relations
+                .relation_indices_of(*e)
                 .iter()
-                .enumerate()
                 .rev()
-                .filter(|(_, r)| ds.str(r.from) == id || ds.str(r.to) == id)
-                .map(|(i, r)| Step::remove(i, Item::Relation(*r)))
+                .filter_map(|&r| {
+                    let relation = *ds.relations.get(r as usize)?;
+                    Some(Step::remove(r as usize, Item::Relation(relation)))
+                })
                 .collect();
             steps.push(Step::remove(*e as usize, Item::Event(before)));
             Ok((
@@ -352,6 +451,25 @@ fn plan(ds: &mut Dataset, change: &Change) -> Result<Plan, Vec<Problem>> {
             ))
         }
     }
+}
+
+/// The relations of event `e`, made to name its new id: a renamed event keeps its links.
+fn follow_rename(ds: &Dataset, e: EventIdx, old: Sym, new: Sym) -> Vec<Step> {
+    let old_text = ds.str(old);
+    ds.relation_indices_of(e)
+        .iter()
+        .filter_map(|&r| {
+            let before = *ds.relations.get(r as usize)?;
+            let rename = |s: Sym| if ds.str(s) == old_text { new } else { s };
+            let after = Relation {
+                from: rename(before.from),
+                to: rename(before.to),
+                ..before
+            };
+            (after != before)
+                .then(|| Step::replace(r as usize, Item::Relation(before), Item::Relation(after)))
+        })
+        .collect()
 }
 
 fn text(ds: &mut Dataset, value: &str) -> Result<Text, Vec<Problem>> {

@@ -661,24 +661,27 @@ pub fn check_item(ds: &Dataset, item: ItemAt) -> Vec<Finding> {
     c.findings
 }
 
-/// Rebuilds the dataset's lookups after an edit added, removed or renamed items. The
-/// dataset must follow the rules (edits are checked before they are applied).
-pub fn relink(ds: &mut Dataset) {
+/// Rebuilds the lookups of actors and sources by id (after an edit changed either list;
+/// they are short).
+pub fn relink_actors_and_sources(ds: &mut Dataset) {
     let index = |ids: &mut dyn Iterator<Item = Sym>| -> HashMap<Sym, u32> {
         ids.enumerate()
             .map(|(i, id)| (id, u32::try_from(i).unwrap_or(u32::MAX)))
             .collect()
     };
-    let actors = index(&mut ds.actors.iter().map(|a| a.id));
-    let sources = index(&mut ds.sources.iter().map(|s| s.id));
-    let (events, _) = EventIds::build(&ds.strings, &ds.events);
-    let links = Links {
-        actors,
-        sources,
-        events,
-        relation_starts: Vec::new(),
-        relation_ids: Vec::new(),
-    };
+    ds.links.actors = index(&mut ds.actors.iter().map(|a| a.id));
+    ds.links.sources = index(&mut ds.sources.iter().map(|s| s.id));
+}
+
+/// Rebuilds the lookup of events by id (when an edit's change cannot be followed).
+pub fn relink_events(ds: &mut Dataset) {
+    ds.links.events = EventIds::build(&ds.strings, &ds.events).0;
+}
+
+/// Rebuilds which relations each event takes part in (after an edit added, removed or
+/// renamed events or relations): one pass over the relations and the events' slots.
+pub fn relink_relations(ds: &mut Dataset) {
+    let links = std::mem::take(&mut ds.links);
     ds.links = with_relation_index(ds, links);
 }
 

@@ -206,6 +206,98 @@ pub(crate) struct Links {
     pub relation_ids: Vec<u32>,
 }
 
+impl Links {
+    /// The relations of event `e` (positions in the relation list).
+    pub(crate) fn relation_slot(&self, e: usize) -> &[u32] {
+        match (self.relation_starts.get(e), self.relation_starts.get(e + 1)) {
+            (Some(&a), Some(&b)) => self.relation_ids.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    /// After an event was inserted at `i`: it takes part in no relation yet. False when
+    /// the index does not cover the events (build it again).
+    pub(crate) fn event_inserted(&mut self, i: usize) -> bool {
+        let Some(&at) = self.relation_starts.get(i) else {
+            return false;
+        };
+        self.relation_starts.insert(i, at);
+        true
+    }
+
+    /// Before the event at `i` is removed: false (build the index again) unless it takes
+    /// part in no relation (an edit removes its relations first).
+    pub(crate) fn event_removing(&mut self, i: usize) -> bool {
+        if i + 1 >= self.relation_starts.len() || !self.relation_slot(i).is_empty() {
+            return false;
+        }
+        self.relation_starts.remove(i);
+        true
+    }
+
+    /// After a relation was inserted at position `r`, joining events `ends`: later
+    /// relations move up one, and `r` joins its events' slots in order.
+    pub(crate) fn relation_inserted(&mut self, r: usize, ends: [usize; 2]) -> bool {
+        let (Ok(r32), true) = (
+            u32::try_from(r),
+            ends.iter().all(|&e| e + 1 < self.relation_starts.len()),
+        ) else {
+            return false;
+        };
+        for id in &mut self.relation_ids {
+            if *id >= r32 {
+                *id += 1;
+            }
+        }
+        let mut ends = ends;
+        ends.sort_unstable();
+        for (k, &e) in ends.iter().enumerate() {
+            if k == 1 && ends[0] == e {
+                break;
+            }
+            let (a, b) = (
+                self.relation_starts[e] as usize,
+                self.relation_starts[e + 1] as usize,
+            );
+            let at = a + self.relation_ids[a..b].partition_point(|&id| id < r32);
+            self.relation_ids.insert(at, r32);
+            for start in &mut self.relation_starts[e + 1..] {
+                *start += 1;
+            }
+        }
+        true
+    }
+
+    /// Before the relation at position `r`, joining events `ends`, is removed.
+    pub(crate) fn relation_removing(&mut self, r: usize, ends: [usize; 2]) -> bool {
+        let Ok(r32) = u32::try_from(r) else {
+            return false;
+        };
+        let mut ends = ends;
+        ends.sort_unstable();
+        for (k, &e) in ends.iter().enumerate().rev() {
+            if k == 0 && ends[1] == e {
+                continue;
+            }
+            let slot = self.relation_slot(e);
+            let Some(p) = slot.iter().position(|&id| id == r32) else {
+                return false;
+            };
+            let at = self.relation_starts[e] as usize + p;
+            self.relation_ids.remove(at);
+            for start in &mut self.relation_starts[e + 1..] {
+                *start -= 1;
+            }
+        }
+        for id in &mut self.relation_ids {
+            if *id > r32 {
+                *id -= 1;
+            }
+        }
+        true
+    }
+}
+
 /// Counts shown in summaries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Counts {
@@ -286,20 +378,15 @@ impl Dataset {
 
     /// Relations in which event `e` is `from` or `to`.
     pub fn relations_of(&self, e: EventIdx) -> impl Iterator<Item = &Relation> + '_ {
-        let e = e as usize;
-        let range = match (
-            self.links.relation_starts.get(e),
-            self.links.relation_starts.get(e + 1),
-        ) {
-            (Some(&a), Some(&b)) => a as usize..b as usize,
-            _ => 0..0,
-        };
-        self.links
-            .relation_ids
-            .get(range)
-            .unwrap_or(&[])
+        self.relation_indices_of(e)
             .iter()
             .filter_map(|&r| self.relations.get(r as usize))
+    }
+
+    /// Positions in [`Dataset::relations`] of the relations in which event `e` is `from`
+    /// or `to`, in order.
+    pub fn relation_indices_of(&self, e: EventIdx) -> &[u32] {
+        self.links.relation_slot(e as usize)
     }
 
     /// A speaker's display name: the actor's name, the free text, or the outlet.

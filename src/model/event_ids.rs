@@ -133,6 +133,133 @@ impl EventIds {
             .copied()
     }
 
+    /// After `events.insert(i, …)`: indexes event `i` and moves the later positions up.
+    /// False when the index cannot follow (ids no longer increase, or an id is taken):
+    /// build it again.
+    pub fn inserted(&mut self, strings: &Strings, events: &[Event], i: usize) -> bool {
+        let Ok(index) = EventIdx::try_from(i) else {
+            return false;
+        };
+        let text = strings.get(events[i].id);
+        if self.sorted {
+            let ok = self.increasing_around(strings, events, i);
+            if ok {
+                self.len += 1;
+            }
+            return ok;
+        }
+        if text.is_empty() {
+            return false;
+        }
+        if i + 1 < events.len() {
+            for shard in &mut self.shards {
+                for e in shard.iter_mut() {
+                    if *e >= index {
+                        *e += 1;
+                    }
+                }
+            }
+        }
+        let hash = self.hasher.hash_one(text);
+        let hasher = &self.hasher;
+        let Some(shard) = self.shards.get_mut(shard_of(hash)) else {
+            return false;
+        };
+        match shard.entry(
+            hash,
+            |&e| e != index && strings.get(events[e as usize].id) == text,
+            |&e| hasher.hash_one(strings.get(events[e as usize].id)),
+        ) {
+            hashbrown::hash_table::Entry::Occupied(_) => return false,
+            hashbrown::hash_table::Entry::Vacant(slot) => {
+                slot.insert(index);
+            }
+        }
+        self.len += 1;
+        true
+    }
+
+    /// Before `events.remove(i)`: forgets event `i` and moves the later positions down.
+    pub fn removing(&mut self, strings: &Strings, events: &[Event], i: usize) -> bool {
+        let Ok(index) = EventIdx::try_from(i) else {
+            return false;
+        };
+        if self.sorted {
+            self.len = self.len.saturating_sub(1);
+            return true;
+        }
+        if !self.forget(strings.get(events[i].id), index) {
+            return false;
+        }
+        for shard in &mut self.shards {
+            for e in shard.iter_mut() {
+                if *e > index {
+                    *e -= 1;
+                }
+            }
+        }
+        true
+    }
+
+    /// After event `i`'s id changed from `old`: indexes it under its new id.
+    pub fn renamed(&mut self, strings: &Strings, events: &[Event], i: usize, old: &str) -> bool {
+        let Ok(index) = EventIdx::try_from(i) else {
+            return false;
+        };
+        if self.sorted {
+            return self.increasing_around(strings, events, i);
+        }
+        if !self.forget(old, index) {
+            return false;
+        }
+        // Positions do not move: index `i` alone.
+        let text = strings.get(events[i].id);
+        let hash = self.hasher.hash_one(text);
+        let hasher = &self.hasher;
+        let Some(shard) = self.shards.get_mut(shard_of(hash)) else {
+            return false;
+        };
+        match shard.entry(
+            hash,
+            |&e| e != index && strings.get(events[e as usize].id) == text,
+            |&e| hasher.hash_one(strings.get(events[e as usize].id)),
+        ) {
+            hashbrown::hash_table::Entry::Occupied(_) => false,
+            hashbrown::hash_table::Entry::Vacant(slot) => {
+                slot.insert(index);
+                self.len += 1;
+                true
+            }
+        }
+    }
+
+    /// Removes the entry of event `index`, filed under `id`.
+    fn forget(&mut self, id: &str, index: EventIdx) -> bool {
+        let hash = self.hasher.hash_one(id);
+        let Some(shard) = self.shards.get_mut(shard_of(hash)) else {
+            return false;
+        };
+        match shard.find_entry(hash, |&e| e == index) {
+            Ok(entry) => {
+                entry.remove();
+                self.len -= 1;
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// Whether event `i`'s id still comes after its neighbour's before it and before
+    /// the one after it.
+    fn increasing_around(&self, strings: &Strings, events: &[Event], i: usize) -> bool {
+        let id = strings.get(events[i].id);
+        let before = i == 0 || natural_cmp(strings.get(events[i - 1].id), id).is_lt();
+        let after = events
+            .get(i + 1)
+            .is_none_or(|next| natural_cmp(id, strings.get(next.id)).is_lt());
+        !id.is_empty() && before && after
+    }
+
     /// Number of events indexed.
     pub fn len(&self) -> usize {
         self.len

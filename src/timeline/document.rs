@@ -88,17 +88,15 @@ impl Document {
             table,
             ..
         } = loaded;
-        let order = time_order(&dataset);
-        let mut kind_counts = [0; EventKind::ALL.len()];
-        let mut status_counts = [0; Status::ALL.len()];
-        for e in &dataset.events {
-            kind_counts[e.kind.index()] += 1;
-            status_counts[e.status.index()] += 1;
-        }
-        let actor_facets = actor_facets(&dataset);
-        let outlet_facets = outlet_facets(&dataset);
-        let has_groups = dataset.events.iter().any(|e| e.group.is_some());
-        let disputes = crate::disputes::disputes(&dataset);
+        let DocumentIndex {
+            order,
+            kind_counts,
+            status_counts,
+            actor_facets,
+            outlet_facets,
+            has_groups,
+            disputes,
+        } = DocumentIndex::of(&dataset);
         Self {
             dataset,
             origin,
@@ -117,14 +115,52 @@ impl Document {
     /// Indexes the dataset again after an edit: time order, counts, facets, disputes.
     /// The warnings found when the file was read stay.
     pub fn reindex(&mut self) {
-        let loaded = Loaded {
-            dataset: std::mem::take(&mut self.dataset),
-            warnings: std::mem::take(&mut self.warnings),
-            file: PathBuf::new(),
-            table: self.table.take(),
-        };
-        let origin = self.origin.clone();
-        *self = Self::new(loaded, origin);
+        let index = DocumentIndex::of(&self.dataset);
+        self.install(index);
+    }
+
+    /// Puts an index computed (maybe on another thread) from this document's dataset in
+    /// place.
+    pub fn install(&mut self, index: DocumentIndex) {
+        let DocumentIndex {
+            order,
+            kind_counts,
+            status_counts,
+            actor_facets,
+            outlet_facets,
+            has_groups,
+            disputes,
+        } = index;
+        self.order = order;
+        self.kind_counts = kind_counts;
+        self.status_counts = status_counts;
+        self.actor_facets = actor_facets;
+        self.outlet_facets = outlet_facets;
+        self.has_groups = has_groups;
+        self.disputes = disputes;
+    }
+
+    /// Keeps the time order valid, cheaply, after an edit inserted (`Some(true)`) or
+    /// removed (`Some(false)`) the event at `at`, until [`Document::reindex`] sorts it
+    /// again: positions after it move, the new event goes last. Disputes, which name
+    /// positions, are set aside until then.
+    pub fn shift(&mut self, at: EventIdx, inserted: bool) {
+        if inserted {
+            for e in &mut self.order {
+                if *e >= at {
+                    *e += 1;
+                }
+            }
+            self.order.push(at);
+        } else {
+            self.order.retain(|&e| e != at);
+            for e in &mut self.order {
+                if *e > at {
+                    *e -= 1;
+                }
+            }
+        }
+        self.disputes.clear();
     }
 
     /// Loads and indexes the built-in dataset.
@@ -158,6 +194,48 @@ impl Document {
         ds.quotes(event.quotes)
             .iter()
             .filter_map(|q| ds.source(q.source).map(|s| s.outlet))
+    }
+}
+
+/// What a document derives from its dataset: the time order, counts, facets and
+/// disputes. Computed from the dataset alone, so an edited dataset's index can be
+/// computed on a worker while the window shows the dataset.
+#[derive(Clone, Debug)]
+pub struct DocumentIndex {
+    /// Event indices sorted by (earliest day, latest day, index).
+    pub order: Vec<EventIdx>,
+    /// Events per kind.
+    pub kind_counts: [usize; EventKind::ALL.len()],
+    /// Events per status.
+    pub status_counts: [usize; Status::ALL.len()],
+    /// Actors that take part in or speak in events.
+    pub actor_facets: Vec<Facet>,
+    /// Outlets that quotes come from.
+    pub outlet_facets: Vec<Facet>,
+    /// Whether any event has a `group`.
+    pub has_groups: bool,
+    /// Each contested question with its sides.
+    pub disputes: Vec<Dispute>,
+}
+
+impl DocumentIndex {
+    /// The index of a dataset.
+    pub fn of(dataset: &Dataset) -> Self {
+        let mut kind_counts = [0; EventKind::ALL.len()];
+        let mut status_counts = [0; Status::ALL.len()];
+        for e in &dataset.events {
+            kind_counts[e.kind.index()] += 1;
+            status_counts[e.status.index()] += 1;
+        }
+        Self {
+            order: time_order(dataset),
+            kind_counts,
+            status_counts,
+            actor_facets: actor_facets(dataset),
+            outlet_facets: outlet_facets(dataset),
+            has_groups: dataset.events.iter().any(|e| e.group.is_some()),
+            disputes: crate::disputes::disputes(dataset),
+        }
     }
 }
 

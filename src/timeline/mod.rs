@@ -17,7 +17,7 @@ pub mod text;
 pub mod view;
 
 pub use axis::{TimeAxis, TimeScale};
-pub use document::{Document, Facet, Origin};
+pub use document::{Document, DocumentIndex, Facet, Origin};
 pub use filter::{Filter, Filtered, TextQuery};
 pub use lanes::{Entry, Lane, LaneMode, Lanes};
 pub use view::View;

@@ -9,7 +9,7 @@ use super::event_editor::problems_ui;
 use crate::app::command::Command;
 use crate::app::recovery::Found;
 use crate::app::session::{Choice, Pending, Reader, RelationEditor, SourceEditor};
-use crate::edit::forms::{SpeakerChoice, questions};
+use crate::edit::forms::SpeakerChoice;
 use crate::edit::{self, Change};
 use crate::model::{EventIdx, RelationKind};
 use crate::timeline::Document;
@@ -251,6 +251,7 @@ pub fn reader_window(
     doc: &Document,
     reader: &mut Reader,
     selected: Option<EventIdx>,
+    generation: u64,
 ) -> Vec<Command> {
     let mut commands = Vec::new();
     let ds = &doc.dataset;
@@ -286,7 +287,10 @@ pub fn reader_window(
                     commands.push(Command::OpenSourceForm(Some(reader.source)));
                 }
             } else {
-                let marks = quote_ranges(doc, reader.source, &reader.text);
+                if reader.marks.as_ref().is_none_or(|(g, _)| *g != generation) {
+                    reader.marks = Some((generation, quote_ranges(doc, reader.source, &reader.text)));
+                }
+                let marks = reader.marks.as_ref().map(|(_, m)| m.clone()).unwrap_or_default();
                 let dark = ui.visuals().dark_mode;
                 let mut layouter = |ui: &Ui, text: &dyn egui::TextBuffer, wrap: f32| {
                     let mut job = marked_job(ui, text.as_str(), &marks, dark);
@@ -531,12 +535,12 @@ pub fn relation_window(ctx: &Context, doc: &Document, editor: &mut RelationEdito
                         .desired_width(340.0),
                 )
                 .labelled_by(label.id);
-                let asked = questions(ds);
+                let asked = &editor.questions;
                 ui.add_enabled_ui(!asked.is_empty(), |ui| {
                     ui.menu_button("▾", |ui| {
                         for q in asked {
-                            if ui.button(&q).clicked() {
-                                form.question = q;
+                            if ui.button(q).clicked() {
+                                form.question = q.clone();
                                 ui.close();
                             }
                         }
@@ -618,18 +622,17 @@ pub fn quotes_and_links_ui(ui: &mut Ui, doc: &Document, e: EventIdx) -> Vec<Comm
     });
     ui.add_space(6.0);
     ui.label(RichText::new("Links").strong());
-    for (i, r) in ds.relations.iter().enumerate() {
-        let id = ds.str(event.id);
-        if ds.str(r.from) != id && ds.str(r.to) != id {
+    for &i in ds.relation_indices_of(e) {
+        let Some(r) = ds.relations.get(i as usize) else {
             continue;
-        }
+        };
         ui.horizontal(|ui| {
             if ui
                 .small_button("🗑")
                 .on_hover_text("Remove this link")
                 .clicked()
             {
-                commands.push(Command::Edit(Change::RemoveRelation(i)));
+                commands.push(Command::Edit(Change::RemoveRelation(i as usize)));
             }
             ui.add(
                 egui::Label::new(format!(
