@@ -58,6 +58,16 @@ fn edit(c: &mut Criterion) {
             });
         });
         let middle = u32::try_from(n / 2).expect("fits");
+        let linked = (middle..u32::try_from(n).expect("fits"))
+            .find(|&e| doc.dataset.relations_of(e).count() > 0)
+            .unwrap_or(middle);
+        let delete = Change::DeleteEvent(linked);
+        group.bench_function("delete an event in the middle with its links, then undo", |b| {
+            b.iter(|| {
+                let done = edit::apply(&mut doc.dataset, black_box(&delete)).expect("valid");
+                edit::undo(&mut doc.dataset, &done);
+            });
+        });
         group.bench_function("keep the time order valid: delete, then undo", |b| {
             b.iter(|| {
                 doc.shift(black_box(middle), false);

@@ -363,3 +363,103 @@ fn a_large_dataset_is_edited_indexed_on_a_worker_and_saved_on_one() {
     assert_eq!(again.dataset.events.len(), n + 1);
     assert_eq!(again.dataset.relations.len(), relations);
 }
+
+fn press(h: &mut Harness<'_, ClaimlineApp>, pos: egui::Pos2, pressed: bool) {
+    h.event(egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    });
+}
+
+#[test]
+fn while_editing_the_timeline_adds_events_and_draws_links() {
+    // Frames 50 ms apart, so that two clicks make a double-click.
+    let mut h = Harness::builder()
+        .with_size(common::SIZE)
+        .with_step_dt(0.05)
+        .with_max_steps(64)
+        .renderer(common::software::SoftwareRenderer::new())
+        .build_eframe(|cc| {
+            ClaimlineApp::with_state(
+                &cc.egui_ctx,
+                AppOptions::default(),
+                claimline::app::state::Persisted::default(),
+            )
+        });
+    h.run();
+    run(&mut h, UiCommand::ToggleEditing);
+    let origin = h.state().timeline().widget_rect.unwrap().min;
+    let scene = h.state().timeline().scene.clone();
+    let lane = scene
+        .lanes
+        .iter()
+        .find(|l| l.label == "Context")
+        .expect("a Context lane");
+    // An empty spot of the lane: no mark within 20 points.
+    let spot = (0..100)
+        .map(|k| {
+            let x = scene.plot.min.x + scene.plot.width() * (k as f32 + 0.5) / 100.0;
+            egui::pos2(x, lane.band.center().y)
+        })
+        .find(|p| {
+            scene.marks.iter().all(|m| {
+                let r = m.hit.expand(20.0);
+                !(r.min.x <= p.x && p.x <= r.max.x && r.min.y <= p.y && p.y <= r.max.y)
+            })
+        })
+        .expect("an empty spot");
+    let at = origin + egui::vec2(spot.x, spot.y);
+    h.hover_at(at);
+    h.run_steps(1);
+    for _ in 0..2 {
+        press(&mut h, at, true);
+        press(&mut h, at, false);
+        h.run_steps(1);
+    }
+    h.run();
+    let doc = h.state().document().unwrap();
+    let added = h.state().selected().expect("the new event is selected");
+    let event = doc.dataset.events[added as usize];
+    assert_eq!(doc.dataset.str(event.title), "New event");
+    assert_eq!(
+        event.kind,
+        claimline::model::EventKind::Context,
+        "the lane's kind"
+    );
+    let date = event.date.to_string();
+    assert!(
+        date.len() <= 7,
+        "zoomed out over years, a click cannot name a day: {date}"
+    );
+    assert!(h.state().is_dirty());
+
+    // A drag from one event to another opens the link form with both.
+    let scene = h.state().timeline().scene.clone();
+    let centre = |id: &str| {
+        let e = common::event(&h, id);
+        let m = scene.marks.iter().find(|m| m.event == e).expect("drawn");
+        origin + egui::vec2(m.hit.center().x, m.hit.center().y)
+    };
+    let (from, to) = (
+        centre("kremlin-denies-call"),
+        centre("reported-call-2024-11-07"),
+    );
+    h.hover_at(from);
+    h.run_steps(1);
+    press(&mut h, from, true);
+    for k in 1..=10 {
+        let p = from + (to - from) * (k as f32 / 10.0);
+        h.event(egui::Event::PointerMoved(p));
+        h.run_steps(1);
+    }
+    press(&mut h, to, false);
+    h.run();
+    h.get_by_label("Link two events");
+    let value = h
+        .get_by_role_and_label(Role::TextInput, "To (event id):")
+        .value();
+    assert_eq!(value.as_deref(), Some("reported-call-2024-11-07"));
+    h.get_by_label_contains("From: Kremlin denies the reported call");
+}

@@ -250,6 +250,25 @@ impl ClaimlineApp {
         });
     }
 
+    /// Opens the relation form from `from` to `to` (a link drawn on the timeline).
+    pub(super) fn link_events(&mut self, from: crate::model::EventIdx, to: crate::model::EventIdx) {
+        let Some(doc) = &self.doc else {
+            return;
+        };
+        let ds = &doc.dataset;
+        let (Some(a), Some(b)) = (ds.events.get(from as usize), ds.events.get(to as usize)) else {
+            return;
+        };
+        let (a, b) = (ds.str(a.id).to_owned(), ds.str(b.id).to_owned());
+        self.session.relation = Some(RelationEditor {
+            form: RelationForm::new(ds, &a, &b),
+            picking: false,
+            questions: crate::edit::forms::questions(ds),
+            problems: Vec::new(),
+        });
+        self.selected = Some(from);
+    }
+
     /// Applies the relation form.
     pub(super) fn add_relation_from_form(&mut self, ctx: &Context) {
         let Some(editor) = &self.session.relation else {

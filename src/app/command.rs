@@ -354,8 +354,9 @@ pub enum Command {
     Edit(crate::edit::Change),
     /// Apply the event form if it changed and is valid.
     CommitEventForm,
-    /// Add an event on this date (as in the format) and open its form.
-    AddEventOn(String),
+    /// Add an event on this date (as in the format), of this kind if given (the lane it
+    /// was asked in), and open its form.
+    AddEventOn(String, Option<crate::model::EventKind>),
     /// Ask "delete it?" for this event.
     AskDeleteEvent(EventIdx),
     /// The answer to "delete it?": delete (true) or keep.
@@ -382,6 +383,8 @@ pub enum Command {
     CloseReader,
     /// Open the relation form from the selected event.
     OpenRelationForm,
+    /// Open the relation form from one event to another (a link drawn on the timeline).
+    LinkEvents(EventIdx, EventIdx),
     /// Apply the relation form.
     AddRelationFromForm,
     /// Close the relation form.

@@ -454,13 +454,22 @@ impl ClaimlineApp {
         }
     }
 
-    /// Adds an event on `date` titled "New event", selects it and opens its form.
-    pub(super) fn add_event_on(&mut self, ctx: &Context, date: &str) {
+    /// Adds an event on `date` titled "New event" (of `kind`, if given), selects it and
+    /// opens its form.
+    pub(super) fn add_event_on(
+        &mut self,
+        ctx: &Context,
+        date: &str,
+        kind: Option<crate::model::EventKind>,
+    ) {
         let Some(doc) = &self.doc else {
             return;
         };
         let mut form = EventForm::new(&doc.dataset, date);
         form.title = "New event".to_owned();
+        if let Some(kind) = kind {
+            form.kind = kind;
+        }
         self.session.editing = true;
         if let Err(problems) = self.apply_change(ctx, &Change::Event { index: None, form }) {
             let text = problems
@@ -489,8 +498,9 @@ impl ClaimlineApp {
                     chrono::Local::now().date_naive(),
                 ))
             });
+        // The view's width in days over about 25 spans of 40 points.
         let span = self.timeline.visible_days().map_or(365.0, |(a, b)| b - a);
-        date_at_zoom(day, span)
+        date_at_zoom(day, span / 25.0)
     }
 
     /// The event waiting for "delete it?".
@@ -515,18 +525,19 @@ fn event_moves(steps: impl Iterator<Item = edit::history::Step>) -> Vec<(EventId
         .collect()
 }
 
-/// The date of `day` at the precision a view `span` days wide suggests: a year when
-/// years are shown, a month when months are, otherwise the day.
-pub fn date_at_zoom(day: f64, span: f64) -> String {
+/// The date of `day` at the precision the zoom suggests, given how many days 40 points
+/// of the timeline cover there: a year when they cover half a year or more, a month
+/// when they cover ten days or more, otherwise the day.
+pub fn date_at_zoom(day: f64, days_per_40_points: f64) -> String {
     // The day is finite and within the calendar (the view is limited to it).
     #[allow(clippy::cast_possible_truncation, reason = "a day number fits an i32")]
     let day = day.floor() as i32;
     let Some(date) = crate::model::date::date_of(day) else {
         return "2024".to_owned();
     };
-    if span > 3.0 * 365.0 {
+    if days_per_40_points >= 182.0 {
         date.format("%Y").to_string()
-    } else if span > 90.0 {
+    } else if days_per_40_points >= 10.0 {
         date.format("%Y-%m").to_string()
     } else {
         date.format("%Y-%m-%d").to_string()

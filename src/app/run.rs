@@ -166,7 +166,7 @@ impl ClaimlineApp {
             Command::CloseTableColumns => self.table_columns = None,
             Command::Edit(change) => self.apply_or_report(ctx, &change),
             Command::CommitEventForm => self.commit_event_form(ctx),
-            Command::AddEventOn(date) => self.add_event_on(ctx, &date),
+            Command::AddEventOn(date, kind) => self.add_event_on(ctx, &date, kind),
             Command::AskDeleteEvent(e) => self.ask_delete(e),
             Command::ConfirmDelete(delete) => {
                 if let Some(e) = self.session.delete.take()
@@ -201,6 +201,7 @@ impl ClaimlineApp {
             Command::AddQuoteFromReader => self.add_quote_from_reader(ctx),
             Command::CloseReader => self.session.reader = None,
             Command::OpenRelationForm => self.open_relation_form(),
+            Command::LinkEvents(from, to) => self.link_events(from, to),
             Command::AddRelationFromForm => self.add_relation_from_form(ctx),
             Command::CloseRelationForm => self.session.relation = None,
             Command::Restore(restore) => self.restore(ctx, restore),
@@ -241,7 +242,7 @@ impl ClaimlineApp {
             }
             UiCommand::AddEvent => {
                 let date = self.date_for_new_event();
-                self.add_event_on(ctx, &date);
+                self.add_event_on(ctx, &date, None);
             }
             UiCommand::DeleteEvent => {
                 if let Some(e) = self.selected {

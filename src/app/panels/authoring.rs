@@ -265,9 +265,18 @@ pub fn reader_window(
         .default_width(560.0)
         .default_height(520.0)
         .show(ctx, |ui| {
-            if !source.headline.is_empty() {
-                ui.label(RichText::new(ds.str(source.headline)).strong());
-            }
+            ui.horizontal(|ui| {
+                if !source.headline.is_empty() {
+                    ui.label(RichText::new(ds.str(source.headline)).strong());
+                }
+                if ui
+                    .small_button("Edit source…")
+                    .on_hover_text("Its outlet, headline, date, address, and its text")
+                    .clicked()
+                {
+                    commands.push(Command::OpenSourceForm(Some(reader.source)));
+                }
+            });
             match selected {
                 Some(e) => ui.label(format!(
                     "Quotes go to: {}",
@@ -283,9 +292,6 @@ pub fn reader_window(
                     ui.visuals().warn_fg_color,
                     "This source has no text attached: edit the source to paste or open it. A quote typed below is then checked against it.",
                 );
-                if ui.button("Edit the source…").clicked() {
-                    commands.push(Command::OpenSourceForm(Some(reader.source)));
-                }
             } else {
                 if reader.marks.as_ref().is_none_or(|(g, _)| *g != generation) {
                     reader.marks = Some((generation, quote_ranges(doc, reader.source, &reader.text)));
@@ -492,7 +498,7 @@ pub fn relation_window(ctx: &Context, doc: &Document, editor: &mut RelationEdito
                 "From: {}",
                 title(&form.from).unwrap_or_else(|| form.from.clone())
             ));
-            egui::ComboBox::from_label("kind")
+            egui::ComboBox::from_label("Kind")
                 .selected_text(form.kind.label())
                 .show_ui(ui, |ui| {
                     for kind in RelationKind::ALL {

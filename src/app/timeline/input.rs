@@ -1,6 +1,7 @@
 //! The pointer on the timeline: the wheel zooms around it, a drag pans (and scrolls the
-//! lanes when they do not all fit), the overview's window is dragged or its edges moved,
-//! and what lies under the pointer is found for tooltips and clicks.
+//! lanes when they do not all fit; while editing, a drag from an event draws a link to
+//! another), the overview's window is dragged or its edges moved, and what lies under
+//! the pointer is found for tooltips and clicks.
 
 use egui::{Rect as ERect, Ui};
 
@@ -52,7 +53,17 @@ pub(super) fn pointer_input(
     if response.drag_started()
         && let Some(p) = response.interact_pointer_pos().map(to_scene)
     {
-        state.drag = Some(if strip.contains(p) {
+        // Where the button went down, not where the drag was recognised.
+        let origin = ui.input(|i| i.pointer.press_origin()).map_or(p, to_scene);
+        let link_from = match hit_test(&state.scene, origin) {
+            Some(Hit::Events(events)) if input.editing && plot.contains(origin) => {
+                events.first().copied()
+            }
+            _ => None,
+        };
+        state.drag = Some(if let Some(from) = link_from {
+            Drag::Link { from }
+        } else if strip.contains(p) {
             let full = scene::fit_all(input.derived, input.scale);
             let over = Projection {
                 axis,
@@ -95,6 +106,7 @@ pub(super) fn pointer_input(
             Drag::Window => {
                 view = view.panned(f64::from(delta.x / strip.width()) * full.width());
             }
+            Drag::Link { .. } => {}
             Drag::Edge { left } => {
                 if let Some(p) = response.interact_pointer_pos().map(to_scene) {
                     let u = over.u_at(p.x);

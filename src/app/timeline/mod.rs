@@ -55,6 +55,8 @@ enum Drag {
     Window,
     /// An edge of the overview's window: the view's start or end.
     Edge { left: bool },
+    /// While editing, from an event to another: a link between them.
+    Link { from: EventIdx },
 }
 
 /// Timeline state that lives between frames but not between sessions.
@@ -187,6 +189,10 @@ pub fn timeline_ui(
     }
 
     let view = View::days(axis, days.0, days.1);
+    let linking = match state.drag {
+        Some(Drag::Link { from }) => Some(from),
+        _ => None,
+    };
     let view = input::pointer_input(ui, &response, input, state, axis, view, rect);
     let view = view.limited(axis);
     state.days = Some(view.day_range(axis));
@@ -212,6 +218,39 @@ pub fn timeline_ui(
         &palette,
     );
 
+    // A link being drawn from an event: a line to the pointer; dropped on another
+    // event, the link form opens with both.
+    if let Some(from) = linking.or(match state.drag {
+        Some(Drag::Link { from }) => Some(from),
+        _ => None,
+    }) && let Some(pointer) = response.interact_pointer_pos()
+    {
+        let start = state
+            .scene
+            .marks
+            .iter()
+            .find(|m| m.event == from)
+            .map(|m| egui::pos2(m.hit.center().x + rect.min.x, m.hit.center().y + rect.min.y));
+        if let Some(start) = start {
+            ui.painter().arrow(
+                start,
+                pointer - start,
+                egui::Stroke::new(2.0, ui.visuals().selection.stroke.color),
+            );
+        }
+        if response.drag_stopped() {
+            let to = input::hit_test(
+                &state.scene,
+                Point::new(pointer.x - rect.min.x, pointer.y - rect.min.y),
+            );
+            if let Some(input::Hit::Events(events)) = to
+                && let Some(&to) = events.iter().find(|&&e| e != from)
+            {
+                commands.push(Command::LinkEvents(from, to));
+            }
+        }
+    }
+
     // Pointer over the lanes: tooltips, clicks and double-clicks.
     let hover = response
         .hover_pos()
@@ -227,12 +266,21 @@ pub fn timeline_ui(
                 state.request(ViewRequest::Days(target.0, target.1), true);
             }
             (None, Some(p)) if input.editing => {
+                // The day under the pointer, at the precision the zoom there allows
+                // (compressed time zooms differently from place to place).
                 let projection = projection(axis, view, &state.scene);
                 let day = axis.day(projection.u_at(p.x));
-                let span = days.1 - days.0;
-                commands.push(Command::AddEventOn(crate::app::editing::date_at_zoom(
-                    day, span,
-                )));
+                let per_40_points = axis.day(projection.u_at(p.x + 40.0)) - day;
+                let kind = state
+                    .scene
+                    .lanes
+                    .iter()
+                    .find(|lane| lane.band.contains(p))
+                    .and_then(|lane| lane.kind);
+                commands.push(Command::AddEventOn(
+                    crate::app::editing::date_at_zoom(day, per_40_points),
+                    kind,
+                ));
             }
             _ => commands.push(UiCommand::ZoomToFit.into()),
         }
