@@ -62,18 +62,27 @@ fn edit(c: &mut Criterion) {
             .find(|&e| doc.dataset.relations_of(e).count() > 0)
             .unwrap_or(middle);
         let delete = Change::DeleteEvent(linked);
-        group.bench_function("delete an event in the middle with its links, then undo", |b| {
-            b.iter(|| {
-                let done = edit::apply(&mut doc.dataset, black_box(&delete)).expect("valid");
-                edit::undo(&mut doc.dataset, &done);
-            });
-        });
+        group.bench_function(
+            "delete an event in the middle with its links, then undo",
+            |b| {
+                b.iter(|| {
+                    let done = edit::apply(&mut doc.dataset, black_box(&delete)).expect("valid");
+                    edit::undo(&mut doc.dataset, &done);
+                });
+            },
+        );
         group.bench_function("keep the time order valid: delete, then undo", |b| {
             b.iter(|| {
                 doc.shift(black_box(middle), false);
                 doc.shift(black_box(middle), true);
             });
         });
+        group.bench_function(
+            "copy the document (an edit while a worker still reads it)",
+            |b| {
+                b.iter(|| black_box(doc.clone()));
+            },
+        );
         group.bench_function("index the document again", |b| {
             b.iter(|| doc.reindex());
         });

@@ -28,6 +28,13 @@ pub fn write_atomically_with(
     write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     let dir = folder_of(path);
+    // Renaming over a file would replace it even if it is read-only: respect the mark.
+    if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        anyhow::bail!(
+            "{} is read-only; make it writable, or write to another file",
+            path.display()
+        );
+    }
     let mut builder = tempfile::Builder::new();
     builder.prefix(".claimline-").suffix(".tmp");
     #[cfg(unix)]

@@ -82,6 +82,12 @@ fn a_dataset_built_from_nothing_saves_reopens_and_passes_the_strict_corpus_check
     h.get_by_label_contains("New dataset").click();
     h.run();
     assert!(events(&h).is_empty(), "a new dataset is empty");
+    fill(&mut h, "Dataset title", "Calls, as the papers tell them");
+    let doc = h.state().document().unwrap();
+    assert_eq!(
+        doc.dataset.str(doc.dataset.title),
+        "Calls, as the papers tell them"
+    );
 
     // The source, its text pasted.
     h.get_by_label("➕ Source").click();
@@ -194,6 +200,11 @@ fn a_dataset_built_from_nothing_saves_reopens_and_passes_the_strict_corpus_check
     });
     settle(&mut again);
     assert_eq!(events(&again), events(&h));
+    let doc = again.state().document().unwrap();
+    assert_eq!(
+        doc.dataset.str(doc.dataset.title),
+        "Calls, as the papers tell them"
+    );
     assert!(!again.state().is_dirty());
 
     let check = std::process::Command::new(env!("CARGO_BIN_EXE_claimline"))
@@ -228,6 +239,21 @@ fn a_failed_save_keeps_the_edits_and_undo_takes_them_back() {
     assert!(h.state().is_dirty(), "the edits are kept");
     assert_eq!(events(&h).len(), before.len() + 1);
     h.get_by_label_contains("Not saved:");
+    // A read-only file is not replaced.
+    let dir = tempfile::tempdir().unwrap();
+    let locked = dir.path().join("locked.ron");
+    std::fs::write(&locked, "(schema: 1, title: \"Mine\")").unwrap();
+    let mut permissions = std::fs::metadata(&locked).unwrap().permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&locked, permissions).unwrap();
+    run(&mut h, Command::SaveTo(locked.clone()));
+    assert!(h.state().is_dirty(), "the edits are kept");
+    assert_eq!(
+        std::fs::read_to_string(&locked).unwrap(),
+        "(schema: 1, title: \"Mine\")",
+        "the read-only file is untouched"
+    );
+    h.get_by_label_contains("is read-only");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(events(&h), before, "undone");

@@ -24,6 +24,7 @@ use crate::timeline::Derived;
 impl ClaimlineApp {
     /// Picks up finished background work.
     pub(super) fn poll_jobs(&mut self, ctx: &Context) {
+        self.run_deferred(ctx);
         if let Some(result) = self.load.as_ref().and_then(LoadJob::poll) {
             let reason = self.load.take().map_or(LoadReason::Open, |j| j.reason);
             self.finish_load(ctx, result, reason);
@@ -91,8 +92,10 @@ impl ClaimlineApp {
                 }
             }
         }
+        // While a save is under way the file changes because of it: not watched.
         if let Some(watch) = self.watch.as_mut()
             && self.load.is_none()
+            && self.save_job.is_none()
         {
             if watch.poll(Instant::now()) {
                 let path = watch.path().to_owned();

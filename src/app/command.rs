@@ -393,6 +393,32 @@ pub enum Command {
     Restore(bool),
 }
 
+impl Command {
+    /// True for commands that change the dataset (or may, like Save, which applies the
+    /// event form first): a large document shared with a worker waits for it rather
+    /// than be copied.
+    pub fn edits(&self) -> bool {
+        matches!(
+            self,
+            Self::Edit(_)
+                | Self::CommitEventForm
+                | Self::AddEventOn(..)
+                | Self::ConfirmDelete(true)
+                | Self::SaveSourceForm
+                | Self::AddQuoteFromReader
+                | Self::AddRelationFromForm
+                | Self::SaveTo(_)
+                | Self::Ui(
+                    UiCommand::Undo
+                        | UiCommand::Redo
+                        | UiCommand::AddEvent
+                        | UiCommand::Save
+                        | UiCommand::SaveAs
+                )
+        )
+    }
+}
+
 impl From<UiCommand> for Command {
     fn from(c: UiCommand) -> Self {
         Self::Ui(c)

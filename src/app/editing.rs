@@ -138,6 +138,7 @@ impl ClaimlineApp {
         }
         self.session.last_edit = Some(std::time::Instant::now());
         self.session.recovered = false;
+        self.session.about = None;
     }
 
     /// Puts a finished index in place and re-filters.

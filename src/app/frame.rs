@@ -197,6 +197,19 @@ impl ClaimlineApp {
                 });
             return commands;
         }
+        if self.selected.is_none() && self.session.editing {
+            let ds = &doc.dataset;
+            let current = (
+                ds.str(ds.title).to_owned(),
+                ds.str(ds.description).to_owned(),
+            );
+            let about = self
+                .session
+                .about
+                .get_or_insert_with(|| (current.0.clone(), current.1.clone()));
+            commands.extend(event_editor::about_ui(ui, about, &current));
+            return commands;
+        }
         let Some(e) = self.selected else {
             ui.heading("Details");
             ui.label("Select an event on the timeline or in the list to see its details, the quotes behind it, and the reports that contradict it.");

@@ -98,6 +98,8 @@ pub struct ClaimlineApp {
     reindex_job: Option<jobs::ReindexJob>,
     /// A large dataset being saved on a worker.
     save_job: Option<jobs::SaveJob>,
+    /// Edits waiting for a worker to let go of a large document.
+    deferred: Vec<Command>,
     selected: Option<EventIdx>,
     scroll_list_to_selected: bool,
     timeline: TimelineState,
@@ -159,6 +161,7 @@ impl ClaimlineApp {
             derive_job: None,
             reindex_job: None,
             save_job: None,
+            deferred: Vec::new(),
             selected: None,
             scroll_list_to_selected: false,
             timeline: TimelineState::default(),
@@ -251,9 +254,9 @@ impl ClaimlineApp {
         &self.timeline
     }
 
-    /// Whether a large dataset is being saved on a worker.
+    /// Whether a large dataset is being saved on a worker (or edits wait for one).
     pub fn is_saving(&self) -> bool {
-        self.save_job.is_some()
+        self.save_job.is_some() || !self.deferred.is_empty()
     }
 
     /// True when the dataset on screen has edits not saved.

@@ -36,6 +36,13 @@ pub(super) const NO_DIALOG: &str = "No system file dialog is available here (it 
 impl ClaimlineApp {
     /// Runs one command.
     pub(super) fn run(&mut self, ctx: &Context, command: Command) {
+        if command.edits() && (self.doc_shared() || !self.deferred.is_empty()) {
+            // A worker still reads this large document: the edit waits for it (a few
+            // frames) instead of copying the whole document on this thread.
+            self.deferred.push(command);
+            ctx.request_repaint_after(std::time::Duration::from_millis(30));
+            return;
+        }
         match command {
             Command::Ui(ui_command) => self.run_ui_command(ctx, ui_command),
             Command::Open(path) => self.guard(ctx, Pending::Open(path)),
@@ -414,6 +421,29 @@ impl ClaimlineApp {
             let margin = ((b - a) * 0.08).max(1.0);
             self.timeline
                 .request(ViewRequest::Days(a - margin, b + margin), true);
+        }
+    }
+
+    /// True when the document on screen is large and a worker still holds it: changing
+    /// it now would copy it.
+    pub(super) fn doc_shared(&self) -> bool {
+        self.doc.as_ref().is_some_and(|d| {
+            Arc::strong_count(d) > 1
+                && d.dataset.events.len() > super::jobs::FILTER_INLINE_MAX_EVENTS
+        })
+    }
+
+    /// Runs the edits that waited for a worker, once it has let go of the document.
+    pub(super) fn run_deferred(&mut self, ctx: &Context) {
+        if self.deferred.is_empty() {
+            return;
+        }
+        if self.doc_shared() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(30));
+            return;
+        }
+        for command in std::mem::take(&mut self.deferred) {
+            self.run(ctx, command);
         }
     }
 

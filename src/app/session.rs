@@ -115,6 +115,8 @@ pub struct Session {
     pub editing: bool,
     /// The event form.
     pub event: Option<EventEditor>,
+    /// The dataset's title and description as typed.
+    pub about: Option<(String, String)>,
     /// The source form.
     pub source: Option<SourceEditor>,
     /// The reader.

@@ -141,6 +141,52 @@ fn text_field_ui(
     response.lost_focus()
 }
 
+/// While editing with no event selected: the dataset's title and description, applied
+/// when a field loses the focus. `current` is what the dataset has now.
+pub fn about_ui(
+    ui: &mut Ui,
+    about: &mut (String, String),
+    current: &(String, String),
+) -> Vec<Command> {
+    let mut commands = Vec::new();
+    ui.heading("Dataset");
+    ui.weak("Select an event to edit it, or add one (Ctrl+Shift+N, or double-click an empty spot of a lane).");
+    let problems = if about.0.trim().is_empty() {
+        vec![Problem {
+            field: "dataset_title",
+            message: "the dataset's title is empty".to_owned(),
+            help: "give the dataset a title, e.g. \"Trump–Putin contacts\"".to_owned(),
+        }]
+    } else {
+        Vec::new()
+    };
+    let mut left = text_field_ui(
+        ui,
+        "Dataset title",
+        "dataset_title",
+        &mut about.0,
+        false,
+        &problems,
+        &[],
+    );
+    left |= text_field_ui(
+        ui,
+        "Description",
+        "description",
+        &mut about.1,
+        true,
+        &[],
+        &[],
+    );
+    if left && problems.is_empty() && (about.0 != current.0 || about.1 != current.1) {
+        commands.push(Command::Edit(Change::About {
+            title: about.0.trim().to_owned(),
+            description: about.1.trim().to_owned(),
+        }));
+    }
+    commands
+}
+
 /// Where the app asks for the title field to take the focus (an event was just added).
 pub fn title_focus_id() -> egui::Id {
     egui::Id::unique("event_editor_focus_title")
