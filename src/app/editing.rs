@@ -76,36 +76,41 @@ impl ClaimlineApp {
 
     /// Undoes the last edit.
     pub(super) fn undo(&mut self, ctx: &Context) {
-        let (Some(doc), Some(edit)) = (self.doc.as_mut(), self.session.history.undo()) else {
-            return;
-        };
-        let edit = edit.clone();
-        edit::undo(&mut Arc::make_mut(doc).dataset, &edit);
-        self.notifications
-            .push(ctx, Level::Info, format!("Undid: {}", edit.label));
-        let moves = event_moves(edit.steps.iter().rev().map(|s| s.inverse()));
-        self.after_undo(ctx, &moves);
+        self.step_history(ctx, false);
     }
 
     /// Redoes the last undone edit.
     pub(super) fn redo(&mut self, ctx: &Context) {
-        let (Some(doc), Some(edit)) = (self.doc.as_mut(), self.session.history.redo()) else {
-            return;
-        };
-        let edit = edit.clone();
-        edit::redo(&mut Arc::make_mut(doc).dataset, &edit);
-        self.notifications
-            .push(ctx, Level::Info, format!("Redid: {}", edit.label));
-        let moves = event_moves(edit.steps.iter().copied());
-        self.after_undo(ctx, &moves);
+        self.step_history(ctx, true);
     }
 
-    fn after_undo(&mut self, ctx: &Context, moves: &[(EventIdx, bool)]) {
+    /// Takes the history one edit back (or forward again) and shows the result.
+    fn step_history(&mut self, ctx: &Context, forward: bool) {
+        let history = &mut self.session.history;
+        let edit = if forward {
+            history.redo()
+        } else {
+            history.undo()
+        };
+        let (Some(doc), Some(edit)) = (self.doc.as_mut(), edit.cloned()) else {
+            return;
+        };
+        let dataset = &mut Arc::make_mut(doc).dataset;
+        let (verb, moves) = if forward {
+            edit::redo(dataset, &edit);
+            ("Redid", event_moves(edit.steps.iter().copied()))
+        } else {
+            edit::undo(dataset, &edit);
+            let undone = edit.steps.iter().rev().map(|s| s.inverse());
+            ("Undid", event_moves(undone))
+        };
+        self.notifications
+            .push(ctx, Level::Info, format!("{verb}: {}", edit.label));
         if !moves.is_empty() {
             self.selected = None;
         }
         self.session.event = None;
-        self.after_edit(ctx, moves);
+        self.after_edit(ctx, &moves);
     }
 
     /// The document changed: index it again (inline for a small document; on a worker

@@ -160,20 +160,8 @@ impl EventIds {
                 }
             }
         }
-        let hash = self.hasher.hash_one(text);
-        let hasher = &self.hasher;
-        let Some(shard) = self.shards.get_mut(shard_of(hash)) else {
+        if !self.file(strings, events, index) {
             return false;
-        };
-        match shard.entry(
-            hash,
-            |&e| e != index && strings.get(events[e as usize].id) == text,
-            |&e| hasher.hash_one(strings.get(events[e as usize].id)),
-        ) {
-            hashbrown::hash_table::Entry::Occupied(_) => return false,
-            hashbrown::hash_table::Entry::Vacant(slot) => {
-                slot.insert(index);
-            }
         }
         self.len += 1;
         true
@@ -213,7 +201,16 @@ impl EventIds {
             return false;
         }
         // Positions do not move: index `i` alone.
-        let text = strings.get(events[i].id);
+        if !self.file(strings, events, index) {
+            return false;
+        }
+        self.len += 1;
+        true
+    }
+
+    /// Files event `index` under its id; false if another event has that id.
+    fn file(&mut self, strings: &Strings, events: &[Event], index: EventIdx) -> bool {
+        let text = strings.get(events[index as usize].id);
         let hash = self.hasher.hash_one(text);
         let hasher = &self.hasher;
         let Some(shard) = self.shards.get_mut(shard_of(hash)) else {
@@ -227,7 +224,6 @@ impl EventIds {
             hashbrown::hash_table::Entry::Occupied(_) => false,
             hashbrown::hash_table::Entry::Vacant(slot) => {
                 slot.insert(index);
-                self.len += 1;
                 true
             }
         }

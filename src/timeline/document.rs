@@ -88,28 +88,22 @@ impl Document {
             table,
             ..
         } = loaded;
-        let DocumentIndex {
-            order,
-            kind_counts,
-            status_counts,
-            actor_facets,
-            outlet_facets,
-            has_groups,
-            disputes,
-        } = DocumentIndex::of(&dataset);
-        Self {
+        let index = DocumentIndex::of(&dataset);
+        let mut doc = Self {
             dataset,
             origin,
             warnings,
-            order,
-            kind_counts,
-            status_counts,
-            actor_facets,
-            outlet_facets,
-            has_groups,
-            disputes,
+            order: Vec::new(),
+            kind_counts: [0; EventKind::ALL.len()],
+            status_counts: [0; Status::ALL.len()],
+            actor_facets: Vec::new(),
+            outlet_facets: Vec::new(),
+            has_groups: false,
+            disputes: Vec::new(),
             table,
-        }
+        };
+        doc.install(index);
+        doc
     }
 
     /// Indexes the dataset again after an edit: time order, counts, facets, disputes.
