@@ -61,8 +61,9 @@ impl ClaimlineApp {
         Ok(())
     }
 
-    /// Runs a change that has no form of its own; a refusal is reported.
-    pub(super) fn apply_or_report(&mut self, ctx: &Context, change: &Change) {
+    /// Runs a change that has no form of its own; a refusal is reported, starting with
+    /// `refused` ("Not changed").
+    pub(super) fn apply_or_report(&mut self, ctx: &Context, change: &Change, refused: &str) {
         if let Err(problems) = self.apply_change(ctx, change) {
             let text = problems
                 .iter()
@@ -70,7 +71,7 @@ impl ClaimlineApp {
                 .collect::<Vec<_>>()
                 .join("; ");
             self.notifications
-                .push(ctx, Level::Error, format!("Not changed: {text}"));
+                .push(ctx, Level::Error, format!("{refused}: {text}"));
         }
     }
 
@@ -477,15 +478,7 @@ impl ClaimlineApp {
             form.kind = kind;
         }
         self.session.editing = true;
-        if let Err(problems) = self.apply_change(ctx, &Change::Event { index: None, form }) {
-            let text = problems
-                .iter()
-                .map(|p| p.message.as_str())
-                .collect::<Vec<_>>()
-                .join("; ");
-            self.notifications
-                .push(ctx, Level::Error, format!("No event added: {text}"));
-        }
+        self.apply_or_report(ctx, &Change::Event { index: None, form }, "No event added");
     }
 
     /// The date a new event gets: the selected event's, or the middle of the view.

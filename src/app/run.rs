@@ -171,7 +171,7 @@ impl ClaimlineApp {
                 }
             }
             Command::CloseTableColumns => self.table_columns = None,
-            Command::Edit(change) => self.apply_or_report(ctx, &change),
+            Command::Edit(change) => self.apply_or_report(ctx, &change, "Not changed"),
             Command::CommitEventForm => self.commit_event_form(ctx),
             Command::AddEventOn(date, kind) => self.add_event_on(ctx, &date, kind),
             Command::AskDeleteEvent(e) => self.ask_delete(e),
@@ -179,7 +179,7 @@ impl ClaimlineApp {
                 if let Some(e) = self.session.delete.take()
                     && delete
                 {
-                    self.apply_or_report(ctx, &Change::DeleteEvent(e));
+                    self.apply_or_report(ctx, &Change::DeleteEvent(e), "Not deleted");
                 }
             }
             Command::Confirm(choice) => self.answer(ctx, choice),
