@@ -764,3 +764,17 @@ fn a_parquet_table_reads_with_the_same_mapping() {
     .unwrap_err();
     assert!(err.to_string().contains("Parquet"), "{err}");
 }
+
+/// A build without the `parquet` feature says what a Parquet file needs, and keeps
+/// nothing half-read.
+#[cfg(not(feature = "parquet"))]
+#[test]
+fn without_the_feature_a_parquet_file_says_how_to_read_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("events.parquet");
+    std::fs::write(&path, b"PAR1\x15\x04\x15\x00PAR1").unwrap();
+    let err = load::load_file(&path, LoadOptions::default(), None).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("this is a Parquet table"), "{text}");
+    assert!(text.contains("--features parquet"), "{text}");
+}

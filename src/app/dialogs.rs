@@ -57,6 +57,18 @@ pub fn dialog_possible() -> bool {
     std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some() || on_path("zenity")
 }
 
+/// What the open dialog offers: Parquet only in builds that read it.
+#[cfg(feature = "parquet")]
+const OPEN_FILTER: (&str, &[&str]) = (
+    "Datasets and tables (RON, TimelineJS, CSV, TSV, GDELT, Parquet)",
+    &["ron", "json", "csv", "tsv", "tab", "txt", "gz", "parquet"],
+);
+#[cfg(not(feature = "parquet"))]
+const OPEN_FILTER: (&str, &[&str]) = (
+    "Datasets and tables (RON, TimelineJS, CSV, TSV, GDELT)",
+    &["ron", "json", "csv", "tsv", "tab", "txt", "gz"],
+);
+
 /// A dialog in progress.
 #[derive(Debug)]
 pub struct PendingDialog {
@@ -71,10 +83,7 @@ impl PendingDialog {
     pub fn open(ctx: &egui::Context, start_dir: Option<PathBuf>) -> Self {
         let mut dialog = rfd::AsyncFileDialog::new()
             .set_title("Open dataset")
-            .add_filter(
-                "Datasets and tables (RON, TimelineJS, CSV, TSV, GDELT, Parquet)",
-                &["ron", "json", "csv", "tsv", "tab", "txt", "gz", "parquet"],
-            )
+            .add_filter(OPEN_FILTER.0, OPEN_FILTER.1)
             .add_filter("All files", &["*"]);
         if let Some(dir) = start_dir {
             dialog = dialog.set_directory(dir);

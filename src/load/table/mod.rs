@@ -41,7 +41,7 @@ pub fn without_parquet(file: &Path) -> LoadError {
     LoadError::single(
         file,
         Diagnostic::error("this is a Parquet table, and this build of Claimline reads Parquet only with its `parquet` feature")
-            .with_help("build Claimline with `cargo build --release --features parquet` (it is on by default), or export the table as CSV"),
+            .with_help("build Claimline with `cargo build --release --features parquet` (the Debian package has it), or export the table as CSV"),
     )
 }
 
