@@ -489,3 +489,37 @@ fn while_editing_the_timeline_adds_events_and_draws_links() {
     assert_eq!(value.as_deref(), Some("reported-call-2024-11-07"));
     h.get_by_label_contains("From: Kremlin denies the reported call");
 }
+
+#[test]
+fn edits_discarded_for_a_reload_that_fails_stay_on_screen_unsaved() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("story.ron");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/good/minimal.ron"),
+        &file,
+    )
+    .unwrap();
+    let mut h = harness(AppOptions {
+        file: Some(file.clone()),
+        ..AppOptions::default()
+    });
+    settle(&mut h);
+    let before = events(&h).len();
+    run(&mut h, UiCommand::AddEvent);
+    assert_eq!(events(&h).len(), before + 1);
+    std::fs::write(&file, "(schema: 1, title: ").unwrap();
+    run(&mut h, UiCommand::Reload);
+    h.get_by_label("Don't save").click();
+    h.run();
+    settle(&mut h);
+    assert!(
+        h.state().problems().is_some(),
+        "the broken file's problems are shown"
+    );
+    assert_eq!(
+        events(&h).len(),
+        before + 1,
+        "the edits are still on screen"
+    );
+    assert!(h.state().is_dirty(), "and still unsaved");
+}

@@ -371,8 +371,11 @@ impl ClaimlineApp {
                 self.load = None;
                 self.show_document(ctx, Arc::new(doc), None, LoadReason::Open);
                 self.session.history.mark_unsaved();
-                self.session.recovered = true;
                 self.session.editing = true;
+                // Kept against a crash again at once.
+                self.session.recovered = false;
+                self.session.last_edit = std::time::Instant::now()
+                    .checked_sub(std::time::Duration::from_secs_f64(recovery::DELAY_SECS));
                 self.notifications.push(
                     ctx,
                     Level::Success,

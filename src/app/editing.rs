@@ -189,13 +189,17 @@ impl ClaimlineApp {
                     } else {
                         LoadReason::Changed
                     };
-                    self.discard_edits();
+                    // The edits go when the file loaded from disk replaces them; a file
+                    // that does not load leaves them on screen, still unsaved.
                     self.start_load(ctx, path, reason);
                 }
             }
             Pending::New => self.new_dataset(ctx),
             Pending::Quit => {
-                self.discard_edits();
+                // Closing without saving: the edits are not to be offered again.
+                if let Some(dir) = &self.recovery_dir {
+                    recovery::remove(dir);
+                }
                 self.session.close_allowed = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
@@ -215,10 +219,7 @@ impl ClaimlineApp {
                     w.mark_seen(Stamp::of(path));
                 }
             }
-            Choice::Discard => {
-                self.discard_edits();
-                self.carry_out(ctx, pending);
-            }
+            Choice::Discard => self.carry_out(ctx, pending),
             Choice::Save => {
                 if let Pending::FileChanged(_) = pending {
                     // Keep mine: write the edits over the file that changed.
@@ -230,15 +231,6 @@ impl ClaimlineApp {
                     self.save(ctx);
                 }
             }
-        }
-    }
-
-    /// Forgets the edits (the dataset on screen is replaced next).
-    fn discard_edits(&mut self) {
-        self.session.history = edit::history::History::new();
-        self.session.documents.clear();
-        if let Some(dir) = &self.recovery_dir {
-            recovery::remove(dir);
         }
     }
 
@@ -284,6 +276,13 @@ impl ClaimlineApp {
         });
         self.session = Session::new(save_path.map(Path::to_owned));
         self.session.editing = editing;
+        // The edits kept against a crash were replaced (unless they are still offered
+        // from a session that did not end).
+        if self.restore_offer.is_none()
+            && let Some(dir) = &self.recovery_dir
+        {
+            recovery::remove(dir);
+        }
     }
 
     /// Save: to the dataset's file, or (new, built-in, imported) where the user says.
