@@ -320,8 +320,11 @@ pub fn reader_window(
                 if let Some(range) = output.cursor_range {
                     let chars = range.as_sorted_char_range();
                     if chars.start.0 != chars.end.0 {
-                        let start = byte_at(&reader.text, chars.start.0);
-                        let end = byte_at(&reader.text, chars.end.0);
+                        let (start, end) = whole_words(
+                            &reader.text,
+                            byte_at(&reader.text, chars.start.0),
+                            byte_at(&reader.text, chars.end.0),
+                        );
                         if reader.selection != Some((start, end)) {
                             reader.selection = Some((start, end));
                             reader.quote.text = reader.text[start..end].trim().to_owned();
@@ -422,6 +425,18 @@ pub fn reader_window(
         commands.push(Command::CloseReader);
     }
     commands
+}
+
+/// A selection widened to whole words: a quote does not start or end inside a word.
+fn whole_words(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
+    let word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
+    while let Some(c) = text[..start].chars().next_back().filter(|&c| word(c)) {
+        start -= c.len_utf8();
+    }
+    while let Some(c) = text[end..].chars().next().filter(|&c| word(c)) {
+        end += c.len_utf8();
+    }
+    (start, end)
 }
 
 /// The byte offset of the `n`th character.
@@ -660,4 +675,24 @@ pub fn quotes_and_links_ui(ui: &mut Ui, doc: &Document, e: EventIdx) -> Vec<Comm
         commands.push(Command::OpenRelationForm);
     }
     commands
+}
+
+#[cfg(test)]
+mod tests {
+    use super::whole_words;
+
+    #[test]
+    fn a_selection_is_widened_to_whole_words() {
+        let text = "Kremlin spokesman denies media reports of a call";
+        let at = |w: &str| text.find(w).unwrap_or(0);
+        // "denies media repor" → "denies media reports"
+        let (a, b) = whole_words(text, at("denies"), at("reports") + 5);
+        assert_eq!(&text[a..b], "denies media reports");
+        // starting inside a word
+        let (a, b) = whole_words(text, at("okesman"), at("denies") + 6);
+        assert_eq!(&text[a..b], "spokesman denies");
+        // already whole
+        let (a, b) = whole_words(text, 0, 7);
+        assert_eq!(&text[a..b], "Kremlin");
+    }
 }
