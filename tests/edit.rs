@@ -459,3 +459,36 @@ proptest::proptest! {
         proptest::prop_assert_eq!(text(&ds), start);
     }
 }
+
+#[test]
+fn a_quoted_sources_id_cannot_change_but_its_other_fields_can() {
+    let mut ds = builtin();
+    let i = ds
+        .sources
+        .iter()
+        .position(|s| ds.str(s.id) == "tass-2024-11-11")
+        .unwrap();
+    let mut form = SourceForm::of(&ds, i).unwrap();
+    form.id = "tass".to_owned();
+    let problems = edit::apply(
+        &mut ds,
+        &Change::Source {
+            index: Some(i),
+            form,
+        },
+    )
+    .unwrap_err();
+    assert_eq!(problems[0].field, "id");
+    let mut form = SourceForm::of(&ds, i).unwrap();
+    form.headline = "A better headline".to_owned();
+    edit::apply(
+        &mut ds,
+        &Change::Source {
+            index: Some(i),
+            form,
+        },
+    )
+    .unwrap();
+    assert_eq!(ds.str(ds.sources[i].headline), "A better headline");
+    assert_eq!(reloaded(&ds), text(&ds), "still a valid dataset");
+}

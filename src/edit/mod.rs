@@ -355,6 +355,19 @@ fn plan(ds: &mut Dataset, change: &Change) -> Result<Plan, Vec<Problem>> {
             ))
         }
         Change::Source { index, form } => {
+            if let Some(before) = index.and_then(|i| ds.sources.get(i))
+                && ds.str(before.id) != form.id.trim()
+                && source_in_use(ds, before.id)
+            {
+                return Err(vec![Problem::new(
+                    "id",
+                    format!(
+                        "quotes or events name the source \"{}\" by its id, so it cannot change",
+                        ds.str(before.id)
+                    ),
+                    "keep the id, or add a new source and quote it instead",
+                )]);
+            }
             let source = source(ds, form)?;
             let label = format!("“{}”", shorten(&form.outlet, 40));
             match index.and_then(|i| Some((i, *ds.sources.get(i)?))) {
@@ -451,6 +464,13 @@ fn plan(ds: &mut Dataset, change: &Change) -> Result<Plan, Vec<Problem>> {
             ))
         }
     }
+}
+
+/// Whether a quote or an event's `sources` names the source `id`.
+fn source_in_use(ds: &Dataset, id: Sym) -> bool {
+    ds.events.iter().any(|e| {
+        ds.quotes(e.quotes).iter().any(|q| q.source == id) || ds.syms(e.sources).contains(&id)
+    })
 }
 
 /// The relations of event `e`, made to name its new id: a renamed event keeps its links.
