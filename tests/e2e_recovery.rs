@@ -62,14 +62,22 @@ fn a_killed_app_offers_its_unsaved_edits_at_the_next_start() {
             None => false,
         }
     });
-    // Add an event from the keyboard (the window must have the focus first).
-    std::thread::sleep(Duration::from_millis(500));
-    x.x("xdotool", &["windowfocus", "--sync", &window]);
-    x.x("xdotool", &["key", "ctrl+shift+n"]);
+    // Add an event from the keyboard (the window must have the focus first). A key sent
+    // before the window listens is lost: press again until the edit shows in the
+    // recovery file (written two seconds after it).
     let recovery = x.state_dir().join("recovery.ron");
-    wait_for("the recovery file", || {
-        std::fs::read_to_string(&recovery).is_ok_and(|t| t.contains("New event"))
-    });
+    let written = || std::fs::read_to_string(&recovery).is_ok_and(|t| t.contains("New event"));
+    let started = Instant::now();
+    while !written() {
+        assert!(app.alive(), "the app exited");
+        assert!(started.elapsed() < WAIT, "no recovery file within {WAIT:?}");
+        x.x("xdotool", &["windowfocus", "--sync", &window]);
+        x.x("xdotool", &["key", "ctrl+shift+n"]);
+        let pressed = Instant::now();
+        while !written() && pressed.elapsed() < Duration::from_secs(8) {
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
     app.kill();
     assert_eq!(
         std::fs::read_to_string(&file).unwrap(),
