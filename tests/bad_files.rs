@@ -198,3 +198,36 @@ fn the_app_shows_each_problem_and_keeps_the_dataset() {
         assert_eq!(problems.diagnostics[0].place(&problems.file), place);
     }
 }
+
+/// Found by `tests/mutation.rs`'s random bytes: a file that starts like gzip but does not
+/// decompress is refused with its problem placed at the file's start, like every other
+/// problem with a file's content.
+#[test]
+fn a_damaged_gzip_file_is_refused_at_its_start() {
+    for bytes in [
+        &b"\x1f\x8b"[..],
+        b"\x1f\x8b\x00\x00\x00\x00",
+        b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbage that is not deflate",
+    ] {
+        let err = load::load_bytes(
+            bytes,
+            Path::new("story.ron.gz"),
+            LoadOptions::default(),
+            None,
+        )
+        .unwrap_err();
+        let d = &err.diagnostics[0];
+        assert!(
+            d.message.starts_with("cannot read the file"),
+            "{}",
+            d.message
+        );
+        assert!(
+            d.help.as_deref().is_some_and(|h| h.contains("gzip")),
+            "{:?}",
+            d.help
+        );
+        let at = d.location.as_ref().expect("placed");
+        assert_eq!((at.line, at.col), (1, 1));
+    }
+}

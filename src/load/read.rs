@@ -3,26 +3,34 @@
 use std::io::Read as _;
 use std::path::Path;
 
-use super::diagnostic::{Diagnostic, LoadError};
+use super::diagnostic::{Diagnostic, LoadError, Location};
 use crate::english::human_bytes;
 use crate::progress::{Progress, Stage};
 
 /// Files larger than this are refused before reading (256 MiB).
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
-/// A read failure said for a user.
+/// A read failure said for a user. Data that does not decode (a gzipped file that does
+/// not decompress) is the file's content, not the disk's fault: it is placed at the
+/// file's start, as every problem with a file's content has a place.
 pub fn read_error(e: &std::io::Error, path: &Path) -> LoadError {
-    LoadError::single(
-        path,
+    // A decoder reports damaged or cut-off data this way; a plain file read never ends
+    // early.
+    let damaged = matches!(
+        e.kind(),
+        std::io::ErrorKind::InvalidInput
+            | std::io::ErrorKind::InvalidData
+            | std::io::ErrorKind::UnexpectedEof
+    );
+    let diagnostic =
         Diagnostic::error(format!("cannot read the file: {e}")).with_help(match e.kind() {
             std::io::ErrorKind::NotFound => "check the path; the file does not exist",
             std::io::ErrorKind::PermissionDenied => "check the file's permissions",
-            std::io::ErrorKind::InvalidInput | std::io::ErrorKind::InvalidData => {
-                "the file may be damaged (a gzipped file that does not decompress?)"
-            }
+            _ if damaged => "the file may be damaged (a gzipped file that does not decompress?)",
             _ => "check that the path names a readable file",
-        }),
-    )
+        });
+    let at = damaged.then(|| Location::in_line("", 1, 1, 1));
+    LoadError::single(path, diagnostic.at(at))
 }
 
 /// Opens a file for reading; its size.

@@ -227,15 +227,7 @@ fn cut(
         let got = match (&mut input).take(want).read_to_end(&mut buf) {
             Ok(n) => n as u64,
             Err(e) => {
-                fail(
-                    index,
-                    LoadError::single(
-                        file,
-                        Diagnostic::error(format!("cannot read the file: {e}")).with_help(
-                            "check that the file is readable; a compressed file may be damaged",
-                        ),
-                    ),
-                );
+                fail(index, crate::load::read::read_error(&e, file));
                 return;
             }
         };
