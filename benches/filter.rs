@@ -9,10 +9,32 @@
 use std::hint::black_box;
 
 use claimline::model::EventKind;
-use claimline::timeline::{Derived, Filter, LaneMode};
-use criterion::{Criterion, criterion_group, criterion_main};
+use claimline::timeline::{Derived, Document, Filter, LaneMode};
+use criterion::measurement::WallTime;
+use criterion::{BenchmarkGroup, Criterion, criterion_group, criterion_main};
 
 mod common;
+
+/// Hiding a kind and searching for `words`, with lanes by `mode`.
+fn hide_and_search(
+    group: &mut BenchmarkGroup<'_, WallTime>,
+    doc: &Document,
+    mode: LaneMode,
+    (search_name, words): (&str, &str),
+) {
+    let mut by_kind = Filter::default();
+    by_kind.set_kind(EventKind::Denial, false);
+    group.bench_function("hide one kind", |b| {
+        b.iter(|| black_box(Derived::compute(doc, &by_kind, mode).filtered.len()));
+    });
+    let search = Filter {
+        text: words.to_owned(),
+        ..Filter::default()
+    };
+    group.bench_function(search_name, |b| {
+        b.iter(|| black_box(Derived::compute(doc, &search, mode).filtered.len()));
+    });
+}
 
 fn filters(c: &mut Criterion) {
     for n in common::sizes() {
@@ -21,30 +43,12 @@ fn filters(c: &mut Criterion) {
         if n >= 1_000_000 {
             group.sample_size(10);
         }
-        let mut by_kind = Filter::default();
-        by_kind.set_kind(EventKind::Denial, false);
-        group.bench_function("hide one kind", |b| {
-            b.iter(|| {
-                black_box(
-                    Derived::compute(&doc, &by_kind, LaneMode::Kind)
-                        .filtered
-                        .len(),
-                )
-            });
-        });
-        let search = Filter {
-            text: "pure invention".to_owned(),
-            ..Filter::default()
-        };
-        group.bench_function("search quotes", |b| {
-            b.iter(|| {
-                black_box(
-                    Derived::compute(&doc, &search, LaneMode::Kind)
-                        .filtered
-                        .len(),
-                )
-            });
-        });
+        hide_and_search(
+            &mut group,
+            &doc,
+            LaneMode::Kind,
+            ("search quotes", "pure invention"),
+        );
         group.bench_function("lanes by actor", |b| {
             b.iter(|| {
                 black_box(
@@ -64,30 +68,12 @@ fn table_filters(c: &mut Criterion) {
         let doc = common::table_document(n);
         let mut group = c.benchmark_group(format!("filter-table/{n}"));
         group.sample_size(10);
-        let mut by_kind = Filter::default();
-        by_kind.set_kind(EventKind::Denial, false);
-        group.bench_function("hide one kind", |b| {
-            b.iter(|| {
-                black_box(
-                    Derived::compute(&doc, &by_kind, LaneMode::Group)
-                        .filtered
-                        .len(),
-                )
-            });
-        });
-        let search = Filter {
-            text: "ceasefire".to_owned(),
-            ..Filter::default()
-        };
-        group.bench_function("search titles", |b| {
-            b.iter(|| {
-                black_box(
-                    Derived::compute(&doc, &search, LaneMode::Group)
-                        .filtered
-                        .len(),
-                )
-            });
-        });
+        hide_and_search(
+            &mut group,
+            &doc,
+            LaneMode::Group,
+            ("search titles", "ceasefire"),
+        );
         group.finish();
     }
 }

@@ -503,6 +503,10 @@ fn edits_discarded_for_a_reload_that_fails_stay_on_screen_unsaved() {
         file: Some(file.clone()),
         ..AppOptions::default()
     });
+    assert!(
+        !h.state().is_dirty(),
+        "nothing to save while the first file loads"
+    );
     settle(&mut h);
     let before = events(&h).len();
     run(&mut h, UiCommand::AddEvent);

@@ -268,13 +268,9 @@ impl ClaimlineApp {
     }
 
     /// The session for a document just put on screen.
-    pub(super) fn start_session(&mut self, doc: &Document) {
+    pub(super) fn start_session(&mut self) {
         let editing = self.session.editing;
-        let save_path = doc.origin.path().filter(|p| {
-            doc.table.is_none()
-                && crate::load::read_head(p).is_ok_and(|(_, format)| format == Format::Ron)
-        });
-        self.session = Session::new(save_path.map(Path::to_owned));
+        self.session = Session::new();
         self.session.editing = editing;
         // The edits kept against a crash were replaced (unless they are still offered
         // from a session that did not end).
@@ -287,13 +283,23 @@ impl ClaimlineApp {
 
     /// Save: to the dataset's file, or (new, built-in, imported) where the user says.
     pub(super) fn save(&mut self, ctx: &Context) -> bool {
-        match self.session.save_path.clone() {
+        match self.save_target() {
             Some(path) => self.save_to(ctx, path),
             None => {
                 self.save_as(ctx);
                 false
             }
         }
+    }
+
+    /// The file Save writes: the dataset's own file when it is a RON dataset (the
+    /// built-in dataset, a new one, an imported table or timeline have none).
+    fn save_target(&self) -> Option<PathBuf> {
+        let doc = self.doc.as_ref()?;
+        let path = doc.origin.path()?;
+        let ron = doc.table.is_none()
+            && crate::load::read_head(path).is_ok_and(|(_, format)| format == Format::Ron);
+        ron.then(|| path.to_owned())
     }
 
     /// Save as: asks where.
@@ -382,7 +388,6 @@ impl ClaimlineApp {
         }
         self.session.history.mark_saved_at(depth);
         self.session.documents.clear();
-        self.session.save_path = Some(path.clone());
         if let Some(doc) = self.doc.as_mut()
             && doc.origin.path() != Some(path.as_path())
         {

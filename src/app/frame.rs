@@ -24,7 +24,9 @@ impl ClaimlineApp {
     pub fn frame_ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         self.poll_jobs(&ctx);
-        let mut commands = shortcuts(&ctx, self.form_pending());
+        // Only while typing does it matter whether a form holds typing not yet applied.
+        let form_pending = ctx.egui_wants_keyboard_input() && self.form_pending();
+        let mut commands = shortcuts(&ctx, form_pending);
         // Closing the window with unsaved edits asks first.
         if ctx.input(|i| i.viewport().close_requested())
             && self.session.is_dirty()

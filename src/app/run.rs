@@ -510,7 +510,7 @@ impl ClaimlineApp {
             };
         }
         self.generation += 1;
-        self.start_session(&doc);
+        self.start_session();
         self.doc = Some(Arc::clone(&doc));
         self.derive_job = None;
         self.reindex_job = None;

@@ -107,8 +107,6 @@ pub struct RelationEditor {
 pub struct Session {
     /// Undo and redo.
     pub history: History,
-    /// The file Save writes; `None` when Save must ask (built-in, new, imported).
-    pub save_path: Option<PathBuf>,
     /// The file was saved over once, after a warning about comments it would drop.
     pub comments_confirmed: Option<PathBuf>,
     /// Editing is on: the details panel shows forms.
@@ -143,13 +141,9 @@ pub struct Session {
 }
 
 impl Session {
-    /// A session on a document just opened from `save_path` (or not saved anywhere).
-    pub fn new(save_path: Option<PathBuf>) -> Self {
-        Self {
-            history: History::new(),
-            save_path,
-            ..Self::default()
-        }
+    /// A session on a document just opened: nothing to undo, nothing unsaved.
+    pub fn new() -> Self {
+        Self::default()
     }
 
     /// True when there are edits not saved.

@@ -95,6 +95,26 @@ pub enum Command {
     Fmt(fmt::FmtArgs),
 }
 
+/// The dataset a command works on: the file given (read with `mapping` if it is a
+/// table), or the built-in dataset; or its problems.
+pub(crate) fn open_document(
+    file: Option<&std::path::Path>,
+    mapping: crate::load::table::MappingSpec,
+) -> Result<crate::timeline::Document, crate::load::LoadError> {
+    use crate::timeline::{Document, Origin};
+    match file {
+        None => Document::builtin(),
+        Some(path) => {
+            let options = crate::load::LoadOptions {
+                mapping,
+                ..crate::load::LoadOptions::default()
+            };
+            crate::load::load_file(path, options, None)
+                .map(|loaded| Document::new(loaded, Origin::File(path.to_owned())))
+        }
+    }
+}
+
 /// Parses "1280x800".
 pub(crate) fn parse_size(text: &str) -> Result<(u32, u32), String> {
     let (w, h) = text

@@ -2,7 +2,7 @@
 //! window, no display and no GPU — the same scene the window paints, with the dataset's
 //! title, a credit of its sources and a legend.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
@@ -12,12 +12,10 @@ use super::{ThemeArg, parse_size};
 use crate::english::{human_bytes, plural};
 use crate::export::picture::PictureInput;
 use crate::export::{self, ExportFormat};
-use crate::load::{self, LoadOptions};
+use crate::load::{self};
 use crate::model::FuzzyDate;
 use crate::timeline::text::FontMetrics;
-use crate::timeline::{
-    Derived, Document, Filter, LaneMode, Origin, TimeScale, View, follow, scene,
-};
+use crate::timeline::{Derived, Filter, LaneMode, TimeScale, View, follow, scene};
 
 /// Arguments of `render`.
 #[derive(Debug, Args)]
@@ -122,7 +120,7 @@ fn try_run(args: &RenderArgs, mapping: load::table::MappingSpec) -> anyhow::Resu
     let format = ExportFormat::of_path(&args.output).unwrap_or_default();
     export::check_writable(&args.output)
         .map_err(|e| anyhow::anyhow!("error: cannot write the picture: {e:#}"))?;
-    let doc = document(args.file.as_deref(), mapping)?;
+    let doc = super::open_document(args.file.as_deref(), mapping)?;
     let mode = match args.lanes {
         Some(LanesArg::Kind) => LaneMode::Kind,
         Some(LanesArg::Actor) => LaneMode::Actor,
@@ -176,22 +174,4 @@ fn try_run(args: &RenderArgs, mapping: load::table::MappingSpec) -> anyhow::Resu
         human_bytes(bytes.len() as u64),
         started.elapsed().as_secs_f64() * 1000.0
     ))
-}
-
-/// The dataset to draw, or its problems.
-fn document(file: Option<&Path>, mapping: load::table::MappingSpec) -> anyhow::Result<Document> {
-    Ok(match file {
-        None => Document::builtin()?,
-        Some(path) => Document::new(
-            load::load_file(
-                path,
-                LoadOptions {
-                    mapping,
-                    ..LoadOptions::default()
-                },
-                None,
-            )?,
-            Origin::File(path.to_owned()),
-        ),
-    })
 }

@@ -1,7 +1,6 @@
 //! `claimline [FILE] [--screenshot OUT.png] [--size WxH] [--select ID] [--theme …]`:
 //! opens the window, or renders it once to a PNG and exits.
 
-use std::path::Path;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -11,8 +10,6 @@ use super::{ThemeArg, ViewArgs};
 use crate::app::state::ThemeChoice;
 use crate::app::{AppOptions, ClaimlineApp, icon};
 use crate::load::table::MappingSpec;
-use crate::load::{self, LoadOptions};
-use crate::timeline::{Document, Origin};
 
 /// Default window size in points.
 const DEFAULT_SIZE: (u32, u32) = (1400, 900);
@@ -50,7 +47,7 @@ pub fn run(args: ViewArgs, started: Instant) -> ExitCode {
             err(&format!("error: cannot write the screenshot: {why:#}"));
             return ExitCode::FAILURE;
         }
-        let doc = match preload(args.file.as_deref(), mapping) {
+        let doc = match super::open_document(args.file.as_deref(), mapping) {
             Ok(doc) => doc,
             Err(why) => {
                 // A dataset's problems print as they do for `claimline check`.
@@ -135,22 +132,4 @@ pub fn run(args: ViewArgs, started: Instant) -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// Loads the dataset for a headless screenshot, or explains why it cannot be.
-fn preload(file: Option<&Path>, mapping: MappingSpec) -> anyhow::Result<Document> {
-    Ok(match file {
-        None => Document::builtin()?,
-        Some(path) => Document::new(
-            load::load_file(
-                path,
-                LoadOptions {
-                    mapping,
-                    ..LoadOptions::default()
-                },
-                None,
-            )?,
-            Origin::File(path.to_owned()),
-        ),
-    })
 }

@@ -107,19 +107,6 @@ impl Step {
         }
     }
 
-    /// True when the step adds or removes an item or changes an id: the dataset's
-    /// lookups must be rebuilt.
-    pub fn moves_ids(&self) -> bool {
-        match (self.before, self.after) {
-            (Some(Item::Actor(a)), Some(Item::Actor(b))) => a.id != b.id,
-            (Some(Item::Source(a)), Some(Item::Source(b))) => a.id != b.id,
-            (Some(Item::Event(a)), Some(Item::Event(b))) => a.id != b.id,
-            (Some(Item::Relation(_)), Some(Item::Relation(_))) => true,
-            (Some(Item::About { .. }), Some(Item::About { .. })) => false,
-            _ => true,
-        }
-    }
-
     /// Carries the step out on `ds`. Returns false (changing nothing) when the index is
     /// out of range.
     pub fn apply(self, ds: &mut Dataset) -> bool {
@@ -195,7 +182,7 @@ pub struct Edit {
 }
 
 /// Edits that can be undone and redone.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct History {
     undo: Vec<Edit>,
     redo: Vec<Edit>,
@@ -206,13 +193,21 @@ pub struct History {
 /// How many edits can be undone.
 pub const UNDO_LIMIT: usize = 1000;
 
+impl Default for History {
+    /// A history whose current state is the one on disk.
+    fn default() -> Self {
+        Self {
+            undo: Vec::new(),
+            redo: Vec::new(),
+            saved_at: Some(0),
+        }
+    }
+}
+
 impl History {
     /// A history whose current state is the one on disk.
     pub fn new() -> Self {
-        Self {
-            saved_at: Some(0),
-            ..Self::default()
-        }
+        Self::default()
     }
 
     /// Records an edit just applied; it clears what could be redone.
@@ -250,11 +245,6 @@ impl History {
     /// The label of what Redo would redo.
     pub fn redo_label(&self) -> Option<&str> {
         self.redo.last().map(|e| e.label.as_str())
-    }
-
-    /// Marks the current state as saved.
-    pub fn mark_saved(&mut self) {
-        self.saved_at = Some(self.undo.len());
     }
 
     /// Marks the state after the first `depth` edits as saved (a save that started

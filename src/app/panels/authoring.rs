@@ -296,10 +296,10 @@ pub fn reader_window(
                 if reader.marks.as_ref().is_none_or(|(g, _)| *g != generation) {
                     reader.marks = Some((generation, quote_ranges(doc, reader.source, &reader.text)));
                 }
-                let marks = reader.marks.as_ref().map(|(_, m)| m.clone()).unwrap_or_default();
+                let marks = reader.marks.as_ref().map_or(&[][..], |(_, m)| m.as_slice());
                 let dark = ui.visuals().dark_mode;
                 let mut layouter = |ui: &Ui, text: &dyn egui::TextBuffer, wrap: f32| {
-                    let mut job = marked_job(ui, text.as_str(), &marks, dark);
+                    let mut job = marked_job(ui, text.as_str(), marks, dark);
                     job.wrap.max_width = wrap;
                     ui.ctx().fonts_mut(|f| f.layout_job(job))
                 };

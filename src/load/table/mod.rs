@@ -512,49 +512,78 @@ pub(crate) fn read(
     let plan = inspection
         .plan()
         .map_err(|e| at_top(TableProblem::Mapping(e)))?;
-    let name = file
-        .file_stem()
-        .map_or_else(|| "Table".to_owned(), |s| s.to_string_lossy().into_owned());
     let date_column = inspection.mapping.get(Key::Date).unwrap_or("?").to_owned();
-    let mut assembler = assemble::Assembler::new(
-        &name,
-        &format!(
-            "Read from {}, a {}.",
-            file.file_name().map_or_else(
-                || file.display().to_string(),
-                |n| n.to_string_lossy().into_owned()
-            ),
-            inspection.layout
-        ),
-        &format!("From the table's column {}.", describe_column(&date_column)),
-    )
-    .map_err(|e| LoadError::single(file, Diagnostic::error(e.to_string())))?;
+    let mut assembler = assembler_for(file, &inspection.layout, &date_column)?;
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let started = std::time::Instant::now();
     stream::read_rows(input, &plan, MAX_TABLE_BYTES, workers, file, |chunk| {
         assembler.merge(chunk, file)
     })?;
-    let records = assembler.records;
-    let skipped = assembler.skipped();
     log::info!(
-        "read {records} rows of {} with {workers} workers in {:.0} ms",
+        "read {} rows of {} with {workers} workers in {:.0} ms",
+        assembler.records,
         file.display(),
         started.elapsed().as_secs_f64() * 1000.0
     );
+    rows_read(
+        file,
+        assembler,
+        inspection,
+        &date_column,
+        Some(Location::in_line(first_line, 1, 1, 1)),
+    )
+}
+
+/// What a table of `file`, laid out as `layout`, is read into: a dataset named after the
+/// file, whose description says how it was read and whose events' date notes name the
+/// date column.
+pub(super) fn assembler_for(
+    file: &Path,
+    layout: &str,
+    date_column: &str,
+) -> Result<assemble::Assembler, LoadError> {
+    let name = file
+        .file_stem()
+        .map_or_else(|| "Table".to_owned(), |s| s.to_string_lossy().into_owned());
+    let shown = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    assemble::Assembler::new(
+        &name,
+        &format!("Read from {shown}, a {layout}."),
+        &format!("From the table's column {}.", describe_column(date_column)),
+    )
+    .map_err(|e| LoadError::single(file, Diagnostic::error(e.to_string())))
+}
+
+/// The dataset a table's rows made, with what the table was read as; or, when rows were
+/// read but none had a date, an error naming the date column (at the first row's
+/// problem, else at `fallback` if there is one) followed by each row's problem.
+pub(super) fn rows_read(
+    file: &Path,
+    assembler: assemble::Assembler,
+    inspection: Inspection,
+    date_column: &str,
+    fallback: Option<Location>,
+) -> Result<Parsed<'static>, LoadError> {
+    let records = assembler.records;
+    let skipped = assembler.skipped();
     let (dataset, warnings, lines) = assembler.finish();
     if records > 0 && dataset.events.is_empty() {
-        // Every row was skipped: nothing to show, and the problems say why.
+        let at = warnings
+            .iter()
+            .find_map(|w| w.location.clone())
+            .or(fallback);
         let mut diagnostics = vec![Diagnostic::error(format!(
             "none of the table's {} has a date Claimline can read (dates are taken from column {})",
             crate::english::plural(usize::try_from(records).unwrap_or(usize::MAX), "row"),
-            describe_column(&date_column)
+            describe_column(date_column)
         ))
         .with_help(
             "map the column that holds the dates with --map date=COLUMN, or in the app's mapping form; dates look like 2024-11-07, 20241107, 7 November 2024, 2024-11 or 2024",
         )
-        .at(warnings.iter().find_map(|w| w.location.clone()).or_else(|| {
-            Some(Location::in_line(first_line, 1, 1, 1))
-        }))];
+        .at(at)];
         diagnostics.extend(warnings);
         return Err(LoadError {
             file: file.to_owned(),

@@ -16,9 +16,9 @@ use parquet::record::Field;
 
 use super::assemble::Assembler;
 use super::mapping::MappingSpec;
-use super::{Key, TableInfo, TableProblem, rows};
-use crate::load::diagnostic::{Diagnostic, LoadError};
-use crate::load::finish::{Parsed, Placing};
+use super::{Key, TableProblem, rows};
+use crate::load::diagnostic::LoadError;
+use crate::load::finish::Parsed;
 
 /// Rows in the head that sniffing and previews read.
 const HEAD_ROWS: usize = 50;
@@ -128,24 +128,8 @@ fn read_inner<R: ChunkReader + 'static>(
         .map_err(|e| LoadError::single(file, TableProblem::Mapping(e).diagnostic()))?;
     // The records below carry no header.
     plan.header = false;
-    let name = file
-        .file_stem()
-        .map_or_else(|| "Table".to_owned(), |s| s.to_string_lossy().into_owned());
     let date_column = inspection.mapping.get(Key::Date).unwrap_or("?").to_owned();
-    let full =
-        |e: crate::model::StringsFull| LoadError::single(file, Diagnostic::error(e.to_string()));
-    let mut assembler = Assembler::new(
-        &name,
-        &format!(
-            "Read from {}, a Parquet table.",
-            file.file_name().map_or_else(
-                || file.display().to_string(),
-                |n| n.to_string_lossy().into_owned()
-            )
-        ),
-        &format!("From the table's column \"{date_column}\"."),
-    )
-    .map_err(full)?;
+    let mut assembler = super::assembler_for(file, "Parquet table", &date_column)?;
     let rows = reader.get_row_iter(None).map_err(|e| damaged(file, &e))?;
     let mut slice: Vec<Vec<String>> = Vec::with_capacity(SLICE_ROWS);
     let mut chunk = rows::ChunkRows::default();
@@ -166,35 +150,9 @@ fn read_inner<R: ChunkReader + 'static>(
     if !slice.is_empty() {
         flush(&mut slice, &mut assembler)?;
     }
-    let records = assembler.records;
-    let skipped = assembler.skipped();
-    let (dataset, warnings, lines) = assembler.finish();
-    if records > 0 && dataset.events.is_empty() {
-        let mut diagnostics = vec![
-            Diagnostic::error(format!(
-                "none of the table's {} has a date Claimline can read (dates are taken from column \"{date_column}\")",
-                crate::english::plural(usize::try_from(records).unwrap_or(usize::MAX), "row"),
-            ))
-            .with_help("map the column that holds the dates with --map date=COLUMN"),
-        ];
-        diagnostics.extend(warnings);
-        return Err(LoadError {
-            file: file.to_owned(),
-            diagnostics,
-        });
-    }
-    Ok(Parsed {
-        dataset,
-        placing: Placing::Rows(lines),
-        list_unquoted: None,
-        warnings,
-        references_made: true,
-        table: Some(TableInfo {
-            layout: "Parquet table".to_owned(),
-            mapping: inspection.mapping,
-            guessed: inspection.guessed,
-            records,
-            skipped,
-        }),
-    })
+    let inspection = super::Inspection {
+        layout: "Parquet table".to_owned(),
+        ..inspection
+    };
+    super::rows_read(file, assembler, inspection, &date_column, None)
 }
