@@ -80,6 +80,29 @@ pub fn shorten(text: &str, max: usize) -> String {
     }
 }
 
+/// `text` safe to print in a message or a terminal: control characters (escape
+/// sequences, bells, line breaks) and the marks that reorder text (bidirectional
+/// overrides and isolates) are written as `\u{…}` instead of acting.
+pub fn printable(text: &str) -> String {
+    if !text.chars().any(acts) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if acts(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A character that does something to the text around it instead of being shown.
+pub fn acts(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// `text` cut to at most `max` characters from its start, keeping its end: "…the end".
 pub fn shorten_start(text: &str, max: usize) -> String {
     let n = text.chars().count();
@@ -95,6 +118,15 @@ pub fn shorten_start(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn printable_text_shows_what_would_act() {
+        assert_eq!(printable("plain ünï 😀"), "plain ünï 😀");
+        assert_eq!(
+            printable("a\x1b[31mb\u{202e}c\n"),
+            "a\\u{1b}[31mb\\u{202e}c\\u{a}"
+        );
+    }
 
     #[test]
     fn one_is_singular_and_every_other_count_plural() {

@@ -383,6 +383,7 @@ fn numbered(n: usize) -> Dataset {
             end: None,
             participants: &[],
             place: None,
+            coordinates: None,
             status: Status::Reported,
             summary: "",
             quotes: &[],

@@ -252,6 +252,7 @@ proptest! {
                 end: (with_end && i == 0).then_some(dates[2]).filter(|e| e.earliest() >= dates[0].latest()),
                 participants: &participants[..i % 3],
                 place: (i % 2 == 0).then_some(texts[i + 3].as_str()),
+                coordinates: (i % 3 == 1).then(|| claimline::model::Coordinates::new(-33.868_820_1 + i as f64, 151.209_295_5 - i as f64).unwrap()),
                 status: Status::ALL[status],
                 summary: &texts[i + 4],
                 quotes: &quotes[..i % 4],

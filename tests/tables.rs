@@ -292,9 +292,9 @@ fn bad_mappings_are_usage_errors_naming_what_is_valid() {
     let (code, _, stderr) = claimline(&["check", csv.to_str().unwrap(), "--map", "when=1"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("unknown mapping key `when`"), "{stderr}");
-    assert!(
-        stderr.contains("date, end, title, summary, kind, status, actors, lane, place, url, id")
-    );
+    assert!(stderr.contains(
+        "date, end, title, summary, kind, status, actors, lane, place, lat, lon, url, id"
+    ));
     let (code, _, stderr) = claimline(&["check", csv.to_str().unwrap(), "--map", "title=Headlin"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("did you mean \"Headline\""), "{stderr}");
@@ -777,4 +777,348 @@ fn without_the_feature_a_parquet_file_says_how_to_read_it() {
     let text = err.to_string();
     assert!(text.contains("this is a Parquet table"), "{text}");
     assert!(text.contains("--features parquet"), "{text}");
+}
+
+/// A table shaped like a real public incident log (its header, a 600-character link
+/// cited by two rows, Cyrillic and right-to-left text, control characters, coordinates
+/// with a decimal comma, out of range or half missing, a number where the date belongs,
+/// a 700-character title): it opens whole, every good row an event, every other one
+/// named at its line, and no message names the dataset Claimline made from it.
+#[test]
+fn an_incident_log_with_a_long_link_opens_whole() {
+    let loaded = load(&table("long-fields.csv"), &[]).unwrap();
+    let ds = &loaded.dataset;
+    let info = loaded.table.as_ref().unwrap();
+    assert_eq!((info.records, info.skipped), (10, 2));
+    assert_eq!(ds.events.len(), 8);
+
+    // The long link is kept whole; its source has a short, stable id, shared by both
+    // rows that cite it.
+    let long = ds
+        .sources
+        .iter()
+        .find(|s| s.url.is_some_and(|u| ds.str(u).len() > 600))
+        .expect("the long link's source");
+    let id = ds.str(long.id);
+    assert!(id.starts_with("news.example.com#") && id.len() < 40, "{id}");
+    assert_eq!(ds.syms(event(ds, "line-2").sources), [long.id]);
+    assert_eq!(ds.syms(event(ds, "line-3").sources), [long.id]);
+    let again = load(&table("long-fields.csv"), &[]).unwrap();
+    assert!(
+        again
+            .dataset
+            .sources
+            .iter()
+            .any(|s| again.dataset.str(s.id) == id)
+    );
+
+    // Coordinates: exact to seven decimals, a decimal comma read, bad ones left out.
+    let at = |id: &str| {
+        event(ds, id)
+            .coordinates
+            .map(|c| (c.lat_text(), c.lon_text()))
+    };
+    assert_eq!(at("line-2"), Some(("49.9935".into(), "36.2304".into())));
+    assert_eq!(at("line-4"), Some(("50.4501".into(), "30.5234".into())));
+    assert_eq!(at("line-5"), None, "latitude 91.5 is out of range");
+    assert_eq!(at("line-8"), None, "only a latitude");
+    assert_eq!(
+        at("line-10"),
+        Some(("-33.8688201".into(), "151.2092955".into()))
+    );
+    assert_eq!(ds.str(event(ds, "line-4").title), "Удар по школе");
+    assert_eq!(ds.str(event(ds, "line-13").title).chars().count(), 500);
+
+    // Every warning about a row names its line; none names an internal path, and none
+    // carries a control character to the terminal.
+    for w in &loaded.warnings {
+        assert!(
+            w.location.is_some() || w.message.starts_with('…'),
+            "no line: {}",
+            w.message
+        );
+        assert!(!w.message.contains("events[") && !w.message.contains("sources["));
+        assert!(!w.message.chars().any(char::is_control), "{:?}", w.message);
+    }
+    let lines_of = |needle: &str| -> Vec<usize> {
+        loaded
+            .warnings
+            .iter()
+            .filter(|w| w.message.contains(needle))
+            .filter_map(|w| w.location.as_ref().map(|l| l.line))
+            .collect()
+    };
+    assert_eq!(lines_of("its date (column 2) is empty"), [9]);
+    assert_eq!(lines_of("\"1648166400\" (column 2) is not a date"), [12]);
+    assert_eq!(lines_of("\"91.5\" (column 6)"), [7]);
+    assert_eq!(
+        lines_of("column 7 is empty while the other coordinate"),
+        [8]
+    );
+    assert_eq!(lines_of("\"javascript:alert(1)\" (column 14)"), [8]);
+    assert_eq!(
+        lines_of("(column 14) is over 500 characters and was cut"),
+        [10]
+    );
+}
+
+/// A table's id column with repeated and overlong ids, and an actor's name over the
+/// limit: every row stays an event, the later rows renamed at their line.
+#[test]
+fn repeated_and_overlong_ids_and_names_rename_rows_instead_of_refusing_the_table() {
+    let long_id = "x".repeat(600);
+    let long_name = "N".repeat(700);
+    let text = format!(
+        "id,date,title,actors\n\
+         a,2024-01-01,First,Alice\n\
+         a,2024-01-02,Second,Bob;{long_name}\n\
+         {long_id},2024-01-03,Third,\n\
+         b,2024-01-04,Fourth,\n\
+         a,2024-01-05,Fifth,\n\
+         \"a (line 6)\",2024-01-06,Sixth,\n"
+    );
+    let loaded = load::load_bytes(
+        text.as_bytes(),
+        Path::new("ids.csv"),
+        LoadOptions::default(),
+        None,
+    )
+    .unwrap();
+    let ds = &loaded.dataset;
+    let ids: Vec<&str> = ds.events.iter().map(|e| ds.str(e.id)).collect();
+    assert_eq!(
+        ids,
+        [
+            "a",
+            "a (line 3)",
+            "line-4",
+            "b",
+            "a (line 6, 2)",
+            "a (line 6)"
+        ]
+    );
+    assert_eq!(ds.str(event(ds, "a (line 3)").title), "Second");
+    let names = actors(ds, "a (line 3)");
+    assert_eq!(names[0], "Bob");
+    assert_eq!(names[1].chars().count(), 500);
+    let renamed: Vec<usize> = loaded
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("is also the id of the row on line 2"))
+        .filter_map(|w| w.location.as_ref().map(|l| l.line))
+        .collect();
+    assert_eq!(renamed, [3, 6]);
+    assert!(loaded.warnings.iter().any(|w| {
+        w.message.contains("id (column 1) is over 500 characters")
+            && w.location.as_ref().is_some_and(|l| l.line == 4)
+    }));
+    // `--strict` turns each into an error, at its line: the user asked for it.
+    let strict = load::load_bytes(
+        text.as_bytes(),
+        Path::new("ids.csv"),
+        LoadOptions {
+            strict: true,
+            ..LoadOptions::default()
+        },
+        None,
+    );
+    assert!(strict.is_err());
+}
+
+/// Coordinates from a table survive a save in the canonical layout and reach the SVG
+/// export; GDELT's action coordinates are read with no flags.
+#[test]
+fn coordinates_are_kept_by_save_and_export_and_read_from_gdelt() {
+    let loaded = load(&table("long-fields.csv"), &[]).unwrap();
+    let saved = claimline::save::canonical(&loaded.dataset, &claimline::save::Comments::default());
+    assert!(saved.contains("coordinates: (lat: -33.8688201, lon: 151.2092955),"));
+    let back = load::load_bytes(
+        saved.as_bytes(),
+        Path::new("s.ron"),
+        LoadOptions::default(),
+        None,
+    )
+    .unwrap();
+    let before: Vec<_> = loaded
+        .dataset
+        .events
+        .iter()
+        .map(|e| e.coordinates)
+        .collect();
+    let after: Vec<_> = back.dataset.events.iter().map(|e| e.coordinates).collect();
+    assert_eq!(before, after);
+
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("t.svg");
+    let (code, _, err) = claimline(&[
+        "render",
+        table("long-fields.csv").to_str().unwrap(),
+        "-o",
+        svg.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let svg = std::fs::read_to_string(svg).unwrap();
+    assert!(
+        svg.contains("data-lat=\"49.9935\" data-lon=\"36.2304\""),
+        "no coordinates in the SVG"
+    );
+
+    let gdelt = load(&table("gdelt2.export.tsv"), &[]).unwrap();
+    let with = gdelt
+        .dataset
+        .events
+        .iter()
+        .filter(|e| e.coordinates.is_some())
+        .count();
+    assert!(with > 0, "GDELT rows carry ActionGeo_Lat/ActionGeo_Long");
+}
+
+/// A cell of a mapped column as real tables hold them at their worst.
+fn extreme_cell() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        "[a-z ]{1,12}",
+        (501usize..1500).prop_map(|n| "w".repeat(n)),
+        (490usize..900).prop_map(|n| format!("https://example.org/{}", "p".repeat(n))),
+        Just("\u{7}bell \u{1b}[31mred\u{1b}[0m".to_owned()),
+        Just("with, comma; and \"quotes\"\tand a tab".to_owned()),
+        Just("line\r\nbreak\nand more".to_owned()),
+        Just("\u{202e}עברית مرحبا 😀🚀 漢字".to_owned()),
+        Just("12345.678".to_owned()),
+        Just("-999".to_owned()),
+        Just("   ".to_owned()),
+    ]
+}
+
+fn extreme_date() -> impl Strategy<Value = (String, bool)> {
+    prop_oneof![
+        (1990i32..2030, 1u32..13, 1u32..29)
+            .prop_map(|(y, m, d)| (format!("{y}-{m:02}-{d:02}"), true)),
+        (1990i32..2030).prop_map(|y| (format!(" {y} "), true)),
+        Just((String::new(), false)),
+        Just(("1648166400".to_owned(), false)),
+        Just(("2024-13-45".to_owned(), false)),
+        (501usize..900).prop_map(|n| ("9".repeat(n), false)),
+        Just(("\u{202e}2024-11-07".to_owned(), false)),
+    ]
+}
+
+fn extreme_degrees() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        (-90.0f64..90.0).prop_map(|v| format!("{v:.7}")),
+        (-1000.0f64..1000.0).prop_map(|v| format!("{v}")),
+        Just("N/A".to_owned()),
+        Just("1e400".to_owned()),
+    ]
+}
+
+/// One generated row: id kind (0 plain, 1 empty, 2 too long), date, and the other
+/// mapped cells (title, summary, actors, place, lat, lon, url).
+type ExtremeRow = (u8, (String, bool), [String; 5], (String, String));
+
+fn extreme_row() -> impl Strategy<Value = ExtremeRow> {
+    (
+        0u8..3,
+        extreme_date(),
+        [
+            extreme_cell(),
+            extreme_cell(),
+            extreme_cell(),
+            extreme_cell(),
+            extreme_cell(),
+        ],
+        (extreme_degrees(), extreme_degrees()),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 120, ..ProptestConfig::default() })]
+
+    /// Whatever one row holds in any mapped column, the table is never refused for it:
+    /// each row is an event (under its id, or `line-N` when the id cannot be one) or a
+    /// skip reported at its line.
+    #[test]
+    fn no_cell_refuses_the_table(
+        rows in proptest::collection::vec(extreme_row(), 1..25),
+        separator in prop_oneof![Just(','), Just(';'), Just('\t')],
+    ) {
+        let sep = separator.to_string();
+        let quote = |cell: &str| {
+            if cell.contains([separator, '"', '\n', '\r']) || cell.starts_with(' ') || cell.ends_with(' ') {
+                format!("\"{}\"", cell.replace('"', "\"\""))
+            } else {
+                cell.to_owned()
+            }
+        };
+        let header = ["id", "date", "title", "summary", "actors", "place", "url", "lat", "lon"];
+        let mut text = header.join(&sep) + "\n";
+        let mut line = 2usize;
+        let mut expected: Vec<(usize, Option<String>, bool)> = Vec::new();
+        for (i, (id_kind, (date, readable), cells, (lat, lon))) in rows.iter().enumerate() {
+            let id = match id_kind {
+                0 => format!("r{i}"),
+                1 => String::new(),
+                _ => "i".repeat(600),
+            };
+            let record = [
+                quote(&id),
+                quote(date),
+                quote(&cells[0]),
+                quote(&cells[1]),
+                quote(&cells[2]),
+                quote(&cells[3]),
+                quote(&cells[4]),
+                quote(lat),
+                quote(lon),
+            ]
+            .join(&sep);
+            let name = if *id_kind == 0 { id.clone() } else { format!("line-{line}") };
+            expected.push((line, Some(name), *readable));
+            line += record.matches('\n').count() + 1;
+            text.push_str(&record);
+            text.push('\n');
+        }
+        let mut mapping = MappingSpec::default();
+        for key in header {
+            mapping.push_arg(&format!("{key}={key}")).unwrap();
+        }
+        let options = LoadOptions { mapping, ..LoadOptions::default() };
+        let result = load::load_bytes(text.as_bytes(), Path::new("x.csv"), options, None);
+        let good = expected.iter().filter(|e| e.2).count();
+        if good == 0 {
+            let err = result.unwrap_err();
+            prop_assert!(err.to_string().contains("none of the table's"), "{}", err);
+            return Ok(());
+        }
+        let loaded = match result {
+            Ok(l) => l,
+            Err(e) => return Err(TestCaseError::fail(format!("refused whole: {e}\n{text:?}"))),
+        };
+        let ds = &loaded.dataset;
+        prop_assert_eq!(ds.events.len(), good);
+        let mut skipped_listed = 0;
+        for (line, name, readable) in &expected {
+            let name = name.as_deref().unwrap_or_default();
+            if *readable {
+                prop_assert!(ds.event_index_by_name(name).is_some(), "row on line {} ({}) is no event", line, name);
+            } else if skipped_listed < 10 {
+                skipped_listed += 1;
+                prop_assert!(
+                    loaded.warnings.iter().any(|w| w.message.contains("skipped") && w.location.as_ref().is_some_and(|l| l.line == *line)),
+                    "skipped row on line {} not reported there", line
+                );
+            }
+        }
+        for w in &loaded.warnings {
+            prop_assert!(!w.message.contains("events[") && !w.message.contains("sources["), "{}", w.message);
+            prop_assert!(!w.message.chars().any(char::is_control), "{:?}", w.message);
+        }
+        for e in &ds.events {
+            prop_assert!(ds.str(e.title).chars().count() <= 500);
+            if let Some(c) = e.coordinates {
+                prop_assert!(c.lat().abs() <= 90.0 && c.lon().abs() <= 180.0);
+            }
+        }
+    }
 }

@@ -16,7 +16,7 @@ use crate::load::{self, Format};
 #[derive(Debug, Args, Default, Clone)]
 pub struct TableArgs {
     /// For a table, which column holds what: KEY=COLUMN, repeatable. KEY is date, end,
-    /// title, summary, kind, status, actors, lane, place, url or id; COLUMN a header
+    /// title, summary, kind, status, actors, lane, place, lat, lon, url or id; COLUMN a header
     /// name or a number from 1. title and summary also take templates such as
     /// "{Actor1Name} → {Actor2Name}" or "{1} {2}"; actors takes columns joined with +.
     #[arg(long = "map", value_name = "KEY=COLUMN", value_parser = parse_map)]

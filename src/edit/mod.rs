@@ -572,6 +572,7 @@ fn event(ds: &mut Dataset, form: &EventForm, keep: Option<Event>) -> Result<Even
         end: None,
         participants: SymList::default(),
         place: None,
+        coordinates: None,
         status: form.status,
         summary: Text::EMPTY,
         quotes: QuoteList::default(),

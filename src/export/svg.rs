@@ -432,12 +432,16 @@ fn timeline(svg: &mut Svg<'_>, scene: &Scene, doc: &Document, p: &Palette) {
         let Some(event) = ds.events.get(*e as usize) else {
             continue;
         };
-        let _ = write!(
-            svg.out,
-            "<g data-event=\"{}\"><title>{}</title>",
-            escape(ds.str(event.id)),
-            escape(ds.str(event.title))
-        );
+        let _ = write!(svg.out, "<g data-event=\"{}\"", escape(ds.str(event.id)));
+        if let Some(c) = event.coordinates {
+            let _ = write!(
+                svg.out,
+                " data-lat=\"{}\" data-lon=\"{}\"",
+                c.lat_text(),
+                c.lon_text()
+            );
+        }
+        let _ = write!(svg.out, "><title>{}</title>", escape(ds.str(event.title)));
         for m in marks {
             mark(svg, m, p);
             if scene.selected == Some(*e) {

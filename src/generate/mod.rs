@@ -355,6 +355,7 @@ pub fn generate(options: GenerateOptions) -> Result<crate::model::Dataset, Strin
             end,
             participants: &participants,
             place: (kind == EventKind::Meeting).then_some(*place),
+            coordinates: None,
             status,
             summary: &summary,
             quotes: &quotes,

@@ -261,7 +261,7 @@ fn excerpt(line: &str, number: usize, col: usize, len: usize) -> Location {
             "{prefix}{}{suffix}",
             shown
                 .chars()
-                .map(|c| if c.is_control() { ' ' } else { c })
+                .map(|c| if crate::english::acts(c) { ' ' } else { c })
                 .collect::<String>()
         ),
         marker_col,

@@ -5,11 +5,12 @@
 use std::path::Path;
 
 use super::diagnostic::{Diagnostic, LineIndex, LoadError, Location, Severity};
-use super::ron::locate::{self, DataPath, Seg};
+use super::ron::locate::{self, DataPath};
 use super::validate::{self, Finding};
 use super::{LoadOptions, Loaded, MAX_DIAGNOSTICS};
 use crate::english::{noun, number};
 use crate::model::Dataset;
+use crate::model::event_ids::EventIds;
 use crate::progress::{Progress, Stage};
 
 /// Where a dataset's problems can be pointed at.
@@ -19,8 +20,9 @@ pub(crate) enum Placing<'t> {
     /// Only by their path in the data (`events[3].title`): the dataset was built from
     /// another format or in code.
     ByPath,
-    /// At the line each event's row starts on (a table).
-    Rows(Vec<u32>),
+    /// At the line each event's row starts on and the column its value came from (a
+    /// table).
+    Rows(super::table::places::RowPlaces),
 }
 
 /// What a format's reader hands over: the dataset, how to place its problems, how
@@ -35,6 +37,9 @@ pub(crate) struct Parsed<'t> {
     pub table: Option<super::table::TableInfo>,
     /// True when the reader made every actor and source the events name (a table).
     pub references_made: bool,
+    /// The events' id index, when the reader built it (a table settles duplicate ids
+    /// itself).
+    pub event_ids: Option<EventIds>,
 }
 
 impl Parsed<'_> {
@@ -47,6 +52,7 @@ impl Parsed<'_> {
             warnings: Vec::new(),
             table: None,
             references_made: false,
+            event_ids: None,
         }
     }
 }
@@ -69,9 +75,10 @@ pub(crate) fn finish(
         warnings,
         table,
         references_made,
+        event_ids,
     } = parsed;
     let started = std::time::Instant::now();
-    let findings = validate::validate(&mut dataset, list_unquoted, references_made);
+    let findings = validate::validate(&mut dataset, list_unquoted, references_made, event_ids);
     log::info!(
         "validated {} events in {:.0} ms",
         dataset.events.len(),
@@ -81,23 +88,24 @@ pub(crate) fn finish(
     let mut findings = findings;
     findings.sort_by_key(|f| f.severity);
     findings.truncate(MAX_DIAGNOSTICS);
-    let places = match placing {
-        Placing::Ron(text) => place_in_text(text, &findings),
-        Placing::ByPath => vec![None; findings.len()],
-        Placing::Rows(lines) => findings
+    // Each finding's place in the file, and the words that name where it is: its data
+    // path for a dataset file, its row and column for a table.
+    let places: Vec<(Option<Location>, String)> = match &placing {
+        Placing::Ron(text) => place_in_text(text, &findings)
+            .into_iter()
+            .zip(&findings)
+            .map(|(l, f)| (l, f.at.to_string()))
+            .collect(),
+        Placing::ByPath => findings.iter().map(|f| (None, f.at.to_string())).collect(),
+        Placing::Rows(rows) => findings
             .iter()
-            .map(|f| match f.at.0.as_slice() {
-                [Seg::Field("events"), Seg::Index(i), ..] => lines
-                    .get(*i)
-                    .map(|&line| Location::in_line("", line as usize, 1, 1)),
-                _ => None,
-            })
+            .map(|f| rows.place(&dataset, &f.at))
             .collect(),
     };
     let mut diagnostics: Vec<Diagnostic> = findings
         .into_iter()
         .zip(places)
-        .map(|(f, location)| diagnostic(f, location, strict))
+        .map(|(f, (location, words))| diagnostic(f, location, &words, strict))
         .collect();
     diagnostics.extend(warnings.into_iter().map(|w| strictly(w, strict)));
     if total > MAX_DIAGNOSTICS {
@@ -134,7 +142,7 @@ pub(crate) fn finish(
 
 /// A finding as a diagnostic: an error under `--strict`, with its data path and, where
 /// known, its place in the file.
-fn diagnostic(f: Finding, location: Option<Location>, strict: bool) -> Diagnostic {
+fn diagnostic(f: Finding, location: Option<Location>, at: &str, strict: bool) -> Diagnostic {
     let message = if strict && f.severity == Severity::Warning {
         format!("{} (an error under --strict)", f.message)
     } else {
@@ -142,7 +150,7 @@ fn diagnostic(f: Finding, location: Option<Location>, strict: bool) -> Diagnosti
     };
     Diagnostic {
         severity: if strict { Severity::Error } else { f.severity },
-        message: format!("{message} [{}]", f.at),
+        message: format!("{message} [{at}]"),
         help: Some(f.help),
         location,
     }

@@ -288,6 +288,7 @@ fn load_reader(
             warnings: Vec::new(),
             table: None,
             references_made: false,
+            event_ids: None,
         },
         Format::TimelineJson => timelinejs::json::read(text, file)?,
         Format::TimelineCsv => timelinejs::sheet::read(text, file)?,

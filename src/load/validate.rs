@@ -97,8 +97,9 @@ impl Checker<'_> {
         seen
     }
 
-    /// Indexes the events by id text, reporting empty, overlong and duplicate ids.
-    fn event_ids(&mut self) -> EventIds {
+    /// Indexes the events by id text (unless the reader did: `indexed`), reporting
+    /// empty, overlong and duplicate ids.
+    fn event_ids(&mut self, indexed: Option<EventIds>) -> EventIds {
         let ds = self.ds;
         for (i, event) in ds.events.iter().enumerate() {
             let id = ds.str(event.id);
@@ -113,7 +114,10 @@ impl Checker<'_> {
                 self.short(at, "event id", id);
             }
         }
-        let (ids, duplicates) = EventIds::build(&ds.strings, &ds.events);
+        let (ids, duplicates) = match indexed {
+            Some(ids) => (ids, Vec::new()),
+            None => EventIds::build(&ds.strings, &ds.events),
+        };
         for (i, first) in duplicates {
             self.error(
                 DataPath::item("events", i).dot("id"),
@@ -371,12 +375,16 @@ impl Checker<'_> {
 ///
 /// `references_made` is true when the reader made every actor and source the events
 /// name (a table): their references cannot dangle and are not looked up one by one.
+///
+/// `indexed` is the events' id index when the reader built it (a table, which settles
+/// duplicate ids itself): it must hold every event, with no duplicates.
 pub fn validate(
     ds: &mut Dataset,
     list_unquoted: Option<usize>,
     references_made: bool,
+    indexed: Option<EventIds>,
 ) -> Vec<Finding> {
-    let (findings, links) = check(ds, list_unquoted, references_made);
+    let (findings, links) = check(ds, list_unquoted, references_made, indexed);
     if findings.iter().all(|f| f.severity != Severity::Error) {
         ds.links = links;
     }
@@ -391,14 +399,15 @@ fn check(
     ds: &Dataset,
     list_unquoted: Option<usize>,
     references_made: bool,
+    indexed: Option<EventIds>,
 ) -> (Vec<Finding>, Links) {
-    if ds.events.len() < PARALLEL_FROM_EVENTS {
+    if ds.events.len() < PARALLEL_FROM_EVENTS || indexed.is_some() {
         return check_with(ds, list_unquoted, references_made, || {
             let mut c = Checker {
                 ds,
                 findings: Vec::new(),
             };
-            let ids = c.event_ids();
+            let ids = c.event_ids(indexed);
             (c.findings, ids)
         });
     }
@@ -408,7 +417,7 @@ fn check(
                 ds,
                 findings: Vec::new(),
             };
-            let ids = c.event_ids();
+            let ids = c.event_ids(None);
             (c.findings, ids)
         });
         check_with(ds, list_unquoted, references_made, move || {

@@ -2,6 +2,7 @@
 //! Strings go into the same compact table the loader fills; the result is validated
 //! like a loaded file before anyone uses it.
 
+use super::coordinates::Coordinates;
 use super::dataset::{
     Actor, Dataset, Era, Event, Quote, Relation, SCHEMA_VERSION, Source, Speaker,
 };
@@ -51,6 +52,8 @@ pub struct EventSpec<'a> {
     pub participants: &'a [&'a str],
     /// Place.
     pub place: Option<&'a str>,
+    /// Latitude and longitude.
+    pub coordinates: Option<Coordinates>,
     /// Status.
     pub status: Status,
     /// Summary.
@@ -183,6 +186,7 @@ impl DatasetBuilder {
             end: e.end,
             participants: self.syms(e.participants)?,
             place: e.place.map(|p| self.sym(p)).transpose()?,
+            coordinates: e.coordinates,
             status: e.status,
             summary: self.ds.strings.push(e.summary)?,
             quotes: QuoteList {

@@ -10,6 +10,7 @@ use hashbrown::HashMap;
 
 use serde::Deserialize;
 
+use super::coordinates::Coordinates;
 use super::date::FuzzyDate;
 use super::kinds::{EventKind, RelationKind, Status};
 use super::parts::{Parts, QuoteList, SymList};
@@ -115,6 +116,9 @@ pub struct Event {
     /// Where it happened.
     #[serde(default)]
     pub place: Option<Sym>,
+    /// Where it happened on the map (a table's latitude and longitude columns).
+    #[serde(default)]
+    pub coordinates: Option<Coordinates>,
     /// How well it is established.
     pub status: Status,
     /// A few sentences on what happened.

@@ -366,6 +366,7 @@ mod tests {
                 end: None,
                 participants: &[],
                 place: None,
+                coordinates: None,
                 status: Status::Reported,
                 summary: "",
                 quotes: &[],

@@ -2,6 +2,7 @@
 //! them. Pure data; knows nothing of files or of the UI.
 
 pub mod builder;
+pub mod coordinates;
 pub mod dataset;
 pub mod date;
 pub mod event_ids;
@@ -10,6 +11,7 @@ pub mod parts;
 pub mod strings;
 
 pub use builder::{DatasetBuilder, EventSpec, QuoteSpec, SourceSpec, SpeakerSpec};
+pub use coordinates::Coordinates;
 pub use dataset::{
     Actor, Counts, Dataset, DateSpan, Era, Event, EventIdx, Quote, Relation, SCHEMA_VERSION,
     Source, Speaker,

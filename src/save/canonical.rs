@@ -101,6 +101,16 @@ impl Writer<'_> {
             if let Some(place) = event.place {
                 self.text_field("place", place);
             }
+            if let Some(c) = event.coordinates {
+                self.line(
+                    3,
+                    &format!(
+                        "coordinates: (lat: {}, lon: {}),",
+                        c.lat_text(),
+                        c.lon_text()
+                    ),
+                );
+            }
             self.line(3, &format!("status: {:?},", event.status));
             self.text_field("summary", event.summary);
             let quotes = ds.quotes(event.quotes);

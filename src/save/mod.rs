@@ -16,7 +16,9 @@ use serde::Serialize;
 pub use self::canonical::canonical;
 pub use self::comments::Comments;
 
-use crate::model::{Dataset, EventKind, FuzzyDate, RelationKind, Speaker, Status, SymList};
+use crate::model::{
+    Coordinates, Dataset, EventKind, FuzzyDate, RelationKind, Speaker, Status, SymList,
+};
 
 #[derive(Serialize)]
 #[serde(rename = "Dataset")]
@@ -73,6 +75,8 @@ struct FileEvent<'a> {
     participants: Vec<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     place: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    coordinates: Option<Coordinates>,
     status: Status,
     #[serde(skip_serializing_if = "str::is_empty")]
     summary: &'a str,
@@ -220,6 +224,7 @@ fn mirror(ds: &Dataset) -> FileDataset<'_> {
                 end: e.end,
                 participants: syms(e.participants),
                 place: e.place.map(|p| ds.str(p)),
+                coordinates: e.coordinates,
                 status: e.status,
                 summary: ds.str(e.summary),
                 quotes: ds

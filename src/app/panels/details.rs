@@ -77,6 +77,25 @@ pub fn details_ui(ui: &mut Ui, doc: &Document, e: EventIdx) -> Vec<Command> {
                 ui.label(ds.str(place));
                 ui.end_row();
             }
+            if let Some(c) = event.coordinates {
+                ui.weak("Coordinates");
+                ui.horizontal(|ui| {
+                    ui.add(egui::Label::new(c.display()).selectable(true));
+                    let map = format!(
+                        "https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=12/{lat}/{lon}",
+                        lat = c.lat_text(),
+                        lon = c.lon_text()
+                    );
+                    if ui
+                        .link("map")
+                        .on_hover_text(format!("Open {map} in the browser"))
+                        .clicked()
+                    {
+                        commands.push(Command::OpenUrl(map));
+                    }
+                });
+                ui.end_row();
+            }
             if let Some(group) = event.group {
                 ui.weak("Group");
                 ui.label(ds.str(group));

@@ -302,6 +302,8 @@ fn key_label(key: Key) -> &'static str {
         Key::Actors => "Actors",
         Key::Lane => "Lane",
         Key::Place => "Place",
+        Key::Lat => "Latitude",
+        Key::Lon => "Longitude",
         Key::Url => "Link",
         Key::Id => "Id",
     }
@@ -318,6 +320,8 @@ fn key_help(key: Key) -> &'static str {
         Key::Actors => "Who took part: columns joined with +; a cell may list several, split by ;",
         Key::Lane => "Events with the same value share a lane",
         Key::Place => "Where it happened",
+        Key::Lat => "Latitude in degrees (−90 to 90), shown with the place",
+        Key::Lon => "Longitude in degrees (−180 to 180), shown with the place",
         Key::Url => "The report's web address, shown as its source",
         Key::Id => "A unique id (otherwise the line number is used)",
     }

@@ -10,6 +10,7 @@ use hashbrown::{HashMap, HashSet};
 use super::rows::{ChunkRows, NONE, Problem};
 use crate::english::{noun, number};
 use crate::load::diagnostic::{Diagnostic, LoadError, Location};
+use crate::load::validate::MAX_SHORT_TEXT_CHARS;
 use crate::model::dataset::{Actor, Event, Source};
 use crate::model::{Dataset, QuoteList, SCHEMA_VERSION, Strings, StringsFull, Sym, SymList, Text};
 
@@ -96,8 +97,20 @@ impl Assembler {
             let name = chunk.symbols.name(u32::try_from(i).unwrap_or(NONE));
             syms.push(self.ds.strings.intern(name).map_err(full)?);
         }
+        // A source's id is its address, or, for an address too long to be an id, a short
+        // one made from its host and a hash of the whole address (the same in every chunk).
+        let mut source_ids: Vec<Sym> = Vec::new();
         for (i, (_, uses)) in chunk.symbols.entries.iter().enumerate() {
             let sym = syms[i];
+            if uses.url.is_some() {
+                let url = chunk.symbols.name(u32::try_from(i).unwrap_or(NONE));
+                let id = match short_source_id(url) {
+                    Some(short) => self.ds.strings.intern(&short).map_err(full)?,
+                    None => sym,
+                };
+                source_ids.resize(i + 1, Sym::default());
+                source_ids[i] = id;
+            }
             if uses.actor && self.actors.insert(sym) {
                 self.ds.actors.push(Actor {
                     id: sym,
@@ -110,7 +123,7 @@ impl Assembler {
             {
                 let outlet = syms.get(host as usize).copied().unwrap_or(sym);
                 self.ds.sources.push(Source {
-                    id: sym,
+                    id: source_ids.get(i).copied().unwrap_or(sym),
                     outlet,
                     headline: Text::EMPTY,
                     published: date,
@@ -150,8 +163,11 @@ impl Assembler {
             };
             let sources = {
                 let start = self.ds.sym_lists.len();
-                if let Some(url) = (row.url != NONE).then(|| sym(row.url)).flatten() {
-                    self.ds.sym_lists.push(url);
+                if let Some(id) = (row.url != NONE)
+                    .then(|| source_ids.get(row.url as usize).copied())
+                    .flatten()
+                {
+                    self.ds.sym_lists.push(id);
                 }
                 list(start, self.ds.sym_lists.len()).map_err(full)?
             };
@@ -163,6 +179,7 @@ impl Assembler {
                 end: row.end,
                 participants,
                 place: (row.place != NONE).then(|| sym(row.place)).flatten(),
+                coordinates: row.coordinates,
                 status: row.status,
                 summary: Strings::text_in_block(base, row.summary.start, row.summary.len),
                 quotes: QuoteList::default(),
@@ -269,6 +286,24 @@ impl Assembler {
     }
 }
 
+/// Sources whose address is longer than an id may be get an id of this form instead:
+/// the host, then 16 hex digits of a hash of the whole address.
+fn short_source_id(url: &str) -> Option<String> {
+    if url.len() <= MAX_SHORT_TEXT_CHARS || url.chars().count() <= MAX_SHORT_TEXT_CHARS {
+        return None;
+    }
+    let host = crate::english::shorten(super::rows::host(url), 60);
+    Some(format!("{host}#{:016x}", stable_hash(url)))
+}
+
+/// FNV-1a over the bytes: the same on every machine and in every version, unlike the
+/// standard library's hasher.
+fn stable_hash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 /// A count as `usize`, for the wording helpers.
 fn size(n: u64) -> usize {
     usize::try_from(n).unwrap_or(usize::MAX)
@@ -294,6 +329,11 @@ fn summary(problem: Problem) -> &'static str {
         Problem::EmptyTitle => "without a title or summary",
         Problem::LongTitle => "with a title cut to 500 characters",
         Problem::NotAnAddress => "with an address that is not http or https (left out)",
+        Problem::LongId => "with an id over 500 characters (named by their line instead)",
+        Problem::LongName => "with a name over 500 characters (cut)",
+        Problem::BadCoordinates => {
+            "with coordinates that are not a latitude and longitude (left out)"
+        }
         Problem::UnknownKind | Problem::UnknownStatus => "with a value Claimline does not know",
     }
 }
@@ -334,6 +374,22 @@ fn describe(problem: Problem, value: &str, column: usize) -> Diagnostic {
         Problem::NotAnAddress => (
             format!("\"{value}\" (column {column}) is not an http or https address; it is left out"),
             "write web addresses in full, starting with https://".to_owned(),
+        ),
+        Problem::LongId => (
+            format!("the id (column {column}) is over 500 characters; the event is named by its line instead"),
+            "map a column of short unique values to `id`, or leave `id` out to name rows by their line".to_owned(),
+        ),
+        Problem::LongName => (
+            format!("\"{value}\" (column {column}) is over 500 characters and was cut"),
+            "a name or a web address's host is rarely this long: check that the column holds names".to_owned(),
+        ),
+        Problem::BadCoordinates if value.is_empty() => (
+            format!("column {column} is empty while the other coordinate is given; the event is shown without coordinates"),
+            "fill both the latitude and the longitude, or leave both empty".to_owned(),
+        ),
+        Problem::BadCoordinates => (
+            format!("\"{value}\" (column {column}) is not a latitude (-90 to 90) and longitude (-180 to 180) pair; the event is shown without coordinates"),
+            "write degrees as decimal numbers, e.g. 50.4501 and 30.5234, with both cells filled or both empty".to_owned(),
         ),
         Problem::UnknownKind | Problem::UnknownStatus => (
             format!("\"{value}\" is not a value Claimline knows"),

@@ -266,6 +266,8 @@ pub fn default_mapping() -> MappingSpec {
         (Key::Actors, "Actor1+Actor2"),
         (Key::Lane, "EventRoot"),
         (Key::Place, "ActionGeo_FullName"),
+        (Key::Lat, "ActionGeo_Lat"),
+        (Key::Lon, "ActionGeo_Long"),
         (Key::Url, "SOURCEURL"),
     ] {
         spec.set(key, value);

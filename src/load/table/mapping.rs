@@ -32,6 +32,10 @@ pub enum Key {
     Lane,
     /// Where it happened.
     Place,
+    /// The latitude of where it happened, in degrees.
+    Lat,
+    /// The longitude of where it happened, in degrees.
+    Lon,
     /// The address of the report it comes from.
     Url,
     /// A unique id.
@@ -40,7 +44,7 @@ pub enum Key {
 
 impl Key {
     /// Every key, in the order forms and messages list them.
-    pub const ALL: [Self; 11] = [
+    pub const ALL: [Self; 13] = [
         Self::Date,
         Self::End,
         Self::Title,
@@ -50,6 +54,8 @@ impl Key {
         Self::Actors,
         Self::Lane,
         Self::Place,
+        Self::Lat,
+        Self::Lon,
         Self::Url,
         Self::Id,
     ];
@@ -66,6 +72,8 @@ impl Key {
             Self::Actors => "actors",
             Self::Lane => "lane",
             Self::Place => "place",
+            Self::Lat => "lat",
+            Self::Lon => "lon",
             Self::Url => "url",
             Self::Id => "id",
         }
@@ -124,6 +132,11 @@ impl Key {
             Self::Summary => &[
                 "summary",
                 "description",
+                "briefdescription",
+                "shortdescription",
+                "eventdescription",
+                "incidentdescription",
+                "narrative",
                 "notes",
                 "note",
                 "text",
@@ -142,7 +155,30 @@ impl Key {
                 "topic",
                 "theme",
             ],
-            Self::Place => &["place", "location", "city", "where", "country"],
+            Self::Place => &[
+                "place",
+                "location",
+                "city",
+                "town/city",
+                "town",
+                "locality",
+                "municipality",
+                "village",
+                "neighborhood",
+                "neighbourhood",
+                "where",
+                "country",
+            ],
+            Self::Lat => &["lat", "latitude", "actiongeolat", "geolat"],
+            Self::Lon => &[
+                "lon",
+                "long",
+                "lng",
+                "longitude",
+                "actiongeolong",
+                "geolong",
+                "geolon",
+            ],
             Self::Url => &["url", "link", "sourceurl", "href", "sourcelink"],
             Self::Id => &["id", "eventid", "uid", "eventidcnty", "globaleventid"],
         }

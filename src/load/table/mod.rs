@@ -15,6 +15,7 @@ pub mod gdelt;
 pub mod mapping;
 #[cfg(feature = "parquet")]
 pub mod parquet;
+pub mod places;
 pub mod rows;
 pub mod sniff;
 pub mod stream;
@@ -569,7 +570,7 @@ pub(super) fn rows_read(
 ) -> Result<Parsed<'static>, LoadError> {
     let records = assembler.records;
     let skipped = assembler.skipped();
-    let (dataset, warnings, lines) = assembler.finish();
+    let (mut dataset, mut warnings, lines) = assembler.finish();
     if records > 0 && dataset.events.is_empty() {
         let at = warnings
             .iter()
@@ -590,12 +591,26 @@ pub(super) fn rows_read(
             diagnostics,
         });
     }
+    let event_ids = match inspection.mapping.get(Key::Id) {
+        Some(column) => {
+            let (ids, renamed) = places::settle_duplicate_ids(&mut dataset, &lines, column)
+                .map_err(|e| LoadError::single(file, Diagnostic::error(e.to_string())))?;
+            warnings.extend(renamed);
+            ids
+        }
+        // Rows are named by their line: no two alike.
+        None => None,
+    };
     Ok(Parsed {
         dataset,
-        placing: Placing::Rows(lines),
+        placing: Placing::Rows(places::RowPlaces {
+            lines,
+            mapping: inspection.mapping.clone(),
+        }),
         list_unquoted: None,
         warnings,
         references_made: true,
+        event_ids,
         table: Some(TableInfo {
             layout: inspection.layout,
             mapping: inspection.mapping,

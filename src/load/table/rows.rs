@@ -14,6 +14,7 @@ use super::gdelt;
 use super::mapping::{Key, Piece, Resolved, Value};
 use crate::load::diagnostic::Location;
 use crate::load::validate::MAX_SHORT_TEXT_CHARS;
+use crate::model::coordinates::{Coordinates, parse_degrees};
 use crate::model::{EventKind, FuzzyDate, Status};
 
 /// What a layout of rows needs: its column names and the mapping resolved to them.
@@ -89,6 +90,8 @@ pub struct Row {
     pub place: u32,
     /// Address symbol, or [`NONE`].
     pub url: u32,
+    /// Latitude and longitude, when both cells hold them.
+    pub coordinates: Option<Coordinates>,
 }
 
 /// What a chunk-local symbol is used as.
@@ -193,6 +196,13 @@ pub enum Problem {
     LongTitle,
     /// The address is not an http(s) one; it is left out.
     NotAnAddress,
+    /// The id cell was over the length limit; the row's line names the event instead.
+    LongId,
+    /// An actor's name or a link's host was over the length limit and was cut.
+    LongName,
+    /// The latitude or longitude is not a number in range, or one of the two is missing;
+    /// the event has no coordinates.
+    BadCoordinates,
     /// The kind is not one Claimline knows; shown as Other.
     UnknownKind,
     /// The status is not one Claimline knows; shown as Reported.
@@ -447,7 +457,7 @@ impl<'p, 't> Reader<'p, 't> {
             self.out.noted.push(Noted {
                 problem,
                 location: Location::in_line("", line as usize, col + 1, 1),
-                value: crate::english::shorten(cell, 60),
+                value: crate::english::printable(&crate::english::shorten(cell, 60)),
                 column: col + 1,
             });
             return;
@@ -471,7 +481,7 @@ impl<'p, 't> Reader<'p, 't> {
                 text[line_start..at].chars().count() + 1,
                 cell.chars().count(),
             ),
-            value: crate::english::shorten(cell, 60),
+            value: crate::english::printable(&crate::english::shorten(cell, 60)),
             column: col + 1,
         });
     }
@@ -562,7 +572,12 @@ impl<'p, 't> Reader<'p, 't> {
             Some(Value::Column(c)) => {
                 let text = self.cell(layout, cells, *c);
                 let text = text.trim();
-                (!text.is_empty()).then(|| self.push_block(text))
+                if too_long(text) {
+                    self.note(Problem::LongId, line, start, cells, *c);
+                    None
+                } else {
+                    (!text.is_empty()).then(|| self.push_block(text))
+                }
             }
             _ => None,
         };
@@ -575,6 +590,14 @@ impl<'p, 't> Reader<'p, 't> {
         for &c in actor_columns {
             let text = self.cell(layout, cells, c);
             for name in text.split(';').map(str::trim).filter(|n| !n.is_empty()) {
+                let cut;
+                let name = if too_long(name) {
+                    self.note(Problem::LongName, line, start, cells, c);
+                    cut = crate::english::shorten(name, MAX_SHORT_TEXT_CHARS);
+                    cut.as_str()
+                } else {
+                    name
+                };
                 let sym = self.out.symbols.get(name);
                 if !self.out.actors[actors_start..].contains(&sym) {
                     self.out.actors.push(sym);
@@ -599,7 +622,16 @@ impl<'p, 't> Reader<'p, 't> {
                     .get(url as usize)
                     .is_some_and(|e| e.1.url.is_none())
                 {
-                    let host = self.out.symbols.get(host(text));
+                    let host = host(text);
+                    let cut;
+                    let host = if too_long(host) {
+                        self.note(Problem::LongName, line, start, cells, *c);
+                        cut = crate::english::shorten(host, MAX_SHORT_TEXT_CHARS);
+                        cut.as_str()
+                    } else {
+                        host
+                    };
+                    let host = self.out.symbols.get(host);
                     if let Some(entry) = self.out.symbols.entries.get_mut(url as usize) {
                         entry.1.url = Some((date, host));
                     }
@@ -608,6 +640,7 @@ impl<'p, 't> Reader<'p, 't> {
                 self.note(Problem::NotAnAddress, line, start, cells, *c);
             }
         }
+        let coordinates = self.coordinates(layout, cells, start, line);
         let actors_len = self.out.actors.len() - actors_start;
         self.out.rows.push(Row {
             line,
@@ -625,7 +658,45 @@ impl<'p, 't> Reader<'p, 't> {
             lane,
             place,
             url,
+            coordinates,
         });
+    }
+
+    /// The row's coordinates, when the mapping has latitude and longitude columns and
+    /// both cells hold degrees in range; a row with one of them, or with a value that is
+    /// not one, is noted and kept without coordinates.
+    fn coordinates(
+        &mut self,
+        layout: &RowLayout,
+        cells: &[Cow<'t, str>],
+        start: usize,
+        line: u32,
+    ) -> Option<Coordinates> {
+        let (Some(Value::Column(lat_col)), Some(Value::Column(lon_col))) =
+            (layout.resolved.get(Key::Lat), layout.resolved.get(Key::Lon))
+        else {
+            return None;
+        };
+        let (lat_col, lon_col) = (*lat_col, *lon_col);
+        let lat = self.cell(layout, cells, lat_col);
+        let lon = self.cell(layout, cells, lon_col);
+        let (lat, lon) = (lat.trim(), lon.trim());
+        if lat.is_empty() && lon.is_empty() {
+            return None;
+        }
+        let lat_value = parse_degrees(lat).filter(|v| v.abs() <= 90.0);
+        let lon_value = parse_degrees(lon).filter(|v| v.abs() <= 180.0);
+        match (lat_value, lon_value) {
+            (Some(lat), Some(lon)) => Coordinates::new(lat, lon).ok(),
+            (None, _) => {
+                self.note(Problem::BadCoordinates, line, start, cells, lat_col);
+                None
+            }
+            (_, None) => {
+                self.note(Problem::BadCoordinates, line, start, cells, lon_col);
+                None
+            }
+        }
     }
 
     /// The text of column `col` of the row (a derived GDELT column is computed).
@@ -771,7 +842,10 @@ impl<'p, 't> Reader<'p, 't> {
 
     fn unknown(&mut self, problem: Problem, value: &str, line: u32) {
         *self.out.counts.entry(problem).or_default() += 1;
-        let key = (problem, crate::english::shorten(value, 60));
+        let key = (
+            problem,
+            crate::english::printable(&crate::english::shorten(value, 60)),
+        );
         let entry = self.out.unknown_values.entry(key).or_insert((0, line));
         entry.0 += 1;
     }
@@ -786,6 +860,11 @@ pub fn host(url: &str) -> &str {
     let host = host.split(':').next().unwrap_or(host);
     let host = host.strip_prefix("www.").unwrap_or(host);
     if host.is_empty() { url } else { host }
+}
+
+/// True for a name or id over the length the loader accepts for one.
+fn too_long(text: &str) -> bool {
+    text.len() > MAX_SHORT_TEXT_CHARS && text.chars().count() > MAX_SHORT_TEXT_CHARS
 }
 
 /// The summary's first sentence, at most 100 characters, cut at a word.

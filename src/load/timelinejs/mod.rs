@@ -294,6 +294,7 @@ pub(crate) fn to_parsed(
         warnings: Vec::new(),
         table: None,
         references_made: false,
+        event_ids: None,
     })
 }
 
@@ -431,6 +432,7 @@ fn build(
             end,
             participants: &[],
             place: None,
+            coordinates: None,
             status: Status::Reported,
             summary: if headline.is_empty() { "" } else { &text },
             quotes: &[],

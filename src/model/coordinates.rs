@@ -1,0 +1,207 @@
+//! Where on Earth an event happened: latitude and longitude in degrees, stored exactly
+//! to seven decimals (about a centimetre), as whole numbers of 10⁻⁷ degrees.
+//!
+//! Seven decimals is what GPS exports and geocoders write; storing them as integers keeps
+//! every such value exact through loading, saving and exporting (an `f32` would not:
+//! `-118.2739756` has nine significant digits), in 8 bytes per event.
+
+use serde::{Deserialize, Serialize};
+
+/// Units of 10⁻⁷ degrees in one degree.
+const PER_DEGREE: f64 = 1e7;
+
+/// A point given by latitude (−90 to 90, north positive) and longitude (−180 to 180,
+/// east positive), in degrees.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(try_from = "Degrees", into = "Degrees")]
+pub struct Coordinates {
+    lat_e7: i32,
+    lon_e7: i32,
+}
+
+/// Coordinates as written in a dataset file: `(lat: 34.0592814, lon: -118.2739756)`.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Degrees {
+    /// Latitude in degrees.
+    pub lat: f64,
+    /// Longitude in degrees.
+    pub lon: f64,
+}
+
+/// Why a latitude or longitude is not one.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CoordinatesError {
+    /// Not a finite number.
+    #[error("the {0} is not a number")]
+    NotANumber(&'static str),
+    /// Outside its range.
+    #[error("the {what} {value} is outside {range}")]
+    OutOfRange {
+        /// "latitude" or "longitude".
+        what: &'static str,
+        /// The value as given.
+        value: String,
+        /// "−90 to 90" or "−180 to 180".
+        range: &'static str,
+    },
+}
+
+impl Coordinates {
+    /// Checked coordinates from degrees (rounded to seven decimals).
+    pub fn new(lat: f64, lon: f64) -> Result<Self, CoordinatesError> {
+        Ok(Self {
+            lat_e7: units(lat, "latitude", 90.0, "-90 to 90")?,
+            lon_e7: units(lon, "longitude", 180.0, "-180 to 180")?,
+        })
+    }
+
+    /// Latitude in degrees.
+    pub fn lat(self) -> f64 {
+        f64::from(self.lat_e7) / PER_DEGREE
+    }
+
+    /// Longitude in degrees.
+    pub fn lon(self) -> f64 {
+        f64::from(self.lon_e7) / PER_DEGREE
+    }
+
+    /// The latitude written exactly, with no trailing zeros ("34.0592814", "60").
+    pub fn lat_text(self) -> String {
+        decimal(self.lat_e7)
+    }
+
+    /// The longitude written exactly, with no trailing zeros.
+    pub fn lon_text(self) -> String {
+        decimal(self.lon_e7)
+    }
+
+    /// As a reader sees it: "34.0592814° N, 118.2739756° W".
+    pub fn display(self) -> String {
+        let hemisphere = |units: i32, pos: &'static str, neg: &'static str| {
+            let side = if units < 0 { neg } else { pos };
+            format!("{}° {side}", decimal(units.saturating_abs()))
+        };
+        format!(
+            "{}, {}",
+            hemisphere(self.lat_e7, "N", "S"),
+            hemisphere(self.lon_e7, "E", "W")
+        )
+    }
+}
+
+impl TryFrom<Degrees> for Coordinates {
+    type Error = CoordinatesError;
+
+    fn try_from(d: Degrees) -> Result<Self, Self::Error> {
+        Self::new(d.lat, d.lon)
+    }
+}
+
+impl From<Coordinates> for Degrees {
+    fn from(c: Coordinates) -> Self {
+        Self {
+            lat: c.lat(),
+            lon: c.lon(),
+        }
+    }
+}
+
+/// Degrees as whole units of 10⁻⁷, checked against ±`limit`.
+fn units(
+    degrees: f64,
+    what: &'static str,
+    limit: f64,
+    range: &'static str,
+) -> Result<i32, CoordinatesError> {
+    if !degrees.is_finite() {
+        return Err(CoordinatesError::NotANumber(what));
+    }
+    if degrees.abs() > limit {
+        return Err(CoordinatesError::OutOfRange {
+            what,
+            value: degrees.to_string(),
+            range,
+        });
+    }
+    // |degrees| ≤ 180, so the product fits an i32 (1.8e9 < 2.147e9).
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "in range: at most 1.8e9 in magnitude, checked above"
+    )]
+    Ok((degrees * PER_DEGREE).round() as i32)
+}
+
+/// Whole units of 10⁻⁷ as a decimal with no trailing zeros.
+fn decimal(units: i32) -> String {
+    let sign = if units < 0 { "-" } else { "" };
+    let abs = units.unsigned_abs();
+    let whole = abs / 10_000_000;
+    let frac = abs % 10_000_000;
+    if frac == 0 {
+        return format!("{sign}{whole}");
+    }
+    let digits = format!("{frac:07}");
+    format!("{sign}{whole}.{}", digits.trim_end_matches('0'))
+}
+
+/// Reads a latitude or longitude as a table cell or a form writes it: a decimal number
+/// ("34.0592814", "-118.27", "+60"), with a comma accepted as the decimal mark when it
+/// is the only one ("60,17").
+pub fn parse_degrees(text: &str) -> Option<f64> {
+    let t = text.trim();
+    if t.is_empty() || t.len() > 40 {
+        return None;
+    }
+    let t = t.strip_prefix('+').unwrap_or(t);
+    let owned;
+    let t = if t.matches(',').count() == 1 && !t.contains('.') {
+        owned = t.replace(',', ".");
+        owned.as_str()
+    } else {
+        t
+    };
+    if !t
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+    {
+        return None;
+    }
+    t.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seven_decimals_round_trip_exactly() {
+        let c = Coordinates::new(34.059_281_4, -118.273_975_6).unwrap();
+        assert_eq!(c.lat_text(), "34.0592814");
+        assert_eq!(c.lon_text(), "-118.2739756");
+        assert_eq!(c.display(), "34.0592814° N, 118.2739756° W");
+        let ron = ron::to_string(&c).unwrap();
+        assert_eq!(ron::from_str::<Coordinates>(&ron).unwrap(), c);
+    }
+
+    #[test]
+    fn out_of_range_and_not_numbers_are_refused() {
+        assert!(Coordinates::new(90.5, 0.0).is_err());
+        assert!(Coordinates::new(0.0, -180.01).is_err());
+        assert!(Coordinates::new(f64::NAN, 0.0).is_err());
+        assert!(Coordinates::new(-90.0, 180.0).is_ok());
+        assert_eq!(decimal(-5), "-0.0000005");
+        assert_eq!(decimal(600_000_000), "60");
+    }
+
+    #[test]
+    fn cells_are_read_as_degrees() {
+        assert_eq!(parse_degrees(" 60,17 "), Some(60.17));
+        assert_eq!(parse_degrees("+24.5"), Some(24.5));
+        assert_eq!(parse_degrees("-118.2739756"), Some(-118.273_975_6));
+        assert_eq!(parse_degrees("N 60"), None);
+        assert_eq!(parse_degrees("1e400"), None);
+        assert_eq!(parse_degrees(""), None);
+        assert_eq!(parse_degrees("1,000.5"), None);
+    }
+}
