@@ -518,7 +518,9 @@ fn progress_ui(ui: &mut Ui, job: &LoadJob) {
     let stage = job.progress.stage();
     let bar = match job.progress.fraction() {
         Some(f) => egui::ProgressBar::new(f).show_percentage(),
-        None => egui::ProgressBar::new(0.0).animate(true),
+        // Not animated: an animated bar repaints every frame, taking a core from the
+        // load under a software renderer.
+        None => egui::ProgressBar::new(0.0),
     };
     ui.add(bar.desired_width(240.0).text(format!(
         "{} · {:.1} s",

@@ -99,7 +99,8 @@ pub struct Source {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
-    /// Unique among events; referenced by relations.
+    /// Unique among events; referenced by relations (by text: not interned).
+    #[serde(deserialize_with = "super::parts::event_id")]
     pub id: Sym,
     /// A short title ("Kremlin denies the reported call").
     pub title: Text,

@@ -52,6 +52,19 @@ pub(crate) fn collecting<R>(
     progress: Option<&Progress>,
     parse: impl FnOnce() -> R,
 ) -> (R, Parts) {
+    // Text fields are most of a dataset's bytes; reserving half the file avoids most
+    // regrowth without much waste.
+    collecting_into(text.len() / 2, text, progress, parse)
+}
+
+/// Like [`collecting`], for a part of `text` whose strings take about `capacity` bytes
+/// (one thread's share of a large file).
+pub(crate) fn collecting_into<R>(
+    capacity: usize,
+    text: &str,
+    progress: Option<&Progress>,
+    parse: impl FnOnce() -> R,
+) -> (R, Parts) {
     /// Puts back whatever was installed before, even if `parse` unwinds.
     struct Restore(Option<Parts>);
     impl Drop for Restore {
@@ -61,9 +74,7 @@ pub(crate) fn collecting<R>(
         }
     }
     let fresh = Parts {
-        // Text fields are most of a dataset's bytes; reserving half the file avoids
-        // most regrowth without much waste.
-        strings: Strings::with_capacity(text.len() / 2),
+        strings: Strings::with_capacity(capacity),
         source: (text.as_ptr() as usize, text.len()),
         progress: progress.cloned(),
         ..Parts::default()
@@ -150,6 +161,29 @@ impl<'de> de::Deserialize<'de> for Sym {
         }
         d.deserialize_str(V)
     }
+}
+
+/// An event's id, stored as written rather than interned: ids are looked up by text
+/// (`model::event_ids`), and a million of them would fill the interning index for
+/// nothing.
+pub(crate) fn event_id<'de, D: de::Deserializer<'de>>(d: D) -> Result<Sym, D::Error> {
+    struct V;
+    impl<'de> de::Visitor<'de> for V {
+        type Value = Sym;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Sym, E> {
+            with_parts(|p| p.strings.push_id(v))
+        }
+        fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Sym, E> {
+            with_parts(|p| {
+                p.reached(v.as_ptr() as usize);
+                p.strings.push_id(v)
+            })
+        }
+    }
+    d.deserialize_str(V)
 }
 
 impl<'de> de::Deserialize<'de> for Text {

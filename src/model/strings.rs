@@ -48,6 +48,30 @@ impl Sym {
     pub fn is_empty(self) -> bool {
         self.0.len == 0
     }
+
+    /// The same span in a table into which this one's text was appended at `base`.
+    pub(crate) fn shifted(self, base: u32) -> Self {
+        Self(self.0.shifted(base))
+    }
+}
+
+impl Text {
+    /// The same span in a table into which this one's text was appended at `base`.
+    pub(crate) fn shifted(self, base: u32) -> Self {
+        Self(self.0.shifted(base))
+    }
+}
+
+impl Span {
+    fn shifted(self, base: u32) -> Self {
+        if self.len == 0 {
+            return self;
+        }
+        Self {
+            start: self.start.saturating_add(base),
+            len: self.len,
+        }
+    }
 }
 
 /// Anything that names a string in a [`Strings`] table.
@@ -185,6 +209,34 @@ impl Strings {
     /// Stores an event id without interning it (see [`Sym`]).
     pub(crate) fn push_id(&mut self, text: &str) -> Result<Sym, StringsFull> {
         self.append(text).map(Sym)
+    }
+
+    /// The interned symbols, in no order (empty once sealed).
+    pub(crate) fn interned(&self) -> impl Iterator<Item = Sym> + '_ {
+        self.interned.iter().map(|(sym, _)| *sym)
+    }
+
+    /// Interns `sym`, whose text is already in this table: the symbol interned earlier
+    /// with the same text, else `sym` itself, now interned. Used when tables built apart
+    /// are joined into one (the text was appended as a block).
+    pub(crate) fn adopt(&mut self, sym: Sym) -> Sym {
+        let buf = &self.buf;
+        let Some(text) = buf.get(sym.range()) else {
+            return sym;
+        };
+        let hash = self.hasher.hash_one(text);
+        if let Some(found) = self.interned.find(hash, |(s, h)| {
+            *h == hash && buf.get(s.range()) == Some(text)
+        }) {
+            return found.0;
+        }
+        self.interned.insert_unique(hash, (sym, hash), |(_, h)| *h);
+        sym
+    }
+
+    /// The text of the whole table, for appending it to another as a block.
+    pub(crate) fn as_block(&self) -> &str {
+        &self.buf
     }
 
     /// Bytes of text held.

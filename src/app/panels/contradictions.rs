@@ -20,7 +20,7 @@ pub fn contradictions_ui(ui: &mut Ui, doc: &Document, e: EventIdx) -> Vec<Comman
     let this = ds.events[e as usize].id;
     let mut any = false;
     for relation in ds.relations_of(e) {
-        let (outgoing, other_id) = if relation.from == this {
+        let (outgoing, other_id) = if ds.str(relation.from) == ds.str(this) {
             (true, relation.to)
         } else {
             (false, relation.from)

@@ -330,7 +330,9 @@ fn summary(problem: Problem) -> &'static str {
         Problem::LongTitle => "with a title cut to 500 characters",
         Problem::NotAnAddress => "with an address that is not http or https (left out)",
         Problem::LongId => "with an id over 500 characters (named by their line instead)",
-        Problem::LongName => "with a name over 500 characters (cut)",
+        Problem::LongName => {
+            "with an actor's name over 500 characters or a link's host over 100 (cut)"
+        }
         Problem::BadCoordinates => {
             "with coordinates that are not a latitude and longitude (left out)"
         }
@@ -380,7 +382,7 @@ fn describe(problem: Problem, value: &str, column: usize) -> Diagnostic {
             "map a column of short unique values to `id`, or leave `id` out to name rows by their line".to_owned(),
         ),
         Problem::LongName => (
-            format!("\"{value}\" (column {column}) is over 500 characters and was cut"),
+            format!("\"{value}\" (column {column}) is too long for a name (an actor's at most 500 characters, a link's host 100) and was cut"),
             "a name or a web address's host is rarely this long: check that the column holds names".to_owned(),
         ),
         Problem::BadCoordinates if value.is_empty() => (

@@ -545,7 +545,13 @@ impl<'p, 't> Reader<'p, 't> {
         if self.block(title).trim().is_empty() {
             let from_summary = first_sentence(self.block(summary));
             title = if from_summary.is_empty() {
-                self.note(Problem::EmptyTitle, line, start, cells, 0);
+                self.note(
+                    Problem::EmptyTitle,
+                    line,
+                    start,
+                    cells,
+                    title_column(layout),
+                );
                 self.push_block("Untitled row")
             } else {
                 self.push_block(&from_summary)
@@ -564,7 +570,7 @@ impl<'p, 't> Reader<'p, 't> {
         }
         let long = self.block(title);
         if long.len() > MAX_SHORT_TEXT_CHARS && long.chars().count() > MAX_SHORT_TEXT_CHARS {
-            self.note(Problem::LongTitle, line, start, cells, 0);
+            self.note(Problem::LongTitle, line, start, cells, title_column(layout));
             let cut = crate::english::shorten(self.block(title), MAX_SHORT_TEXT_CHARS);
             title = self.push_block(&cut);
         }
@@ -624,9 +630,11 @@ impl<'p, 't> Reader<'p, 't> {
                 {
                     let host = host(text);
                     let cut;
-                    let host = if too_long(host) {
+                    // No real host is this long (DNS allows 253 characters); the outlet
+                    // is a name to show.
+                    let host = if host.chars().count() > MAX_HOST_CHARS {
                         self.note(Problem::LongName, line, start, cells, *c);
-                        cut = crate::english::shorten(host, MAX_SHORT_TEXT_CHARS);
+                        cut = crate::english::shorten(host, MAX_HOST_CHARS);
                         cut.as_str()
                     } else {
                         host
@@ -861,6 +869,24 @@ pub fn host(url: &str) -> &str {
     let host = host.strip_prefix("www.").unwrap_or(host);
     if host.is_empty() { url } else { host }
 }
+
+/// The column a title comes from (a template's first), for placing its problems.
+fn title_column(layout: &RowLayout) -> usize {
+    match layout.resolved.get(Key::Title) {
+        Some(Value::Column(c)) => *c,
+        Some(Value::Template(pieces)) => pieces
+            .iter()
+            .find_map(|p| match p {
+                Piece::Column(c) => Some(*c),
+                Piece::Text(_) => None,
+            })
+            .unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// The longest outlet made from a link's host, in characters.
+const MAX_HOST_CHARS: usize = 100;
 
 /// True for a name or id over the length the loader accepts for one.
 fn too_long(text: &str) -> bool {
