@@ -146,7 +146,10 @@ fn every_relation_joins_two_quoted_events_and_covers_every_denial() {
         "lavrov-indecent",
     ] {
         let e = event(&ds, id);
-        assert!(related.contains(ds.str(e.id)), "{id} is linked to what it answers");
+        assert!(
+            related.contains(ds.str(e.id)),
+            "{id} is linked to what it answers"
+        );
     }
     let unlinked_denials: Vec<&str> = ds
         .events

@@ -1,11 +1,14 @@
-//! How events look: a colour and a shape per kind, a fill and outline per status, a
-//! colour per relation kind. The timeline, the legend and the lists all draw through
-//! here, so a glyph means the same thing everywhere.
+//! The window's side of how events look: `timeline::look`'s colours as egui colours
+//! (for badges and text in the panels), the fonts, and small glyph widgets for the
+//! legend and the lists, painted by the one painter (`timeline::paint`) so that a glyph
+//! means the same thing in a list, on the timeline and in an export.
 
-use egui::{Color32, Painter, Pos2, Rect, Shape, Stroke, Vec2, epaint::PathStroke};
+use egui::{Color32, Vec2};
 
+use crate::app::timeline::egui_canvas::EguiCanvas;
 use crate::model::{EventKind, RelationKind, Status};
-use crate::timeline::look;
+use crate::timeline::geom::{self, Point};
+use crate::timeline::{look, paint};
 
 /// Installs egui's fonts with the monospace font as a last fallback for proportional
 /// text, so arrows and box-drawing characters in data and labels have glyphs.
@@ -37,193 +40,13 @@ pub fn status_color(status: Status) -> Color32 {
     color(look::status_color(status))
 }
 
-/// The theme's colours ([`look::Palette`]) as egui colours.
-#[derive(Clone, Copy, Debug)]
-pub struct Palette {
-    /// Behind the timeline.
-    pub panel: Color32,
-    /// Inside hollow markers.
-    pub background: Color32,
-    /// Ordinary text.
-    pub text: Color32,
-    /// Secondary text and outlines.
-    pub weak: Color32,
-    /// The selection highlight.
-    pub selection: Color32,
-    /// Alternate lane shading.
-    pub lane_shade: Color32,
-    /// Grid lines.
-    pub grid: Color32,
-    /// Emphasized text.
-    pub strong: Color32,
-}
-
-impl Palette {
-    /// The palette for the current visuals (light or dark).
-    pub fn from_visuals(visuals: &egui::Visuals) -> Self {
-        let p = look::Palette::of(visuals.dark_mode);
-        Self {
-            panel: color(p.panel),
-            background: color(p.background),
-            text: color(p.text),
-            weak: color(p.weak),
-            selection: color(p.selection),
-            lane_shade: color(p.lane_shade),
-            grid: color(p.grid),
-            strong: color(p.strong),
-        }
-    }
-}
-
-/// Outline points of a kind's shape around `c` with radius `r` (`None` for circles).
-fn outline(kind: EventKind, c: Pos2, r: f32) -> Option<Vec<Pos2>> {
-    look::outline(kind).map(|points| {
-        points
-            .into_iter()
-            .map(|(x, y)| c + Vec2::new(x, y) * r)
-            .collect()
-    })
-}
-
-/// Draws an event marker: the kind's shape and colour, filled or hollow by status.
-///
-/// - Confirmed: filled.
-/// - Reported: hollow.
-/// - Alleged: hollow with a dashed outline.
-/// - Disputed: filled, with an orange ring around it.
-/// - Denied: hollow, struck through in red.
-pub fn paint_marker(
-    painter: &Painter,
-    c: Pos2,
-    r: f32,
-    kind: EventKind,
-    status: Status,
-    palette: &Palette,
-) {
-    let color = kind_color(kind);
-    let filled = matches!(status, Status::Confirmed | Status::Disputed);
-    let fill = if filled { color } else { palette.background };
-    let stroke = Stroke::new(
-        if filled { 1.0 } else { 2.0 },
-        if filled { palette.background } else { color },
-    );
-    if status == Status::Disputed {
-        painter.circle_stroke(c, r + 3.5, Stroke::new(2.0, status_color(Status::Disputed)));
-    }
-    match outline(kind, c, r) {
-        None => {
-            painter.circle_filled(c, r, fill);
-            if status == Status::Alleged {
-                let ring: Vec<Pos2> = (0..=16)
-                    .map(|i| {
-                        let a = std::f32::consts::TAU * i as f32 / 16.0;
-                        c + Vec2::new(a.cos(), a.sin()) * r
-                    })
-                    .collect();
-                painter.extend(Shape::dashed_line(&ring, Stroke::new(2.0, color), 2.5, 2.0));
-            } else {
-                painter.circle_stroke(c, r, stroke);
-            }
-        }
-        Some(points) => {
-            if status == Status::Alleged {
-                painter.add(Shape::convex_polygon(
-                    points.clone(),
-                    fill,
-                    PathStroke::NONE,
-                ));
-                let mut closed = points;
-                if let Some(&first) = closed.first() {
-                    closed.push(first);
-                }
-                painter.extend(Shape::dashed_line(
-                    &closed,
-                    Stroke::new(2.0, color),
-                    2.5,
-                    2.0,
-                ));
-            } else {
-                painter.add(Shape::convex_polygon(points, fill, stroke));
-            }
-        }
-    }
-    match kind {
-        EventKind::NoComment => {
-            let bar = Stroke::new(2.0, if filled { palette.background } else { color });
-            painter.line_segment(
-                [c - Vec2::new(r * 0.55, 0.0), c + Vec2::new(r * 0.55, 0.0)],
-                bar,
-            );
-        }
-        EventKind::Context if r > 3.0 => {}
-        _ => {}
-    }
-    if status == Status::Denied {
-        painter.line_segment(
-            [
-                c + Vec2::new(-r - 2.0, r + 2.0),
-                c + Vec2::new(r + 2.0, -r - 2.0),
-            ],
-            Stroke::new(2.0, status_color(Status::Denied)),
-        );
-    }
-}
-
-/// Draws an event whose date is known only to a month, a year or a window: a faded bar
-/// across all the days it could be, outlined by status. No point is drawn on a day the
-/// sources do not give.
-pub fn paint_uncertain_bar(painter: &Painter, rect: Rect, kind: EventKind, status: Status) {
-    let color = kind_color(kind);
-    let filled = matches!(status, Status::Confirmed | Status::Disputed);
-    let fill = color.gamma_multiply(if filled { 0.35 } else { 0.12 });
-    let radius = (rect.height() / 2.0).min(4.0);
-    painter.rect_filled(rect, radius, fill);
-    let outline_stroke = Stroke::new(1.5, color.gamma_multiply(0.9));
-    let corners = [
-        rect.left_top(),
-        rect.right_top(),
-        rect.right_bottom(),
-        rect.left_bottom(),
-        rect.left_top(),
-    ];
-    match status {
-        Status::Alleged => painter.extend(Shape::dashed_line(&corners, outline_stroke, 4.0, 3.0)),
-        _ => {
-            painter.rect_stroke(rect, radius, outline_stroke, egui::StrokeKind::Inside);
-        }
-    }
-    match status {
-        Status::Disputed => {
-            painter.rect_stroke(
-                rect.expand(2.5),
-                radius + 2.0,
-                Stroke::new(1.5, status_color(Status::Disputed)),
-                egui::StrokeKind::Outside,
-            );
-        }
-        Status::Denied => {
-            painter.line_segment(
-                [rect.left_center(), rect.right_center()],
-                Stroke::new(2.0, status_color(Status::Denied)),
-            );
-        }
-        _ => {}
-    }
-}
-
 /// Allocates a small square in `ui` and draws a kind/status glyph in it (legends, lists).
 pub fn glyph_ui(ui: &mut egui::Ui, kind: EventKind, status: Status) -> egui::Response {
     let size = Vec2::splat(ui.spacing().interact_size.y);
     let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
-    let palette = Palette::from_visuals(ui.visuals());
-    paint_marker(
-        ui.painter(),
-        rect.center(),
-        size.y * 0.3,
-        kind,
-        status,
-        &palette,
-    );
+    let palette = look::Palette::of(ui.visuals().dark_mode);
+    let c = Point::new(rect.center().x, rect.center().y);
+    paint::marker(&mut canvas(ui), c, size.y * 0.3, kind, status, &palette);
     response
 }
 
@@ -234,11 +57,10 @@ pub fn bar_glyph_ui(ui: &mut egui::Ui, kind: EventKind, status: Status) -> egui:
         ui.spacing().interact_size.y,
     );
     let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
-    let bar = Rect::from_center_size(
-        rect.center(),
-        Vec2::new(rect.width() * 0.9, rect.height() * 0.45),
-    );
-    paint_uncertain_bar(ui.painter(), bar, kind, status);
+    let (w, h) = (rect.width() * 0.9, rect.height() * 0.45);
+    let c = rect.center();
+    let bar = geom::Rect::new(c.x - w / 2.0, c.y - h / 2.0, c.x + w / 2.0, c.y + h / 2.0);
+    paint::bar(&mut canvas(ui), bar, kind, status);
     response
 }
 
@@ -249,29 +71,13 @@ pub fn link_glyph_ui(ui: &mut egui::Ui, kind: RelationKind) -> egui::Response {
         ui.spacing().interact_size.y,
     );
     let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
-    let a = rect.left_center() + Vec2::new(2.0, 0.0);
-    let b = rect.right_center() - Vec2::new(2.0, 0.0);
-    paint_link(ui.painter(), a, b, kind, 0.0);
+    let a = Point::new(rect.left() + 2.0, rect.center().y);
+    let b = Point::new(rect.right() - 2.0, rect.center().y);
+    paint::link(&mut canvas(ui), a, b, kind, 0.0, 1.0);
     response
 }
 
-/// Draws a relation link from `a` to `b` as an arc bulging by `bulge` points, with an
-/// arrow head at `b`.
-pub fn paint_link(painter: &Painter, a: Pos2, b: Pos2, kind: RelationKind, bulge: f32) {
-    let color = relation_color(kind);
-    let stroke = Stroke::new(2.0, color);
-    let (curve, head) = look::link_curve((a.x, a.y), (b.x, b.y), bulge);
-    let points: Vec<Pos2> = curve.into_iter().map(|(x, y)| Pos2::new(x, y)).collect();
-    if kind == RelationKind::DeclinesToConfirm {
-        painter.extend(Shape::dashed_line(&points, stroke, 5.0, 4.0));
-    } else {
-        painter.add(Shape::line(points, stroke));
-    }
-    if let Some(head) = head {
-        painter.add(Shape::convex_polygon(
-            head.iter().map(|&(x, y)| Pos2::new(x, y)).collect(),
-            color,
-            PathStroke::NONE,
-        ));
-    }
+/// The window's surface for a small glyph: `ui`'s painter, in window coordinates.
+fn canvas(ui: &egui::Ui) -> EguiCanvas {
+    EguiCanvas::new(ui.painter().clone(), Vec2::ZERO)
 }

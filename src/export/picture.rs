@@ -43,18 +43,8 @@ pub struct PictureInput<'a> {
     pub dark: bool,
 }
 
-/// A legend entry's glyph.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Glyph {
-    /// A kind's marker, confirmed.
-    Kind(EventKind),
-    /// A phone call marker with this status.
-    Status(Status),
-    /// A bar: a date known to a month, a year or a window.
-    Bar,
-    /// A relation's line.
-    Link(RelationKind),
-}
+/// A legend's sample (drawn by [`crate::timeline::paint::glyph`]).
+pub use crate::timeline::paint::Glyph;
 
 /// One legend entry: its glyph in `glyph`, its words in `text`.
 #[derive(Clone, Debug)]

@@ -6,12 +6,15 @@
 
 pub mod axis;
 pub mod calendar;
+pub mod canvas;
 pub mod document;
 pub mod filter;
 pub mod follow;
 pub mod geom;
 pub mod lanes;
 pub mod look;
+pub mod paint;
+pub mod record;
 pub mod scene;
 pub mod text;
 pub mod view;

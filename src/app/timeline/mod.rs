@@ -3,16 +3,15 @@
 //! timeline out, and paints the result ([`paint`]). Where things go is decided by the
 //! scene alone, so the window, the SVG and the PNG show the same picture.
 
+pub mod egui_canvas;
 mod follow;
 mod input;
-pub mod paint;
 pub mod tooltip;
 
 use egui::{Rect as ERect, Sense, Ui, Vec2};
 
-use self::paint::Place;
+use self::egui_canvas::EguiCanvas;
 use super::command::{Command, UiCommand};
-use super::style::Palette;
 use crate::model::EventIdx;
 use crate::timeline::geom::Point;
 use crate::timeline::scene::{self, Scene, SceneInput};
@@ -210,13 +209,9 @@ pub fn timeline_ui(
         show_overview: true,
     };
     state.scene = scene::build(&scene_input, &state.metrics);
-    let palette = Palette::from_visuals(ui.visuals());
-    paint::paint(
-        ui.painter(),
-        Place(rect.min.to_vec2()),
-        &state.scene,
-        &palette,
-    );
+    let palette = crate::timeline::look::Palette::of(ui.visuals().dark_mode);
+    let mut canvas = EguiCanvas::new(ui.painter().clone(), rect.min.to_vec2());
+    crate::timeline::paint::scene(&mut canvas, &state.scene, &palette);
 
     // A link being drawn from an event: a line to the pointer; dropped on another
     // event, the link form opens with both.
