@@ -11,7 +11,7 @@ use std::hint::black_box;
 
 use claimline::export::picture::PictureInput;
 use claimline::export::{self, ExportFormat};
-use claimline::timeline::text::FontMetrics;
+use claimline::timeline::metrics::FontMetrics;
 use claimline::timeline::{Derived, Filter, LaneMode, TimeScale, View, scene};
 use criterion::{Criterion, criterion_group, criterion_main};
 

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use claimline::cli::{Cli, Command, check, disputes, fmt, generate, import, render, view};
+use claimline::cli::{Cli, Command, check, disputes, fmt, generate, import, render, window};
 use clap::Parser as _;
 
 fn main() -> ExitCode {
@@ -17,6 +17,6 @@ fn main() -> ExitCode {
         Some(Command::Render(args)) => render::run(&args),
         Some(Command::Disputes(args)) => disputes::run(&args),
         Some(Command::Fmt(args)) => fmt::run(&args),
-        None => view::run(cli.view, started),
+        None => window::run(cli.view, started),
     }
 }

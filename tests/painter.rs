@@ -18,9 +18,9 @@ use claimline::app::AppOptions;
 use claimline::export::svg;
 use claimline::model::RelationKind;
 use claimline::timeline::look::{self, Palette};
+use claimline::timeline::metrics::FontMetrics;
 use claimline::timeline::paint;
 use claimline::timeline::record::{Drawn, Recording};
-use claimline::timeline::text::FontMetrics;
 
 #[test]
 fn one_painter_draws_events_over_links_one_group_each_and_svg_writes_just_that() {

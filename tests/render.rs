@@ -18,7 +18,7 @@ use claimline::app::AppOptions;
 use claimline::export::picture::PictureInput;
 use claimline::export::{self, ExportFormat, svg};
 use claimline::timeline::look::Palette;
-use claimline::timeline::text::FontMetrics;
+use claimline::timeline::metrics::FontMetrics;
 use claimline::timeline::{Derived, Document, Filter, LaneMode, TimeScale, scene};
 
 /// Runs the binary with no display at all.

@@ -9,14 +9,14 @@ use egui::Context;
 
 use super::ClaimlineApp;
 use super::command::Command;
+use super::dialogs::NO_DIALOG;
 use super::dialogs::{DialogOutcome, Purpose};
 use super::jobs::{DeriveJob, FILTER_INLINE_MAX_EVENTS, LoadJob, LoadReason, LoadResult};
 use super::notifications::Level;
 use super::panels::problems::Problems;
 use super::panels::table_columns::TableColumns;
 use super::panels::windows::PathPrompt;
-use super::run::NO_DIALOG;
-use super::timeline::ViewRequest;
+use super::timeline_widget::ViewRequest;
 use super::watch::{self, Stamp};
 use crate::english::plural;
 use crate::timeline::Derived;

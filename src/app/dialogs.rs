@@ -11,6 +11,9 @@ use std::time::{Duration, Instant};
 
 use crate::export::ExportFormat;
 
+/// Said when the system file dialog cannot be shown.
+pub(super) const NO_DIALOG: &str = "No system file dialog is available here (it needs xdg-desktop-portal or zenity). Type the path instead.";
+
 /// What a dialog was opened for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Purpose {

@@ -8,12 +8,12 @@ use std::sync::Arc;
 use egui::Context;
 
 use super::ClaimlineApp;
+use super::dialogs::NO_DIALOG;
 use super::dialogs::{self, PendingDialog};
 use super::jobs::{FILTER_INLINE_MAX_EVENTS, LoadReason, ReindexJob, SaveJob};
 use super::notifications::Level;
 use super::panels::windows::PathPrompt;
 use super::recovery;
-use super::run::NO_DIALOG;
 use super::session::{Choice, EventEditor, Pending, Session};
 use super::watch::{FileWatch, Stamp};
 use crate::edit::forms::EventForm;
@@ -503,7 +503,7 @@ impl ClaimlineApp {
             });
         // The view's width in days over about 25 spans of 40 points.
         let span = self.timeline.visible_days().map_or(365.0, |(a, b)| b - a);
-        date_at_zoom(day, span / 25.0)
+        crate::timeline::calendar::date_at_zoom(day, span / 25.0)
     }
 
     /// The event waiting for "delete it?".
@@ -526,23 +526,4 @@ fn event_moves(steps: impl Iterator<Item = edit::history::Step>) -> Vec<(EventId
             }
         })
         .collect()
-}
-
-/// The date of `day` at the precision the zoom suggests, given how many days 40 points
-/// of the timeline cover there: a year when they cover half a year or more, a month
-/// when they cover ten days or more, otherwise the day.
-pub fn date_at_zoom(day: f64, days_per_40_points: f64) -> String {
-    // The day is finite and within the calendar (the view is limited to it).
-    #[allow(clippy::cast_possible_truncation, reason = "a day number fits an i32")]
-    let day = day.floor() as i32;
-    let Some(date) = crate::model::date::date_of(day) else {
-        return "2024".to_owned();
-    };
-    if days_per_40_points >= 182.0 {
-        date.format("%Y").to_string()
-    } else if days_per_40_points >= 10.0 {
-        date.format("%Y-%m").to_string()
-    } else {
-        date.format("%Y-%m-%d").to_string()
-    }
 }

@@ -10,11 +10,10 @@ use super::ClaimlineApp;
 use super::command::{Command, Part, SideTab, UiCommand};
 use super::jobs::LoadJob;
 use super::panels::{
-    authoring, contradictions, details, disputes, event_editor, event_list, legend, menu, problems,
-    sources, table_columns, toolbar, windows,
+    authoring_windows, contradictions, details, disputes_tab, event_editor, event_list, legend,
+    menu, problems, sources, table_columns, toolbar, windows,
 };
-use super::session::Pending;
-use super::timeline;
+use super::timeline_widget;
 use crate::english::plural;
 use crate::export::form::{self, FormAction};
 use crate::timeline::{Document, Origin, TextQuery};
@@ -33,7 +32,7 @@ impl ClaimlineApp {
             && !self.session.close_allowed
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.session.confirm = Some(Pending::Quit);
+            commands.push(Command::Ui(UiCommand::Quit));
         }
         let selected_before = self.selected;
         self.sync_event_editor();
@@ -152,7 +151,7 @@ impl ClaimlineApp {
                         .id_salt(self.persisted.side_tab)
                         .show(ui, |ui| match self.persisted.side_tab {
                             SideTab::Details => commands.extend(self.side_ui(ui, doc)),
-                            SideTab::Disputes => commands.extend(disputes::disputes_ui(
+                            SideTab::Disputes => commands.extend(disputes_tab::disputes_ui(
                                 ui,
                                 doc,
                                 self.filter.disputed_only,
@@ -165,7 +164,7 @@ impl ClaimlineApp {
                 egui::Panel::bottom("legend")
                     .show(ui, |ui| legend::legend_ui(ui, &doc.kind_counts));
             }
-            let input = timeline::TimelineInput {
+            let input = timeline_widget::TimelineInput {
                 doc,
                 derived: &self.derived,
                 selected: self.selected,
@@ -174,7 +173,7 @@ impl ClaimlineApp {
                 scale: self.persisted.time_scale,
                 editing: self.session.editing,
             };
-            commands.extend(timeline::timeline_ui(ui, &input, &mut self.timeline));
+            commands.extend(timeline_widget::timeline_ui(ui, &input, &mut self.timeline));
         });
         commands
     }
@@ -195,7 +194,7 @@ impl ClaimlineApp {
             egui::CollapsingHeader::new(RichText::new("Quotes & links").strong())
                 .default_open(true)
                 .show(ui, |ui| {
-                    commands.extend(authoring::quotes_and_links_ui(ui, doc, e));
+                    commands.extend(authoring_windows::quotes_and_links_ui(ui, doc, e));
                 });
             return commands;
         }
@@ -379,14 +378,14 @@ impl ClaimlineApp {
     fn authoring_windows(&mut self, ctx: &Context) -> Vec<Command> {
         let mut commands = Vec::new();
         if let Some(found) = &self.restore_offer {
-            commands.extend(authoring::restore_window(ctx, found));
+            commands.extend(authoring_windows::restore_window(ctx, found));
         }
         if let Some(doc) = self.doc.clone() {
             if let Some(source) = &mut self.session.source {
-                commands.extend(authoring::source_window(ctx, source));
+                commands.extend(authoring_windows::source_window(ctx, source));
             }
             if let Some(reader) = &mut self.session.reader {
-                commands.extend(authoring::reader_window(
+                commands.extend(authoring_windows::reader_window(
                     ctx,
                     &doc,
                     reader,
@@ -395,13 +394,13 @@ impl ClaimlineApp {
                 ));
             }
             if let Some(relation) = &mut self.session.relation {
-                commands.extend(authoring::relation_window(ctx, &doc, relation));
+                commands.extend(authoring_windows::relation_window(ctx, &doc, relation));
             }
             if let Some(e) = self.session.delete {
-                commands.extend(authoring::delete_window(ctx, &doc, e));
+                commands.extend(authoring_windows::delete_window(ctx, &doc, e));
             }
             if let Some(pending) = &self.session.confirm {
-                commands.extend(authoring::confirm_window(
+                commands.extend(authoring_windows::confirm_window(
                     ctx,
                     pending,
                     &doc.origin.display_name(),
@@ -409,7 +408,7 @@ impl ClaimlineApp {
             }
         }
         if let Some((path, lines)) = &self.session.comments_warning {
-            commands.extend(authoring::comments_window(ctx, path, lines));
+            commands.extend(authoring_windows::comments_window(ctx, path, lines));
         }
         commands
     }

@@ -23,7 +23,7 @@ pub mod session;
 pub mod state;
 pub mod style;
 pub mod text;
-pub mod timeline;
+pub mod timeline_widget;
 pub mod watch;
 
 use std::path::PathBuf;
@@ -40,7 +40,7 @@ use self::notifications::Notifications;
 use self::panels::problems::Problems;
 use self::panels::windows::PathPrompt;
 use self::state::{Persisted, ThemeChoice};
-use self::timeline::TimelineState;
+use self::timeline_widget::TimelineState;
 use self::watch::FileWatch;
 use crate::export::capture::Capture;
 use crate::export::form::ExportForm;

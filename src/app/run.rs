@@ -9,6 +9,7 @@ use egui::Context;
 
 use super::ClaimlineApp;
 use super::command::{Command, Part, SideTab, UiCommand};
+use super::dialogs::NO_DIALOG;
 use super::dialogs::{self, PendingDialog};
 use super::jobs::{LoadJob, LoadReason};
 use super::notifications::Level;
@@ -18,7 +19,7 @@ use super::panels::table_columns::TableColumns;
 use super::panels::toolbar::search_id;
 use super::session::Pending;
 use super::state::ThemeChoice;
-use super::timeline::ViewRequest;
+use super::timeline_widget::ViewRequest;
 use super::watch::{FileWatch, Stamp};
 use anyhow::Context as _;
 
@@ -29,9 +30,6 @@ use crate::export::picture::PictureInput;
 use crate::export::{self, ExportRegion};
 use crate::model::EventIdx;
 use crate::timeline::{Derived, Document, Filter, TimeScale, View};
-
-/// Said when the system file dialog cannot be shown.
-pub(super) const NO_DIALOG: &str = "No system file dialog is available here (it needs xdg-desktop-portal or zenity). Type the path instead.";
 
 impl ClaimlineApp {
     /// Runs one command.
@@ -75,7 +73,7 @@ impl ClaimlineApp {
                 if let Some(doc) = &self.doc
                     && let Some(d) = doc.disputes.get(i)
                 {
-                    ctx.copy_text(crate::disputes::markdown::dispute(&doc.dataset, d));
+                    ctx.copy_text(crate::disputes::as_markdown::dispute(&doc.dataset, d));
                     self.notifications
                         .push(ctx, Level::Success, "Copied the dispute as Markdown");
                 }

@@ -5,7 +5,7 @@
 
 use egui::{Color32, Vec2};
 
-use crate::app::timeline::egui_canvas::EguiCanvas;
+use crate::app::timeline_widget::egui_canvas::EguiCanvas;
 use crate::model::{EventKind, RelationKind, Status};
 use crate::timeline::geom::{self, Point};
 use crate::timeline::{look, paint};
@@ -20,10 +20,7 @@ pub fn install_fonts(ctx: &egui::Context) {
     ctx.set_fonts(fonts);
 }
 
-/// An egui colour from a look colour.
-pub fn color(c: look::Rgba) -> Color32 {
-    Color32::from_rgba_unmultiplied(c.r, c.g, c.b, c.a)
-}
+pub use crate::app::timeline_widget::egui_canvas::color;
 
 /// Colour of an event kind (see [`look::kind_color`]).
 pub fn kind_color(kind: EventKind) -> Color32 {

@@ -26,7 +26,7 @@ pub struct CheckArgs {
     pub corpus: Option<PathBuf>,
     /// How to read a table.
     #[command(flatten)]
-    pub table: super::table::TableArgs,
+    pub table: super::table_args::TableArgs,
 }
 
 /// Runs the check; returns the process exit status.
@@ -74,7 +74,7 @@ fn check_one(file: &Path, args: &CheckArgs, mapping: load::table::MappingSpec) -
         return true;
     };
     let bytes = load::read::read_capped(file, None).unwrap_or_default();
-    let text = load::text::text_of(&bytes).unwrap_or("");
+    let text = load::encoding::text_of(&bytes).unwrap_or("");
     let report = corpus::verify(&loaded.dataset, text, dir);
     for failure in &report.failures {
         err(&failure.render(file));

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 
 use super::output::{err, out};
-use crate::disputes::{self, json, markdown};
+use crate::disputes::{self, as_json, as_markdown};
 use crate::load::{self, LoadOptions};
 
 /// Arguments of `disputes`.
@@ -21,7 +21,7 @@ pub struct DisputesArgs {
     pub format: DisputesFormat,
     /// How to read a table.
     #[command(flatten)]
-    pub table: super::table::TableArgs,
+    pub table: super::table_args::TableArgs,
 }
 
 /// How to write the disputes.
@@ -59,8 +59,8 @@ pub fn run(args: &DisputesArgs) -> ExitCode {
     let ds = &loaded.dataset;
     let found = disputes::disputes(ds);
     match args.format {
-        DisputesFormat::Md => out(markdown::document(ds, &found).trim_end()),
-        DisputesFormat::Json => match serde_json::to_string_pretty(&json::to_json(ds, &found)) {
+        DisputesFormat::Md => out(as_markdown::document(ds, &found).trim_end()),
+        DisputesFormat::Json => match serde_json::to_string_pretty(&as_json::to_json(ds, &found)) {
             Ok(text) => out(&text),
             Err(e) => {
                 err(&format!("error: cannot write JSON: {e}"));

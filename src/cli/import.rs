@@ -23,7 +23,7 @@ pub struct ImportArgs {
     pub output: PathBuf,
     /// How to read a table.
     #[command(flatten)]
-    pub table: super::table::TableArgs,
+    pub table: super::table_args::TableArgs,
 }
 
 /// Converts; returns the exit status.

@@ -9,9 +9,9 @@ pub mod generate;
 pub mod import;
 pub mod output;
 pub mod render;
-pub mod table;
+pub mod table_args;
 #[cfg(feature = "gui")]
-pub mod view;
+pub mod window;
 
 use std::path::PathBuf;
 
@@ -66,7 +66,7 @@ pub struct ViewArgs {
     pub theme: Option<ThemeArg>,
     /// How to read a table.
     #[command(flatten)]
-    pub table: table::TableArgs,
+    pub table: table_args::TableArgs,
 }
 
 /// A theme named on the command line.

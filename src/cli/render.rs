@@ -14,7 +14,7 @@ use crate::export::picture::PictureInput;
 use crate::export::{self, ExportFormat};
 use crate::load::{self};
 use crate::model::FuzzyDate;
-use crate::timeline::text::FontMetrics;
+use crate::timeline::metrics::FontMetrics;
 use crate::timeline::{Derived, Filter, LaneMode, TimeScale, View, follow, scene};
 
 /// Arguments of `render`.
@@ -53,7 +53,7 @@ pub struct RenderArgs {
     pub lanes: Option<LanesArg>,
     /// How to read a table.
     #[command(flatten)]
-    pub table: super::table::TableArgs,
+    pub table: super::table_args::TableArgs,
 }
 
 /// Lanes named on the command line.

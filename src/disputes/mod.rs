@@ -12,8 +12,8 @@
 //!
 //! [`markdown`] and [`json`] write disputes out for articles and scripts.
 
-pub mod json;
-pub mod markdown;
+pub mod as_json;
+pub mod as_markdown;
 
 use std::collections::HashMap;
 

@@ -99,7 +99,7 @@ pub fn render(
     format: ExportFormat,
     scale: f32,
     system_fonts: bool,
-    metrics: &dyn crate::timeline::text::TextMetrics,
+    metrics: &dyn crate::timeline::metrics::TextMetrics,
 ) -> anyhow::Result<Vec<u8>> {
     let picture = picture::compose(input, metrics);
     let svg = svg::write(&picture, input.doc, metrics);

@@ -7,8 +7,8 @@ use crate::english::plural;
 use crate::model::{EventIdx, EventKind, RelationKind, Status};
 use crate::timeline::geom::Rect;
 use crate::timeline::look::Palette;
+use crate::timeline::metrics::TextMetrics;
 use crate::timeline::scene::{self, Scene, SceneInput};
-use crate::timeline::text::TextMetrics;
 use crate::timeline::{Derived, Document, TimeScale, View};
 
 /// Size of the title.

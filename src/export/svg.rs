@@ -13,9 +13,9 @@ use crate::timeline::Document;
 use crate::timeline::canvas::{Align, Canvas, Line, Run};
 use crate::timeline::geom::{Point, Rect};
 use crate::timeline::look::{Palette, Rgba};
+use crate::timeline::metrics::TextMetrics;
 use crate::timeline::paint;
 use crate::timeline::scene::Scene;
-use crate::timeline::text::TextMetrics;
 
 /// The font families SVG viewers are asked for: the one the layout measured, then
 /// look-alikes any system has.

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::diagnostic::{Diagnostic, LineIndex, LoadError, Location, Severity};
-use super::ron::locate::{self, DataPath};
+use super::ron::locate::{self, DataPath, Seg};
 use super::validate::{self, Finding};
 use super::{LoadOptions, Loaded, MAX_DIAGNOSTICS};
 use crate::english::{noun, number};
@@ -22,7 +22,7 @@ pub(crate) enum Placing<'t> {
     ByPath,
     /// At the line each event's row starts on and the column its value came from (a
     /// table).
-    Rows(super::table::places::RowPlaces),
+    Rows(RowPlaces),
 }
 
 /// What a format's reader hands over: the dataset, how to place its problems, how
@@ -33,8 +33,6 @@ pub(crate) struct Parsed<'t> {
     /// `None` for formats without quotes.
     pub list_unquoted: Option<usize>,
     pub warnings: Vec<Diagnostic>,
-    /// What a table was read as.
-    pub table: Option<super::table::TableInfo>,
     /// True when the reader made every actor and source the events name (a table).
     pub references_made: bool,
     /// The events' id index, when the reader built it (a table settles duplicate ids
@@ -50,7 +48,6 @@ impl Parsed<'_> {
             placing: Placing::ByPath,
             list_unquoted: Some(validate::MAX_UNQUOTED_LISTED),
             warnings: Vec::new(),
-            table: None,
             references_made: false,
             event_ids: None,
         }
@@ -73,7 +70,6 @@ pub(crate) fn finish(
         placing,
         list_unquoted,
         warnings,
-        table,
         references_made,
         event_ids,
     } = parsed;
@@ -136,8 +132,62 @@ pub(crate) fn finish(
         dataset,
         warnings: diagnostics,
         file: file.to_owned(),
-        table,
+        table: None,
     })
+}
+
+/// Where a table's problems are, said in the table's own terms — the row's line, the
+/// column and the key it was mapped to — never as a path in the dataset Claimline made
+/// from it (`sources[1288].id`), which the user never wrote.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RowPlaces {
+    /// Each event's line in the file (1-based).
+    pub lines: Vec<u32>,
+    /// For an event's field (`"title"`, `"sources"`, `"participants"`…), the words that
+    /// name the column it came from: `column "link" (mapped to `url`)`.
+    pub columns: Vec<(&'static str, String)>,
+}
+
+impl RowPlaces {
+    /// The line of the problem at `at` and the words that name its row and column.
+    fn place(&self, ds: &Dataset, at: &DataPath) -> (Option<Location>, String) {
+        let (event, field) = match at.0.as_slice() {
+            [Seg::Field("events"), Seg::Index(i), rest @ ..] => (
+                Some(*i),
+                match rest.first() {
+                    Some(Seg::Field(f)) => Some(*f),
+                    _ => None,
+                },
+            ),
+            // Sources and actors are made from cells: the first row citing one names it.
+            [Seg::Field("sources"), Seg::Index(i), ..] => (
+                ds.sources.get(*i).and_then(|s| {
+                    ds.events
+                        .iter()
+                        .position(|e| ds.syms(e.sources).contains(&s.id))
+                }),
+                Some("sources"),
+            ),
+            [Seg::Field("actors"), Seg::Index(i), ..] => (
+                ds.actors.get(*i).and_then(|a| {
+                    ds.events
+                        .iter()
+                        .position(|e| ds.syms(e.participants).contains(&a.id))
+                }),
+                Some("participants"),
+            ),
+            _ => (None, None),
+        };
+        let line = event.and_then(|i| self.lines.get(i)).map(|&l| l as usize);
+        let column = field.and_then(|f| self.columns.iter().find(|(name, _)| *name == f));
+        let words = match (line, column) {
+            (Some(line), Some((_, column))) => format!("row on line {line}, {column}"),
+            (Some(line), None) => format!("row on line {line}"),
+            (None, Some((_, column))) => column.clone(),
+            (None, None) => "the table as a whole".to_owned(),
+        };
+        (line.map(|l| Location::in_line("", l, 1, 1)), words)
+    }
 }
 
 /// A finding as a diagnostic: an error under `--strict`, with its data path and, where

@@ -13,13 +13,13 @@
 //! [`load_bytes`]) and show what they get back.
 
 pub mod diagnostic;
+pub mod encoding;
 mod finish;
 pub mod format;
 pub mod html;
 pub mod read;
 pub mod ron;
 pub mod table;
-pub mod text;
 pub mod timelinejs;
 pub mod validate;
 
@@ -138,7 +138,7 @@ pub fn read_head(path: &Path) -> Result<(String, Format), LoadError> {
         .take(table::HEAD_BYTES as u64)
         .read_to_end(&mut head)
         .map_err(|e| read::read_error(&e, path))?;
-    let text = text::head_text(&head).map_err(|d| LoadError::single(path, d))?;
+    let text = encoding::head_text(&head).map_err(|d| LoadError::single(path, d))?;
     Ok((text.to_owned(), format::detect(text)))
 }
 
@@ -184,8 +184,8 @@ fn read_parquet<R: ::parquet::file::reader::ChunkReader + 'static>(
     options: &LoadOptions,
     progress: Option<&Progress>,
 ) -> Result<Loaded, LoadError> {
-    let parsed = table::parquet::read(source, file, &options.mapping)?;
-    finish::finish(parsed, file, options, progress)
+    let (parsed, info) = table::parquet::read(source, file, &options.mapping)?;
+    finish_table(parsed, info, file, options, progress)
 }
 
 #[cfg(not(feature = "parquet"))]
@@ -259,15 +259,15 @@ fn load_reader(
         .take(table::HEAD_BYTES as u64)
         .read_to_end(&mut head)
         .map_err(|e| read::read_error(&e, file))?;
-    let head_text = text::head_text(&head).map_err(|d| LoadError::single(file, d))?;
+    let head_text = encoding::head_text(&head).map_err(|d| LoadError::single(file, d))?;
     if format::detect(head_text) == Format::Table {
         if let Some(p) = progress {
             p.start(Stage::Parsing, size.unwrap_or(0));
         }
         let head_text = head_text.to_owned();
         let rest = std::io::Cursor::new(head).chain(input);
-        let parsed = table::read(Box::new(rest), &head_text, file, &options.mapping)?;
-        return finish::finish(parsed, file, options, progress);
+        let (parsed, info) = table::read(Box::new(rest), &head_text, file, &options.mapping)?;
+        return finish_table(parsed, info, file, options, progress);
     }
     // Other formats are read whole, up to MAX_FILE_BYTES.
     if !gzipped && let Some(size) = size {
@@ -279,14 +279,13 @@ fn load_reader(
         .read_to_end(&mut bytes)
         .map_err(|e| read::read_error(&e, file))?;
     read::check_size(bytes.len() as u64, file)?;
-    let text = text::text_of(&bytes).map_err(|d| LoadError::single(file, d))?;
+    let text = encoding::text_of(&bytes).map_err(|d| LoadError::single(file, d))?;
     let parsed = match format::detect(text) {
         Format::Ron => Parsed {
             dataset: ron::parse(text, file, progress)?,
             placing: Placing::Ron(text),
             list_unquoted: Some(validate::MAX_UNQUOTED_LISTED),
             warnings: Vec::new(),
-            table: None,
             references_made: false,
             event_ids: None,
         },
@@ -294,11 +293,27 @@ fn load_reader(
         Format::TimelineCsv => timelinejs::sheet::read(text, file)?,
         Format::Table => {
             // The head did not look like a table but the whole text does: read it as one.
-            let parsed = table::read(Box::new(text.as_bytes()), text, file, &options.mapping)?;
-            return finish::finish(parsed, file, options, progress);
+            let (parsed, info) =
+                table::read(Box::new(text.as_bytes()), text, file, &options.mapping)?;
+            return finish_table(parsed, info, file, options, progress);
         }
     };
     finish::finish(parsed, file, options, progress)
+}
+
+/// Finishes a table's dataset and says what the table was read as.
+fn finish_table(
+    parsed: Parsed<'_>,
+    info: table::TableInfo,
+    file: &Path,
+    options: &LoadOptions,
+    progress: Option<&Progress>,
+) -> Result<Loaded, LoadError> {
+    let loaded = finish::finish(parsed, file, options, progress)?;
+    Ok(Loaded {
+        table: Some(info),
+        ..loaded
+    })
 }
 
 /// Validates a dataset built in code (the generator); problems are named by their path

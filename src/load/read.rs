@@ -7,6 +7,9 @@ use super::diagnostic::{Diagnostic, LoadError, Location};
 use crate::english::human_bytes;
 use crate::progress::{Progress, Stage};
 
+/// Tables larger than this are refused (4 GiB of text); RON files stop at 256 MiB.
+pub const MAX_TABLE_BYTES: u64 = 4 << 30;
+
 /// Files larger than this are refused before reading (256 MiB).
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
@@ -54,7 +57,7 @@ pub fn too_large(size: u64, path: &Path) -> LoadError {
         Diagnostic::error(format!(
             "the file is too large: {} (tables may have up to {}, other datasets {})",
             human_bytes(size),
-            human_bytes(super::table::MAX_TABLE_BYTES),
+            human_bytes(MAX_TABLE_BYTES),
             human_bytes(MAX_FILE_BYTES)
         ))
         .with_help("split it into smaller files"),

@@ -182,6 +182,25 @@ pub fn label(day: f64, unit_days: f64) -> String {
     }
 }
 
+/// The date of `day` at the precision the zoom suggests, given how many days 40 points
+/// of the timeline cover there: a year when they cover half a year or more, a month
+/// when they cover ten days or more, otherwise the day.
+pub fn date_at_zoom(day: f64, days_per_40_points: f64) -> String {
+    // The day is finite and within the calendar (the view is limited to it).
+    #[allow(clippy::cast_possible_truncation, reason = "a day number fits an i32")]
+    let day = day.floor() as i32;
+    let Some(date) = date_of(day) else {
+        return "2024".to_owned();
+    };
+    if days_per_40_points >= 182.0 {
+        date.format("%Y").to_string()
+    } else if days_per_40_points >= 10.0 {
+        date.format("%Y-%m").to_string()
+    } else {
+        date.format("%Y-%m-%d").to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

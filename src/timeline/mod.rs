@@ -13,10 +13,10 @@ pub mod follow;
 pub mod geom;
 pub mod lanes;
 pub mod look;
+pub mod metrics;
 pub mod paint;
 pub mod record;
 pub mod scene;
-pub mod text;
 pub mod view;
 
 pub use axis::{TimeAxis, TimeScale};

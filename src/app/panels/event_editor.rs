@@ -137,7 +137,7 @@ fn text_field_ui(
     {
         response.request_focus();
     }
-    problems_ui(ui, live, refused, name);
+    field_problems_ui(ui, live, refused, name);
     response.lost_focus()
 }
 
@@ -241,7 +241,7 @@ fn participants_ui(
         .response
         .on_hover_text("Add a participant");
     });
-    problems_ui(ui, &[], &editor.problems, "participants");
+    field_problems_ui(ui, &[], &editor.problems, "participants");
     ui.horizontal(|ui| {
         let (id, name) = &mut editor.new_actor;
         ui.add(
@@ -295,7 +295,7 @@ pub fn slug(name: &str) -> String {
 
 /// The problems of one field: those found as it is typed, then those of the last
 /// refused change.
-pub fn problems_ui(ui: &mut Ui, live: &[Problem], refused: &[Problem], field: &str) {
+pub fn field_problems_ui(ui: &mut Ui, live: &[Problem], refused: &[Problem], field: &str) {
     let color = ui.visuals().error_fg_color;
     let mut shown = Vec::new();
     for p in live.iter().chain(refused).filter(|p| p.field == field) {

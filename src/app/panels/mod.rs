@@ -2,10 +2,10 @@
 //! given and returns the [`Command`](super::command::Command)s the user gave; none of
 //! them changes the app's state.
 
-pub mod authoring;
+pub mod authoring_windows;
 pub mod contradictions;
 pub mod details;
-pub mod disputes;
+pub mod disputes_tab;
 pub mod event_editor;
 pub mod event_list;
 pub mod legend;

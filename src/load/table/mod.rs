@@ -57,8 +57,7 @@ pub fn parquet_error(file: &Path, e: &impl std::fmt::Display) -> LoadError {
     )
 }
 
-/// Tables larger than this are refused (4 GiB of text); RON files stop at 256 MiB.
-pub const MAX_TABLE_BYTES: u64 = 4 << 30;
+pub use super::read::MAX_TABLE_BYTES;
 
 /// How much of a file is read to tell its format and a table's shape.
 pub const HEAD_BYTES: usize = 64 * 1024;
@@ -494,7 +493,7 @@ pub(crate) fn read(
     head: &str,
     file: &Path,
     user: &MappingSpec,
-) -> Result<Parsed<'static>, LoadError> {
+) -> Result<(Parsed<'static>, TableInfo), LoadError> {
     // Problems with the table as a whole point at its first line (its header).
     let first_line = head.lines().next().unwrap_or("");
     let first_line = first_line.strip_prefix('\u{feff}').unwrap_or(first_line);
@@ -567,7 +566,7 @@ pub(super) fn rows_read(
     inspection: Inspection,
     date_column: &str,
     fallback: Option<Location>,
-) -> Result<Parsed<'static>, LoadError> {
+) -> Result<(Parsed<'static>, TableInfo), LoadError> {
     let records = assembler.records;
     let skipped = assembler.skipped();
     let (mut dataset, mut warnings, lines) = assembler.finish();
@@ -601,24 +600,22 @@ pub(super) fn rows_read(
         // Rows are named by their line: no two alike.
         None => None,
     };
-    Ok(Parsed {
+    let parsed = Parsed {
         dataset,
-        placing: Placing::Rows(places::RowPlaces {
-            lines,
-            mapping: inspection.mapping.clone(),
-        }),
+        placing: Placing::Rows(places::row_places(lines, &inspection.mapping)),
         list_unquoted: None,
         warnings,
         references_made: true,
         event_ids,
-        table: Some(TableInfo {
-            layout: inspection.layout,
-            mapping: inspection.mapping,
-            guessed: inspection.guessed,
-            records,
-            skipped,
-        }),
-    })
+    };
+    let info = TableInfo {
+        layout: inspection.layout,
+        mapping: inspection.mapping,
+        guessed: inspection.guessed,
+        records,
+        skipped,
+    };
+    Ok((parsed, info))
 }
 
 fn describe_column(text: &str) -> String {

@@ -103,7 +103,7 @@ pub(crate) fn read<R: ChunkReader + 'static>(
     source: R,
     file: &Path,
     user: &MappingSpec,
-) -> Result<Parsed<'static>, LoadError> {
+) -> Result<(Parsed<'static>, super::TableInfo), LoadError> {
     // The reader is another crate's: whatever it does with a damaged file, the app goes
     // on (a failed load keeps what is on screen).
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -116,7 +116,7 @@ fn read_inner<R: ChunkReader + 'static>(
     source: R,
     file: &Path,
     user: &MappingSpec,
-) -> Result<Parsed<'static>, LoadError> {
+) -> Result<(Parsed<'static>, super::TableInfo), LoadError> {
     let reader = SerializedFileReader::new(source).map_err(|e| damaged(file, &e))?;
     let head = head_csv(&reader, file)?;
     let mut spec = user.clone();

@@ -1,91 +1,46 @@
-//! Where a table's problems are, said in the table's own terms: the row's line, the
-//! column and the key it was mapped to — never a path in the data Claimline made from it
-//! (`sources[1288].id`), which the user never wrote. Also where a table's duplicate ids
-//! are settled: a later row with an id already taken keeps its event under a new id.
+//! Where a table's rows are, in the words `finish` places problems with (the row's line,
+//! the column, the key it was mapped to), and where a table's duplicate ids are settled:
+//! a later row with an id already taken keeps its event under a new id.
 
 use hashbrown::HashSet;
 
 use super::mapping::{Key, MappingSpec};
 use crate::load::diagnostic::{Diagnostic, Location};
-use crate::load::ron::locate::{DataPath, Seg};
+use crate::load::finish::RowPlaces;
 use crate::model::event_ids::EventIds;
 use crate::model::{Dataset, Sym};
 
-/// What a table's problems are placed by: each event's line, and the column each key
-/// was read from.
-#[derive(Clone, Debug, Default)]
-pub struct RowPlaces {
-    /// Each event's line in the file (1-based).
-    pub lines: Vec<u32>,
-    /// The mapping the rows were read with.
-    pub mapping: MappingSpec,
-}
-
-impl RowPlaces {
-    /// The line of the problem at `at` (a data path into a dataset read from this
-    /// table), and the words that name its row, column and key.
-    pub fn place(&self, ds: &Dataset, at: &DataPath) -> (Option<Location>, String) {
-        let (event, key) = match at.0.as_slice() {
-            [Seg::Field("events"), Seg::Index(i), rest @ ..] => (Some(*i), key_of(rest)),
-            [Seg::Field("sources"), Seg::Index(i), ..] => (
-                ds.sources
-                    .get(*i)
-                    .and_then(|s| first_citing(ds, |e| ds.syms(e.sources).contains(&s.id))),
-                Some(Key::Url),
-            ),
-            [Seg::Field("actors"), Seg::Index(i), ..] => (
-                ds.actors
-                    .get(*i)
-                    .and_then(|a| first_citing(ds, |e| ds.syms(e.participants).contains(&a.id))),
-                Some(Key::Actors),
-            ),
-            _ => (None, None),
-        };
-        let line = event.and_then(|i| self.lines.get(i)).map(|&l| l as usize);
-        let column = key.and_then(|k| {
-            self.mapping.get(k).map(|c| {
-                if c.parse::<usize>().is_ok() {
-                    (k, c.to_owned())
+/// Where a table's rows are, for placing problems: each event's line, and for each field
+/// an event has, the column it was read from in words.
+pub(crate) fn row_places(lines: Vec<u32>, mapping: &MappingSpec) -> RowPlaces {
+    let columns = FIELDS
+        .iter()
+        .filter_map(|&(field, key)| {
+            mapping.get(key).map(|c| {
+                let column = if c.parse::<usize>().is_ok() {
+                    format!("column {c}")
                 } else {
-                    (k, format!("\"{c}\""))
-                }
+                    format!("column \"{c}\"")
+                };
+                (field, format!("{column} (mapped to `{key}`)"))
             })
-        });
-        let words = match (line, column) {
-            (Some(line), Some((key, column))) => {
-                format!("row on line {line}, column {column} (mapped to `{key}`)")
-            }
-            (Some(line), None) => format!("row on line {line}"),
-            (None, Some((key, column))) => format!("column {column} (mapped to `{key}`)"),
-            (None, None) => "the table as a whole".to_owned(),
-        };
-        (line.map(|l| Location::in_line("", l, 1, 1)), words)
-    }
+        })
+        .collect();
+    RowPlaces { lines, columns }
 }
 
-/// The mapping key a field of an event was read from.
-fn key_of(rest: &[Seg]) -> Option<Key> {
-    match rest.first() {
-        Some(Seg::Field(field)) => match *field {
-            "id" => Some(Key::Id),
-            "title" => Some(Key::Title),
-            "summary" => Some(Key::Summary),
-            "date" => Some(Key::Date),
-            "end" => Some(Key::End),
-            "participants" => Some(Key::Actors),
-            "sources" => Some(Key::Url),
-            "place" => Some(Key::Place),
-            "group" => Some(Key::Lane),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-/// The first event for which `cites` holds (only looked for when a problem is placed).
-fn first_citing(ds: &Dataset, cites: impl Fn(&crate::model::Event) -> bool) -> Option<usize> {
-    ds.events.iter().position(cites)
-}
+/// Each field of an event a table fills, with the key that fills it.
+const FIELDS: [(&str, Key); 9] = [
+    ("id", Key::Id),
+    ("title", Key::Title),
+    ("summary", Key::Summary),
+    ("date", Key::Date),
+    ("end", Key::End),
+    ("participants", Key::Actors),
+    ("sources", Key::Url),
+    ("place", Key::Place),
+    ("group", Key::Lane),
+];
 
 /// Gives every row whose id an earlier row already has a new id, "ID (line N)", and
 /// says so at its line; returns the events' id index (free of duplicates) and the

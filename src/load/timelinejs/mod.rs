@@ -292,7 +292,6 @@ pub(crate) fn to_parsed(
         placing: Placing::ByPath,
         list_unquoted: Some(0),
         warnings: Vec::new(),
-        table: None,
         references_made: false,
         event_ids: None,
     })

@@ -14,7 +14,7 @@ use super::marks::LaneRows;
 use super::{LABEL_SIZE, Label, Scene, SceneInput, Shape};
 use crate::model::EventIdx;
 use crate::timeline::geom::Rect;
-use crate::timeline::text::{Measured, TextMetrics};
+use crate::timeline::metrics::{Measured, TextMetrics};
 
 /// Most labels in one scene.
 pub const MAX_LABELS: usize = 200;
@@ -365,7 +365,7 @@ fn clamp_into(a: f32, b: f32, left: f32, right: f32) -> (f32, f32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::timeline::text::FontMetrics;
+    use crate::timeline::metrics::FontMetrics;
 
     #[test]
     fn cuts_fall_between_words_never_inside_one() {

@@ -9,7 +9,7 @@ use super::marks::fit_text;
 use super::{Link, SMALL_SIZE, Scene, SceneInput, Shape, Strength};
 use crate::model::{EventIdx, RelationKind};
 use crate::timeline::geom::{Point, Rect};
-use crate::timeline::text::TextMetrics;
+use crate::timeline::metrics::TextMetrics;
 use crate::timeline::view::Projection;
 
 /// Above this many marks on screen, only the selected event's links are drawn.

@@ -8,7 +8,7 @@ use crate::english::shorten;
 use crate::model::EventIdx;
 use crate::timeline::geom::{Point, Rect};
 use crate::timeline::lanes::{Entry, Lane};
-use crate::timeline::text::TextMetrics;
+use crate::timeline::metrics::TextMetrics;
 use crate::timeline::view::Projection;
 
 /// Most markers drawn in one lane; beyond it the lane shows density.

@@ -18,7 +18,7 @@ mod ticks;
 
 use super::axis::TimeAxis;
 use super::geom::{Point, Rect};
-use super::text::TextMetrics;
+use super::metrics::TextMetrics;
 use super::view::{Projection, View};
 use super::{Derived, Document, TimeScale};
 use crate::model::{EventIdx, EventKind, RelationKind, Status};

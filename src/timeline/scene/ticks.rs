@@ -7,7 +7,7 @@ use crate::model::FuzzyDate;
 use crate::timeline::axis::TimeAxis;
 use crate::timeline::calendar;
 use crate::timeline::geom::Rect;
-use crate::timeline::text::TextMetrics;
+use crate::timeline::metrics::TextMetrics;
 use crate::timeline::view::Projection;
 
 /// Space wanted per tick of the finest level drawn.

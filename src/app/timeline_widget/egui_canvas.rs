@@ -3,9 +3,7 @@
 //! Nothing here decides what a shape looks like.
 
 use egui::epaint::PathStroke;
-use egui::{Align2, FontId, Painter, Pos2, Shape, Stroke, StrokeKind, Vec2};
-
-use crate::app::style::color;
+use egui::{Align2, Color32, FontId, Painter, Pos2, Shape, Stroke, StrokeKind, Vec2};
 
 use crate::timeline::canvas::{Align, Canvas, Line, Run};
 use crate::timeline::geom::{Point, Rect};
@@ -62,6 +60,11 @@ impl EguiCanvas {
             }
         }
     }
+}
+
+/// An egui colour from a look colour.
+pub fn color(c: Rgba) -> Color32 {
+    Color32::from_rgba_unmultiplied(c.r, c.g, c.b, c.a)
 }
 
 impl Canvas for EguiCanvas {

@@ -4,9 +4,9 @@
 //! scene alone, so the window, the SVG and the PNG show the same picture.
 
 pub mod egui_canvas;
-mod follow;
 mod input;
 pub mod tooltip;
+mod view_requests;
 
 use egui::{Rect as ERect, Sense, Ui, Vec2};
 
@@ -14,8 +14,8 @@ use self::egui_canvas::EguiCanvas;
 use super::command::{Command, UiCommand};
 use crate::model::EventIdx;
 use crate::timeline::geom::Point;
+use crate::timeline::metrics::FontMetrics;
 use crate::timeline::scene::{self, Scene, SceneInput};
-use crate::timeline::text::FontMetrics;
 use crate::timeline::view::{Projection, View};
 use crate::timeline::{Derived, Document, TimeAxis, TimeScale};
 
@@ -159,7 +159,7 @@ pub fn timeline_ui(
         .days
         .unwrap_or_else(|| scene::fit_all(input.derived, input.scale).day_range(axis));
     if let Some((request, glide)) = state.pending.take() {
-        let target = follow::resolve(input, axis, plot.width(), current, request);
+        let target = view_requests::resolve(input, axis, plot.width(), current, request);
         if glide && state.days.is_some() {
             state.glide = Some(Glide {
                 from: current,
@@ -273,7 +273,7 @@ pub fn timeline_ui(
                     .find(|lane| lane.band.contains(p))
                     .and_then(|lane| lane.kind);
                 commands.push(Command::AddEventOn(
-                    crate::app::editing::date_at_zoom(day, per_40_points),
+                    crate::timeline::calendar::date_at_zoom(day, per_40_points),
                     kind,
                 ));
             }

@@ -5,7 +5,7 @@
 use egui::text::LayoutJob;
 use egui::{Color32, Context, RichText, TextFormat, Ui};
 
-use super::event_editor::problems_ui;
+use super::event_editor::field_problems_ui;
 use crate::app::command::Command;
 use crate::app::recovery::Found;
 use crate::app::session::{Choice, Pending, Reader, RelationEditor, SourceEditor};
@@ -195,7 +195,7 @@ pub fn source_window(ctx: &Context, editor: &mut SourceEditor) -> Vec<Command> {
                                 .id_salt(name),
                         )
                         .labelled_by(label.id);
-                        problems_ui(ui, &[], &editor.problems, name);
+                        field_problems_ui(ui, &[], &editor.problems, name);
                     });
                     ui.end_row();
                 }
@@ -228,7 +228,7 @@ pub fn source_window(ctx: &Context, editor: &mut SourceEditor) -> Vec<Command> {
             if let Some(note) = &editor.note {
                 ui.weak(note);
             }
-            problems_ui(ui, &[], &editor.problems, "");
+            field_problems_ui(ui, &[], &editor.problems, "");
             ui.horizontal(|ui| {
                 if ui.button("Save source").clicked() {
                     commands.push(Command::SaveSourceForm);
@@ -410,7 +410,7 @@ pub fn reader_window(
                     .labelled_by(label.id);
             });
             for field in ["", "text", "source", "speaker", "said"] {
-                problems_ui(ui, &[], &reader.problems, field);
+                field_problems_ui(ui, &[], &reader.problems, field);
             }
             let ready = selected.is_some() && !reader.quote.text.trim().is_empty();
             let quote = ui
@@ -547,7 +547,7 @@ pub fn relation_window(ctx: &Context, doc: &Document, editor: &mut RelationEdito
                 }
                 None => {}
             }
-            problems_ui(ui, &[], &editor.problems, "to");
+            field_problems_ui(ui, &[], &editor.problems, "to");
             let label = ui.label(RichText::new("Question in dispute").weak());
             ui.horizontal(|ui| {
                 ui.add(
@@ -570,12 +570,12 @@ pub fn relation_window(ctx: &Context, doc: &Document, editor: &mut RelationEdito
                     .on_hover_text("A question already asked");
                 });
             });
-            problems_ui(ui, &[], &editor.problems, "question");
+            field_problems_ui(ui, &[], &editor.problems, "question");
             let label = ui.label(RichText::new("Note").weak());
             ui.add(egui::TextEdit::singleline(&mut form.note).desired_width(f32::INFINITY))
                 .labelled_by(label.id);
             for field in ["", "id", "from"] {
-                problems_ui(ui, &[], &editor.problems, field);
+                field_problems_ui(ui, &[], &editor.problems, field);
             }
             ui.horizontal(|ui| {
                 if ui.button("Add link").clicked() {
