@@ -152,14 +152,71 @@ pub fn timeline_ui(
     let axis = &input.derived.axis(input.scale).axis;
     let size = (rect.width(), rect.height());
     let plot = scene::plot_rect(size, true);
-    let now = ui.input(|i| i.time);
 
     // Where the view is going: a request, a glide, or where it was.
+    let days = view_days(ui, input, state, axis, plot.width());
+    let view = View::days(axis, days.0, days.1);
+    let linking = match state.drag {
+        Some(Drag::Link { from }) => Some(from),
+        _ => None,
+    };
+    let view = input::pointer_input(ui, &response, input, state, axis, view, rect);
+    let view = view.limited(axis);
+    state.days = Some(view.day_range(axis));
+
+    let scene_input = SceneInput {
+        doc: input.doc,
+        derived: input.derived,
+        scale: input.scale,
+        view,
+        size,
+        scroll: state.scroll,
+        selected: input.selected,
+        show_links: input.show_links,
+        show_labels: input.show_labels,
+        show_overview: true,
+    };
+    state.scene = scene::build(&scene_input, &state.metrics);
+    let palette = crate::timeline::look::Palette::of(ui.visuals().dark_mode);
+    let mut canvas = EguiCanvas::new(ui.painter().clone(), rect.min.to_vec2());
+    crate::timeline::paint::scene(&mut canvas, &state.scene, &palette);
+
+    link_drag(ui, &response, state, rect, linking, &mut commands);
+
+    // Pointer over the lanes: tooltips, clicks and double-clicks.
+    let hover = response
+        .hover_pos()
+        .map(|p| Point::new(p.x - rect.min.x, p.y - rect.min.y))
+        .filter(|p| state.scene.plot.contains(*p));
+    let hit = hover.and_then(|p| input::hit_test(&state.scene, p));
+    clicks(
+        &response,
+        input,
+        state,
+        (&hit, hover),
+        view,
+        days,
+        &mut commands,
+    );
+    tooltips(response, input, hit);
+    commands
+}
+
+/// The days the view shows this frame: a pending request resolved (gliding to it, or at
+/// once), the glide's next step, or where the view was.
+fn view_days(
+    ui: &Ui,
+    input: &TimelineInput<'_>,
+    state: &mut TimelineState,
+    axis: &TimeAxis,
+    plot_width: f32,
+) -> (f64, f64) {
+    let now = ui.input(|i| i.time);
     let current = state
         .days
         .unwrap_or_else(|| scene::fit_all(input.derived, input.scale).day_range(axis));
     if let Some((request, glide)) = state.pending.take() {
-        let target = view_requests::resolve(input, axis, plot.width(), current, request);
+        let target = view_requests::resolve(input, axis, plot_width, current, request);
         if glide && state.days.is_some() {
             state.glide = Some(Glide {
                 from: current,
@@ -187,34 +244,19 @@ pub fn timeline_ui(
         }
     }
 
-    let view = View::days(axis, days.0, days.1);
-    let linking = match state.drag {
-        Some(Drag::Link { from }) => Some(from),
-        _ => None,
-    };
-    let view = input::pointer_input(ui, &response, input, state, axis, view, rect);
-    let view = view.limited(axis);
-    state.days = Some(view.day_range(axis));
+    days
+}
 
-    let scene_input = SceneInput {
-        doc: input.doc,
-        derived: input.derived,
-        scale: input.scale,
-        view,
-        size,
-        scroll: state.scroll,
-        selected: input.selected,
-        show_links: input.show_links,
-        show_labels: input.show_labels,
-        show_overview: true,
-    };
-    state.scene = scene::build(&scene_input, &state.metrics);
-    let palette = crate::timeline::look::Palette::of(ui.visuals().dark_mode);
-    let mut canvas = EguiCanvas::new(ui.painter().clone(), rect.min.to_vec2());
-    crate::timeline::paint::scene(&mut canvas, &state.scene, &palette);
-
-    // A link being drawn from an event: a line to the pointer; dropped on another
-    // event, the link form opens with both.
+/// A link being drawn from an event: a line to the pointer; dropped on another event,
+/// the link form opens with both.
+fn link_drag(
+    ui: &Ui,
+    response: &egui::Response,
+    state: &TimelineState,
+    rect: egui::Rect,
+    linking: Option<EventIdx>,
+    commands: &mut Vec<Command>,
+) {
     if let Some(from) = linking.or(match state.drag {
         Some(Drag::Link { from }) => Some(from),
         _ => None,
@@ -245,15 +287,22 @@ pub fn timeline_ui(
             }
         }
     }
+}
 
-    // Pointer over the lanes: tooltips, clicks and double-clicks.
-    let hover = response
-        .hover_pos()
-        .map(|p| Point::new(p.x - rect.min.x, p.y - rect.min.y))
-        .filter(|p| state.scene.plot.contains(*p));
-    let hit = hover.and_then(|p| input::hit_test(&state.scene, p));
+/// Clicks on the lanes: select what is hit, zoom into a density cell; double-clicks zoom
+/// in, add an event while editing, or fit everything.
+fn clicks(
+    response: &egui::Response,
+    input: &TimelineInput<'_>,
+    state: &mut TimelineState,
+    (hit, hover): (&Option<input::Hit>, Option<Point>),
+    view: View,
+    days: (f64, f64),
+    commands: &mut Vec<Command>,
+) {
+    let axis = &input.derived.axis(input.scale).axis;
     if response.double_clicked() {
-        match (&hit, hover) {
+        match (hit, hover) {
             (Some(_), Some(p)) => {
                 let projection = projection(axis, view, &state.scene);
                 let at = projection.u_at(p.x);
@@ -280,7 +329,7 @@ pub fn timeline_ui(
             _ => commands.push(UiCommand::ZoomToFit.into()),
         }
     } else if response.clicked() {
-        match &hit {
+        match hit {
             Some(input::Hit::Events(events)) => {
                 commands.push(Command::Select(events.first().copied()))
             }
@@ -293,6 +342,10 @@ pub fn timeline_ui(
             Some(input::Hit::Break(_)) | None => {}
         }
     }
+}
+
+/// What is under the pointer, explained.
+fn tooltips(response: egui::Response, input: &TimelineInput<'_>, hit: Option<input::Hit>) {
     match hit {
         Some(input::Hit::Events(events)) => {
             response
@@ -324,7 +377,6 @@ pub fn timeline_ui(
         }
         None => {}
     }
-    commands
 }
 
 /// The projection a scene used.

@@ -486,6 +486,8 @@ impl<'p, 't> Reader<'p, 't> {
         });
     }
 
+    /// One record as an event, step by step: its layout, dates (or a skip), kind and
+    /// status, texts, id, actors, lane and place, source and coordinates.
     fn row(&mut self, cells: &[Cow<'t, str>], start: usize, line: u32) {
         let plan: &'p Plan = self.plan;
         let Some(layout) = plan.layout_for(cells.len()) else {
@@ -504,6 +506,51 @@ impl<'p, 't> Reader<'p, 't> {
                 }
             }
         }
+        let Some((date, end)) = self.dates(layout, cells, start, line) else {
+            return;
+        };
+        let kind = match layout.resolved.get(Key::Kind) {
+            Some(Value::Column(c)) => self.kind(layout, cells, *c, line),
+            _ => EventKind::Other,
+        };
+        let status = match layout.resolved.get(Key::Status) {
+            Some(Value::Column(c)) => self.status(layout, cells, *c, line),
+            _ => Status::Reported,
+        };
+        let summary = self.text_value(layout, cells, Key::Summary);
+        let title = self.title(layout, cells, start, line, summary);
+        let id = self.id(layout, cells, start, line);
+        let actors = self.actors(layout, cells, start, line);
+        let lane = self.symbol(layout, cells, Key::Lane);
+        let place = self.symbol(layout, cells, Key::Place);
+        let url = self.source(layout, cells, start, line, date);
+        let coordinates = self.coordinates(layout, cells, start, line);
+        self.out.rows.push(Row {
+            line,
+            date,
+            end,
+            kind,
+            status,
+            id,
+            title,
+            summary,
+            actors,
+            lane,
+            place,
+            url,
+            coordinates,
+        });
+    }
+
+    /// The row's date and end; `None` (noted) when the date is empty or unreadable. An
+    /// unreadable end, or one before the date, is noted and left out.
+    fn dates(
+        &mut self,
+        layout: &RowLayout,
+        cells: &[Cow<'t, str>],
+        start: usize,
+        line: u32,
+    ) -> Option<(FuzzyDate, Option<FuzzyDate>)> {
         let date_col = match layout.resolved.get(Key::Date) {
             Some(Value::Column(c)) => *c,
             _ => usize::MAX,
@@ -512,11 +559,11 @@ impl<'p, 't> Reader<'p, 't> {
         let date_text = date_text.trim();
         if date_text.is_empty() {
             self.note(Problem::EmptyDate, line, start, cells, date_col);
-            return;
+            return None;
         }
         let Some(date) = dates::parse(date_text, self.plan.day_order) else {
             self.note(Problem::BadDate, line, start, cells, date_col);
-            return;
+            return None;
         };
         let mut end = None;
         if let Some(Value::Column(c)) = layout.resolved.get(Key::End) {
@@ -532,15 +579,19 @@ impl<'p, 't> Reader<'p, 't> {
                 }
             }
         }
-        let kind = match layout.resolved.get(Key::Kind) {
-            Some(Value::Column(c)) => self.kind(layout, cells, *c, line),
-            _ => EventKind::Other,
-        };
-        let status = match layout.resolved.get(Key::Status) {
-            Some(Value::Column(c)) => self.status(layout, cells, *c, line),
-            _ => Status::Reported,
-        };
-        let summary = self.text_value(layout, cells, Key::Summary);
+        Some((date, end))
+    }
+
+    /// The title: its column or template, else the summary's first sentence, else
+    /// "Untitled row" (noted); joined onto one line and cut at the length limit (noted).
+    fn title(
+        &mut self,
+        layout: &RowLayout,
+        cells: &[Cow<'t, str>],
+        start: usize,
+        line: u32,
+        summary: Local,
+    ) -> Local {
         let mut title = self.text_value(layout, cells, Key::Title);
         if self.block(title).trim().is_empty() {
             let from_summary = first_sentence(self.block(summary));
@@ -574,7 +625,18 @@ impl<'p, 't> Reader<'p, 't> {
             let cut = crate::english::shorten(self.block(title), MAX_SHORT_TEXT_CHARS);
             title = self.push_block(&cut);
         }
-        let id = match layout.resolved.get(Key::Id) {
+        title
+    }
+
+    /// The id from its column; an overlong one is noted and left to the row's line.
+    fn id(
+        &mut self,
+        layout: &RowLayout,
+        cells: &[Cow<'t, str>],
+        start: usize,
+        line: u32,
+    ) -> Option<Local> {
+        match layout.resolved.get(Key::Id) {
             Some(Value::Column(c)) => {
                 let text = self.cell(layout, cells, *c);
                 let text = text.trim();
@@ -586,7 +648,19 @@ impl<'p, 't> Reader<'p, 't> {
                 }
             }
             _ => None,
-        };
+        }
+    }
+
+    /// The actors of the row's actor columns (a cell may name several, split by `;`),
+    /// each once; an overlong name is cut (noted). Returns their span of the chunk's
+    /// actor list.
+    fn actors(
+        &mut self,
+        layout: &'p RowLayout,
+        cells: &[Cow<'t, str>],
+        start: usize,
+        line: u32,
+    ) -> (u32, u32) {
         let actors_start = self.out.actors.len();
         let actor_columns: &'p [usize] = match layout.resolved.get(Key::Actors) {
             Some(Value::Column(c)) => std::slice::from_ref(c),
@@ -613,8 +687,24 @@ impl<'p, 't> Reader<'p, 't> {
                 }
             }
         }
-        let lane = self.symbol(layout, cells, Key::Lane);
-        let place = self.symbol(layout, cells, Key::Place);
+        let actors_len = self.out.actors.len() - actors_start;
+        (
+            u32::try_from(actors_start).unwrap_or(u32::MAX),
+            u32::try_from(actors_len).unwrap_or(0),
+        )
+    }
+
+    /// The row's source: the symbol of its http(s) address (a source of that address is
+    /// made once, its outlet the host, dated by the first row citing it), or [`NONE`];
+    /// another kind of address is noted and left out.
+    fn source(
+        &mut self,
+        layout: &RowLayout,
+        cells: &[Cow<'t, str>],
+        start: usize,
+        line: u32,
+        date: FuzzyDate,
+    ) -> u32 {
         let mut url = NONE;
         if let Some(Value::Column(c)) = layout.resolved.get(Key::Url) {
             let text = self.cell(layout, cells, *c);
@@ -648,26 +738,7 @@ impl<'p, 't> Reader<'p, 't> {
                 self.note(Problem::NotAnAddress, line, start, cells, *c);
             }
         }
-        let coordinates = self.coordinates(layout, cells, start, line);
-        let actors_len = self.out.actors.len() - actors_start;
-        self.out.rows.push(Row {
-            line,
-            date,
-            end,
-            kind,
-            status,
-            id,
-            title,
-            summary,
-            actors: (
-                u32::try_from(actors_start).unwrap_or(u32::MAX),
-                u32::try_from(actors_len).unwrap_or(0),
-            ),
-            lane,
-            place,
-            url,
-            coordinates,
-        });
+        url
     }
 
     /// The row's coordinates, when the mapping has latitude and longitude columns and
