@@ -184,7 +184,7 @@ impl ClaimlineApp {
         let Some(reader) = &self.session.reader else {
             return;
         };
-        let Some(event) = self.selected else {
+        let Some(event) = self.selected() else {
             if let Some(reader) = &mut self.session.reader {
                 reader.problems = vec![Problem {
                     field: "",
@@ -223,7 +223,7 @@ impl ClaimlineApp {
                     reader.selection = None;
                     reader.problems.clear();
                 }
-                self.selected = Some(event);
+                self.set_selected(Some(event));
                 self.notifications
                     .push(ctx, Level::Success, "Quote added to the selected event");
             }
@@ -237,7 +237,7 @@ impl ClaimlineApp {
 
     /// Opens the relation form from the selected event.
     pub(super) fn open_relation_form(&mut self) {
-        let (Some(doc), Some(e)) = (&self.doc, self.selected) else {
+        let (Some(doc), Some(e)) = (&self.doc, self.selected()) else {
             return;
         };
         let ds = &doc.dataset;
@@ -266,7 +266,7 @@ impl ClaimlineApp {
             questions: crate::edit::forms::questions(ds),
             problems: Vec::new(),
         });
-        self.selected = Some(from);
+        self.set_selected(Some(from));
     }
 
     /// Applies the relation form.
@@ -295,7 +295,7 @@ impl ClaimlineApp {
 
     /// While the relation form waits for its other event, a selection picks it.
     pub(super) fn pick_relation_target(&mut self) {
-        let (Some(doc), Some(e)) = (&self.doc, self.selected) else {
+        let (Some(doc), Some(e)) = (&self.doc, self.selected()) else {
             return;
         };
         let Some(editor) = &mut self.session.relation else {

@@ -179,7 +179,7 @@ impl ClaimlineApp {
         self.derived_generation = self.generation;
         if std::mem::take(&mut self.fit_pending) {
             self.zoom_to_fit();
-            if let Some(e) = self.selected {
+            if let Some(e) = self.selected() {
                 self.keep_in_view(e);
             }
         } else if refiltered {

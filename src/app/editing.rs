@@ -46,7 +46,7 @@ impl ClaimlineApp {
             let doc = self.doc.as_ref();
             let added = doc.and_then(|d| d.dataset.event_index_by_name(form.id.trim()));
             if added.is_some() {
-                self.selected = added;
+                self.set_selected(added);
                 self.scroll_list_to_selected = true;
                 self.session.event = None;
                 ctx.data_mut(|d| {
@@ -55,7 +55,7 @@ impl ClaimlineApp {
             }
         }
         if let Change::DeleteEvent(_) = change {
-            self.selected = None;
+            self.set_selected(None);
             self.session.event = None;
         }
         Ok(())
@@ -108,7 +108,7 @@ impl ClaimlineApp {
         self.notifications
             .push(ctx, Level::Info, format!("{verb}: {}", edit.label));
         if !moves.is_empty() {
-            self.selected = None;
+            self.set_selected(None);
         }
         self.session.event = None;
         self.after_edit(ctx, &moves);
@@ -428,7 +428,7 @@ impl ClaimlineApp {
         match self.apply_change(ctx, &change) {
             Ok(()) => {
                 // The id may have changed; the event keeps its position.
-                self.selected = Some(event);
+                self.set_selected(Some(event));
                 self.session.event = None;
             }
             Err(problems) => {
@@ -442,7 +442,7 @@ impl ClaimlineApp {
     /// The event form for the selection, read again when the selection or the
     /// document changed.
     pub(super) fn sync_event_editor(&mut self) {
-        let (Some(doc), Some(e), true) = (&self.doc, self.selected, self.session.editing) else {
+        let (Some(doc), Some(e), true) = (&self.doc, self.selected(), self.session.editing) else {
             self.session.event = None;
             return;
         };
@@ -487,7 +487,7 @@ impl ClaimlineApp {
 
     /// The date a new event gets: the selected event's, or the middle of the view.
     pub(super) fn date_for_new_event(&self) -> String {
-        if let (Some(doc), Some(e)) = (&self.doc, self.selected)
+        if let (Some(doc), Some(e)) = (&self.doc, self.selected())
             && let Some(event) = doc.dataset.events.get(e as usize)
         {
             return event.date.to_string();

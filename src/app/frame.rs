@@ -34,7 +34,7 @@ impl ClaimlineApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             commands.push(Command::Ui(UiCommand::Quit));
         }
-        let selected_before = self.selected;
+        let selected_before = self.selected();
         self.sync_event_editor();
         if let Some(path) = ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_owned()))
         {
@@ -54,7 +54,7 @@ impl ClaimlineApp {
                     has_file,
                     has_doc: self.doc.is_some(),
                     has_table,
-                    selected: self.selected.is_some(),
+                    selected: self.selected().is_some(),
                     editing: self.session.editing,
                     undo: self.session.history.undo_label(),
                     redo: self.session.history.redo_label(),
@@ -110,7 +110,7 @@ impl ClaimlineApp {
         for command in commands {
             self.run(&ctx, command);
         }
-        if self.selected != selected_before {
+        if self.selected() != selected_before {
             self.pick_relation_target();
         }
         self.update_derived(&ctx);
@@ -133,7 +133,7 @@ impl ClaimlineApp {
                         ui,
                         doc,
                         &self.derived,
-                        self.selected,
+                        self.selected(),
                         self.scroll_list_to_selected,
                     ));
                 });
@@ -167,7 +167,7 @@ impl ClaimlineApp {
             let input = timeline_widget::TimelineInput {
                 doc,
                 derived: &self.derived,
-                selected: self.selected,
+                selected: self.selected(),
                 show_links: self.persisted.shows(Part::Links),
                 show_labels: self.persisted.shows(Part::Labels),
                 scale: self.persisted.time_scale,
@@ -183,9 +183,9 @@ impl ClaimlineApp {
         commands.extend(editing_bar_ui(
             ui,
             self.session.editing,
-            self.selected.is_some(),
+            self.selected().is_some(),
         ));
-        if let (Some(e), Some(editor)) = (self.selected, self.session.event.as_mut()) {
+        if let (Some(e), Some(editor)) = (self.selected(), self.session.event.as_mut()) {
             egui::CollapsingHeader::new(RichText::new("Event").strong())
                 .default_open(true)
                 .show(ui, |ui| {
@@ -198,7 +198,7 @@ impl ClaimlineApp {
                 });
             return commands;
         }
-        if self.selected.is_none() && self.session.editing {
+        if self.selected().is_none() && self.session.editing {
             let ds = &doc.dataset;
             let current = (
                 ds.str(ds.title).to_owned(),
@@ -211,7 +211,7 @@ impl ClaimlineApp {
             commands.extend(event_editor::about_ui(ui, about, &current));
             return commands;
         }
-        let Some(e) = self.selected else {
+        let Some(e) = self.selected() else {
             ui.heading("Details");
             ui.label("Select an event on the timeline or in the list to see its details, the quotes behind it, and the reports that contradict it.");
             ui.add_space(8.0);
@@ -381,6 +381,7 @@ impl ClaimlineApp {
             commands.extend(authoring_windows::restore_window(ctx, found));
         }
         if let Some(doc) = self.doc.clone() {
+            let selected = self.selected();
             if let Some(source) = &mut self.session.source {
                 commands.extend(authoring_windows::source_window(ctx, source));
             }
@@ -389,7 +390,7 @@ impl ClaimlineApp {
                     ctx,
                     &doc,
                     reader,
-                    self.selected,
+                    selected,
                     self.generation,
                 ));
             }

@@ -45,6 +45,7 @@ use self::watch::FileWatch;
 use crate::export::capture::Capture;
 use crate::export::form::ExportForm;
 use crate::model::EventIdx;
+use crate::timeline::selection::Selection;
 use crate::timeline::{Derived, Document, Filter};
 
 /// How the app was started.
@@ -100,7 +101,9 @@ pub struct ClaimlineApp {
     save_job: Option<jobs::SaveJob>,
     /// Edits waiting for a worker to let go of a large document.
     deferred: Vec<Command>,
-    selected: Option<EventIdx>,
+    /// The selected event, checked against the document whenever it is read (through
+    /// [`ClaimlineApp::selected`]).
+    selection: Option<Selection>,
     scroll_list_to_selected: bool,
     timeline: TimelineState,
     load: Option<LoadJob>,
@@ -162,7 +165,7 @@ impl ClaimlineApp {
             reindex_job: None,
             save_job: None,
             deferred: Vec::new(),
-            selected: None,
+            selection: None,
             scroll_list_to_selected: false,
             timeline: TimelineState::default(),
             load: None,
@@ -208,9 +211,19 @@ impl ClaimlineApp {
         self.doc.as_deref()
     }
 
-    /// The selected event.
+    /// The selected event of the document on screen (none if the document no longer
+    /// has it).
     pub fn selected(&self) -> Option<EventIdx> {
-        self.selected
+        let doc = self.doc.as_deref()?;
+        self.selection.as_ref()?.resolve(doc)
+    }
+
+    /// Selects event `e` of the document on screen (or nothing).
+    fn set_selected(&mut self, e: Option<EventIdx>) {
+        self.selection = match (e, self.doc.as_deref()) {
+            (Some(e), Some(doc)) => Selection::of(doc, e),
+            _ => None,
+        };
     }
 
     /// The events that pass the filters, in time order.

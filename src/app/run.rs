@@ -250,7 +250,7 @@ impl ClaimlineApp {
                 self.add_event_on(ctx, &date, None);
             }
             UiCommand::DeleteEvent => {
-                if let Some(e) = self.selected {
+                if let Some(e) = self.selected() {
                     self.ask_delete(e);
                 }
             }
@@ -323,8 +323,8 @@ impl ClaimlineApp {
                 };
                 let filtered = &self.derived.filtered;
                 let next = match command {
-                    UiCommand::NextEvent => filtered.step(&doc, self.selected, 1),
-                    UiCommand::PreviousEvent => filtered.step(&doc, self.selected, -1),
+                    UiCommand::NextEvent => filtered.step(&doc, self.selected(), 1),
+                    UiCommand::PreviousEvent => filtered.step(&doc, self.selected(), -1),
                     UiCommand::FirstEvent => filtered.order.first().copied(),
                     _ => filtered.order.last().copied(),
                 };
@@ -332,7 +332,7 @@ impl ClaimlineApp {
                     self.select(next);
                 }
             }
-            UiCommand::ClearSelection => self.selected = None,
+            UiCommand::ClearSelection => self.set_selected(None),
             UiCommand::FocusSearch => ctx.memory_mut(|m| m.request_focus(search_id())),
             UiCommand::ToggleLinks => {
                 let shown = self.persisted.shows(Part::Links);
@@ -377,7 +377,7 @@ impl ClaimlineApp {
             view,
             size: (rect.width(), rect.height()),
             timeline_height: Some(rect.height()),
-            selected: self.selected,
+            selected: self.selected(),
             show_links: self.persisted.shows(Part::Links),
             dark: ctx.global_style().visuals.dark_mode,
         };
@@ -412,7 +412,7 @@ impl ClaimlineApp {
             );
             self.update_derived(ctx);
         }
-        self.selected = Some(event);
+        self.set_selected(Some(event));
         self.scroll_list_to_selected = true;
         if let Some((a, b)) = d.days(&doc.dataset) {
             let (a, b) = (f64::from(a), f64::from(b) + 1.0);
@@ -489,12 +489,9 @@ impl ClaimlineApp {
         derived: Option<Derived>,
         reason: LoadReason,
     ) {
-        let previous_id = match (&self.doc, self.selected) {
-            (Some(old), Some(e)) if reason != LoadReason::Open => Some(
-                old.dataset
-                    .str(old.dataset.events[e as usize].id)
-                    .to_owned(),
-            ),
+        // A reload keeps the selected event, found again by its id.
+        let previous_id = match &self.selection {
+            Some(selection) if reason != LoadReason::Open => Some(selection.id().to_owned()),
             _ => None,
         };
         self.filter.actors.clear();
@@ -513,11 +510,11 @@ impl ClaimlineApp {
         self.derive_job = None;
         self.reindex_job = None;
         self.fit_pending = reason == LoadReason::Open;
-        self.selected = previous_id.and_then(|id| doc.dataset.event_index_by_name(&id));
+        self.set_selected(previous_id.and_then(|id| doc.dataset.event_index_by_name(&id)));
         if let Some(id) = self.pending_select.take() {
             match doc.dataset.event_index_by_name(&id) {
                 Some(e) => {
-                    self.selected = Some(e);
+                    self.set_selected(Some(e));
                     self.scroll_list_to_selected = true;
                 }
                 None => self.notifications.push(
@@ -595,7 +592,7 @@ impl ClaimlineApp {
     }
 
     fn select(&mut self, e: Option<EventIdx>) {
-        self.selected = e;
+        self.set_selected(e);
         if let Some(e) = e {
             self.keep_in_view(e);
             self.scroll_list_to_selected = true;

@@ -17,6 +17,7 @@ pub mod metrics;
 pub mod paint;
 pub mod record;
 pub mod scene;
+pub mod selection;
 pub mod view;
 
 pub use axis::{TimeAxis, TimeScale};
