@@ -10,10 +10,11 @@ use hashbrown::HashMap;
 
 use serde::Deserialize;
 
-use super::coordinates::Coordinates;
 use super::date::FuzzyDate;
-use super::kinds::{EventKind, RelationKind, Status};
+pub use super::event::{Event, EventIdx};
+use super::kinds::RelationKind;
 use super::parts::{Parts, QuoteList, SymList};
+pub use super::quote::{Quote, Speaker};
 use super::strings::{StrRef, Strings, Sym, Text};
 
 /// The schema version this program reads and writes.
@@ -95,76 +96,6 @@ pub struct Source {
     pub document: Option<Text>,
 }
 
-/// Something that happened, or was said to have happened, at some date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Event {
-    /// Unique among events; referenced by relations (by text: not interned).
-    #[serde(deserialize_with = "super::parts::event_id")]
-    pub id: Sym,
-    /// A short title ("Kremlin denies the reported call").
-    pub title: Text,
-    /// What sort of event.
-    pub kind: EventKind,
-    /// When it happened (or began), as precisely as the sources allow.
-    pub date: FuzzyDate,
-    /// When an event that lasts ended (a two-day summit); not for an uncertain date.
-    #[serde(default)]
-    pub end: Option<FuzzyDate>,
-    /// Actor ids of those taking part.
-    #[serde(default)]
-    pub participants: SymList,
-    /// Where it happened.
-    #[serde(default)]
-    pub place: Option<Sym>,
-    /// Where it happened on the map (a table's latitude and longitude columns).
-    #[serde(default)]
-    pub coordinates: Option<Coordinates>,
-    /// How well it is established.
-    pub status: Status,
-    /// A few sentences on what happened.
-    #[serde(default)]
-    pub summary: Text,
-    /// The words behind the event, verbatim from their sources.
-    #[serde(default)]
-    pub quotes: QuoteList,
-    /// How the date was derived when the source gives only "Thursday" or "last week".
-    #[serde(default)]
-    pub date_note: Text,
-    /// A lane name for imported timelines (TimelineJS `group`).
-    #[serde(default)]
-    pub group: Option<Sym>,
-    /// Ids of sources the event rests on without quoting them (e.g. imported media).
-    #[serde(default)]
-    pub sources: SymList,
-}
-
-/// Who speaks in a quote.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-pub enum Speaker {
-    /// A listed actor, by id.
-    Actor(Sym),
-    /// Someone not listed as an actor ("two people familiar with the matter").
-    Other(Sym),
-    /// The source's own reporting.
-    Outlet,
-}
-
-/// Words from a source, verbatim.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Quote {
-    /// Id of the source the words are in.
-    pub source: Sym,
-    /// Who said or wrote them.
-    pub speaker: Speaker,
-    /// The words exactly as printed; "..." joins parts that are verbatim on their own.
-    pub text: Text,
-    /// When they were said, if it differs from the publication date.
-    #[serde(default)]
-    pub said: Option<FuzzyDate>,
-}
-
 /// How one event bears on another.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -195,9 +126,6 @@ pub struct Era {
     /// Last day of the period.
     pub end: FuzzyDate,
 }
-
-/// Index of an event in [`Dataset::events`].
-pub type EventIdx = u32;
 
 /// Lookups from ids to positions, built when a dataset is validated.
 #[derive(Debug, Default, Clone)]

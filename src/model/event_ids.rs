@@ -12,7 +12,7 @@
 
 use std::hash::BuildHasher as _;
 
-use super::dataset::{Event, EventIdx};
+use super::event::{Event, EventIdx};
 use super::strings::Strings;
 
 /// Shards of the index (a power of two).

@@ -5,9 +5,11 @@ pub mod builder;
 pub mod coordinates;
 pub mod dataset;
 pub mod date;
+pub mod event;
 pub mod event_ids;
 pub mod kinds;
 pub mod parts;
+pub mod quote;
 pub mod strings;
 
 pub use builder::{DatasetBuilder, EventSpec, QuoteSpec, SourceSpec, SpeakerSpec};

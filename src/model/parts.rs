@@ -10,7 +10,7 @@ use std::cell::RefCell;
 
 use serde::de;
 
-use super::dataset::Quote;
+use super::quote::Quote;
 use super::strings::{Strings, StringsFull, Sym, Text};
 use crate::progress::Progress;
 
