@@ -285,9 +285,21 @@ pub fn write(picture: &Picture, doc: &Document, metrics: &dyn TextMetrics) -> St
     );
     svg.rect(Rect::new(0.0, 0.0, w, h), p.panel, 0.0);
     let (title, rect) = &picture.title;
-    svg.text(plain(title, rect.min, Align::LeftTop, TITLE_SIZE, p.strong));
+    svg.text(Run::plain(
+        title,
+        rect.min,
+        Align::LeftTop,
+        TITLE_SIZE,
+        p.strong,
+    ));
     let (credit, rect) = &picture.credit;
-    svg.text(plain(credit, rect.min, Align::LeftTop, NOTE_SIZE, p.weak));
+    svg.text(Run::plain(
+        credit,
+        rect.min,
+        Align::LeftTop,
+        NOTE_SIZE,
+        p.weak,
+    ));
     let (tx, ty) = picture.timeline_at;
     let _ = writeln!(
         svg.out,
@@ -300,7 +312,13 @@ pub fn write(picture: &Picture, doc: &Document, metrics: &dyn TextMetrics) -> St
     for item in &picture.legend {
         paint::glyph(&mut svg, item.glyph, item.glyph_rect, &p);
         let at = Point::new(item.text_rect.min.x, item.text_rect.center().y);
-        svg.text(plain(&item.text, at, Align::LeftMiddle, NOTE_SIZE, p.text));
+        svg.text(Run::plain(
+            &item.text,
+            at,
+            Align::LeftMiddle,
+            NOTE_SIZE,
+            p.text,
+        ));
     }
     svg.raw("\n</svg>\n");
     svg.out
@@ -332,18 +350,6 @@ pub fn scene_document(
     paint::scene(&mut svg, scene, palette);
     svg.raw("</svg>\n");
     svg.out
-}
-
-/// A text run of the picture's own (title, credit, legend): not fitted.
-fn plain<'t>(text: &'t str, at: Point, align: Align, size: f32, colour: Rgba) -> Run<'t> {
-    Run {
-        text,
-        at,
-        align,
-        size,
-        colour,
-        fitted: false,
-    }
 }
 
 #[cfg(test)]

@@ -141,25 +141,31 @@ fn list_range<E: de::Error>(start: usize, end: usize) -> Result<(u32, u32), E> {
     Ok((start32, len32))
 }
 
+/// Reads a string into the parts with `store` (interned, pushed as free text, or
+/// pushed as an event id), noting how far parsing has got.
+struct StoredStr<F>(F);
+
+impl<'de, T, F: FnOnce(&mut Strings, &str) -> Result<T, StringsFull>> de::Visitor<'de>
+    for StoredStr<F>
+{
+    type Value = T;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+        with_parts(|p| (self.0)(&mut p.strings, v))
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<T, E> {
+        with_parts(|p| {
+            p.reached(v.as_ptr() as usize);
+            (self.0)(&mut p.strings, v)
+        })
+    }
+}
+
 impl<'de> de::Deserialize<'de> for Sym {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> de::Visitor<'de> for V {
-            type Value = Sym;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Sym, E> {
-                with_parts(|p| p.strings.intern(v))
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Sym, E> {
-                with_parts(|p| {
-                    p.reached(v.as_ptr() as usize);
-                    p.strings.intern(v)
-                })
-            }
-        }
-        d.deserialize_str(V)
+        d.deserialize_str(StoredStr(Strings::intern))
     }
 }
 
@@ -167,44 +173,12 @@ impl<'de> de::Deserialize<'de> for Sym {
 /// (`model::event_ids`), and a million of them would fill the interning index for
 /// nothing.
 pub(crate) fn event_id<'de, D: de::Deserializer<'de>>(d: D) -> Result<Sym, D::Error> {
-    struct V;
-    impl<'de> de::Visitor<'de> for V {
-        type Value = Sym;
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("a string")
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Sym, E> {
-            with_parts(|p| p.strings.push_id(v))
-        }
-        fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Sym, E> {
-            with_parts(|p| {
-                p.reached(v.as_ptr() as usize);
-                p.strings.push_id(v)
-            })
-        }
-    }
-    d.deserialize_str(V)
+    d.deserialize_str(StoredStr(Strings::push_id))
 }
 
 impl<'de> de::Deserialize<'de> for Text {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> de::Visitor<'de> for V {
-            type Value = Text;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
-                with_parts(|p| p.strings.push(v))
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Text, E> {
-                with_parts(|p| {
-                    p.reached(v.as_ptr() as usize);
-                    p.strings.push(v)
-                })
-            }
-        }
-        d.deserialize_str(V)
+        d.deserialize_str(StoredStr(Strings::push))
     }
 }
 

@@ -78,6 +78,20 @@ pub struct Run<'t> {
     pub fitted: bool,
 }
 
+impl<'t> Run<'t> {
+    /// A run not fitted to a measured width.
+    pub fn plain(text: &'t str, at: Point, align: Align, size: f32, colour: Rgba) -> Self {
+        Self {
+            text,
+            at,
+            align,
+            size,
+            colour,
+            fitted: false,
+        }
+    }
+}
+
 /// A surface the timeline is painted on.
 pub trait Canvas {
     /// A filled rectangle with rounded corners of radius `corner`.

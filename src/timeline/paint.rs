@@ -37,7 +37,13 @@ const FAINT_LINK: f32 = 0.25;
 pub fn scene(canvas: &mut dyn Canvas, scene: &Scene, p: &Palette) {
     let plot = scene.plot;
     if let Some(message) = &scene.message {
-        canvas.text(run(message, plot.center(), Align::Centre, 13.0, p.weak));
+        canvas.text(Run::plain(
+            message,
+            plot.center(),
+            Align::Centre,
+            13.0,
+            p.weak,
+        ));
         return;
     }
     canvas.clip(Some(plot));
@@ -60,7 +66,13 @@ fn links(canvas: &mut dyn Canvas, scene: &Scene) {
         self::link(canvas, link.a, link.b, link.kind, link.bulge, opacity);
         if let Some((text, rect)) = &link.off_screen {
             let colour = look::relation_color(link.kind);
-            canvas.text(run(text, rect.min, Align::LeftTop, SMALL_SIZE, colour));
+            canvas.text(Run::plain(
+                text,
+                rect.min,
+                Align::LeftTop,
+                SMALL_SIZE,
+                colour,
+            ));
         }
     }
 }
@@ -77,7 +89,13 @@ fn background(canvas: &mut dyn Canvas, scene: &Scene, p: &Palette) {
         let colour = look::ERA_COLOURS[era.index % look::ERA_COLOURS.len()];
         canvas.rect(era.rect, colour.fade(0.12), 0.0);
         let at = Point::new(era.rect.min.x + 4.0, era.rect.min.y + 2.0);
-        canvas.text(run(&era.title, at, Align::LeftTop, SMALL_SIZE, p.weak));
+        canvas.text(Run::plain(
+            &era.title,
+            at,
+            Align::LeftTop,
+            SMALL_SIZE,
+            p.weak,
+        ));
     }
     for tick in &scene.ticks {
         canvas.polyline(
@@ -159,7 +177,7 @@ fn label(canvas: &mut dyn Canvas, label: &Label, p: &Palette) {
     let at = Point::new(label.rect.min.x, label.rect.center().y);
     canvas.text(Run {
         fitted: true,
-        ..run(&label.text, at, Align::LeftMiddle, LABEL_SIZE, colour)
+        ..Run::plain(&label.text, at, Align::LeftMiddle, LABEL_SIZE, colour)
     });
 }
 
@@ -173,7 +191,7 @@ fn axis(canvas: &mut dyn Canvas, scene: &Scene, p: &Palette) {
         let at = Point::new(plot.min.x - 8.0, lane.band.center().y);
         canvas.text(Run {
             fitted: true,
-            ..run(
+            ..Run::plain(
                 &lane.shown_label,
                 at,
                 Align::RightMiddle,
@@ -194,7 +212,7 @@ fn axis(canvas: &mut dyn Canvas, scene: &Scene, p: &Palette) {
             let colour = if tick.strength > 0.5 { p.text } else { p.weak };
             canvas.text(Run {
                 fitted: true,
-                ..run(text, rect.min, Align::LeftTop, SMALL_SIZE, colour)
+                ..Run::plain(text, rect.min, Align::LeftTop, SMALL_SIZE, colour)
             });
         }
     }
@@ -202,7 +220,13 @@ fn axis(canvas: &mut dyn Canvas, scene: &Scene, p: &Palette) {
         let x = band.rect.center().x;
         if x >= plot.min.x && x <= plot.max.x {
             let at = Point::new(x, plot.max.y + 3.0);
-            canvas.text(run("≈", at, Align::CentreTop, SMALL_SIZE + 2.0, p.weak));
+            canvas.text(Run::plain(
+                "≈",
+                at,
+                Align::CentreTop,
+                SMALL_SIZE + 2.0,
+                p.weak,
+            ));
         }
     }
 }
@@ -259,7 +283,7 @@ fn mark(canvas: &mut dyn Canvas, m: &Mark, p: &Palette) {
     }
     if m.unsourced {
         let at = Point::new(m.hit.max.x, m.hit.min.y);
-        canvas.text(run("?", at, Align::LeftBottom, 10.0, p.weak));
+        canvas.text(Run::plain("?", at, Align::LeftBottom, 10.0, p.weak));
     }
 }
 
@@ -421,17 +445,5 @@ pub fn glyph(canvas: &mut dyn Canvas, glyph: Glyph, r: Rect, p: &Palette) {
             0.0,
             1.0,
         ),
-    }
-}
-
-/// A text run not fitted to a measured width.
-fn run<'t>(text: &'t str, at: Point, align: Align, size: f32, colour: look::Rgba) -> Run<'t> {
-    Run {
-        text,
-        at,
-        align,
-        size,
-        colour,
-        fitted: false,
     }
 }
