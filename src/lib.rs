@@ -19,5 +19,6 @@ pub mod generate;
 pub mod load;
 pub mod model;
 pub mod progress;
+pub mod publish;
 pub mod save;
 pub mod timeline;

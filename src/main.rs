@@ -2,7 +2,9 @@
 
 use std::process::ExitCode;
 
-use claimline::cli::{Cli, Command, check, disputes, fmt, generate, import, render, window};
+use claimline::cli::{
+    Cli, Command, check, disputes, fmt, generate, import, publish, render, window,
+};
 use clap::Parser as _;
 
 fn main() -> ExitCode {
@@ -15,6 +17,7 @@ fn main() -> ExitCode {
         Some(Command::Generate(args)) => generate::run(&args),
         Some(Command::Import(args)) => import::run(&args),
         Some(Command::Render(args)) => render::run(&args),
+        Some(Command::Publish(args)) => publish::run(&args),
         Some(Command::Disputes(args)) => disputes::run(&args),
         Some(Command::Fmt(args)) => fmt::run(&args),
         None => window::run(cli.view, started),

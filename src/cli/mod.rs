@@ -8,6 +8,7 @@ pub mod fmt;
 pub mod generate;
 pub mod import;
 pub mod output;
+pub mod publish;
 pub mod render;
 pub mod table_args;
 #[cfg(feature = "gui")]
@@ -24,6 +25,7 @@ Examples:
   claimline my-story.ron                 open the app with a dataset
   claimline check --strict my-story.ron  check a dataset without opening a window
   claimline render -o timeline.svg       draw the timeline to a picture
+  claimline publish -o page.html         a web page of the timeline, quotes and disputes
   claimline disputes --format md         list the contested questions
 
 Each command has its own help: claimline help <COMMAND>";
@@ -89,6 +91,8 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Draw the timeline to an SVG or PNG file, with no window (no display or GPU needed).
     Render(render::RenderArgs),
+    /// Write the dataset as one self-contained web page: timeline, quotes, disputes.
+    Publish(publish::PublishArgs),
     /// List each contested question with both sides, as Markdown or JSON.
     Disputes(disputes::DisputesArgs),
     /// Rewrite RON datasets in the canonical layout the app saves, keeping comments.

@@ -1,0 +1,108 @@
+//! `claimline publish [FILE] -o page.html`: the dataset as one self-contained web page
+//! (see [`crate::publish`]): the timeline in light and dark, every event with its quotes
+//! and contradicting reports, the disputes and the sources, readable without script and
+//! making no request.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use super::output::{err, out};
+use super::parse_size;
+use crate::english::{human_bytes, plural};
+use crate::export::picture::PictureInput;
+use crate::export::{self, ExportFormat};
+use crate::load;
+use crate::publish::{self, PageInput};
+use crate::timeline::metrics::FontMetrics;
+use crate::timeline::{Derived, Filter, LaneMode, TimeScale, scene};
+
+/// Arguments of `publish`.
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    /// The dataset; without it, the built-in Trump–Putin dataset.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Where to write the page (HTML).
+    #[arg(short, long, value_name = "OUT.html")]
+    pub output: PathBuf,
+    /// The timeline picture's size in points.
+    #[arg(long, value_name = "WxH", value_parser = parse_size, default_value = "1280x800")]
+    pub size: (u32, u32),
+    /// How to read a table.
+    #[command(flatten)]
+    pub table: super::table_args::TableArgs,
+}
+
+/// Publishes; returns the exit status.
+pub fn run(args: &PublishArgs) -> ExitCode {
+    let mapping = match &args.file {
+        Some(file) => match args.table.spec_for(file) {
+            Ok(mapping) => mapping,
+            Err(code) => return code,
+        },
+        None => load::table::MappingSpec::default(),
+    };
+    match try_run(args, mapping) {
+        Ok(line) => {
+            out(&line);
+            ExitCode::SUCCESS
+        }
+        Err(why) => {
+            err(&format!("{why:#}"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn try_run(args: &PublishArgs, mapping: load::table::MappingSpec) -> anyhow::Result<String> {
+    let started = std::time::Instant::now();
+    export::check_writable(&args.output)
+        .map_err(|e| anyhow::anyhow!("error: cannot write the page: {e:#}"))?;
+    let doc = super::open_document(args.file.as_deref(), mapping)?;
+    if doc.dataset.events.len() > MAX_EVENTS {
+        anyhow::bail!(
+            "error: the dataset has {} events; a page holds at most {} (about 10 MB)\n  = help: publish a part of it: filter the dataset first (`claimline import` of a smaller table, or a copy with fewer events)",
+            crate::english::number(doc.dataset.events.len()),
+            crate::english::number(MAX_EVENTS)
+        );
+    }
+    let derived = Derived::compute(&doc, &Filter::default(), LaneMode::Kind.for_document(&doc));
+    let size = (args.size.0 as f32, args.size.1 as f32);
+    let metrics = FontMetrics::new();
+    let picture = |dark: bool| -> anyhow::Result<String> {
+        let input = PictureInput {
+            doc: &doc,
+            derived: &derived,
+            scale: TimeScale::Compressed,
+            view: scene::fit_all(&derived, TimeScale::Compressed),
+            size,
+            timeline_height: None,
+            selected: None,
+            show_links: true,
+            dark,
+        };
+        let bytes = export::render(&input, ExportFormat::Svg, 1.0, false, &metrics)?;
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    };
+    let (light_svg, dark_svg) = (picture(false)?, picture(true)?);
+    let html = publish::page(&PageInput {
+        doc: &doc,
+        light_svg: &light_svg,
+        dark_svg: &dark_svg,
+    });
+    export::write(&args.output, html.as_bytes())?;
+    Ok(format!(
+        "wrote {}: a web page of {} and {}, {}, in {:.0} ms",
+        args.output.display(),
+        plural(doc.dataset.events.len(), "event"),
+        plural(doc.disputes.len(), "dispute"),
+        human_bytes(html.len() as u64),
+        started.elapsed().as_secs_f64() * 1000.0
+    ))
+}
+
+/// The most events a page holds: about 10 MB of HTML at the built-in dataset's
+/// density of text.
+pub const MAX_EVENTS: usize = 10_000;

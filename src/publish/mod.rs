@@ -1,0 +1,364 @@
+//! A dataset as one self-contained web page, to publish beside an article or send by
+//! mail: the timeline as inline SVG (the same picture `claimline render` draws, light and
+//! dark), then every event with its quotes by source and its contradicting reports, then
+//! the disputes with both sides — plain HTML that reads without script, opens offline and
+//! makes no request at all (a Content-Security-Policy forbids scripts, connections and
+//! anything not inline; the style is allowed by its hash). Deep links (`page.html#e-…`)
+//! open at an event. Every dataset string is escaped where it lands.
+
+pub mod sha256;
+
+use std::fmt::Write as _;
+
+use crate::model::{Dataset, EventIdx, RelationKind, Speaker};
+use crate::timeline::Document;
+
+/// The page's style: system fonts, light and dark by the reader's setting, a print
+/// layout without the dark picture or link decorations.
+const STYLE: &str = r#"
+:root { color-scheme: light dark; --fg: #1d1d1f; --bg: #ffffff; --weak: #5f6368; --rule: #d9d9de; --mark: #fff3c4; --link: #1a56c4; }
+@media (prefers-color-scheme: dark) { :root { --fg: #e8e8ea; --bg: #1b1b1d; --weak: #a4a7ad; --rule: #3a3a3f; --mark: #4a3f12; --link: #8ab4f8; } }
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 72rem; padding: 1rem 1.25rem 3rem; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Ubuntu, "DejaVu Sans", sans-serif; color: var(--fg); background: var(--bg); }
+a { color: var(--link); }
+h1 { font-size: 1.6rem; margin: .5rem 0; } h2 { border-bottom: 1px solid var(--rule); padding-bottom: .2rem; margin-top: 2.5rem; }
+h3 { font-size: 1.1rem; margin: 0 0 .25rem; } h4 { font-size: .95rem; margin: .9rem 0 .3rem; color: var(--weak); }
+.lede { color: var(--weak); }
+figure.timeline { margin: 1rem 0; overflow-x: auto; }
+figure.timeline svg { display: block; max-width: 100%; height: auto; }
+.dark-picture { display: none; }
+@media (prefers-color-scheme: dark) { .light-picture { display: none; } .dark-picture { display: block; } }
+nav ul { list-style: none; padding: 0; display: flex; gap: 1.5rem; flex-wrap: wrap; }
+article.event { border-top: 1px solid var(--rule); padding: 1rem 0; scroll-margin-top: 1rem; }
+article.event:target { background: var(--mark); outline: .4rem solid var(--mark); }
+.meta { color: var(--weak); font-size: .9rem; margin: 0 0 .5rem; }
+.status { font-weight: 600; }
+blockquote { margin: .2rem 0; padding-left: .8rem; border-left: 3px solid var(--rule); }
+ul.quotes, ul.relations { padding-left: 1.1rem; }
+.by { color: var(--weak); font-size: .9rem; margin: .1rem 0 .6rem; }
+.sides { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1rem; }
+.dispute { border-top: 1px solid var(--rule); padding: .8rem 0; }
+footer { margin-top: 3rem; color: var(--weak); font-size: .85rem; }
+@media print { body { max-width: none; color: #000; background: #fff; } .dark-picture { display: none !important; } .light-picture { display: block !important; } a { color: #000; text-decoration: none; } article.event { break-inside: avoid; } }
+"#;
+
+/// What a page is made of: the document and its timeline drawn in both themes.
+pub struct PageInput<'a> {
+    /// The dataset.
+    pub doc: &'a Document,
+    /// The timeline picture as SVG, light theme.
+    pub light_svg: &'a str,
+    /// The same, dark theme.
+    pub dark_svg: &'a str,
+}
+
+/// The page's HTML.
+pub fn page(input: &PageInput<'_>) -> String {
+    let doc = input.doc;
+    let ds = &doc.dataset;
+    let mut html = String::with_capacity(64 * 1024 + ds.events.len() * 600);
+    let style_hash = sha256::base64(&sha256::sha256(STYLE.as_bytes()));
+    let title = esc(ds.str(ds.title));
+    let _ = writeln!(
+        html,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'sha256-{style_hash}'; img-src data:; script-src 'none'; base-uri 'none'; form-action 'none'\">\n\
+         <meta name=\"generator\" content=\"Claimline\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>"
+    );
+    let _ = writeln!(html, "<header>\n<h1>{title}</h1>");
+    if !ds.description.is_empty() {
+        let _ = writeln!(
+            html,
+            "<p class=\"lede\">{}</p>",
+            esc(ds.str(ds.description))
+        );
+    }
+    html.push_str("</header>\n");
+    let _ = writeln!(
+        html,
+        "<figure class=\"timeline\">\n<div class=\"light-picture\">{}</div>\n<div class=\"dark-picture\">{}</div>\n<figcaption class=\"meta\">The timeline: one row per kind of event; a filled marker is confirmed, a hollow one reported, a ringed one disputed, a struck one denied; bars span dates known only to a month, a year or a window; arrows join reports that contradict each other. Each event is described below.</figcaption>\n</figure>",
+        inline_svg(input.light_svg),
+        inline_svg(input.dark_svg)
+    );
+    let order = &doc.order;
+    let _ = writeln!(
+        html,
+        "<nav><ul><li><a href=\"#events\">Events ({})</a></li><li><a href=\"#disputes\">Disputes ({})</a></li><li><a href=\"#sources\">Sources ({})</a></li></ul></nav>",
+        ds.events.len(),
+        doc.disputes.len(),
+        ds.sources.len()
+    );
+    html.push_str("<section id=\"events\">\n<h2>Events</h2>\n");
+    for &e in order.iter() {
+        event(&mut html, ds, e);
+    }
+    html.push_str("</section>\n");
+    disputes(&mut html, doc);
+    sources(&mut html, ds);
+    html.push_str(
+        "<footer><p>Published with Claimline: every quote is verbatim from its source; dates are no more precise than the sources allow.</p></footer>\n</body>\n</html>\n",
+    );
+    html
+}
+
+/// One event: title, date, kind and status, summary, quotes by source, contradictions.
+fn event(html: &mut String, ds: &Dataset, e: EventIdx) {
+    let Some(ev) = ds.events.get(e as usize) else {
+        return;
+    };
+    let id = ds.str(ev.id);
+    let _ = write!(
+        html,
+        "<article class=\"event\" id=\"{}\" data-event=\"{}\">\n<h3>{}</h3>\n<p class=\"meta\"><time>{}</time> · {} · <span class=\"status\">{}</span>",
+        anchor(id),
+        esc(id),
+        esc(ds.str(ev.title)),
+        esc(&ev.date.display()),
+        esc(ev.kind.label()),
+        esc(ev.status.label())
+    );
+    if let Some(place) = ev.place {
+        let _ = write!(html, " · {}", esc(ds.str(place)));
+    }
+    if let Some(c) = ev.coordinates {
+        let _ = write!(
+            html,
+            " · <span data-lat=\"{}\" data-lon=\"{}\">{}</span>",
+            c.lat_text(),
+            c.lon_text(),
+            esc(&c.display())
+        );
+    }
+    html.push_str("</p>\n");
+    if !ev.summary.is_empty() {
+        let _ = writeln!(html, "<p>{}</p>", esc(ds.str(ev.summary)));
+    }
+    let quotes = ds.quotes(ev.quotes);
+    if quotes.is_empty() {
+        html.push_str("<p class=\"meta\">No quote backs this event in the dataset.</p>\n");
+    } else {
+        html.push_str("<h4>What the sources say</h4>\n<ul class=\"quotes\">\n");
+        for q in quotes {
+            let speaker = match q.speaker {
+                Speaker::Actor(a) => ds.actor(a).map_or_else(
+                    || ds.str(a).to_owned(),
+                    |actor| ds.str(actor.name).to_owned(),
+                ),
+                Speaker::Other(who) => ds.str(who).to_owned(),
+                Speaker::Outlet => "the outlet's own reporting".to_owned(),
+            };
+            let _ = writeln!(
+                html,
+                "<li><blockquote>{}</blockquote><p class=\"by\">— {}, in {}</p></li>",
+                esc(ds.str(q.text)),
+                esc(&speaker),
+                source_words(ds, q.source)
+            );
+        }
+        html.push_str("</ul>\n");
+    }
+    let relations: Vec<_> = ds.relations_of(e).collect();
+    if !relations.is_empty() {
+        html.push_str("<h4>Contradicting reports</h4>\n<ul class=\"relations\">\n");
+        for r in relations {
+            let outgoing = ds.str(r.from) == id;
+            let other = if outgoing { r.to } else { r.from };
+            let other_title = ds
+                .event_index(other)
+                .and_then(|o| ds.events.get(o as usize))
+                .map_or_else(|| ds.str(other).to_owned(), |o| ds.str(o.title).to_owned());
+            let _ = writeln!(
+                html,
+                "<li>{} <a href=\"#{}\">{}</a> — <em>{}</em></li>",
+                relation_words(r.kind, outgoing),
+                anchor(ds.str(other)),
+                esc(&other_title),
+                esc(ds.str(r.question))
+            );
+        }
+        html.push_str("</ul>\n");
+    }
+    html.push_str("</article>\n");
+}
+
+/// How a relation reads from one of its events.
+fn relation_words(kind: RelationKind, outgoing: bool) -> &'static str {
+    match (kind, outgoing) {
+        (RelationKind::Contradicts, true) => "Contradicts",
+        (RelationKind::Contradicts, false) => "Contradicted by",
+        (RelationKind::Denies, true) => "Denies",
+        (RelationKind::Denies, false) => "Denied by",
+        (RelationKind::Corrects, true) => "Corrects",
+        (RelationKind::Corrects, false) => "Corrected by",
+        (RelationKind::DeclinesToConfirm, true) => "Declines to confirm",
+        (RelationKind::DeclinesToConfirm, false) => "Not confirmed by",
+        (RelationKind::Supports, true) => "Supports",
+        (RelationKind::Supports, false) => "Supported by",
+    }
+}
+
+/// "TASS (tass.com link), 11 November 2024" for a source id.
+fn source_words(ds: &Dataset, id: crate::model::Sym) -> String {
+    let Some(source) = ds.source(id) else {
+        return esc(ds.str(id));
+    };
+    let outlet = esc(ds.str(source.outlet));
+    let named = match source.url.map(|u| ds.str(u)).and_then(web_url) {
+        Some(url) => format!(
+            "<a href=\"{}\" rel=\"noopener noreferrer\">{outlet}</a>",
+            esc(&url)
+        ),
+        None => outlet,
+    };
+    format!("{named}, {}", esc(&source.published.display()))
+}
+
+/// Each contested question with both sides and who will not say.
+fn disputes(html: &mut String, doc: &Document) {
+    let ds = &doc.dataset;
+    html.push_str("<section id=\"disputes\">\n<h2>Disputes</h2>\n");
+    if doc.disputes.is_empty() {
+        html.push_str("<p class=\"meta\">The dataset links no contradicting reports.</p>\n");
+    }
+    let list = |events: &[EventIdx]| -> String {
+        let items: Vec<String> = events
+            .iter()
+            .filter_map(|&e| ds.events.get(e as usize))
+            .map(|ev| {
+                format!(
+                    "<li><a href=\"#{}\">{}</a> <span class=\"meta\">({}, {})</span></li>",
+                    anchor(ds.str(ev.id)),
+                    esc(ds.str(ev.title)),
+                    esc(&ev.date.display()),
+                    esc(ev.status.label())
+                )
+            })
+            .collect();
+        format!("<ul>{}</ul>", items.join(""))
+    };
+    for d in &doc.disputes {
+        let _ = writeln!(
+            html,
+            "<div class=\"dispute\">\n<h3>{}</h3>\n<div class=\"sides\"><div><h4>Reported</h4>{}</div><div><h4>Disputed by</h4>{}</div></div>",
+            esc(&d.question),
+            list(&d.sides[0]),
+            list(&d.sides[1])
+        );
+        if !d.declines.is_empty() {
+            let _ = writeln!(html, "<h4>Won't say</h4>{}", list(&d.declines));
+        }
+        html.push_str("</div>\n");
+    }
+    html.push_str("</section>\n");
+}
+
+/// The sources, each with its outlet, headline, date and link.
+fn sources(html: &mut String, ds: &Dataset) {
+    html.push_str("<section id=\"sources\">\n<h2>Sources</h2>\n<ul>\n");
+    for s in &ds.sources {
+        let headline = if s.headline.is_empty() {
+            String::new()
+        } else {
+            format!(": “{}”", esc(ds.str(s.headline)))
+        };
+        let _ = writeln!(html, "<li>{}{headline}</li>", source_words(ds, s.id));
+    }
+    html.push_str("</ul>\n</section>\n");
+}
+
+/// An http(s) address as a link may hold it: characters a URL may not contain (quotes,
+/// angle brackets, spaces…) percent-encoded. `None` for any other scheme (`javascript:`,
+/// `data:`) or an address with control characters.
+fn web_url(url: &str) -> Option<String> {
+    if !is_web(url) {
+        return None;
+    }
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        if matches!(
+            c,
+            '"' | '<' | '>' | '`' | '{' | '}' | '|' | '\\' | '^' | '\''
+        ) {
+            let _ = write!(out, "%{:02X}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Some(out)
+}
+
+/// True for an address a reader may follow (never `javascript:` or `data:`).
+fn is_web(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !url.chars().any(|c| c.is_control() || c.is_whitespace())
+}
+
+/// Text made safe for HTML text and attribute values.
+pub fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // Line and paragraph separators end a line in script and JSON; keep them
+            // out of the page altogether, like the other controls.
+            '\u{2028}' | '\u{2029}' => out.push(' '),
+            c if c.is_control() && !matches!(c, '\n' | '\t') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An event's id as an element id and fragment: `e-` then the id with every character
+/// but ASCII letters, digits and `-` written as `_` and its hex code, so any id gives a
+/// distinct, safe anchor.
+pub fn anchor(id: &str) -> String {
+    let mut out = String::from("e-");
+    for c in id.chars() {
+        if c.is_ascii_alphanumeric() || c == '-' {
+            out.push(c);
+        } else {
+            let _ = write!(out, "_{:x}_", u32::from(c));
+        }
+    }
+    out
+}
+
+/// The SVG document as an element to inline: without its XML declaration.
+fn inline_svg(svg: &str) -> &str {
+    match svg.find("<svg") {
+        Some(at) => &svg[at..],
+        None => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_are_distinct_and_safe() {
+        assert_eq!(anchor("kremlin-denies-call"), "e-kremlin-denies-call");
+        assert_ne!(anchor("a b"), anchor("a_b"));
+        assert!(
+            anchor("\"><script>")
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        );
+        assert!(!is_web("javascript:alert(1)"));
+        assert!(!is_web("data:text/html,x"));
+        assert!(!is_web("https://x.org/\n<script>"));
+        assert!(is_web("https://tass.com/politics/1870001"));
+        assert_eq!(
+            web_url("https://x.org/\"><b>").as_deref(),
+            Some("https://x.org/%22%3E%3Cb%3E")
+        );
+        assert_eq!(esc("</script>\u{2028}\"'"), "&lt;/script&gt; &quot;&#39;");
+    }
+}

@@ -1,0 +1,199 @@
+//! `claimline publish`: the built-in dataset as a page under 300 KB with every event, its
+//! quotes and contradictions, the disputes and the sources, a Content-Security-Policy
+//! whose style hash matches the page's style; and a hostile dataset — script tags, tags
+//! that close the SVG or the style, attribute breakouts, `javascript:` and `data:` links,
+//! line separators, right-to-left overrides in every field — gives a page whose tokens,
+//! read by a real HTML tokenizer (html5ever), hold no script, no event handler and no
+//! link but to the page itself or the web.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test helpers fail loudly on broken fixtures"
+)]
+
+use std::path::Path;
+use std::process::Command;
+
+use claimline::publish::{anchor, sha256};
+use claimline::timeline::Document;
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{
+    BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
+
+fn publish(file: Option<&Path>, out: &Path) -> String {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_claimline"));
+    cmd.arg("publish");
+    if let Some(f) = file {
+        cmd.arg(f);
+    }
+    let run = cmd.arg("-o").arg(out).output().unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    std::fs::read_to_string(out).unwrap()
+}
+
+/// A start tag: its name and its attributes (name, value).
+type StartTag = (String, Vec<(String, String)>);
+
+/// Every start tag of the page with its attributes, and the text of `<style>`.
+#[derive(Default)]
+struct Tags {
+    tags: std::cell::RefCell<Vec<StartTag>>,
+    style: std::cell::RefCell<Option<String>>,
+    in_style: std::cell::Cell<bool>,
+}
+
+impl TokenSink for Tags {
+    type Handle = ();
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        match token {
+            Token::TagToken(Tag {
+                kind, name, attrs, ..
+            }) => {
+                let name = name.to_string();
+                if kind == TagKind::StartTag {
+                    let attrs = attrs
+                        .iter()
+                        .map(|a| (a.name.local.to_string(), a.value.to_string()))
+                        .collect();
+                    self.tags.borrow_mut().push((name.clone(), attrs));
+                    if name == "style" {
+                        self.in_style.set(true);
+                        *self.style.borrow_mut() = Some(String::new());
+                        return TokenSinkResult::RawData(
+                            html5ever::tokenizer::states::RawKind::Rawtext,
+                        );
+                    }
+                } else if name == "style" {
+                    self.in_style.set(false);
+                }
+            }
+            Token::CharacterTokens(text) if self.in_style.get() => {
+                if let Some(s) = self.style.borrow_mut().as_mut() {
+                    s.push_str(&text);
+                }
+            }
+            _ => {}
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+fn tokens(html: &str) -> Tags {
+    let tokenizer = Tokenizer::new(Tags::default(), TokenizerOpts::default());
+    let queue = BufferQueue::default();
+    queue.push_back(StrTendril::from_slice(html));
+    let _ = tokenizer.feed(&queue);
+    tokenizer.end();
+    tokenizer.sink
+}
+
+#[test]
+fn the_built_in_dataset_publishes_whole_in_one_small_offline_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = publish(None, &dir.path().join("p.html"));
+    assert!(html.len() <= 300 * 1024, "{} bytes", html.len());
+    let doc = Document::builtin().unwrap();
+    let ds = &doc.dataset;
+    let found = tokens(&html);
+    let tags = found.tags.borrow();
+    // Every event is an article at its anchor; every contradiction links to the other.
+    for event in &ds.events {
+        let id = anchor(ds.str(event.id));
+        assert!(
+            tags.iter()
+                .any(|(t, a)| t == "article" && a.iter().any(|(k, v)| k == "id" && *v == id)),
+            "no article for {id}"
+        );
+    }
+    let hrefs: Vec<&str> = tags
+        .iter()
+        .flat_map(|(_, a)| a.iter())
+        .filter(|(k, _)| k == "href")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    for r in &ds.relations {
+        for end in [r.from, r.to] {
+            let target = format!("#{}", anchor(ds.str(end)));
+            assert!(hrefs.contains(&target.as_str()), "no link to {target}");
+        }
+    }
+    // A quote and a dispute's question, as a reader sees them.
+    assert!(html.contains("There was no conversation"));
+    assert_eq!(
+        tags.iter()
+            .filter(|(t, a)| t == "div" && a.iter().any(|(k, v)| k == "class" && v == "dispute"))
+            .count(),
+        doc.disputes.len()
+    );
+    // Two pictures (light, dark), no script, and a policy that names the style by hash.
+    assert_eq!(tags.iter().filter(|(t, _)| t == "svg").count(), 2);
+    assert!(!tags.iter().any(|(t, _)| t == "script"));
+    let csp = tags
+        .iter()
+        .find(|(t, a)| {
+            t == "meta"
+                && a.iter()
+                    .any(|(k, v)| k == "http-equiv" && v == "Content-Security-Policy")
+        })
+        .and_then(|(_, a)| a.iter().find(|(k, _)| k == "content"))
+        .map(|(_, v)| v.clone())
+        .expect("a Content-Security-Policy");
+    let style = found.style.borrow().clone().expect("a style");
+    let hash = sha256::base64(&sha256::sha256(style.as_bytes()));
+    assert!(
+        csp.contains(&format!("'sha256-{hash}'")),
+        "the policy's style hash is not the style's: {csp}"
+    );
+    assert!(csp.contains("default-src 'none'") && csp.contains("script-src 'none'"));
+}
+
+#[test]
+fn a_hostile_dataset_yields_a_page_without_script_handlers_or_foreign_links() {
+    let evil = r#"<script>alert(1)</script></script></svg></style><img src=x onerror=alert(2)>\" onload=\"alert(3)\u{2028}\u{202e}abc"#;
+    let dataset = format!(
+        "(schema: 1, title: \"{evil}\", description: \"{evil}\",
+          actors: [(id: \"a\", name: \"{evil}\")],
+          sources: [
+            (id: \"s1\", outlet: \"{evil}\", headline: \"{evil}\", published: \"2024\", url: \"javascript:alert(4)\"),
+            (id: \"s2\", outlet: \"O\", published: \"2024\", url: \"data:text/html,<script>alert(5)</script>\"),
+            (id: \"s3\", outlet: \"O\", published: \"2024\", url: \"https://example.org/\\\"><script>alert(6)</script>\"),
+          ],
+          events: [
+            (id: \"e1\\\"><script>\", title: \"{evil}\", kind: Meeting, date: \"2024-11-07\", status: Reported, summary: \"{evil}\", place: \"{evil}\",
+             quotes: [(source: \"s1\", speaker: Actor(\"a\"), text: \"{evil}\"), (source: \"s2\", speaker: Other(\"{evil}\"), text: \"q\"), (source: \"s3\", speaker: Outlet, text: \"q\")]),
+            (id: \"e2\", title: \"t\", kind: Denial, date: \"2024-11-08\", status: Reported, quotes: [(source: \"s1\", speaker: Outlet, text: \"q\")]),
+          ],
+          relations: [(id: \"r\", kind: Denies, from: \"e2\", to: \"e1\\\"><script>\", question: \"{evil}\")])"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("evil.ron");
+    std::fs::write(&file, dataset).unwrap();
+    let html = publish(Some(&file), &dir.path().join("p.html"));
+    let found = tokens(&html);
+    let tags = found.tags.borrow();
+    assert!(!tags.iter().any(|(t, _)| t == "script" || t == "img"));
+    for (tag, attrs) in tags.iter() {
+        for (k, v) in attrs {
+            assert!(!k.starts_with("on"), "<{tag} {k}=…> runs script");
+            if k == "href" || k == "src" {
+                assert!(
+                    v.starts_with('#') || v.starts_with("https://") || v.starts_with("http://"),
+                    "<{tag} {k}=\"{v}\">"
+                );
+                assert!(!v.contains('<') && !v.contains('"'), "{v}");
+            }
+        }
+    }
+    assert!(!html.contains('\u{2028}'), "a line separator got through");
+    // The hostile text is shown, escaped, to the reader.
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    // Only the page's own two pictures and one style.
+    assert_eq!(tags.iter().filter(|(t, _)| t == "svg").count(), 2);
+    assert_eq!(tags.iter().filter(|(t, _)| t == "style").count(), 1);
+}
