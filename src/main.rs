@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use claimline::cli::{
-    Cli, Command, check, disputes, fmt, generate, import, publish, render, window,
+    Cli, Command, check, disputes, export_data, fmt, generate, import, publish, render, window,
 };
 use clap::Parser as _;
 
@@ -18,6 +18,7 @@ fn main() -> ExitCode {
         Some(Command::Import(args)) => import::run(&args),
         Some(Command::Render(args)) => render::run(&args),
         Some(Command::Publish(args)) => publish::run(&args),
+        Some(Command::Export(args)) => export_data::run(&args),
         Some(Command::Disputes(args)) => disputes::run(&args),
         Some(Command::Fmt(args)) => fmt::run(&args),
         None => window::run(cli.view, started),

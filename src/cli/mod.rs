@@ -4,6 +4,7 @@
 pub mod check;
 pub mod crash;
 pub mod disputes;
+pub mod export_data;
 pub mod fmt;
 pub mod generate;
 pub mod import;
@@ -93,6 +94,8 @@ pub enum Command {
     Render(render::RenderArgs),
     /// Write the dataset as one self-contained web page: timeline, quotes, disputes.
     Publish(publish::PublishArgs),
+    /// Write the dataset in another tool's format (TimelineJS JSON).
+    Export(export_data::ExportArgs),
     /// List each contested question with both sides, as Markdown or JSON.
     Disputes(disputes::DisputesArgs),
     /// Rewrite RON datasets in the canonical layout the app saves, keeping comments.

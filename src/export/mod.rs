@@ -16,6 +16,7 @@ pub mod picture;
 pub mod png;
 pub mod raster;
 pub mod svg;
+pub mod timelinejs;
 
 use std::path::Path;
 

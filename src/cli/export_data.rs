@@ -1,0 +1,86 @@
+//! `claimline export [FILE] --format timelinejs [-o OUT]`: the dataset in another tool's
+//! format — for now TimelineJS JSON, so a timeline can go back to TimelineJS users.
+//! Pictures are `render`'s, web pages `publish`'s.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+
+use super::output::{err, out};
+use crate::english::plural;
+use crate::export;
+use crate::load;
+
+/// Arguments of `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The dataset; without it, the built-in Trump–Putin dataset.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// The format to write.
+    #[arg(long, value_enum)]
+    pub format: DataFormat,
+    /// Where to write it; without it, standard output.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// How to read a table.
+    #[command(flatten)]
+    pub table: super::table_args::TableArgs,
+}
+
+/// The formats `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DataFormat {
+    /// TimelineJS3 JSON: slides with dates, headlines, texts (summary and quotes), groups,
+    /// ids and media.
+    Timelinejs,
+}
+
+/// Exports; returns the exit status.
+pub fn run(args: &ExportArgs) -> ExitCode {
+    let mapping = match &args.file {
+        Some(file) => match args.table.spec_for(file) {
+            Ok(mapping) => mapping,
+            Err(code) => return code,
+        },
+        None => load::table::MappingSpec::default(),
+    };
+    let doc = match super::open_document(args.file.as_deref(), mapping) {
+        Ok(doc) => doc,
+        Err(why) => {
+            err(&format!("{why:#}"));
+            return ExitCode::FAILURE;
+        }
+    };
+    let value = match args.format {
+        DataFormat::Timelinejs => export::timelinejs::to_json(&doc.dataset),
+    };
+    let text = match serde_json::to_string_pretty(&value) {
+        Ok(text) => text + "\n",
+        Err(e) => {
+            err(&format!("error: cannot write JSON: {e}"));
+            return ExitCode::FAILURE;
+        }
+    };
+    match &args.output {
+        None => {
+            out(text.trim_end());
+            ExitCode::SUCCESS
+        }
+        Some(path) => match export::write(path, text.as_bytes()) {
+            Ok(()) => {
+                out(&format!(
+                    "wrote {}: TimelineJS JSON of {}",
+                    path.display(),
+                    plural(doc.dataset.events.len(), "event")
+                ));
+                ExitCode::SUCCESS
+            }
+            Err(why) => {
+                err(&format!("error: cannot write {}: {why:#}", path.display()));
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
