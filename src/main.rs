@@ -9,7 +9,11 @@ use clap::Parser as _;
 
 fn main() -> ExitCode {
     let started = std::time::Instant::now();
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    // usvg warns once per glyph no font has; `export::raster` says it once per script.
+    env_logger::Builder::from_env(
+        env_logger::Env::default().default_filter_or("warn,usvg::text=error"),
+    )
+    .init();
     claimline::cli::crash::install();
     let cli = Cli::parse();
     match cli.command {

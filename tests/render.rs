@@ -312,3 +312,32 @@ fn hostile_titles_come_out_escaped_and_well_formed() {
         "a control character XML forbids is dropped"
     );
 }
+
+#[test]
+fn a_png_of_cjk_titles_warns_once_per_script_not_once_per_glyph() {
+    let dataset = "(schema: 1, title: \"東京\", sources: [(id: \"s\", outlet: \"O\", published: \"2024\")], events: [(id: \"e\", title: \"習近平とプーチンが会談した 한국어 제목\", kind: Meeting, date: \"2024-11-07\", status: Reported, quotes: [(source: \"s\", speaker: Outlet, text: \"x\")])])";
+    let (dir, file) = temp("cjk.ron", dataset);
+    let out = dir.path().join("c.png");
+    let run = claimline(&[
+        "render",
+        file.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let stderr = text(&run.stderr);
+    assert!(
+        !stderr.contains("No fonts with"),
+        "per-glyph warnings: {stderr}"
+    );
+    // Where no CJK font is installed, each script is named once, with its package.
+    for script in ["Han (", "Hangul", "Japanese kana"] {
+        assert!(
+            stderr.matches(script).count() <= 1,
+            "{script} warned more than once: {stderr}"
+        );
+    }
+    if stderr.contains("Han (") {
+        assert!(stderr.contains("fonts-noto-cjk"), "{stderr}");
+    }
+}
