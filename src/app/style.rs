@@ -37,6 +37,15 @@ pub fn status_color(status: Status) -> Color32 {
     color(look::status_color(status))
 }
 
+/// A status's colour for its word in the panels: its hue, made readable (WCAG AA) on
+/// the theme's panel.
+pub fn status_text_color(status: Status, visuals: &egui::Visuals) -> Color32 {
+    color(look::status_text_color(
+        status,
+        &look::Palette::of(visuals.dark_mode),
+    ))
+}
+
 /// Allocates a small square in `ui` and draws a kind/status glyph in it (legends, lists).
 pub fn glyph_ui(ui: &mut egui::Ui, kind: EventKind, status: Status) -> egui::Response {
     let size = Vec2::splat(ui.spacing().interact_size.y);

@@ -48,7 +48,7 @@ pub fn scene(canvas: &mut dyn Canvas, scene: &Scene, p: &Palette) {
     }
     canvas.clip(Some(plot));
     background(canvas, scene, p);
-    links(canvas, scene);
+    links(canvas, scene, p);
     events(canvas, scene, p);
     canvas.clip(None);
     axis(canvas, scene, p);
@@ -56,7 +56,7 @@ pub fn scene(canvas: &mut dyn Canvas, scene: &Scene, p: &Palette) {
 }
 
 /// The links between events, with the names of those whose other end is off screen.
-fn links(canvas: &mut dyn Canvas, scene: &Scene) {
+fn links(canvas: &mut dyn Canvas, scene: &Scene, p: &Palette) {
     for link in &scene.links {
         let opacity = if link.strength == Strength::Faint {
             FAINT_LINK
@@ -65,7 +65,7 @@ fn links(canvas: &mut dyn Canvas, scene: &Scene) {
         };
         self::link(canvas, link.a, link.b, link.kind, link.bulge, opacity);
         if let Some((text, rect)) = &link.off_screen {
-            let colour = look::relation_color(link.kind);
+            let colour = look::relation_text_color(link.kind, p);
             canvas.text(Run::plain(
                 text,
                 rect.min,

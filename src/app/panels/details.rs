@@ -156,7 +156,7 @@ pub fn status_badge_ui(ui: &mut Ui, status: Status) -> egui::Response {
     ui.label(
         RichText::new(status.label())
             .strong()
-            .color(style::status_color(status)),
+            .color(style::status_text_color(status, ui.visuals())),
     )
     .on_hover_text(status.description())
 }

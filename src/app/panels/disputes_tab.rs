@@ -184,7 +184,7 @@ fn event_ui(ui: &mut Ui, doc: &Document, dispute: usize, e: EventIdx) -> Vec<Com
         plural(n, "source")
     };
     let colour = if n == 0 {
-        style::status_color(Status::Alleged)
+        style::status_text_color(Status::Alleged, ui.visuals())
     } else {
         ui.visuals().weak_text_color()
     };

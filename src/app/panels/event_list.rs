@@ -65,7 +65,7 @@ pub fn event_list_ui(
                 row.col(|ui| {
                     ui.label(
                         RichText::new(event.status.label())
-                            .color(style::status_color(event.status)),
+                            .color(style::status_text_color(event.status, ui.visuals())),
                     );
                 });
                 row.col(|ui| {
