@@ -191,6 +191,10 @@ fn a_hostile_dataset_yields_a_page_without_script_handlers_or_foreign_links() {
         }
     }
     assert!(!html.contains('\u{2028}'), "a line separator got through");
+    assert!(
+        !html.contains('\u{202e}'),
+        "an override reorders the page's text"
+    );
     // The hostile text is shown, escaped, to the reader.
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     // Only the page's own two pictures and one style.

@@ -271,5 +271,19 @@ proptest! {
             return Ok(());
         };
         assert_round_trip(&loaded.dataset, "generated");
+        // The saved text, cut into pieces and parsed on several threads (as large files
+        // are), is the same dataset: strings holding lines that open items, comment
+        // markers and quotes must not fool the cuts.
+        let text = canonical(&loaded.dataset, &Comments::default());
+        let options = ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+        let mut cut_once = false;
+        for pieces in [2, 3, 5] {
+            if let Some(cut) = load::ron::split::parse_cut(&text, &options, pieces, None) {
+                cut_once = true;
+                prop_assert_eq!(canonical(&cut, &Comments::default()), text.clone());
+            }
+        }
+        prop_assert!(cut_once || events < 2, "never cut");
     }
 }

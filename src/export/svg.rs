@@ -53,6 +53,9 @@ pub fn escape(text: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
             '\t' | '\n' | '\r' | '\u{2028}' | '\u{2029}' => out.push(' '),
+            // Embeddings and overrides reorder the text around them (a spoofed title);
+            // right-to-left text reads correctly without them.
+            '\u{202a}'..='\u{202e}' => {}
             c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             c => out.push(c),
         }

@@ -308,6 +308,9 @@ pub fn esc(text: &str) -> String {
             // Line and paragraph separators end a line in script and JSON; keep them
             // out of the page altogether, like the other controls.
             '\u{2028}' | '\u{2029}' => out.push(' '),
+            // Embeddings and overrides reorder the text around them (a spoofed title or
+            // address); right-to-left text reads correctly without them.
+            '\u{202a}'..='\u{202e}' => {}
             c if c.is_control() && !matches!(c, '\n' | '\t') => {}
             c => out.push(c),
         }
@@ -360,5 +363,6 @@ mod tests {
             Some("https://x.org/%22%3E%3Cb%3E")
         );
         assert_eq!(esc("</script>\u{2028}\"'"), "&lt;/script&gt; &quot;&#39;");
+        assert_eq!(esc("\u{202e}lrt שלום"), "lrt שלום");
     }
 }

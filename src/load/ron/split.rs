@@ -41,8 +41,9 @@ pub fn parse(
     parse_cut(text, options, pieces_wanted, progress)
 }
 
-/// [`parse`] at any size (tests cut small files).
-pub(crate) fn parse_cut(
+/// [`parse`] at any size (tests cut small files); `None` when it cannot cut `text` or
+/// `text` does not parse.
+pub fn parse_cut(
     text: &str,
     options: &ron::Options,
     pieces_wanted: usize,
