@@ -493,3 +493,70 @@ fn a_quoted_sources_id_cannot_change_but_its_other_fields_can() {
     assert_eq!(ds.str(ds.sources[i].headline), "A better headline");
     assert_eq!(reloaded(&ds), text(&ds), "still a valid dataset");
 }
+
+/// Editing a source keeps its archived copy, a half-filled copy is refused with the
+/// field named, and clearing both fields removes it.
+#[test]
+fn a_sources_archived_copy_is_edited_like_its_other_fields() {
+    let text = r#"(schema: 1, title: "t", sources: [(id: "s", outlet: "TASS", published: "2024-11-11",
+        archived: (url: "https://web.archive.org/web/2024/https://tass.com/x", date: "2024-11-12"))],
+        events: [(id: "e", title: "x", kind: Denial, date: "2024-11-11", status: Reported,
+        quotes: [(source: "s", speaker: Outlet, text: "q")])])"#;
+    let mut ds = load::load_bytes(
+        text.as_bytes(),
+        Path::new("a.ron"),
+        Default::default(),
+        None,
+    )
+    .unwrap()
+    .dataset;
+    let mut form = SourceForm::of(&ds, 0).unwrap();
+    assert_eq!(form.archived_date, "2024-11-12");
+    form.outlet = "TASS (Moscow)".into();
+    edit::apply(
+        &mut ds,
+        &Change::Source {
+            index: Some(0),
+            form: form.clone(),
+        },
+    )
+    .unwrap();
+    let archived = ds.sources[0].archived.expect("kept");
+    assert_eq!(
+        ds.str(archived.url),
+        "https://web.archive.org/web/2024/https://tass.com/x"
+    );
+
+    let half = SourceForm {
+        archived_date: String::new(),
+        ..form.clone()
+    };
+    let problems = edit::apply(
+        &mut ds,
+        &Change::Source {
+            index: Some(0),
+            form: half,
+        },
+    )
+    .unwrap_err();
+    assert_eq!(problems[0].field, "archived_date");
+    assert!(
+        ds.sources[0].archived.is_some(),
+        "a refused change changes nothing"
+    );
+
+    let cleared = SourceForm {
+        archived_url: String::new(),
+        archived_date: String::new(),
+        ..form
+    };
+    edit::apply(
+        &mut ds,
+        &Change::Source {
+            index: Some(0),
+            form: cleared,
+        },
+    )
+    .unwrap();
+    assert!(ds.sources[0].archived.is_none());
+}

@@ -201,3 +201,52 @@ fn a_hostile_dataset_yields_a_page_without_script_handlers_or_foreign_links() {
     assert_eq!(tags.iter().filter(|(t, _)| t == "svg").count(), 2);
     assert_eq!(tags.iter().filter(|(t, _)| t == "style").count(), 1);
 }
+
+/// A source with an archived copy: the page's link to the original names the copy and
+/// its date (Robust Links: `data-versionurl`, `data-versiondate`) and links the copy too;
+/// the copy survives a save in the canonical layout.
+#[test]
+fn archived_copies_of_sources_are_linked_and_kept() {
+    let dataset = r#"(schema: 1, title: "Archived",
+      sources: [(id: "s", outlet: "TASS", published: "2024-11-11", url: "https://tass.com/politics/1870001",
+                 archived: (url: "https://web.archive.org/web/20241112093000/https://tass.com/politics/1870001", date: "2024-11-12"))],
+      events: [(id: "e", title: "Kremlin denies", kind: Denial, date: "2024-11-11", status: Reported,
+                quotes: [(source: "s", speaker: Outlet, text: "pure invention")])])"#;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.ron");
+    std::fs::write(&file, dataset).unwrap();
+    let html = publish(Some(&file), &dir.path().join("p.html"));
+    let found = tokens(&html);
+    let tags = found.tags.borrow();
+    let original = tags
+        .iter()
+        .find(|(t, a)| {
+            t == "a"
+                && a.iter()
+                    .any(|(k, v)| k == "href" && v == "https://tass.com/politics/1870001")
+        })
+        .expect("a link to the original");
+    let attr = |k: &str| {
+        original
+            .1
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.as_str())
+    };
+    assert_eq!(
+        attr("data-versionurl"),
+        Some("https://web.archive.org/web/20241112093000/https://tass.com/politics/1870001")
+    );
+    assert_eq!(attr("data-versiondate"), Some("2024-11-12"));
+    assert!(tags.iter().any(|(t, a)| {
+        t == "a"
+            && a.iter()
+                .any(|(k, v)| k == "href" && v.starts_with("https://web.archive.org/"))
+    }));
+
+    let loaded = claimline::load::load_file(&file, Default::default(), None).unwrap();
+    let saved = claimline::save::canonical(&loaded.dataset, &Default::default());
+    assert!(saved.contains(
+        "archived: (url: \"https://web.archive.org/web/20241112093000/https://tass.com/politics/1870001\", date: \"2024-11-12\"),"
+    ), "{saved}");
+}

@@ -235,6 +235,7 @@ proptest! {
             cites: &[&texts[9]],
             url: Some("https://example.org/a?b=\"c\""),
             document: Some("s.txt"),
+            archived: Some(("https://web.archive.org/web/20241112000000/https://example.org/a", dates[3])),
         }).unwrap();
         let quotes = [
             QuoteSpec { source: "s", speaker: SpeakerSpec::Actor("a"), text: &texts[10], said: Some(dates[1]) },

@@ -111,6 +111,10 @@ pub struct SourceForm {
     pub cites: String,
     /// The file name of its text beside the dataset, or empty.
     pub document: String,
+    /// An archived copy's web address, or empty.
+    pub archived_url: String,
+    /// When the archived copy was taken, as in the format, or empty.
+    pub archived_date: String,
 }
 
 impl SourceForm {
@@ -131,6 +135,11 @@ impl SourceForm {
                 .collect::<Vec<_>>()
                 .join(", "),
             document: s.document.map(|d| ds.str(d).to_owned()).unwrap_or_default(),
+            archived_url: s
+                .archived
+                .map(|a| ds.str(a.url).to_owned())
+                .unwrap_or_default(),
+            archived_date: s.archived.map(|a| a.date.to_string()).unwrap_or_default(),
         })
     }
 }

@@ -21,7 +21,8 @@ use crate::load::validate::{
 };
 use crate::model::parts::{QuoteList, SymList};
 use crate::model::{
-    Actor, Dataset, Event, EventIdx, FuzzyDate, Quote, Relation, Source, Speaker, Sym, Text,
+    Actor, Archived, Dataset, Event, EventIdx, FuzzyDate, Quote, Relation, Source, Speaker, Sym,
+    Text,
 };
 
 /// Why a change was refused: which field, what is wrong, how to fix it.
@@ -633,7 +634,33 @@ fn source(ds: &mut Dataset, form: &SourceForm) -> Result<Source, Vec<Problem>> {
         cites: sym_list(ds, &cites)?,
         url: optional(ds, &form.url)?,
         document: optional(ds, &form.document)?,
+        archived: archived(ds, form)?,
     })
+}
+
+/// A source form's archived copy: both its address and its date, or neither.
+fn archived(ds: &mut Dataset, form: &SourceForm) -> Result<Option<Archived>, Vec<Problem>> {
+    let (url, when) = (form.archived_url.trim(), form.archived_date.trim());
+    match (url.is_empty(), when.is_empty()) {
+        (true, true) => Ok(None),
+        (false, false) => {
+            let date = date(when, "archived_date").map_err(|p| vec![p])?;
+            Ok(Some(Archived {
+                url: text(ds, url)?,
+                date,
+            }))
+        }
+        (true, false) => Err(vec![Problem::new(
+            "archived_url",
+            "the archived copy has a date but no address",
+            "paste the archive's address (https://web.archive.org/web/…), or clear the date",
+        )]),
+        (false, true) => Err(vec![Problem::new(
+            "archived_date",
+            "the archived copy has no date",
+            "write when the copy was taken, e.g. 2024-11-12",
+        )]),
+    }
 }
 
 fn quote(ds: &mut Dataset, form: &QuoteForm) -> Result<Quote, Vec<Problem>> {

@@ -273,6 +273,7 @@ pub fn generate(options: GenerateOptions) -> Result<crate::model::Dataset, Strin
                 cites: &[],
                 url: None,
                 document: None,
+                archived: None,
             })?;
             current_source.clone_from(&id);
             source_ids.push(id);

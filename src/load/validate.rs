@@ -237,6 +237,16 @@ impl Checker<'_> {
             "source's outlet",
             ds.str(source.outlet),
         );
+        if let Some(archived) = source.archived {
+            let url = ds.str(archived.url);
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                c.warning(
+                    at().dot("archived").dot("url"),
+                    format!("the archived copy's URL \"{url}\" is not an http or https address"),
+                    "Claimline opens only http:// and https:// links; fix the address or remove it",
+                );
+            }
+        }
         if let Some(url) = source.url {
             let url = ds.str(url);
             if !(url.starts_with("https://") || url.starts_with("http://")) {

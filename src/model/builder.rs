@@ -4,7 +4,7 @@
 
 use super::coordinates::Coordinates;
 use super::dataset::{
-    Actor, Dataset, Era, Event, Quote, Relation, SCHEMA_VERSION, Source, Speaker,
+    Actor, Archived, Dataset, Era, Event, Quote, Relation, SCHEMA_VERSION, Source, Speaker,
 };
 use super::date::FuzzyDate;
 use super::kinds::{EventKind, RelationKind, Status};
@@ -87,6 +87,8 @@ pub struct SourceSpec<'a> {
     pub url: Option<&'a str>,
     /// Document file name.
     pub document: Option<&'a str>,
+    /// An archived copy: its address and when it was taken.
+    pub archived: Option<(&'a str, FuzzyDate)>,
 }
 
 /// Builds a [`Dataset`] piece by piece.
@@ -155,6 +157,13 @@ impl DatasetBuilder {
             cites: self.syms(s.cites)?,
             url: s.url.map(|u| self.ds.strings.push(u)).transpose()?,
             document: s.document.map(|d| self.ds.strings.push(d)).transpose()?,
+            archived: match s.archived {
+                Some((url, date)) => Some(Archived {
+                    url: self.ds.strings.push(url)?,
+                    date,
+                }),
+                None => None,
+            },
         };
         self.ds.sources.push(source);
         Ok(())

@@ -94,6 +94,20 @@ pub struct Source {
     /// File name of the article's plain text, for `claimline check --corpus`.
     #[serde(default)]
     pub document: Option<Text>,
+    /// A copy of the article kept by a web archive, for when the original changes or
+    /// goes (as Memento and Robust Links record it).
+    #[serde(default)]
+    pub archived: Option<Archived>,
+}
+
+/// An archived copy of a source: where it is and when it was taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Archived {
+    /// The copy's address (`https://web.archive.org/web/20241112…/…`).
+    pub url: Text,
+    /// When the copy was taken.
+    pub date: FuzzyDate,
 }
 
 /// How one event bears on another.

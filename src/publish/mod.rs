@@ -204,14 +204,32 @@ fn source_words(ds: &Dataset, id: crate::model::Sym) -> String {
         return esc(ds.str(id));
     };
     let outlet = esc(ds.str(source.outlet));
+    let archived = source
+        .archived
+        .and_then(|a| web_url(ds.str(a.url)).map(|url| (url, a.date)));
+    // Robust Links: the original's link names its archived copy and when it was taken.
+    let version = archived.as_ref().map_or_else(String::new, |(url, date)| {
+        format!(
+            " data-versionurl=\"{}\" data-versiondate=\"{}\"",
+            esc(url),
+            date.earliest_date().format("%Y-%m-%d")
+        )
+    });
     let named = match source.url.map(|u| ds.str(u)).and_then(web_url) {
         Some(url) => format!(
-            "<a href=\"{}\" rel=\"noopener noreferrer\">{outlet}</a>",
+            "<a href=\"{}\"{version} rel=\"noopener noreferrer\">{outlet}</a>",
             esc(&url)
         ),
         None => outlet,
     };
-    format!("{named}, {}", esc(&source.published.display()))
+    let copy = archived.map_or_else(String::new, |(url, date)| {
+        format!(
+            " (<a href=\"{}\" rel=\"noopener noreferrer\">archived copy</a>, {})",
+            esc(&url),
+            esc(&date.display())
+        )
+    });
+    format!("{named}, {}{copy}", esc(&source.published.display()))
 }
 
 /// Each contested question with both sides and who will not say.

@@ -82,6 +82,11 @@ impl Writer<'_> {
             if let Some(document) = source.document {
                 self.text_field("document", document);
             }
+            if let Some(archived) = source.archived {
+                let url = quoted(self.ds.str(archived.url));
+                let date = archived.date;
+                self.line(3, &format!("archived: (url: {url}, date: \"{date}\"),"));
+            }
             self.line(2, "),");
         }
         self.list_end("sources");

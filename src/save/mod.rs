@@ -60,6 +60,15 @@ struct FileSource<'a> {
     url: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     document: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    archived: Option<FileArchived<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename = "Archived")]
+struct FileArchived<'a> {
+    url: &'a str,
+    date: FuzzyDate,
 }
 
 #[derive(Serialize)]
@@ -211,6 +220,10 @@ fn mirror(ds: &Dataset) -> FileDataset<'_> {
                 cites: syms(s.cites),
                 url: s.url.map(|u| ds.str(u)),
                 document: s.document.map(|d| ds.str(d)),
+                archived: s.archived.map(|a| FileArchived {
+                    url: ds.str(a.url),
+                    date: a.date,
+                }),
             })
             .collect(),
         events: ds

@@ -186,6 +186,8 @@ pub fn source_window(ctx: &Context, editor: &mut SourceEditor) -> Vec<Command> {
                     ("Cites", "cites", &mut form.cites),
                     ("Id", "id", &mut form.id),
                     ("Text file", "document", &mut form.document),
+                    ("Archived copy", "archived_url", &mut form.archived_url),
+                    ("Archived on", "archived_date", &mut form.archived_date),
                 ] {
                     let label = ui.label(RichText::new(label).weak());
                     ui.vertical(|ui| {

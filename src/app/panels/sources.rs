@@ -107,6 +107,17 @@ fn source_header_ui(ui: &mut Ui, doc: &Document, source: &Source, commands: &mut
             ui.weak(format!("Link not opened (not http/https): {url}"));
         }
     }
+    if let Some(archived) = source.archived {
+        let url = ds.str(archived.url);
+        let words = format!("Archived copy, {}", archived.date.describe());
+        if is_web_url(url) {
+            if ui.link(format!("{words} ↗")).on_hover_text(url).clicked() {
+                commands.push(Command::OpenUrl(url.to_owned()));
+            }
+        } else {
+            ui.weak(format!("{words} (not opened: not http/https): {url}"));
+        }
+    }
 }
 
 /// True for http:// and https:// addresses, the only ones Claimline opens.

@@ -131,6 +131,7 @@ impl Assembler {
                     cites: SymList::default(),
                     url: Some(Text::from(sym)),
                     document: None,
+                    archived: None,
                 });
             }
         }

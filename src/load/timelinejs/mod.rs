@@ -418,6 +418,7 @@ fn build(
                 cites: &[],
                 url: web.then_some(url),
                 document: None,
+                archived: None,
             })?;
             cited.push(source_id);
         }
