@@ -122,6 +122,33 @@ pub(crate) fn open_document(
     }
 }
 
+/// Runs a command that reads one dataset (the built-in one without a file): the
+/// table's mapping resolved from `table` (a bad one exits 2), then `work` with it; its
+/// line printed on success (exit 0), its error on failure (exit 1).
+pub(crate) fn run_on_dataset(
+    file: Option<&std::path::Path>,
+    table: &table_args::TableArgs,
+    work: impl FnOnce(crate::load::table::MappingSpec) -> anyhow::Result<String>,
+) -> std::process::ExitCode {
+    let mapping = match file {
+        Some(file) => match table.spec_for(file) {
+            Ok(mapping) => mapping,
+            Err(code) => return code,
+        },
+        None => crate::load::table::MappingSpec::default(),
+    };
+    match work(mapping) {
+        Ok(line) => {
+            output::out(&line);
+            std::process::ExitCode::SUCCESS
+        }
+        Err(why) => {
+            output::err(&format!("{why:#}"));
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
 /// Parses "1280x800".
 pub(crate) fn parse_size(text: &str) -> Result<(u32, u32), String> {
     let (w, h) = text

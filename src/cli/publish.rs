@@ -8,7 +8,6 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::output::{err, out};
 use super::parse_size;
 use crate::english::{human_bytes, plural};
 use crate::export::picture::PictureInput;
@@ -37,23 +36,9 @@ pub struct PublishArgs {
 
 /// Publishes; returns the exit status.
 pub fn run(args: &PublishArgs) -> ExitCode {
-    let mapping = match &args.file {
-        Some(file) => match args.table.spec_for(file) {
-            Ok(mapping) => mapping,
-            Err(code) => return code,
-        },
-        None => load::table::MappingSpec::default(),
-    };
-    match try_run(args, mapping) {
-        Ok(line) => {
-            out(&line);
-            ExitCode::SUCCESS
-        }
-        Err(why) => {
-            err(&format!("{why:#}"));
-            ExitCode::FAILURE
-        }
-    }
+    super::run_on_dataset(args.file.as_deref(), &args.table, |mapping| {
+        try_run(args, mapping)
+    })
 }
 
 fn try_run(args: &PublishArgs, mapping: load::table::MappingSpec) -> anyhow::Result<String> {

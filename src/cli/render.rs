@@ -7,7 +7,6 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use super::output::{err, out};
 use super::{ThemeArg, parse_size};
 use crate::english::{human_bytes, plural};
 use crate::export::picture::PictureInput;
@@ -96,23 +95,9 @@ fn parse_range(text: &str) -> Result<(f64, f64), String> {
 
 /// Renders; returns the exit status.
 pub fn run(args: &RenderArgs) -> ExitCode {
-    let mapping = match &args.file {
-        Some(file) => match args.table.spec_for(file) {
-            Ok(mapping) => mapping,
-            Err(code) => return code,
-        },
-        None => load::table::MappingSpec::default(),
-    };
-    match try_run(args, mapping) {
-        Ok(line) => {
-            out(&line);
-            ExitCode::SUCCESS
-        }
-        Err(why) => {
-            err(&format!("{why:#}"));
-            ExitCode::FAILURE
-        }
-    }
+    super::run_on_dataset(args.file.as_deref(), &args.table, |mapping| {
+        try_run(args, mapping)
+    })
 }
 
 fn try_run(args: &RenderArgs, mapping: load::table::MappingSpec) -> anyhow::Result<String> {

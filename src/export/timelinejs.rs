@@ -126,19 +126,7 @@ fn parts(day: chrono::NaiveDate, precision: Option<Precision>) -> Value {
     }
 }
 
-/// Text for TimelineJS's HTML fields.
+/// Text for TimelineJS's HTML fields: escaped as a page's text is, line breaks as `<br>`.
 fn html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\n' => out.push_str("<br>"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::publish::esc(text).replace('\n', "<br>")
 }
