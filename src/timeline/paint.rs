@@ -172,6 +172,15 @@ fn label(canvas: &mut dyn Canvas, label: &Label, p: &Palette) {
         canvas.rect_outline(plate.expand(1.0), Line::solid(1.0, p.selection), 4.0);
         p.strong
     } else {
+        // A halo of the panel's colour: the links pass beneath the label, not through
+        // its letters (grid lines faintly show through).
+        let halo = Rect::new(
+            label.rect.min.x - 1.0,
+            label.rect.min.y,
+            label.rect.max.x + 1.0,
+            label.rect.max.y,
+        );
+        canvas.rect(halo, p.panel.fade(0.85), 2.0);
         p.text
     };
     let at = Point::new(label.rect.min.x, label.rect.center().y);
