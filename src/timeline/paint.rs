@@ -146,21 +146,26 @@ fn events(canvas: &mut dyn Canvas, scene: &Scene, p: &Palette) {
     let selected = scene.selected.and_then(|e| by_event.remove_entry(&e));
     for (e, (marks, label)) in by_event.into_iter().chain(selected) {
         canvas.begin_event(e);
-        for m in marks {
+        for m in &marks {
             mark(canvas, m, p);
             if scene.selected == Some(e) {
                 canvas.rect_outline(m.hit.expand(5.0), Line::solid(2.0, p.selection), 6.0);
             }
         }
         if let Some(label) = label {
-            self::label(canvas, label, p);
+            // A title written over its own bar keeps the bar visible under it.
+            let on_own_bar = marks
+                .iter()
+                .any(|m| matches!(m.shape, Shape::Bar { rect, .. } if rect.overlaps(&label.rect)));
+            self::label(canvas, label, p, !on_own_bar);
         }
         canvas.end_event();
     }
 }
 
-/// An event's title; the selected one's on a plate.
-fn label(canvas: &mut dyn Canvas, label: &Label, p: &Palette) {
+/// An event's title: the selected one's on a plate, the others on a halo (`halo`) or,
+/// over their own bar, on the bar.
+fn label(canvas: &mut dyn Canvas, label: &Label, p: &Palette, halo: bool) {
     let colour = if label.selected {
         let plate = Rect::new(
             label.rect.min.x - 3.0,
@@ -171,7 +176,7 @@ fn label(canvas: &mut dyn Canvas, label: &Label, p: &Palette) {
         canvas.rect(plate, p.background, 3.0);
         canvas.rect_outline(plate.expand(1.0), Line::solid(1.0, p.selection), 4.0);
         p.strong
-    } else {
+    } else if halo {
         // A halo of the panel's colour: the links pass beneath the label, not through
         // its letters (grid lines faintly show through).
         let halo = Rect::new(
@@ -181,6 +186,8 @@ fn label(canvas: &mut dyn Canvas, label: &Label, p: &Palette) {
             label.rect.max.y,
         );
         canvas.rect(halo, p.panel.fade(0.85), 2.0);
+        p.text
+    } else {
         p.text
     };
     let at = Point::new(label.rect.min.x, label.rect.center().y);
