@@ -17,6 +17,7 @@ pub mod export;
 pub mod files;
 pub mod generate;
 pub mod load;
+pub mod markup;
 pub mod model;
 pub mod progress;
 pub mod publish;

@@ -41,26 +41,10 @@ fn n(v: f32) -> String {
     }
 }
 
-/// Text made safe for XML: the five special characters escaped, characters XML 1.0
-/// forbids (most control characters) dropped.
+/// Text made safe for SVG (`markup::escape`), on one line: tabs and line breaks as
+/// spaces.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' | '\u{2028}' | '\u{2029}' => out.push(' '),
-            // Embeddings and overrides reorder the text around them (a spoofed title);
-            // right-to-left text reads correctly without them.
-            '\u{202a}'..='\u{202e}' => {}
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    crate::markup::escape(text).replace(['\t', '\n'], " ")
 }
 
 fn paint(attr: &str, c: Rgba) -> String {

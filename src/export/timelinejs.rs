@@ -128,5 +128,5 @@ fn parts(day: chrono::NaiveDate, precision: Option<Precision>) -> Value {
 
 /// Text for TimelineJS's HTML fields: escaped as a page's text is, line breaks as `<br>`.
 fn html(text: &str) -> String {
-    crate::publish::esc(text).replace('\n', "<br>")
+    crate::markup::escape(text).replace('\n', "<br>")
 }

@@ -313,27 +313,9 @@ fn is_web(url: &str) -> bool {
         && !url.chars().any(|c| c.is_control() || c.is_whitespace())
 }
 
-/// Text made safe for HTML text and attribute values.
+/// Text made safe for HTML text and attribute values (see [`crate::markup`]).
 pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Line and paragraph separators end a line in script and JSON; keep them
-            // out of the page altogether, like the other controls.
-            '\u{2028}' | '\u{2029}' => out.push(' '),
-            // Embeddings and overrides reorder the text around them (a spoofed title or
-            // address); right-to-left text reads correctly without them.
-            '\u{202a}'..='\u{202e}' => {}
-            c if c.is_control() && !matches!(c, '\n' | '\t') => {}
-            c => out.push(c),
-        }
-    }
-    out
+    crate::markup::escape(text)
 }
 
 /// An event's id as an element id and fragment: `e-` then the id with every character
@@ -380,7 +362,7 @@ mod tests {
             web_url("https://x.org/\"><b>").as_deref(),
             Some("https://x.org/%22%3E%3Cb%3E")
         );
-        assert_eq!(esc("</script>\u{2028}\"'"), "&lt;/script&gt; &quot;&#39;");
+        assert_eq!(esc("</script>\u{2028}\"'"), "&lt;/script&gt; &quot;&apos;");
         assert_eq!(esc("\u{202e}lrt שלום"), "lrt שלום");
     }
 }
