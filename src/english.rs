@@ -12,6 +12,27 @@ pub fn month_name(month0: u32) -> &'static str {
     MONTHS.get(month0 as usize).copied().unwrap_or("?")
 }
 
+/// Whole month names, January first (what a screen reader should say).
+pub const MONTHS_SPOKEN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The whole name of a month numbered from 0 (January) to 11 ("?" otherwise).
+pub fn month_spoken(month0: u32) -> &'static str {
+    MONTHS_SPOKEN.get(month0 as usize).copied().unwrap_or("?")
+}
+
 /// A count with thousands separated: "950", "12,400", "1,000,000".
 pub fn number(n: usize) -> String {
     let digits = n.to_string();

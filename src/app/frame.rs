@@ -486,7 +486,9 @@ fn side_tabs_ui(ui: &mut Ui, current: SideTab) -> Vec<Command> {
 /// focus, keys without a modifier are its own, and so are Undo and Redo while a form
 /// holds typing not yet applied (`form_pending`); otherwise they undo the dataset's edits.
 fn shortcuts(ctx: &Context, form_pending: bool) -> Vec<Command> {
-    let typing = ctx.egui_wants_keyboard_input();
+    // Only a text field takes plain keys: a button or a timeline event focused by Tab
+    // leaves ←/→, Home, End and the letters to the app.
+    let typing = ctx.text_edit_focused();
     let mut commands = Vec::new();
     // Shortcuts with more modifiers first, so Ctrl+Shift+Z is not also taken as Ctrl+Z,
     // nor Ctrl+F as F.

@@ -244,6 +244,34 @@ impl FuzzyDate {
     }
 }
 
+impl FuzzyDate {
+    /// The date as said aloud, at its precision and no finer: "7 November 2024",
+    /// "July 2020", "2017", "between 20 January 2017 and June 2018".
+    pub fn spoken(&self) -> String {
+        match self.shape {
+            Shape::Point(p) => spoken_bound(self.earliest, p),
+            Shape::Window(a, b) => format!(
+                "between {} and {}",
+                spoken_bound(self.earliest, a),
+                spoken_bound(self.latest, b)
+            ),
+        }
+    }
+}
+
+/// A day, month or year with the month's whole name.
+pub fn spoken_bound(day: i32, precision: Precision) -> String {
+    let Some(date) = date_of(day) else {
+        return "an unknown date".to_owned();
+    };
+    let month = crate::english::month_spoken(date.month0());
+    match precision {
+        Precision::Day => format!("{} {month} {}", date.day(), date.year()),
+        Precision::Month => format!("{month} {}", date.year()),
+        Precision::Year => format!("{}", date.year()),
+    }
+}
+
 impl fmt::Display for FuzzyDate {
     /// The dataset form, which [`FuzzyDate::parse`] reads back.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -399,6 +427,18 @@ fn point_bounds(year: i32, month: u32, day: Option<u32>) -> Result<(i32, i32), &
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_is_spoken_at_its_precision_with_whole_month_names() {
+        let spoken = |t: &str| FuzzyDate::parse(t).unwrap().spoken();
+        assert_eq!(spoken("2024-11-07"), "7 November 2024");
+        assert_eq!(spoken("2020-07"), "July 2020");
+        assert_eq!(spoken("2017"), "2017");
+        assert_eq!(
+            spoken("2017-01-20..2018-06"),
+            "between 20 January 2017 and June 2018"
+        );
+    }
 
     fn ymd(y: i32, m: u32, d: u32) -> i32 {
         day_number(NaiveDate::from_ymd_opt(y, m, d).unwrap())

@@ -55,6 +55,20 @@ pub fn scene(canvas: &mut dyn Canvas, scene: &Scene, p: &Palette) {
     overview(canvas, scene, p);
 }
 
+/// The keyboard's focus on event `e`: a dashed ring around each of its marks and its
+/// label, outside the selection's solid one, so focus and selection are told apart.
+pub fn focus_ring(canvas: &mut dyn Canvas, scene: &Scene, e: EventIdx, p: &Palette) {
+    let ring = Line::dashed(2.0, p.selection, 4.0, 3.0);
+    canvas.clip(Some(scene.plot));
+    for m in scene.marks.iter().filter(|m| m.event == e) {
+        canvas.rect_outline(m.hit.expand(9.0), ring, 8.0);
+    }
+    for l in scene.labels.iter().filter(|l| l.event == e) {
+        canvas.rect_outline(l.rect.expand(3.0), ring, 4.0);
+    }
+    canvas.clip(None);
+}
+
 /// The links between events, with the names of those whose other end is off screen.
 fn links(canvas: &mut dyn Canvas, scene: &Scene, p: &Palette) {
     for link in &scene.links {

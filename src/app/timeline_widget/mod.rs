@@ -3,6 +3,7 @@
 //! timeline out, and paints the result ([`paint`]). Where things go is decided by the
 //! scene alone, so the window, the SVG and the PNG show the same picture.
 
+mod access;
 pub mod egui_canvas;
 mod input;
 pub mod tooltip;
@@ -68,6 +69,8 @@ pub struct TimelineState {
     scroll: f32,
     drag: Option<Drag>,
     metrics: FontMetrics,
+    /// Which event has the keyboard focus.
+    focus: access::Focus,
     /// What the last frame showed.
     pub scene: Scene,
     /// The timeline with its lane names, axis and overview: what "export the timeline"
@@ -107,6 +110,11 @@ impl TimelineState {
                 )
             })
             .collect()
+    }
+
+    /// The event whose accessibility node has the keyboard focus.
+    pub fn focused(&self) -> Option<EventIdx> {
+        self.focus.event
     }
 
     /// Density columns and coverage bands on the last frame.
@@ -180,6 +188,10 @@ pub fn timeline_ui(
     let palette = crate::timeline::look::Palette::of(ui.visuals().dark_mode);
     let mut canvas = EguiCanvas::new(ui.painter().clone(), rect.min.to_vec2());
     crate::timeline::paint::scene(&mut canvas, &state.scene, &palette);
+    let focused = access::nodes(ui, rect, input.doc, input.selected, state, &mut commands);
+    if let Some(e) = focused {
+        crate::timeline::paint::focus_ring(&mut canvas, &state.scene, e, &palette);
+    }
 
     link_drag(ui, &response, state, rect, linking, &mut commands);
 
