@@ -13,6 +13,7 @@ use super::panels::{
     authoring_windows, contradictions, details, disputes_tab, event_editor, event_list, legend,
     menu, problems, sources, table_columns, toolbar, windows,
 };
+use super::room::Room;
 use super::timeline_widget;
 use crate::english::plural;
 use crate::export::form::{self, FormAction};
@@ -122,12 +123,14 @@ impl ClaimlineApp {
     /// Side panel, event list, timeline and legend for a document.
     fn document_ui(&mut self, ui: &mut Ui, doc: &Arc<Document>) -> Vec<Command> {
         let mut commands = Vec::new();
-        if self.persisted.shows(Part::EventList) {
-            let list_height = (ui.ctx().content_rect().height() * 0.2).clamp(110.0, 260.0);
+        let content = ui.ctx().content_rect();
+        let room = Room::share(content.width(), content.height());
+        if self.persisted.shows(Part::EventList) && room.event_list {
+            let (first, most) = room.event_list_height;
             egui::Panel::bottom("event_list")
                 .resizable(true)
-                .default_size(list_height)
-                .min_size(80.0)
+                .default_size(first)
+                .size_range(80.0..=most)
                 .show(ui, |ui| {
                     commands.extend(event_list::event_list_ui(
                         ui,
@@ -140,10 +143,11 @@ impl ClaimlineApp {
             self.scroll_list_to_selected = false;
         }
         if self.persisted.shows(Part::SidePanel) {
+            let (least, first, most) = room.side_panel_width;
             egui::Panel::right("side_panel")
                 .resizable(true)
-                .default_size(340.0)
-                .min_size(260.0)
+                .default_size(first)
+                .size_range(least..=most)
                 .show(ui, |ui| {
                     commands.extend(side_tabs_ui(ui, self.persisted.side_tab));
                     egui::ScrollArea::vertical()
@@ -160,7 +164,7 @@ impl ClaimlineApp {
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| {
-            if self.persisted.shows(Part::Legend) {
+            if self.persisted.shows(Part::Legend) && room.legend {
                 egui::Panel::bottom("legend")
                     .show(ui, |ui| legend::legend_ui(ui, &doc.kind_counts));
             }
@@ -278,6 +282,17 @@ impl ClaimlineApp {
     fn status_bar_ui(&self, ui: &mut Ui) -> Vec<Command> {
         let mut commands = Vec::new();
         ui.horizontal(|ui| {
+            // First, so a narrow window does not cut it off.
+            let content = ui.ctx().content_rect();
+            if let Some(hidden) = Room::share(content.width(), content.height()).hidden(
+                self.persisted.shows(Part::Legend),
+                self.persisted.shows(Part::EventList),
+            ) && self.doc.is_some()
+            {
+                ui.label(RichText::new(hidden).weak())
+                    .on_hover_text(super::room::HIDDEN_HELP);
+                ui.separator();
+            }
             match &self.doc {
                 Some(doc) => {
                     let origin = match &doc.origin {

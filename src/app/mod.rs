@@ -18,6 +18,7 @@ pub mod jobs;
 pub mod notifications;
 pub mod panels;
 pub mod recovery;
+pub mod room;
 pub mod run;
 pub mod session;
 pub mod state;

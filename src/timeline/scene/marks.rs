@@ -48,6 +48,10 @@ impl LaneRows {
 const MAX_ROWS: usize = 12;
 /// Space above and below a lane's rows.
 const LANE_PAD: f32 = 3.0;
+/// The space above and below a lane's rows when lanes barely fit.
+const TIGHT_LANE_PAD: f32 = 1.0;
+/// The least marker radius: a shape still told from another, a fill from an outline.
+const MIN_RADIUS: f32 = 3.5;
 
 /// What one lane shows, before it is given its height.
 struct Planned {
@@ -71,7 +75,7 @@ pub(super) fn lanes(
     let lanes = &input.derived.lanes.lanes;
     let plot = scene.plot;
     let full_row = (metrics.line_height(LABEL_SIZE) + 1.5).ceil();
-    let radius = (full_row * 0.36).clamp(3.5, 6.0);
+    let radius = (full_row * 0.36).clamp(MIN_RADIUS, 6.0);
     let (day0, day1) = (
         clamp_day(scene.days.0.floor()),
         clamp_day(scene.days.1.ceil()),
@@ -85,13 +89,19 @@ pub(super) fn lanes(
             plan
         })
         .collect();
-    // Rows shrink (down to a marker's height) before lanes start to scroll.
-    let needed: usize = plans.iter().map(|p| p.rows).sum();
-    let pads = 2.0 * LANE_PAD * plans.len() as f32;
-    let row_height = ((plot.height() - pads) / needed.max(1) as f32)
-        .floor()
-        .clamp((2.0 * radius + 1.0).ceil(), full_row);
-    let heights = heights(&plans, plot.height(), row_height);
+    // Rows shrink before lanes start to scroll: down to a marker's height, then (large
+    // text in a small window) with thinner pads and smaller markers, down to the least
+    // marker that still shows its kind and status.
+    let needed = plans.iter().map(|p| p.rows).sum::<usize>().max(1) as f32;
+    let fit = |pad: f32| ((plot.height() - 2.0 * pad * plans.len() as f32) / needed).floor();
+    let pad = if fit(LANE_PAD) >= (2.0 * radius + 1.0).ceil() {
+        LANE_PAD
+    } else {
+        TIGHT_LANE_PAD
+    };
+    let row_height = fit(pad).clamp((2.0 * MIN_RADIUS + 1.0).ceil(), full_row);
+    let radius = radius.min(((row_height - 1.0) / 2.0).max(MIN_RADIUS));
+    let heights = heights(&plans, plot.height(), row_height, pad);
     let label_room = plot.min.x - 8.0;
     scene
         .marks
@@ -110,7 +120,7 @@ pub(super) fn lanes(
         if band.max.y < plot.min.y || band.min.y > plot.max.y {
             continue;
         }
-        let count = (((height - 2.0 * LANE_PAD) / row_height).floor() as usize).max(1);
+        let count = (((height - 2.0 * pad) / row_height).floor() as usize).max(1);
         let rows = Rows {
             top: band.min.y + (height - count as f32 * row_height) / 2.0,
             height: row_height,
@@ -198,8 +208,8 @@ fn plan(
 /// at a time, lanes with the most marks first, round after round while rows fit —
 /// then an equal share of what is left. When even the rows needed do not fit, every
 /// lane gets just those and the lanes scroll.
-fn heights(plans: &[Planned], available: f32, row_height: f32) -> Vec<f32> {
-    let pad = 2.0 * LANE_PAD;
+fn heights(plans: &[Planned], available: f32, row_height: f32, pad: f32) -> Vec<f32> {
+    let pad = 2.0 * pad;
     let mut rows: Vec<usize> = plans.iter().map(|p| p.rows).collect();
     let height =
         |rows: &[usize]| rows.iter().sum::<usize>() as f32 * row_height + pad * rows.len() as f32;
