@@ -61,10 +61,46 @@ pub fn reveal(
         return current;
     }
     let width = view.width().min(widest_distinct).max(needed);
-    View {
-        u0: me - width / 2.0,
-        u1: me + width / 2.0,
+    let (u0, u1) = within_data(me - width / 2.0, me + width / 2.0);
+    View { u0, u1 }.limited(axis).day_range(axis)
+}
+
+/// A window on the axis moved (not resized) so that it shows no more than a small margin
+/// of time before the first event or after the last one (the data spans 0 to 1), unless
+/// it is wider than the data: its width goes to events, not to empty time.
+fn within_data(u0: f64, u1: f64) -> (f64, f64) {
+    let margin = (u1 - u0) * END_MARGIN;
+    let mut shift = 0.0;
+    if u1 > 1.0 + margin {
+        shift = -(u1 - 1.0 - margin).min((u0 + margin).max(0.0));
+    } else if u0 < -margin {
+        shift = (-margin - u0).min((1.0 + margin - u1).max(0.0));
     }
-    .limited(axis)
-    .day_range(axis)
+    (u0 + shift, u1 + shift)
+}
+
+/// The share of a view that may lie before the first event or after the last.
+const END_MARGIN: f64 = 0.04;
+
+#[cfg(test)]
+mod tests {
+    use super::within_data;
+
+    #[test]
+    fn a_window_past_the_last_event_moves_back_over_the_data() {
+        let (a, b) = within_data(0.9, 1.1);
+        assert!(
+            (b - 1.008).abs() < 1e-9 && (b - a - 0.2).abs() < 1e-9,
+            "{a}..{b}"
+        );
+        let (a, b) = within_data(-0.1, 0.1);
+        assert!(
+            (a + 0.008).abs() < 1e-9 && (b - a - 0.2).abs() < 1e-9,
+            "{a}..{b}"
+        );
+        // Wider than the data: left as it is, centred.
+        assert_eq!(within_data(-0.5, 1.5), (-0.5, 1.5));
+        // Inside: untouched.
+        assert_eq!(within_data(0.2, 0.4), (0.2, 0.4));
+    }
 }

@@ -87,6 +87,11 @@ pub fn status_color(status: Status) -> Rgba {
     }
 }
 
+/// The fill of a bar: the kind's colour, stronger when the status is filled.
+pub fn bar_fill(kind: EventKind, status: Status) -> Rgba {
+    kind_color(kind).fade(if is_filled(status) { 0.35 } else { 0.12 })
+}
+
 /// `fg` seen over the opaque `bg` (straight alpha, sRGB channels mixed as egui does).
 pub fn over(fg: Rgba, bg: Rgba) -> Rgba {
     let a = fg.opacity();

@@ -167,19 +167,42 @@ fn events(canvas: &mut dyn Canvas, scene: &Scene, p: &Palette) {
             }
         }
         if let Some(label) = label {
-            // A title written over its own bar keeps the bar visible under it.
-            let on_own_bar = marks
+            // A title written over its own bar keeps the bar visible under it: its
+            // backing is the bar's own colour, which hides what crosses the bar there
+            // (a break's cut, a link) but not the bar.
+            let own_bar = marks
                 .iter()
-                .any(|m| matches!(m.shape, Shape::Bar { rect, .. } if rect.overlaps(&label.rect)));
-            self::label(canvas, label, p, !on_own_bar);
+                .find(|m| matches!(m.shape, Shape::Bar { rect, .. } if rect.overlaps(&label.rect)));
+            let backing = match own_bar {
+                Some(m) => Backing::Bar(
+                    look::over(look::bar_fill(m.kind, m.status), p.panel),
+                    Rect::new(
+                        label.rect.min.x - 2.0,
+                        label.rect.min.y,
+                        label.rect.max.x + 2.0,
+                        label.rect.max.y,
+                    ),
+                ),
+                None => Backing::Halo,
+            };
+            self::label(canvas, label, p, backing);
         }
         canvas.end_event();
     }
 }
 
-/// An event's title: the selected one's on a plate, the others on a halo (`halo`) or,
-/// over their own bar, on the bar.
-fn label(canvas: &mut dyn Canvas, label: &Label, p: &Palette, halo: bool) {
+/// What an event's title is written on (the selected one's is always on a plate).
+enum Backing {
+    /// A halo of the panel's colour: links pass beneath the title.
+    Halo,
+    /// Its own bar: a plate of the bar's colour (made opaque) under the title, which
+    /// hides what crosses the bar there (a break's edge, its cut, a link).
+    Bar(look::Rgba, Rect),
+}
+
+/// An event's title: the selected one's on a plate, the others on a halo or, over their
+/// own bar, on the bar's colour.
+fn label(canvas: &mut dyn Canvas, label: &Label, p: &Palette, backing: Backing) {
     let colour = if label.selected {
         let plate = Rect::new(
             label.rect.min.x - 3.0,
@@ -190,18 +213,24 @@ fn label(canvas: &mut dyn Canvas, label: &Label, p: &Palette, halo: bool) {
         canvas.rect(plate, p.background, 3.0);
         canvas.rect_outline(plate.expand(1.0), Line::solid(1.0, p.selection), 4.0);
         p.strong
-    } else if halo {
-        // A halo of the panel's colour: the links pass beneath the label, not through
-        // its letters (grid lines faintly show through).
-        let halo = Rect::new(
-            label.rect.min.x - 1.0,
-            label.rect.min.y,
-            label.rect.max.x + 1.0,
-            label.rect.max.y,
-        );
-        canvas.rect(halo, p.panel.fade(0.85), 2.0);
-        p.text
     } else {
+        match backing {
+            // An opaque halo of the panel's colour: links and breaks pass beneath the
+            // label, not through its letters.
+            Backing::Halo => canvas.rect(
+                Rect::new(
+                    label.rect.min.x - 1.0,
+                    label.rect.min.y,
+                    label.rect.max.x + 1.0,
+                    label.rect.max.y,
+                ),
+                p.panel,
+                2.0,
+            ),
+            Backing::Bar(colour, under) => {
+                canvas.rect(under, colour, 3.0);
+            }
+        }
         p.text
     };
     let at = Point::new(label.rect.min.x, label.rect.center().y);
@@ -382,7 +411,7 @@ pub fn marker(
 /// not give.
 pub fn bar(canvas: &mut dyn Canvas, rect: Rect, kind: EventKind, status: Status) {
     let colour = look::kind_color(kind);
-    let fill = colour.fade(if look::is_filled(status) { 0.35 } else { 0.12 });
+    let fill = look::bar_fill(kind, status);
     let radius = (rect.height() / 2.0).min(4.0);
     canvas.rect(rect, fill, radius);
     let outline = if status == Status::Alleged {

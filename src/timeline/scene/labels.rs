@@ -74,6 +74,20 @@ pub(super) fn place(
     }
     order.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
     let ellipsis = metrics.measure("…", LABEL_SIZE).width();
+    // A label's box: its row, or the text's height about the row's middle when rows
+    // are thinner than a line (large text in a small window). It must lie inside the
+    // plot and clear of every label placed.
+    let text_height = metrics.line_height(LABEL_SIZE);
+    let (top, bottom) = (scene.plot.min.y, scene.plot.max.y);
+    let spills = lanes.iter().any(|l| l.row_height < text_height);
+    let text_box = |(y0, y1): (f32, f32)| {
+        if y1 - y0 >= text_height {
+            (y0, y1)
+        } else {
+            let c = (y0 + y1) / 2.0;
+            (c - text_height / 2.0, c + text_height / 2.0)
+        }
+    };
     let (left, right) = (scene.plot.min.x + 2.0, scene.plot.max.x - 2.0);
     let mut labelled: HashSet<EventIdx> = HashSet::new();
     // Labels placed over whatever is there (the selected one, when nothing is free).
@@ -102,18 +116,29 @@ pub(super) fn place(
         let selected = Some(mark.event) == input.selected;
         // Inside its own bar nothing else can be (marks in a row do not overlap, and
         // other labels cannot cover a bar), so only the room matters there.
+        let (placed, marks) = (&scene.labels, &scene.marks);
+        let event = mark.event;
+        let clear = |rect: &Rect| {
+            rect.min.y >= top - 0.5
+                && rect.max.y <= bottom + 0.5
+                && !callouts.iter().any(|c| c.overlaps(rect))
+                && !placed.iter().any(|l| l.rect.overlaps(rect))
+                // A text taller than its row must not spill onto a mark nearby.
+                && (!spills
+                    || !marks
+                        .iter()
+                        .any(|m| m.event != event && mark_box(&m.shape).overlaps(rect)))
+        };
         let fits = |s: &Spot, width: f32, taken: &[Taken]| {
             let (a, b) = span(s, width);
-            let (y0, y1) = lane.row_span(s.row);
+            let (y0, y1) = text_box(lane.row_span(s.row));
             a >= left
                 && b <= right
                 && match s.inside {
                     Some(room) => width <= room,
                     None => taken[s.row].free(a, b),
                 }
-                && !callouts
-                    .iter()
-                    .any(|c| c.overlaps(&Rect::new(a, y0, b, y1)))
+                && clear(&Rect::new(a, y0, b, y1))
         };
         let whole = spots.iter().find(|s| fits(s, measured.width(), &taken[li]));
         if selected && whole.is_none() {
@@ -144,11 +169,15 @@ pub(super) fn place(
                 let best = spots
                     .iter()
                     .filter(|s| {
-                        let (y0, y1) = lane.row_span(s.row);
+                        let (y0, y1) = text_box(lane.row_span(s.row));
                         !callouts.iter().any(|c| c.min.y < y1 && c.max.y > y0)
                     })
                     .map(|s| (*s, room(s, &taken[li][s.row], left, right)))
-                    .filter(|(_, w)| *w >= MIN_WIDTH)
+                    .filter(|(s, w)| {
+                        let (a, b) = span(s, *w);
+                        let (y0, y1) = text_box(lane.row_span(s.row));
+                        *w >= MIN_WIDTH && clear(&Rect::new(a, y0, b, y1))
+                    })
                     .max_by(|a, b| a.1.total_cmp(&b.1));
                 let Some((s, room)) = best else {
                     continue;
@@ -165,7 +194,10 @@ pub(super) fn place(
             metrics.measure(&text, LABEL_SIZE).width()
         };
         let (a, b) = span(&spot, width);
-        let (y0, y1) = lane.row_span(spot.row);
+        let (y0, y1) = text_box(lane.row_span(spot.row));
+        if !clear(&Rect::new(a, y0, b, y1)) {
+            continue;
+        }
         taken[li][spot.row].add(a - PAD / 2.0, b + PAD / 2.0);
         labelled.insert(mark.event);
         scene.labels.push(Label {
@@ -175,6 +207,17 @@ pub(super) fn place(
             whole: is_whole,
             selected,
         });
+    }
+}
+
+/// The box a mark covers.
+fn mark_box(shape: &Shape) -> Rect {
+    match shape {
+        Shape::Point { center, radius, .. } => {
+            let (a, b) = extent(shape);
+            Rect::new(a, center.y - radius, b, center.y + radius)
+        }
+        Shape::Bar { rect, .. } => *rect,
     }
 }
 

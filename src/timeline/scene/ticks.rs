@@ -1,6 +1,7 @@
 //! What lies behind the events: eras, the breaks of compressed time with the span each
 //! hides, and the calendar grid with its labels — as precise as the zoom allows, each
-//! stretch between breaks with its own ticks, and no two labels overlapping.
+//! stretch between breaks with its own ticks, no two labels crowding each other, none
+//! on a break or past the plot's edges, and a grid line only where a date is named.
 
 use super::{AXIS_HEIGHT, BreakBand, EraBand, SMALL_SIZE, Scene, SceneInput, Tick};
 use crate::model::FuzzyDate;
@@ -13,7 +14,9 @@ use crate::timeline::view::Projection;
 /// Space wanted per tick of the finest level drawn.
 const TICK_SPACING: f32 = 12.0;
 /// Space kept between axis labels.
-const LABEL_GAP: f32 = 10.0;
+const LABEL_GAP: f32 = 18.0;
+/// Half the width of the "≈" that marks a break on the axis, with a margin.
+const BREAK_MARK_HALF_WIDTH: f32 = 8.0;
 
 /// Era bands across the plot.
 pub(super) fn eras(input: &SceneInput<'_>, p: &Projection<'_>, scene: &mut Scene) {
@@ -119,7 +122,16 @@ pub(super) fn ticks(
     let mut order: Vec<usize> = (0..ticks.len()).collect();
     order.sort_by(|&i, &j| ticks[j].1.unit_days.total_cmp(&ticks[i].1.unit_days));
     let mut labels: Vec<Option<(String, Rect)>> = vec![None; ticks.len()];
-    let mut placed: Vec<Rect> = Vec::new();
+    // Breaks are no place for a label: neither their band nor the "≈" under it.
+    let mut placed: Vec<Rect> = scene
+        .breaks
+        .iter()
+        .map(|b| {
+            let half = (b.rect.width() / 2.0).max(BREAK_MARK_HALF_WIDTH);
+            let x = b.rect.center().x;
+            Rect::new(x - half, plot.max.y, x + half, plot.max.y + AXIS_HEIGHT)
+        })
+        .collect();
     let y = plot.max.y + 3.0;
     let height = metrics.line_height(SMALL_SIZE);
     for i in order {
@@ -128,6 +140,7 @@ pub(super) fn ticks(
         let width = metrics.measure(&text, SMALL_SIZE).width();
         let rect = Rect::new(x + 3.0, y, x + 3.0 + width, y + height.min(AXIS_HEIGHT));
         if rect.max.x > plot.max.x
+            || rect.min.x < plot.min.x
             || placed
                 .iter()
                 .any(|r| r.expand(LABEL_GAP / 2.0).overlaps(&rect))
@@ -138,7 +151,11 @@ pub(super) fn ticks(
         labels[i] = Some((text, rect));
     }
     let range = (coarsest / finest).ln().max(1.0);
+    // The grid follows the labels: a line for each date named, not for every unit.
     for ((x, t), label) in ticks.into_iter().zip(labels) {
+        if label.is_none() {
+            continue;
+        }
         scene.ticks.push(Tick {
             x,
             strength: ((t.unit_days / finest).ln() / range) as f32,
