@@ -8,6 +8,7 @@
 #                        a software renderer (Mesa llvmpipe/lavapipe) for that window
 #   xdotool, x11-utils   driving that window and reading its properties (xprop)
 #   fonts-dejavu-core    glyphs beyond egui's built-in fonts
+#   chromium             a headless browser that opens published pages (tests/publish.rs)
 set -euo pipefail
 
 SUDO=""
@@ -17,4 +18,4 @@ $SUDO apt-get update
 $SUDO apt-get install -y --no-install-recommends \
     xvfb xauth xdotool x11-utils \
     mesa-vulkan-drivers libgl1-mesa-dri libegl1 libxkbcommon-x11-0 \
-    fonts-dejavu-core
+    fonts-dejavu-core chromium

@@ -4,13 +4,18 @@
 //! that close the SVG or the style, attribute breakouts, `javascript:` and `data:` links,
 //! line separators, right-to-left overrides in every field — gives a page whose tokens,
 //! read by a real HTML tokenizer (html5ever), hold no script, no event handler and no
-//! link but to the page itself or the web.
+//! link but to the page itself or the web. In a real browser (headless Chromium, which
+//! `scripts/install-test-deps.sh` installs; skipped visibly without it, required under
+//! CI) the page's own script runs under its policy, a deep link selects its event and
+//! shows its quotes under the picture, and the hostile page runs no script but its own.
 
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
     reason = "test helpers fail loudly on broken fixtures"
 )]
+
+mod common;
 
 use std::path::Path;
 use std::process::Command;
@@ -40,17 +45,21 @@ fn publish(file: Option<&Path>, out: &Path) -> String {
 /// A start tag: its name and its attributes (name, value).
 type StartTag = (String, Vec<(String, String)>);
 
-/// Every start tag of the page with its attributes, and the text of `<style>`.
+/// Every start tag of the page with its attributes, and the text of `<style>` and of
+/// `<script>`.
 #[derive(Default)]
 struct Tags {
     tags: std::cell::RefCell<Vec<StartTag>>,
     style: std::cell::RefCell<Option<String>>,
-    in_style: std::cell::Cell<bool>,
+    script: std::cell::RefCell<Option<String>>,
+    /// Inside `<style>` (`Some(true)`) or `<script>` (`Some(false)`).
+    in_raw: std::cell::Cell<Option<bool>>,
 }
 
 impl TokenSink for Tags {
     type Handle = ();
     fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        use html5ever::tokenizer::states::RawKind;
         match token {
             Token::TagToken(Tag {
                 kind, name, attrs, ..
@@ -63,18 +72,26 @@ impl TokenSink for Tags {
                         .collect();
                     self.tags.borrow_mut().push((name.clone(), attrs));
                     if name == "style" {
-                        self.in_style.set(true);
+                        self.in_raw.set(Some(true));
                         *self.style.borrow_mut() = Some(String::new());
-                        return TokenSinkResult::RawData(
-                            html5ever::tokenizer::states::RawKind::Rawtext,
-                        );
+                        return TokenSinkResult::RawData(RawKind::Rawtext);
                     }
-                } else if name == "style" {
-                    self.in_style.set(false);
+                    if name == "script" {
+                        self.in_raw.set(Some(false));
+                        *self.script.borrow_mut() = Some(String::new());
+                        return TokenSinkResult::RawData(RawKind::ScriptData);
+                    }
+                } else if name == "style" || name == "script" {
+                    self.in_raw.set(None);
                 }
             }
-            Token::CharacterTokens(text) if self.in_style.get() => {
-                if let Some(s) = self.style.borrow_mut().as_mut() {
+            Token::CharacterTokens(text) => {
+                let into = match self.in_raw.get() {
+                    Some(true) => &self.style,
+                    Some(false) => &self.script,
+                    None => return TokenSinkResult::Continue,
+                };
+                if let Some(s) = into.borrow_mut().as_mut() {
                     s.push_str(&text);
                 }
             }
@@ -131,9 +148,10 @@ fn the_built_in_dataset_publishes_whole_in_one_small_offline_page() {
             .count(),
         doc.disputes.len()
     );
-    // Two pictures (light, dark), no script, and a policy that names the style by hash.
+    // Two pictures (light, dark), one script of its own, and a policy that names the
+    // style and the script by their hashes.
     assert_eq!(tags.iter().filter(|(t, _)| t == "svg").count(), 2);
-    assert!(!tags.iter().any(|(t, _)| t == "script"));
+    assert_eq!(tags.iter().filter(|(t, _)| t == "script").count(), 1);
     let csp = tags
         .iter()
         .find(|(t, a)| {
@@ -150,7 +168,13 @@ fn the_built_in_dataset_publishes_whole_in_one_small_offline_page() {
         csp.contains(&format!("'sha256-{hash}'")),
         "the policy's style hash is not the style's: {csp}"
     );
-    assert!(csp.contains("default-src 'none'") && csp.contains("script-src 'none'"));
+    let script = found.script.borrow().clone().expect("a script");
+    let hash = sha256::base64(&sha256::sha256(script.as_bytes()));
+    assert!(
+        csp.contains(&format!("script-src 'sha256-{hash}'")),
+        "the policy's script hash is not the script's: {csp}"
+    );
+    assert!(csp.contains("default-src 'none'") && !csp.contains("unsafe"));
 }
 
 #[test]
@@ -177,7 +201,12 @@ fn a_hostile_dataset_yields_a_page_without_script_handlers_or_foreign_links() {
     let html = publish(Some(&file), &dir.path().join("p.html"));
     let found = tokens(&html);
     let tags = found.tags.borrow();
-    assert!(!tags.iter().any(|(t, _)| t == "script" || t == "img"));
+    assert!(!tags.iter().any(|(t, _)| t == "img"));
+    assert_eq!(
+        tags.iter().filter(|(t, _)| t == "script").count(),
+        1,
+        "the page's own script only"
+    );
     for (tag, attrs) in tags.iter() {
         for (k, v) in attrs {
             assert!(!k.starts_with("on"), "<{tag} {k}=…> runs script");
@@ -249,4 +278,116 @@ fn archived_copies_of_sources_are_linked_and_kept() {
     assert!(saved.contains(
         "archived: (url: \"https://web.archive.org/web/20241112093000/https://tass.com/politics/1870001\", date: \"2024-11-12\"),"
     ), "{saved}");
+}
+
+/// The page as a browser leaves it after its scripts ran: headless Chromium's DOM.
+fn browser_dom(page: &Path, fragment: &str) -> String {
+    let url = format!("file://{}{fragment}", page.display());
+    let run = Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--virtual-time-budget=3000",
+            "--dump-dom",
+            &url,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    String::from_utf8(run.stdout).unwrap()
+}
+
+#[test]
+fn in_a_browser_a_deep_link_selects_its_event_and_a_hostile_page_runs_only_its_own_script() {
+    if !common::needs::require(
+        "in_a_browser_a_deep_link_selects_its_event_and_a_hostile_page_runs_only_its_own_script",
+        &[common::needs::Need::Chromium],
+    ) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.html");
+    publish(None, &page);
+    // Opened at the Kremlin's denial: selected on both pictures, its details and its
+    // quotes under the picture, the search box the script adds.
+    let dom = browser_dom(&page, "#e-kremlin-denies-call");
+    let found = tokens(&dom);
+    let tags = found.tags.borrow();
+    let attr =
+        |a: &[(String, String)], k: &str| a.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+    let aside = tags
+        .iter()
+        .find(|(t, a)| t == "aside" && attr(a, "id").as_deref() == Some("selected"))
+        .expect("the selection panel");
+    assert!(
+        attr(&aside.1, "hidden").is_none(),
+        "the script ran and showed the selection"
+    );
+    let pressed: Vec<String> = tags
+        .iter()
+        .filter(|(t, a)| t == "g" && attr(a, "aria-pressed").as_deref() == Some("true"))
+        .filter_map(|(_, a)| attr(a, "data-event"))
+        .collect();
+    assert_eq!(
+        pressed,
+        ["kremlin-denies-call", "kremlin-denies-call"],
+        "light and dark"
+    );
+    let labelled = tags
+        .iter()
+        .filter(|(t, a)| t == "g" && attr(a, "role").as_deref() == Some("button"))
+        .filter_map(|(_, a)| attr(a, "aria-label"))
+        .any(|l| l.starts_with("11 November 2024, denial, confirmed: Kremlin denies"));
+    assert!(labelled, "each event on the picture is a named button");
+    let panel_at = dom.find("<aside id=\"selected\"").unwrap();
+    let panel = &dom[panel_at..panel_at + dom[panel_at..].find("</aside>").unwrap()];
+    assert!(
+        panel.contains("There was no conversation"),
+        "its quotes are shown"
+    );
+    assert!(
+        panel.contains("href=\"#e-reported-call-2024-11-07\""),
+        "with the way to the other side"
+    );
+    assert!(
+        tags.iter()
+            .any(|(t, a)| t == "input" && attr(a, "type").as_deref() == Some("search"))
+    );
+
+    // A hostile dataset: the page's own script runs (its search box is there), nothing
+    // the dataset holds became an element.
+    let evil = r#"<script>document.title='pwned'</script><img src=x onerror=alert(2)>"#;
+    let dataset = format!(
+        "(schema: 1, title: \"{evil}\", actors: [(id: \"a\", name: \"A\")],
+          sources: [(id: \"s\", outlet: \"{evil}\", published: \"2024\", url: \"javascript:alert(4)\")],
+          events: [(id: \"e1\", title: \"{evil}\", kind: Meeting, date: \"2024-11-07\", status: Reported, summary: \"{evil}\",
+            quotes: [(source: \"s\", speaker: Outlet, text: \"{evil}\")])])"
+    );
+    let file = dir.path().join("evil.ron");
+    std::fs::write(&file, dataset).unwrap();
+    let evil_page = dir.path().join("evil.html");
+    publish(Some(&file), &evil_page);
+    let dom = browser_dom(&evil_page, "#e-e1");
+    let found = tokens(&dom);
+    let tags = found.tags.borrow();
+    assert_eq!(
+        tags.iter().filter(|(t, _)| t == "script").count(),
+        1,
+        "its own script only"
+    );
+    assert!(!tags.iter().any(|(t, _)| t == "img"), "no injected element");
+    assert!(
+        tags.iter()
+            .any(|(t, a)| t == "input" && attr(a, "type").as_deref() == Some("search"))
+    );
+    assert!(
+        !dom.contains("<title>pwned</title>"),
+        "no injected script ran"
+    );
+    assert!(dom.contains("&lt;script&gt;document.title='pwned'&lt;/script&gt;"));
 }

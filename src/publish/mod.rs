@@ -2,9 +2,12 @@
 //! mail: the timeline as inline SVG (the same picture `claimline render` draws, light and
 //! dark), then every event with its quotes by source and its contradicting reports, then
 //! the disputes with both sides — plain HTML that reads without script, opens offline and
-//! makes no request at all (a Content-Security-Policy forbids scripts, connections and
-//! anything not inline; the style is allowed by its hash). Deep links (`page.html#e-…`)
-//! open at an event. Every dataset string is escaped where it lands.
+//! makes no request at all. A small script of its own (`page.js`) selects an event by a
+//! click on the picture, by Tab and the arrow keys or by a link, shows its details under
+//! the picture, and searches; a Content-Security-Policy allows that script and the style
+//! by their hashes and forbids every other script, connection and anything not inline.
+//! Deep links (`page.html#e-…`) open with that event selected. Every dataset string is
+//! escaped where it lands.
 
 pub mod sha256;
 
@@ -39,8 +42,20 @@ ul.quotes, ul.relations { padding-left: 1.1rem; }
 .sides { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1rem; }
 .dispute { border-top: 1px solid var(--rule); padding: .8rem 0; }
 footer { margin-top: 3rem; color: var(--weak); font-size: .85rem; }
-@media print { body { max-width: none; color: #000; background: #fff; } .dark-picture { display: none !important; } .light-picture { display: block !important; } a { color: #000; text-decoration: none; } article.event { break-inside: avoid; } }
+figure.timeline g[data-event] { cursor: pointer; }
+figure.timeline g[data-event]:focus { outline: none; }
+figure.timeline g[data-event]:focus-visible, figure.timeline g.chosen { filter: drop-shadow(0 0 1.5px var(--link)) drop-shadow(0 0 3px var(--link)); }
+figure.timeline g.dim { opacity: .18; }
+aside.selected { border: 2px solid var(--link); border-radius: .5rem; padding: 0 1rem; margin: 1rem 0; }
+aside.selected article.event { border-top: 0; }
+article.event.chosen { background: var(--mark); outline: .4rem solid var(--mark); }
+p.search input { font: inherit; padding: .3rem .6rem; width: min(28rem, 100%); color: var(--fg); background: var(--bg); border: 1px solid var(--rule); border-radius: .4rem; }
+.found { color: var(--weak); }
+@media print { p.search, aside.selected { display: none !important; } body { max-width: none; color: #000; background: #fff; } .dark-picture { display: none !important; } .light-picture { display: block !important; } a { color: #000; text-decoration: none; } article.event { break-inside: avoid; } }
 "#;
+
+/// The page's script: selection by click, keyboard and link; search (`page.js`).
+const SCRIPT: &str = include_str!("page.js");
 
 /// What a page is made of: the document and its timeline drawn in both themes.
 pub struct PageInput<'a> {
@@ -58,12 +73,13 @@ pub fn page(input: &PageInput<'_>) -> String {
     let ds = &doc.dataset;
     let mut html = String::with_capacity(64 * 1024 + ds.events.len() * 600);
     let style_hash = sha256::base64(&sha256::sha256(STYLE.as_bytes()));
+    let script_hash = sha256::base64(&sha256::sha256(SCRIPT.as_bytes()));
     let title = esc(ds.str(ds.title));
     let _ = writeln!(
         html,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'sha256-{style_hash}'; img-src data:; script-src 'none'; base-uri 'none'; form-action 'none'\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'sha256-{style_hash}'; img-src data:; script-src 'sha256-{script_hash}'; base-uri 'none'; form-action 'none'\">\n\
          <meta name=\"generator\" content=\"Claimline\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>"
     );
     let _ = writeln!(html, "<header>\n<h1>{title}</h1>");
@@ -77,7 +93,7 @@ pub fn page(input: &PageInput<'_>) -> String {
     html.push_str("</header>\n");
     let _ = writeln!(
         html,
-        "<figure class=\"timeline\">\n<div class=\"light-picture\">{}</div>\n<div class=\"dark-picture\">{}</div>\n<figcaption class=\"meta\">The timeline: one row per kind of event; a filled marker is confirmed, a hollow one reported, a ringed one disputed, a struck one denied; bars span dates known only to a month, a year or a window; arrows join reports that contradict each other. Each event is described below.</figcaption>\n</figure>",
+        "<figure class=\"timeline\">\n<div class=\"light-picture\">{}</div>\n<div class=\"dark-picture\">{}</div>\n<figcaption class=\"meta\">The timeline: one row per kind of event; a filled marker is confirmed, a hollow one reported, a ringed one disputed, a struck one denied; bars span dates known only to a month, a year or a window; arrows join reports that contradict each other. Each event is described below.</figcaption>\n</figure>\n<aside id=\"selected\" class=\"selected\" hidden aria-live=\"polite\" aria-label=\"The selected event\"></aside>",
         inline_svg(input.light_svg),
         inline_svg(input.dark_svg)
     );
@@ -91,28 +107,31 @@ pub fn page(input: &PageInput<'_>) -> String {
     );
     html.push_str("<section id=\"events\">\n<h2>Events</h2>\n");
     for &e in order.iter() {
-        event(&mut html, ds, e);
+        event(&mut html, doc, e);
     }
     html.push_str("</section>\n");
     disputes(&mut html, doc);
     sources(&mut html, ds);
     html.push_str(
-        "<footer><p>Published with Claimline: every quote is verbatim from its source; dates are no more precise than the sources allow.</p></footer>\n</body>\n</html>\n",
+        "<footer><p>Published with Claimline: every quote is verbatim from its source; dates are no more precise than the sources allow.</p></footer>\n",
     );
+    let _ = write!(html, "<script>{SCRIPT}</script>\n</body>\n</html>\n");
     html
 }
 
 /// One event: title, date, kind and status, summary, quotes by source, contradictions.
-fn event(html: &mut String, ds: &Dataset, e: EventIdx) {
+fn event(html: &mut String, doc: &Document, e: EventIdx) {
+    let ds = &doc.dataset;
     let Some(ev) = ds.events.get(e as usize) else {
         return;
     };
     let id = ds.str(ev.id);
     let _ = write!(
         html,
-        "<article class=\"event\" id=\"{}\" data-event=\"{}\">\n<h3>{}</h3>\n<p class=\"meta\"><time>{}</time> · {} · <span class=\"status\">{}</span>",
+        "<article class=\"event\" id=\"{}\" data-event=\"{}\" data-said=\"{}\">\n<h3>{}</h3>\n<p class=\"meta\"><time>{}</time> · {} · <span class=\"status\">{}</span>",
         anchor(id),
         esc(id),
+        esc(&crate::timeline::spoken::event(doc, e)),
         esc(ds.str(ev.title)),
         esc(&ev.date.display()),
         esc(ev.kind.label()),

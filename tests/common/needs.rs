@@ -27,6 +27,8 @@ pub enum Need {
     /// A graphics adapter wgpu can draw a window with: a GPU driver, or Mesa's software
     /// rasterizer (Debian packages `mesa-vulkan-drivers`, `libgl1-mesa-dri`, `libegl1`).
     Adapter,
+    /// A headless browser: `chromium` (Debian package `chromium`), for published pages.
+    Chromium,
 }
 
 impl Need {
@@ -35,6 +37,7 @@ impl Need {
             Self::Xvfb => "an X server (Xvfb, Debian package xvfb)",
             Self::XClients => "xprop and xwininfo (Debian package x11-utils)",
             Self::XDoTool => "xdotool (Debian package xdotool)",
+            Self::Chromium => "a headless browser (chromium, Debian package chromium)",
             Self::Adapter => {
                 "a graphics adapter (a GPU driver, or Mesa: Debian packages mesa-vulkan-drivers, libgl1-mesa-dri, libegl1)"
             }
@@ -47,6 +50,9 @@ impl Need {
             Self::Xvfb => on_path("Xvfb")
                 .is_none()
                 .then(|| "no `Xvfb` on the PATH".to_owned()),
+            Self::Chromium => on_path("chromium")
+                .is_none()
+                .then(|| "no `chromium` on the PATH".to_owned()),
             Self::XDoTool => on_path("xdotool")
                 .is_none()
                 .then(|| "no `xdotool` on the PATH".to_owned()),
