@@ -116,8 +116,9 @@ fn longest_found_prefix<'p>(part: &'p str, haystack: &str) -> &'p str {
     &part[..bounds[lo]]
 }
 
-/// Why a document could not be used.
-fn read_document(dir: &Path, name: &str) -> Result<String, String> {
+/// The normalized plain text of document `name` in the corpus folder `dir`, or why it
+/// cannot be used.
+pub fn read_document(dir: &Path, name: &str) -> Result<String, String> {
     let plain = Path::new(name);
     if name.is_empty()
         || plain.components().count() != 1

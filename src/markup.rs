@@ -25,6 +25,34 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// An http(s) address as a link may hold it: characters a URL may not contain (quotes,
+/// angle brackets, spaces…) percent-encoded. `None` for any other scheme (`javascript:`,
+/// `data:`) or an address with control characters.
+pub fn web_url(url: &str) -> Option<String> {
+    if !is_web(url) {
+        return None;
+    }
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        if matches!(
+            c,
+            '"' | '<' | '>' | '`' | '{' | '}' | '|' | '\\' | '^' | '\''
+        ) {
+            out.push_str(&format!("%{:02X}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Some(out)
+}
+
+/// True for an address a reader may follow (never `javascript:` or `data:`).
+pub fn is_web(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !url.chars().any(|c| c.is_control() || c.is_whitespace())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -151,7 +151,18 @@ fn the_built_in_dataset_publishes_whole_in_one_small_offline_page() {
     // Two pictures (light, dark), one script of its own, and a policy that names the
     // style and the script by their hashes.
     assert_eq!(tags.iter().filter(|(t, _)| t == "svg").count(), 2);
-    assert_eq!(tags.iter().filter(|(t, _)| t == "script").count(), 1);
+    let scripts = |data: bool| {
+        tags.iter()
+            .filter(|(t, a)| {
+                t == "script"
+                    && a.iter()
+                        .any(|(k, v)| k == "type" && v == "application/ld+json")
+                        == data
+            })
+            .count()
+    };
+    assert_eq!(scripts(false), 1, "one script of its own");
+    assert_eq!(scripts(true), 1, "one block of JSON-LD data");
     let csp = tags
         .iter()
         .find(|(t, a)| {
@@ -204,8 +215,20 @@ fn a_hostile_dataset_yields_a_page_without_script_handlers_or_foreign_links() {
     assert!(!tags.iter().any(|(t, _)| t == "img"));
     assert_eq!(
         tags.iter().filter(|(t, _)| t == "script").count(),
-        1,
-        "the page's own script only"
+        2,
+        "the page's own script and its JSON-LD only"
+    );
+    // The JSON-LD block holds the hostile text as data: it parses, and says it back.
+    let ld_at = html.find("<script type=\"application/ld+json\">").unwrap();
+    let ld = &html[ld_at + "<script type=\"application/ld+json\">".len()..];
+    let ld = &ld[..ld.find("</script>").unwrap()];
+    assert!(!ld.contains('<') && !ld.contains('\u{2028}'));
+    let reviews: serde_json::Value = serde_json::from_str(ld).unwrap();
+    assert!(
+        reviews[0]["claimReviewed"]
+            .as_str()
+            .unwrap()
+            .contains("<script>alert(1)</script>")
     );
     for (tag, attrs) in tags.iter() {
         for (k, v) in attrs {
@@ -377,8 +400,8 @@ fn in_a_browser_a_deep_link_selects_its_event_and_a_hostile_page_runs_only_its_o
     let tags = found.tags.borrow();
     assert_eq!(
         tags.iter().filter(|(t, _)| t == "script").count(),
-        1,
-        "its own script only"
+        2,
+        "its own script and JSON-LD only"
     );
     assert!(!tags.iter().any(|(t, _)| t == "img"), "no injected element");
     assert!(

@@ -1,5 +1,7 @@
-//! `claimline export [FILE] --format timelinejs [-o OUT]`: the dataset in another tool's
-//! format — for now TimelineJS JSON, so a timeline can go back to TimelineJS users.
+//! `claimline export [FILE] --format timelinejs|claimreview|annotations [-o OUT]`: the
+//! dataset in another tool's format — TimelineJS JSON, so a timeline can go back to
+//! TimelineJS users; schema.org ClaimReview for fact-checkers' tools; W3C Web Annotations
+//! of every quote on its source.
 //! Pictures are `render`'s, web pages `publish`'s.
 
 use std::path::PathBuf;
@@ -21,6 +23,10 @@ pub struct ExportArgs {
     /// The format to write.
     #[arg(long, value_enum)]
     pub format: DataFormat,
+    /// For `annotations`: the folder of the sources' documents (as `check --corpus`), so
+    /// each quote is also placed by its prefix, suffix and position in the text.
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
     /// Where to write it; without it, standard output.
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
@@ -35,6 +41,11 @@ pub enum DataFormat {
     /// TimelineJS3 JSON: slides with dates, headlines, texts (summary and quotes), groups,
     /// ids and media.
     Timelinejs,
+    /// schema.org ClaimReview JSON-LD: one review per disputed question.
+    Claimreview,
+    /// W3C Web Annotations (JSON-LD): every quote on its source, in an
+    /// AnnotationCollection.
+    Annotations,
 }
 
 /// Exports; returns the exit status.
@@ -55,6 +66,22 @@ pub fn run(args: &ExportArgs) -> ExitCode {
     };
     let value = match args.format {
         DataFormat::Timelinejs => export::timelinejs::to_json(&doc.dataset),
+        DataFormat::Claimreview => export::claimreview::to_json(&doc),
+        DataFormat::Annotations => {
+            let corpus = match args
+                .corpus
+                .as_deref()
+                .map(export::annotations::Corpus::read)
+            {
+                None => None,
+                Some(Ok(corpus)) => Some(corpus),
+                Some(Err(why)) => {
+                    err(&format!("error: {why}"));
+                    return ExitCode::FAILURE;
+                }
+            };
+            export::annotations::to_json(&doc.dataset, corpus.as_ref())
+        }
     };
     let text = match serde_json::to_string_pretty(&value) {
         Ok(text) => text + "\n",
@@ -70,11 +97,23 @@ pub fn run(args: &ExportArgs) -> ExitCode {
         }
         Some(path) => match export::write(path, text.as_bytes()) {
             Ok(()) => {
-                out(&format!(
-                    "wrote {}: TimelineJS JSON of {}",
-                    path.display(),
-                    plural(doc.dataset.events.len(), "event")
-                ));
+                let what = match args.format {
+                    DataFormat::Timelinejs => {
+                        format!(
+                            "TimelineJS JSON of {}",
+                            plural(doc.dataset.events.len(), "event")
+                        )
+                    }
+                    DataFormat::Claimreview => format!(
+                        "ClaimReview JSON-LD of {}",
+                        plural(doc.disputes.len(), "disputed question")
+                    ),
+                    DataFormat::Annotations => format!(
+                        "Web Annotations of {}",
+                        plural(doc.dataset.counts().quotes, "quote")
+                    ),
+                };
+                out(&format!("wrote {}: {what}", path.display()));
                 ExitCode::SUCCESS
             }
             Err(why) => {

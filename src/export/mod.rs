@@ -7,8 +7,10 @@
 //! pixels ([`png`]) and the export form ([`form`]) — need egui and exist with the `gui`
 //! feature.
 
+pub mod annotations;
 #[cfg(feature = "gui")]
 pub mod capture;
+pub mod claimreview;
 #[cfg(feature = "gui")]
 pub mod form;
 pub mod picture;

@@ -464,6 +464,11 @@ fn check_with(
         "the dataset's title is empty",
         "give the dataset a title, e.g. `title: \"Trump–Putin contacts\"`",
     );
+    c.short(
+        || DataPath::field("author"),
+        "dataset's author",
+        ds.str(ds.author),
+    );
 
     let actors = c.unique_ids("actors", "actor", ds.actors.iter().map(|a| a.id));
     for (i, actor) in ds.actors.iter().enumerate() {

@@ -31,6 +31,10 @@ pub struct Dataset {
     /// What the dataset covers and where it comes from.
     #[serde(default)]
     pub description: Text,
+    /// Who compiled the dataset and stands by it (a newsroom, a fact-checker, a person):
+    /// the reviewer named in ClaimReview exports, the creator of Web Annotations.
+    #[serde(default)]
+    pub author: Text,
     /// People and bodies that take part in events or speak in quotes.
     #[serde(default)]
     pub actors: Vec<Actor>,

@@ -115,6 +115,16 @@ pub fn page(input: &PageInput<'_>) -> String {
     html.push_str(
         "<footer><p>Published with Claimline: every quote is verbatim from its source; dates are no more precise than the sources allow.</p></footer>\n",
     );
+    // The disputes as ClaimReview, for fact-checkers' tools and search engines: data,
+    // not script (the policy lets no other script run).
+    let reviews = crate::export::claimreview::to_json(doc);
+    if let Ok(json) = serde_json::to_string(&reviews) {
+        let _ = writeln!(
+            html,
+            "<script type=\"application/ld+json\">{}</script>",
+            crate::export::claimreview::for_script(&json)
+        );
+    }
     let _ = write!(html, "<script>{SCRIPT}</script>\n</body>\n</html>\n");
     html
 }
@@ -225,7 +235,7 @@ fn source_words(ds: &Dataset, id: crate::model::Sym) -> String {
     let outlet = esc(ds.str(source.outlet));
     let archived = source
         .archived
-        .and_then(|a| web_url(ds.str(a.url)).map(|url| (url, a.date)));
+        .and_then(|a| crate::markup::web_url(ds.str(a.url)).map(|url| (url, a.date)));
     // Robust Links: the original's link names its archived copy and when it was taken.
     let version = archived.as_ref().map_or_else(String::new, |(url, date)| {
         format!(
@@ -234,7 +244,11 @@ fn source_words(ds: &Dataset, id: crate::model::Sym) -> String {
             date.earliest_date().format("%Y-%m-%d")
         )
     });
-    let named = match source.url.map(|u| ds.str(u)).and_then(web_url) {
+    let named = match source
+        .url
+        .map(|u| ds.str(u))
+        .and_then(crate::markup::web_url)
+    {
         Some(url) => format!(
             "<a href=\"{}\"{version} rel=\"noopener noreferrer\">{outlet}</a>",
             esc(&url)
@@ -304,34 +318,6 @@ fn sources(html: &mut String, ds: &Dataset) {
     html.push_str("</ul>\n</section>\n");
 }
 
-/// An http(s) address as a link may hold it: characters a URL may not contain (quotes,
-/// angle brackets, spaces…) percent-encoded. `None` for any other scheme (`javascript:`,
-/// `data:`) or an address with control characters.
-fn web_url(url: &str) -> Option<String> {
-    if !is_web(url) {
-        return None;
-    }
-    let mut out = String::with_capacity(url.len());
-    for c in url.chars() {
-        if matches!(
-            c,
-            '"' | '<' | '>' | '`' | '{' | '}' | '|' | '\\' | '^' | '\''
-        ) {
-            let _ = write!(out, "%{:02X}", u32::from(c));
-        } else {
-            out.push(c);
-        }
-    }
-    Some(out)
-}
-
-/// True for an address a reader may follow (never `javascript:` or `data:`).
-fn is_web(url: &str) -> bool {
-    let lower = url.trim_start().to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://"))
-        && !url.chars().any(|c| c.is_control() || c.is_whitespace())
-}
-
 /// Text made safe for HTML text and attribute values (see [`crate::markup`]).
 pub fn esc(text: &str) -> String {
     crate::markup::escape(text)
@@ -373,12 +359,12 @@ mod tests {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         );
-        assert!(!is_web("javascript:alert(1)"));
-        assert!(!is_web("data:text/html,x"));
-        assert!(!is_web("https://x.org/\n<script>"));
-        assert!(is_web("https://tass.com/politics/1870001"));
+        assert!(!crate::markup::is_web("javascript:alert(1)"));
+        assert!(!crate::markup::is_web("data:text/html,x"));
+        assert!(!crate::markup::is_web("https://x.org/\n<script>"));
+        assert!(crate::markup::is_web("https://tass.com/politics/1870001"));
         assert_eq!(
-            web_url("https://x.org/\"><b>").as_deref(),
+            crate::markup::web_url("https://x.org/\"><b>").as_deref(),
             Some("https://x.org/%22%3E%3Cb%3E")
         );
         assert_eq!(esc("</script>\u{2028}\"'"), "&lt;/script&gt; &quot;&apos;");

@@ -51,6 +51,10 @@ impl Writer<'_> {
                 &format!("description: {},", quoted(ds.str(ds.description))),
             );
         }
+        if !ds.author.is_empty() {
+            self.field_comments("author");
+            self.line(1, &format!("author: {},", quoted(ds.str(ds.author))));
+        }
 
         self.list_start("actors");
         for actor in &ds.actors {

@@ -27,6 +27,8 @@ struct FileDataset<'a> {
     title: &'a str,
     #[serde(skip_serializing_if = "str::is_empty")]
     description: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    author: &'a str,
     actors: Vec<FileActor<'a>>,
     sources: Vec<FileSource<'a>>,
     events: Vec<FileEvent<'a>>,
@@ -199,6 +201,7 @@ fn mirror(ds: &Dataset) -> FileDataset<'_> {
         schema: ds.schema,
         title: ds.str(ds.title),
         description: ds.str(ds.description),
+        author: ds.str(ds.author),
         actors: ds
             .actors
             .iter()

@@ -1,0 +1,195 @@
+//! `claimline export --format claimreview` and `--format annotations`: the built-in
+//! dataset's disputes as schema.org ClaimReview, its quotes as W3C Web Annotations, with
+//! the keys and shapes those models require, the dataset's own words for ratings, and —
+//! given the articles — each quote placed by prefix, suffix and position in its text.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test helpers fail loudly on broken fixtures"
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use claimline::model::Status;
+use claimline::timeline::Document;
+use serde_json::Value;
+
+fn export(args: &[&str]) -> Value {
+    let run = Command::new(env!("CARGO_BIN_EXE_claimline"))
+        .arg("export")
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    serde_json::from_slice(&run.stdout).unwrap()
+}
+
+fn seeds() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds")
+}
+
+#[test]
+fn every_disputed_question_is_a_claim_review_rated_in_the_datasets_words() {
+    let doc = Document::builtin().unwrap();
+    let reviews = export(&["--format", "claimreview"]);
+    let reviews = reviews.as_array().unwrap();
+    assert_eq!(reviews.len(), doc.disputes.len());
+    let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.label()).collect();
+    for r in reviews {
+        assert_eq!(r["@context"], "https://schema.org");
+        assert_eq!(r["@type"], "ClaimReview");
+        assert!(!r["claimReviewed"].as_str().unwrap().is_empty());
+        assert_eq!(r["itemReviewed"]["@type"], "Claim");
+        assert_eq!(
+            r["author"]["name"], "The Claimline maintainers",
+            "the reviewer"
+        );
+        let rating = &r["reviewRating"];
+        assert_eq!(rating["@type"], "Rating");
+        assert!(statuses.contains(&rating["alternateName"].as_str().unwrap()));
+        assert!(
+            rating.get("ratingValue").is_none() && rating.get("bestRating").is_none(),
+            "no invented scale"
+        );
+    }
+    let call = reviews
+        .iter()
+        .find(|r| r["claimReviewed"] == "Did Trump and Putin speak by phone on 7 November 2024?")
+        .expect("the call's question");
+    assert_eq!(call["reviewRating"]["alternateName"], "Disputed");
+    assert_eq!(
+        call["itemReviewed"]["name"],
+        "Trump and Putin reportedly speak by phone about Ukraine"
+    );
+    assert_eq!(
+        call["itemReviewed"]["firstAppearance"]["publisher"]["name"],
+        "Los Angeles Times (Associated Press)"
+    );
+    let body = call["reviewBody"].as_str().unwrap();
+    assert!(
+        body.contains("Counter-claim: Kremlin denies the reported call"),
+        "{body}"
+    );
+    assert!(body.contains("Won't say: Trump's spokesman"), "{body}");
+
+    // A dataset that names no author names no reviewer.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.ron");
+    std::fs::write(
+        &file,
+        "(schema: 1, title: \"T\", sources: [(id: \"s\", outlet: \"O\", published: \"2024\", url: \"javascript:alert(1)\")],
+          events: [(id: \"a\", title: \"A\", kind: Meeting, date: \"2024\", status: Reported, quotes: [(source: \"s\", speaker: Outlet, text: \"q\")]),
+                   (id: \"b\", title: \"B\", kind: Denial, date: \"2024\", status: Confirmed)],
+          relations: [(id: \"r\", kind: Denies, from: \"b\", to: \"a\", question: \"Did A happen?\")])",
+    )
+    .unwrap();
+    let reviews = export(&[file.to_str().unwrap(), "--format", "claimreview"]);
+    assert_eq!(reviews[0]["claimReviewed"], "Did A happen?");
+    assert!(reviews[0].get("author").is_none());
+    assert!(
+        reviews[0]["itemReviewed"]["firstAppearance"]
+            .get("url")
+            .is_none(),
+        "no javascript: link"
+    );
+}
+
+#[test]
+fn every_quote_is_a_web_annotation_placed_in_its_article() {
+    let doc = Document::builtin().unwrap();
+    let ds = &doc.dataset;
+    let plain = export(&["--format", "annotations"]);
+    assert_eq!(plain["@context"], "http://www.w3.org/ns/anno.jsonld");
+    assert_eq!(plain["type"], "AnnotationCollection");
+    let total = ds.counts().quotes;
+    assert_eq!(plain["total"], total);
+    assert_eq!(plain["first"]["type"], "AnnotationPage");
+    let items = plain["first"]["items"].as_array().unwrap();
+    assert_eq!(items.len(), total);
+    let mut ids: Vec<&str> = items.iter().map(|a| a["id"].as_str().unwrap()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), total, "every annotation has its own id");
+    for a in items {
+        assert_eq!(a["type"], "Annotation");
+        assert!(a["id"].as_str().unwrap().starts_with("urn:claimline:"));
+        assert_eq!(a["creator"]["name"], "The Claimline maintainers");
+        assert!(!a["target"]["source"].as_str().unwrap().is_empty());
+        let selectors = a["target"]["selector"].as_array().unwrap();
+        assert_eq!(selectors.len(), 1, "without the articles, only the words");
+        assert_eq!(selectors[0]["type"], "TextQuoteSelector");
+        assert!(!selectors[0]["exact"].as_str().unwrap().is_empty());
+        assert_eq!(a["body"][0]["type"], "TextualBody");
+    }
+    let call = items
+        .iter()
+        .find(|a| a["body"][1]["value"] == "reported-call-2024-11-07")
+        .unwrap();
+    assert!(
+        call["body"][0]["value"]
+            .as_str()
+            .unwrap()
+            .starts_with("7 November 2024, phone call, disputed: ")
+    );
+
+    let seeds = seeds();
+    if !seeds.is_dir() {
+        assert!(std::env::var_os("CI").is_none(), "CI has ../shared/seeds");
+        eprintln!("skipped the corpus half: no {}", seeds.display());
+        return;
+    }
+    let placed = export(&[
+        "--format",
+        "annotations",
+        "--corpus",
+        seeds.to_str().unwrap(),
+    ]);
+    let items = placed["first"]["items"].as_array().unwrap();
+    let mut positioned = 0;
+    for a in items {
+        let selectors = a["target"]["selector"].as_array().unwrap();
+        let exact = selectors[0]["exact"].as_str().unwrap();
+        let Some(position) = selectors
+            .iter()
+            .find(|s| s["type"] == "TextPositionSelector")
+        else {
+            assert!(
+                exact.contains("...") || exact.contains('…'),
+                "{exact} was not placed"
+            );
+            continue;
+        };
+        positioned += 1;
+        // The article this quote's source names, read as Claimline reads it.
+        let event = a["body"][1]["value"].as_str().unwrap();
+        let e = ds.event_index_by_name(event).unwrap();
+        let quote = ds
+            .quotes(ds.events[e as usize].quotes)
+            .iter()
+            .find(|q| ds.str(q.text) == exact)
+            .unwrap();
+        let document = ds.source(quote.source).unwrap().document.unwrap();
+        let text = claimline::corpus::read_document(&seeds, ds.str(document)).unwrap();
+        let chars: Vec<char> = text.chars().collect();
+        let (start, end) = (
+            position["start"].as_u64().unwrap() as usize,
+            position["end"].as_u64().unwrap() as usize,
+        );
+        let span: String = chars[start..end].iter().collect();
+        assert_eq!(span, claimline::corpus::normalize(exact));
+        let prefix: String = chars[start.saturating_sub(32)..start].iter().collect();
+        let suffix: String = chars[end..(end + 32).min(chars.len())].iter().collect();
+        assert_eq!(selectors[0]["prefix"], prefix.as_str());
+        assert_eq!(selectors[0]["suffix"], suffix.as_str());
+    }
+    assert!(
+        positioned * 10 >= total * 8,
+        "{positioned} of {total} quotes placed"
+    );
+}
