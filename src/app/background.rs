@@ -34,6 +34,22 @@ impl ClaimlineApp {
         {
             self.saved(ctx, job.path, job.depth, result);
         }
+        if let Some(result) = self.publish_job.as_ref().and_then(|j| j.poll())
+            && let Some(job) = self.publish_job.take()
+        {
+            match result {
+                Ok(what) => self.notifications.push(
+                    ctx,
+                    Level::Success,
+                    format!("Wrote {}: {what}", job.path.display()),
+                ),
+                Err(why) => self.notifications.push(
+                    ctx,
+                    Level::Error,
+                    format!("Could not publish {}: {why:#}", job.path.display()),
+                ),
+            }
+        }
         if let Some(index) = self.reindex_job.as_ref().and_then(|j| j.poll()) {
             let generation = self.reindex_job.take().map_or(0, |j| j.generation);
             if generation == self.generation {
@@ -50,6 +66,16 @@ impl ClaimlineApp {
             let purpose = self.dialog.take().map_or(Purpose::Open, |d| d.purpose);
             match (purpose, outcome) {
                 (Purpose::Open, DialogOutcome::Chosen(path)) => self.run(ctx, Command::Open(path)),
+                (Purpose::Publish, DialogOutcome::Chosen(path)) => {
+                    if let Some(form) = &mut self.publish_form {
+                        form.path = path.display().to_string();
+                    }
+                }
+                (Purpose::Publish, DialogOutcome::Unavailable) => {
+                    if let Some(form) = &mut self.publish_form {
+                        form.note = Some(NO_DIALOG.to_owned());
+                    }
+                }
                 (Purpose::Export, DialogOutcome::Chosen(path)) => {
                     if let Some(form) = &mut self.export_form {
                         form.path = path.display().to_string();

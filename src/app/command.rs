@@ -27,6 +27,8 @@ pub enum UiCommand {
     TableColumns,
     /// Save a PNG of the window or the timeline.
     ExportScreenshot,
+    /// Publish a web page, or the data in another tool's format.
+    Publish,
     /// Quit the app.
     Quit,
     /// Undo the last edit.
@@ -73,7 +75,7 @@ pub enum UiCommand {
 
 impl UiCommand {
     /// Every command, in help-window order.
-    pub const ALL: [Self; 28] = [
+    pub const ALL: [Self; 29] = [
         Self::NewDataset,
         Self::OpenDataset,
         Self::Save,
@@ -81,6 +83,7 @@ impl UiCommand {
         Self::Reload,
         Self::TableColumns,
         Self::ExportScreenshot,
+        Self::Publish,
         Self::Quit,
         Self::Undo,
         Self::Redo,
@@ -120,6 +123,7 @@ impl UiCommand {
             Self::Reload => "Reload",
             Self::TableColumns => "Table columns…",
             Self::ExportScreenshot => "Export screenshot…",
+            Self::Publish => "Publish…",
             Self::Quit => "Quit",
             Self::ZoomToFit => "Zoom to fit",
             Self::ZoomIn => "Zoom in",
@@ -164,6 +168,9 @@ impl UiCommand {
                 "Choose which column of the table holds the date, the title, the actors…"
             }
             Self::ExportScreenshot => "Save a PNG of the window or of the timeline",
+            Self::Publish => {
+                "A web page of the timeline with its quotes and disputes, or the data for TimelineJS, fact-checkers' tools (ClaimReview) and annotation tools (Web Annotations)"
+            }
             Self::Quit => "Close Claimline",
             Self::ZoomToFit => "Show all the events that pass the filters",
             Self::ZoomIn => "Zoom in on the middle of the timeline",
@@ -224,7 +231,7 @@ impl UiCommand {
             Self::ShowDisputes => key(Key::D),
             Self::ToggleTheme => cmd(Key::T),
             Self::ShowShortcuts => key(Key::F1),
-            Self::TableColumns => None,
+            Self::TableColumns | Self::Publish => None,
         }
     }
 
@@ -340,6 +347,12 @@ pub enum Command {
     Export(ExportRequest),
     /// Close the export form without exporting.
     CloseExportForm,
+    /// Pick the published file in the system dialog.
+    BrowsePublishPath,
+    /// Publish this, to this file.
+    PublishTo(crate::publish::Published, PathBuf),
+    /// Close the publish form.
+    ClosePublishForm,
     /// Open a web address (http or https only).
     OpenUrl(String),
     /// Read this table with this mapping (and remember it for the file).

@@ -29,6 +29,8 @@ pub enum Purpose {
     SaveDataset,
     /// Choosing a source's text (.txt, .html, .md).
     AttachText,
+    /// Choosing where to publish.
+    Publish,
 }
 
 /// How a dialog ended.
@@ -103,6 +105,21 @@ impl PendingDialog {
             .add_filter(format.filter_name(), &[format.extension()])
             .set_file_name(file_name);
         Self::spawn(ctx, Purpose::Export, async move {
+            dialog.save_file().await.map(|f| f.path().to_owned())
+        })
+    }
+
+    /// Opens the system's "save file" dialog for something published.
+    pub fn save_published(
+        ctx: &egui::Context,
+        file_name: &str,
+        what: crate::publish::Published,
+    ) -> Self {
+        let dialog = rfd::AsyncFileDialog::new()
+            .set_title("Publish")
+            .add_filter(what.label(), &[what.extension()])
+            .set_file_name(file_name);
+        Self::spawn(ctx, Purpose::Publish, async move {
             dialog.save_file().await.map(|f| f.path().to_owned())
         })
     }

@@ -9,6 +9,7 @@ use egui::{Context, RichText, Ui};
 use super::ClaimlineApp;
 use super::command::{Command, Part, SideTab, UiCommand};
 use super::jobs::LoadJob;
+use super::panels::publish_form::PublishAction;
 use super::panels::{
     authoring_windows, contradictions, details, disputes_tab, event_editor, event_list, legend,
     menu, problems, sources, table_columns, toolbar, windows,
@@ -100,6 +101,15 @@ impl ClaimlineApp {
                 FormAction::Export(request) => Command::Export(request),
                 FormAction::Cancel => Command::CloseExportForm,
             }));
+        }
+        if let Some(form) = &mut self.publish_form {
+            commands.extend(super::panels::publish_form::publish_window(&ctx, form).map(
+                |action| match action {
+                    PublishAction::Browse => Command::BrowsePublishPath,
+                    PublishAction::Publish(what, path) => Command::PublishTo(what, path),
+                    PublishAction::Cancel => Command::ClosePublishForm,
+                },
+            ));
         }
         if let Some(form) = &mut self.table_columns {
             commands.extend(table_columns::table_columns_window(&ctx, form));
@@ -387,6 +397,7 @@ impl ClaimlineApp {
             || self.session.relation.is_some()
             || self.path_prompt.is_some()
             || self.export_form.is_some()
+            || self.publish_form.is_some()
     }
 
     /// The windows of authoring and the questions asked before something is lost.

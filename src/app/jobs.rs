@@ -249,3 +249,48 @@ impl SaveJob {
         self.rx.try_recv().ok()
     }
 }
+
+/// Publishing (a web page, or the data in another format) on a worker.
+#[derive(Debug)]
+pub struct PublishJob {
+    /// Where it is written.
+    pub path: PathBuf,
+    rx: Receiver<anyhow::Result<String>>,
+}
+
+impl PublishJob {
+    /// Starts building `what` from `doc` and writing it to `path` (atomically); the
+    /// answer says what was written. Web Annotations look for the sources' texts in
+    /// `corpus` (the dataset's folder).
+    pub fn spawn(
+        ctx: &egui::Context,
+        doc: Arc<Document>,
+        what: crate::publish::Published,
+        path: PathBuf,
+        corpus: Option<PathBuf>,
+    ) -> Self {
+        let (tx, rx) = channel();
+        let ctx = ctx.clone();
+        let target = path.clone();
+        let spawned = std::thread::Builder::new()
+            .name("publish".into())
+            .spawn(move || {
+                let metrics = crate::timeline::metrics::FontMetrics::new();
+                let result = what
+                    .build(&doc, (1280.0, 800.0), &metrics, corpus.as_deref())
+                    .and_then(|bytes| crate::files::write_atomically(&target, &bytes))
+                    .map(|()| what.describe(&doc));
+                let _ = tx.send(result);
+                ctx.request_repaint();
+            });
+        if let Err(e) = spawned {
+            log::error!("could not start the publishing thread: {e}");
+        }
+        Self { path, rx }
+    }
+
+    /// How it went, once done: what was written, or why not.
+    pub fn poll(&self) -> Option<anyhow::Result<String>> {
+        self.rx.try_recv().ok()
+    }
+}

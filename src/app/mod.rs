@@ -114,6 +114,10 @@ pub struct ClaimlineApp {
     dialog: Option<PendingDialog>,
     path_prompt: Option<PathPrompt>,
     export_form: Option<ExportForm>,
+    /// The publish form, when open.
+    publish_form: Option<panels::publish_form::PublishForm>,
+    /// A file being published on a worker.
+    publish_job: Option<jobs::PublishJob>,
     /// The table columns form, when open.
     table_columns: Option<panels::table_columns::TableColumns>,
     capture: Option<Capture>,
@@ -176,6 +180,8 @@ impl ClaimlineApp {
             dialog: None,
             path_prompt: None,
             export_form: None,
+            publish_form: None,
+            publish_job: None,
             table_columns: None,
             capture: None,
             show_shortcuts: false,

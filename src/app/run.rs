@@ -11,9 +11,10 @@ use super::ClaimlineApp;
 use super::command::{Command, Part, SideTab, UiCommand};
 use super::dialogs::NO_DIALOG;
 use super::dialogs::{self, PendingDialog};
-use super::jobs::{LoadJob, LoadReason};
+use super::jobs::{LoadJob, LoadReason, PublishJob};
 use super::notifications::Level;
 use super::panels::problems::Problems;
+use super::panels::publish_form::PublishForm;
 use super::panels::sources::is_web_url;
 use super::panels::table_columns::TableColumns;
 use super::panels::toolbar::search_id;
@@ -139,6 +140,38 @@ impl ClaimlineApp {
                 }
             }
             Command::CloseExportForm => self.export_form = None,
+            Command::BrowsePublishPath => {
+                let Some(form) = &mut self.publish_form else {
+                    return;
+                };
+                if dialogs::dialog_possible() {
+                    self.dialog = Some(PendingDialog::save_published(
+                        ctx,
+                        &form.file_name(),
+                        form.what,
+                    ));
+                } else {
+                    form.note = Some(NO_DIALOG.to_owned());
+                }
+            }
+            Command::PublishTo(what, path) => {
+                if let Err(why) = export::check_writable(&path) {
+                    self.notifications.push(
+                        ctx,
+                        Level::Error,
+                        format!("Cannot publish there: {why:#}"),
+                    );
+                    return;
+                }
+                let Some(doc) = self.doc.clone() else {
+                    return;
+                };
+                self.publish_form = None;
+                // The sources' texts are kept beside the dataset.
+                let corpus = doc.origin.path().and_then(Path::parent).map(Path::to_owned);
+                self.publish_job = Some(PublishJob::spawn(ctx, doc, what, path, corpus));
+            }
+            Command::ClosePublishForm => self.publish_form = None,
             Command::OpenTable(path, mapping) => {
                 self.persisted.remember_mapping(&path, &mapping);
                 self.table_columns = None;
@@ -302,6 +335,23 @@ impl ClaimlineApp {
                     format,
                     self.persisted.capture_scale,
                 ));
+            }
+            UiCommand::Publish => {
+                let stem = self
+                    .doc
+                    .as_ref()
+                    .and_then(|d| d.origin.path())
+                    .and_then(Path::file_stem)
+                    .map_or_else(
+                        || "claimline".to_owned(),
+                        |s| s.to_string_lossy().into_owned(),
+                    );
+                let dir = std::env::current_dir().unwrap_or_default();
+                let what = self
+                    .publish_form
+                    .as_ref()
+                    .map_or(crate::publish::Published::Page, |f| f.what);
+                self.publish_form = Some(PublishForm::new(what, dir.join(stem)));
             }
             UiCommand::Quit => self.guard(ctx, Pending::Quit),
             UiCommand::ZoomToFit => self.zoom_to_fit(),

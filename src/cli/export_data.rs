@@ -10,9 +10,9 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 
 use super::output::{err, out};
-use crate::english::plural;
 use crate::export;
 use crate::load;
+use crate::publish::Published;
 
 /// Arguments of `export`.
 #[derive(Debug, Args)]
@@ -64,56 +64,31 @@ pub fn run(args: &ExportArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let value = match args.format {
-        DataFormat::Timelinejs => export::timelinejs::to_json(&doc.dataset),
-        DataFormat::Claimreview => export::claimreview::to_json(&doc),
-        DataFormat::Annotations => {
-            let corpus = match args
-                .corpus
-                .as_deref()
-                .map(export::annotations::Corpus::read)
-            {
-                None => None,
-                Some(Ok(corpus)) => Some(corpus),
-                Some(Err(why)) => {
-                    err(&format!("error: {why}"));
-                    return ExitCode::FAILURE;
-                }
-            };
-            export::annotations::to_json(&doc.dataset, corpus.as_ref())
-        }
+    let published = match args.format {
+        DataFormat::Timelinejs => Published::TimelineJs,
+        DataFormat::Claimreview => Published::ClaimReview,
+        DataFormat::Annotations => Published::Annotations,
     };
-    let text = match serde_json::to_string_pretty(&value) {
-        Ok(text) => text + "\n",
-        Err(e) => {
-            err(&format!("error: cannot write JSON: {e}"));
+    let metrics = crate::timeline::metrics::FontMetrics::new();
+    let bytes = match published.build(&doc, (1280.0, 800.0), &metrics, args.corpus.as_deref()) {
+        Ok(bytes) => bytes,
+        Err(why) => {
+            err(&format!("error: {why:#}"));
             return ExitCode::FAILURE;
         }
     };
     match &args.output {
         None => {
-            out(text.trim_end());
+            out(String::from_utf8_lossy(&bytes).trim_end());
             ExitCode::SUCCESS
         }
-        Some(path) => match export::write(path, text.as_bytes()) {
+        Some(path) => match export::write(path, &bytes) {
             Ok(()) => {
-                let what = match args.format {
-                    DataFormat::Timelinejs => {
-                        format!(
-                            "TimelineJS JSON of {}",
-                            plural(doc.dataset.events.len(), "event")
-                        )
-                    }
-                    DataFormat::Claimreview => format!(
-                        "ClaimReview JSON-LD of {}",
-                        plural(doc.disputes.len(), "disputed question")
-                    ),
-                    DataFormat::Annotations => format!(
-                        "Web Annotations of {}",
-                        plural(doc.dataset.counts().quotes, "quote")
-                    ),
-                };
-                out(&format!("wrote {}: {what}", path.display()));
+                out(&format!(
+                    "wrote {}: {}",
+                    path.display(),
+                    published.describe(&doc)
+                ));
                 ExitCode::SUCCESS
             }
             Err(why) => {

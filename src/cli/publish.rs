@@ -10,12 +10,10 @@ use clap::Args;
 
 use super::parse_size;
 use crate::english::{human_bytes, plural};
-use crate::export::picture::PictureInput;
-use crate::export::{self, ExportFormat};
+use crate::export;
 use crate::load;
-use crate::publish::{self, PageInput};
+use crate::publish;
 use crate::timeline::metrics::FontMetrics;
-use crate::timeline::{Derived, Filter, LaneMode, TimeScale, scene};
 
 /// Arguments of `publish`.
 #[derive(Debug, Args)]
@@ -46,37 +44,9 @@ fn try_run(args: &PublishArgs, mapping: load::table::MappingSpec) -> anyhow::Res
     export::check_writable(&args.output)
         .map_err(|e| anyhow::anyhow!("error: cannot write the page: {e:#}"))?;
     let doc = super::open_document(args.file.as_deref(), mapping)?;
-    if doc.dataset.events.len() > MAX_EVENTS {
-        anyhow::bail!(
-            "error: the dataset has {} events; a page holds at most {} (about 10 MB)\n  = help: publish a part of it: filter the dataset first (`claimline import` of a smaller table, or a copy with fewer events)",
-            crate::english::number(doc.dataset.events.len()),
-            crate::english::number(MAX_EVENTS)
-        );
-    }
-    let derived = Derived::compute(&doc, &Filter::default(), LaneMode::Kind.for_document(&doc));
     let size = (args.size.0 as f32, args.size.1 as f32);
-    let metrics = FontMetrics::new();
-    let picture = |dark: bool| -> anyhow::Result<String> {
-        let input = PictureInput {
-            doc: &doc,
-            derived: &derived,
-            scale: TimeScale::Compressed,
-            view: scene::fit_all(&derived, TimeScale::Compressed),
-            size,
-            timeline_height: None,
-            selected: None,
-            show_links: true,
-            dark,
-        };
-        let bytes = export::render(&input, ExportFormat::Svg, 1.0, false, &metrics)?;
-        Ok(String::from_utf8_lossy(&bytes).into_owned())
-    };
-    let (light_svg, dark_svg) = (picture(false)?, picture(true)?);
-    let html = publish::page(&PageInput {
-        doc: &doc,
-        light_svg: &light_svg,
-        dark_svg: &dark_svg,
-    });
+    let html = publish::formats::page(&doc, size, &FontMetrics::new())
+        .map_err(|e| anyhow::anyhow!("error: {e:#}"))?;
     export::write(&args.output, html.as_bytes())?;
     Ok(format!(
         "wrote {}: a web page of {} and {}, {}, in {:.0} ms",
@@ -87,7 +57,3 @@ fn try_run(args: &PublishArgs, mapping: load::table::MappingSpec) -> anyhow::Res
         started.elapsed().as_secs_f64() * 1000.0
     ))
 }
-
-/// The most events a page holds: about 10 MB of HTML at the built-in dataset's
-/// density of text.
-pub const MAX_EVENTS: usize = 10_000;

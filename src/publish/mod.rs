@@ -9,7 +9,10 @@
 //! Deep links (`page.html#e-…`) open with that event selected. Every dataset string is
 //! escaped where it lands.
 
+pub mod formats;
 pub mod sha256;
+
+pub use formats::{MAX_PAGE_EVENTS, Published};
 
 use std::fmt::Write as _;
 

@@ -67,6 +67,7 @@ pub fn menu_bar_ui(ui: &mut Ui, persisted: &Persisted, state: &MenuState<'_>) ->
             command_button(ui, UiCommand::TableColumns, has_table, &mut commands);
             ui.separator();
             command_button(ui, UiCommand::ExportScreenshot, has_doc, &mut commands);
+            command_button(ui, UiCommand::Publish, has_doc, &mut commands);
             ui.separator();
             command_button(ui, UiCommand::Quit, true, &mut commands);
         });

@@ -11,6 +11,7 @@ pub mod event_list;
 pub mod legend;
 pub mod menu;
 pub mod problems;
+pub mod publish_form;
 pub mod sources;
 pub mod table_columns;
 pub mod toolbar;

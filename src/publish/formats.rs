@@ -1,0 +1,154 @@
+//! What Claimline publishes, in one list for the command line and the app: the web page,
+//! and the dataset in other tools' formats (TimelineJS JSON, ClaimReview, Web
+//! Annotations). Each is built from a document into bytes ready to write.
+
+use std::path::Path;
+
+use crate::export::picture::PictureInput;
+use crate::export::{self, ExportFormat};
+use crate::timeline::metrics::TextMetrics;
+use crate::timeline::{Derived, Document, Filter, LaneMode, TimeScale, scene};
+
+/// The most events a page holds: about 10 MB of HTML at the built-in dataset's density
+/// of text.
+pub const MAX_PAGE_EVENTS: usize = 10_000;
+
+/// Something to publish.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Published {
+    /// The self-contained web page.
+    Page,
+    /// TimelineJS3 JSON.
+    TimelineJs,
+    /// The disputes as schema.org ClaimReview (JSON-LD).
+    ClaimReview,
+    /// Every quote as a W3C Web Annotation (JSON-LD).
+    Annotations,
+}
+
+impl Published {
+    /// Every kind, in the order offered.
+    pub const ALL: [Self; 4] = [
+        Self::Page,
+        Self::TimelineJs,
+        Self::ClaimReview,
+        Self::Annotations,
+    ];
+
+    /// What it is, for a menu or a form.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Page => "Web page (HTML)",
+            Self::TimelineJs => "TimelineJS JSON",
+            Self::ClaimReview => "ClaimReview JSON-LD",
+            Self::Annotations => "Web Annotations (JSON-LD)",
+        }
+    }
+
+    /// What it is for, in a sentence.
+    pub fn help(self) -> &'static str {
+        match self {
+            Self::Page => {
+                "One file to put beside an article or send by mail: the timeline, every quote, the disputes; opens offline"
+            }
+            Self::TimelineJs => "The events as TimelineJS slides, for TimelineJS users",
+            Self::ClaimReview => {
+                "Each disputed question as schema.org ClaimReview, for fact-checkers' tools and search engines"
+            }
+            Self::Annotations => {
+                "Every quote as a W3C Web Annotation on its source, placed in its article when the article's text is beside the dataset"
+            }
+        }
+    }
+
+    /// The file name extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Page => "html",
+            Self::TimelineJs => "json",
+            Self::ClaimReview | Self::Annotations => "jsonld",
+        }
+    }
+
+    /// What was written for `doc`: "ClaimReview JSON-LD of 8 disputed questions".
+    pub fn describe(self, doc: &Document) -> String {
+        use crate::english::plural;
+        let events = plural(doc.dataset.events.len(), "event");
+        match self {
+            Self::Page => format!(
+                "a web page of {events} and {}",
+                plural(doc.disputes.len(), "dispute")
+            ),
+            Self::TimelineJs => format!("TimelineJS JSON of {events}"),
+            Self::ClaimReview => format!(
+                "ClaimReview JSON-LD of {}",
+                plural(doc.disputes.len(), "disputed question")
+            ),
+            Self::Annotations => format!(
+                "Web Annotations of {}",
+                plural(doc.dataset.counts().quotes, "quote")
+            ),
+        }
+    }
+
+    /// The file's bytes for `doc`: the page drawn at `size` points with `metrics`;
+    /// annotations placed in the documents of `corpus` when given.
+    pub fn build(
+        self,
+        doc: &Document,
+        size: (f32, f32),
+        metrics: &dyn TextMetrics,
+        corpus: Option<&Path>,
+    ) -> anyhow::Result<Vec<u8>> {
+        let json = |value: serde_json::Value| -> anyhow::Result<Vec<u8>> {
+            let mut text = serde_json::to_string_pretty(&value)?;
+            text.push('\n');
+            Ok(text.into_bytes())
+        };
+        match self {
+            Self::Page => page(doc, size, metrics).map(String::into_bytes),
+            Self::TimelineJs => json(export::timelinejs::to_json(&doc.dataset)),
+            Self::ClaimReview => json(export::claimreview::to_json(doc)),
+            Self::Annotations => {
+                let corpus = corpus
+                    .map(export::annotations::Corpus::read)
+                    .transpose()
+                    .map_err(anyhow::Error::msg)?;
+                json(export::annotations::to_json(&doc.dataset, corpus.as_ref()))
+            }
+        }
+    }
+}
+
+/// The web page of `doc`, its timeline drawn at `size` points in both themes.
+pub fn page(doc: &Document, size: (f32, f32), metrics: &dyn TextMetrics) -> anyhow::Result<String> {
+    if doc.dataset.events.len() > MAX_PAGE_EVENTS {
+        anyhow::bail!(
+            "the dataset has {} events; a page holds at most {} (about 10 MB)\n  = help: publish a part of it: filter the dataset first (`claimline import` of a smaller table, or a copy with fewer events)",
+            crate::english::number(doc.dataset.events.len()),
+            crate::english::number(MAX_PAGE_EVENTS)
+        );
+    }
+    let derived = Derived::compute(doc, &Filter::default(), LaneMode::Kind.for_document(doc));
+    let picture = |dark: bool| -> anyhow::Result<String> {
+        let input = PictureInput {
+            doc,
+            derived: &derived,
+            scale: TimeScale::Compressed,
+            view: scene::fit_all(&derived, TimeScale::Compressed),
+            size,
+            timeline_height: None,
+            selected: None,
+            show_links: true,
+            dark,
+        };
+        let bytes = export::render(&input, ExportFormat::Svg, 1.0, false, metrics)?;
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    };
+    let (light_svg, dark_svg) = (picture(false)?, picture(true)?);
+    Ok(super::page(&super::PageInput {
+        doc,
+        light_svg: &light_svg,
+        dark_svg: &dark_svg,
+    }))
+}
