@@ -414,3 +414,333 @@ fn in_a_browser_a_deep_link_selects_its_event_and_a_hostile_page_runs_only_its_o
     );
     assert!(dom.contains("&lt;script&gt;document.title='pwned'&lt;/script&gt;"));
 }
+
+/// A headless Chromium driven over the DevTools protocol: real clicks and keys on a
+/// page, what the page says back, and every request it makes.
+struct Browser {
+    child: std::process::Child,
+    ws: tungstenite::WebSocket<std::net::TcpStream>,
+    next: u64,
+    /// Events received while waiting for answers.
+    events: Vec<serde_json::Value>,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    fn start() -> Self {
+        use std::io::{BufRead as _, Read as _, Write as _};
+        let profile = tempfile::tempdir().unwrap();
+        let mut child = Command::new("chromium")
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--remote-debugging-port=0",
+                "--window-size=1280,1000",
+                &format!("--user-data-dir={}", profile.path().display()),
+                "about:blank",
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // "DevTools listening on ws://127.0.0.1:PORT/devtools/browser/…"
+        let stderr = child.stderr.take().unwrap();
+        let mut lines = std::io::BufReader::new(stderr).lines();
+        let port = loop {
+            let line = lines
+                .next()
+                .expect("chromium said where DevTools listen")
+                .unwrap();
+            if let Some(at) = line.find("ws://127.0.0.1:") {
+                let rest = &line[at + "ws://127.0.0.1:".len()..];
+                break rest[..rest.find('/').unwrap()].parse::<u16>().unwrap();
+            }
+        };
+        std::thread::spawn(move || for _ in lines {});
+        // The page's own endpoint, from the target list.
+        let mut http = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        write!(
+            http,
+            "GET /json/list HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        // The answer's length is in its head; the connection is left open.
+        let mut reply: Vec<u8> = Vec::new();
+        let mut byte = [0_u8; 1];
+        while !reply.ends_with(b"\r\n\r\n") {
+            http.read_exact(&mut byte).unwrap();
+            reply.push(byte[0]);
+        }
+        let head = String::from_utf8(reply).unwrap();
+        let length: usize = head
+            .lines()
+            .find_map(|l| {
+                l.to_ascii_lowercase()
+                    .strip_prefix("content-length:")
+                    .map(|v| v.trim().parse().unwrap())
+            })
+            .unwrap();
+        let mut body = vec![0_u8; length];
+        http.read_exact(&mut body).unwrap();
+        let targets: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        let url = targets
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["type"] == "page")
+            .and_then(|t| t["webSocketDebuggerUrl"].as_str())
+            .unwrap()
+            .to_owned();
+        let stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(30)))
+            .unwrap();
+        let (ws, _) = tungstenite::client(url.as_str(), stream).unwrap();
+        let mut browser = Self {
+            child,
+            ws,
+            next: 0,
+            events: Vec::new(),
+            _profile: profile,
+        };
+        for domain in ["Page", "Network", "Runtime"] {
+            browser.call(&format!("{domain}.enable"), serde_json::json!({}));
+        }
+        browser
+    }
+
+    fn read(&mut self) -> serde_json::Value {
+        loop {
+            match self.ws.read().unwrap() {
+                tungstenite::Message::Text(text) => return serde_json::from_str(&text).unwrap(),
+                tungstenite::Message::Close(_) => panic!("the browser closed the connection"),
+                _ => {}
+            }
+        }
+    }
+
+    fn call(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {
+        self.next += 1;
+        let id = self.next;
+        let message = serde_json::json!({"id": id, "method": method, "params": params});
+        self.ws
+            .send(tungstenite::Message::text(message.to_string()))
+            .unwrap();
+        loop {
+            let reply = self.read();
+            if reply["id"] == id {
+                assert!(reply.get("error").is_none(), "{method}: {reply}");
+                return reply["result"].clone();
+            }
+            self.events.push(reply);
+        }
+    }
+
+    /// Waits for an event of this method (one already received counts).
+    fn wait(&mut self, method: &str) {
+        if let Some(at) = self.events.iter().position(|e| e["method"] == method) {
+            self.events.remove(at);
+            return;
+        }
+        loop {
+            let event = self.read();
+            if event["method"] == method {
+                return;
+            }
+            self.events.push(event);
+        }
+    }
+
+    /// Opens `url` afresh (by way of a blank page, so that a link into the page open
+    /// now loads it again rather than only scrolling).
+    fn open(&mut self, url: &str) {
+        for to in ["about:blank", url] {
+            self.events.clear();
+            self.call("Page.navigate", serde_json::json!({"url": to}));
+            self.wait("Page.loadEventFired");
+        }
+    }
+
+    /// A value the page computes (DevTools' evaluation is not the page's script).
+    fn eval(&mut self, expression: &str) -> serde_json::Value {
+        let result = self.call(
+            "Runtime.evaluate",
+            serde_json::json!({"expression": expression, "returnByValue": true}),
+        );
+        result["result"]["value"].clone()
+    }
+
+    /// A real click (pointer pressed and released) in the middle of what `selector`
+    /// finds, scrolled into view first.
+    fn click(&mut self, selector: &str) {
+        let at = self.eval(&format!(
+            "(() => {{ const e = document.querySelector({selector:?}); e.scrollIntoView({{block: 'center'}}); const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()"
+        ));
+        let (x, y) = (at[0].as_f64().unwrap(), at[1].as_f64().unwrap());
+        for kind in ["mousePressed", "mouseReleased"] {
+            self.call(
+                "Input.dispatchMouseEvent",
+                serde_json::json!({"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1}),
+            );
+        }
+    }
+
+    fn key(&mut self, key: &str, code: i64) {
+        for kind in ["keyDown", "keyUp"] {
+            self.call(
+                "Input.dispatchKeyEvent",
+                serde_json::json!({"type": kind, "key": key, "code": key, "windowsVirtualKeyCode": code}),
+            );
+        }
+    }
+
+    /// Every URL the page asked for since it was opened.
+    fn requests(&mut self) -> Vec<String> {
+        // Flush what is pending with a call that answers at once.
+        self.eval("1");
+        self.events
+            .iter()
+            .filter(|e| e["method"] == "Network.requestWillBeSent")
+            .filter_map(|e| e["params"]["request"]["url"].as_str().map(str::to_owned))
+            .collect()
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn in_a_browser_a_click_shows_the_quotes_keys_walk_the_events_and_nothing_leaves_the_page() {
+    if !common::needs::require(
+        "in_a_browser_a_click_shows_the_quotes_keys_walk_the_events_and_nothing_leaves_the_page",
+        &[common::needs::Need::Chromium],
+    ) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.html");
+    publish(None, &page);
+    let url = format!("file://{}", page.display());
+    let mut browser = Browser::start();
+    browser.open(&url);
+    let selected = "document.getElementById('selected')";
+
+    // A click on the reported call in the picture: its quotes under the picture.
+    assert_eq!(browser.eval(&format!("{selected}.hidden")), true);
+    browser.click(".light-picture g[data-event='reported-call-2024-11-07']");
+    let panel = browser.eval(&format!("{selected}.innerText"));
+    let panel = panel.as_str().unwrap();
+    assert!(
+        panel.contains("Trump and Putin reportedly speak by phone about Ukraine"),
+        "{panel}"
+    );
+    assert!(
+        panel.contains("that the two spoke on Thursday"),
+        "its first quote: {panel}"
+    );
+    assert_eq!(
+        browser.eval("location.hash"),
+        "#e-reported-call-2024-11-07",
+        "the address is a deep link to it"
+    );
+    // The keyboard: → moves to the next event in time, focused and pressed.
+    let order = Document::builtin().unwrap();
+    let ds = &order.dataset;
+    let at = order
+        .order
+        .iter()
+        .position(|&e| ds.str(ds.events[e as usize].id) == "reported-call-2024-11-07")
+        .unwrap();
+    let next = ds
+        .str(ds.events[order.order[at + 1] as usize].id)
+        .to_owned();
+    browser.eval(&format!(
+        "document.querySelector(\".light-picture g[data-event='reported-call-2024-11-07']\").focus()"
+    ));
+    browser.key("ArrowRight", 39);
+    assert_eq!(
+        browser.eval("document.activeElement.getAttribute('data-event')"),
+        next.as_str()
+    );
+    assert_eq!(
+        browser.eval("document.activeElement.getAttribute('aria-pressed')"),
+        "true"
+    );
+    // The contradicting report's link in the call's panel selects the other side; a
+    // deep link opens with the call selected.
+    browser.open(&format!("{url}#e-reported-call-2024-11-07"));
+    assert_eq!(
+        browser.eval(&format!("{selected}.querySelector('h3').innerText")),
+        "Trump and Putin reportedly speak by phone about Ukraine"
+    );
+    browser.click("#selected a[href='#e-kremlin-denies-call']");
+    let panel = browser.eval(&format!("{selected}.innerText"));
+    assert!(
+        panel
+            .as_str()
+            .unwrap()
+            .contains("There was no conversation"),
+        "the Kremlin's denial: {panel}"
+    );
+    // Search narrows the list.
+    browser.eval(
+        "(() => { const b = document.querySelector('p.search input'); b.value = 'Sochi'; b.dispatchEvent(new Event('input')); })()",
+    );
+    let found = browser.eval("document.querySelector('.found').textContent");
+    assert!(found.as_str().unwrap().ends_with("of 26 events"), "{found}");
+    // Nothing but the page itself was ever asked for.
+    let requests = browser.requests();
+    assert!(!requests.is_empty());
+    for r in &requests {
+        assert!(r.starts_with(&url), "the page asked for {r}");
+    }
+
+    // A hostile dataset: a click shows its text as text; no script of its ran, no
+    // dialog opened, nothing was fetched (not even its `<img src=x>`).
+    let evil = r#"<script>document.title='pwned'</script><img src=x onerror=alert(2)>"#;
+    let dataset = format!(
+        "(schema: 1, title: \"{evil}\", actors: [(id: \"a\", name: \"A\")],
+          sources: [(id: \"s\", outlet: \"{evil}\", published: \"2024\", url: \"https://example.org/{evil}\")],
+          events: [(id: \"e1\", title: \"{evil}\", kind: Meeting, date: \"2024-11-07\", status: Reported, summary: \"{evil}\",
+            quotes: [(source: \"s\", speaker: Outlet, text: \"{evil}\")])])"
+    );
+    let file = dir.path().join("evil.ron");
+    std::fs::write(&file, dataset).unwrap();
+    let evil_page = dir.path().join("evil.html");
+    publish(Some(&file), &evil_page);
+    let evil_url = format!("file://{}", evil_page.display());
+    browser.open(&evil_url);
+    browser.click(".light-picture g[data-event='e1']");
+    let panel = browser.eval(&format!("{selected}.innerText"));
+    assert!(
+        panel
+            .as_str()
+            .unwrap()
+            .contains("<img src=x onerror=alert(2)>"),
+        "{panel}"
+    );
+    assert_ne!(browser.eval("document.title"), "pwned");
+    assert_eq!(browser.eval("document.querySelectorAll('img').length"), 0);
+    assert_eq!(
+        browser.eval("document.querySelectorAll('script').length"),
+        2
+    );
+    assert!(browser.eval("document.querySelector('p.search input') !== null") == true);
+    let requests = browser.requests();
+    for r in &requests {
+        assert!(r.starts_with(&evil_url), "the hostile page asked for {r}");
+    }
+    assert!(
+        !browser
+            .events
+            .iter()
+            .any(|e| e["method"] == "Page.javascriptDialogOpening"),
+        "an injected alert ran"
+    );
+}
