@@ -660,9 +660,9 @@ fn in_a_browser_a_click_shows_the_quotes_keys_walk_the_events_and_nothing_leaves
     let next = ds
         .str(ds.events[order.order[at + 1] as usize].id)
         .to_owned();
-    browser.eval(&format!(
-        "document.querySelector(\".light-picture g[data-event='reported-call-2024-11-07']\").focus()"
-    ));
+    browser.eval(
+        "document.querySelector(\".light-picture g[data-event='reported-call-2024-11-07']\").focus()",
+    );
     browser.key("ArrowRight", 39);
     assert_eq!(
         browser.eval("document.activeElement.getAttribute('data-event')"),
