@@ -744,3 +744,39 @@ fn in_a_browser_a_click_shows_the_quotes_keys_walk_the_events_and_nothing_leaves
         "an injected alert ran"
     );
 }
+
+/// Not a test: how long a published page takes to open in headless Chromium, from the
+/// navigation to its load event and to the page's script having run, for the built-in
+/// dataset and a generated 10,000-event one. Run by hand (BENCHMARKS.md):
+/// `cargo test --release --test publish -- --ignored --nocapture page_load_times`.
+#[test]
+#[ignore = "a measurement, run by hand"]
+fn page_load_times() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.ron");
+    let run = Command::new(env!("CARGO_BIN_EXE_claimline"))
+        .args(["generate", "--events", "10000", "--seed", "3"])
+        .arg(&big)
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let mut browser = Browser::start();
+    for (name, file) in [("built-in", None), ("10,000 events", Some(big.as_path()))] {
+        let page = dir.path().join(format!("{}.html", name.len()));
+        publish(file, &page);
+        let size = std::fs::metadata(&page).unwrap().len();
+        for _ in 0..3 {
+            let started = std::time::Instant::now();
+            browser.open(&format!("file://{}", page.display()));
+            let loaded = started.elapsed();
+            let script = browser
+                .eval("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd");
+            println!(
+                "{name}: {:.1} MB, load event after {:.0} ms (navigation to DOMContentLoaded end {:.0} ms)",
+                size as f64 / 1e6,
+                loaded.as_secs_f64() * 1000.0,
+                script.as_f64().unwrap_or(f64::NAN)
+            );
+        }
+    }
+}

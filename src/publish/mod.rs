@@ -57,6 +57,10 @@ p.search input { font: inherit; padding: .3rem .6rem; width: min(28rem, 100%); c
 @media print { p.search, aside.selected { display: none !important; } body { max-width: none; color: #000; background: #fff; } .dark-picture { display: none !important; } .light-picture { display: block !important; } a { color: #000; text-decoration: none; } article.event { break-inside: avoid; } }
 "#;
 
+/// The most ClaimReviews a page embeds (a large dataset's page would grow by megabytes
+/// and open seconds later for data no reader sees).
+pub const MAX_EMBEDDED_REVIEWS: usize = 200;
+
 /// The page's script: selection by click, keyboard and link; search (`page.js`).
 const SCRIPT: &str = include_str!("page.js");
 
@@ -120,7 +124,12 @@ pub fn page(input: &PageInput<'_>) -> String {
     );
     // The disputes as ClaimReview, for fact-checkers' tools and search engines: data,
     // not script (the policy lets no other script run).
-    let reviews = crate::export::claimreview::to_json(doc);
+    // Search engines read a page's first reviews; a page of a large dataset embeds
+    // the first MAX_EMBEDDED_REVIEWS (`claimline export --format claimreview` has all).
+    let mut reviews = crate::export::claimreview::to_json(doc);
+    if let Some(all) = reviews.as_array_mut() {
+        all.truncate(MAX_EMBEDDED_REVIEWS);
+    }
     if let Ok(json) = serde_json::to_string(&reviews) {
         let _ = writeln!(
             html,

@@ -11,9 +11,16 @@
   var groups = Array.prototype.slice.call(document.querySelectorAll("figure.timeline g[data-event]"));
   var panel = document.getElementById("selected");
   var current = null;
+  var pressed = [];
 
+  var groupsById = new Map();
+  groups.forEach(function (g) {
+    var id = g.getAttribute("data-event");
+    if (!groupsById.has(id)) { groupsById.set(id, []); }
+    groupsById.get(id).push(g);
+  });
   function shown(g) { return g.getClientRects().length > 0; }
-  function groupsOf(id) { return groups.filter(function (g) { return g.getAttribute("data-event") === id; }); }
+  function groupsOf(id) { return groupsById.get(id) || []; }
 
   function select(id, focus) {
     var article = byEvent.get(id);
@@ -21,11 +28,16 @@
     if (current) { current.classList.remove("chosen"); }
     current = article;
     article.classList.add("chosen");
-    groups.forEach(function (g) {
-      var on = g.getAttribute("data-event") === id;
-      g.classList.toggle("chosen", on);
-      g.setAttribute("aria-pressed", on ? "true" : "false");
-      g.setAttribute("tabindex", on ? "0" : "-1");
+    pressed.forEach(function (g) {
+      g.classList.remove("chosen");
+      g.setAttribute("aria-pressed", "false");
+      g.setAttribute("tabindex", "-1");
+    });
+    pressed = groupsOf(id);
+    pressed.forEach(function (g) {
+      g.classList.add("chosen");
+      g.setAttribute("aria-pressed", "true");
+      g.setAttribute("tabindex", "0");
     });
     var copy = article.cloneNode(true);
     copy.removeAttribute("id");
@@ -65,7 +77,7 @@
   });
   // Tab enters the timeline at its earliest event.
   var first = articles[0] && groupsOf(articles[0].getAttribute("data-event"));
-  if (first) { first.forEach(function (g) { g.setAttribute("tabindex", "0"); }); }
+  if (first) { first.forEach(function (g) { g.setAttribute("tabindex", "0"); }); pressed = first; }
 
   // Search: titles, summaries, quotes, sources.
   var box = document.createElement("input");
