@@ -263,7 +263,10 @@ fn archived_copies_of_sources_are_linked_and_kept() {
       sources: [(id: "s", outlet: "TASS", published: "2024-11-11", url: "https://tass.com/politics/1870001",
                  archived: (url: "https://web.archive.org/web/20241112093000/https://tass.com/politics/1870001", date: "2024-11-12"))],
       events: [(id: "e", title: "Kremlin denies", kind: Denial, date: "2024-11-11", status: Reported,
-                quotes: [(source: "s", speaker: Outlet, text: "pure invention")])])"#;
+                quotes: [(source: "s", speaker: Outlet, text: "pure invention")]),
+               (id: "c", title: "A call is reported", kind: MediaReport, date: "2024-11-10", status: Disputed,
+                quotes: [(source: "s", speaker: Outlet, text: "a call")])],
+      relations: [(id: "r", kind: Denies, from: "e", to: "c", question: "Was there a call?")])"#;
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("a.ron");
     std::fs::write(&file, dataset).unwrap();
@@ -295,6 +298,38 @@ fn archived_copies_of_sources_are_linked_and_kept() {
             && a.iter()
                 .any(|(k, v)| k == "href" && v.starts_with("https://web.archive.org/"))
     }));
+
+    // Both exports carry the copy: ClaimReview's `archivedAt`, the annotation target's
+    // TimeState.
+    let export = |format: &str| -> serde_json::Value {
+        let run = Command::new(env!("CARGO_BIN_EXE_claimline"))
+            .arg("export")
+            .arg(&file)
+            .args(["--format", format])
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        serde_json::from_slice(&run.stdout).unwrap()
+    };
+    let copy = "https://web.archive.org/web/20241112093000/https://tass.com/politics/1870001";
+    let reviews = export("claimreview");
+    assert_eq!(
+        reviews[0]["itemReviewed"]["firstAppearance"]["archivedAt"],
+        copy
+    );
+    assert_eq!(
+        reviews[0]["itemReviewed"]["firstAppearance"]["url"],
+        "https://tass.com/politics/1870001"
+    );
+    let annotations = export("annotations");
+    let state = &annotations["first"]["items"][0]["target"]["state"];
+    assert_eq!(state["type"], "TimeState");
+    assert_eq!(state["cached"], copy);
+    assert_eq!(state["sourceDate"], "2024-11-12");
 
     let loaded = claimline::load::load_file(&file, Default::default(), None).unwrap();
     let saved = claimline::save::canonical(&loaded.dataset, &Default::default());

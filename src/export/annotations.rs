@@ -4,7 +4,8 @@
 //! backs, as a reader would hear it. Given the sources' documents (`--corpus`), a quote
 //! found as one span also gets its prefix and suffix and a TextPositionSelector, counted
 //! in characters of the text as Claimline reads it (whitespace, quote marks and dashes
-//! folded, as `check --corpus` compares). The creator is the dataset's `author`.
+//! folded, as `check --corpus` compares). A source's archived copy is the target's
+//! TimeState. The creator is the dataset's `author`.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -123,6 +124,16 @@ pub fn to_json(ds: &Dataset, corpus: Option<&Corpus>) -> Value {
                 json!(target_source(ds, &collection, source, ds.str(q.source))),
             );
             target.insert("selector".into(), Value::Array(selectors));
+            // An archived copy of the source: the W3C model's TimeState (the copy, and
+            // when it was taken).
+            if let Some(archived) = source.and_then(|s| s.archived.as_ref())
+                && let Some(cached) = crate::markup::web_url(ds.str(archived.url))
+            {
+                target.insert(
+                    "state".into(),
+                    json!({"type": "TimeState", "cached": cached, "sourceDate": archived.date.to_string()}),
+                );
+            }
             let said_by = ds.speaker_name(q.speaker, q.source);
             let mut annotation = Map::new();
             annotation.insert(
