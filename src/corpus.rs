@@ -62,6 +62,88 @@ fn push_pending(out: &mut String, pending: &mut bool) {
     }
 }
 
+/// Characters of context kept on each side of a quote's place.
+pub const CONTEXT_CHARS: usize = 32;
+
+/// Where a quote is in a document, as one span of its normalized text: characters
+/// `start..end`, and the context before and after.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextSpan {
+    /// The first character.
+    pub start: usize,
+    /// The character after the last.
+    pub end: usize,
+    /// Up to [`CONTEXT_CHARS`] characters before.
+    pub prefix: String,
+    /// Up to [`CONTEXT_CHARS`] characters after.
+    pub suffix: String,
+}
+
+/// Where `quote` first appears in a normalized document, as one span; `None` when it
+/// does not, or is in parts ("...").
+pub fn find_span(quote: &str, document_normalized: &str) -> Option<TextSpan> {
+    let exact = normalize(quote);
+    if exact.is_empty() || exact.contains("...") {
+        return None;
+    }
+    let at = document_normalized.find(&exact)?;
+    let before = &document_normalized[..at];
+    let start = before.chars().count();
+    let prefix: String = before
+        .chars()
+        .skip(start.saturating_sub(CONTEXT_CHARS))
+        .collect();
+    let suffix: String = document_normalized[at + exact.len()..]
+        .chars()
+        .take(CONTEXT_CHARS)
+        .collect();
+    Some(TextSpan {
+        start,
+        end: start + exact.chars().count(),
+        prefix,
+        suffix,
+    })
+}
+
+/// Whether a recorded place still holds `quote` in a normalized document: its
+/// characters are the quote's, and its prefix and suffix are around them. Says where it
+/// differs.
+pub fn check_span(quote: &str, place: &TextSpan, document_normalized: &str) -> Result<(), String> {
+    let chars: Vec<char> = document_normalized.chars().collect();
+    if place.start > place.end || place.end > chars.len() {
+        return Err(format!(
+            "the position {}..{} is outside the document's {} characters",
+            place.start,
+            place.end,
+            chars.len()
+        ));
+    }
+    let span: String = chars[place.start..place.end].iter().collect();
+    if span != normalize(quote) {
+        return Err(format!(
+            "the characters {}..{} of the document are \"{}\", not the quote",
+            place.start,
+            place.end,
+            shorten(&span, 61)
+        ));
+    }
+    let before: String = chars[..place.start].iter().collect();
+    let after: String = chars[place.end..].iter().collect();
+    if !before.ends_with(&place.prefix) {
+        return Err(format!(
+            "the text before the quote is not its recorded prefix \"{}\"",
+            shorten(&place.prefix, 40)
+        ));
+    }
+    if !after.starts_with(&place.suffix) {
+        return Err(format!(
+            "the text after the quote is not its recorded suffix \"{}\"",
+            shorten(&place.suffix, 40)
+        ));
+    }
+    Ok(())
+}
+
 /// Where a quote stops matching its document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mismatch {
@@ -201,6 +283,27 @@ pub fn verify(ds: &Dataset, text: &str, dir: &Path) -> CorpusReport {
                         help,
                     )
                 }),
+            };
+            // A recorded position must still hold the words, with its context around.
+            let outcome = match (outcome, quote.position, documents.get(&quote.source)) {
+                (Ok(()), Some(p), Some(Ok(doc))) => {
+                    let span = TextSpan {
+                        start: p.start as usize,
+                        end: p.end as usize,
+                        prefix: ds.str(p.prefix).to_owned(),
+                        suffix: ds.str(p.suffix).to_owned(),
+                    };
+                    check_span(words, &span, doc).map_err(|why| {
+                        (
+                            format!(
+                                "the quote's recorded position does not match the document of source \"{source_name}\": {why}"
+                            ),
+                            "take the quote again in the reader (it records where the words are), or remove `position`"
+                                .to_owned(),
+                        )
+                    })
+                }
+                (outcome, _, _) => outcome,
             };
             match outcome {
                 Ok(()) => report.verified += 1,

@@ -178,6 +178,7 @@ fn a_bad_field_is_refused_with_the_loaders_words_and_changes_nothing() {
         speaker: SpeakerChoice::Outlet,
         text: "words".to_owned(),
         said: String::new(),
+        position: None,
     };
     let (field, message) = refuse(&mut ds, Change::AddQuote { event: 0, quote });
     assert_eq!(
@@ -256,6 +257,12 @@ fn a_dataset_built_from_nothing_passes_the_strict_check() {
                 speaker: SpeakerChoice::Actor("a".into()),
                 text: "We spoke.".into(),
                 said: String::new(),
+                position: Some(claimline::corpus::TextSpan {
+                    start: 10,
+                    end: 19,
+                    prefix: "He said: ".into(),
+                    suffix: " Then".into(),
+                }),
             },
         },
         Change::AddQuote {
@@ -265,6 +272,7 @@ fn a_dataset_built_from_nothing_passes_the_strict_check() {
                 speaker: SpeakerChoice::Other("an official".into()),
                 text: "They did not.".into(),
                 said: "2024-11-10".into(),
+                position: None,
             },
         },
         Change::AddRelation(RelationForm {

@@ -181,6 +181,20 @@ fn a_dataset_built_from_nothing_saves_reopens_and_passes_the_strict_corpus_check
         ],
         "the selected lines, verbatim"
     );
+    // Each quote records where its words are in the text: characters counted with the
+    // line breaks read as spaces, and the words around them.
+    let first = ds.quotes(ds.events[0].quotes)[0]
+        .position
+        .or_else(|| ds.quotes(ds.events[1].quotes)[0].position)
+        .expect("a quote taken by selection has its position");
+    let (start, end) = (first.start, first.end);
+    assert_eq!(
+        (start, end),
+        (20, 20 + 68),
+        "after \"Kremlin denies call \", 68 characters"
+    );
+    assert_eq!(ds.str(first.prefix), "Kremlin denies call ");
+    assert_eq!(ds.str(first.suffix), " Dmitry Peskov said there was no");
     assert!(h.state().is_dirty());
 
     // Save as (no dialog in tests: the path is typed).
@@ -221,6 +235,30 @@ fn a_dataset_built_from_nothing_saves_reopens_and_passes_the_strict_corpus_check
         String::from_utf8_lossy(&check.stderr),
         std::fs::read_to_string(&file).unwrap()
     );
+    // The saved position is checked against the text: moved by one, it is refused.
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        saved.contains("position: (start: 20, end: 88, prefix: \"Kremlin denies call \""),
+        "{saved}"
+    );
+    std::fs::write(
+        &file,
+        saved.replace(
+            "position: (start: 20, end: 88",
+            "position: (start: 21, end: 89",
+        ),
+    )
+    .unwrap();
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_claimline"))
+        .args(["check"])
+        .arg(&file)
+        .arg("--corpus")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(!check.status.success());
+    let said = String::from_utf8_lossy(&check.stderr);
+    assert!(said.contains("recorded position does not match"), "{said}");
 }
 
 #[test]

@@ -172,6 +172,7 @@ impl ClaimlineApp {
                 speaker: SpeakerChoice::Outlet,
                 text: String::new(),
                 said: String::new(),
+                position: None,
             },
             other: String::new(),
             problems: Vec::new(),
@@ -216,6 +217,9 @@ impl ClaimlineApp {
             }
             return;
         }
+        // Where the words are, so the quote can be found again (and annotated) there.
+        quote.position =
+            crate::corpus::find_span(&quote.text, &crate::corpus::normalize(&reader.text));
         match self.apply_change(ctx, &Change::AddQuote { event, quote }) {
             Ok(()) => {
                 if let Some(reader) = &mut self.session.reader {

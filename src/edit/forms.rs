@@ -177,6 +177,8 @@ pub struct QuoteForm {
     pub text: String,
     /// When said, if not when published; or empty.
     pub said: String,
+    /// Where the words are in the source's text, when taken from it by selection.
+    pub position: Option<crate::corpus::TextSpan>,
 }
 
 /// A relation's fields.

@@ -21,8 +21,8 @@ use crate::load::validate::{
 };
 use crate::model::parts::{QuoteList, SymList};
 use crate::model::{
-    Actor, Archived, Dataset, Event, EventIdx, FuzzyDate, Quote, Relation, Source, Speaker, Sym,
-    Text,
+    Actor, Archived, Dataset, Event, EventIdx, FuzzyDate, Quote, QuotePosition, Relation, Source,
+    Speaker, Sym, Text,
 };
 
 /// Why a change was refused: which field, what is wrong, how to fix it.
@@ -663,6 +663,15 @@ fn archived(ds: &mut Dataset, form: &SourceForm) -> Result<Option<Archived>, Vec
     }
 }
 
+/// A quote's place in a text too long to count.
+fn too_far(field: &'static str) -> Problem {
+    Problem::new(
+        field,
+        "the quote's place in its source's text is beyond 4 billion characters",
+        "split the source's text into smaller documents",
+    )
+}
+
 fn quote(ds: &mut Dataset, form: &QuoteForm) -> Result<Quote, Vec<Problem>> {
     let said = if form.said.trim().is_empty() {
         None
@@ -674,11 +683,21 @@ fn quote(ds: &mut Dataset, form: &QuoteForm) -> Result<Quote, Vec<Problem>> {
         SpeakerChoice::Outlet => Speaker::Outlet,
         SpeakerChoice::Other(who) => Speaker::Other(sym(ds, who.trim())?),
     };
+    let position = match &form.position {
+        Some(at) => Some(QuotePosition {
+            start: u32::try_from(at.start).map_err(|_| vec![too_far("start")])?,
+            end: u32::try_from(at.end).map_err(|_| vec![too_far("end")])?,
+            prefix: text(ds, &at.prefix)?,
+            suffix: text(ds, &at.suffix)?,
+        }),
+        None => None,
+    };
     Ok(Quote {
         source: source_sym(ds, &form.source)?,
         speaker,
         text: text(ds, form.text.trim())?,
         said,
+        position,
     })
 }
 

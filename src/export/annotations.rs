@@ -14,9 +14,6 @@ use serde_json::{Map, Value, json};
 
 use crate::model::{Dataset, Source};
 
-/// Characters of context kept on each side of a quote.
-const CONTEXT: usize = 32;
-
 /// The documents of a corpus folder, read as `check --corpus` reads them.
 pub struct Corpus {
     dir: PathBuf,
@@ -38,28 +35,14 @@ impl Corpus {
         })
     }
 
-    /// Where `quote` sits in document `name`: (prefix, start, end, suffix) in characters
-    /// of the normalized text, when it is there as one span.
-    fn place(&self, name: &str, quote: &str) -> Option<(String, usize, usize, String)> {
+    /// Where `quote` sits in document `name`, as one span of its normalized text.
+    fn place(&self, name: &str, quote: &str) -> Option<crate::corpus::TextSpan> {
         let mut texts = self.texts.borrow_mut();
         let text = texts
             .entry(name.to_owned())
             .or_insert_with(|| crate::corpus::read_document(&self.dir, name).ok())
             .as_ref()?;
-        let exact = crate::corpus::normalize(quote);
-        if exact.is_empty() || exact.contains("...") {
-            return None;
-        }
-        let at = text.find(&exact)?;
-        let before = &text[..at];
-        let start = before.chars().count();
-        let end = start + exact.chars().count();
-        let prefix: String = {
-            let skip = start.saturating_sub(CONTEXT);
-            before.chars().skip(skip).collect()
-        };
-        let suffix: String = text[at + exact.len()..].chars().take(CONTEXT).collect();
-        Some((prefix, start, end, suffix))
+        crate::corpus::find_span(quote, text)
     }
 }
 
@@ -105,19 +88,31 @@ pub fn to_json(ds: &Dataset, corpus: Option<&Corpus>) -> Value {
         for (n, q) in ds.quotes(event.quotes).iter().enumerate() {
             let source = ds.source(q.source);
             let words = ds.str(q.text);
-            let mut selectors = vec![json!({"type": "TextQuoteSelector", "exact": words})];
+            // The place the dataset records, or else the one found in the corpus.
+            let recorded = q.position.map(|p| crate::corpus::TextSpan {
+                start: p.start as usize,
+                end: p.end as usize,
+                prefix: ds.str(p.prefix).to_owned(),
+                suffix: ds.str(p.suffix).to_owned(),
+            });
             let document = source.and_then(|s| s.document).map(|d| ds.str(d));
-            if let (Some(corpus), Some(name)) = (corpus, document)
-                && let Some((prefix, start, end, suffix)) = corpus.place(name, words)
-            {
-                selectors[0] = json!({
-                    "type": "TextQuoteSelector",
-                    "exact": words,
-                    "prefix": prefix,
-                    "suffix": suffix,
-                });
-                selectors.push(json!({"type": "TextPositionSelector", "start": start, "end": end}));
-            }
+            let found = recorded.or_else(|| {
+                corpus
+                    .zip(document)
+                    .and_then(|(corpus, name)| corpus.place(name, words))
+            });
+            let selectors = match found {
+                Some(at) => vec![
+                    json!({
+                        "type": "TextQuoteSelector",
+                        "exact": words,
+                        "prefix": at.prefix,
+                        "suffix": at.suffix,
+                    }),
+                    json!({"type": "TextPositionSelector", "start": at.start, "end": at.end}),
+                ],
+                None => vec![json!({"type": "TextQuoteSelector", "exact": words})],
+            };
             let mut target = Map::new();
             target.insert(
                 "source".into(),

@@ -342,6 +342,28 @@ impl Checker<'_> {
                 "the quote is empty",
                 "copy the words verbatim from the source, or remove the quote",
             );
+            if let Some(p) = quote.position {
+                if p.end <= p.start {
+                    c.error(
+                        qat().dot("position"),
+                        format!(
+                            "the quote's position {}..{} is empty or backwards",
+                            p.start, p.end
+                        ),
+                        "remove `position`, or take the quote again in the reader",
+                    );
+                }
+                c.short(
+                    || qat().dot("position").dot("prefix"),
+                    "quote's prefix",
+                    ds.str(p.prefix),
+                );
+                c.short(
+                    || qat().dot("position").dot("suffix"),
+                    "quote's suffix",
+                    ds.str(p.suffix),
+                );
+            }
         }
     }
 

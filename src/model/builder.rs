@@ -183,6 +183,7 @@ impl DatasetBuilder {
                 speaker,
                 text: self.ds.strings.push(q.text)?,
                 said: q.said,
+                position: None,
             };
             self.ds.quote_lists.push(quote);
         }

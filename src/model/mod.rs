@@ -21,4 +21,5 @@ pub use dataset::{
 pub use date::{FuzzyDate, Precision};
 pub use kinds::{EventKind, RelationKind, Status};
 pub use parts::{QuoteList, SymList};
+pub use quote::QuotePosition;
 pub use strings::{StrRef, Strings, StringsFull, Sym, Text};

@@ -29,4 +29,27 @@ pub struct Quote {
     /// When they were said, if it differs from the publication date.
     #[serde(default)]
     pub said: Option<FuzzyDate>,
+    /// Where the words are in the source's text, when they were taken from it.
+    #[serde(default)]
+    pub position: Option<QuotePosition>,
+}
+
+/// Where a quote's words are in its source's text, as Claimline reads the text
+/// (whitespace, quote marks and dashes folded; see `corpus::normalize`): the characters
+/// `start..end`, and the words just before and after, which find the place again when
+/// the text moves. The reader records it when words are taken by selection; `check
+/// --corpus` verifies it; Web Annotations export it as their selectors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuotePosition {
+    /// The first character, counted from 0.
+    pub start: u32,
+    /// The character after the last.
+    pub end: u32,
+    /// The text just before (up to 32 characters).
+    #[serde(default)]
+    pub prefix: Text,
+    /// The text just after (up to 32 characters).
+    #[serde(default)]
+    pub suffix: Text,
 }

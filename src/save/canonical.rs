@@ -259,6 +259,16 @@ impl Writer<'_> {
         if let Some(said) = quote.said {
             let _ = write!(text, ", said: \"{said}\"");
         }
+        if let Some(p) = quote.position {
+            let _ = write!(
+                text,
+                ", position: (start: {}, end: {}, prefix: {}, suffix: {})",
+                p.start,
+                p.end,
+                quoted(ds.str(p.prefix)),
+                quoted(ds.str(p.suffix))
+            );
+        }
         text
     }
 }

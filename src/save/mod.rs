@@ -117,6 +117,17 @@ struct FileQuote<'a> {
     text: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     said: Option<FuzzyDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    position: Option<FilePosition<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename = "QuotePosition")]
+struct FilePosition<'a> {
+    start: u32,
+    end: u32,
+    prefix: &'a str,
+    suffix: &'a str,
 }
 
 #[derive(Serialize)]
@@ -255,6 +266,12 @@ fn mirror(ds: &Dataset) -> FileDataset<'_> {
                         },
                         text: ds.str(q.text),
                         said: q.said,
+                        position: q.position.map(|p| FilePosition {
+                            start: p.start,
+                            end: p.end,
+                            prefix: ds.str(p.prefix),
+                            suffix: ds.str(p.suffix),
+                        }),
                     })
                     .collect(),
                 date_note: ds.str(e.date_note),
