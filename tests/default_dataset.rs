@@ -134,9 +134,11 @@ fn every_relation_joins_two_quoted_events_and_covers_every_denial() {
             related.insert(ds.str(id));
         }
     }
-    // Each denial or refusal of something the articles report is linked to it. (Peskov's
-    // denial of campaign contacts answers no claim printed in the articles.)
+    // Each denial or refusal of something the articles report is linked to it — Peskov's
+    // denial of any contact with Trump's campaign after the election too: it covers the
+    // reported 7 November call without naming it.
     for id in [
+        "peskov-denies-campaign-contacts",
         "kremlin-denies-call",
         "ukraine-denies-being-informed",
         "peskov-denies-post-term-contacts",
@@ -160,7 +162,7 @@ fn every_relation_joins_two_quoted_events_and_covers_every_denial() {
         })
         .map(|e| ds.str(e.id))
         .collect();
-    assert_eq!(unlinked_denials, ["peskov-denies-campaign-contacts"]);
+    assert!(unlinked_denials.is_empty(), "{unlinked_denials:?}");
     let kinds: HashSet<RelationKind> = ds.relations.iter().map(|r| r.kind).collect();
     for kind in [
         RelationKind::Contradicts,

@@ -45,7 +45,12 @@ fn the_call_has_the_report_on_one_side_the_kremlin_on_the_other_and_trumps_spoke
     assert_eq!(found.len(), 8, "one entry per question");
     let call = find(&found, CALL_QUESTION);
     assert_eq!(ids(ds, &call.sides[0]), ["reported-call-2024-11-07"]);
-    assert_eq!(ids(ds, &call.sides[1]), ["kremlin-denies-call"]);
+    // The Kremlin's denial, and Peskov's denial of any contact with Trump's campaign
+    // after the election (which covers the call without naming it), in time order.
+    assert_eq!(
+        ids(ds, &call.sides[1]),
+        ["peskov-denies-campaign-contacts", "kremlin-denies-call"]
+    );
     assert_eq!(ids(ds, &call.declines), ["cheung-no-comment"]);
     assert!(call.conflicts.is_empty());
     // Three accounts of handing over records, each contradicting the other two: no two
@@ -179,7 +184,10 @@ fn the_command_writes_markdown_and_json() {
         call,
         &serde_json::json!({
             "question": CALL_QUESTION,
-            "sides": [["reported-call-2024-11-07"], ["kremlin-denies-call"]],
+            "sides": [
+                ["reported-call-2024-11-07"],
+                ["peskov-denies-campaign-contacts", "kremlin-denies-call"]
+            ],
             "declines": ["cheung-no-comment"],
             "conflicts": [],
         })

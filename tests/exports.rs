@@ -73,7 +73,7 @@ fn every_disputed_question_is_a_claim_review_rated_in_the_datasets_words() {
     );
     let body = call["reviewBody"].as_str().unwrap();
     assert!(
-        body.contains("Counter-claim: Kremlin denies the reported call"),
+        body.contains("Counter-claim: Peskov denies Kremlin contacts with Trump's campaign after the election (5 Nov 2024 – 11 Nov 2024, confirmed); Kremlin denies the reported call"),
         "{body}"
     );
     assert!(body.contains("Won't say: Trump's spokesman"), "{body}");

@@ -86,11 +86,12 @@ fn clicking_the_reported_call_shows_its_details_quotes_and_the_kremlin_denial() 
     );
     // Contradicting reports: the Kremlin's denial, quoted.
     h.get_by_label("Denied by ←");
-    // Both relations ask the same question: the Kremlin denies, Trump's side won't confirm.
+    // The relations ask the same question: the Kremlin denies, Peskov's denial of any
+    // contact after the election contradicts it, Trump's side won't confirm.
     assert_eq!(
         h.query_all_by_label("Did Trump and Putin speak by phone on 7 November 2024?")
             .count(),
-        2
+        3
     );
     h.get_by_label("Not confirmed by ←");
     h.get_by_label("“There was no conversation,”");
