@@ -83,11 +83,13 @@ fn a_dataset_built_from_nothing_saves_reopens_and_passes_the_strict_corpus_check
     h.run();
     assert!(events(&h).is_empty(), "a new dataset is empty");
     fill(&mut h, "Dataset title", "Calls, as the papers tell them");
+    fill(&mut h, "Author", "The Desk");
     let doc = h.state().document().unwrap();
     assert_eq!(
         doc.dataset.str(doc.dataset.title),
         "Calls, as the papers tell them"
     );
+    assert_eq!(doc.dataset.str(doc.dataset.author), "The Desk");
 
     // The source, its text pasted.
     h.get_by_label("➕ Source").click();
@@ -218,6 +220,11 @@ fn a_dataset_built_from_nothing_saves_reopens_and_passes_the_strict_corpus_check
     assert_eq!(
         doc.dataset.str(doc.dataset.title),
         "Calls, as the papers tell them"
+    );
+    assert_eq!(
+        doc.dataset.str(doc.dataset.author),
+        "The Desk",
+        "saved and read back"
     );
     assert!(!again.state().is_dirty());
 

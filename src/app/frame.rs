@@ -214,14 +214,12 @@ impl ClaimlineApp {
         }
         if self.selected().is_none() && self.session.editing {
             let ds = &doc.dataset;
-            let current = (
-                ds.str(ds.title).to_owned(),
-                ds.str(ds.description).to_owned(),
-            );
-            let about = self
-                .session
-                .about
-                .get_or_insert_with(|| (current.0.clone(), current.1.clone()));
+            let current = event_editor::About {
+                title: ds.str(ds.title).to_owned(),
+                description: ds.str(ds.description).to_owned(),
+                author: ds.str(ds.author).to_owned(),
+            };
+            let about = self.session.about.get_or_insert_with(|| current.clone());
             commands.extend(event_editor::about_ui(ui, about, &current));
             return commands;
         }

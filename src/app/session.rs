@@ -113,8 +113,8 @@ pub struct Session {
     pub editing: bool,
     /// The event form.
     pub event: Option<EventEditor>,
-    /// The dataset's title and description as typed.
-    pub about: Option<(String, String)>,
+    /// The dataset's title, description and author as typed.
+    pub about: Option<super::panels::event_editor::About>,
     /// The source form.
     pub source: Option<SourceEditor>,
     /// The reader.

@@ -16,12 +16,14 @@ pub enum Item {
     Event(Event),
     /// A relation.
     Relation(Relation),
-    /// The dataset's title and description.
+    /// The dataset's title, description and author.
     About {
         /// The title.
         title: Text,
         /// The description.
         description: Text,
+        /// Who compiled it.
+        author: Text,
     },
 }
 
@@ -126,9 +128,17 @@ impl Step {
         }
         let had = self.before.is_some();
         match (self.list, self.after) {
-            (List::About, Some(Item::About { title, description })) => {
+            (
+                List::About,
+                Some(Item::About {
+                    title,
+                    description,
+                    author,
+                }),
+            ) => {
                 ds.title = title;
                 ds.description = description;
+                ds.author = author;
                 true
             }
             (List::Actors, after) => put(

@@ -57,12 +57,14 @@ impl Problem {
 /// Something a person does to a dataset.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Change {
-    /// Sets the title and description.
+    /// Sets the title, the description and the author.
     About {
         /// The title.
         title: String,
         /// The description.
         description: String,
+        /// Who compiled the dataset (may be empty).
+        author: String,
     },
     /// Adds an event (no index) or replaces `events[index]`'s fields (its quotes stay).
     Event {
@@ -252,10 +254,15 @@ type Plan = (String, Vec<Step>, Vec<ItemAt>);
 
 fn plan(ds: &mut Dataset, change: &Change) -> Result<Plan, Vec<Problem>> {
     match change {
-        Change::About { title, description } => {
+        Change::About {
+            title,
+            description,
+            author,
+        } => {
             let before = Item::About {
                 title: ds.title,
                 description: ds.description,
+                author: ds.author,
             };
             if title.trim().is_empty() {
                 return Err(vec![Problem::new(
@@ -267,6 +274,7 @@ fn plan(ds: &mut Dataset, change: &Change) -> Result<Plan, Vec<Problem>> {
             let after = Item::About {
                 title: text(ds, title)?,
                 description: text(ds, description)?,
+                author: text(ds, author)?,
             };
             Ok((
                 "Edit the dataset's title".to_owned(),

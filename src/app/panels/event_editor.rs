@@ -141,17 +141,24 @@ fn text_field_ui(
     response.lost_focus()
 }
 
-/// While editing with no event selected: the dataset's title and description, applied
-/// when a field loses the focus. `current` is what the dataset has now.
-pub fn about_ui(
-    ui: &mut Ui,
-    about: &mut (String, String),
-    current: &(String, String),
-) -> Vec<Command> {
+/// The dataset's title, description and author as typed in the form.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct About {
+    /// The title.
+    pub title: String,
+    /// The description.
+    pub description: String,
+    /// Who compiled it.
+    pub author: String,
+}
+
+/// While editing with no event selected: the dataset's title, description and author,
+/// applied when a field loses the focus. `current` is what the dataset has now.
+pub fn about_ui(ui: &mut Ui, about: &mut About, current: &About) -> Vec<Command> {
     let mut commands = Vec::new();
     ui.heading("Dataset");
     ui.weak("Select an event to edit it, or add one (Ctrl+Shift+N, or double-click an empty spot of a lane).");
-    let problems = if about.0.trim().is_empty() {
+    let problems = if about.title.trim().is_empty() {
         vec![Problem {
             field: "dataset_title",
             message: "the dataset's title is empty".to_owned(),
@@ -164,7 +171,7 @@ pub fn about_ui(
         ui,
         "Dataset title",
         "dataset_title",
-        &mut about.0,
+        &mut about.title,
         false,
         &problems,
         &[],
@@ -173,15 +180,18 @@ pub fn about_ui(
         ui,
         "Description",
         "description",
-        &mut about.1,
+        &mut about.description,
         true,
         &[],
         &[],
     );
-    if left && problems.is_empty() && (about.0 != current.0 || about.1 != current.1) {
+    left |= text_field_ui(ui, "Author", "author", &mut about.author, false, &[], &[]);
+    ui.weak("Who compiled the dataset and stands by it: the reviewer of its ClaimReview export.");
+    if left && problems.is_empty() && about != current {
         commands.push(Command::Edit(Change::About {
-            title: about.0.trim().to_owned(),
-            description: about.1.trim().to_owned(),
+            title: about.title.trim().to_owned(),
+            description: about.description.trim().to_owned(),
+            author: about.author.trim().to_owned(),
         }));
     }
     commands
