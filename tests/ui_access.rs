@@ -145,6 +145,9 @@ fn tab_walks_the_events_in_time_order_enter_selects_and_escape_leaves() {
         steps += 1;
         assert!(steps < 400, "Tab never reached the timeline");
     }
+    // One stop per control: the menus, the toolbar, the side panel, one per row of the
+    // event list (its title), then the timeline — not one per table cell.
+    assert!(steps <= 40, "{steps} Tab presses to reach the timeline");
     assert_eq!(
         h.state().timeline().focused(),
         Some(order[0]),

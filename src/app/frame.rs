@@ -214,7 +214,7 @@ impl ClaimlineApp {
         }
         if self.selected().is_none() && self.session.editing {
             let ds = &doc.dataset;
-            let current = event_editor::About {
+            let current = crate::edit::forms::AboutForm {
                 title: ds.str(ds.title).to_owned(),
                 description: ds.str(ds.description).to_owned(),
                 author: ds.str(ds.author).to_owned(),

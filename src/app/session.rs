@@ -114,7 +114,7 @@ pub struct Session {
     /// The event form.
     pub event: Option<EventEditor>,
     /// The dataset's title, description and author as typed.
-    pub about: Option<super::panels::event_editor::About>,
+    pub about: Option<crate::edit::forms::AboutForm>,
     /// The source form.
     pub source: Option<SourceEditor>,
     /// The reader.

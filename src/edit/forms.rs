@@ -181,6 +181,17 @@ pub struct QuoteForm {
     pub position: Option<crate::corpus::TextSpan>,
 }
 
+/// The dataset's own fields as typed: title, description, author.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AboutForm {
+    /// The title.
+    pub title: String,
+    /// The description.
+    pub description: String,
+    /// Who compiled it.
+    pub author: String,
+}
+
 /// A relation's fields.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RelationForm {

@@ -7,7 +7,7 @@ use egui::{Color32, RichText, Ui};
 
 use crate::app::command::{Command, UiCommand};
 use crate::app::session::EventEditor;
-use crate::edit::forms::ActorForm;
+use crate::edit::forms::{AboutForm, ActorForm};
 use crate::edit::{self, Change, Problem};
 use crate::model::{Dataset, EventKind, Status};
 use crate::timeline::Document;
@@ -141,20 +141,9 @@ fn text_field_ui(
     response.lost_focus()
 }
 
-/// The dataset's title, description and author as typed in the form.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct About {
-    /// The title.
-    pub title: String,
-    /// The description.
-    pub description: String,
-    /// Who compiled it.
-    pub author: String,
-}
-
 /// While editing with no event selected: the dataset's title, description and author,
 /// applied when a field loses the focus. `current` is what the dataset has now.
-pub fn about_ui(ui: &mut Ui, about: &mut About, current: &About) -> Vec<Command> {
+pub fn about_ui(ui: &mut Ui, about: &mut AboutForm, current: &AboutForm) -> Vec<Command> {
     let mut commands = Vec::new();
     ui.heading("Dataset");
     ui.weak("Select an event to edit it, or add one (Ctrl+Shift+N, or double-click an empty spot of a lane).");

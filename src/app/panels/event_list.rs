@@ -26,7 +26,9 @@ pub fn event_list_ui(
         .id_salt("event_list")
         .striped(true)
         .resizable(true)
-        .sense(egui::Sense::click())
+        // Rows answer clicks but take no keyboard focus: Tab stops once per row, on its
+        // title (a named button), not on six unnamed cells.
+        .sense(egui::Sense::CLICK)
         .cell_layout(egui::Layout::left_to_right(Align::Center))
         .column(Column::initial(190.0).at_least(90.0).clip(true))
         .column(Column::initial(150.0).at_least(60.0).clip(true))
