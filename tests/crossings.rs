@@ -14,6 +14,8 @@
     reason = "test helpers fail loudly on broken fixtures"
 )]
 
+mod common;
+
 use claimline::export::picture::{self, Picture, PictureInput};
 use claimline::load::Loaded;
 use claimline::model::{EventIdx, RelationKind};
@@ -21,7 +23,7 @@ use claimline::timeline::geom::{Point, Rect};
 use claimline::timeline::lanes::LaneMode;
 use claimline::timeline::metrics::{FontMetrics, TextMetrics};
 use claimline::timeline::record::{Drawn, Recording};
-use claimline::timeline::scene::{self, SMALL_SIZE, Shape};
+use claimline::timeline::scene::{self, SMALL_SIZE};
 use claimline::timeline::{Derived, Document, Filter, Origin, TimeScale, follow, look, paint};
 
 const SIZES: [(f32, f32); 3] = [(800.0, 600.0), (1280.0, 800.0), (1920.0, 1080.0)];
@@ -57,22 +59,7 @@ fn picture(doc: &Document, size: (f32, f32), dark: bool, select: Option<&str>) -
     )
 }
 
-/// A mark's extent.
-fn extent(shape: &Shape) -> Rect {
-    match shape {
-        Shape::Point {
-            center,
-            radius,
-            end_x,
-        } => Rect::new(
-            center.x - radius,
-            center.y - radius,
-            end_x.unwrap_or(center.x).max(center.x) + radius,
-            center.y + radius,
-        ),
-        Shape::Bar { rect, .. } => *rect,
-    }
-}
+use common::mark_extent as extent;
 
 /// Whether the segment from `a` to `b` passes through the inside of `r`.
 fn crosses(a: Point, b: Point, r: &Rect) -> bool {

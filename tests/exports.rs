@@ -9,26 +9,14 @@
     reason = "test helpers fail loudly on broken fixtures"
 )]
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use claimline::model::Status;
 use claimline::timeline::Document;
-use serde_json::Value;
 
-fn export(args: &[&str]) -> Value {
-    let run = Command::new(env!("CARGO_BIN_EXE_claimline"))
-        .arg("export")
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    serde_json::from_slice(&run.stdout).unwrap()
-}
+use common::export_json as export;
 
 fn seeds() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds")

@@ -11,8 +11,9 @@
 )]
 
 use std::collections::HashMap;
+mod common;
+
 use std::path::Path;
-use std::process::Command;
 
 use json_ld::syntax::{IntoJsonWithContext as _, Parse as _, Value as JsonLdValue};
 use json_ld::{IriBuf, JsonLdProcessor as _, RemoteDocument};
@@ -23,17 +24,9 @@ const OA: &str = "http://www.w3.org/ns/oa#";
 const AS: &str = "http://www.w3.org/ns/activitystreams#";
 
 fn export(args: &[&str]) -> String {
-    let run = Command::new(env!("CARGO_BIN_EXE_claimline"))
-        .arg("export")
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    String::from_utf8(run.stdout).unwrap()
+    let mut all = vec![std::ffi::OsStr::new("export")];
+    all.extend(args.iter().map(std::ffi::OsStr::new));
+    String::from_utf8(common::claimline_ok(&all)).unwrap()
 }
 
 /// `document` expanded, as plain JSON.

@@ -17,7 +17,6 @@ use std::path::{Path, PathBuf};
 use claimline::app::AppOptions;
 use claimline::model::EventIdx;
 use claimline::timeline::Document;
-use claimline::timeline::geom::Rect;
 use claimline::timeline::scene::{Scene, Shape};
 
 /// Opens `file` (the built-in dataset for `None`) in a window of `size` and returns the
@@ -42,22 +41,7 @@ fn opening(file: Option<&Path>, size: egui::Vec2) -> (Scene, usize, Document) {
     (app.timeline().scene.clone(), shown, doc)
 }
 
-/// A mark's extent.
-fn extent(shape: &Shape) -> Rect {
-    match shape {
-        Shape::Point {
-            center,
-            radius,
-            end_x,
-        } => Rect::new(
-            center.x - radius,
-            center.y - radius,
-            end_x.unwrap_or(center.x).max(center.x) + radius,
-            center.y + radius,
-        ),
-        Shape::Bar { rect, .. } => *rect,
-    }
-}
+use common::mark_extent as extent;
 
 /// What a reader must be able to read, or the reasons they cannot.
 fn problems(scene: &Scene, shown: usize, doc: &Document) -> Vec<String> {

@@ -32,13 +32,7 @@ fn export(h: &mut Harness<'static, ClaimlineApp>, path: &Path, region: &str, sca
     h.get_by_label(region).click();
     h.get_by_label(scale).click();
     h.run();
-    let field = h.get_by_role_and_label(Role::TextInput, "File:");
-    field.focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_role_and_label(Role::TextInput, "File:")
-        .type_text(&path.display().to_string());
-    h.run();
+    common::retype(h, "File:", &path.display().to_string());
     h.get_by_role_and_label(Role::Button, "Export").click();
     h.run_steps(1);
 }

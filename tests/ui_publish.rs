@@ -14,7 +14,6 @@ use std::time::{Duration, Instant};
 
 use claimline::app::{AppOptions, ClaimlineApp};
 use egui::accesskit::Role;
-use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
@@ -26,13 +25,7 @@ fn publish(h: &mut Harness<'static, ClaimlineApp>, what: &str, path: &Path) {
     h.run();
     h.get_by_label(what).click();
     h.run();
-    let field = h.get_by_role_and_label(Role::TextInput, "File:");
-    field.focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_role_and_label(Role::TextInput, "File:")
-        .type_text(&path.display().to_string());
-    h.run();
+    common::retype(h, "File:", &path.display().to_string());
     h.get_by_role_and_label(Role::Button, "Publish").click();
     h.run_steps(1);
     let start = Instant::now();

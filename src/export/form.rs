@@ -145,18 +145,9 @@ pub fn export_window(ctx: &Context, form: &mut ExportForm) -> Option<FormAction>
             if let Some(note) = &form.note {
                 ui.add(egui::Label::new(RichText::new(note).weak()).wrap());
             }
-            ui.horizontal(|ui| {
-                let label = ui.label("File:");
-                ui.add(egui::TextEdit::singleline(&mut form.path).desired_width(360.0))
-                    .labelled_by(label.id);
-                if ui
-                    .button("Browse…")
-                    .on_hover_text("Choose the file in a dialog")
-                    .clicked()
-                {
-                    action = Some(FormAction::Browse);
-                }
-            });
+            if file_row_ui(ui, &mut form.path) {
+                action = Some(FormAction::Browse);
+            }
             ui.horizontal(|ui| {
                 if ui.button("Export").clicked() && !form.path.trim().is_empty() {
                     action = Some(FormAction::Export(form.request()));
@@ -167,6 +158,20 @@ pub fn export_window(ctx: &Context, form: &mut ExportForm) -> Option<FormAction>
             });
         });
     action
+}
+
+/// The "File: [path] Browse…" row of a form that writes a file; true when *Browse…* was
+/// pressed.
+pub fn file_row_ui(ui: &mut egui::Ui, path: &mut String) -> bool {
+    ui.horizontal(|ui| {
+        let label = ui.label("File:");
+        ui.add(egui::TextEdit::singleline(path).desired_width(360.0))
+            .labelled_by(label.id);
+        ui.button("Browse…")
+            .on_hover_text("Choose the file in a dialog")
+            .clicked()
+    })
+    .inner
 }
 
 #[cfg(test)]

@@ -102,3 +102,58 @@ pub fn click_at(harness: &mut Harness<'_, ClaimlineApp>, pos: egui::Pos2) {
     }
     harness.run_steps(2);
 }
+
+/// Replaces the text of the field labelled `label` with `text`, as typed.
+pub fn retype(harness: &mut Harness<'_, ClaimlineApp>, label: &str, text: &str) {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable as _;
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    harness.run();
+}
+
+/// Runs the `claimline` binary with `args`; fails the test when it fails.
+pub fn claimline_ok(args: &[&std::ffi::OsStr]) -> Vec<u8> {
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_claimline"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "claimline {args:?}: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    run.stdout
+}
+
+/// `claimline export ARGS…`'s JSON.
+pub fn export_json(args: &[&str]) -> serde_json::Value {
+    let mut all = vec![std::ffi::OsStr::new("export")];
+    all.extend(args.iter().map(std::ffi::OsStr::new));
+    serde_json::from_slice(&claimline_ok(&all)).unwrap()
+}
+
+/// A mark's extent on the scene.
+pub fn mark_extent(shape: &claimline::timeline::scene::Shape) -> claimline::timeline::geom::Rect {
+    use claimline::timeline::geom::Rect;
+    use claimline::timeline::scene::Shape;
+    match shape {
+        Shape::Point {
+            center,
+            radius,
+            end_x,
+        } => Rect::new(
+            center.x - radius,
+            center.y - radius,
+            end_x.unwrap_or(center.x).max(center.x) + radius,
+            center.y + radius,
+        ),
+        Shape::Bar { rect, .. } => *rect,
+    }
+}

@@ -95,18 +95,9 @@ pub fn publish_window(ctx: &Context, form: &mut PublishForm) -> Option<PublishAc
             if let Some(note) = &form.note {
                 ui.add(egui::Label::new(RichText::new(note).weak()).wrap());
             }
-            ui.horizontal(|ui| {
-                let label = ui.label("File:");
-                ui.add(egui::TextEdit::singleline(&mut form.path).desired_width(360.0))
-                    .labelled_by(label.id);
-                if ui
-                    .button("Browse…")
-                    .on_hover_text("Choose the file in a dialog")
-                    .clicked()
-                {
-                    action = Some(PublishAction::Browse);
-                }
-            });
+            if crate::export::form::file_row_ui(ui, &mut form.path) {
+                action = Some(PublishAction::Browse);
+            }
             ui.horizontal(|ui| {
                 if ui.button("Publish").clicked() && !form.path.trim().is_empty() {
                     action = Some(PublishAction::Publish(
