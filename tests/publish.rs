@@ -338,6 +338,25 @@ fn archived_copies_of_sources_are_linked_and_kept() {
     ), "{saved}");
 }
 
+/// A page published from a dataset whose every field tries to run a script (an
+/// injected `<script>` that would retitle the page, an image whose error runs `alert`),
+/// written in `dir`.
+fn hostile_page(dir: &Path) -> std::path::PathBuf {
+    let evil = r#"<script>document.title='pwned'</script><img src=x onerror=alert(2)>"#;
+    let dataset = format!(
+        "(schema: 1, title: \"{evil}\", actors: [(id: \"a\", name: \"A\")],
+          sources: [(id: \"s\", outlet: \"{evil}\", published: \"2024\", url: \"https://example.org/{evil}\"),
+                    (id: \"j\", outlet: \"J\", published: \"2024\", url: \"javascript:alert(4)\")],
+          events: [(id: \"e1\", title: \"{evil}\", kind: Meeting, date: \"2024-11-07\", status: Reported, summary: \"{evil}\",
+            quotes: [(source: \"s\", speaker: Outlet, text: \"{evil}\"), (source: \"j\", speaker: Outlet, text: \"q\")])])"
+    );
+    let file = dir.join("evil.ron");
+    std::fs::write(&file, dataset).unwrap();
+    let page = dir.join("evil.html");
+    publish(Some(&file), &page);
+    page
+}
+
 /// The page as a browser leaves it after its scripts ran: headless Chromium's DOM.
 fn browser_dom(page: &Path, fragment: &str) -> String {
     let url = format!("file://{}{fragment}", page.display());
@@ -419,17 +438,7 @@ fn in_a_browser_a_deep_link_selects_its_event_and_a_hostile_page_runs_only_its_o
 
     // A hostile dataset: the page's own script runs (its search box is there), nothing
     // the dataset holds became an element.
-    let evil = r#"<script>document.title='pwned'</script><img src=x onerror=alert(2)>"#;
-    let dataset = format!(
-        "(schema: 1, title: \"{evil}\", actors: [(id: \"a\", name: \"A\")],
-          sources: [(id: \"s\", outlet: \"{evil}\", published: \"2024\", url: \"javascript:alert(4)\")],
-          events: [(id: \"e1\", title: \"{evil}\", kind: Meeting, date: \"2024-11-07\", status: Reported, summary: \"{evil}\",
-            quotes: [(source: \"s\", speaker: Outlet, text: \"{evil}\")])])"
-    );
-    let file = dir.path().join("evil.ron");
-    std::fs::write(&file, dataset).unwrap();
-    let evil_page = dir.path().join("evil.html");
-    publish(Some(&file), &evil_page);
+    let evil_page = hostile_page(dir.path());
     let dom = browser_dom(&evil_page, "#e-e1");
     let found = tokens(&dom);
     let tags = found.tags.borrow();
@@ -738,17 +747,7 @@ fn in_a_browser_a_click_shows_the_quotes_keys_walk_the_events_and_nothing_leaves
 
     // A hostile dataset: a click shows its text as text; no script of its ran, no
     // dialog opened, nothing was fetched (not even its `<img src=x>`).
-    let evil = r#"<script>document.title='pwned'</script><img src=x onerror=alert(2)>"#;
-    let dataset = format!(
-        "(schema: 1, title: \"{evil}\", actors: [(id: \"a\", name: \"A\")],
-          sources: [(id: \"s\", outlet: \"{evil}\", published: \"2024\", url: \"https://example.org/{evil}\")],
-          events: [(id: \"e1\", title: \"{evil}\", kind: Meeting, date: \"2024-11-07\", status: Reported, summary: \"{evil}\",
-            quotes: [(source: \"s\", speaker: Outlet, text: \"{evil}\")])])"
-    );
-    let file = dir.path().join("evil.ron");
-    std::fs::write(&file, dataset).unwrap();
-    let evil_page = dir.path().join("evil.html");
-    publish(Some(&file), &evil_page);
+    let evil_page = hostile_page(dir.path());
     let evil_url = format!("file://{}", evil_page.display());
     browser.open(&evil_url);
     browser.click(".light-picture g[data-event='e1']");
