@@ -107,12 +107,13 @@ pub fn nodes(
     }
 
     // Events: one node each, in time order, where its first mark is.
-    let mut events: Vec<(EventIdx, Rect)> = Vec::new();
-    for m in &scene.marks {
-        if !events.iter().any(|(e, _)| *e == m.event) {
-            events.push((m.event, m.hit));
-        }
-    }
+    let mut seen = std::collections::HashSet::with_capacity(scene.marks.len());
+    let mut events: Vec<(EventIdx, Rect)> = scene
+        .marks
+        .iter()
+        .filter(|m| seen.insert(m.event))
+        .map(|m| (m.event, m.hit))
+        .collect();
     events.sort_by_key(|(e, _)| doc.time_key(*e));
     let selection_moved = selected != state.focus.last_selected;
     let had_focus = state.focus.event.is_some();
