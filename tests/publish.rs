@@ -462,7 +462,8 @@ fn in_a_browser_a_deep_link_selects_its_event_and_a_hostile_page_runs_only_its_o
 /// A headless Chromium driven over the DevTools protocol: real clicks and keys on a
 /// page, what the page says back, and every request it makes.
 struct Browser {
-    child: std::process::Child,
+    /// The browser, killed with this.
+    _child: Killed,
     ws: tungstenite::WebSocket<std::net::TcpStream>,
     next: u64,
     /// Events received while waiting for answers.
@@ -470,11 +471,21 @@ struct Browser {
     _profile: tempfile::TempDir,
 }
 
+/// A child process killed when dropped, even by a failing assertion.
+struct Killed(std::process::Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 impl Browser {
     fn start() -> Self {
         use std::io::{BufRead as _, Read as _, Write as _};
         let profile = tempfile::tempdir().unwrap();
-        let mut child = Command::new("chromium")
+        let child = Command::new("chromium")
             .args([
                 "--headless",
                 "--no-sandbox",
@@ -489,8 +500,9 @@ impl Browser {
             .stderr(std::process::Stdio::piped())
             .spawn()
             .unwrap();
+        let mut child = Killed(child);
         // "DevTools listening on ws://127.0.0.1:PORT/devtools/browser/…"
-        let stderr = child.stderr.take().unwrap();
+        let stderr = child.0.stderr.take().unwrap();
         let mut lines = std::io::BufReader::new(stderr).lines();
         let port = loop {
             let line = lines
@@ -543,7 +555,7 @@ impl Browser {
             .unwrap();
         let (ws, _) = tungstenite::client(url.as_str(), stream).unwrap();
         let mut browser = Self {
-            child,
+            _child: child,
             ws,
             next: 0,
             events: Vec::new(),
@@ -649,13 +661,6 @@ impl Browser {
             .filter(|e| e["method"] == "Network.requestWillBeSent")
             .filter_map(|e| e["params"]["request"]["url"].as_str().map(str::to_owned))
             .collect()
-    }
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
