@@ -127,6 +127,7 @@ pub fn compose(input: &PictureInput<'_>, metrics: &dyn TextMetrics) -> Picture {
             show_links: input.show_links,
             show_labels: true,
             show_overview: true,
+            answers: None,
         },
         metrics,
     );

@@ -18,6 +18,7 @@ pub mod paint;
 pub mod record;
 pub mod scene;
 pub mod selection;
+pub mod source;
 pub mod spoken;
 pub mod view;
 

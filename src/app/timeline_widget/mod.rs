@@ -183,6 +183,7 @@ pub fn timeline_ui(
         show_links: input.show_links,
         show_labels: input.show_labels,
         show_overview: true,
+        answers: None,
     };
     state.scene = scene::build(&scene_input, &state.metrics);
     let palette = crate::timeline::look::Palette::of(ui.visuals().dark_mode);

@@ -5,10 +5,10 @@
 
 use super::{DensityCell, LABEL_SIZE, LaneRow, Mark, SMALL_SIZE, Scene, SceneInput, Shape};
 use crate::english::shorten;
-use crate::model::EventIdx;
 use crate::timeline::geom::{Point, Rect};
-use crate::timeline::lanes::{Entry, Lane};
 use crate::timeline::metrics::TextMetrics;
+use crate::timeline::source::memory::MemorySource;
+use crate::timeline::source::{LaneView, Row, ViewAnswers, ViewQuery};
 use crate::timeline::view::Projection;
 
 /// Most markers drawn in one lane; beyond it the lane shows density.
@@ -72,7 +72,6 @@ pub(super) fn lanes(
     metrics: &dyn TextMetrics,
     scene: &mut Scene,
 ) -> Vec<LaneRows> {
-    let lanes = &input.derived.lanes.lanes;
     let plot = scene.plot;
     let full_row = (metrics.line_height(LABEL_SIZE) + 1.5).ceil();
     let radius = (full_row * 0.36).clamp(MIN_RADIUS, 6.0);
@@ -80,11 +79,25 @@ pub(super) fn lanes(
         clamp_day(scene.days.0.floor()),
         clamp_day(scene.days.1.ceil()),
     );
+    // The one question this frame asks of the data, through the seam.
+    let query = view_query(p, day0, day1);
+    let memory;
+    let answers: &dyn ViewAnswers = match input.answers {
+        Some(answers) => answers,
+        None => {
+            memory = MemorySource::new(input.doc, input.derived);
+            &memory
+        }
+    };
+    let Some(answer) = answers.answer(&query) else {
+        return Vec::new();
+    };
+    let lanes = &answer.lanes;
     let mut budget = MAX_MARKERS_PER_FRAME;
     let plans: Vec<Planned> = lanes
         .iter()
         .map(|lane| {
-            let plan = plan(input, p, lane, radius, day0, day1, budget);
+            let plan = plan(p, lane, radius, budget);
             budget = budget.saturating_sub(plan.placed.len());
             plan
         })
@@ -127,10 +140,10 @@ pub(super) fn lanes(
             count,
         };
         if plan.uncertain_as_band {
-            coverage(p, lane, li, &rows, day0, day1, scene);
+            coverage(p, &query, lane, li, &rows, scene);
         }
         if plan.exact_as_strip {
-            density(p, lane, li, &rows, scene);
+            density(p, &query, lane, li, &rows, scene);
         }
         let order = rows.order();
         let mut rows_of = LaneRows {
@@ -147,7 +160,7 @@ pub(super) fn lanes(
             rows_of.marks.push((scene.marks.len(), row));
             scene
                 .marks
-                .push(mark(input, li, placed, rows.centre(row), radius, scene));
+                .push(mark(li, placed, rows.centre(row), radius, scene));
         }
         if !rows_of.marks.is_empty() {
             out.push(rows_of);
@@ -156,31 +169,56 @@ pub(super) fn lanes(
     out
 }
 
+/// The question a view asks of every lane: counts per density column (`DENSITY_COLUMN`
+/// points wide) — exact-day events starting in it, uncertain ones overlapping it — and
+/// the rows on screen where few enough to draw.
+fn view_query(p: &Projection<'_>, day0: i32, day1: i32) -> ViewQuery {
+    let columns = ((p.width / DENSITY_COLUMN).ceil() as usize).max(1);
+    let day_at = |x: f32, up: bool| {
+        let d = p.day_at(x);
+        clamp_day(if up { d.ceil() } else { d.floor() })
+    };
+    let left = |c: usize| p.left + c as f32 * DENSITY_COLUMN;
+    let starts = (0..columns)
+        .map(|c| {
+            let from = day_at(left(c), false);
+            (from, day_at(left(c) + DENSITY_COLUMN, false).max(from + 1))
+        })
+        .collect();
+    let overlaps = (0..columns)
+        .map(|c| {
+            let from = day_at(left(c), false);
+            (from, day_at(left(c) + DENSITY_COLUMN, true).max(from + 1))
+        })
+        .collect();
+    ViewQuery {
+        days: (day0, day1),
+        starts,
+        overlaps,
+        max_rows: MAX_MARKERS_PER_LANE,
+        max_uncertain_rows: MAX_UNCERTAIN_BARS,
+    }
+}
+
 /// What a lane shows in the visible days: markers and bars in slots (rows) where they
 /// can be read, density where they cannot.
-fn plan(
-    input: &SceneInput<'_>,
-    p: &Projection<'_>,
-    lane: &Lane,
-    radius: f32,
-    day0: i32,
-    day1: i32,
-    budget: usize,
-) -> Planned {
+fn plan(p: &Projection<'_>, lane: &LaneView, radius: f32, budget: usize) -> Planned {
     // Uncertain dates: bars while few overlap the view, a coverage band beyond.
-    let mut individual: Vec<Entry> = Vec::new();
-    let mut uncertain_as_band = lane.uncertain.count_overlapping(day0, day1) > MAX_UNCERTAIN_BARS;
-    if !uncertain_as_band {
-        individual.extend(lane.uncertain.overlapping(day0, day1));
+    let mut individual: Vec<Row> = Vec::new();
+    let mut uncertain_as_band = lane.uncertain_in_view > MAX_UNCERTAIN_BARS;
+    match &lane.uncertain_rows {
+        Some(rows) if !uncertain_as_band => individual.extend_from_slice(rows),
+        _ => uncertain_as_band = true,
     }
     // Exact days: markers while they can be read, a density strip beyond.
-    let exact = lane.exact.count_overlapping(day0, day1);
+    let exact = lane.exact_in_view;
     let mut exact_as_strip = exact > MAX_MARKERS_PER_LANE || exact > budget;
-    if !exact_as_strip {
-        individual.extend(lane.exact.overlapping(day0, day1));
+    match &lane.exact_rows {
+        Some(rows) if !exact_as_strip => individual.extend_from_slice(rows),
+        _ => exact_as_strip = true,
     }
     individual.sort_by_key(|e| (e.start, e.end, e.event));
-    let placed = place(input, p, &individual, radius).unwrap_or_else(|| {
+    let placed = place(p, &individual, radius).unwrap_or_else(|| {
         uncertain_as_band = true;
         exact_as_strip = true;
         Vec::new()
@@ -188,7 +226,7 @@ fn plan(
     let placed: Vec<Placed> = placed
         .into_iter()
         .filter(|pl| {
-            if pl.exact {
+            if pl.row.exact {
                 !exact_as_strip
             } else {
                 !uncertain_as_band
@@ -286,10 +324,9 @@ impl Rows {
 /// One visible entry laid out across: its extent and its slot (row, counted from the
 /// lane's middle outwards).
 struct Placed {
-    event: EventIdx,
+    row: Row,
     left: f32,
     right: f32,
-    exact: bool,
     slot: usize,
 }
 
@@ -297,13 +334,7 @@ struct Placed {
 /// when they would need more than [`MAX_ROWS`] (the lane is then too crowded for
 /// markers; finding out early keeps a crowded frame cheap) — unless there are only a
 /// few, which are then shown all the same, overlapping where they must.
-fn place(
-    input: &SceneInput<'_>,
-    p: &Projection<'_>,
-    entries: &[Entry],
-    r: f32,
-) -> Option<Vec<Placed>> {
-    let ds = &input.doc.dataset;
+fn place(p: &Projection<'_>, entries: &[Row], r: f32) -> Option<Vec<Placed>> {
     let few = entries.len() <= ALWAYS_MARKERS;
     let per_row = (p.width / (2.0 * r + MARK_GAP)).ceil() as usize + 1;
     if !few && entries.len() > per_row.saturating_mul(MAX_ROWS) {
@@ -312,9 +343,7 @@ fn place(
     let mut ends: Vec<f32> = Vec::new();
     let mut placed = Vec::with_capacity(entries.len());
     for entry in entries {
-        let event = &ds.events[entry.event as usize];
-        let exact = event.date.is_exact_day();
-        let (left, right) = if exact {
+        let (left, right) = if entry.exact {
             let c = p.x(f64::from(entry.start) + 0.5);
             let end = if entry.end > entry.start {
                 p.x(f64::from(entry.end) + 0.5)
@@ -340,10 +369,9 @@ fn place(
         };
         ends[slot] = ends[slot].max(right);
         placed.push(Placed {
-            event: entry.event,
+            row: *entry,
             left,
             right,
-            exact,
             slot,
         });
     }
@@ -351,16 +379,8 @@ fn place(
 }
 
 /// The mark for one placed entry, its row centred on `y`.
-fn mark(
-    input: &SceneInput<'_>,
-    lane: usize,
-    placed: &Placed,
-    y: f32,
-    r: f32,
-    scene: &Scene,
-) -> Mark {
-    let event = &input.doc.dataset.events[placed.event as usize];
-    let (shape, hit) = if placed.exact {
+fn mark(lane: usize, placed: &Placed, y: f32, r: f32, scene: &Scene) -> Mark {
+    let (shape, hit) = if placed.row.exact {
         let center = Point::new(placed.left + r, y);
         let end_x = (placed.right - placed.left > 2.0 * r + 1.0).then_some(placed.right - r);
         let hit = Rect::new(placed.left, y - r, placed.right, y + r).expand(2.0);
@@ -391,38 +411,37 @@ fn mark(
         (Shape::Bar { rect, cuts }, rect.expand(2.0))
     };
     Mark {
-        event: placed.event,
+        event: placed.row.event,
         lane,
-        kind: event.kind,
-        status: event.status,
+        kind: placed.row.kind,
+        status: placed.row.status,
         shape,
-        unsourced: event.quotes.is_empty(),
+        unsourced: placed.row.unsourced,
         hit,
     }
 }
 
 /// A column per few points of how many exact-day events start in it.
-fn density(p: &Projection<'_>, lane: &Lane, li: usize, rows: &Rows, scene: &mut Scene) {
-    let columns = ((p.width / DENSITY_COLUMN).ceil() as usize).max(1);
-    let day_at = |x: f32| clamp_day(p.day_at(x).floor());
-    let mut counts = Vec::with_capacity(columns);
-    for c in 0..columns {
-        let left = p.left + c as f32 * DENSITY_COLUMN;
-        let (from, to) = (day_at(left), day_at(left + DENSITY_COLUMN));
-        let to = to.max(from + 1);
-        counts.push((left, from, to, lane.exact.count_starting(from, to)));
-    }
-    let max = counts.iter().map(|c| c.3).max().unwrap_or(0);
+fn density(
+    p: &Projection<'_>,
+    query: &ViewQuery,
+    lane: &LaneView,
+    li: usize,
+    rows: &Rows,
+    scene: &mut Scene,
+) {
+    let max = lane.starts.iter().copied().max().unwrap_or(0);
     if max == 0 {
         return;
     }
     let scale = (max as f32 + 1.0).ln();
     let (top, bottom) = (rows.top, rows.top + rows.count as f32 * rows.height);
     let (mid, full) = ((top + bottom) / 2.0, bottom - top);
-    for (left, from, to, count) in counts {
+    for (c, (&(from, to), &count)) in query.starts.iter().zip(&lane.starts).enumerate() {
         if count == 0 {
             continue;
         }
+        let left = p.left + c as f32 * DENSITY_COLUMN;
         let level = (count as f32 + 1.0).ln() / scale;
         let h = full * (0.2 + 0.8 * level);
         scene.density.push(DensityCell {
@@ -435,7 +454,7 @@ fn density(p: &Projection<'_>, lane: &Lane, li: usize, rows: &Rows, scene: &mut 
             ),
             from_day: from,
             to_day: to,
-            count,
+            count: count as usize,
             level,
             uncertain: false,
             kind: lane.kind,
@@ -447,24 +466,21 @@ fn density(p: &Projection<'_>, lane: &Lane, li: usize, rows: &Rows, scene: &mut 
 /// there (each counts in every column its window covers: nothing is put on a day).
 fn coverage(
     p: &Projection<'_>,
-    lane: &Lane,
+    query: &ViewQuery,
+    lane: &LaneView,
     li: usize,
     rows: &Rows,
-    day0: i32,
-    day1: i32,
     scene: &mut Scene,
 ) {
-    let columns = ((p.width / DENSITY_COLUMN).ceil() as usize).max(1);
-    let cells: Vec<(f32, i32, i32, usize)> = (0..columns)
-        .map(|c| {
+    let (day0, day1) = query.days;
+    let cells: Vec<(f32, i32, i32, u32)> = query
+        .overlaps
+        .iter()
+        .zip(&lane.overlaps)
+        .enumerate()
+        .map(|(c, (&(from, to), &count))| {
             let left = p.left + c as f32 * DENSITY_COLUMN;
-            let from = clamp_day(p.day_at(left).floor());
-            let to = clamp_day(p.day_at(left + DENSITY_COLUMN).ceil()).max(from + 1);
-            let count = if to <= day0 || from > day1 {
-                0
-            } else {
-                lane.uncertain.count_overlapping(from, to - 1)
-            };
+            let count = if to <= day0 || from > day1 { 0 } else { count };
             (left, from, to, count)
         })
         .collect();
@@ -482,7 +498,7 @@ fn coverage(
             rect: Rect::new(left, top, left + DENSITY_COLUMN, bottom),
             from_day: from,
             to_day: to,
-            count,
+            count: count as usize,
             level: count as f32 / max as f32,
             uncertain: true,
             kind: lane.kind,

@@ -60,6 +60,9 @@ pub struct SceneInput<'a> {
     pub show_labels: bool,
     /// Draw the overview strip.
     pub show_overview: bool,
+    /// Where the lanes' counts and rows come from: `None` asks `doc` and `derived` in
+    /// memory; a query engine's front ([`crate::timeline::source::asking::Asking`]) otherwise.
+    pub answers: Option<&'a dyn crate::timeline::source::ViewAnswers>,
 }
 
 /// Everything the timeline shows.

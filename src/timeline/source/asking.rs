@@ -1,0 +1,294 @@
+//! The front of a slow [`EventSource`]: no frame waits for it. A view is asked as its
+//! [`tiles`](super::tiles); a worker thread asks the source for the tiles not known
+//! yet, newest view first; views already left are dropped from the queue and the tile
+//! being answered for one is cancelled. Until a view's own tiles arrive, it is drawn from
+//! the tiles known (rescaled from another zoom if need be). When the source fails, its
+//! last answers stay, [`Health::Gone`] says why, and the worker tries again every
+//! [`RETRY`] until it answers: the view recovers by itself.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use super::tiles::{self, Tile};
+use super::{Cancel, EventSource, SourceError, ViewAnswer, ViewAnswers, ViewQuery};
+
+/// How long after a failure the source is asked again.
+pub const RETRY: Duration = Duration::from_secs(1);
+/// Most tiles kept; the least recently used go first.
+pub const CACHE_TILES: usize = 256;
+
+/// Whether the source is answering.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Health {
+    /// Every tile asked for is known.
+    Ready,
+    /// Tiles are being asked for.
+    Answering,
+    /// The source failed; what it said. Its last answers stay on screen.
+    Gone(String),
+}
+
+/// What the indicator shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Status {
+    /// Whether the source answers.
+    pub health: Health,
+    /// Tiles still wanted.
+    pub pending: usize,
+    /// Questions the source has been asked (answered, failed or cancelled).
+    pub asked: u64,
+    /// Of those, cancelled because their view was left.
+    pub cancelled: u64,
+}
+
+type Key = (Tile, usize, usize);
+
+struct State {
+    cache: HashMap<Key, (Arc<ViewAnswer>, u64)>,
+    /// Tiles of the latest view not known yet, in the order to ask them.
+    wanted: Vec<(Key, ViewQuery)>,
+    running: Option<(Key, Cancel)>,
+    health: Health,
+    failed_at: Option<Instant>,
+    clock: u64,
+    asked: u64,
+    cancelled: u64,
+    closing: bool,
+}
+
+struct Shared {
+    state: Mutex<State>,
+    wake: Condvar,
+    repaint: Box<dyn Fn() + Send + Sync>,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A panic while the lock was held leaves plain data behind: use it.
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// A slow source behind a cache and a worker.
+pub struct Asking {
+    shared: Arc<Shared>,
+}
+
+impl Asking {
+    /// Starts the worker that asks `source`; `repaint` is called (from the worker) when
+    /// an answer arrives or the source fails, so the window draws again.
+    pub fn new(source: Arc<dyn EventSource>, repaint: Box<dyn Fn() + Send + Sync>) -> Self {
+        let shared = Arc::new(Shared {
+            state: Mutex::new(State {
+                cache: HashMap::new(),
+                wanted: Vec::new(),
+                running: None,
+                health: Health::Ready,
+                failed_at: None,
+                clock: 0,
+                asked: 0,
+                cancelled: 0,
+                closing: false,
+            }),
+            wake: Condvar::new(),
+            repaint,
+        });
+        let worker = Arc::clone(&shared);
+        // Not joined on drop: a source stuck on a dead network must not hold the window.
+        let spawned = std::thread::Builder::new()
+            .name("claimline-source".to_owned())
+            .spawn(move || work(&worker, source.as_ref()));
+        if let Err(e) = spawned {
+            let mut st = shared.lock();
+            st.health = Health::Gone(format!("could not start a worker thread: {e}"));
+        }
+        Self { shared }
+    }
+
+    /// How the source is doing, for the indicator.
+    pub fn status(&self) -> Status {
+        let st = self.shared.lock();
+        Status {
+            health: st.health.clone(),
+            pending: st.wanted.len(),
+            asked: st.asked,
+            cancelled: st.cancelled,
+        }
+    }
+}
+
+impl Drop for Asking {
+    fn drop(&mut self) {
+        let mut st = self.shared.lock();
+        st.closing = true;
+        st.wanted.clear();
+        if let Some((_, cancel)) = &st.running {
+            cancel.cancel();
+        }
+        drop(st);
+        self.shared.wake.notify_all();
+    }
+}
+
+impl ViewAnswers for Asking {
+    fn answer(&self, query: &ViewQuery) -> Option<ViewAnswer> {
+        let tiles = tiles::tiles_for(query);
+        let key = |t: Tile| (t, query.max_rows, query.max_uncertain_rows);
+        let mut st = self.shared.lock();
+        st.clock += 1;
+        let now = st.clock;
+        let mut known = Vec::new();
+        let mut missing: Vec<(Key, ViewQuery)> = Vec::new();
+        for &t in &tiles {
+            match st.cache.get_mut(&key(t)) {
+                Some((answer, used)) => {
+                    *used = now;
+                    known.push((t, Arc::clone(answer)));
+                }
+                None => missing.push((key(t), t.query(query))),
+            }
+        }
+        if missing.is_empty() {
+            drop(st);
+            let parts: Vec<(Tile, &ViewAnswer)> = known.iter().map(|(t, a)| (*t, &**a)).collect();
+            return tiles::combine(query, &parts);
+        }
+        // The view changed: what was wanted for the last one is dropped, and the tile
+        // being answered for it cancelled.
+        if let Some((running, cancel)) = &st.running
+            && !missing.iter().any(|(k, _)| k == running)
+            && !cancel.is_cancelled()
+        {
+            cancel.cancel();
+            st.cancelled += 1;
+        }
+        st.wanted = missing;
+        let stale = stale_tiles(&st, query, tiles.first().map_or(1, |t| t.bin_days));
+        drop(st);
+        self.shared.wake.notify_all();
+        let parts: Vec<(Tile, &ViewAnswer)> = stale.iter().map(|(t, a)| (*t, &**a)).collect();
+        tiles::combine(query, &parts)
+    }
+}
+
+/// Known tiles over `query`'s days, all of one size — the one nearest `bin_days` — to
+/// draw a view whose own tiles are not known yet.
+fn stale_tiles(st: &State, query: &ViewQuery, bin_days: i64) -> Vec<(Tile, Arc<ViewAnswer>)> {
+    let (d0, d1) = (i64::from(query.days.0), i64::from(query.days.1));
+    let over: Vec<(Tile, &Arc<ViewAnswer>)> = st
+        .cache
+        .iter()
+        .filter(|((_, rows, unc), _)| (*rows, *unc) == (query.max_rows, query.max_uncertain_rows))
+        .map(|((t, _, _), (a, _))| (*t, a))
+        .filter(|(t, _)| {
+            let (a, b) = t.days();
+            a <= d1 && b > d0
+        })
+        .collect();
+    let distance = |t: &Tile| {
+        (t.bin_days.max(1) as f64 / bin_days.max(1) as f64)
+            .log2()
+            .abs()
+    };
+    let Some(best) = over.iter().map(|(t, _)| t.bin_days).min_by(|a, b| {
+        distance(&Tile {
+            bin_days: *a,
+            index: 0,
+        })
+        .total_cmp(&distance(&Tile {
+            bin_days: *b,
+            index: 0,
+        }))
+    }) else {
+        return Vec::new();
+    };
+    let mut chosen: Vec<(Tile, Arc<ViewAnswer>)> = over
+        .into_iter()
+        .filter(|(t, _)| t.bin_days == best)
+        .map(|(t, a)| (t, Arc::clone(a)))
+        .collect();
+    chosen.sort_unstable_by_key(|(t, _)| t.index);
+    chosen
+}
+
+/// The worker: asks for wanted tiles one at a time until the front is dropped.
+fn work(shared: &Shared, source: &dyn EventSource) {
+    loop {
+        let mut st = shared.lock();
+        loop {
+            if st.closing {
+                return;
+            }
+            let waiting_out_failure = st
+                .failed_at
+                .map(|at| at.elapsed())
+                .filter(|&since| since < RETRY);
+            match (st.wanted.is_empty(), waiting_out_failure) {
+                (true, _) => {
+                    st = shared
+                        .wake
+                        .wait(st)
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                }
+                (false, Some(since)) => {
+                    st = shared
+                        .wake
+                        .wait_timeout(st, RETRY.saturating_sub(since))
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .0;
+                }
+                (false, None) => break,
+            }
+        }
+        // Taken off the list only once answered: while it runs it is still wanted.
+        let Some((key, query)) = st.wanted.first().cloned() else {
+            continue;
+        };
+        let cancel = Cancel::new();
+        st.running = Some((key, cancel.clone()));
+        if st.health == Health::Ready {
+            st.health = Health::Answering;
+        }
+        st.asked += 1;
+        drop(st);
+
+        let result = source.view(&query, &cancel);
+
+        let mut st = shared.lock();
+        st.running = None;
+        match result {
+            Ok(answer) => {
+                st.clock += 1;
+                let now = st.clock;
+                st.cache.insert(key, (Arc::new(answer), now));
+                st.wanted.retain(|(k, _)| *k != key);
+                if st.cache.len() > CACHE_TILES
+                    && let Some(oldest) = st
+                        .cache
+                        .iter()
+                        .min_by_key(|(_, (_, used))| *used)
+                        .map(|(k, _)| *k)
+                {
+                    st.cache.remove(&oldest);
+                }
+                st.failed_at = None;
+                st.health = if st.wanted.is_empty() {
+                    Health::Ready
+                } else {
+                    Health::Answering
+                };
+            }
+            Err(SourceError::Cancelled) => {}
+            Err(SourceError::Unavailable(why)) => {
+                // Asked again after a pause while it is still wanted.
+                st.health = Health::Gone(why);
+                st.failed_at = Some(Instant::now());
+            }
+        }
+        drop(st);
+        (shared.repaint)();
+    }
+}

@@ -1,0 +1,193 @@
+//! The in-memory source: a loaded [`Document`] with its filtered events in lanes
+//! ([`Derived`]) answers every question with binary searches, at once.
+
+use super::{Cancel, EventSource, LaneFacet, LaneView, Row, SourceError, ViewAnswer, ViewQuery};
+use crate::model::EventIdx;
+use crate::timeline::lanes::{Entry, Spans};
+use crate::timeline::{Derived, Document, TextQuery};
+
+/// A document and what passes its filters, asked in place.
+#[derive(Clone, Copy, Debug)]
+pub struct MemorySource<'a> {
+    /// The document.
+    pub doc: &'a Document,
+    /// Its filtered events in lanes.
+    pub derived: &'a Derived,
+}
+
+impl<'a> MemorySource<'a> {
+    /// Asks `doc` as filtered and split into lanes by `derived`.
+    pub fn new(doc: &'a Document, derived: &'a Derived) -> Self {
+        Self { doc, derived }
+    }
+
+    fn row(&self, entry: &Entry, exact: bool) -> Option<Row> {
+        let event = self.doc.dataset.events.get(entry.event as usize)?;
+        Some(Row {
+            event: entry.event,
+            start: entry.start,
+            end: entry.end,
+            exact,
+            kind: event.kind,
+            status: event.status,
+            unsourced: event.quotes.is_empty(),
+        })
+    }
+
+    fn row_of(&self, e: EventIdx) -> Option<Row> {
+        let event = self.doc.dataset.events.get(e as usize)?;
+        let entry = Entry {
+            start: event.date.earliest(),
+            end: event.end.map_or(event.date.latest(), |end| {
+                end.latest().max(event.date.latest())
+            }),
+            event: e,
+        };
+        self.row(&entry, event.date.is_exact_day())
+    }
+
+    /// Rows of `spans` overlapping `days`, in (start, end, event) order.
+    fn rows(&self, spans: &Spans, days: (i32, i32), exact: bool) -> Vec<Row> {
+        let mut rows: Vec<Row> = spans
+            .overlapping(days.0, days.1)
+            .filter_map(|e| self.row(e, exact))
+            .collect();
+        rows.sort_unstable_by_key(|r| (r.start, r.end, r.event));
+        rows
+    }
+}
+
+impl EventSource for MemorySource<'_> {
+    fn lanes(&self) -> Result<Vec<LaneFacet>, SourceError> {
+        Ok(self
+            .derived
+            .lanes
+            .lanes
+            .iter()
+            .map(|l| LaneFacet {
+                label: l.label.clone(),
+                kind: l.kind,
+                count: l.len(),
+            })
+            .collect())
+    }
+
+    fn view(&self, q: &ViewQuery, _cancel: &Cancel) -> Result<ViewAnswer, SourceError> {
+        let (d0, d1) = q.days;
+        let lanes = self
+            .derived
+            .lanes
+            .lanes
+            .iter()
+            .map(|lane| {
+                let exact_in_view = lane.exact.count_overlapping(d0, d1);
+                let uncertain_in_view = lane.uncertain.count_overlapping(d0, d1);
+                let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                LaneView {
+                    label: lane.label.clone(),
+                    kind: lane.kind,
+                    exact_in_view,
+                    uncertain_in_view,
+                    starts: q
+                        .starts
+                        .iter()
+                        .map(|&(from, to)| count(lane.exact.count_starting(from, to)))
+                        .collect(),
+                    uncertain_starts: q
+                        .starts
+                        .iter()
+                        .map(|&(from, to)| count(lane.uncertain.count_starting(from, to)))
+                        .collect(),
+                    overlaps: q
+                        .overlaps
+                        .iter()
+                        .map(|&(from, to)| {
+                            count(lane.uncertain.count_overlapping(from, to.saturating_sub(1)))
+                        })
+                        .collect(),
+                    exact_rows: (exact_in_view <= q.max_rows)
+                        .then(|| self.rows(&lane.exact, q.days, true)),
+                    uncertain_rows: (uncertain_in_view <= q.max_uncertain_rows)
+                        .then(|| self.rows(&lane.uncertain, q.days, false)),
+                }
+            })
+            .collect();
+        Ok(ViewAnswer { lanes })
+    }
+
+    fn page(&self, offset: usize, limit: usize) -> Result<Vec<Row>, SourceError> {
+        let order = &self.derived.filtered.order;
+        let from = offset.min(order.len());
+        let to = offset.saturating_add(limit).min(order.len());
+        Ok(order[from..to]
+            .iter()
+            .filter_map(|&e| self.row_of(e))
+            .collect())
+    }
+
+    fn search(&self, text: &str, limit: usize) -> Result<Vec<Row>, SourceError> {
+        let query = TextQuery::new(text);
+        let ds = &self.doc.dataset;
+        Ok(self
+            .derived
+            .filtered
+            .order
+            .iter()
+            .filter(|&&e| {
+                ds.events
+                    .get(e as usize)
+                    .is_some_and(|ev| query.found_in(ds.str(ev.title)))
+            })
+            .take(limit)
+            .filter_map(|&e| self.row_of(e))
+            .collect())
+    }
+
+    fn is_instant(&self) -> bool {
+        true
+    }
+}
+
+impl super::ViewAnswers for MemorySource<'_> {
+    fn answer(&self, query: &ViewQuery) -> Option<ViewAnswer> {
+        self.view(query, &Cancel::new()).ok()
+    }
+}
+
+/// A document and its derived data held by shared ownership: the in-memory source as a
+/// worker thread can own it (behind [`super::asking::Asking`], in tests of the front).
+#[derive(Clone, Debug)]
+pub struct SharedMemory {
+    /// The document.
+    pub doc: std::sync::Arc<Document>,
+    /// Its filtered events in lanes.
+    pub derived: std::sync::Arc<Derived>,
+}
+
+impl SharedMemory {
+    fn source(&self) -> MemorySource<'_> {
+        MemorySource::new(&self.doc, &self.derived)
+    }
+}
+
+impl EventSource for SharedMemory {
+    fn lanes(&self) -> Result<Vec<LaneFacet>, SourceError> {
+        self.source().lanes()
+    }
+
+    fn view(&self, query: &ViewQuery, cancel: &Cancel) -> Result<ViewAnswer, SourceError> {
+        self.source().view(query, cancel)
+    }
+
+    fn page(&self, offset: usize, limit: usize) -> Result<Vec<Row>, SourceError> {
+        self.source().page(offset, limit)
+    }
+
+    fn search(&self, text: &str, limit: usize) -> Result<Vec<Row>, SourceError> {
+        self.source().search(text, limit)
+    }
+
+    fn is_instant(&self) -> bool {
+        true
+    }
+}

@@ -1,0 +1,166 @@
+//! The seam between the timeline and its data (docs/scaling.md): the questions a view
+//! asks — how many events start or overlap each pixel column per lane, which events lie
+//! in the window, the lanes with their counts — as one interface, [`EventSource`].
+//!
+//! [`memory::MemorySource`] answers from a loaded [`Document`](super::Document) at once;
+//! a query engine answers the same questions from a table that is never loaded whole,
+//! and slower than a frame. [`asking::Asking`] stands in front of a slow source: it asks
+//! on a worker, caches answers per quantized view tile ([`tiles`]), hands back the last
+//! answer (rescaled to the view) until the new one comes, cancels views already left,
+//! and says whether the source is still answering or gone.
+
+pub mod asking;
+pub mod memory;
+pub mod tiles;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::model::{EventIdx, EventKind, Status};
+
+/// What a view asks of every lane.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ViewQuery {
+    /// The days on screen, both inclusive.
+    pub days: (i32, i32),
+    /// Columns counting events known to the day that start in them: `[from, to)` days.
+    pub starts: Vec<(i32, i32)>,
+    /// Columns counting events known only to a month, a year or a window that overlap
+    /// them: `[from, to)` days.
+    pub overlaps: Vec<(i32, i32)>,
+    /// Most rows of exact-day events handed back per lane; beyond it the lane is shown
+    /// as density and its rows are not fetched.
+    pub max_rows: usize,
+    /// Most rows of uncertain-date events handed back per lane.
+    pub max_uncertain_rows: usize,
+}
+
+/// One event as the timeline draws it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Row {
+    /// The event (its index in the source).
+    pub event: EventIdx,
+    /// First day it could be.
+    pub start: i32,
+    /// Last day it could be, or the end of an event that lasts.
+    pub end: i32,
+    /// Known to the day.
+    pub exact: bool,
+    /// Its kind.
+    pub kind: EventKind,
+    /// Its status.
+    pub status: Status,
+    /// True when no quote backs it.
+    pub unsourced: bool,
+}
+
+/// One lane's answer to a [`ViewQuery`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LaneView {
+    /// The lane's label.
+    pub label: String,
+    /// The kind shared by its events (lanes by kind).
+    pub kind: Option<EventKind>,
+    /// Exact-day events overlapping the days on screen.
+    pub exact_in_view: usize,
+    /// Uncertain-date events overlapping the days on screen.
+    pub uncertain_in_view: usize,
+    /// Per [`ViewQuery::starts`] column: exact-day events starting in it.
+    pub starts: Vec<u32>,
+    /// Per [`ViewQuery::overlaps`] column: uncertain-date events overlapping it.
+    pub overlaps: Vec<u32>,
+    /// Per [`ViewQuery::starts`] column: uncertain-date events starting in it (what lets
+    /// answers for narrow columns be put together into wider ones, [`tiles::combine`]).
+    pub uncertain_starts: Vec<u32>,
+    /// The exact-day events on screen, in (start, end, event) order, when there are at
+    /// most [`ViewQuery::max_rows`].
+    pub exact_rows: Option<Vec<Row>>,
+    /// The uncertain-date events on screen, in (start, end, event) order, when there
+    /// are at most [`ViewQuery::max_uncertain_rows`].
+    pub uncertain_rows: Option<Vec<Row>>,
+}
+
+/// The answer to a [`ViewQuery`]: every lane, top to bottom.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ViewAnswer {
+    /// The lanes.
+    pub lanes: Vec<LaneView>,
+}
+
+/// A lane with how many events (that pass the filters) it holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LaneFacet {
+    /// Its label.
+    pub label: String,
+    /// Its kind (lanes by kind).
+    pub kind: Option<EventKind>,
+    /// Events in it.
+    pub count: usize,
+}
+
+/// Why a source gave no answer.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SourceError {
+    /// The view was left before the answer came: nobody waits for it.
+    #[error("cancelled: the view was left")]
+    Cancelled,
+    /// The source cannot answer (an engine that is down, a file gone): what it said.
+    #[error("{0}")]
+    Unavailable(String),
+}
+
+/// A flag a source checks while it answers: set when the view it answers for was left.
+#[derive(Clone, Debug, Default)]
+pub struct Cancel(Arc<AtomicBool>);
+
+impl Cancel {
+    /// A flag not set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets it: the answer is no longer wanted.
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether the answer is no longer wanted.
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    /// `Err(Cancelled)` once cancelled, for `?` between the steps of an answer.
+    pub fn check(&self) -> Result<(), SourceError> {
+        if self.is_cancelled() {
+            Err(SourceError::Cancelled)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// The questions the timeline asks of its data, whatever holds it.
+pub trait EventSource: Send + Sync {
+    /// The lanes, top to bottom, with their counts.
+    fn lanes(&self) -> Result<Vec<LaneFacet>, SourceError>;
+
+    /// Counts per column and rows in the window, for every lane. A source that takes
+    /// long checks `cancel` between steps.
+    fn view(&self, query: &ViewQuery, cancel: &Cancel) -> Result<ViewAnswer, SourceError>;
+
+    /// Rows of events in time order, `offset..offset + limit` (the event list, paged).
+    fn page(&self, offset: usize, limit: usize) -> Result<Vec<Row>, SourceError>;
+
+    /// Events whose title holds `text` (case-insensitive), in time order, at most `limit`.
+    fn search(&self, text: &str, limit: usize) -> Result<Vec<Row>, SourceError>;
+
+    /// True when answers come at once (in memory): the scene asks directly, no worker.
+    fn is_instant(&self) -> bool;
+}
+
+/// What the scene asks a view of: a source answering at once, or the [`asking::Asking`]
+/// front of a slow one, which answers from its cache (maybe stale) or not yet.
+pub trait ViewAnswers {
+    /// The answer to draw for `query`, if any.
+    fn answer(&self, query: &ViewQuery) -> Option<ViewAnswer>;
+}
