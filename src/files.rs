@@ -27,8 +27,22 @@ pub fn write_atomically_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
+    let mut tmp = atomic_file(path)?;
+    {
+        let mut writer = BufWriter::with_capacity(1 << 20, tmp.as_file_mut());
+        write(&mut writer).with_context(|| format!("cannot write {}", path.display()))?;
+        writer
+            .flush()
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    commit(tmp, path)
+}
+
+/// A temporary file beside `path` that [`commit`] puts in its place: readable by others
+/// as a new file made by any editor would be, or with the permissions of the file it
+/// replaces. Refuses a read-only `path` (a rename would replace it all the same).
+pub fn atomic_file(path: &Path) -> anyhow::Result<tempfile::NamedTempFile> {
     let dir = folder_of(path);
-    // Renaming over a file would replace it even if it is read-only: respect the mark.
     if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
         anyhow::bail!(
             "{} is read-only; make it writable, or write to another file",
@@ -40,21 +54,17 @@ pub fn write_atomically_with(
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
-        // A new file is readable by others, as one made by any editor would be; a
-        // file being replaced keeps its own permissions.
         let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
         builder.permissions(std::fs::Permissions::from_mode(mode));
     }
-    let mut tmp = builder
+    builder
         .tempfile_in(&dir)
-        .with_context(|| format!("cannot create a file in the folder {}", dir.display()))?;
-    {
-        let mut writer = BufWriter::with_capacity(1 << 20, tmp.as_file_mut());
-        write(&mut writer).with_context(|| format!("cannot write {}", path.display()))?;
-        writer
-            .flush()
-            .with_context(|| format!("cannot write {}", path.display()))?;
-    }
+        .with_context(|| format!("cannot create a file in the folder {}", dir.display()))
+}
+
+/// Puts a file from [`atomic_file`] in place of `path`, synced to disk first.
+pub fn commit(tmp: tempfile::NamedTempFile, path: &Path) -> anyhow::Result<()> {
+    let dir = folder_of(path);
     tmp.as_file()
         .sync_all()
         .with_context(|| format!("cannot write {}", path.display()))?;

@@ -12,6 +12,8 @@ pub mod cli;
 pub mod corpus;
 pub mod disputes;
 pub mod edit;
+#[cfg(feature = "engine")]
+pub mod engine;
 pub mod english;
 pub mod export;
 pub mod files;

@@ -25,6 +25,8 @@ fn main() -> ExitCode {
         Some(Command::Export(args)) => export_data::run(&args),
         Some(Command::Disputes(args)) => disputes::run(&args),
         Some(Command::Fmt(args)) => fmt::run(&args),
+        #[cfg(feature = "engine")]
+        Some(Command::Convert(args)) => claimline::cli::convert::run(&args),
         None => window::run(cli.view, started),
     }
 }

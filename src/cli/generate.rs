@@ -18,8 +18,8 @@ use crate::save::{Layout, write_ron};
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
     /// Number of events: up to 1,050,000 as RON (which stays under its 256 MiB limit),
-    /// up to 20,000,000 as a table.
-    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_TABLE_ROWS)))]
+    /// up to 20,000,000 as a CSV table, up to 1,000,000,000 as Parquet.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_PARQUET_ROWS)))]
     pub events: u32,
     /// Random seed: the same seed and count give the same file.
     #[arg(long, default_value_t = 1)]
@@ -40,7 +40,14 @@ pub enum GenerateFormat {
     Ron,
     /// A table of events (CSV with a header).
     Csv,
+    /// The columnar layout `claimline convert` writes (with the `engine` feature),
+    /// generated as a table and converted as it streams: no CSV file is written.
+    #[cfg(feature = "engine")]
+    Parquet,
 }
+
+/// Most rows written as Parquet.
+const MAX_PARQUET_ROWS: u32 = 1_000_000_000;
 
 /// Most events written as RON.
 const MAX_RON_EVENTS: u32 = 1_050_000;
@@ -62,7 +69,23 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
 fn try_run(args: &GenerateArgs) -> anyhow::Result<()> {
     check_writable(&args.out)?;
     let started = std::time::Instant::now();
+    #[cfg(feature = "engine")]
+    if args.format == GenerateFormat::Parquet {
+        return write_parquet(args, started);
+    }
     if args.format == GenerateFormat::Csv {
+        if args.events > MAX_TABLE_ROWS {
+            anyhow::bail!(
+                "{} rows do not fit in a CSV table (at most {}){}",
+                crate::english::number(args.events as usize),
+                crate::english::number(MAX_TABLE_ROWS as usize),
+                if cfg!(feature = "engine") {
+                    "; write Parquet with --format parquet"
+                } else {
+                    ""
+                }
+            );
+        }
         return write_table(args, started);
     }
     if args.events > MAX_RON_EVENTS {
@@ -93,6 +116,42 @@ fn try_run(args: &GenerateArgs) -> anyhow::Result<()> {
 }
 
 /// Writes a synthetic table, gzipped if the file name ends in `.gz`.
+/// A generated table streamed through `convert` into Parquet: one thread writes the
+/// table's text into a pipe, the converter reads it as it would a file.
+#[cfg(feature = "engine")]
+fn write_parquet(args: &GenerateArgs, started: std::time::Instant) -> anyhow::Result<()> {
+    let (reader, mut writer) = std::io::pipe()?;
+    let (rows, seed) = (args.events as usize, args.seed);
+    let producer = std::thread::spawn(move || {
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 20, &mut writer);
+        let written = crate::generate::table::write_table(rows, seed, &mut buffered);
+        drop(buffered);
+        written
+    });
+    let name = args.out.with_extension("csv");
+    let converted = crate::engine::convert::convert_reader(
+        Box::new(reader),
+        &name,
+        &args.out,
+        &crate::load::table::MappingSpec::default(),
+    );
+    let produced = producer
+        .join()
+        .map_err(|_| anyhow::anyhow!("the generator thread stopped"))?;
+    let done = converted?;
+    produced?;
+    let size = std::fs::metadata(&args.out).map(|m| m.len()).unwrap_or(0);
+    out(&format!(
+        "wrote {}: {} as Parquet ({}), day counts in {}, in {:.1} s",
+        args.out.display(),
+        crate::english::plural(usize::try_from(done.rows).unwrap_or(usize::MAX), "event"),
+        human_bytes(size),
+        done.counts.display(),
+        started.elapsed().as_secs_f64()
+    ));
+    Ok(())
+}
+
 fn write_table(args: &GenerateArgs, started: std::time::Instant) -> anyhow::Result<()> {
     let gzip = args
         .out

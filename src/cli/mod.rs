@@ -2,6 +2,8 @@
 //! `render` work without a window.
 
 pub mod check;
+#[cfg(feature = "engine")]
+pub mod convert;
 pub mod crash;
 pub mod disputes;
 pub mod export_data;
@@ -100,6 +102,10 @@ pub enum Command {
     Disputes(disputes::DisputesArgs),
     /// Rewrite RON datasets in the canonical layout the app saves, keeping comments.
     Fmt(fmt::FmtArgs),
+    /// Write a table or dataset as sorted Parquet that opens without being loaded
+    /// (with the `engine` feature).
+    #[cfg(feature = "engine")]
+    Convert(convert::ConvertArgs),
 }
 
 /// The dataset a command works on: the file given (read with `mapping` if it is a

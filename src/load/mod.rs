@@ -325,3 +325,44 @@ pub fn load_built(
 ) -> Result<Loaded, LoadError> {
     finish::finish(Parsed::built(dataset), file, &options, None)
 }
+
+/// What [`stream_table`] read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Streamed {
+    /// The layout the table was read as ("CSV table", "GDELT 2.0 events"…).
+    pub layout: String,
+    /// Records read (the header left out).
+    pub records: u64,
+}
+
+/// Reads a text table (CSV, TSV, GDELT, gzipped or not) chunk by chunk without holding
+/// it: `each` gets every chunk's rows in file order, with the line its first row is
+/// counted from. No size limit: memory holds a few chunks. `Ok(None)` when the file is
+/// not a text table (RON, TimelineJS, Parquet: read those whole with [`load_file`]).
+pub fn stream_table(
+    input: Box<dyn Read + Send + '_>,
+    file: &Path,
+    mapping: &table::mapping::MappingSpec,
+    mut each: impl FnMut(&table::rows::ChunkRows, u64) -> Result<(), LoadError>,
+) -> Result<Option<Streamed>, LoadError> {
+    let mut buffered = std::io::BufReader::with_capacity(64 * 1024, input);
+    let starts = buffered
+        .fill_buf()
+        .map_err(|e| read::read_error(&e, file))?;
+    if table::is_parquet(starts) {
+        return Ok(None);
+    }
+    let (mut input, _) = decompressed(Box::new(buffered), file)?;
+    let mut head = Vec::with_capacity(table::HEAD_BYTES);
+    (&mut input)
+        .take(table::HEAD_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| read::read_error(&e, file))?;
+    let head_text = encoding::head_text(&head).map_err(|d| LoadError::single(file, d))?;
+    if format::detect(head_text) != Format::Table {
+        return Ok(None);
+    }
+    let head_text = head_text.to_owned();
+    let rest = std::io::Cursor::new(head).chain(input);
+    table::stream_rows(Box::new(rest), &head_text, file, mapping, &mut each).map(Some)
+}

@@ -534,6 +534,61 @@ pub(crate) fn read(
     )
 }
 
+/// Streams a table's rows without assembling a dataset (`load::stream_table`): each
+/// chunk's rows in file order, with the line its first row is counted from. A chunk
+/// that cannot be read (a quote never closed, bytes that are not UTF-8) stops it with
+/// the error at its line and column.
+pub(crate) fn stream_rows(
+    input: Box<dyn Read + Send + '_>,
+    head: &str,
+    file: &Path,
+    user: &MappingSpec,
+    each: &mut dyn FnMut(&rows::ChunkRows, u64) -> Result<(), LoadError>,
+) -> Result<super::Streamed, LoadError> {
+    let first_line = head.lines().next().unwrap_or("");
+    let first_line = first_line.strip_prefix('\u{feff}').unwrap_or(first_line);
+    let at_top = |p: TableProblem| {
+        LoadError::single(
+            file,
+            p.diagnostic().at(Some(Location::in_line(
+                first_line,
+                1,
+                1,
+                first_line.chars().count(),
+            ))),
+        )
+    };
+    let inspection = inspect(head, user).map_err(at_top)?;
+    let plan = inspection
+        .plan()
+        .map_err(|e| at_top(TableProblem::Mapping(e)))?;
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let mut next_line: u64 = 1;
+    let mut records = 0;
+    stream::read_rows(input, &plan, u64::MAX, workers, file, |chunk| {
+        if let Some(fatal) = &chunk.fatal {
+            let mut at = fatal.location.clone();
+            at.line = usize::try_from(next_line)
+                .unwrap_or(usize::MAX)
+                .saturating_add(at.line);
+            return Err(LoadError::single(
+                file,
+                Diagnostic::error(fatal.message.clone())
+                    .with_help(fatal.help.clone())
+                    .at(Some(at)),
+            ));
+        }
+        each(chunk, next_line)?;
+        records += chunk.records;
+        next_line = next_line.saturating_add(u64::from(chunk.lines));
+        Ok(())
+    })?;
+    Ok(super::Streamed {
+        layout: inspection.layout,
+        records,
+    })
+}
+
 /// What a table of `file`, laid out as `layout`, is read into: a dataset named after the
 /// file, whose description says how it was read and whose events' date notes name the
 /// date column.

@@ -1,0 +1,139 @@
+//! A Ballista cluster on this machine, from the Ballista project's own scheduler and
+//! executor crates (feature `cluster`), built with the same DataFusion as Claimline so
+//! that it is compiled once: `claimline-cluster scheduler --port 50050` and
+//! `claimline-cluster executor --scheduler-port 50050 --port 50051 --grpc-port 50052`.
+//! `scripts/cluster.sh` starts and stops one for the tests and the benchmarks.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+
+/// What to start.
+#[derive(Debug, Parser)]
+#[command(
+    name = "claimline-cluster",
+    about = "A Ballista scheduler or executor for Claimline's tests"
+)]
+struct Cli {
+    #[command(subcommand)]
+    role: Role,
+}
+
+#[derive(Debug, Subcommand)]
+enum Role {
+    /// The scheduler, which plans queries and hands their tasks to executors.
+    Scheduler {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+        /// Port to listen on.
+        #[arg(long, default_value_t = 50050)]
+        port: u16,
+    },
+    /// An executor, which runs tasks for the scheduler.
+    Executor {
+        /// The scheduler's port (on this machine).
+        #[arg(long, default_value_t = 50050)]
+        scheduler_port: u16,
+        /// The executor's data (Arrow Flight) port.
+        #[arg(long, default_value_t = 50051)]
+        port: u16,
+        /// The executor's gRPC port.
+        #[arg(long, default_value_t = 50052)]
+        grpc_port: u16,
+        /// Folder for shuffle files.
+        #[arg(long)]
+        work_dir: Option<String>,
+        /// Task slots.
+        #[arg(long, default_value_t = 1)]
+        slots: usize,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_stack_size(32 << 20)
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            report(&format!("could not start a runtime: {e}"));
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async {
+        match cli.role {
+            Role::Scheduler { host, port } => scheduler(&host, port).await,
+            Role::Executor {
+                scheduler_port,
+                port,
+                grpc_port,
+                work_dir,
+                slots,
+            } => executor(scheduler_port, port, grpc_port, work_dir, slots).await,
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            report(&e);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[allow(clippy::print_stderr)]
+fn report(message: &str) {
+    eprintln!("claimline-cluster: {message}");
+}
+
+async fn scheduler(host: &str, port: u16) -> Result<(), String> {
+    use ballista_scheduler::cluster::BallistaCluster;
+    use ballista_scheduler::config::SchedulerConfig;
+    let config = SchedulerConfig {
+        bind_host: host.to_owned(),
+        bind_port: port,
+        external_host: host.to_owned(),
+        // A killed executor is noticed within seconds, not minutes.
+        executor_timeout_seconds: 5,
+        expire_dead_executor_interval_seconds: 2,
+        ..SchedulerConfig::default()
+    };
+    let address = format!("{host}:{port}")
+        .parse()
+        .map_err(|e| format!("{host}:{port} is not an address: {e}"))?;
+    let cluster = BallistaCluster::new_from_config(&config)
+        .await
+        .map_err(|e| e.to_string())?;
+    ballista_scheduler::scheduler_process::start_server(cluster, address, Arc::new(config))
+        .await
+        .map_err(|e| e.to_string())
+}
+
+async fn executor(
+    scheduler_port: u16,
+    port: u16,
+    grpc_port: u16,
+    work_dir: Option<String>,
+    slots: usize,
+) -> Result<(), String> {
+    use ballista_executor::executor_process::{ExecutorProcessConfig, start_executor_process};
+    let config = ExecutorProcessConfig {
+        bind_host: "127.0.0.1".to_owned(),
+        external_host: Some("127.0.0.1".to_owned()),
+        port,
+        grpc_port,
+        scheduler_host: "127.0.0.1".to_owned(),
+        scheduler_port,
+        vcores: slots.max(1),
+        work_dir,
+        executor_heartbeat_interval_seconds: 1,
+        ..ExecutorProcessConfig::default()
+    };
+    start_executor_process(Arc::new(config))
+        .await
+        .map_err(|e| e.to_string())
+}

@@ -1,0 +1,506 @@
+//! `claimline convert`: anything Claimline reads into the columnar layout
+//! ([`super::layout`]) — events sorted by first possible day in row groups of about a
+//! million rows with statistics, the day counts beside them (`OUT.counts.parquet`), and
+//! the relations where there are any (`OUT.relations.parquet`).
+//!
+//! A text table is streamed: its chunks become unsorted runs in a temporary folder, and
+//! DataFusion sorts the runs into the output under a memory limit, spilling to disk, so
+//! memory stays bounded however large the table. Other formats (RON, TimelineJS,
+//! Parquet) are read whole, as the app reads them, and written in their time order.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use datafusion::arrow::record_batch::RecordBatch;
+use datafusion::dataframe::DataFrameWriteOptions;
+use datafusion::execution::runtime_env::RuntimeEnvBuilder;
+use datafusion::parquet::arrow::ArrowWriter;
+use datafusion::parquet::basic::{Compression, ZstdLevel};
+use datafusion::parquet::file::properties::{EnabledStatistics, WriterProperties};
+use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext, col};
+
+use super::layout::{BATCH_ROWS, Batch, EventRow, ROW_GROUP_ROWS};
+use crate::load::table::mapping::MappingSpec;
+use crate::load::table::rows::{ChunkRows, NONE};
+use crate::load::{LoadError, LoadOptions};
+use crate::model::EventIdx;
+
+/// Memory the sort may take before it spills runs to disk.
+pub const SORT_MEMORY: usize = 1 << 30;
+/// Rows per unsorted run written while a table streams in.
+const RUN_ROWS: usize = 1 << 20;
+
+/// What was written.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Converted {
+    /// Events written.
+    pub rows: u64,
+    /// Records of the input that were not events (no date…), for a table.
+    pub skipped: u64,
+    /// The events file.
+    pub events: PathBuf,
+    /// The day counts beside it.
+    pub counts: PathBuf,
+    /// The relations, if the input had any.
+    pub relations: Option<PathBuf>,
+    /// How the input was read.
+    pub read_as: String,
+}
+
+/// Why a conversion failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ConvertError {
+    /// The input could not be read.
+    #[error("{0}")]
+    Load(#[from] LoadError),
+    /// Writing or sorting failed.
+    #[error("{what}: {why}")]
+    Write {
+        /// What was being done.
+        what: String,
+        /// What went wrong.
+        why: String,
+    },
+}
+
+fn write_error(what: &str) -> impl Fn(&dyn std::fmt::Display) -> ConvertError + '_ {
+    move |why| ConvertError::Write {
+        what: what.to_owned(),
+        why: why.to_string(),
+    }
+}
+
+/// The files a conversion to `out` writes: `out` itself, then the counts and relations
+/// beside it (`big.parquet` → `big.counts.parquet`, `big.relations.parquet`).
+pub fn companions(out: &Path) -> (PathBuf, PathBuf) {
+    let stem = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = stem.strip_suffix(".parquet").unwrap_or(&stem).to_owned();
+    (
+        out.with_file_name(format!("{stem}.counts.parquet")),
+        out.with_file_name(format!("{stem}.relations.parquet")),
+    )
+}
+
+fn properties() -> WriterProperties {
+    WriterProperties::builder()
+        .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
+        .set_statistics_enabled(EnabledStatistics::Page)
+        .set_compression(Compression::ZSTD(ZstdLevel::default()))
+        .build()
+}
+
+/// Converts the file at `input`.
+pub fn convert_file(
+    input: &Path,
+    out: &Path,
+    mapping: &MappingSpec,
+) -> Result<Converted, ConvertError> {
+    let file = File::open(input)
+        .map_err(|e| ConvertError::Load(crate::load::read::read_error(&e, input)))?;
+    convert_reader(Box::new(file), input, out, mapping)
+}
+
+/// Converts `reader`, named `name` in messages (a table streamed from a generator, a
+/// file).
+pub fn convert_reader(
+    reader: Box<dyn Read + Send + '_>,
+    name: &Path,
+    out: &Path,
+    mapping: &MappingSpec,
+) -> Result<Converted, ConvertError> {
+    let runs = tempfile::Builder::new()
+        .prefix("claimline-convert")
+        .tempdir_in(
+            out.parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new(".")),
+        )
+        .map_err(|e| write_error("making a folder for sorting")(&e))?;
+    let mut writer = Runs::new(runs.path());
+    let mut row: EventIdx = 0;
+    let streamed = crate::load::stream_table(reader, name, mapping, |chunk, first_line| {
+        for r in chunk_rows(chunk, first_line, &mut row) {
+            writer.push(&r).map_err(|e| {
+                LoadError::single(name, crate::load::Diagnostic::error(e.to_string()))
+            })?;
+        }
+        Ok(())
+    })?;
+    let Some(streamed) = streamed else {
+        drop(writer);
+        return convert_whole(name, out, mapping);
+    };
+    writer.close()?;
+    let rows = u64::from(row);
+    let (counts, _) = companions(out);
+    sort_runs(runs.path(), out)?;
+    write_counts(out, &counts)?;
+    Ok(Converted {
+        rows,
+        skipped: streamed.records.saturating_sub(rows),
+        events: out.to_owned(),
+        counts,
+        relations: None,
+        read_as: streamed.layout,
+    })
+}
+
+/// A table chunk's rows as layout rows, numbered on from `row`.
+fn chunk_rows(chunk: &ChunkRows, first_line: u64, row: &mut EventIdx) -> Vec<EventRow> {
+    let text = |l: crate::load::table::rows::Local| {
+        chunk
+            .block
+            .get(l.start as usize..(l.start as usize + l.len as usize))
+            .unwrap_or("")
+            .to_owned()
+    };
+    let name = |s: u32| (s != NONE).then(|| chunk.symbols.name(s).to_owned());
+    chunk
+        .rows
+        .iter()
+        .map(|r| {
+            let line = first_line.saturating_add(u64::from(r.line));
+            let end_day = r
+                .end
+                .map_or(r.date.latest(), |e| e.latest().max(r.date.latest()));
+            let (a, n) = r.actors;
+            let actors = chunk
+                .actors
+                .get(a as usize..(a + n) as usize)
+                .unwrap_or(&[])
+                .iter()
+                .filter_map(|&s| name(s))
+                .collect();
+            let out = EventRow {
+                row: *row,
+                id: r.id.map_or_else(|| format!("line-{line}"), text),
+                start_day: r.date.earliest(),
+                end_day,
+                exact: r.date.is_exact_day(),
+                date: r.date.to_string(),
+                end: r.end.map(|d| d.to_string()),
+                kind: r.kind,
+                status: r.status,
+                lane: name(r.lane),
+                title: text(r.title),
+                summary: text(r.summary),
+                place: name(r.place),
+                url: name(r.url),
+                actors,
+                quotes: Vec::new(),
+                coordinates: r.coordinates.map(|c| (c.lat(), c.lon())),
+            };
+            *row = row.saturating_add(1);
+            out
+        })
+        .collect()
+}
+
+/// Unsorted runs of rows, each a Parquet file of up to [`RUN_ROWS`] rows.
+struct Runs {
+    dir: PathBuf,
+    batch: Batch,
+    writer: Option<ArrowWriter<File>>,
+    in_run: usize,
+    runs: usize,
+}
+
+impl Runs {
+    fn new(dir: &Path) -> Self {
+        Self {
+            dir: dir.to_owned(),
+            batch: Batch::default(),
+            writer: None,
+            in_run: 0,
+            runs: 0,
+        }
+    }
+
+    fn push(&mut self, r: &EventRow) -> Result<(), ConvertError> {
+        self.batch.push(r);
+        if self.batch.len() >= BATCH_ROWS {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<(), ConvertError> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        let batch = self
+            .batch
+            .finish()
+            .map_err(|e| write_error("gathering rows")(&e))?;
+        if self.writer.is_none() {
+            let path = self.dir.join(format!("run-{:06}.parquet", self.runs));
+            let file = File::create(&path).map_err(|e| write_error("writing a run")(&e))?;
+            let writer = ArrowWriter::try_new(file, batch.schema(), Some(properties()))
+                .map_err(|e| write_error("writing a run")(&e))?;
+            self.writer = Some(writer);
+            self.runs += 1;
+        }
+        if let Some(w) = &mut self.writer {
+            w.write(&batch)
+                .map_err(|e| write_error("writing a run")(&e))?;
+        }
+        self.in_run += batch.num_rows();
+        if self.in_run >= RUN_ROWS {
+            self.end_run()?;
+        }
+        Ok(())
+    }
+
+    fn end_run(&mut self) -> Result<(), ConvertError> {
+        if let Some(w) = self.writer.take() {
+            w.close().map_err(|e| write_error("writing a run")(&e))?;
+        }
+        self.in_run = 0;
+        Ok(())
+    }
+
+    fn close(mut self) -> Result<(), ConvertError> {
+        self.flush()?;
+        if self.runs == 0 {
+            // No rows: one empty run keeps the sort's input a table.
+            let batch = self
+                .batch
+                .finish()
+                .map_err(|e| write_error("gathering rows")(&e))?;
+            let path = self.dir.join("run-000000.parquet");
+            let file = File::create(&path).map_err(|e| write_error("writing a run")(&e))?;
+            let mut w = ArrowWriter::try_new(file, batch.schema(), Some(properties()))
+                .map_err(|e| write_error("writing a run")(&e))?;
+            w.write(&batch)
+                .map_err(|e| write_error("writing a run")(&e))?;
+            w.close().map_err(|e| write_error("writing a run")(&e))?;
+        }
+        self.end_run()
+    }
+}
+
+/// A runtime for one conversion's queries.
+fn runtime() -> Result<tokio::runtime::Runtime, ConvertError> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| write_error("starting the query engine")(&e))
+}
+
+fn context(spill: &Path) -> Result<SessionContext, ConvertError> {
+    let runtime = RuntimeEnvBuilder::new()
+        .with_memory_limit(SORT_MEMORY, 1.0)
+        .with_temp_file_path(spill)
+        .build_arc()
+        .map_err(|e| write_error("starting the query engine")(&e))?;
+    let config = SessionConfig::new().with_target_partitions(
+        std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+    );
+    Ok(SessionContext::new_with_config_rt(config, runtime))
+}
+
+/// Sorts the runs in `dir` into `out` by (first day, last day, row).
+fn sort_runs(dir: &Path, out: &Path) -> Result<(), ConvertError> {
+    let rt = runtime()?;
+    let ctx = context(dir)?;
+    let fail = write_error("sorting the rows");
+    rt.block_on(async {
+        let df = ctx
+            .read_parquet(
+                dir.to_string_lossy().as_ref(),
+                ParquetReadOptions::default(),
+            )
+            .await
+            .map_err(|e| fail(&e))?;
+        let df = df
+            .sort(vec![
+                col("start_day").sort(true, false),
+                col("end_day").sort(true, false),
+                col("row").sort(true, false),
+            ])
+            .map_err(|e| fail(&e))?;
+        let mut stream = df.execute_stream().await.map_err(|e| fail(&e))?;
+        let mut sink = Sink::create(out)?;
+        use futures::StreamExt as _;
+        while let Some(batch) = stream.next().await {
+            sink.write(&batch.map_err(|e| fail(&e))?)?;
+        }
+        sink.close()
+    })
+}
+
+/// The events file being written, atomically: a temporary file beside `out`, renamed
+/// when complete.
+struct Sink {
+    writer: ArrowWriter<tempfile::NamedTempFile>,
+    out: PathBuf,
+}
+
+impl Sink {
+    fn create(out: &Path) -> Result<Self, ConvertError> {
+        let fail = write_error("writing the events");
+        let tmp = crate::files::atomic_file(out).map_err(|e| fail(&format!("{e:#}")))?;
+        let writer = ArrowWriter::try_new(tmp, super::layout::schema(), Some(properties()))
+            .map_err(|e| fail(&e))?;
+        Ok(Self {
+            writer,
+            out: out.to_owned(),
+        })
+    }
+
+    fn write(&mut self, batch: &RecordBatch) -> Result<(), ConvertError> {
+        self.writer
+            .write(batch)
+            .map_err(|e| write_error("writing the events")(&e))
+    }
+
+    fn close(self) -> Result<(), ConvertError> {
+        let fail = write_error("writing the events");
+        let tmp = self.writer.into_inner().map_err(|e| fail(&e))?;
+        crate::files::commit(tmp, &self.out).map_err(|e| fail(&format!("{e:#}")))
+    }
+}
+
+/// The day counts of the events in `events`: per kind, status and exactness, how many
+/// events start and end on each day — what a zoomed-out view of the whole file needs,
+/// at most kinds × statuses × 2 × days rows whatever the number of events.
+fn write_counts(events: &Path, out: &Path) -> Result<(), ConvertError> {
+    let rt = runtime()?;
+    let spill = tempfile::tempdir().map_err(|e| write_error("counting days")(&e))?;
+    let ctx = context(spill.path())?;
+    let fail = write_error("counting days");
+    rt.block_on(async {
+        ctx.register_parquet("events", events.to_string_lossy().as_ref(), ParquetReadOptions::default())
+            .await
+            .map_err(|e| fail(&e))?;
+        let df = ctx
+            .sql(
+                "SELECT kind, status, exact, day, SUM(starts) AS starts, SUM(ends) AS ends FROM (\
+                   SELECT kind, status, exact, start_day AS day, CAST(1 AS BIGINT) AS starts, CAST(0 AS BIGINT) AS ends FROM events \
+                   UNION ALL \
+                   SELECT kind, status, exact, end_day AS day, CAST(0 AS BIGINT) AS starts, CAST(1 AS BIGINT) AS ends FROM events\
+                 ) GROUP BY kind, status, exact, day ORDER BY day, kind, status, exact",
+            )
+            .await
+            .map_err(|e| fail(&e))?;
+        let tmp = out.with_extension("parquet.partial");
+        df.write_parquet(
+            tmp.to_string_lossy().as_ref(),
+            DataFrameWriteOptions::new().with_single_file_output(true),
+            None,
+        )
+        .await
+        .map_err(|e| fail(&e))?;
+        std::fs::rename(&tmp, out).map_err(|e| fail(&e))?;
+        Ok(())
+    })
+}
+
+/// A whole-read format (RON, TimelineJS, Parquet) written in its time order.
+fn convert_whole(
+    input: &Path,
+    out: &Path,
+    mapping: &MappingSpec,
+) -> Result<Converted, ConvertError> {
+    let options = LoadOptions {
+        mapping: mapping.clone(),
+        ..LoadOptions::default()
+    };
+    let loaded = crate::load::load_file(input, options, None)?;
+    let read_as = loaded
+        .table
+        .as_ref()
+        .map_or_else(|| "dataset".to_owned(), |t| t.layout.clone());
+    let ds = &loaded.dataset;
+    let mut order: Vec<EventIdx> = (0..ds.events.len())
+        .filter_map(|i| EventIdx::try_from(i).ok())
+        .collect();
+    let key = |e: &EventIdx| {
+        let ev = &ds.events[*e as usize];
+        let end = ev
+            .end
+            .map_or(ev.date.latest(), |x| x.latest().max(ev.date.latest()));
+        (ev.date.earliest(), end, *e)
+    };
+    order.sort_unstable_by_key(key);
+    let mut sink = Sink::create(out)?;
+    let mut batch = Batch::default();
+    for &e in &order {
+        if let Some(r) = EventRow::of(ds, e) {
+            batch.push(&r);
+        }
+        if batch.len() >= BATCH_ROWS {
+            sink.write(
+                &batch
+                    .finish()
+                    .map_err(|e| write_error("gathering rows")(&e))?,
+            )?;
+        }
+    }
+    sink.write(
+        &batch
+            .finish()
+            .map_err(|e| write_error("gathering rows")(&e))?,
+    )?;
+    sink.close()?;
+    let (counts, relations) = companions(out);
+    write_counts(out, &counts)?;
+    let relations = if ds.relations.is_empty() {
+        None
+    } else {
+        write_relations(ds, &relations)?;
+        Some(relations)
+    };
+    Ok(Converted {
+        rows: order.len() as u64,
+        skipped: 0,
+        events: out.to_owned(),
+        counts,
+        relations,
+        read_as,
+    })
+}
+
+/// The relations as rows: who (row) bears on whom (row), how, and the question.
+fn write_relations(ds: &crate::model::Dataset, out: &Path) -> Result<(), ConvertError> {
+    use datafusion::arrow::array::{StringBuilder, UInt32Builder};
+    use datafusion::arrow::datatypes::{DataType, Field, Schema};
+    let fail = write_error("writing the relations");
+    let (mut from, mut to) = (UInt32Builder::new(), UInt32Builder::new());
+    let (mut kind, mut question) = (StringBuilder::new(), StringBuilder::new());
+    for r in &ds.relations {
+        let (Some(a), Some(b)) = (ds.event_index(r.from), ds.event_index(r.to)) else {
+            continue;
+        };
+        from.append_value(a);
+        to.append_value(b);
+        kind.append_value(r.kind.label());
+        question.append_value(ds.str(r.question));
+    }
+    let schema = Arc::new(Schema::new(vec![
+        Field::new("from_row", DataType::UInt32, false),
+        Field::new("to_row", DataType::UInt32, false),
+        Field::new("kind", DataType::Utf8, false),
+        Field::new("question", DataType::Utf8, false),
+    ]));
+    let batch = RecordBatch::try_new(
+        schema.clone(),
+        vec![
+            Arc::new(from.finish()),
+            Arc::new(to.finish()),
+            Arc::new(kind.finish()),
+            Arc::new(question.finish()),
+        ],
+    )
+    .map_err(|e| fail(&e))?;
+    let tmp = crate::files::atomic_file(out).map_err(|e| fail(&format!("{e:#}")))?;
+    let mut w = ArrowWriter::try_new(tmp, schema, Some(properties())).map_err(|e| fail(&e))?;
+    w.write(&batch).map_err(|e| fail(&e))?;
+    let tmp = w.into_inner().map_err(|e| fail(&e))?;
+    crate::files::commit(tmp, out).map_err(|e| fail(&format!("{e:#}")))
+}

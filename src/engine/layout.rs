@@ -1,0 +1,315 @@
+//! The columnar layout of a big table (docs/scaling.md): one row per event, sorted by
+//! its first possible day, with the columns the timeline's questions read, and a
+//! check that a Parquet file has them.
+
+use std::sync::Arc;
+
+use datafusion::arrow::array::{
+    ArrayRef, BooleanBuilder, Float64Builder, Int8Builder, Int32Builder, ListBuilder,
+    StringBuilder, UInt32Builder,
+};
+use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
+use datafusion::arrow::error::ArrowError;
+use datafusion::arrow::record_batch::RecordBatch;
+
+use crate::model::{Dataset, EventIdx, EventKind, Speaker, Status};
+
+/// Rows per row group: a one-month view reads one group, not the archive.
+pub const ROW_GROUP_ROWS: usize = 1 << 20;
+/// Rows gathered before they are written.
+pub const BATCH_ROWS: usize = 64 * 1024;
+
+/// The columns, in order, with what each holds.
+pub const COLUMNS: [(&str, &str); 21] = [
+    (
+        "row",
+        "the event's number in the file it came from (its index in memory)",
+    ),
+    ("id", "the event's id"),
+    (
+        "start_day",
+        "first day it could be (days since 1 January of year 1)",
+    ),
+    (
+        "end_day",
+        "last day it could be, or the end of an event that lasts",
+    ),
+    ("exact", "known to the day"),
+    (
+        "date",
+        "the date as written (2024-11-07, 2024-11, 2017/2018-06)",
+    ),
+    ("end", "the end date as written, if it lasts"),
+    ("kind", "kind number (0 phone call … 8 context, 9 other)"),
+    (
+        "status",
+        "status number (0 confirmed, 1 reported, 2 alleged, 3 disputed, 4 denied)",
+    ),
+    ("lane", "the row's group or lane column, if any"),
+    ("title", "the title"),
+    ("summary", "the summary"),
+    ("place", "where"),
+    ("url", "the first source's address"),
+    ("actors", "who took part"),
+    ("quote_count", "quotes backing it"),
+    ("quote_speakers", "who said each quote"),
+    ("quote_texts", "each quote, verbatim"),
+    (
+        "span_class",
+        "0 for one day, then spans up to 3, 15, 63… days",
+    ),
+    ("lat", "latitude"),
+    ("lon", "longitude"),
+];
+
+/// Columns the timeline cannot work without.
+pub const REQUIRED: [&str; 7] = [
+    "row",
+    "start_day",
+    "end_day",
+    "exact",
+    "kind",
+    "status",
+    "title",
+];
+
+/// The events table's schema.
+pub fn schema() -> SchemaRef {
+    let list = || DataType::List(Arc::new(Field::new("item", DataType::Utf8, true)));
+    Arc::new(Schema::new(vec![
+        Field::new("row", DataType::UInt32, false),
+        Field::new("id", DataType::Utf8, false),
+        Field::new("start_day", DataType::Int32, false),
+        Field::new("end_day", DataType::Int32, false),
+        Field::new("exact", DataType::Boolean, false),
+        Field::new("date", DataType::Utf8, false),
+        Field::new("end", DataType::Utf8, true),
+        Field::new("kind", DataType::Int8, false),
+        Field::new("status", DataType::Int8, false),
+        Field::new("lane", DataType::Utf8, true),
+        Field::new("title", DataType::Utf8, false),
+        Field::new("summary", DataType::Utf8, false),
+        Field::new("place", DataType::Utf8, true),
+        Field::new("url", DataType::Utf8, true),
+        Field::new("actors", list(), false),
+        Field::new("quote_count", DataType::Int32, false),
+        Field::new("quote_speakers", list(), false),
+        Field::new("quote_texts", list(), false),
+        Field::new("span_class", DataType::Int8, false),
+        Field::new("lat", DataType::Float64, true),
+        Field::new("lon", DataType::Float64, true),
+    ]))
+}
+
+/// The span class of an event lasting `days` days beyond its first: `0` for one day,
+/// then classes whose longest span is at most four times their shortest.
+pub fn span_class(days: i32) -> i8 {
+    let bits = 32 - days.max(0).cast_unsigned().leading_zeros();
+    i8::try_from(bits.div_ceil(2)).unwrap_or(i8::MAX)
+}
+
+/// One event as a row of the layout.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventRow {
+    /// Its number in the file it came from.
+    pub row: EventIdx,
+    /// Its id.
+    pub id: String,
+    /// First possible day.
+    pub start_day: i32,
+    /// Last possible day (or end).
+    pub end_day: i32,
+    /// Known to the day.
+    pub exact: bool,
+    /// The date as written.
+    pub date: String,
+    /// The end as written.
+    pub end: Option<String>,
+    /// Kind.
+    pub kind: EventKind,
+    /// Status.
+    pub status: Status,
+    /// Group or lane.
+    pub lane: Option<String>,
+    /// Title.
+    pub title: String,
+    /// Summary.
+    pub summary: String,
+    /// Place.
+    pub place: Option<String>,
+    /// First source's address.
+    pub url: Option<String>,
+    /// Who took part.
+    pub actors: Vec<String>,
+    /// Each quote's speaker and text.
+    pub quotes: Vec<(String, String)>,
+    /// Latitude and longitude.
+    pub coordinates: Option<(f64, f64)>,
+}
+
+impl EventRow {
+    /// Event `e` of `ds` as a row.
+    pub fn of(ds: &Dataset, e: EventIdx) -> Option<Self> {
+        let ev = ds.events.get(e as usize)?;
+        let end_day = ev
+            .end
+            .map_or(ev.date.latest(), |end| end.latest().max(ev.date.latest()));
+        let name = |s: crate::model::Sym| {
+            ds.actor(s)
+                .map_or_else(|| ds.str(s).to_owned(), |a| ds.str(a.name).to_owned())
+        };
+        let quotes = ds
+            .quotes(ev.quotes)
+            .iter()
+            .map(|q| {
+                let speaker = match q.speaker {
+                    Speaker::Actor(a) => name(a),
+                    Speaker::Other(who) => ds.str(who).to_owned(),
+                    Speaker::Outlet => "the outlet".to_owned(),
+                };
+                (speaker, ds.str(q.text).to_owned())
+            })
+            .collect();
+        let url = ds
+            .syms(ev.sources)
+            .first()
+            .and_then(|&s| ds.source(s))
+            .and_then(|s| s.url)
+            .map(|u| ds.str(u).to_owned());
+        Some(Self {
+            row: e,
+            id: ds.str(ev.id).to_owned(),
+            start_day: ev.date.earliest(),
+            end_day,
+            exact: ev.date.is_exact_day(),
+            date: ev.date.to_string(),
+            end: ev.end.map(|d| d.to_string()),
+            kind: ev.kind,
+            status: ev.status,
+            lane: ev.group.map(|g| ds.str(g).to_owned()),
+            title: ds.str(ev.title).to_owned(),
+            summary: ds.str(ev.summary).to_owned(),
+            place: ev.place.map(|p| ds.str(p).to_owned()),
+            url,
+            actors: ds.syms(ev.participants).iter().map(|&a| name(a)).collect(),
+            quotes,
+            coordinates: ev.coordinates.map(|c| (c.lat(), c.lon())),
+        })
+    }
+}
+
+/// Rows gathered into a record batch.
+#[derive(Default)]
+pub struct Batch {
+    row: UInt32Builder,
+    id: StringBuilder,
+    start_day: Int32Builder,
+    end_day: Int32Builder,
+    exact: BooleanBuilder,
+    date: StringBuilder,
+    end: StringBuilder,
+    kind: Int8Builder,
+    status: Int8Builder,
+    lane: StringBuilder,
+    title: StringBuilder,
+    summary: StringBuilder,
+    place: StringBuilder,
+    url: StringBuilder,
+    actors: ListBuilder<StringBuilder>,
+    quote_count: Int32Builder,
+    quote_speakers: ListBuilder<StringBuilder>,
+    quote_texts: ListBuilder<StringBuilder>,
+    span_class: Int8Builder,
+    lat: Float64Builder,
+    lon: Float64Builder,
+    len: usize,
+}
+
+fn small(n: usize) -> i8 {
+    i8::try_from(n).unwrap_or(i8::MAX)
+}
+
+impl Batch {
+    /// Rows gathered so far.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// True when nothing is gathered.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Adds a row.
+    pub fn push(&mut self, r: &EventRow) {
+        self.row.append_value(r.row);
+        self.id.append_value(&r.id);
+        self.start_day.append_value(r.start_day);
+        self.end_day.append_value(r.end_day);
+        self.exact.append_value(r.exact);
+        self.date.append_value(&r.date);
+        self.end.append_option(r.end.as_deref());
+        self.kind.append_value(small(r.kind.index()));
+        self.status.append_value(small(r.status.index()));
+        self.lane.append_option(r.lane.as_deref());
+        self.title.append_value(&r.title);
+        self.summary.append_value(&r.summary);
+        self.place.append_option(r.place.as_deref());
+        self.url.append_option(r.url.as_deref());
+        for a in &r.actors {
+            self.actors.values().append_value(a);
+        }
+        self.actors.append(true);
+        self.quote_count
+            .append_value(i32::try_from(r.quotes.len()).unwrap_or(i32::MAX));
+        for (speaker, text) in &r.quotes {
+            self.quote_speakers.values().append_value(speaker);
+            self.quote_texts.values().append_value(text);
+        }
+        self.quote_speakers.append(true);
+        self.quote_texts.append(true);
+        self.span_class
+            .append_value(span_class(r.end_day.saturating_sub(r.start_day)));
+        self.lat.append_option(r.coordinates.map(|c| c.0));
+        self.lon.append_option(r.coordinates.map(|c| c.1));
+        self.len += 1;
+    }
+
+    /// The rows gathered, as a record batch; the builders start again empty.
+    pub fn finish(&mut self) -> Result<RecordBatch, ArrowError> {
+        self.len = 0;
+        let columns: Vec<ArrayRef> = vec![
+            Arc::new(self.row.finish()),
+            Arc::new(self.id.finish()),
+            Arc::new(self.start_day.finish()),
+            Arc::new(self.end_day.finish()),
+            Arc::new(self.exact.finish()),
+            Arc::new(self.date.finish()),
+            Arc::new(self.end.finish()),
+            Arc::new(self.kind.finish()),
+            Arc::new(self.status.finish()),
+            Arc::new(self.lane.finish()),
+            Arc::new(self.title.finish()),
+            Arc::new(self.summary.finish()),
+            Arc::new(self.place.finish()),
+            Arc::new(self.url.finish()),
+            Arc::new(self.actors.finish()),
+            Arc::new(self.quote_count.finish()),
+            Arc::new(self.quote_speakers.finish()),
+            Arc::new(self.quote_texts.finish()),
+            Arc::new(self.span_class.finish()),
+            Arc::new(self.lat.finish()),
+            Arc::new(self.lon.finish()),
+        ];
+        RecordBatch::try_new(schema(), columns)
+    }
+}
+
+/// The layout's columns missing from a table with `present` columns.
+pub fn missing(present: &[String]) -> Vec<&'static str> {
+    REQUIRED
+        .iter()
+        .copied()
+        .filter(|c| !present.iter().any(|p| p == c))
+        .collect()
+}

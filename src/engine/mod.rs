@@ -1,0 +1,13 @@
+//! Tables too big for memory (feature `engine`, docs/scaling.md): the columnar layout
+//! ([`layout`]), `claimline convert` into it ([`convert`]), and the timeline's questions
+//! asked of it through a query engine ([`source`]) — DataFusion on this machine, or a
+//! Ballista cluster by URL.
+
+pub mod convert;
+pub mod layout;
+pub mod source;
+
+/// The Arrow and Parquet crates the engine is built on (one version for the whole
+/// build), for tests and tools that write tables.
+pub use datafusion::arrow;
+pub use datafusion::parquet;

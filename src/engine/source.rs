@@ -1,0 +1,665 @@
+//! A big table asked through a query engine: the timeline's questions
+//! ([`EventSource`]) as SQL over the layout of [`super::layout`], run by DataFusion on
+//! this machine or by a Ballista cluster. Nothing is loaded: each answer reads only the
+//! row groups its days fall in.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use datafusion::arrow::array::{Array, AsArray, RecordBatch};
+use datafusion::arrow::datatypes::{Int8Type, Int32Type, Int64Type, UInt32Type};
+use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
+
+use super::layout;
+use crate::model::{EventKind, Status};
+use crate::timeline::Filter;
+use crate::timeline::source::{
+    Cancel, EventSource, LaneFacet, LaneView, Row, SourceError, ViewAnswer, ViewQuery,
+};
+
+/// Where the engine runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Engine {
+    /// DataFusion in this process.
+    Embedded,
+    /// A Ballista scheduler, by URL (`df://host:50050`).
+    Cluster(String),
+}
+
+impl Engine {
+    /// Parses what the command line and File ▸ Open take: `df://host:port` for a
+    /// cluster, `local` (or nothing) for this machine.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let t = text.trim();
+        if t.is_empty() || t == "local" {
+            return Ok(Self::Embedded);
+        }
+        match t.strip_prefix("df://") {
+            Some(rest) if rest.contains(':') && !rest.contains('/') => {
+                Ok(Self::Cluster(t.to_owned()))
+            }
+            _ => Err(format!(
+                "`{t}` is not an engine: use `local`, or a Ballista scheduler as df://HOST:PORT (for example df://127.0.0.1:50050)"
+            )),
+        }
+    }
+}
+
+/// The SQL predicate for the filters the engine applies: kinds, statuses, the text
+/// search (title, summary and quotes) and actors by name. Outlets and "disputed only"
+/// are not asked of an engine yet.
+pub fn predicate(filter: &Filter, actor_names: &[String]) -> String {
+    let mut parts = Vec::new();
+    let kinds: Vec<String> = EventKind::ALL
+        .iter()
+        .filter(|k| filter.shows_kind(**k))
+        .map(|k| k.index().to_string())
+        .collect();
+    if kinds.len() < EventKind::ALL.len() {
+        parts.push(format!("kind IN ({})", list_or_none(&kinds)));
+    }
+    let statuses: Vec<String> = Status::ALL
+        .iter()
+        .filter(|s| filter.shows_status(**s))
+        .map(|s| s.index().to_string())
+        .collect();
+    if statuses.len() < Status::ALL.len() {
+        parts.push(format!("status IN ({})", list_or_none(&statuses)));
+    }
+    let text = filter.text.trim();
+    if !text.is_empty() {
+        let pattern = like_pattern(text);
+        parts.push(format!(
+            "(title ILIKE {pattern} OR summary ILIKE {pattern} OR array_to_string(quote_texts, ' ') ILIKE {pattern})"
+        ));
+    }
+    if !actor_names.is_empty() {
+        let names: Vec<String> = actor_names.iter().map(|n| quoted(n)).collect();
+        parts.push(format!(
+            "array_has_any(actors, make_array({}))",
+            names.join(", ")
+        ));
+    }
+    if parts.is_empty() {
+        "TRUE".to_owned()
+    } else {
+        parts.join(" AND ")
+    }
+}
+
+fn list_or_none(items: &[String]) -> String {
+    if items.is_empty() {
+        "-1".to_owned()
+    } else {
+        items.join(", ")
+    }
+}
+
+/// `text` as an SQL string literal.
+fn quoted(text: &str) -> String {
+    let clean: String = text.chars().filter(|c| *c != '\0').collect();
+    format!("'{}'", clean.replace('\'', "''"))
+}
+
+/// `%text%` for ILIKE, with `%`, `_` and `\` in `text` matched as themselves.
+fn like_pattern(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len() + 2);
+    escaped.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped.push('%');
+    quoted(&escaped)
+}
+
+/// A table of events in the layout, asked through DataFusion or Ballista.
+pub struct EngineSource {
+    rt: tokio::runtime::Runtime,
+    ctx: SessionContext,
+    /// The filters as SQL.
+    predicate: String,
+    /// Kinds with events (that pass the filters), in lane order, with their counts.
+    lanes: Vec<(EventKind, usize)>,
+    /// The longest span of any event, in days: how far back of a view an event that
+    /// overlaps it can start.
+    max_span: i32,
+    /// What is open, for messages.
+    what: String,
+    engine: Engine,
+}
+
+/// Why a table could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// The table lacks columns of the layout.
+    #[error(
+        "{file} has no column {missing} (it is not in Claimline's layout)",
+        missing = .missing.join(", ")
+    )]
+    MissingColumns {
+        /// The file.
+        file: String,
+        /// The columns it lacks.
+        missing: Vec<String>,
+    },
+    /// The engine could not be reached or failed.
+    #[error("{0}")]
+    Engine(String),
+}
+
+impl OpenError {
+    /// How to fix it.
+    pub fn help(&self, path: &Path) -> String {
+        match self {
+            Self::MissingColumns { .. } => format!(
+                "make one with `claimline convert {} -o {}`",
+                path.display(),
+                converted_name(path).display()
+            ),
+            Self::Engine(_) => "start the cluster (scripts/cluster.sh start), or open the table with --engine local".to_owned(),
+        }
+    }
+}
+
+/// The name `convert` suggests for a table's converted form.
+fn converted_name(path: &Path) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "table".to_owned(), |s| s.to_string_lossy().into_owned());
+    path.with_file_name(format!("{stem}.claimline.parquet"))
+}
+
+/// The events files of `path`: the file itself, or every `.parquet` file of a folder
+/// but the counts and relations beside them.
+pub fn event_files(path: &Path) -> Vec<PathBuf> {
+    if !path.is_dir() {
+        return vec![path.to_owned()];
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            name.ends_with(".parquet")
+                && !name.ends_with(".counts.parquet")
+                && !name.ends_with(".relations.parquet")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn engine_error(e: &dyn std::fmt::Display) -> SourceError {
+    SourceError::Unavailable(e.to_string())
+}
+
+impl EngineSource {
+    /// Opens the table at `path` (a file or a folder of files) on `engine`, with
+    /// `filter` applied to every answer.
+    pub fn open(
+        path: &Path,
+        engine: Engine,
+        filter: &Filter,
+        actor_names: &[String],
+    ) -> Result<Self, OpenError> {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .map_err(|e| OpenError::Engine(format!("could not start the query engine: {e}")))?;
+        let files = event_files(path);
+        if files.is_empty() {
+            return Err(OpenError::Engine(format!(
+                "{} holds no Parquet files",
+                path.display()
+            )));
+        }
+        let what = path.display().to_string();
+        let ctx = rt.block_on(async {
+            let ctx = match &engine {
+                Engine::Embedded => Ok(SessionContext::new_with_config(
+                    SessionConfig::new().with_target_partitions(2),
+                )),
+                Engine::Cluster(url) => connect(url).await,
+            }?;
+            let paths: Vec<String> = files
+                .iter()
+                .map(|f| f.to_string_lossy().into_owned())
+                .collect();
+            let df = ctx
+                .read_parquet(paths, ParquetReadOptions::default())
+                .await
+                .map_err(|e| OpenError::Engine(format!("could not read {what}: {e}")))?;
+            let present: Vec<String> = df
+                .schema()
+                .fields()
+                .iter()
+                .map(|f| f.name().clone())
+                .collect();
+            let missing = layout::missing(&present);
+            if !missing.is_empty() {
+                return Err(OpenError::MissingColumns {
+                    file: what.clone(),
+                    missing: missing.iter().map(|m| (*m).to_owned()).collect(),
+                });
+            }
+            ctx.register_table("events", df.into_view())
+                .map_err(|e| OpenError::Engine(e.to_string()))?;
+            Ok(ctx)
+        })?;
+        let mut source = Self {
+            rt,
+            ctx,
+            predicate: predicate(filter, actor_names),
+            lanes: Vec::new(),
+            max_span: 0,
+            what,
+            engine,
+        };
+        source
+            .survey()
+            .map_err(|e| OpenError::Engine(e.to_string()))?;
+        Ok(source)
+    }
+
+    /// The lanes and the longest span, asked once.
+    fn survey(&mut self) -> Result<(), SourceError> {
+        let sql = format!(
+            "SELECT kind, COUNT(*) AS n, MAX(end_day - start_day) AS span FROM events WHERE {} GROUP BY kind",
+            self.predicate
+        );
+        let batches = self.run(&sql, &Cancel::new())?;
+        let mut counts: HashMap<i8, (usize, i32)> = HashMap::new();
+        for b in &batches {
+            let kind = b.column(0).as_primitive::<Int8Type>();
+            let n = b.column(1).as_primitive::<Int64Type>();
+            let span = b.column(2).as_primitive::<Int32Type>();
+            for i in 0..b.num_rows() {
+                counts.insert(
+                    kind.value(i),
+                    (usize::try_from(n.value(i)).unwrap_or(0), span.value(i)),
+                );
+            }
+        }
+        self.max_span = counts.values().map(|c| c.1).max().unwrap_or(0).max(0);
+        self.lanes = EventKind::ALL
+            .iter()
+            .filter_map(|k| {
+                let (n, _) = *counts.get(&i8::try_from(k.index()).ok()?)?;
+                (n > 0).then_some((*k, n))
+            })
+            .collect();
+        Ok(())
+    }
+
+    /// What is open, and where.
+    pub fn describe(&self) -> String {
+        match &self.engine {
+            Engine::Embedded => format!("{} (DataFusion on this machine)", self.what),
+            Engine::Cluster(url) => format!("{} (Ballista at {url})", self.what),
+        }
+    }
+
+    /// Runs `sql`, giving up when `cancel` is set.
+    fn run(&self, sql: &str, cancel: &Cancel) -> Result<Vec<RecordBatch>, SourceError> {
+        cancel.check()?;
+        let ctx = &self.ctx;
+        let engine = &self.engine;
+        self.rt.block_on(async {
+            let query = async {
+                let df = ctx.sql(sql).await.map_err(|e| unavailable(engine, &e))?;
+                df.collect().await.map_err(|e| unavailable(engine, &e))
+            };
+            let watch = async {
+                loop {
+                    if cancel.is_cancelled() {
+                        return;
+                    }
+                    tokio::time::sleep(Duration::from_millis(5)).await;
+                }
+            };
+            tokio::select! {
+                answer = query => answer,
+                () = watch => Err(SourceError::Cancelled),
+            }
+        })
+    }
+}
+
+fn unavailable(engine: &Engine, e: &dyn std::fmt::Display) -> SourceError {
+    match engine {
+        Engine::Embedded => engine_error(e),
+        Engine::Cluster(url) => {
+            SourceError::Unavailable(format!("the Ballista cluster at {url} did not answer: {e}"))
+        }
+    }
+}
+
+async fn connect(url: &str) -> Result<SessionContext, OpenError> {
+    use ballista::prelude::SessionContextExt as _;
+    // A scheduler that is not there refuses at once; one that hangs is given 10 s.
+    let attempt = SessionContext::remote(url);
+    match tokio::time::timeout(Duration::from_secs(10), attempt).await {
+        Ok(Ok(ctx)) => Ok(ctx),
+        Ok(Err(e)) => Err(OpenError::Engine(format!(
+            "no Ballista scheduler answers at {url}: {e}"
+        ))),
+        Err(_) => Err(OpenError::Engine(format!(
+            "the Ballista scheduler at {url} did not answer within 10 s"
+        ))),
+    }
+}
+
+/// Counts by day, sorted, with running totals for range sums.
+#[derive(Default)]
+struct ByDay {
+    days: Vec<i32>,
+    /// `before[i]`: the count of days before `days[i]`… running total up to `i` (excluded).
+    before: Vec<u64>,
+}
+
+impl ByDay {
+    fn from(mut pairs: Vec<(i32, u64)>) -> Self {
+        pairs.sort_unstable();
+        let mut before = Vec::with_capacity(pairs.len() + 1);
+        let mut total = 0;
+        before.push(0);
+        for &(_, n) in &pairs {
+            total += n;
+            before.push(total);
+        }
+        Self {
+            days: pairs.iter().map(|p| p.0).collect(),
+            before,
+        }
+    }
+
+    /// The count over days `[from, to)`.
+    fn sum(&self, from: i32, to: i32) -> u64 {
+        if to <= from {
+            return 0;
+        }
+        let a = self.days.partition_point(|&d| d < from);
+        let b = self.days.partition_point(|&d| d < to);
+        self.before[b] - self.before[a]
+    }
+}
+
+fn clamp32(n: u64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl EventSource for EngineSource {
+    fn lanes(&self) -> Result<Vec<LaneFacet>, SourceError> {
+        Ok(self
+            .lanes
+            .iter()
+            .map(|(k, n)| LaneFacet {
+                label: k.label().to_owned(),
+                kind: Some(*k),
+                count: *n,
+            })
+            .collect())
+    }
+
+    fn view(&self, q: &ViewQuery, cancel: &Cancel) -> Result<ViewAnswer, SourceError> {
+        let (d0, d1) = q.days;
+        let lo = q
+            .starts
+            .iter()
+            .chain(&q.overlaps)
+            .map(|c| c.0)
+            .chain([d0])
+            .min()
+            .unwrap_or(d0);
+        let hi = q
+            .starts
+            .iter()
+            .chain(&q.overlaps)
+            .map(|c| c.1)
+            .chain([d1.saturating_add(1)])
+            .max()
+            .unwrap_or(d1);
+        let back = lo.saturating_sub(self.max_span);
+        let p = &self.predicate;
+        // Starts and ends per day in the columns' range, and who is under way at its
+        // start: every count of every column follows from these three.
+        let starts = self.run(
+            &format!(
+                "SELECT kind, exact, start_day, COUNT(*) FROM events \
+                 WHERE start_day >= {lo} AND start_day < {hi} AND {p} GROUP BY kind, exact, start_day"
+            ),
+            cancel,
+        )?;
+        let ends = self.run(
+            &format!(
+                "SELECT kind, exact, end_day, COUNT(*) FROM events \
+                 WHERE end_day >= {lo} AND end_day < {hi} AND start_day < {hi} AND start_day >= {back} AND {p} \
+                 GROUP BY kind, exact, end_day"
+            ),
+            cancel,
+        )?;
+        let alive = self.run(
+            &format!(
+                "SELECT kind, exact, COUNT(*) FROM events \
+                 WHERE start_day < {lo} AND start_day >= {back} AND end_day >= {lo} AND {p} GROUP BY kind, exact"
+            ),
+            cancel,
+        )?;
+        type Key = (i8, bool);
+        let mut by_day: HashMap<Key, Vec<(i32, u64)>> = HashMap::new();
+        let mut ends_by: HashMap<Key, Vec<(i32, u64)>> = HashMap::new();
+        let mut alive_at: HashMap<Key, u64> = HashMap::new();
+        for (batches, into) in [(&starts, &mut by_day), (&ends, &mut ends_by)] {
+            for b in batches {
+                let kind = b.column(0).as_primitive::<Int8Type>();
+                let exact = b.column(1).as_boolean();
+                let day = b.column(2).as_primitive::<Int32Type>();
+                let n = b.column(3).as_primitive::<Int64Type>();
+                for i in 0..b.num_rows() {
+                    into.entry((kind.value(i), exact.value(i)))
+                        .or_default()
+                        .push((day.value(i), u64::try_from(n.value(i)).unwrap_or(0)));
+                }
+            }
+        }
+        for b in &alive {
+            let kind = b.column(0).as_primitive::<Int8Type>();
+            let exact = b.column(1).as_boolean();
+            let n = b.column(2).as_primitive::<Int64Type>();
+            for i in 0..b.num_rows() {
+                alive_at.insert(
+                    (kind.value(i), exact.value(i)),
+                    u64::try_from(n.value(i)).unwrap_or(0),
+                );
+            }
+        }
+        let mut lanes = Vec::with_capacity(self.lanes.len());
+        let mut want_exact = Vec::new();
+        let mut want_uncertain = Vec::new();
+        for (kind, _) in &self.lanes {
+            let k = i8::try_from(kind.index()).unwrap_or(i8::MAX);
+            let take = |m: &mut HashMap<Key, Vec<(i32, u64)>>, exact| {
+                ByDay::from(m.remove(&(k, exact)).unwrap_or_default())
+            };
+            let (es, us) = (take(&mut by_day, true), take(&mut by_day, false));
+            let (ee, ue) = (take(&mut ends_by, true), take(&mut ends_by, false));
+            let (ea, ua) = (
+                alive_at.get(&(k, true)).copied().unwrap_or(0),
+                alive_at.get(&(k, false)).copied().unwrap_or(0),
+            );
+            // Under way at the start of day `f` (f ≥ lo): under way at `lo`, plus those
+            // that started since, less those that ended.
+            let under_way = |alive: u64, s: &ByDay, e: &ByDay, f: i32| {
+                (alive + s.sum(lo, f)).saturating_sub(e.sum(lo, f))
+            };
+            let exact_in_view = under_way(ea, &es, &ee, d0) + es.sum(d0, d1.saturating_add(1));
+            let uncertain_in_view = under_way(ua, &us, &ue, d0) + us.sum(d0, d1.saturating_add(1));
+            let exact_in_view = usize::try_from(exact_in_view).unwrap_or(usize::MAX);
+            let uncertain_in_view = usize::try_from(uncertain_in_view).unwrap_or(usize::MAX);
+            if exact_in_view <= q.max_rows {
+                want_exact.push(k);
+            }
+            if uncertain_in_view <= q.max_uncertain_rows {
+                want_uncertain.push(k);
+            }
+            lanes.push(LaneView {
+                label: kind.label().to_owned(),
+                kind: Some(*kind),
+                exact_in_view,
+                uncertain_in_view,
+                starts: q
+                    .starts
+                    .iter()
+                    .map(|&(f, t)| clamp32(es.sum(f, t)))
+                    .collect(),
+                overlaps: q
+                    .overlaps
+                    .iter()
+                    .map(|&(f, t)| clamp32(under_way(ua, &us, &ue, f) + us.sum(f, t)))
+                    .collect(),
+                uncertain_starts: q
+                    .starts
+                    .iter()
+                    .map(|&(f, t)| clamp32(us.sum(f, t)))
+                    .collect(),
+                exact_rows: (exact_in_view <= q.max_rows).then(Vec::new),
+                uncertain_rows: (uncertain_in_view <= q.max_uncertain_rows).then(Vec::new),
+            });
+        }
+        if !want_exact.is_empty() || !want_uncertain.is_empty() {
+            let list = |v: &[i8]| {
+                if v.is_empty() {
+                    "-1".to_owned()
+                } else {
+                    v.iter().map(i8::to_string).collect::<Vec<_>>().join(", ")
+                }
+            };
+            let back0 = d0.saturating_sub(self.max_span);
+            let sql = format!(
+                "SELECT row, start_day, end_day, exact, kind, status, quote_count FROM events \
+                 WHERE start_day <= {d1} AND start_day >= {back0} AND end_day >= {d0} \
+                 AND ((exact AND kind IN ({})) OR (NOT exact AND kind IN ({}))) AND {p}",
+                list(&want_exact),
+                list(&want_uncertain)
+            );
+            let rows = self.run(&sql, cancel)?;
+            for b in &rows {
+                let row = b.column(0).as_primitive::<UInt32Type>();
+                let start = b.column(1).as_primitive::<Int32Type>();
+                let end = b.column(2).as_primitive::<Int32Type>();
+                let exact = b.column(3).as_boolean();
+                let kind = b.column(4).as_primitive::<Int8Type>();
+                let status = b.column(5).as_primitive::<Int8Type>();
+                let quotes = b.column(6).as_primitive::<Int32Type>();
+                for i in 0..b.num_rows() {
+                    let Some(k) =
+                        EventKind::ALL.get(usize::try_from(kind.value(i)).unwrap_or(usize::MAX))
+                    else {
+                        continue;
+                    };
+                    let r = Row {
+                        event: row.value(i),
+                        start: start.value(i),
+                        end: end.value(i),
+                        exact: exact.value(i),
+                        kind: *k,
+                        status: Status::ALL
+                            .get(usize::try_from(status.value(i)).unwrap_or(0))
+                            .copied()
+                            .unwrap_or(Status::Reported),
+                        unsourced: quotes.is_valid(i) && quotes.value(i) == 0,
+                    };
+                    let Some(lane) = lanes.iter_mut().find(|l| l.kind == Some(*k)) else {
+                        continue;
+                    };
+                    let into = if r.exact {
+                        &mut lane.exact_rows
+                    } else {
+                        &mut lane.uncertain_rows
+                    };
+                    if let Some(v) = into {
+                        v.push(r);
+                    }
+                }
+            }
+            for lane in &mut lanes {
+                for v in [&mut lane.exact_rows, &mut lane.uncertain_rows]
+                    .into_iter()
+                    .flatten()
+                {
+                    v.sort_unstable_by_key(|r| (r.start, r.end, r.event));
+                }
+            }
+        }
+        Ok(ViewAnswer { lanes })
+    }
+
+    fn page(&self, offset: usize, limit: usize) -> Result<Vec<Row>, SourceError> {
+        let sql = format!(
+            "SELECT row, start_day, end_day, exact, kind, status, quote_count FROM events WHERE {} \
+             ORDER BY start_day, end_day, row LIMIT {limit} OFFSET {offset}",
+            self.predicate
+        );
+        self.rows(&sql)
+    }
+
+    fn search(&self, text: &str, limit: usize) -> Result<Vec<Row>, SourceError> {
+        let sql = format!(
+            "SELECT row, start_day, end_day, exact, kind, status, quote_count FROM events \
+             WHERE title ILIKE {} AND {} ORDER BY start_day, end_day, row LIMIT {limit}",
+            like_pattern(text.trim()),
+            self.predicate
+        );
+        self.rows(&sql)
+    }
+
+    fn is_instant(&self) -> bool {
+        false
+    }
+}
+
+impl EngineSource {
+    fn rows(&self, sql: &str) -> Result<Vec<Row>, SourceError> {
+        let batches = self.run(sql, &Cancel::new())?;
+        let mut out = Vec::new();
+        for b in &batches {
+            let row = b.column(0).as_primitive::<UInt32Type>();
+            let start = b.column(1).as_primitive::<Int32Type>();
+            let end = b.column(2).as_primitive::<Int32Type>();
+            let exact = b.column(3).as_boolean();
+            let kind = b.column(4).as_primitive::<Int8Type>();
+            let status = b.column(5).as_primitive::<Int8Type>();
+            let quotes = b.column(6).as_primitive::<Int32Type>();
+            for i in 0..b.num_rows() {
+                let Some(k) =
+                    EventKind::ALL.get(usize::try_from(kind.value(i)).unwrap_or(usize::MAX))
+                else {
+                    continue;
+                };
+                out.push(Row {
+                    event: row.value(i),
+                    start: start.value(i),
+                    end: end.value(i),
+                    exact: exact.value(i),
+                    kind: *k,
+                    status: Status::ALL
+                        .get(usize::try_from(status.value(i)).unwrap_or(0))
+                        .copied()
+                        .unwrap_or(Status::Reported),
+                    unsourced: quotes.value(i) == 0,
+                });
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,271 @@
+//! Big tables through the query engine (feature `engine`): what DataFusion answers over
+//! a converted file is what the in-memory document answers — counts per column, rows
+//! on screen — for random views and filters; a streamed table converts to the same
+//! events as loading it; bad files and dead engines give errors that say what to do.
+#![cfg(feature = "engine")]
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use claimline::engine::convert::convert_file;
+use claimline::engine::source::{Engine, EngineSource, OpenError};
+use claimline::load::table::MappingSpec;
+use claimline::load::{LoadOptions, load_file};
+use claimline::model::{EventKind, Status};
+use claimline::timeline::source::memory::MemorySource;
+use claimline::timeline::source::tiles;
+use claimline::timeline::source::{Cancel, EventSource, ViewAnswer, ViewQuery};
+use claimline::timeline::{Derived, Document, Filter, LaneMode, Origin};
+use proptest::prelude::*;
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    parquet: PathBuf,
+    doc: Document,
+}
+
+fn run_claimline(args: &[&str]) {
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_claimline"))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("claimline {args:?}: {e}"));
+    assert!(
+        status.status.success(),
+        "claimline {args:?}: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+}
+
+/// 20,000 generated events as RON, converted, and loaded in memory from the same file.
+fn fixture() -> &'static Fixture {
+    static F: OnceLock<Fixture> = OnceLock::new();
+    F.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let ron = dir.path().join("g.ron");
+        let s = |p: &Path| p.to_string_lossy().into_owned();
+        run_claimline(&["generate", "--events", "20000", "--seed", "24", &s(&ron)]);
+        let parquet = dir.path().join("g.parquet");
+        convert_file(&ron, &parquet, &MappingSpec::default())
+            .unwrap_or_else(|e| panic!("convert: {e}"));
+        let loaded =
+            load_file(&ron, LoadOptions::default(), None).unwrap_or_else(|e| panic!("load: {e}"));
+        let doc = Document::new(loaded, Origin::File(ron));
+        Fixture {
+            _dir: dir,
+            parquet,
+            doc,
+        }
+    })
+}
+
+fn filter(kinds: &[bool], statuses: &[bool], text: &str) -> Filter {
+    let mut f = Filter::default();
+    for (k, &on) in EventKind::ALL.iter().zip(kinds) {
+        f.set_kind(*k, on);
+    }
+    for (s, &on) in Status::ALL.iter().zip(statuses) {
+        f.set_status(*s, on);
+    }
+    f.text = text.to_owned();
+    f
+}
+
+/// A view of `width` days from `d0`, its columns cut every `step` days.
+fn query(d0: i32, width: i32, step: i32, max_rows: usize) -> ViewQuery {
+    let d1 = d0 + width - 1;
+    let cols: Vec<(i32, i32)> = (d0..=d1)
+        .step_by(step.max(1) as usize)
+        .map(|a| (a, (a + step).min(d1 + 1)))
+        .collect();
+    ViewQuery {
+        days: (d0, d1),
+        starts: cols.clone(),
+        overlaps: cols,
+        max_rows,
+        max_uncertain_rows: max_rows / 10,
+    }
+}
+
+fn day_range(doc: &Document) -> (i32, i32) {
+    let ds = &doc.dataset;
+    let first = ds
+        .events
+        .iter()
+        .map(|e| e.date.earliest())
+        .min()
+        .unwrap_or(0);
+    let last = ds.events.iter().map(|e| e.date.latest()).max().unwrap_or(0);
+    (first, last)
+}
+
+fn memory_answer(doc: &Document, f: &Filter, q: &ViewQuery) -> ViewAnswer {
+    let d = Derived::compute(doc, f, LaneMode::Kind);
+    MemorySource::new(doc, &d)
+        .view(q, &Cancel::new())
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// The parity test: DataFusion over the converted file answers every view exactly
+    /// as the document in memory does, whatever the filters.
+    #[test]
+    fn the_engine_answers_what_memory_answers(
+        kinds in proptest::collection::vec(prop::bool::weighted(0.8), EventKind::ALL.len()),
+        statuses in proptest::collection::vec(prop::bool::weighted(0.8), Status::ALL.len()),
+        word in prop::sample::select(vec!["", "", "", "meets", "ceasefire", "talks", "Ankara", "zzz-nothing"]),
+        at in 0.0f64..1.0,
+        width in 1i32..4_000,
+        step in 1i32..200,
+        max_rows in 0usize..2_000,
+    ) {
+        let fx = fixture();
+        let f = filter(&kinds, &statuses, word);
+        let engine = EngineSource::open(&fx.parquet, Engine::Embedded, &f, &[])
+            .unwrap_or_else(|e| panic!("{e}"));
+        let (first, last) = day_range(&fx.doc);
+        let d0 = first - 50 + (f64::from(last - first + 100) * at) as i32;
+        let q = query(d0, width, step, max_rows);
+        let from_engine = engine.view(&q, &Cancel::new()).unwrap_or_else(|e| panic!("{e}"));
+        prop_assert_eq!(from_engine, memory_answer(&fx.doc, &f, &q));
+        // And the tiles the front of a slow source asks for.
+        let tile = tiles::tiles_for(&q)[0];
+        let tq = tile.query(&q);
+        let from_engine = engine.view(&tq, &Cancel::new()).unwrap_or_else(|e| panic!("{e}"));
+        prop_assert_eq!(from_engine, memory_answer(&fx.doc, &f, &tq));
+    }
+}
+
+#[test]
+fn lanes_pages_and_search_match_memory() {
+    let fx = fixture();
+    let f = Filter::default();
+    let engine = EngineSource::open(&fx.parquet, Engine::Embedded, &f, &[])
+        .unwrap_or_else(|e| panic!("{e}"));
+    let d = Derived::compute(&fx.doc, &f, LaneMode::Kind);
+    let memory = MemorySource::new(&fx.doc, &d);
+    assert_eq!(engine.lanes().unwrap(), memory.lanes().unwrap());
+    assert_eq!(engine.page(0, 50).unwrap(), memory.page(0, 50).unwrap());
+    assert_eq!(
+        engine.page(12_345, 50).unwrap(),
+        memory.page(12_345, 50).unwrap()
+    );
+    let found = engine.search("ceasefire", 40).unwrap();
+    assert!(!found.is_empty());
+    assert_eq!(found, memory.search("ceasefire", 40).unwrap());
+}
+
+#[test]
+fn a_streamed_table_converts_to_the_events_loading_it_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("t.csv");
+    let mut file = std::fs::File::create(&csv).unwrap();
+    claimline::generate::table::write_table(30_000, 5, &mut file).unwrap();
+    drop(file);
+    let parquet = dir.path().join("t.parquet");
+    let done = convert_file(&csv, &parquet, &MappingSpec::default()).unwrap();
+    assert_eq!(done.rows, 30_000);
+    assert!(
+        done.counts.exists(),
+        "the day counts are written beside the events"
+    );
+    let loaded = load_file(&csv, LoadOptions::default(), None).unwrap();
+    let doc = Document::new(loaded, Origin::File(csv.clone()));
+    let f = Filter::default();
+    let engine =
+        EngineSource::open(&parquet, Engine::Embedded, &f, &[]).unwrap_or_else(|e| panic!("{e}"));
+    let (first, last) = day_range(&doc);
+    for (i, width) in [3, 40, 400, 4_000, 40_000].into_iter().enumerate() {
+        let d0 = first + (last - first) / 7 * i as i32;
+        let q = query(d0, width, (width / 300).max(1), 1_500);
+        assert_eq!(
+            engine.view(&q, &Cancel::new()).unwrap(),
+            memory_answer(&doc, &f, &q),
+            "a view of {width} days"
+        );
+    }
+    assert_eq!(
+        engine.page(29_990, 20).unwrap(),
+        MemorySource::new(&doc, &Derived::compute(&doc, &f, LaneMode::Kind))
+            .page(29_990, 20)
+            .unwrap()
+    );
+}
+
+#[test]
+fn a_parquet_table_not_in_the_layout_names_its_missing_columns_and_the_fix() {
+    use claimline::engine::arrow::array::{ArrayRef, StringArray};
+    use claimline::engine::arrow::record_batch::RecordBatch;
+    use claimline::engine::parquet::arrow::ArrowWriter;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("raw.parquet");
+    let batch = RecordBatch::try_from_iter([
+        (
+            "id",
+            std::sync::Arc::new(StringArray::from(vec!["a"])) as ArrayRef,
+        ),
+        (
+            "date",
+            std::sync::Arc::new(StringArray::from(vec!["2024-11-07"])) as ArrayRef,
+        ),
+        (
+            "title",
+            std::sync::Arc::new(StringArray::from(vec!["A call"])) as ArrayRef,
+        ),
+    ])
+    .unwrap();
+    let file = std::fs::File::create(&path).unwrap();
+    let mut w = ArrowWriter::try_new(file, batch.schema(), None).unwrap();
+    w.write(&batch).unwrap();
+    w.close().unwrap();
+    let Err(e) = EngineSource::open(&path, Engine::Embedded, &Filter::default(), &[]) else {
+        panic!("a table without the layout's columns opened");
+    };
+    let message = e.to_string();
+    for column in ["row", "start_day", "end_day", "exact", "kind", "status"] {
+        assert!(message.contains(column), "{message}");
+    }
+    assert!(!message.contains("title,"), "title is there: {message}");
+    assert!(matches!(e, OpenError::MissingColumns { .. }));
+    let help = e.help(&path);
+    assert!(help.contains("claimline convert"), "{help}");
+    assert!(help.contains("raw.parquet"), "{help}");
+}
+
+#[test]
+fn an_engine_url_that_does_not_answer_says_which_and_what_to_start() {
+    let fx = fixture();
+    // Port 9 on loopback: nothing listens there.
+    let started = std::time::Instant::now();
+    let Err(e) = EngineSource::open(
+        &fx.parquet,
+        Engine::Cluster("df://127.0.0.1:9".to_owned()),
+        &Filter::default(),
+        &[],
+    ) else {
+        panic!("a cluster that is not there answered");
+    };
+    let message = e.to_string();
+    assert!(message.contains("df://127.0.0.1:9"), "{message}");
+    assert!(
+        e.help(&fx.parquet).contains("scripts/cluster.sh"),
+        "{}",
+        e.help(&fx.parquet)
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(15),
+        "it gave up in time"
+    );
+}
+
+#[test]
+fn engine_urls_parse_and_bad_ones_explain() {
+    assert_eq!(Engine::parse("local"), Ok(Engine::Embedded));
+    assert_eq!(
+        Engine::parse("df://127.0.0.1:50050"),
+        Ok(Engine::Cluster("df://127.0.0.1:50050".to_owned()))
+    );
+    let bad = Engine::parse("http://x").unwrap_err();
+    assert!(bad.contains("df://HOST:PORT"), "{bad}");
+}
