@@ -18,6 +18,10 @@ use crate::timeline::source::{
     Cancel, EventSource, LaneFacet, LaneView, Row, SourceError, ViewAnswer, ViewQuery,
 };
 
+/// How long one query may take before the engine is taken for gone (its last answers
+/// stay on screen; the question is asked again).
+pub const QUERY_DEADLINE: Duration = Duration::from_secs(20);
+
 /// Where the engine runs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Engine {
@@ -327,9 +331,19 @@ impl EngineSource {
                     tokio::time::sleep(Duration::from_millis(5)).await;
                 }
             };
+            let deadline = tokio::time::sleep(QUERY_DEADLINE);
             tokio::select! {
                 answer = query => answer,
                 () = watch => Err(SourceError::Cancelled),
+                () = deadline => Err(match engine {
+                    Engine::Embedded => SourceError::Unavailable(format!(
+                        "the query took over {} s", QUERY_DEADLINE.as_secs()
+                    )),
+                    Engine::Cluster(url) => SourceError::Unavailable(format!(
+                        "the Ballista cluster at {url} did not answer within {} s (are its executors running?)",
+                        QUERY_DEADLINE.as_secs()
+                    )),
+                }),
             }
         })
     }

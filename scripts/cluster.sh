@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# A Ballista cluster on loopback for Claimline's tests and benchmarks: one scheduler and
+# N executors, each its own process, started from `claimline-cluster` (built with
+# `cargo build --features cluster --bin claimline-cluster`: the Ballista project's own
+# scheduler and executor crates, compiled against the same DataFusion as Claimline).
+#
+#   scripts/cluster.sh start [--port P] [--executors N] [--dir DIR] [--bin PATH]
+#   scripts/cluster.sh stop-executors|stop-scheduler|stop [--dir DIR]
+#   scripts/cluster.sh status [--dir DIR]
+#
+# The scheduler listens on 127.0.0.1:P (default 50050), executor i on P+2i+1 (data) and
+# P+2i+2 (gRPC). Logs and pid files go in DIR (default target/cluster). `start` returns
+# once every process listens; the URL to give Claimline is df://127.0.0.1:P.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cmd="${1:-}"
+shift || true
+port=50050
+executors=2
+dir=target/cluster
+bin=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --port) port="$2"; shift 2 ;;
+    --executors) executors="$2"; shift 2 ;;
+    --dir) dir="$2"; shift 2 ;;
+    --bin) bin="$2"; shift 2 ;;
+    *) echo "cluster.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+mkdir -p "$dir"
+
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_for() { # port what
+  for _ in $(seq 1 300); do
+    if listening "$1"; then return 0; fi
+    sleep 0.1
+  done
+  echo "cluster.sh: $2 did not listen on port $1 within 30 s; see $dir/*.log" >&2
+  return 1
+}
+
+stop_pids() { # pattern
+  for f in "$dir"/$1.pid; do
+    [[ -e "$f" ]] || continue
+    pid="$(cat "$f")"
+    kill -9 "$pid" 2>/dev/null || true
+    # Reap it so that its port is free when this returns.
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    rm -f "$f"
+  done
+}
+
+case "$cmd" in
+  start)
+    if [[ -z "$bin" ]]; then
+      bin="${CARGO_TARGET_DIR:-target}/debug/claimline-cluster"
+      [[ -x "$bin" ]] || cargo build --quiet --features cluster --bin claimline-cluster
+    fi
+    if [[ ! -x "$bin" ]]; then
+      echo "cluster.sh: no claimline-cluster at $bin (build it with cargo build --features cluster --bin claimline-cluster)" >&2
+      exit 1
+    fi
+    if listening "$port"; then
+      echo "cluster.sh: something already listens on port $port" >&2
+      exit 1
+    fi
+    nohup "$bin" scheduler --port "$port" >"$dir/scheduler.log" 2>&1 &
+    echo $! >"$dir/scheduler.pid"
+    wait_for "$port" scheduler
+    for i in $(seq 1 "$executors"); do
+      data=$((port + 2 * i - 1))
+      grpc=$((port + 2 * i))
+      mkdir -p "$dir/work-$i"
+      nohup "$bin" executor --scheduler-port "$port" --port "$data" --grpc-port "$grpc" \
+        --work-dir "$dir/work-$i" >"$dir/executor-$i.log" 2>&1 &
+      echo $! >"$dir/executor-$i.pid"
+    done
+    for i in $(seq 1 "$executors"); do
+      wait_for $((port + 2 * i - 1)) "executor $i"
+    done
+    echo "df://127.0.0.1:$port"
+    ;;
+  stop-executors) stop_pids 'executor-*' ;;
+  stop-scheduler) stop_pids scheduler ;;
+  stop) stop_pids 'executor-*'; stop_pids scheduler ;;
+  status)
+    for f in "$dir"/*.pid; do
+      [[ -e "$f" ]] || continue
+      name="$(basename "$f" .pid)"
+      if kill -0 "$(cat "$f")" 2>/dev/null; then echo "$name: running"; else echo "$name: gone"; fi
+    done
+    ;;
+  *)
+    echo "usage: scripts/cluster.sh start|stop|stop-executors|stop-scheduler|status [--port P] [--executors N] [--dir DIR] [--bin PATH]" >&2
+    exit 2
+    ;;
+esac

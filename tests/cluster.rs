@@ -1,0 +1,194 @@
+//! A real Ballista cluster on loopback — a scheduler and two executors, separate
+//! processes started by scripts/cluster.sh — answers the timeline's questions as
+//! DataFusion on this machine does; killed mid-session (executors, then scheduler), the
+//! view keeps its last answers and says the engine is gone; restarted, the view
+//! recovers with no restart of its own.
+
+#[cfg(not(feature = "cluster"))]
+#[test]
+fn the_cluster_test_needs_the_cluster_feature() {
+    use std::io::Write as _;
+    let _ = std::io::stderr().write_all(
+        b"\nskipped the Ballista cluster test: it is built with the `cluster` feature \
+          (cargo test --features cluster --test cluster); CI runs it.\n",
+    );
+}
+
+#[cfg(feature = "cluster")]
+mod with_cluster {
+    use std::path::{Path, PathBuf};
+    use std::sync::Arc;
+    use std::time::{Duration, Instant};
+
+    use claimline::engine::convert::convert_file;
+    use claimline::engine::source::{Engine, EngineSource};
+    use claimline::load::table::MappingSpec;
+    use claimline::timeline::Filter;
+    use claimline::timeline::source::asking::{Asking, Health};
+    use claimline::timeline::source::{Cancel, EventSource, ViewAnswers, ViewQuery};
+
+    /// The cluster's processes, stopped however the test ends.
+    struct Cluster {
+        dir: PathBuf,
+        port: u16,
+    }
+
+    impl Cluster {
+        fn script(&self, args: &[&str]) -> std::process::Output {
+            std::process::Command::new("scripts/cluster.sh")
+                .args(args)
+                .args(["--dir", &self.dir.to_string_lossy()])
+                .output()
+                .unwrap_or_else(|e| panic!("scripts/cluster.sh {args:?}: {e}"))
+        }
+
+        fn start(&self) {
+            let port = self.port.to_string();
+            let out = self.script(&[
+                "start",
+                "--port",
+                &port,
+                "--executors",
+                "2",
+                "--bin",
+                env!("CARGO_BIN_EXE_claimline-cluster"),
+            ]);
+            assert!(
+                out.status.success(),
+                "the cluster did not start: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+
+        fn url(&self) -> String {
+            format!("df://127.0.0.1:{}", self.port)
+        }
+    }
+
+    impl Drop for Cluster {
+        fn drop(&mut self) {
+            let _ = self.script(&["stop"]);
+        }
+    }
+
+    fn query(d0: i32, width: i32, step: i32) -> ViewQuery {
+        let d1 = d0 + width - 1;
+        let cols: Vec<(i32, i32)> = (d0..=d1)
+            .step_by(step as usize)
+            .map(|a| (a, (a + step).min(d1 + 1)))
+            .collect();
+        ViewQuery {
+            days: (d0, d1),
+            starts: cols.clone(),
+            overlaps: cols,
+            max_rows: 1_500,
+            max_uncertain_rows: 40,
+        }
+    }
+
+    fn eventually(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {
+        let until = Instant::now() + limit;
+        while !done() {
+            assert!(Instant::now() < until, "never happened: {what}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn converted(dir: &Path) -> PathBuf {
+        let csv = dir.join("t.csv");
+        let mut file = std::fs::File::create(&csv).unwrap();
+        claimline::generate::table::write_table(50_000, 11, &mut file).unwrap();
+        drop(file);
+        let parquet = dir.join("t.parquet");
+        convert_file(&csv, &parquet, &MappingSpec::default()).unwrap();
+        parquet
+    }
+
+    #[test]
+    fn a_ballista_cluster_answers_as_datafusion_does_and_survives_being_killed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let parquet = converted(tmp.path());
+        // Ports of our own, away from a cluster someone runs on the defaults.
+        let port = 50_300 + (std::process::id() % 500) as u16 * 8;
+        let cluster = Cluster {
+            dir: tmp.path().join("cluster"),
+            port,
+        };
+        cluster.start();
+        let f = Filter::default();
+        let local = EngineSource::open(&parquet, Engine::Embedded, &f, &[]).unwrap();
+        // Executors register with the scheduler on their first heartbeat.
+        let mut remote = None;
+        eventually(
+            "the cluster answers",
+            Duration::from_secs(60),
+            || match EngineSource::open(&parquet, Engine::Cluster(cluster.url()), &f, &[]) {
+                Ok(s) => {
+                    remote = Some(s);
+                    true
+                }
+                Err(_) => false,
+            },
+        );
+        let remote = remote.unwrap();
+        assert_eq!(remote.lanes().unwrap(), local.lanes().unwrap());
+        let first = local.page(0, 1).unwrap()[0].start;
+        let views = [
+            query(first, 30, 1),
+            query(first + 2_000, 400, 2),
+            query(first, 13_000, 40),
+        ];
+        for q in &views {
+            assert_eq!(
+                remote.view(q, &Cancel::new()).unwrap(),
+                local.view(q, &Cancel::new()).unwrap(),
+                "a view of {} days",
+                q.days.1 - q.days.0 + 1
+            );
+        }
+
+        // The window's front on the cluster: a view answered, then the cluster killed.
+        let front = Asking::new(Arc::new(remote), Box::new(|| {}));
+        let seen = query(first + 100, 300, 3);
+        eventually("the view is answered", Duration::from_secs(60), || {
+            front.answer(&seen).is_some() && front.status().health == Health::Ready
+        });
+        let shown = front.answer(&seen);
+
+        let out = cluster.script(&["stop-executors"]);
+        assert!(out.status.success());
+        let elsewhere = query(first + 6_000, 300, 3);
+        front.answer(&elsewhere);
+        eventually(
+            "the front says the engine is gone",
+            Duration::from_secs(90),
+            || matches!(front.status().health, Health::Gone(_)),
+        );
+        let out = cluster.script(&["stop-scheduler"]);
+        assert!(out.status.success());
+        let Health::Gone(why) = front.status().health else {
+            unreachable!()
+        };
+        assert!(why.contains(&cluster.url()), "{why}");
+        // Nothing hangs and nothing is lost: the last answers are still drawn.
+        assert_eq!(front.answer(&seen), shown);
+
+        // Back up: the view wanted is answered, with no restart of the front.
+        cluster.start();
+        front.answer(&elsewhere);
+        eventually(
+            "the view recovers once the cluster is back",
+            Duration::from_secs(120),
+            || front.answer(&elsewhere).is_some() && front.status().health == Health::Ready,
+        );
+        let parts: Vec<_> = claimline::timeline::source::tiles::tiles_for(&elsewhere)
+            .into_iter()
+            .map(|t| (t, local.view(&t.query(&elsewhere), &Cancel::new()).unwrap()))
+            .collect();
+        let refs: Vec<_> = parts.iter().map(|(t, a)| (*t, a)).collect();
+        assert_eq!(
+            front.answer(&elsewhere),
+            claimline::timeline::source::tiles::combine(&elsewhere, &refs)
+        );
+    }
+}
