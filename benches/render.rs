@@ -46,6 +46,7 @@ fn renders(c: &mut Criterion) {
                 selected: None,
                 show_links: true,
                 dark: false,
+                answers: None,
             };
             let render = |format| {
                 export::render(&input, format, 1.0, false, &metrics).map_or(0, |b| b.len())

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A Ballista cluster on loopback for Claimline's tests and benchmarks: one scheduler and
 # N executors, each its own process, started from `claimline-cluster` (built with
-# `cargo build --features cluster --bin claimline-cluster`: the Ballista project's own
+# `cargo build --features engine --bin claimline-cluster`: the Ballista project's own
 # scheduler and executor crates, compiled against the same DataFusion as Claimline).
 #
 #   scripts/cluster.sh start [--port P] [--executors N] [--dir DIR] [--bin PATH]
@@ -57,10 +57,10 @@ case "$cmd" in
   start)
     if [[ -z "$bin" ]]; then
       bin="${CARGO_TARGET_DIR:-target}/debug/claimline-cluster"
-      [[ -x "$bin" ]] || cargo build --quiet --features cluster --bin claimline-cluster
+      [[ -x "$bin" ]] || cargo build --quiet --features engine --bin claimline-cluster
     fi
     if [[ ! -x "$bin" ]]; then
-      echo "cluster.sh: no claimline-cluster at $bin (build it with cargo build --features cluster --bin claimline-cluster)" >&2
+      echo "cluster.sh: no claimline-cluster at $bin (build it with cargo build --features engine --bin claimline-cluster)" >&2
       exit 1
     fi
     if listening "$port"; then

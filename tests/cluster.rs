@@ -4,17 +4,17 @@
 //! view keeps its last answers and says the engine is gone; restarted, the view
 //! recovers with no restart of its own.
 
-#[cfg(not(feature = "cluster"))]
+#[cfg(not(feature = "engine"))]
 #[test]
 fn the_cluster_test_needs_the_cluster_feature() {
     use std::io::Write as _;
     let _ = std::io::stderr().write_all(
-        b"\nskipped the Ballista cluster test: it is built with the `cluster` feature \
-          (cargo test --features cluster --test cluster); CI runs it.\n",
+        b"\nskipped the Ballista cluster test: it is built with the `engine` feature \
+          (cargo test --features engine --test cluster); CI runs it.\n",
     );
 }
 
-#[cfg(feature = "cluster")]
+#[cfg(feature = "engine")]
 mod with_cluster {
     use std::path::{Path, PathBuf};
     use std::sync::Arc;

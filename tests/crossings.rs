@@ -54,6 +54,7 @@ fn picture(doc: &Document, size: (f32, f32), dark: bool, select: Option<&str>) -
             selected,
             show_links: true,
             dark,
+            answers: None,
         },
         &FontMetrics::new(),
     )

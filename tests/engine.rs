@@ -105,6 +105,33 @@ fn memory_answer(doc: &Document, f: &Filter, q: &ViewQuery) -> ViewAnswer {
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// The engine's answer with its titles checked against the document's and taken out
+/// (the in-memory source leaves titles to the document).
+fn without_titles(doc: &Document, mut answer: ViewAnswer) -> ViewAnswer {
+    for (e, title) in &answer.titles {
+        let event = &doc.dataset.events[*e as usize];
+        assert_eq!(
+            title,
+            doc.dataset.str(event.title),
+            "the title of event {e}"
+        );
+    }
+    let rows: usize = answer
+        .lanes
+        .iter()
+        .flat_map(|l| [&l.exact_rows, &l.uncertain_rows])
+        .flatten()
+        .map(Vec::len)
+        .sum();
+    assert_eq!(
+        answer.titles.len(),
+        rows,
+        "a title for every row handed back"
+    );
+    answer.titles.clear();
+    answer
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
 
@@ -127,12 +154,12 @@ proptest! {
         let (first, last) = day_range(&fx.doc);
         let d0 = first - 50 + (f64::from(last - first + 100) * at) as i32;
         let q = query(d0, width, step, max_rows);
-        let from_engine = engine.view(&q, &Cancel::new()).unwrap_or_else(|e| panic!("{e}"));
+        let from_engine = without_titles(&fx.doc, engine.view(&q, &Cancel::new()).unwrap_or_else(|e| panic!("{e}")));
         prop_assert_eq!(from_engine, memory_answer(&fx.doc, &f, &q));
         // And the tiles the front of a slow source asks for.
         let tile = tiles::tiles_for(&q)[0];
         let tq = tile.query(&q);
-        let from_engine = engine.view(&tq, &Cancel::new()).unwrap_or_else(|e| panic!("{e}"));
+        let from_engine = without_titles(&fx.doc, engine.view(&tq, &Cancel::new()).unwrap_or_else(|e| panic!("{e}")));
         prop_assert_eq!(from_engine, memory_answer(&fx.doc, &f, &tq));
     }
 }
@@ -180,7 +207,7 @@ fn a_streamed_table_converts_to_the_events_loading_it_gives() {
         let d0 = first + (last - first) / 7 * i as i32;
         let q = query(d0, width, (width / 300).max(1), 1_500);
         assert_eq!(
-            engine.view(&q, &Cancel::new()).unwrap(),
+            without_titles(&doc, engine.view(&q, &Cancel::new()).unwrap()),
             memory_answer(&doc, &f, &q),
             "a view of {width} days"
         );
@@ -268,4 +295,76 @@ fn engine_urls_parse_and_bad_ones_explain() {
     );
     let bad = Engine::parse("http://x").unwrap_err();
     assert!(bad.contains("df://HOST:PORT"), "{bad}");
+}
+
+#[test]
+fn the_picture_of_a_view_is_the_same_svg_from_either_source() {
+    use claimline::engine::shell::shell;
+    use claimline::export::svg::scene_document;
+    use claimline::timeline::look::Palette;
+    use claimline::timeline::metrics::FontMetrics;
+    use claimline::timeline::scene::{self, SceneInput};
+    use claimline::timeline::source::Waiting;
+    use claimline::timeline::{TimeScale, View};
+
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("t.csv");
+    let mut file = std::fs::File::create(&csv).unwrap();
+    claimline::generate::table::write_table(20_000, 8, &mut file).unwrap();
+    drop(file);
+    let parquet = dir.path().join("t.parquet");
+    convert_file(&csv, &parquet, &MappingSpec::default()).unwrap();
+    let doc = Document::new(
+        load_file(&csv, LoadOptions::default(), None).unwrap(),
+        Origin::File(csv.clone()),
+    );
+    let f = Filter::default();
+    let derived = Derived::compute(&doc, &f, LaneMode::Kind);
+    let source = EngineSource::open(&parquet, Engine::Embedded, &f, &[]).unwrap();
+    let (shell_doc, shell_derived) = shell(&source, &parquet, &f).unwrap();
+    let waiting = Waiting::new(&source);
+    let metrics = FontMetrics::new();
+    let palette = Palette::of(false);
+    let scale = TimeScale::Linear;
+    let axis = &derived.axis(scale).axis;
+    let (first, _) = day_range(&doc);
+    let views = [
+        scene::fit_all(&derived, scale),
+        View::days(axis, f64::from(first + 400), f64::from(first + 460)),
+        View::days(axis, f64::from(first + 3_000), f64::from(first + 3_700)),
+    ];
+    for (i, view) in views.into_iter().enumerate() {
+        let input = |doc, derived, answers| SceneInput {
+            doc,
+            derived,
+            scale,
+            view,
+            size: (1200.0, 700.0),
+            scroll: 0.0,
+            selected: None,
+            show_links: false,
+            show_labels: true,
+            show_overview: true,
+            answers,
+        };
+        let from_memory = scene::build(&input(&doc, &derived, None), &metrics);
+        let from_engine =
+            scene::build(&input(&shell_doc, &shell_derived, Some(&waiting)), &metrics);
+        assert!(waiting.failure().is_none(), "{:?}", waiting.failure());
+        assert!(
+            !from_memory.marks.is_empty() || !from_memory.density.is_empty(),
+            "view {i} shows something"
+        );
+        // Event groups are named from the loaded document in both, so that only the
+        // scene can differ.
+        let a = scene_document(&from_memory, &doc, &palette, &metrics);
+        let b = scene_document(&from_engine, &doc, &palette, &metrics);
+        assert!(
+            a == b,
+            "view {i}: the engine's picture differs from memory's"
+        );
+        if i == 1 {
+            assert!(!from_engine.labels.is_empty(), "a zoomed view has labels");
+        }
+    }
 }

@@ -127,6 +127,7 @@ fn builtin_png(format: ExportFormat) -> Vec<u8> {
         selected: None,
         show_links: true,
         dark: false,
+        answers: None,
     };
     export::render(&input, format, 1.0, false, &FontMetrics::new()).unwrap()
 }

@@ -147,7 +147,10 @@ fn brute_force(doc: &Document, d: &Derived, q: &ViewQuery) -> ViewAnswer {
             uncertain_rows: (uncertain.len() <= q.max_uncertain_rows).then_some(uncertain),
         });
     }
-    ViewAnswer { lanes }
+    ViewAnswer {
+        lanes,
+        titles: Default::default(),
+    }
 }
 
 proptest! {

@@ -430,6 +430,7 @@ impl ClaimlineApp {
             selected: self.selected(),
             show_links: self.persisted.shows(Part::Links),
             dark: ctx.global_style().visuals.dark_mode,
+            answers: None,
         };
         let bytes = export::render(
             &input,

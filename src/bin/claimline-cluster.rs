@@ -1,5 +1,5 @@
 //! A Ballista cluster on this machine, from the Ballista project's own scheduler and
-//! executor crates (feature `cluster`), built with the same DataFusion as Claimline so
+//! executor crates (feature `engine`), built with the same DataFusion as Claimline so
 //! that it is compiled once: `claimline-cluster scheduler --port 50050` and
 //! `claimline-cluster executor --scheduler-port 50050 --port 50051 --grpc-port 50052`.
 //! `scripts/cluster.sh` starts and stops one for the tests and the benchmarks.

@@ -53,6 +53,12 @@ pub struct RenderArgs {
     /// How to read a table.
     #[command(flatten)]
     pub table: super::table_args::TableArgs,
+    /// Draw FILE through the query engine instead of loading it: `local` for DataFusion
+    /// on this machine, or a Ballista scheduler as df://HOST:PORT. FILE is a Parquet
+    /// file (or a folder of them) made by `claimline convert`; time is drawn linear.
+    #[cfg(feature = "engine")]
+    #[arg(long, value_name = "local|df://HOST:PORT", value_parser = crate::engine::source::Engine::parse)]
+    pub engine: Option<crate::engine::source::Engine>,
 }
 
 /// Lanes named on the command line.
@@ -105,6 +111,13 @@ fn try_run(args: &RenderArgs, mapping: load::table::MappingSpec) -> anyhow::Resu
     let format = ExportFormat::of_path(&args.output).unwrap_or_default();
     export::check_writable(&args.output)
         .map_err(|e| anyhow::anyhow!("error: cannot write the picture: {e:#}"))?;
+    #[cfg(feature = "engine")]
+    if let Some(engine) = &args.engine {
+        let file = args.file.as_deref().ok_or_else(|| {
+            anyhow::anyhow!("error: --engine draws a table: name its Parquet file or folder")
+        })?;
+        return engine_render(args, file, engine.clone(), format, started);
+    }
     let doc = super::open_document(args.file.as_deref(), mapping)?;
     let mode = match args.lanes {
         Some(LanesArg::Kind) => LaneMode::Kind,
@@ -148,6 +161,7 @@ fn try_run(args: &RenderArgs, mapping: load::table::MappingSpec) -> anyhow::Resu
         selected,
         show_links: !args.no_links,
         dark: args.theme == ThemeArg::Dark,
+        answers: None,
     };
     let bytes = export::render(&input, format, args.scale, true, &FontMetrics::new())?;
     export::write(&args.output, &bytes)?;
@@ -158,5 +172,60 @@ fn try_run(args: &RenderArgs, mapping: load::table::MappingSpec) -> anyhow::Resu
         plural(doc.dataset.events.len(), "event"),
         human_bytes(bytes.len() as u64),
         started.elapsed().as_secs_f64() * 1000.0
+    ))
+}
+
+/// A table drawn through the query engine: its lanes asked of DataFusion or Ballista for
+/// the one view drawn, nothing loaded.
+#[cfg(feature = "engine")]
+fn engine_render(
+    args: &RenderArgs,
+    file: &std::path::Path,
+    engine: crate::engine::source::Engine,
+    format: ExportFormat,
+    started: std::time::Instant,
+) -> anyhow::Result<String> {
+    use crate::engine::source::EngineSource;
+    use crate::timeline::source::Waiting;
+    let filter = Filter::default();
+    let source = EngineSource::open(file, engine, &filter, &[])
+        .map_err(|e| anyhow::anyhow!("error: {e}\n  = help: {}", e.help(file)))?;
+    let opened = started.elapsed();
+    let (doc, derived) = crate::engine::shell::shell(&source, file, &filter)
+        .map_err(|e| anyhow::anyhow!("error: {e}"))?;
+    let scale = TimeScale::Linear;
+    let axis = &derived.axis(scale).axis;
+    let view = match args.range {
+        Some((a, b)) => View::days(axis, a, b),
+        None => scene::fit_all(&derived, scale),
+    };
+    let waiting = Waiting::new(&source);
+    let input = PictureInput {
+        doc: &doc,
+        derived: &derived,
+        scale,
+        view,
+        size: (args.size.0 as f32, args.size.1 as f32),
+        timeline_height: None,
+        selected: None,
+        show_links: false,
+        dark: args.theme == ThemeArg::Dark,
+        answers: Some(&waiting),
+    };
+    let bytes = export::render(&input, format, args.scale, true, &FontMetrics::new())?;
+    if let Some(e) = waiting.failure() {
+        anyhow::bail!("error: {}: {e}", source.describe());
+    }
+    export::write(&args.output, &bytes)?;
+    let events: usize = doc.kind_counts.iter().sum();
+    Ok(format!(
+        "wrote {}: {} of the timeline ({}, {}), {}, in {:.0} ms (opened in {:.0} ms)",
+        args.output.display(),
+        format.extension().to_uppercase(),
+        plural(events, "event"),
+        source.describe(),
+        human_bytes(bytes.len() as u64),
+        started.elapsed().as_secs_f64() * 1000.0,
+        opened.as_secs_f64() * 1000.0
     ))
 }

@@ -367,8 +367,10 @@ impl Sink {
 }
 
 /// The day counts of the events in `events`: per kind, status and exactness, how many
-/// events start and end on each day — what a zoomed-out view of the whole file needs,
-/// at most kinds × statuses × 2 × days rows whatever the number of events.
+/// events start and end on each day, and how many have their middle on it (`mids`) or
+/// half a day after it (`half_mids`) — what the overview and a zoomed-out view of the
+/// whole file need, at most kinds × statuses × 2 × days rows whatever the number of
+/// events.
 fn write_counts(events: &Path, out: &Path) -> Result<(), ConvertError> {
     let rt = runtime()?;
     let spill = tempfile::tempdir().map_err(|e| write_error("counting days")(&e))?;
@@ -380,10 +382,18 @@ fn write_counts(events: &Path, out: &Path) -> Result<(), ConvertError> {
             .map_err(|e| fail(&e))?;
         let df = ctx
             .sql(
-                "SELECT kind, status, exact, day, SUM(starts) AS starts, SUM(ends) AS ends FROM (\
-                   SELECT kind, status, exact, start_day AS day, CAST(1 AS BIGINT) AS starts, CAST(0 AS BIGINT) AS ends FROM events \
+                "SELECT kind, status, exact, day, SUM(starts) AS starts, SUM(ends) AS ends, \
+                        SUM(mids) AS mids, SUM(half_mids) AS half_mids FROM (\
+                   SELECT kind, status, exact, start_day AS day, CAST(1 AS BIGINT) AS starts, CAST(0 AS BIGINT) AS ends, \
+                          CAST(0 AS BIGINT) AS mids, CAST(0 AS BIGINT) AS half_mids FROM events \
                    UNION ALL \
-                   SELECT kind, status, exact, end_day AS day, CAST(0 AS BIGINT) AS starts, CAST(1 AS BIGINT) AS ends FROM events\
+                   SELECT kind, status, exact, end_day AS day, CAST(0 AS BIGINT), CAST(1 AS BIGINT), \
+                          CAST(0 AS BIGINT), CAST(0 AS BIGINT) FROM events \
+                   UNION ALL \
+                   SELECT kind, status, exact, CAST((CAST(start_day AS BIGINT) + end_day + 1) / 2 AS INT) AS day, \
+                          CAST(0 AS BIGINT), CAST(0 AS BIGINT), \
+                          CAST(1 - (CAST(start_day AS BIGINT) + end_day + 1) % 2 AS BIGINT), \
+                          CAST((CAST(start_day AS BIGINT) + end_day + 1) % 2 AS BIGINT) FROM events\
                  ) GROUP BY kind, status, exact, day ORDER BY day, kind, status, exact",
             )
             .await

@@ -5,6 +5,7 @@
 
 pub mod convert;
 pub mod layout;
+pub mod shell;
 pub mod source;
 
 /// The Arrow and Parquet crates the engine is built on (one version for the whole

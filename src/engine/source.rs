@@ -7,8 +7,12 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use datafusion::arrow::array::{Array, AsArray, RecordBatch};
-use datafusion::arrow::datatypes::{Int8Type, Int32Type, Int64Type, UInt32Type};
+use datafusion::arrow::array::{
+    Array, AsArray, BooleanArray, PrimitiveArray, RecordBatch, StringArray,
+};
+use datafusion::arrow::datatypes::{
+    ArrowPrimitiveType, DataType, Int8Type, Int32Type, Int64Type, UInt32Type,
+};
 use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
 
 use super::layout;
@@ -133,6 +137,10 @@ pub struct EngineSource {
     max_span: i32,
     /// What is open, for messages.
     what: String,
+    /// The day counts are registered (as `counts`).
+    has_counts: bool,
+    /// The filters are on kinds and statuses only: the day counts answer them.
+    predicate_fits_counts: bool,
     engine: Engine,
 }
 
@@ -202,6 +210,27 @@ pub fn event_files(path: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// The day counts beside the events files of `path` (`convert` writes them).
+fn counts_files(path: &Path) -> Vec<PathBuf> {
+    if path.is_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.to_string_lossy().ends_with(".counts.parquet"))
+            .collect();
+        files.sort();
+        return files;
+    }
+    let (counts, _) = super::convert::companions(path);
+    if counts.exists() {
+        vec![counts]
+    } else {
+        Vec::new()
+    }
+}
+
 fn engine_error(e: &dyn std::fmt::Display) -> SourceError {
     SourceError::Unavailable(e.to_string())
 }
@@ -258,8 +287,22 @@ impl EngineSource {
             }
             ctx.register_table("events", df.into_view())
                 .map_err(|e| OpenError::Engine(e.to_string()))?;
-            Ok(ctx)
+            let counts: Vec<String> = counts_files(path)
+                .iter()
+                .map(|f| f.to_string_lossy().into_owned())
+                .collect();
+            let mut has_counts = false;
+            if !counts.is_empty()
+                && let Ok(df) = ctx
+                    .read_parquet(counts, ParquetReadOptions::default())
+                    .await
+                && df.schema().fields().iter().any(|f| f.name() == "half_mids")
+            {
+                has_counts = ctx.register_table("counts", df.into_view()).is_ok();
+            }
+            Ok((ctx, has_counts))
         })?;
+        let (ctx, has_counts) = ctx;
         let mut source = Self {
             rt,
             ctx,
@@ -267,6 +310,8 @@ impl EngineSource {
             lanes: Vec::new(),
             max_span: 0,
             what,
+            has_counts,
+            predicate_fits_counts: filter.text.trim().is_empty() && actor_names.is_empty(),
             engine,
         };
         source
@@ -284,9 +329,9 @@ impl EngineSource {
         let batches = self.run(&sql, &Cancel::new())?;
         let mut counts: HashMap<i8, (usize, i32)> = HashMap::new();
         for b in &batches {
-            let kind = b.column(0).as_primitive::<Int8Type>();
-            let n = b.column(1).as_primitive::<Int64Type>();
-            let span = b.column(2).as_primitive::<Int32Type>();
+            let kind = prim::<Int8Type>(b, 0)?;
+            let n = prim::<Int64Type>(b, 1)?;
+            let span = prim::<Int32Type>(b, 2)?;
             for i in 0..b.num_rows() {
                 counts.insert(
                     kind.value(i),
@@ -303,6 +348,47 @@ impl EngineSource {
             })
             .collect();
         Ok(())
+    }
+
+    /// The first and last day of the events that pass the filters, and how many
+    /// events have each middle (as twice the middle day: start + end + 1), for the
+    /// overview. From the day counts beside the table when the filters allow (kinds and
+    /// statuses only), from the events otherwise.
+    pub fn overview(&self) -> Result<(Option<(i32, i32)>, Vec<(i64, u64)>), SourceError> {
+        let p = &self.predicate;
+        let cancel = Cancel::new();
+        let (span_sql, mids_sql) = if self.has_counts && self.predicate_fits_counts {
+            (
+                format!(
+                    "SELECT MIN(CASE WHEN starts > 0 THEN day END), MAX(CASE WHEN ends > 0 THEN day END) FROM counts WHERE {p}"
+                ),
+                format!(
+                    "SELECT CAST(day AS BIGINT) * 2 + half, SUM(n) FROM (                        SELECT day, 0 AS half, mids AS n FROM counts WHERE mids > 0 AND {p}                        UNION ALL SELECT day, 1 AS half, half_mids AS n FROM counts WHERE half_mids > 0 AND {p})                      GROUP BY 1"
+                ),
+            )
+        } else {
+            (
+                format!("SELECT MIN(start_day), MAX(end_day) FROM events WHERE {p}"),
+                format!(
+                    "SELECT CAST(start_day AS BIGINT) + end_day + 1, COUNT(*) FROM events WHERE {p} GROUP BY 1"
+                ),
+            )
+        };
+        let span = self.run(&span_sql, &cancel)?;
+        let span = span.iter().find(|b| b.num_rows() > 0).and_then(|b| {
+            let a = prim::<Int32Type>(b, 0).ok()?;
+            let z = prim::<Int32Type>(b, 1).ok()?;
+            (a.is_valid(0) && z.is_valid(0)).then(|| (a.value(0), z.value(0)))
+        });
+        let mut mids = Vec::new();
+        for b in &self.run(&mids_sql, &cancel)? {
+            let m = prim::<Int64Type>(b, 0)?;
+            let n = prim::<Int64Type>(b, 1)?;
+            for i in 0..b.num_rows() {
+                mids.push((m.value(i), u64::try_from(n.value(i)).unwrap_or(0)));
+            }
+        }
+        Ok((span, mids))
     }
 
     /// What is open, and where.
@@ -408,6 +494,52 @@ impl ByDay {
     }
 }
 
+/// Column `i` of an answer as `T`, converted if the engine handed back another width
+/// (a table written by another tool); an error, never a panic, when it cannot be.
+fn prim<T: ArrowPrimitiveType>(
+    b: &RecordBatch,
+    i: usize,
+) -> Result<PrimitiveArray<T>, SourceError> {
+    let column = b
+        .columns()
+        .get(i)
+        .ok_or_else(|| SourceError::Unavailable(format!("an answer lacks column {i}")))?;
+    let cast = datafusion::arrow::compute::cast(column, &T::DATA_TYPE).map_err(|e| {
+        SourceError::Unavailable(format!("a column of the table has the wrong type: {e}"))
+    })?;
+    cast.as_primitive_opt::<T>().cloned().ok_or_else(|| {
+        SourceError::Unavailable("a column of the table has the wrong type".to_owned())
+    })
+}
+
+/// Column `i` as booleans (see [`prim`]).
+fn bools(b: &RecordBatch, i: usize) -> Result<BooleanArray, SourceError> {
+    let column = b
+        .columns()
+        .get(i)
+        .ok_or_else(|| SourceError::Unavailable(format!("an answer lacks column {i}")))?;
+    let cast = datafusion::arrow::compute::cast(column, &DataType::Boolean).map_err(|e| {
+        SourceError::Unavailable(format!("a column of the table has the wrong type: {e}"))
+    })?;
+    cast.as_boolean_opt().cloned().ok_or_else(|| {
+        SourceError::Unavailable("a column of the table has the wrong type".to_owned())
+    })
+}
+
+/// Column `i` as text (see [`prim`]; string views and large strings included).
+fn strings(b: &RecordBatch, i: usize) -> Result<StringArray, SourceError> {
+    let column = b
+        .columns()
+        .get(i)
+        .ok_or_else(|| SourceError::Unavailable(format!("an answer lacks column {i}")))?;
+    let cast = datafusion::arrow::compute::cast(column, &DataType::Utf8).map_err(|e| {
+        SourceError::Unavailable(format!("a column of the table has the wrong type: {e}"))
+    })?;
+    cast.as_string_opt::<i32>().cloned().ok_or_else(|| {
+        SourceError::Unavailable("a column of the table has the wrong type".to_owned())
+    })
+}
+
 fn clamp32(n: u64) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
@@ -475,10 +607,10 @@ impl EventSource for EngineSource {
         let mut alive_at: HashMap<Key, u64> = HashMap::new();
         for (batches, into) in [(&starts, &mut by_day), (&ends, &mut ends_by)] {
             for b in batches {
-                let kind = b.column(0).as_primitive::<Int8Type>();
-                let exact = b.column(1).as_boolean();
-                let day = b.column(2).as_primitive::<Int32Type>();
-                let n = b.column(3).as_primitive::<Int64Type>();
+                let kind = prim::<Int8Type>(b, 0)?;
+                let exact = bools(b, 1)?;
+                let day = prim::<Int32Type>(b, 2)?;
+                let n = prim::<Int64Type>(b, 3)?;
                 for i in 0..b.num_rows() {
                     into.entry((kind.value(i), exact.value(i)))
                         .or_default()
@@ -487,9 +619,9 @@ impl EventSource for EngineSource {
             }
         }
         for b in &alive {
-            let kind = b.column(0).as_primitive::<Int8Type>();
-            let exact = b.column(1).as_boolean();
-            let n = b.column(2).as_primitive::<Int64Type>();
+            let kind = prim::<Int8Type>(b, 0)?;
+            let exact = bools(b, 1)?;
+            let n = prim::<Int64Type>(b, 2)?;
             for i in 0..b.num_rows() {
                 alive_at.insert(
                     (kind.value(i), exact.value(i)),
@@ -550,6 +682,7 @@ impl EventSource for EngineSource {
                 uncertain_rows: (uncertain_in_view <= q.max_uncertain_rows).then(Vec::new),
             });
         }
+        let mut titles = HashMap::new();
         if !want_exact.is_empty() || !want_uncertain.is_empty() {
             let list = |v: &[i8]| {
                 if v.is_empty() {
@@ -560,7 +693,7 @@ impl EventSource for EngineSource {
             };
             let back0 = d0.saturating_sub(self.max_span);
             let sql = format!(
-                "SELECT row, start_day, end_day, exact, kind, status, quote_count FROM events \
+                "SELECT row, start_day, end_day, exact, kind, status, quote_count, title FROM events \
                  WHERE start_day <= {d1} AND start_day >= {back0} AND end_day >= {d0} \
                  AND ((exact AND kind IN ({})) OR (NOT exact AND kind IN ({}))) AND {p}",
                 list(&want_exact),
@@ -568,19 +701,21 @@ impl EventSource for EngineSource {
             );
             let rows = self.run(&sql, cancel)?;
             for b in &rows {
-                let row = b.column(0).as_primitive::<UInt32Type>();
-                let start = b.column(1).as_primitive::<Int32Type>();
-                let end = b.column(2).as_primitive::<Int32Type>();
-                let exact = b.column(3).as_boolean();
-                let kind = b.column(4).as_primitive::<Int8Type>();
-                let status = b.column(5).as_primitive::<Int8Type>();
-                let quotes = b.column(6).as_primitive::<Int32Type>();
+                let row = prim::<UInt32Type>(b, 0)?;
+                let start = prim::<Int32Type>(b, 1)?;
+                let end = prim::<Int32Type>(b, 2)?;
+                let exact = bools(b, 3)?;
+                let kind = prim::<Int8Type>(b, 4)?;
+                let status = prim::<Int8Type>(b, 5)?;
+                let quotes = prim::<Int32Type>(b, 6)?;
+                let title = strings(b, 7)?;
                 for i in 0..b.num_rows() {
                     let Some(k) =
                         EventKind::ALL.get(usize::try_from(kind.value(i)).unwrap_or(usize::MAX))
                     else {
                         continue;
                     };
+                    titles.insert(row.value(i), title.value(i).to_owned());
                     let r = Row {
                         event: row.value(i),
                         start: start.value(i),
@@ -615,7 +750,7 @@ impl EventSource for EngineSource {
                 }
             }
         }
-        Ok(ViewAnswer { lanes })
+        Ok(ViewAnswer { lanes, titles })
     }
 
     fn page(&self, offset: usize, limit: usize) -> Result<Vec<Row>, SourceError> {
@@ -647,13 +782,13 @@ impl EngineSource {
         let batches = self.run(sql, &Cancel::new())?;
         let mut out = Vec::new();
         for b in &batches {
-            let row = b.column(0).as_primitive::<UInt32Type>();
-            let start = b.column(1).as_primitive::<Int32Type>();
-            let end = b.column(2).as_primitive::<Int32Type>();
-            let exact = b.column(3).as_boolean();
-            let kind = b.column(4).as_primitive::<Int8Type>();
-            let status = b.column(5).as_primitive::<Int8Type>();
-            let quotes = b.column(6).as_primitive::<Int32Type>();
+            let row = prim::<UInt32Type>(b, 0)?;
+            let start = prim::<Int32Type>(b, 1)?;
+            let end = prim::<Int32Type>(b, 2)?;
+            let exact = bools(b, 3)?;
+            let kind = prim::<Int8Type>(b, 4)?;
+            let status = prim::<Int8Type>(b, 5)?;
+            let quotes = prim::<Int32Type>(b, 6)?;
             for i in 0..b.num_rows() {
                 let Some(k) =
                     EventKind::ALL.get(usize::try_from(kind.value(i)).unwrap_or(usize::MAX))

@@ -41,6 +41,9 @@ pub struct PictureInput<'a> {
     pub show_links: bool,
     /// Dark theme.
     pub dark: bool,
+    /// Where the lanes come from when the events are not in `doc` (a table asked
+    /// through the query engine); `None` asks `doc` and `derived`.
+    pub answers: Option<&'a dyn crate::timeline::source::ViewAnswers>,
 }
 
 /// A legend's sample (drawn by [`crate::timeline::paint::glyph`]).
@@ -127,7 +130,7 @@ pub fn compose(input: &PictureInput<'_>, metrics: &dyn TextMetrics) -> Picture {
             show_links: input.show_links,
             show_labels: true,
             show_overview: true,
-            answers: None,
+            answers: input.answers,
         },
         metrics,
     );

@@ -141,6 +141,7 @@ pub fn page(doc: &Document, size: (f32, f32), metrics: &dyn TextMetrics) -> anyh
             selected: None,
             show_links: true,
             dark,
+            answers: None,
         };
         let bytes = export::render(&input, ExportFormat::Svg, 1.0, false, metrics)?;
         Ok(String::from_utf8_lossy(&bytes).into_owned())

@@ -42,6 +42,7 @@ struct Spot {
 pub(super) fn place(
     input: &SceneInput<'_>,
     lanes: &[LaneRows],
+    titles: &std::collections::HashMap<EventIdx, String>,
     metrics: &dyn TextMetrics,
     scene: &mut Scene,
 ) {
@@ -100,7 +101,11 @@ pub(super) fn place(
         if labelled.contains(&mark.event) {
             continue;
         }
-        let title = ds.str(ds.events[mark.event as usize].title);
+        // From the document, or from the source for events not in memory.
+        let title = match ds.events.get(mark.event as usize) {
+            Some(event) => ds.str(event.title),
+            None => titles.get(&mark.event).map_or("", String::as_str),
+        };
         let measured = metrics.measure(title, LABEL_SIZE);
         let lane = &lanes[li];
         let rows = if lane.marks.len() > CROWDED_LANE {

@@ -7,8 +7,7 @@ use super::{DensityCell, LABEL_SIZE, LaneRow, Mark, SMALL_SIZE, Scene, SceneInpu
 use crate::english::shorten;
 use crate::timeline::geom::{Point, Rect};
 use crate::timeline::metrics::TextMetrics;
-use crate::timeline::source::memory::MemorySource;
-use crate::timeline::source::{LaneView, Row, ViewAnswers, ViewQuery};
+use crate::timeline::source::{LaneView, Row, ViewAnswer, ViewQuery};
 use crate::timeline::view::Projection;
 
 /// Most markers drawn in one lane; beyond it the lane shows density.
@@ -69,29 +68,14 @@ struct Planned {
 pub(super) fn lanes(
     input: &SceneInput<'_>,
     p: &Projection<'_>,
+    query: &ViewQuery,
+    answer: &ViewAnswer,
     metrics: &dyn TextMetrics,
     scene: &mut Scene,
 ) -> Vec<LaneRows> {
     let plot = scene.plot;
     let full_row = (metrics.line_height(LABEL_SIZE) + 1.5).ceil();
     let radius = (full_row * 0.36).clamp(MIN_RADIUS, 6.0);
-    let (day0, day1) = (
-        clamp_day(scene.days.0.floor()),
-        clamp_day(scene.days.1.ceil()),
-    );
-    // The one question this frame asks of the data, through the seam.
-    let query = view_query(p, day0, day1);
-    let memory;
-    let answers: &dyn ViewAnswers = match input.answers {
-        Some(answers) => answers,
-        None => {
-            memory = MemorySource::new(input.doc, input.derived);
-            &memory
-        }
-    };
-    let Some(answer) = answers.answer(&query) else {
-        return Vec::new();
-    };
     let lanes = &answer.lanes;
     let mut budget = MAX_MARKERS_PER_FRAME;
     let plans: Vec<Planned> = lanes
@@ -140,10 +124,10 @@ pub(super) fn lanes(
             count,
         };
         if plan.uncertain_as_band {
-            coverage(p, &query, lane, li, &rows, scene);
+            coverage(p, query, lane, li, &rows, scene);
         }
         if plan.exact_as_strip {
-            density(p, &query, lane, li, &rows, scene);
+            density(p, query, lane, li, &rows, scene);
         }
         let order = rows.order();
         let mut rows_of = LaneRows {
@@ -172,7 +156,7 @@ pub(super) fn lanes(
 /// The question a view asks of every lane: counts per density column (`DENSITY_COLUMN`
 /// points wide) — exact-day events starting in it, uncertain ones overlapping it — and
 /// the rows on screen where few enough to draw.
-fn view_query(p: &Projection<'_>, day0: i32, day1: i32) -> ViewQuery {
+pub(super) fn view_query(p: &Projection<'_>, day0: i32, day1: i32) -> ViewQuery {
     let columns = ((p.width / DENSITY_COLUMN).ceil() as usize).max(1);
     let day_at = |x: f32, up: bool| {
         let d = p.day_at(x);
@@ -270,6 +254,11 @@ fn heights(plans: &[Planned], available: f32, row_height: f32, pad: f32) -> Vec<
     rows.iter()
         .map(|&r| r as f32 * row_height + pad + left.max(0.0))
         .collect()
+}
+
+/// The whole days a view's `(from, to)` touches.
+pub(super) fn day_bounds(days: (f64, f64)) -> (i32, i32) {
+    (clamp_day(days.0.floor()), clamp_day(days.1.ceil()))
 }
 
 fn clamp_day(d: f64) -> i32 {

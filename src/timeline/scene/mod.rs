@@ -22,6 +22,8 @@ use super::metrics::TextMetrics;
 use super::view::{Projection, View};
 use super::{Derived, Document, TimeScale};
 use crate::model::{EventIdx, EventKind, RelationKind, Status};
+use crate::timeline::source::ViewAnswers;
+use crate::timeline::source::memory::MemorySource;
 
 /// Width of the column of lane names.
 pub const LANE_LABEL_WIDTH: f32 = 124.0;
@@ -62,7 +64,7 @@ pub struct SceneInput<'a> {
     pub show_overview: bool,
     /// Where the lanes' counts and rows come from: `None` asks `doc` and `derived` in
     /// memory; a query engine's front ([`crate::timeline::source::asking::Asking`]) otherwise.
-    pub answers: Option<&'a dyn crate::timeline::source::ViewAnswers>,
+    pub answers: Option<&'a dyn ViewAnswers>,
 }
 
 /// Everything the timeline shows.
@@ -340,14 +342,30 @@ pub fn build(input: &SceneInput<'_>, metrics: &dyn TextMetrics) -> Scene {
         selected: input.selected,
         ..Scene::default()
     };
-    if input.doc.dataset.events.is_empty() {
+    if input.answers.is_none() && input.doc.dataset.events.is_empty() {
         scene.message = Some(
             "This dataset has no events. Add events to the file, or open another dataset."
                 .to_owned(),
         );
         return scene;
     }
-    if input.derived.lanes.is_empty() {
+    // The one question this frame asks of the data, through the seam.
+    let (day0, day1) = marks::day_bounds(scene.days);
+    let query = marks::view_query(&projection, day0, day1);
+    let memory;
+    let answers: &dyn ViewAnswers = match input.answers {
+        Some(answers) => answers,
+        None => {
+            memory = MemorySource::new(input.doc, input.derived);
+            &memory
+        }
+    };
+    let answer = answers.answer(&query);
+    let no_lanes = match &answer {
+        Some(a) => a.lanes.is_empty(),
+        None => input.answers.is_none(),
+    };
+    if no_lanes {
         scene.message = Some(
             "No events match the filters. Clear the filters or the search to see events."
                 .to_owned(),
@@ -357,12 +375,13 @@ pub fn build(input: &SceneInput<'_>, metrics: &dyn TextMetrics) -> Scene {
     ticks::eras(input, &projection, &mut scene);
     ticks::breaks(axis, &projection, metrics, &mut scene);
     ticks::ticks(axis, &projection, metrics, &mut scene);
-    let rows = marks::lanes(input, &projection, metrics, &mut scene);
+    let answer = answer.unwrap_or_default();
+    let rows = marks::lanes(input, &projection, &query, &answer, metrics, &mut scene);
     if let Some(e) = input.selected {
         scene.selection = selection_band(input, &projection, e, plot);
     }
     if input.show_labels {
-        labels::place(input, &rows, metrics, &mut scene);
+        labels::place(input, &rows, &answer.titles, metrics, &mut scene);
     }
     if input.show_links {
         links::links(input, &projection, metrics, &mut scene);

@@ -112,7 +112,10 @@ impl EventSource for MemorySource<'_> {
                 }
             })
             .collect();
-        Ok(ViewAnswer { lanes })
+        Ok(ViewAnswer {
+            lanes,
+            titles: std::collections::HashMap::new(),
+        })
     }
 
     fn page(&self, offset: usize, limit: usize) -> Result<Vec<Row>, SourceError> {

@@ -85,6 +85,9 @@ pub struct LaneView {
 pub struct ViewAnswer {
     /// The lanes.
     pub lanes: Vec<LaneView>,
+    /// Titles of the rows handed back, for a source whose events are not in memory (the
+    /// in-memory source leaves it empty: labels read the document).
+    pub titles: std::collections::HashMap<EventIdx, String>,
 }
 
 /// A lane with how many events (that pass the filters) it holds.
@@ -163,4 +166,45 @@ pub trait EventSource: Send + Sync {
 pub trait ViewAnswers {
     /// The answer to draw for `query`, if any.
     fn answer(&self, query: &ViewQuery) -> Option<ViewAnswer>;
+}
+
+/// A source asked in place, waiting for its answers: for pictures drawn with no window
+/// (`claimline render` of a table behind an engine), where waiting is what is wanted.
+/// The last failure is kept for the caller to report.
+pub struct Waiting<'a> {
+    source: &'a dyn EventSource,
+    failure: std::sync::Mutex<Option<SourceError>>,
+}
+
+impl<'a> Waiting<'a> {
+    /// Asks `source`.
+    pub fn new(source: &'a dyn EventSource) -> Self {
+        Self {
+            source,
+            failure: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// Why the last question went unanswered, if it did.
+    pub fn failure(&self) -> Option<SourceError> {
+        self.failure
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+}
+
+impl ViewAnswers for Waiting<'_> {
+    fn answer(&self, query: &ViewQuery) -> Option<ViewAnswer> {
+        match self.source.view(query, &Cancel::new()) {
+            Ok(a) => Some(a),
+            Err(e) => {
+                *self
+                    .failure
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(e);
+                None
+            }
+        }
+    }
 }
