@@ -21,11 +21,11 @@ mod with_cluster {
     use std::time::{Duration, Instant};
 
     use claimline::engine::convert::convert_file;
-    use claimline::engine::source::{Engine, EngineSource};
+    use claimline::engine::queries::{Engine, EngineData};
     use claimline::load::table::MappingSpec;
     use claimline::timeline::Filter;
-    use claimline::timeline::source::asking::{Asking, Health};
-    use claimline::timeline::source::{Cancel, EventSource, ViewAnswers, ViewQuery};
+    use claimline::timeline::seam::asking::{Asking, Health};
+    use claimline::timeline::seam::{Cancel, TimelineData, ViewAnswers, ViewQuery};
 
     /// The cluster's processes, stopped however the test ends.
     struct Cluster {
@@ -116,13 +116,13 @@ mod with_cluster {
         };
         cluster.start();
         let f = Filter::default();
-        let local = EngineSource::open(&parquet, Engine::Embedded, &f, &[]).unwrap();
+        let local = EngineData::open(&parquet, Engine::Embedded, &f, &[]).unwrap();
         // Executors register with the scheduler on their first heartbeat.
         let mut remote = None;
         eventually(
             "the cluster answers",
             Duration::from_secs(60),
-            || match EngineSource::open(&parquet, Engine::Cluster(cluster.url()), &f, &[]) {
+            || match EngineData::open(&parquet, Engine::Cluster(cluster.url()), &f, &[]) {
                 Ok(s) => {
                     remote = Some(s);
                     true
@@ -181,14 +181,14 @@ mod with_cluster {
             Duration::from_secs(120),
             || front.answer(&elsewhere).is_some() && front.status().health == Health::Ready,
         );
-        let parts: Vec<_> = claimline::timeline::source::tiles::tiles_for(&elsewhere)
+        let parts: Vec<_> = claimline::timeline::seam::tiles::tiles_for(&elsewhere)
             .into_iter()
             .map(|t| (t, local.view(&t.query(&elsewhere), &Cancel::new()).unwrap()))
             .collect();
         let refs: Vec<_> = parts.iter().map(|(t, a)| (*t, a)).collect();
         assert_eq!(
             front.answer(&elsewhere),
-            claimline::timeline::source::tiles::combine(&elsewhere, &refs)
+            claimline::timeline::seam::tiles::combine(&elsewhere, &refs)
         );
     }
 }

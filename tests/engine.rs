@@ -8,13 +8,13 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use claimline::engine::convert::convert_file;
-use claimline::engine::source::{Engine, EngineSource, OpenError};
+use claimline::engine::queries::{Engine, EngineData, OpenError};
 use claimline::load::table::MappingSpec;
 use claimline::load::{LoadOptions, load_file};
 use claimline::model::{EventKind, Status};
-use claimline::timeline::source::memory::MemorySource;
-use claimline::timeline::source::tiles;
-use claimline::timeline::source::{Cancel, EventSource, ViewAnswer, ViewQuery};
+use claimline::timeline::seam::memory::MemoryData;
+use claimline::timeline::seam::tiles;
+use claimline::timeline::seam::{Cancel, TimelineData, ViewAnswer, ViewQuery};
 use claimline::timeline::{Derived, Document, Filter, LaneMode, Origin};
 use proptest::prelude::*;
 
@@ -100,7 +100,7 @@ fn day_range(doc: &Document) -> (i32, i32) {
 
 fn memory_answer(doc: &Document, f: &Filter, q: &ViewQuery) -> ViewAnswer {
     let d = Derived::compute(doc, f, LaneMode::Kind);
-    MemorySource::new(doc, &d)
+    MemoryData::new(doc, &d)
         .view(q, &Cancel::new())
         .unwrap_or_else(|e| panic!("{e}"))
 }
@@ -149,7 +149,7 @@ proptest! {
     ) {
         let fx = fixture();
         let f = filter(&kinds, &statuses, word);
-        let engine = EngineSource::open(&fx.parquet, Engine::Embedded, &f, &[])
+        let engine = EngineData::open(&fx.parquet, Engine::Embedded, &f, &[])
             .unwrap_or_else(|e| panic!("{e}"));
         let (first, last) = day_range(&fx.doc);
         let d0 = first - 50 + (f64::from(last - first + 100) * at) as i32;
@@ -168,10 +168,10 @@ proptest! {
 fn lanes_pages_and_search_match_memory() {
     let fx = fixture();
     let f = Filter::default();
-    let engine = EngineSource::open(&fx.parquet, Engine::Embedded, &f, &[])
-        .unwrap_or_else(|e| panic!("{e}"));
+    let engine =
+        EngineData::open(&fx.parquet, Engine::Embedded, &f, &[]).unwrap_or_else(|e| panic!("{e}"));
     let d = Derived::compute(&fx.doc, &f, LaneMode::Kind);
-    let memory = MemorySource::new(&fx.doc, &d);
+    let memory = MemoryData::new(&fx.doc, &d);
     assert_eq!(engine.lanes().unwrap(), memory.lanes().unwrap());
     assert_eq!(engine.page(0, 50).unwrap(), memory.page(0, 50).unwrap());
     assert_eq!(
@@ -201,7 +201,7 @@ fn a_streamed_table_converts_to_the_events_loading_it_gives() {
     let doc = Document::new(loaded, Origin::File(csv.clone()));
     let f = Filter::default();
     let engine =
-        EngineSource::open(&parquet, Engine::Embedded, &f, &[]).unwrap_or_else(|e| panic!("{e}"));
+        EngineData::open(&parquet, Engine::Embedded, &f, &[]).unwrap_or_else(|e| panic!("{e}"));
     let (first, last) = day_range(&doc);
     for (i, width) in [3, 40, 400, 4_000, 40_000].into_iter().enumerate() {
         let d0 = first + (last - first) / 7 * i as i32;
@@ -214,7 +214,7 @@ fn a_streamed_table_converts_to_the_events_loading_it_gives() {
     }
     assert_eq!(
         engine.page(29_990, 20).unwrap(),
-        MemorySource::new(&doc, &Derived::compute(&doc, &f, LaneMode::Kind))
+        MemoryData::new(&doc, &Derived::compute(&doc, &f, LaneMode::Kind))
             .page(29_990, 20)
             .unwrap()
     );
@@ -246,7 +246,7 @@ fn a_parquet_table_not_in_the_layout_names_its_missing_columns_and_the_fix() {
     let mut w = ArrowWriter::try_new(file, batch.schema(), None).unwrap();
     w.write(&batch).unwrap();
     w.close().unwrap();
-    let Err(e) = EngineSource::open(&path, Engine::Embedded, &Filter::default(), &[]) else {
+    let Err(e) = EngineData::open(&path, Engine::Embedded, &Filter::default(), &[]) else {
         panic!("a table without the layout's columns opened");
     };
     let message = e.to_string();
@@ -265,7 +265,7 @@ fn an_engine_url_that_does_not_answer_says_which_and_what_to_start() {
     let fx = fixture();
     // Port 9 on loopback: nothing listens there.
     let started = std::time::Instant::now();
-    let Err(e) = EngineSource::open(
+    let Err(e) = EngineData::open(
         &fx.parquet,
         Engine::Cluster("df://127.0.0.1:9".to_owned()),
         &Filter::default(),
@@ -304,7 +304,7 @@ fn the_picture_of_a_view_is_the_same_svg_from_either_source() {
     use claimline::timeline::look::Palette;
     use claimline::timeline::metrics::FontMetrics;
     use claimline::timeline::scene::{self, SceneInput};
-    use claimline::timeline::source::Waiting;
+    use claimline::timeline::seam::Waiting;
     use claimline::timeline::{TimeScale, View};
 
     let dir = tempfile::tempdir().unwrap();
@@ -320,7 +320,7 @@ fn the_picture_of_a_view_is_the_same_svg_from_either_source() {
     );
     let f = Filter::default();
     let derived = Derived::compute(&doc, &f, LaneMode::Kind);
-    let source = EngineSource::open(&parquet, Engine::Embedded, &f, &[]).unwrap();
+    let source = EngineData::open(&parquet, Engine::Embedded, &f, &[]).unwrap();
     let (shell_doc, shell_derived) = shell(&source, &parquet, &f).unwrap();
     let waiting = Waiting::new(&source);
     let metrics = FontMetrics::new();

@@ -57,8 +57,8 @@ pub struct RenderArgs {
     /// on this machine, or a Ballista scheduler as df://HOST:PORT. FILE is a Parquet
     /// file (or a folder of them) made by `claimline convert`; time is drawn linear.
     #[cfg(feature = "engine")]
-    #[arg(long, value_name = "local|df://HOST:PORT", value_parser = crate::engine::source::Engine::parse)]
-    pub engine: Option<crate::engine::source::Engine>,
+    #[arg(long, value_name = "local|df://HOST:PORT", value_parser = crate::engine::queries::Engine::parse)]
+    pub engine: Option<crate::engine::queries::Engine>,
 }
 
 /// Lanes named on the command line.
@@ -181,14 +181,14 @@ fn try_run(args: &RenderArgs, mapping: load::table::MappingSpec) -> anyhow::Resu
 fn engine_render(
     args: &RenderArgs,
     file: &std::path::Path,
-    engine: crate::engine::source::Engine,
+    engine: crate::engine::queries::Engine,
     format: ExportFormat,
     started: std::time::Instant,
 ) -> anyhow::Result<String> {
-    use crate::engine::source::EngineSource;
-    use crate::timeline::source::Waiting;
+    use crate::engine::queries::EngineData;
+    use crate::timeline::seam::Waiting;
     let filter = Filter::default();
-    let source = EngineSource::open(file, engine, &filter, &[])
+    let source = EngineData::open(file, engine, &filter, &[])
         .map_err(|e| anyhow::anyhow!("error: {e}\n  = help: {}", e.help(file)))?;
     let opened = started.elapsed();
     let (doc, derived) = crate::engine::shell::shell(&source, file, &filter)

@@ -5,8 +5,8 @@
 
 pub mod convert;
 pub mod layout;
+pub mod queries;
 pub mod shell;
-pub mod source;
 
 /// The Arrow and Parquet crates the engine is built on (one version for the whole
 /// build), for tests and tools that write tables.

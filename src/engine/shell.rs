@@ -6,11 +6,11 @@
 
 use std::path::Path;
 
-use super::source::EngineSource;
+use super::queries::EngineData;
 use crate::load::Loaded;
 use crate::model::DatasetBuilder;
 use crate::timeline::axis::{Interval, TimeAxis};
-use crate::timeline::source::{EventSource, SourceError};
+use crate::timeline::seam::{DataError, TimelineData};
 use crate::timeline::{
     Axis, Derived, Document, Filter, Filtered, OVERVIEW_BUCKETS, Origin, TimeScale,
 };
@@ -18,10 +18,10 @@ use crate::timeline::{
 /// A document standing for the table at `path`, and its view on a linear axis (the
 /// compressed axis needs every event's span; the engine hands back counts).
 pub fn shell(
-    source: &EngineSource,
+    source: &EngineData,
     path: &Path,
     filter: &Filter,
-) -> Result<(Document, Derived), SourceError> {
+) -> Result<(Document, Derived), DataError> {
     let title = path
         .file_stem()
         .map_or_else(|| "Table".to_owned(), |s| s.to_string_lossy().into_owned());
@@ -30,7 +30,7 @@ pub fn shell(
         .unwrap_or(&title)
         .to_owned();
     let dataset = DatasetBuilder::new(&title, "A table opened through the query engine.")
-        .map_err(|e| SourceError::Unavailable(e.to_string()))?
+        .map_err(|e| DataError::Unavailable(e.to_string()))?
         .finish();
     let mut doc = Document::new(
         Loaded {

@@ -43,7 +43,7 @@ pub struct PictureInput<'a> {
     pub dark: bool,
     /// Where the lanes come from when the events are not in `doc` (a table asked
     /// through the query engine); `None` asks `doc` and `derived`.
-    pub answers: Option<&'a dyn crate::timeline::source::ViewAnswers>,
+    pub answers: Option<&'a dyn crate::timeline::seam::ViewAnswers>,
 }
 
 /// A legend's sample (drawn by [`crate::timeline::paint::glyph`]).

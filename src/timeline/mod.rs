@@ -17,8 +17,8 @@ pub mod metrics;
 pub mod paint;
 pub mod record;
 pub mod scene;
+pub mod seam;
 pub mod selection;
-pub mod source;
 pub mod spoken;
 pub mod view;
 

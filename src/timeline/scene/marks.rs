@@ -7,7 +7,7 @@ use super::{DensityCell, LABEL_SIZE, LaneRow, Mark, SMALL_SIZE, Scene, SceneInpu
 use crate::english::shorten;
 use crate::timeline::geom::{Point, Rect};
 use crate::timeline::metrics::TextMetrics;
-use crate::timeline::source::{LaneView, Row, ViewAnswer, ViewQuery};
+use crate::timeline::seam::{LaneView, Row, ViewAnswer, ViewQuery};
 use crate::timeline::view::Projection;
 
 /// Most markers drawn in one lane; beyond it the lane shows density.

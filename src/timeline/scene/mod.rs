@@ -22,8 +22,8 @@ use super::metrics::TextMetrics;
 use super::view::{Projection, View};
 use super::{Derived, Document, TimeScale};
 use crate::model::{EventIdx, EventKind, RelationKind, Status};
-use crate::timeline::source::ViewAnswers;
-use crate::timeline::source::memory::MemorySource;
+use crate::timeline::seam::ViewAnswers;
+use crate::timeline::seam::memory::MemoryData;
 
 /// Width of the column of lane names.
 pub const LANE_LABEL_WIDTH: f32 = 124.0;
@@ -63,7 +63,7 @@ pub struct SceneInput<'a> {
     /// Draw the overview strip.
     pub show_overview: bool,
     /// Where the lanes' counts and rows come from: `None` asks `doc` and `derived` in
-    /// memory; a query engine's front ([`crate::timeline::source::asking::Asking`]) otherwise.
+    /// memory; a query engine's front ([`crate::timeline::seam::asking::Asking`]) otherwise.
     pub answers: Option<&'a dyn ViewAnswers>,
 }
 
@@ -356,7 +356,7 @@ pub fn build(input: &SceneInput<'_>, metrics: &dyn TextMetrics) -> Scene {
     let answers: &dyn ViewAnswers = match input.answers {
         Some(answers) => answers,
         None => {
-            memory = MemorySource::new(input.doc, input.derived);
+            memory = MemoryData::new(input.doc, input.derived);
             &memory
         }
     };

@@ -1,13 +1,15 @@
 //! The seam between the timeline and its data (docs/scaling.md): the questions a view
 //! asks — how many events start or overlap each pixel column per lane, which events lie
-//! in the window, the lanes with their counts — as one interface, [`EventSource`].
+//! in the window, the lanes with their counts — as one interface, [`TimelineData`].
+//! (What answers is called the timeline's data here, never a "source": a source is an
+//! article that quotes come from.)
 //!
-//! [`memory::MemorySource`] answers from a loaded [`Document`](super::Document) at once;
+//! [`memory::MemoryData`] answers from a loaded [`Document`](super::Document) at once;
 //! a query engine answers the same questions from a table that is never loaded whole,
-//! and slower than a frame. [`asking::Asking`] stands in front of a slow source: it asks
+//! and slower than a frame. [`asking::Asking`] stands in front of slow data: it asks
 //! on a worker, caches answers per quantized view tile ([`tiles`]), hands back the last
 //! answer (rescaled to the view) until the new one comes, cancels views already left,
-//! and says whether the source is still answering or gone.
+//! and says whether the data is still answering or gone.
 
 pub mod asking;
 pub mod memory;
@@ -38,7 +40,7 @@ pub struct ViewQuery {
 /// One event as the timeline draws it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Row {
-    /// The event (its index in the source).
+    /// The event (its index in the data).
     pub event: EventIdx,
     /// First day it could be.
     pub start: i32,
@@ -103,11 +105,11 @@ pub struct LaneFacet {
 
 /// Why a source gave no answer.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum SourceError {
+pub enum DataError {
     /// The view was left before the answer came: nobody waits for it.
     #[error("cancelled: the view was left")]
     Cancelled,
-    /// The source cannot answer (an engine that is down, a file gone): what it said.
+    /// The data cannot answer (an engine that is down, a file gone): what it said.
     #[error("{0}")]
     Unavailable(String),
 }
@@ -133,9 +135,9 @@ impl Cancel {
     }
 
     /// `Err(Cancelled)` once cancelled, for `?` between the steps of an answer.
-    pub fn check(&self) -> Result<(), SourceError> {
+    pub fn check(&self) -> Result<(), DataError> {
         if self.is_cancelled() {
-            Err(SourceError::Cancelled)
+            Err(DataError::Cancelled)
         } else {
             Ok(())
         }
@@ -143,19 +145,19 @@ impl Cancel {
 }
 
 /// The questions the timeline asks of its data, whatever holds it.
-pub trait EventSource: Send + Sync {
+pub trait TimelineData: Send + Sync {
     /// The lanes, top to bottom, with their counts.
-    fn lanes(&self) -> Result<Vec<LaneFacet>, SourceError>;
+    fn lanes(&self) -> Result<Vec<LaneFacet>, DataError>;
 
     /// Counts per column and rows in the window, for every lane. A source that takes
     /// long checks `cancel` between steps.
-    fn view(&self, query: &ViewQuery, cancel: &Cancel) -> Result<ViewAnswer, SourceError>;
+    fn view(&self, query: &ViewQuery, cancel: &Cancel) -> Result<ViewAnswer, DataError>;
 
     /// Rows of events in time order, `offset..offset + limit` (the event list, paged).
-    fn page(&self, offset: usize, limit: usize) -> Result<Vec<Row>, SourceError>;
+    fn page(&self, offset: usize, limit: usize) -> Result<Vec<Row>, DataError>;
 
     /// Events whose title holds `text` (case-insensitive), in time order, at most `limit`.
-    fn search(&self, text: &str, limit: usize) -> Result<Vec<Row>, SourceError>;
+    fn search(&self, text: &str, limit: usize) -> Result<Vec<Row>, DataError>;
 
     /// True when answers come at once (in memory): the scene asks directly, no worker.
     fn is_instant(&self) -> bool;
@@ -172,13 +174,13 @@ pub trait ViewAnswers {
 /// (`claimline render` of a table behind an engine), where waiting is what is wanted.
 /// The last failure is kept for the caller to report.
 pub struct Waiting<'a> {
-    source: &'a dyn EventSource,
-    failure: std::sync::Mutex<Option<SourceError>>,
+    source: &'a dyn TimelineData,
+    failure: std::sync::Mutex<Option<DataError>>,
 }
 
 impl<'a> Waiting<'a> {
-    /// Asks `source`.
-    pub fn new(source: &'a dyn EventSource) -> Self {
+    /// Asks `data`.
+    pub fn new(source: &'a dyn TimelineData) -> Self {
         Self {
             source,
             failure: std::sync::Mutex::new(None),
@@ -186,7 +188,7 @@ impl<'a> Waiting<'a> {
     }
 
     /// Why the last question went unanswered, if it did.
-    pub fn failure(&self) -> Option<SourceError> {
+    pub fn failure(&self) -> Option<DataError> {
         self.failure
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)

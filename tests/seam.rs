@@ -1,6 +1,6 @@
-//! The seam between the timeline and its data (`timeline::source`): the in-memory
+//! The seam between the timeline and its data (`timeline::seam`): the in-memory
 //! source answers what brute force over the events says, tiles put back together give
-//! the same answer, and the front of a slow source never makes a view wait, keeps its
+//! the same answer, and the front of slow data never makes a view wait, keeps its
 //! last answers when the source dies and recovers when it is back.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -9,11 +9,11 @@ use std::time::{Duration, Instant};
 
 use claimline::load::Loaded;
 use claimline::model::EventKind;
-use claimline::timeline::source::asking::{Asking, Health};
-use claimline::timeline::source::memory::{MemorySource, SharedMemory};
-use claimline::timeline::source::tiles::{self, Tile};
-use claimline::timeline::source::{
-    Cancel, EventSource, Row, SourceError, ViewAnswer, ViewAnswers, ViewQuery,
+use claimline::timeline::seam::asking::{Asking, Health};
+use claimline::timeline::seam::memory::{MemoryData, SharedMemory};
+use claimline::timeline::seam::tiles::{self, Tile};
+use claimline::timeline::seam::{
+    Cancel, DataError, Row, TimelineData, ViewAnswer, ViewAnswers, ViewQuery,
 };
 use claimline::timeline::{Derived, Document, Filter, LaneMode, Origin};
 use proptest::prelude::*;
@@ -111,7 +111,7 @@ fn brute_force(doc: &Document, d: &Derived, q: &ViewQuery) -> ViewAnswer {
             v
         };
         let (exact, uncertain) = (in_view(true), in_view(false));
-        lanes.push(claimline::timeline::source::LaneView {
+        lanes.push(claimline::timeline::seam::LaneView {
             label: kind.label().to_owned(),
             kind: Some(kind),
             exact_in_view: exact.len(),
@@ -171,7 +171,7 @@ proptest! {
         let (first, last) = day_range(doc);
         let d0 = first - 100 + ((f64::from(last - first + 200)) * at) as i32;
         let q = query(d0, width, step, max_rows);
-        let got = MemorySource::new(doc, &d).view(&q, &Cancel::new()).unwrap();
+        let got = MemoryData::new(doc, &d).view(&q, &Cancel::new()).unwrap();
         prop_assert_eq!(got, brute_force(doc, &d, &q));
     }
 
@@ -185,7 +185,7 @@ proptest! {
     ) {
         let doc = generated();
         let d = derived(doc, &[true; EventKind::ALL.len()]);
-        let source = MemorySource::new(doc, &d);
+        let source = MemoryData::new(doc, &d);
         let (first, last) = day_range(doc);
         let d0 = first + ((f64::from(last - first)) * at) as i32;
         let q = query(d0, width, step, usize::MAX / 2);
@@ -206,7 +206,7 @@ proptest! {
 fn wider_views_from_tiles_keep_every_event_counted_once() {
     let doc = generated();
     let d = derived(doc, &[true; EventKind::ALL.len()]);
-    let source = MemorySource::new(doc, &d);
+    let source = MemoryData::new(doc, &d);
     let (first, last) = day_range(doc);
     // The whole range, columns of ten days: bins of 32 days, split in proportion.
     let q = query(first, last - first + 1, 10, 0);
@@ -238,19 +238,19 @@ struct Gated {
     cancels_seen: AtomicUsize,
 }
 
-impl EventSource for Gated {
-    fn lanes(&self) -> Result<Vec<claimline::timeline::source::LaneFacet>, SourceError> {
+impl TimelineData for Gated {
+    fn lanes(&self) -> Result<Vec<claimline::timeline::seam::LaneFacet>, DataError> {
         self.inner.lanes()
     }
 
-    fn view(&self, q: &ViewQuery, cancel: &Cancel) -> Result<ViewAnswer, SourceError> {
+    fn view(&self, q: &ViewQuery, cancel: &Cancel) -> Result<ViewAnswer, DataError> {
         loop {
             if cancel.is_cancelled() {
                 self.cancels_seen.fetch_add(1, Ordering::SeqCst);
-                return Err(SourceError::Cancelled);
+                return Err(DataError::Cancelled);
             }
             if self.down.load(Ordering::SeqCst) {
-                return Err(SourceError::Unavailable(
+                return Err(DataError::Unavailable(
                     "no scheduler answers at df://127.0.0.1:50050".to_owned(),
                 ));
             }
@@ -261,11 +261,11 @@ impl EventSource for Gated {
         }
     }
 
-    fn page(&self, offset: usize, limit: usize) -> Result<Vec<Row>, SourceError> {
+    fn page(&self, offset: usize, limit: usize) -> Result<Vec<Row>, DataError> {
         self.inner.page(offset, limit)
     }
 
-    fn search(&self, text: &str, limit: usize) -> Result<Vec<Row>, SourceError> {
+    fn search(&self, text: &str, limit: usize) -> Result<Vec<Row>, DataError> {
         self.inner.search(text, limit)
     }
 

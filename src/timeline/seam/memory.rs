@@ -1,21 +1,21 @@
 //! The in-memory source: a loaded [`Document`] with its filtered events in lanes
 //! ([`Derived`]) answers every question with binary searches, at once.
 
-use super::{Cancel, EventSource, LaneFacet, LaneView, Row, SourceError, ViewAnswer, ViewQuery};
+use super::{Cancel, DataError, LaneFacet, LaneView, Row, TimelineData, ViewAnswer, ViewQuery};
 use crate::model::EventIdx;
 use crate::timeline::lanes::{Entry, Spans};
 use crate::timeline::{Derived, Document, TextQuery};
 
 /// A document and what passes its filters, asked in place.
 #[derive(Clone, Copy, Debug)]
-pub struct MemorySource<'a> {
+pub struct MemoryData<'a> {
     /// The document.
     pub doc: &'a Document,
     /// Its filtered events in lanes.
     pub derived: &'a Derived,
 }
 
-impl<'a> MemorySource<'a> {
+impl<'a> MemoryData<'a> {
     /// Asks `doc` as filtered and split into lanes by `derived`.
     pub fn new(doc: &'a Document, derived: &'a Derived) -> Self {
         Self { doc, derived }
@@ -57,8 +57,8 @@ impl<'a> MemorySource<'a> {
     }
 }
 
-impl EventSource for MemorySource<'_> {
-    fn lanes(&self) -> Result<Vec<LaneFacet>, SourceError> {
+impl TimelineData for MemoryData<'_> {
+    fn lanes(&self) -> Result<Vec<LaneFacet>, DataError> {
         Ok(self
             .derived
             .lanes
@@ -72,7 +72,7 @@ impl EventSource for MemorySource<'_> {
             .collect())
     }
 
-    fn view(&self, q: &ViewQuery, _cancel: &Cancel) -> Result<ViewAnswer, SourceError> {
+    fn view(&self, q: &ViewQuery, _cancel: &Cancel) -> Result<ViewAnswer, DataError> {
         let (d0, d1) = q.days;
         let lanes = self
             .derived
@@ -118,7 +118,7 @@ impl EventSource for MemorySource<'_> {
         })
     }
 
-    fn page(&self, offset: usize, limit: usize) -> Result<Vec<Row>, SourceError> {
+    fn page(&self, offset: usize, limit: usize) -> Result<Vec<Row>, DataError> {
         let order = &self.derived.filtered.order;
         let from = offset.min(order.len());
         let to = offset.saturating_add(limit).min(order.len());
@@ -128,7 +128,7 @@ impl EventSource for MemorySource<'_> {
             .collect())
     }
 
-    fn search(&self, text: &str, limit: usize) -> Result<Vec<Row>, SourceError> {
+    fn search(&self, text: &str, limit: usize) -> Result<Vec<Row>, DataError> {
         let query = TextQuery::new(text);
         let ds = &self.doc.dataset;
         Ok(self
@@ -151,13 +151,13 @@ impl EventSource for MemorySource<'_> {
     }
 }
 
-impl super::ViewAnswers for MemorySource<'_> {
+impl super::ViewAnswers for MemoryData<'_> {
     fn answer(&self, query: &ViewQuery) -> Option<ViewAnswer> {
         self.view(query, &Cancel::new()).ok()
     }
 }
 
-/// A document and its derived data held by shared ownership: the in-memory source as a
+/// A document and its derived data held by shared ownership: the in-memory data as a
 /// worker thread can own it (behind [`super::asking::Asking`], in tests of the front).
 #[derive(Clone, Debug)]
 pub struct SharedMemory {
@@ -168,26 +168,26 @@ pub struct SharedMemory {
 }
 
 impl SharedMemory {
-    fn source(&self) -> MemorySource<'_> {
-        MemorySource::new(&self.doc, &self.derived)
+    fn data(&self) -> MemoryData<'_> {
+        MemoryData::new(&self.doc, &self.derived)
     }
 }
 
-impl EventSource for SharedMemory {
-    fn lanes(&self) -> Result<Vec<LaneFacet>, SourceError> {
-        self.source().lanes()
+impl TimelineData for SharedMemory {
+    fn lanes(&self) -> Result<Vec<LaneFacet>, DataError> {
+        self.data().lanes()
     }
 
-    fn view(&self, query: &ViewQuery, cancel: &Cancel) -> Result<ViewAnswer, SourceError> {
-        self.source().view(query, cancel)
+    fn view(&self, query: &ViewQuery, cancel: &Cancel) -> Result<ViewAnswer, DataError> {
+        self.data().view(query, cancel)
     }
 
-    fn page(&self, offset: usize, limit: usize) -> Result<Vec<Row>, SourceError> {
-        self.source().page(offset, limit)
+    fn page(&self, offset: usize, limit: usize) -> Result<Vec<Row>, DataError> {
+        self.data().page(offset, limit)
     }
 
-    fn search(&self, text: &str, limit: usize) -> Result<Vec<Row>, SourceError> {
-        self.source().search(text, limit)
+    fn search(&self, text: &str, limit: usize) -> Result<Vec<Row>, DataError> {
+        self.data().search(text, limit)
     }
 
     fn is_instant(&self) -> bool {

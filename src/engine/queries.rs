@@ -1,5 +1,5 @@
 //! A big table asked through a query engine: the timeline's questions
-//! ([`EventSource`]) as SQL over the layout of [`super::layout`], run by DataFusion on
+//! ([`TimelineData`]) as SQL over the layout of [`super::layout`], run by DataFusion on
 //! this machine or by a Ballista cluster. Nothing is loaded: each answer reads only the
 //! row groups its days fall in.
 
@@ -18,8 +18,8 @@ use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
 use super::layout;
 use crate::model::{EventKind, Status};
 use crate::timeline::Filter;
-use crate::timeline::source::{
-    Cancel, EventSource, LaneFacet, LaneView, Row, SourceError, ViewAnswer, ViewQuery,
+use crate::timeline::seam::{
+    Cancel, DataError, LaneFacet, LaneView, Row, TimelineData, ViewAnswer, ViewQuery,
 };
 
 /// How long one query may take before the engine is taken for gone (its last answers
@@ -125,7 +125,7 @@ fn like_pattern(text: &str) -> String {
 }
 
 /// A table of events in the layout, asked through DataFusion or Ballista.
-pub struct EngineSource {
+pub struct EngineData {
     rt: tokio::runtime::Runtime,
     ctx: SessionContext,
     /// The filters as SQL.
@@ -231,11 +231,11 @@ fn counts_files(path: &Path) -> Vec<PathBuf> {
     }
 }
 
-fn engine_error(e: &dyn std::fmt::Display) -> SourceError {
-    SourceError::Unavailable(e.to_string())
+fn engine_error(e: &dyn std::fmt::Display) -> DataError {
+    DataError::Unavailable(e.to_string())
 }
 
-impl EngineSource {
+impl EngineData {
     /// Opens the table at `path` (a file or a folder of files) on `engine`, with
     /// `filter` applied to every answer.
     pub fn open(
@@ -321,7 +321,7 @@ impl EngineSource {
     }
 
     /// The lanes and the longest span, asked once.
-    fn survey(&mut self) -> Result<(), SourceError> {
+    fn survey(&mut self) -> Result<(), DataError> {
         let sql = format!(
             "SELECT kind, COUNT(*) AS n, MAX(end_day - start_day) AS span FROM events WHERE {} GROUP BY kind",
             self.predicate
@@ -354,7 +354,7 @@ impl EngineSource {
     /// events have each middle (as twice the middle day: start + end + 1), for the
     /// overview. From the day counts beside the table when the filters allow (kinds and
     /// statuses only), from the events otherwise.
-    pub fn overview(&self) -> Result<(Option<(i32, i32)>, Vec<(i64, u64)>), SourceError> {
+    pub fn overview(&self) -> Result<(Option<(i32, i32)>, Vec<(i64, u64)>), DataError> {
         let p = &self.predicate;
         let cancel = Cancel::new();
         let (span_sql, mids_sql) = if self.has_counts && self.predicate_fits_counts {
@@ -400,7 +400,7 @@ impl EngineSource {
     }
 
     /// Runs `sql`, giving up when `cancel` is set.
-    fn run(&self, sql: &str, cancel: &Cancel) -> Result<Vec<RecordBatch>, SourceError> {
+    fn run(&self, sql: &str, cancel: &Cancel) -> Result<Vec<RecordBatch>, DataError> {
         cancel.check()?;
         let ctx = &self.ctx;
         let engine = &self.engine;
@@ -420,12 +420,12 @@ impl EngineSource {
             let deadline = tokio::time::sleep(QUERY_DEADLINE);
             tokio::select! {
                 answer = query => answer,
-                () = watch => Err(SourceError::Cancelled),
+                () = watch => Err(DataError::Cancelled),
                 () = deadline => Err(match engine {
-                    Engine::Embedded => SourceError::Unavailable(format!(
+                    Engine::Embedded => DataError::Unavailable(format!(
                         "the query took over {} s", QUERY_DEADLINE.as_secs()
                     )),
-                    Engine::Cluster(url) => SourceError::Unavailable(format!(
+                    Engine::Cluster(url) => DataError::Unavailable(format!(
                         "the Ballista cluster at {url} did not answer within {} s (are its executors running?)",
                         QUERY_DEADLINE.as_secs()
                     )),
@@ -435,11 +435,11 @@ impl EngineSource {
     }
 }
 
-fn unavailable(engine: &Engine, e: &dyn std::fmt::Display) -> SourceError {
+fn unavailable(engine: &Engine, e: &dyn std::fmt::Display) -> DataError {
     match engine {
         Engine::Embedded => engine_error(e),
         Engine::Cluster(url) => {
-            SourceError::Unavailable(format!("the Ballista cluster at {url} did not answer: {e}"))
+            DataError::Unavailable(format!("the Ballista cluster at {url} did not answer: {e}"))
         }
     }
 }
@@ -496,47 +496,44 @@ impl ByDay {
 
 /// Column `i` of an answer as `T`, converted if the engine handed back another width
 /// (a table written by another tool); an error, never a panic, when it cannot be.
-fn prim<T: ArrowPrimitiveType>(
-    b: &RecordBatch,
-    i: usize,
-) -> Result<PrimitiveArray<T>, SourceError> {
+fn prim<T: ArrowPrimitiveType>(b: &RecordBatch, i: usize) -> Result<PrimitiveArray<T>, DataError> {
     let column = b
         .columns()
         .get(i)
-        .ok_or_else(|| SourceError::Unavailable(format!("an answer lacks column {i}")))?;
+        .ok_or_else(|| DataError::Unavailable(format!("an answer lacks column {i}")))?;
     let cast = datafusion::arrow::compute::cast(column, &T::DATA_TYPE).map_err(|e| {
-        SourceError::Unavailable(format!("a column of the table has the wrong type: {e}"))
+        DataError::Unavailable(format!("a column of the table has the wrong type: {e}"))
     })?;
     cast.as_primitive_opt::<T>().cloned().ok_or_else(|| {
-        SourceError::Unavailable("a column of the table has the wrong type".to_owned())
+        DataError::Unavailable("a column of the table has the wrong type".to_owned())
     })
 }
 
 /// Column `i` as booleans (see [`prim`]).
-fn bools(b: &RecordBatch, i: usize) -> Result<BooleanArray, SourceError> {
+fn bools(b: &RecordBatch, i: usize) -> Result<BooleanArray, DataError> {
     let column = b
         .columns()
         .get(i)
-        .ok_or_else(|| SourceError::Unavailable(format!("an answer lacks column {i}")))?;
+        .ok_or_else(|| DataError::Unavailable(format!("an answer lacks column {i}")))?;
     let cast = datafusion::arrow::compute::cast(column, &DataType::Boolean).map_err(|e| {
-        SourceError::Unavailable(format!("a column of the table has the wrong type: {e}"))
+        DataError::Unavailable(format!("a column of the table has the wrong type: {e}"))
     })?;
     cast.as_boolean_opt().cloned().ok_or_else(|| {
-        SourceError::Unavailable("a column of the table has the wrong type".to_owned())
+        DataError::Unavailable("a column of the table has the wrong type".to_owned())
     })
 }
 
 /// Column `i` as text (see [`prim`]; string views and large strings included).
-fn strings(b: &RecordBatch, i: usize) -> Result<StringArray, SourceError> {
+fn strings(b: &RecordBatch, i: usize) -> Result<StringArray, DataError> {
     let column = b
         .columns()
         .get(i)
-        .ok_or_else(|| SourceError::Unavailable(format!("an answer lacks column {i}")))?;
+        .ok_or_else(|| DataError::Unavailable(format!("an answer lacks column {i}")))?;
     let cast = datafusion::arrow::compute::cast(column, &DataType::Utf8).map_err(|e| {
-        SourceError::Unavailable(format!("a column of the table has the wrong type: {e}"))
+        DataError::Unavailable(format!("a column of the table has the wrong type: {e}"))
     })?;
     cast.as_string_opt::<i32>().cloned().ok_or_else(|| {
-        SourceError::Unavailable("a column of the table has the wrong type".to_owned())
+        DataError::Unavailable("a column of the table has the wrong type".to_owned())
     })
 }
 
@@ -544,8 +541,8 @@ fn clamp32(n: u64) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-impl EventSource for EngineSource {
-    fn lanes(&self) -> Result<Vec<LaneFacet>, SourceError> {
+impl TimelineData for EngineData {
+    fn lanes(&self) -> Result<Vec<LaneFacet>, DataError> {
         Ok(self
             .lanes
             .iter()
@@ -557,7 +554,7 @@ impl EventSource for EngineSource {
             .collect())
     }
 
-    fn view(&self, q: &ViewQuery, cancel: &Cancel) -> Result<ViewAnswer, SourceError> {
+    fn view(&self, q: &ViewQuery, cancel: &Cancel) -> Result<ViewAnswer, DataError> {
         let (d0, d1) = q.days;
         let lo = q
             .starts
@@ -753,7 +750,7 @@ impl EventSource for EngineSource {
         Ok(ViewAnswer { lanes, titles })
     }
 
-    fn page(&self, offset: usize, limit: usize) -> Result<Vec<Row>, SourceError> {
+    fn page(&self, offset: usize, limit: usize) -> Result<Vec<Row>, DataError> {
         let sql = format!(
             "SELECT row, start_day, end_day, exact, kind, status, quote_count FROM events WHERE {} \
              ORDER BY start_day, end_day, row LIMIT {limit} OFFSET {offset}",
@@ -762,7 +759,7 @@ impl EventSource for EngineSource {
         self.rows(&sql)
     }
 
-    fn search(&self, text: &str, limit: usize) -> Result<Vec<Row>, SourceError> {
+    fn search(&self, text: &str, limit: usize) -> Result<Vec<Row>, DataError> {
         let sql = format!(
             "SELECT row, start_day, end_day, exact, kind, status, quote_count FROM events \
              WHERE title ILIKE {} AND {} ORDER BY start_day, end_day, row LIMIT {limit}",
@@ -777,8 +774,8 @@ impl EventSource for EngineSource {
     }
 }
 
-impl EngineSource {
-    fn rows(&self, sql: &str) -> Result<Vec<Row>, SourceError> {
+impl EngineData {
+    fn rows(&self, sql: &str) -> Result<Vec<Row>, DataError> {
         let batches = self.run(sql, &Cancel::new())?;
         let mut out = Vec::new();
         for b in &batches {

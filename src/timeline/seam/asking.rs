@@ -1,8 +1,8 @@
-//! The front of a slow [`EventSource`]: no frame waits for it. A view is asked as its
-//! [`tiles`](super::tiles); a worker thread asks the source for the tiles not known
+//! The front of a slow [`TimelineData`]: no frame waits for it. A view is asked as its
+//! [`tiles`](super::tiles); a worker thread asks the data for the tiles not known
 //! yet, newest view first; views already left are dropped from the queue and the tile
 //! being answered for one is cancelled. Until a view's own tiles arrive, it is drawn from
-//! the tiles known (rescaled from another zoom if need be). When the source fails, its
+//! the tiles known (rescaled from another zoom if need be). When the data fails, its
 //! last answers stay, [`Health::Gone`] says why, and the worker tries again every
 //! [`RETRY`] until it answers: the view recovers by itself.
 
@@ -11,32 +11,32 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use super::tiles::{self, Tile};
-use super::{Cancel, EventSource, SourceError, ViewAnswer, ViewAnswers, ViewQuery};
+use super::{Cancel, DataError, TimelineData, ViewAnswer, ViewAnswers, ViewQuery};
 
-/// How long after a failure the source is asked again.
+/// How long after a failure the data is asked again.
 pub const RETRY: Duration = Duration::from_secs(1);
 /// Most tiles kept; the least recently used go first.
 pub const CACHE_TILES: usize = 256;
 
-/// Whether the source is answering.
+/// Whether the data is answering.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Health {
     /// Every tile asked for is known.
     Ready,
     /// Tiles are being asked for.
     Answering,
-    /// The source failed; what it said. Its last answers stay on screen.
+    /// The data failed; what it said. Its last answers stay on screen.
     Gone(String),
 }
 
 /// What the indicator shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Status {
-    /// Whether the source answers.
+    /// Whether the data answers.
     pub health: Health,
     /// Tiles still wanted.
     pub pending: usize,
-    /// Questions the source has been asked (answered, failed or cancelled).
+    /// Questions the data has been asked (answered, failed or cancelled).
     pub asked: u64,
     /// Of those, cancelled because their view was left.
     pub cancelled: u64,
@@ -72,15 +72,15 @@ impl Shared {
     }
 }
 
-/// A slow source behind a cache and a worker.
+/// Slow data behind a cache and a worker.
 pub struct Asking {
     shared: Arc<Shared>,
 }
 
 impl Asking {
-    /// Starts the worker that asks `source`; `repaint` is called (from the worker) when
-    /// an answer arrives or the source fails, so the window draws again.
-    pub fn new(source: Arc<dyn EventSource>, repaint: Box<dyn Fn() + Send + Sync>) -> Self {
+    /// Starts the worker that asks `data`; `repaint` is called (from the worker) when
+    /// an answer arrives or the data fails, so the window draws again.
+    pub fn new(data: Arc<dyn TimelineData>, repaint: Box<dyn Fn() + Send + Sync>) -> Self {
         let shared = Arc::new(Shared {
             state: Mutex::new(State {
                 cache: HashMap::new(),
@@ -97,10 +97,10 @@ impl Asking {
             repaint,
         });
         let worker = Arc::clone(&shared);
-        // Not joined on drop: a source stuck on a dead network must not hold the window.
+        // Not joined on drop: an engine stuck on a dead network must not hold the window.
         let spawned = std::thread::Builder::new()
-            .name("claimline-source".to_owned())
-            .spawn(move || work(&worker, source.as_ref()));
+            .name("claimline-data".to_owned())
+            .spawn(move || work(&worker, data.as_ref()));
         if let Err(e) = spawned {
             let mut st = shared.lock();
             st.health = Health::Gone(format!("could not start a worker thread: {e}"));
@@ -108,7 +108,7 @@ impl Asking {
         Self { shared }
     }
 
-    /// How the source is doing, for the indicator.
+    /// How the data is doing, for the indicator.
     pub fn status(&self) -> Status {
         let st = self.shared.lock();
         Status {
@@ -215,7 +215,7 @@ fn stale_tiles(st: &State, query: &ViewQuery, bin_days: i64) -> Vec<(Tile, Arc<V
 }
 
 /// The worker: asks for wanted tiles one at a time until the front is dropped.
-fn work(shared: &Shared, source: &dyn EventSource) {
+fn work(shared: &Shared, data: &dyn TimelineData) {
     loop {
         let mut st = shared.lock();
         loop {
@@ -255,7 +255,7 @@ fn work(shared: &Shared, source: &dyn EventSource) {
         st.asked += 1;
         drop(st);
 
-        let result = source.view(&query, &cancel);
+        let result = data.view(&query, &cancel);
 
         let mut st = shared.lock();
         st.running = None;
@@ -281,8 +281,8 @@ fn work(shared: &Shared, source: &dyn EventSource) {
                     Health::Answering
                 };
             }
-            Err(SourceError::Cancelled) => {}
-            Err(SourceError::Unavailable(why)) => {
+            Err(DataError::Cancelled) => {}
+            Err(DataError::Unavailable(why)) => {
                 // Asked again after a pause while it is still wanted.
                 st.health = Health::Gone(why);
                 st.failed_at = Some(Instant::now());

@@ -1,0 +1,179 @@
+//! The engine's figures for BENCHMARKS.md (feature `engine`): how long a converted table
+//! takes to open to a first frame with counts, how much memory that takes, how long
+//! pans and zooms wait for their answers (95th percentile) while every frame is drawn
+//! from what is known, and how long a title search takes.
+//!
+//!     cargo run --release --features engine --example engine_figures -- big.parquet [df://127.0.0.1:50050]
+//!
+//! Prints one line per figure. Pans and zooms are a fixed walk (seeded), each asked the
+//! way the window asks: through the `Asking` front, frames built every 16 ms until the
+//! view's tiles are known.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use claimline::engine::queries::{Engine, EngineData};
+use claimline::engine::shell::shell;
+use claimline::timeline::metrics::FontMetrics;
+use claimline::timeline::scene::{self, SceneInput};
+use claimline::timeline::seam::asking::{Asking, Health};
+use claimline::timeline::seam::{TimelineData, Waiting};
+use claimline::timeline::{Filter, TimeScale, View};
+
+fn percentile(v: &mut [f64], p: f64) -> f64 {
+    v.sort_by(f64::total_cmp);
+    let i = ((v.len() as f64 - 1.0) * p).round() as usize;
+    v.get(i).copied().unwrap_or(f64::NAN)
+}
+
+fn peak_rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        })
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+#[allow(clippy::print_stdout)]
+fn main() -> Result<(), String> {
+    let mut args = std::env::args().skip(1);
+    let path = PathBuf::from(
+        args.next()
+            .ok_or("usage: engine_figures TABLE.parquet [df://HOST:PORT]")?,
+    );
+    let engine = match args.next() {
+        Some(url) => Engine::parse(&url)?,
+        None => Engine::Embedded,
+    };
+    let metrics = FontMetrics::new();
+    let filter = Filter::default();
+
+    // Open to the first frame with counts: open, the shell (span, overview), the
+    // whole span's lanes answered and laid out.
+    let t0 = Instant::now();
+    let source = EngineData::open(&path, engine, &filter, &[]).map_err(|e| e.to_string())?;
+    let opened = t0.elapsed();
+    let (doc, derived) = shell(&source, &path, &filter).map_err(|e| e.to_string())?;
+    let shelled = t0.elapsed();
+    let scale = TimeScale::Linear;
+    let waiting = Waiting::new(&source);
+    let full = scene::fit_all(&derived, scale);
+    fn input<'a>(
+        doc: &'a claimline::timeline::Document,
+        derived: &'a claimline::timeline::Derived,
+        view: View,
+        answers: &'a dyn claimline::timeline::seam::ViewAnswers,
+    ) -> SceneInput<'a> {
+        SceneInput {
+            doc,
+            derived,
+            scale: TimeScale::Linear,
+            view,
+            size: (1280.0, 700.0),
+            scroll: 0.0,
+            selected: None,
+            show_links: false,
+            show_labels: true,
+            show_overview: true,
+            answers: Some(answers),
+        }
+    }
+    let first = scene::build(&input(&doc, &derived, full, &waiting), &metrics);
+    let first_frame = t0.elapsed();
+    println!(
+        "open {:.0} ms, span and overview {:.0} ms, first frame with counts {:.0} ms ({} density cells, {} marks), {}",
+        opened.as_secs_f64() * 1e3,
+        (shelled - opened).as_secs_f64() * 1e3,
+        first_frame.as_secs_f64() * 1e3,
+        first.density.len(),
+        first.marks.len(),
+        source.describe()
+    );
+    println!(
+        "peak resident memory after the first frame: {:.0} MB",
+        peak_rss_mb()
+    );
+
+    // A walk of pans and zooms, through the front as the window asks.
+    let events: usize = doc.kind_counts.iter().sum();
+    let source: Arc<dyn TimelineData> = Arc::new(source);
+    let front = Asking::new(Arc::clone(&source), Box::new(|| {}));
+    let axis = &derived.axis(scale).axis;
+    let (a, b) = full.day_range(axis);
+    let mut rng = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = || {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        (rng >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let mut waits = Vec::new();
+    let mut frames = Vec::new();
+    let mut view_days = (a, b);
+    for step in 0..120 {
+        let width = view_days.1 - view_days.0;
+        view_days = match step % 3 {
+            // Zoom in or out about a point.
+            0 => {
+                let at = view_days.0 + width * next();
+                let factor = if next() < 0.5 { 0.4 } else { 2.5 };
+                let w = (width * factor).clamp(10.0, b - a);
+                (
+                    at - w * (at - view_days.0) / width,
+                    at + w * (view_days.1 - at) / width,
+                )
+            }
+            // Pan by a third of the view.
+            _ => {
+                let d = width * (next() - 0.5) * 0.66;
+                (view_days.0 + d, view_days.1 + d)
+            }
+        };
+        let view = View::days(axis, view_days.0, view_days.1);
+        let asked = Instant::now();
+        loop {
+            let f0 = Instant::now();
+            let s = scene::build(&input(&doc, &derived, view, &front), &metrics);
+            frames.push(f0.elapsed().as_secs_f64() * 1e3);
+            let status = front.status();
+            if status.pending == 0 && status.health == Health::Ready && !s.lanes.is_empty() {
+                break;
+            }
+            if let Health::Gone(why) = status.health {
+                return Err(why);
+            }
+            if asked.elapsed() > Duration::from_secs(60) {
+                return Err("a view waited over a minute".to_owned());
+            }
+            std::thread::sleep(Duration::from_millis(16));
+        }
+        waits.push(asked.elapsed().as_secs_f64() * 1e3);
+    }
+    let n = waits.len();
+    println!(
+        "{n} pans and zooms over {events} events: answered in {:.0} ms median, {:.0} ms 95th percentile, {:.0} ms worst",
+        percentile(&mut waits.clone(), 0.5),
+        percentile(&mut waits.clone(), 0.95),
+        percentile(&mut waits, 1.0)
+    );
+    println!(
+        "{} frames drawn meanwhile: {:.1} ms median, {:.1} ms 95th percentile, {:.1} ms worst",
+        frames.len(),
+        percentile(&mut frames.clone(), 0.5),
+        percentile(&mut frames.clone(), 0.95),
+        percentile(&mut frames, 1.0)
+    );
+    let t = Instant::now();
+    let found = source.search("ceasefire", 100).map_err(|e| e.to_string())?;
+    println!(
+        "search of titles for \"ceasefire\": {} rows in {:.0} ms",
+        found.len(),
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    println!("peak resident memory: {:.0} MB", peak_rss_mb());
+    Ok(())
+}
