@@ -96,11 +96,12 @@ mod with_cluster {
 
     fn converted(dir: &Path) -> PathBuf {
         let csv = dir.join("t.csv");
-        let mut file = std::fs::File::create(&csv).unwrap();
-        claimline::generate::table::write_table(50_000, 11, &mut file).unwrap();
+        let mut file = std::fs::File::create(&csv).unwrap_or_else(|e| panic!("{e}"));
+        claimline::generate::table::write_table(50_000, 11, &mut file)
+            .unwrap_or_else(|e| panic!("{e}"));
         drop(file);
         let parquet = dir.join("t.parquet");
-        convert_file(&csv, &parquet, &MappingSpec::default()).unwrap();
+        convert_file(&csv, &parquet, &MappingSpec::default()).unwrap_or_else(|e| panic!("{e}"));
         parquet
     }
 

@@ -26,6 +26,10 @@ use crate::timeline::seam::{
 /// stay on screen; the question is asked again).
 pub const QUERY_DEADLINE: Duration = Duration::from_secs(20);
 
+/// The first and last day of the events, and how many events have each middle (twice
+/// the middle day, `start + end + 1`), as [`EngineData::overview`] gives them.
+pub type Overview = (Option<(i32, i32)>, Vec<(i64, u64)>);
+
 /// Where the engine runs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Engine {
@@ -354,7 +358,7 @@ impl EngineData {
     /// events have each middle (as twice the middle day: start + end + 1), for the
     /// overview. From the day counts beside the table when the filters allow (kinds and
     /// statuses only), from the events otherwise.
-    pub fn overview(&self) -> Result<(Option<(i32, i32)>, Vec<(i64, u64)>), DataError> {
+    pub fn overview(&self) -> Result<Overview, DataError> {
         let p = &self.predicate;
         let cancel = Cancel::new();
         let (span_sql, mids_sql) = if self.has_counts && self.predicate_fits_counts {
