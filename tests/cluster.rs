@@ -72,18 +72,7 @@ mod with_cluster {
     }
 
     fn query(d0: i32, width: i32, step: i32) -> ViewQuery {
-        let d1 = d0 + width - 1;
-        let cols: Vec<(i32, i32)> = (d0..=d1)
-            .step_by(step as usize)
-            .map(|a| (a, (a + step).min(d1 + 1)))
-            .collect();
-        ViewQuery {
-            days: (d0, d1),
-            starts: cols.clone(),
-            overlaps: cols,
-            max_rows: 1_500,
-            max_uncertain_rows: 40,
-        }
+        ViewQuery::even(d0, width, step, 1_500, 40)
     }
 
     fn eventually(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {

@@ -72,18 +72,7 @@ fn filter(kinds: &[bool], statuses: &[bool], text: &str) -> Filter {
 
 /// A view of `width` days from `d0`, its columns cut every `step` days.
 fn query(d0: i32, width: i32, step: i32, max_rows: usize) -> ViewQuery {
-    let d1 = d0 + width - 1;
-    let cols: Vec<(i32, i32)> = (d0..=d1)
-        .step_by(step.max(1) as usize)
-        .map(|a| (a, (a + step).min(d1 + 1)))
-        .collect();
-    ViewQuery {
-        days: (d0, d1),
-        starts: cols.clone(),
-        overlaps: cols,
-        max_rows,
-        max_uncertain_rows: max_rows / 10,
-    }
+    ViewQuery::even(d0, width, step, max_rows, max_rows / 10)
 }
 
 fn day_range(doc: &Document) -> (i32, i32) {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use datafusion::arrow::array::{
-    Array, AsArray, BooleanArray, PrimitiveArray, RecordBatch, StringArray,
+    Array, ArrayRef, AsArray, BooleanArray, PrimitiveArray, RecordBatch, StringArray,
 };
 use datafusion::arrow::datatypes::{
     ArrowPrimitiveType, DataType, Int8Type, Int32Type, Int64Type, UInt32Type,
@@ -498,47 +498,83 @@ impl ByDay {
     }
 }
 
-/// Column `i` of an answer as `T`, converted if the engine handed back another width
-/// (a table written by another tool); an error, never a panic, when it cannot be.
+/// Column `i` of an answer cast to `to` (a table written by another tool may hold
+/// other widths, string views…); an error, never a panic, when it cannot be.
+fn column(b: &RecordBatch, i: usize, to: &DataType) -> Result<ArrayRef, DataError> {
+    let column = b
+        .columns()
+        .get(i)
+        .ok_or_else(|| DataError::Unavailable(format!("an answer lacks column {i}")))?;
+    datafusion::arrow::compute::cast(column, to).map_err(|e| {
+        DataError::Unavailable(format!("a column of the table has the wrong type: {e}"))
+    })
+}
+
+fn wrong_type() -> DataError {
+    DataError::Unavailable("a column of the table has the wrong type".to_owned())
+}
+
+/// Column `i` as numbers of type `T` (see [`column`]).
 fn prim<T: ArrowPrimitiveType>(b: &RecordBatch, i: usize) -> Result<PrimitiveArray<T>, DataError> {
-    let column = b
-        .columns()
-        .get(i)
-        .ok_or_else(|| DataError::Unavailable(format!("an answer lacks column {i}")))?;
-    let cast = datafusion::arrow::compute::cast(column, &T::DATA_TYPE).map_err(|e| {
-        DataError::Unavailable(format!("a column of the table has the wrong type: {e}"))
-    })?;
-    cast.as_primitive_opt::<T>().cloned().ok_or_else(|| {
-        DataError::Unavailable("a column of the table has the wrong type".to_owned())
-    })
+    column(b, i, &T::DATA_TYPE)?
+        .as_primitive_opt::<T>()
+        .cloned()
+        .ok_or_else(wrong_type)
 }
 
-/// Column `i` as booleans (see [`prim`]).
+/// Column `i` as booleans (see [`column`]).
 fn bools(b: &RecordBatch, i: usize) -> Result<BooleanArray, DataError> {
-    let column = b
-        .columns()
-        .get(i)
-        .ok_or_else(|| DataError::Unavailable(format!("an answer lacks column {i}")))?;
-    let cast = datafusion::arrow::compute::cast(column, &DataType::Boolean).map_err(|e| {
-        DataError::Unavailable(format!("a column of the table has the wrong type: {e}"))
-    })?;
-    cast.as_boolean_opt().cloned().ok_or_else(|| {
-        DataError::Unavailable("a column of the table has the wrong type".to_owned())
-    })
+    column(b, i, &DataType::Boolean)?
+        .as_boolean_opt()
+        .cloned()
+        .ok_or_else(wrong_type)
 }
 
-/// Column `i` as text (see [`prim`]; string views and large strings included).
+/// Column `i` as text (see [`column`]).
 fn strings(b: &RecordBatch, i: usize) -> Result<StringArray, DataError> {
-    let column = b
-        .columns()
-        .get(i)
-        .ok_or_else(|| DataError::Unavailable(format!("an answer lacks column {i}")))?;
-    let cast = datafusion::arrow::compute::cast(column, &DataType::Utf8).map_err(|e| {
-        DataError::Unavailable(format!("a column of the table has the wrong type: {e}"))
-    })?;
-    cast.as_string_opt::<i32>().cloned().ok_or_else(|| {
-        DataError::Unavailable("a column of the table has the wrong type".to_owned())
-    })
+    column(b, i, &DataType::Utf8)?
+        .as_string_opt::<i32>()
+        .cloned()
+        .ok_or_else(wrong_type)
+}
+
+/// The rows of answers to `SELECT row, start_day, end_day, exact, kind, status,
+/// quote_count[, title]`, with their titles when asked for.
+fn read_rows(
+    batches: &[RecordBatch],
+    titled: bool,
+) -> Result<Vec<(Row, Option<String>)>, DataError> {
+    let mut out = Vec::new();
+    for b in batches {
+        let row = prim::<UInt32Type>(b, 0)?;
+        let start = prim::<Int32Type>(b, 1)?;
+        let end = prim::<Int32Type>(b, 2)?;
+        let exact = bools(b, 3)?;
+        let kind = prim::<Int8Type>(b, 4)?;
+        let status = prim::<Int8Type>(b, 5)?;
+        let quotes = prim::<Int32Type>(b, 6)?;
+        let title = if titled { Some(strings(b, 7)?) } else { None };
+        for i in 0..b.num_rows() {
+            let Some(k) = EventKind::ALL.get(usize::try_from(kind.value(i)).unwrap_or(usize::MAX))
+            else {
+                continue;
+            };
+            let r = Row {
+                event: row.value(i),
+                start: start.value(i),
+                end: end.value(i),
+                exact: exact.value(i),
+                kind: *k,
+                status: Status::ALL
+                    .get(usize::try_from(status.value(i)).unwrap_or(0))
+                    .copied()
+                    .unwrap_or(Status::Reported),
+                unsourced: quotes.is_valid(i) && quotes.value(i) == 0,
+            };
+            out.push((r, title.as_ref().map(|t| t.value(i).to_owned())));
+        }
+    }
+    Ok(out)
 }
 
 fn clamp32(n: u64) -> u32 {
@@ -701,44 +737,19 @@ impl TimelineData for EngineData {
                 list(&want_uncertain)
             );
             let rows = self.run(&sql, cancel)?;
-            for b in &rows {
-                let row = prim::<UInt32Type>(b, 0)?;
-                let start = prim::<Int32Type>(b, 1)?;
-                let end = prim::<Int32Type>(b, 2)?;
-                let exact = bools(b, 3)?;
-                let kind = prim::<Int8Type>(b, 4)?;
-                let status = prim::<Int8Type>(b, 5)?;
-                let quotes = prim::<Int32Type>(b, 6)?;
-                let title = strings(b, 7)?;
-                for i in 0..b.num_rows() {
-                    let Some(k) =
-                        EventKind::ALL.get(usize::try_from(kind.value(i)).unwrap_or(usize::MAX))
-                    else {
-                        continue;
-                    };
-                    titles.insert(row.value(i), title.value(i).to_owned());
-                    let r = Row {
-                        event: row.value(i),
-                        start: start.value(i),
-                        end: end.value(i),
-                        exact: exact.value(i),
-                        kind: *k,
-                        status: Status::ALL
-                            .get(usize::try_from(status.value(i)).unwrap_or(0))
-                            .copied()
-                            .unwrap_or(Status::Reported),
-                        unsourced: quotes.is_valid(i) && quotes.value(i) == 0,
-                    };
-                    let Some(lane) = lanes.iter_mut().find(|l| l.kind == Some(*k)) else {
-                        continue;
-                    };
-                    let into = if r.exact {
-                        &mut lane.exact_rows
-                    } else {
-                        &mut lane.uncertain_rows
-                    };
-                    if let Some(v) = into {
-                        v.push(r);
+            for (r, title) in read_rows(&rows, true)? {
+                let Some(lane) = lanes.iter_mut().find(|l| l.kind == Some(r.kind)) else {
+                    continue;
+                };
+                let into = if r.exact {
+                    &mut lane.exact_rows
+                } else {
+                    &mut lane.uncertain_rows
+                };
+                if let Some(v) = into {
+                    v.push(r);
+                    if let Some(t) = title {
+                        titles.insert(r.event, t);
                     }
                 }
             }
@@ -781,35 +792,9 @@ impl TimelineData for EngineData {
 impl EngineData {
     fn rows(&self, sql: &str) -> Result<Vec<Row>, DataError> {
         let batches = self.run(sql, &Cancel::new())?;
-        let mut out = Vec::new();
-        for b in &batches {
-            let row = prim::<UInt32Type>(b, 0)?;
-            let start = prim::<Int32Type>(b, 1)?;
-            let end = prim::<Int32Type>(b, 2)?;
-            let exact = bools(b, 3)?;
-            let kind = prim::<Int8Type>(b, 4)?;
-            let status = prim::<Int8Type>(b, 5)?;
-            let quotes = prim::<Int32Type>(b, 6)?;
-            for i in 0..b.num_rows() {
-                let Some(k) =
-                    EventKind::ALL.get(usize::try_from(kind.value(i)).unwrap_or(usize::MAX))
-                else {
-                    continue;
-                };
-                out.push(Row {
-                    event: row.value(i),
-                    start: start.value(i),
-                    end: end.value(i),
-                    exact: exact.value(i),
-                    kind: *k,
-                    status: Status::ALL
-                        .get(usize::try_from(status.value(i)).unwrap_or(0))
-                        .copied()
-                        .unwrap_or(Status::Reported),
-                    unsourced: quotes.value(i) == 0,
-                });
-            }
-        }
-        Ok(out)
+        Ok(read_rows(&batches, false)?
+            .into_iter()
+            .map(|(r, _)| r)
+            .collect())
     }
 }

@@ -133,13 +133,20 @@ pub fn read_head(path: &Path) -> Result<(String, Format), LoadError> {
         return parquet_head(file, path).map(|head| (head, Format::Table));
     }
     let (mut input, _) = decompressed(Box::new(file), path)?;
-    let mut head = Vec::with_capacity(table::HEAD_BYTES);
-    (&mut input)
-        .take(table::HEAD_BYTES as u64)
-        .read_to_end(&mut head)
-        .map_err(|e| read::read_error(&e, path))?;
+    let head = head_bytes(&mut input, path)?;
     let text = encoding::head_text(&head).map_err(|d| LoadError::single(path, d))?;
     Ok((text.to_owned(), format::detect(text)))
+}
+
+/// The first [`table::HEAD_BYTES`] bytes of `input` (what format detection and a
+/// table's inspection look at).
+fn head_bytes(input: &mut dyn Read, file: &Path) -> Result<Vec<u8>, LoadError> {
+    let mut head = Vec::with_capacity(table::HEAD_BYTES);
+    input
+        .take(table::HEAD_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| read::read_error(&e, file))?;
+    Ok(head)
 }
 
 #[cfg(feature = "parquet")]
@@ -254,11 +261,7 @@ fn load_reader(
         return read_parquet(parquet_bytes(all), file, options, progress);
     }
     let (mut input, gzipped) = decompressed(Box::new(buffered), file)?;
-    let mut head = Vec::with_capacity(table::HEAD_BYTES);
-    (&mut input)
-        .take(table::HEAD_BYTES as u64)
-        .read_to_end(&mut head)
-        .map_err(|e| read::read_error(&e, file))?;
+    let head = head_bytes(&mut input, file)?;
     let head_text = encoding::head_text(&head).map_err(|d| LoadError::single(file, d))?;
     if format::detect(head_text) == Format::Table {
         if let Some(p) = progress {
@@ -353,11 +356,7 @@ pub fn stream_table(
         return Ok(None);
     }
     let (mut input, _) = decompressed(Box::new(buffered), file)?;
-    let mut head = Vec::with_capacity(table::HEAD_BYTES);
-    (&mut input)
-        .take(table::HEAD_BYTES as u64)
-        .read_to_end(&mut head)
-        .map_err(|e| read::read_error(&e, file))?;
+    let head = head_bytes(&mut input, file)?;
     let head_text = encoding::head_text(&head).map_err(|d| LoadError::single(file, d))?;
     if format::detect(head_text) != Format::Table {
         return Ok(None);

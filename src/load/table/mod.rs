@@ -495,19 +495,7 @@ pub(crate) fn read(
     user: &MappingSpec,
 ) -> Result<(Parsed<'static>, TableInfo), LoadError> {
     // Problems with the table as a whole point at its first line (its header).
-    let first_line = head.lines().next().unwrap_or("");
-    let first_line = first_line.strip_prefix('\u{feff}').unwrap_or(first_line);
-    let at_top = |p: TableProblem| {
-        LoadError::single(
-            file,
-            p.diagnostic().at(Some(Location::in_line(
-                first_line,
-                1,
-                1,
-                first_line.chars().count(),
-            ))),
-        )
-    };
+    let at_top = |p: TableProblem| at_header(head, file, p);
     let inspection = inspect(head, user).map_err(at_top)?;
     let plan = inspection
         .plan()
@@ -530,7 +518,27 @@ pub(crate) fn read(
         assembler,
         inspection,
         &date_column,
-        Some(Location::in_line(first_line, 1, 1, 1)),
+        Some(Location::in_line(header_line(head), 1, 1, 1)),
+    )
+}
+
+/// The table's first line, without a byte-order mark.
+fn header_line(head: &str) -> &str {
+    let first_line = head.lines().next().unwrap_or("");
+    first_line.strip_prefix('\u{feff}').unwrap_or(first_line)
+}
+
+/// A problem with the table as a whole, pointed at its first line (its header).
+fn at_header(head: &str, file: &Path, p: TableProblem) -> LoadError {
+    let first_line = header_line(head);
+    LoadError::single(
+        file,
+        p.diagnostic().at(Some(Location::in_line(
+            first_line,
+            1,
+            1,
+            first_line.chars().count(),
+        ))),
     )
 }
 
@@ -545,19 +553,7 @@ pub(crate) fn stream_rows(
     user: &MappingSpec,
     each: &mut dyn FnMut(&rows::ChunkRows, u64) -> Result<(), LoadError>,
 ) -> Result<super::Streamed, LoadError> {
-    let first_line = head.lines().next().unwrap_or("");
-    let first_line = first_line.strip_prefix('\u{feff}').unwrap_or(first_line);
-    let at_top = |p: TableProblem| {
-        LoadError::single(
-            file,
-            p.diagnostic().at(Some(Location::in_line(
-                first_line,
-                1,
-                1,
-                first_line.chars().count(),
-            ))),
-        )
-    };
+    let at_top = |p: TableProblem| at_header(head, file, p);
     let inspection = inspect(head, user).map_err(at_top)?;
     let plan = inspection
         .plan()

@@ -37,6 +37,33 @@ pub struct ViewQuery {
     pub max_uncertain_rows: usize,
 }
 
+impl ViewQuery {
+    /// A view of `width` days from `from`, cut into columns of `step` days (the last
+    /// one shorter), both kinds of column alike: for tests and tools that ask without a
+    /// screen.
+    pub fn even(
+        from: i32,
+        width: i32,
+        step: i32,
+        max_rows: usize,
+        max_uncertain_rows: usize,
+    ) -> Self {
+        let to = from.saturating_add(width.max(1)) - 1;
+        let step = step.max(1);
+        let columns: Vec<(i32, i32)> = (from..=to)
+            .step_by(usize::try_from(step).unwrap_or(1))
+            .map(|a| (a, a.saturating_add(step).min(to.saturating_add(1))))
+            .collect();
+        Self {
+            days: (from, to),
+            starts: columns.clone(),
+            overlaps: columns,
+            max_rows,
+            max_uncertain_rows,
+        }
+    }
+}
+
 /// One event as the timeline draws it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Row {
