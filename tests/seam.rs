@@ -258,6 +258,13 @@ impl TimelineData for Gated {
         self.inner.search(text, limit)
     }
 
+    fn event(
+        &self,
+        event: claimline::model::EventIdx,
+    ) -> Result<Option<claimline::timeline::seam::EventRow>, DataError> {
+        self.inner.event(event)
+    }
+
     fn is_instant(&self) -> bool {
         false
     }

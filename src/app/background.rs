@@ -8,6 +8,7 @@ use std::time::Instant;
 use egui::Context;
 
 use super::ClaimlineApp;
+use super::big_table::{BigOpenJob, BigTable};
 use super::command::Command;
 use super::dialogs::NO_DIALOG;
 use super::dialogs::{DialogOutcome, Purpose};
@@ -19,12 +20,22 @@ use super::panels::windows::PathPrompt;
 use super::timeline_widget::ViewRequest;
 use super::watch::{self, Stamp};
 use crate::english::plural;
+use crate::load::Diagnostic;
 use crate::timeline::Derived;
+use crate::timeline::seam::asking::Asking;
 
 impl ClaimlineApp {
     /// Picks up finished background work.
     pub(super) fn poll_jobs(&mut self, ctx: &Context) {
         self.run_deferred(ctx);
+        if let Some(result) = self.big_open.as_ref().and_then(BigOpenJob::poll)
+            && let Some(job) = self.big_open.take()
+        {
+            self.finish_big_open(ctx, job, result);
+        }
+        if let Some(big) = &mut self.big {
+            big.poll();
+        }
         if let Some(result) = self.load.as_ref().and_then(LoadJob::poll) {
             let reason = self.load.take().map_or(LoadReason::Open, |j| j.reason);
             self.finish_load(ctx, result, reason);
@@ -195,6 +206,77 @@ impl ClaimlineApp {
         }
     }
 
+    /// Shows a table opened through an engine, or says why it could not be opened (what
+    /// was on screen stays).
+    fn finish_big_open(
+        &mut self,
+        ctx: &Context,
+        job: BigOpenJob,
+        result: Result<super::big_table::BigOpened, Diagnostic>,
+    ) {
+        let opened = match result {
+            Ok(opened) => opened,
+            Err(why) => {
+                self.notifications.push(
+                    ctx,
+                    Level::Error,
+                    format!("Could not open: {}", why.message),
+                );
+                self.problems = Some(Problems::from_engine(
+                    &job.path,
+                    &why,
+                    self.doc
+                        .as_ref()
+                        .map(|d| d.origin.display_name())
+                        .as_deref(),
+                ));
+                if self.big.is_some() {
+                    // A filter the engine could not apply: the last one stays.
+                    self.filter = self.derived.filter.clone();
+                }
+                return;
+            }
+        };
+        let repaint = ctx.clone();
+        let big = BigTable {
+            data: Arc::clone(&opened.data),
+            asking: Asking::new(opened.data, Box::new(move || repaint.request_repaint())),
+            describe: opened.describe,
+            path: job.path,
+            opener: job.opener,
+            selected: None,
+        };
+        let again = self.big.is_some();
+        let events: usize = opened.doc.kind_counts.iter().sum();
+        let doc = Arc::new(opened.doc);
+        if again {
+            // Another filter on the same table: the view stays where it is.
+            let keep = self.big.as_ref().and_then(BigTable::selected);
+            self.big = Some(big);
+            self.generation += 1;
+            self.doc = Some(doc);
+            self.derived = opened.derived;
+            self.derived_generation = self.generation;
+            if let (Some(big), Some(e)) = (self.big.as_mut(), keep) {
+                big.select(ctx, Some(e));
+            }
+        } else {
+            self.big = Some(big);
+            self.present(ctx, doc, Some(opened.derived), LoadReason::Open);
+            // The table is not loaded: a change on disk is not reloaded into memory.
+            self.watch = None;
+            self.notifications.push(
+                ctx,
+                Level::Success,
+                format!(
+                    "Opened {} through the query engine ({})",
+                    self.big.as_ref().map_or("", |b| b.describe.as_str()),
+                    plural(events, "event")
+                ),
+            );
+        }
+    }
+
     /// Takes a filtered view of the document on screen. A document just opened is framed
     /// to fit; a new search or filter result glides to fit what matches.
     pub(super) fn set_derived(&mut self, derived: Derived) {
@@ -216,6 +298,20 @@ impl ClaimlineApp {
     /// Starts re-filtering if the filter, the lane mode or the document changed: inline
     /// for small documents, on a worker for large ones.
     pub(super) fn update_derived(&mut self, ctx: &Context) {
+        if let Some(big) = &self.big {
+            // The engine filters: a new filter opens the table again with it as a
+            // predicate (on a worker; the last answers stay on screen meanwhile).
+            let asked = self.big_open.as_ref().map(|j| &j.filter);
+            if self.filter != self.derived.filter && asked != Some(&self.filter) {
+                self.big_open = Some(BigOpenJob::spawn(
+                    ctx,
+                    big.path.clone(),
+                    Arc::clone(&big.opener),
+                    self.filter.clone(),
+                ));
+            }
+            return;
+        }
         if self.reindex_job.is_some() {
             // An edited document is being indexed: filter it once that is done.
             return;

@@ -11,8 +11,8 @@ use super::command::{Command, Part, SideTab, UiCommand};
 use super::jobs::LoadJob;
 use super::panels::publish_form::PublishAction;
 use super::panels::{
-    authoring_windows, contradictions, details, disputes_tab, event_editor, event_list, legend,
-    menu, problems, sources, table_columns, toolbar, windows,
+    authoring_windows, contradictions, details, disputes_tab, engine_event, event_editor,
+    event_list, legend, menu, problems, sources, table_columns, toolbar, windows,
 };
 use super::room::Room;
 use super::timeline_widget;
@@ -135,7 +135,8 @@ impl ClaimlineApp {
         let mut commands = Vec::new();
         let content = ui.ctx().content_rect();
         let room = Room::share(content.width(), content.height());
-        if self.persisted.shows(Part::EventList) && room.event_list {
+        // A table read through the engine has no list of its events in memory.
+        if self.persisted.shows(Part::EventList) && room.event_list && self.big.is_none() {
             let (first, most) = room.event_list_height;
             egui::Panel::bottom("event_list")
                 .resizable(true)
@@ -163,9 +164,16 @@ impl ClaimlineApp {
                     egui::ScrollArea::vertical()
                         .auto_shrink([false, false])
                         .id_salt(self.persisted.side_tab)
-                        .show(ui, |ui| match self.persisted.side_tab {
-                            SideTab::Details => commands.extend(self.side_ui(ui, doc)),
-                            SideTab::Disputes => commands.extend(disputes_tab::disputes_ui(
+                        .show(ui, |ui| match (self.persisted.side_tab, &self.big) {
+                            (SideTab::Details, Some(big)) => {
+                                commands.extend(engine_event::engine_event_ui(
+                                    ui,
+                                    big.selected.as_ref().map(|(_, card)| card),
+                                    &big.describe,
+                                ));
+                            }
+                            (SideTab::Details, None) => commands.extend(self.side_ui(ui, doc)),
+                            (SideTab::Disputes, _) => commands.extend(disputes_tab::disputes_ui(
                                 ui,
                                 doc,
                                 self.filter.disputed_only,
@@ -178,10 +186,12 @@ impl ClaimlineApp {
                 egui::Panel::bottom("legend")
                     .show(ui, |ui| legend::legend_ui(ui, &doc.kind_counts));
             }
+            let big = self.big.as_ref();
             let input = timeline_widget::TimelineInput {
                 doc,
                 derived: &self.derived,
-                selected: self.selected(),
+                selected: big.map_or_else(|| self.selected(), super::big_table::BigTable::selected),
+                answers: big.map(|b| &b.asking as &dyn crate::timeline::seam::ViewAnswers),
                 show_links: self.persisted.shows(Part::Links),
                 show_labels: self.persisted.shows(Part::Labels),
                 scale: self.persisted.time_scale,
@@ -273,6 +283,12 @@ impl ClaimlineApp {
             if let Some(job) = &self.load {
                 ui.heading(format!("Opening {}", job.path.display()));
                 progress_ui(ui, job);
+            } else if let Some(job) = &self.big_open {
+                ui.heading(format!("Opening {}", job.path.display()));
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("through the query engine: reading its footers and day counts");
+                });
             } else {
                 ui.heading("No dataset is open");
                 // Stacked, so the centred layout centres each of them.
@@ -301,8 +317,33 @@ impl ClaimlineApp {
                     .on_hover_text(super::room::HIDDEN_HELP);
                 ui.separator();
             }
-            match &self.doc {
-                Some(doc) => {
+            match (&self.doc, &self.big) {
+                (Some(doc), Some(big)) => {
+                    ui.label(&big.describe);
+                    let events: usize = doc.kind_counts.iter().sum();
+                    ui.weak(format!("{} · not loaded", plural(events, "event")));
+                    ui.separator();
+                    let status = big.status();
+                    let (words, warn) = super::big_table::indicator(&status);
+                    if status.health == crate::timeline::seam::asking::Health::Answering
+                        || self.big_open.is_some()
+                    {
+                        ui.spinner();
+                    }
+                    let label = if warn {
+                        ui.colored_label(ui.visuals().warn_fg_color, words)
+                    } else {
+                        ui.label(words)
+                    };
+                    label.on_hover_text(format!(
+                        "Questions asked of the engine: {} ({} cancelled because the view moved on). Until a view's answers come, the last ones are drawn.",
+                        status.asked, status.cancelled
+                    ));
+                    if self.big_open.is_some() {
+                        ui.weak("· applying the filter…");
+                    }
+                }
+                (Some(doc), None) => {
                     let origin = match &doc.origin {
                         Origin::File(p) => p.display().to_string(),
                         Origin::Untitled => "Untitled dataset: not saved yet".to_owned(),
@@ -353,7 +394,7 @@ impl ClaimlineApp {
                         commands.push(Command::ShowWarnings);
                     }
                 }
-                None => {
+                (None, _) => {
                     ui.label("No dataset");
                 }
             }

@@ -8,6 +8,7 @@
 
 pub mod authoring;
 pub mod background;
+pub mod big_table;
 pub mod command;
 pub mod dialogs;
 pub mod editing;
@@ -79,6 +80,9 @@ pub struct AppOptions {
     /// Where unsaved edits are kept against a crash ([`recovery::state_dir`] for the
     /// window; `None`, the default, keeps none).
     pub recovery_dir: Option<PathBuf>,
+    /// A table to open through a query engine instead of loading it (`--engine`, or a
+    /// converted Parquet table).
+    pub big: Option<big_table::BigStart>,
 }
 
 /// The Claimline window.
@@ -135,6 +139,11 @@ pub struct ClaimlineApp {
     recovery_dir: Option<PathBuf>,
     /// Edits left by a session that did not end, offered for restoring.
     restore_offer: Option<recovery::Found>,
+    /// The table on screen when it is read through a query engine (then `doc` stands
+    /// for it, with no events).
+    big: Option<big_table::BigTable>,
+    /// A table being opened through an engine (or again, with another filter).
+    big_open: Option<big_table::BigOpenJob>,
 }
 
 impl ClaimlineApp {
@@ -195,9 +204,20 @@ impl ClaimlineApp {
             session: session::Session::default(),
             restore_offer: options.recovery_dir.as_deref().and_then(recovery::read),
             recovery_dir: options.recovery_dir,
+            big: None,
+            big_open: None,
         };
         if let (Some(path), Some(outcome)) = (options.screenshot, options.outcome) {
             app.headless = Some(Headless::new(path, outcome));
+        }
+        if let Some(start) = options.big {
+            app.big_open = Some(big_table::BigOpenJob::spawn(
+                ctx,
+                start.path,
+                start.opener,
+                Filter::default(),
+            ));
+            return app;
         }
         match (options.preloaded, options.file) {
             (Some(doc), _) => app.show_document(ctx, Arc::new(doc), None, LoadReason::Open),
@@ -299,6 +319,16 @@ impl ClaimlineApp {
     /// tests and benchmarks drive the app through it too.
     pub fn execute(&mut self, ctx: &Context, command: Command) {
         self.run(ctx, command);
+    }
+
+    /// The table on screen when it is read through a query engine.
+    pub fn big_table(&self) -> Option<&big_table::BigTable> {
+        self.big.as_ref()
+    }
+
+    /// Whether a table is being opened through a query engine.
+    pub fn is_opening_big(&self) -> bool {
+        self.big_open.is_some()
     }
 
     /// The local time for default file names.

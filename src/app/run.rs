@@ -42,6 +42,24 @@ impl ClaimlineApp {
             ctx.request_repaint_after(std::time::Duration::from_millis(30));
             return;
         }
+        if self.big.is_some() && !big_allows(&command) {
+            self.notifications.push(
+                ctx,
+                Level::Info,
+                "This table is read through the query engine: it is not loaded, so it cannot be \
+                 edited, saved, published or laid out by actor here. Convert an edited table \
+                 again with `claimline convert`.",
+            );
+            return;
+        }
+        if let Some(big) = self.big.as_mut() {
+            // The event clicked is asked of the engine by its row; it is not in `doc`.
+            match &command {
+                Command::Select(e) => return big.select(ctx, *e),
+                Command::JumpTo(e) => return big.select(ctx, Some(*e)),
+                _ => {}
+            }
+        }
         match command {
             Command::Ui(ui_command) => self.run_ui_command(ctx, ui_command),
             Command::Open(path) => self.guard(ctx, Pending::Open(path)),
@@ -430,7 +448,10 @@ impl ClaimlineApp {
             selected: self.selected(),
             show_links: self.persisted.shows(Part::Links),
             dark: ctx.global_style().visuals.dark_mode,
-            answers: None,
+            answers: self
+                .big
+                .as_ref()
+                .map(|b| &b.asking as &dyn crate::timeline::seam::ViewAnswers),
         };
         let bytes = export::render(
             &input,
@@ -512,6 +533,21 @@ impl ClaimlineApp {
     }
 
     pub(super) fn start_load(&mut self, ctx: &Context, path: PathBuf, reason: LoadReason) {
+        // A table `claimline convert` wrote is read through the engine, never loaded.
+        #[cfg(feature = "engine")]
+        if reason == LoadReason::Open && super::big_table::is_converted(&path) {
+            let opener = super::big_table::engine_opener(
+                path.clone(),
+                crate::engine::queries::Engine::Embedded,
+            );
+            self.big_open = Some(super::big_table::BigOpenJob::spawn(
+                ctx,
+                path,
+                opener,
+                Filter::default(),
+            ));
+            return;
+        }
         let mut filter = self.filter.clone();
         filter.actors.clear();
         filter.outlets.clear();
@@ -534,6 +570,19 @@ impl ClaimlineApp {
     /// worker computed it; without one (the built-in dataset, a preloaded document) it
     /// is computed here, inline for small documents and on a worker for large ones.
     pub(super) fn show_document(
+        &mut self,
+        ctx: &Context,
+        doc: Arc<Document>,
+        derived: Option<Derived>,
+        reason: LoadReason,
+    ) {
+        self.big = None;
+        self.present(ctx, doc, derived, reason);
+    }
+
+    /// Puts `doc` on screen (see [`Self::show_document`]); a table read through an
+    /// engine comes here with `big` set.
+    pub(super) fn present(
         &mut self,
         ctx: &Context,
         doc: Arc<Document>,
@@ -649,4 +698,35 @@ impl ClaimlineApp {
             self.scroll_list_to_selected = true;
         }
     }
+}
+
+/// Whether `command` makes sense for a table read through the query engine (its `doc`
+/// stands for the table and holds no events): viewing, filtering, exporting the view
+/// and opening something else do; editing, saving, publishing and other lane layouts
+/// do not.
+fn big_allows(command: &Command) -> bool {
+    if command.edits() {
+        return false;
+    }
+    !matches!(
+        command,
+        Command::SetLaneMode(_)
+            | Command::OpenTable(..)
+            | Command::SaveMapping
+            | Command::LoadMapping
+            | Command::CopyDispute(_)
+            | Command::Ui(
+                UiCommand::ToggleEditing
+                    | UiCommand::Reload
+                    | UiCommand::TableColumns
+                    | UiCommand::Publish
+                    | UiCommand::ToggleTimeScale
+                    | UiCommand::AddSource
+                    | UiCommand::DeleteEvent
+                    | UiCommand::NextEvent
+                    | UiCommand::PreviousEvent
+                    | UiCommand::FirstEvent
+                    | UiCommand::LastEvent
+            )
+    )
 }

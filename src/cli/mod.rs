@@ -72,6 +72,13 @@ pub struct ViewArgs {
     /// How to read a table.
     #[command(flatten)]
     pub table: table_args::TableArgs,
+    /// Read FILE (a table `claimline convert` wrote, or a folder of them) through the
+    /// query engine instead of loading it: `local` for DataFusion on this machine,
+    /// `df://HOST:PORT` for a Ballista cluster. A converted table opens through
+    /// `local` without it.
+    #[cfg(feature = "engine")]
+    #[arg(long, value_name = "local|df://HOST:PORT", value_parser = crate::engine::queries::Engine::parse)]
+    pub engine: Option<crate::engine::queries::Engine>,
 }
 
 /// A theme named on the command line.

@@ -40,7 +40,19 @@ pub fn run(args: ViewArgs, started: Instant) -> ExitCode {
         ..AppOptions::default()
     };
     let outcome = Arc::new(Mutex::new(None));
-    if let Some(png) = &args.screenshot {
+    #[cfg(feature = "engine")]
+    if let Some(start) = engine_start(&args) {
+        if args.screenshot.is_some() {
+            err(
+                "error: --screenshot does not draw a table read through the query engine yet\n  = help: draw it with `claimline render FILE --engine local -o OUT.png`",
+            );
+            return ExitCode::FAILURE;
+        }
+        options.big = Some(start);
+    }
+    if options.big.is_some() {
+        // Opened on a worker once the window is up.
+    } else if let Some(png) = &args.screenshot {
         // Everything that can fail is checked before a window opens, so a bad dataset
         // or an unwritable path exits with a message and writes nothing.
         if let Err(why) = crate::files::check_writable(png) {
@@ -132,4 +144,22 @@ pub fn run(args: ViewArgs, started: Instant) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The table to open through the query engine: FILE with `--engine`, or a table
+/// `claimline convert` wrote (through DataFusion on this machine).
+#[cfg(feature = "engine")]
+fn engine_start(args: &ViewArgs) -> Option<crate::app::big_table::BigStart> {
+    use crate::app::big_table::{BigStart, engine_opener, is_converted};
+    use crate::engine::queries::Engine;
+    let file = args.file.as_ref()?;
+    let engine = match &args.engine {
+        Some(engine) => engine.clone(),
+        None if is_converted(file) => Engine::Embedded,
+        None => return None,
+    };
+    Some(BigStart {
+        path: file.clone(),
+        opener: engine_opener(file.clone(), engine),
+    })
 }

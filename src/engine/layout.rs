@@ -12,8 +12,6 @@ use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use datafusion::arrow::error::ArrowError;
 use datafusion::arrow::record_batch::RecordBatch;
 
-use crate::model::{Dataset, EventIdx, EventKind, Speaker, Status};
-
 /// Rows per row group: a one-month view reads one group, not the archive.
 pub const ROW_GROUP_ROWS: usize = 1 << 20;
 /// Rows gathered before they are written.
@@ -108,95 +106,7 @@ pub fn span_class(days: i32) -> i8 {
     i8::try_from(bits.div_ceil(2)).unwrap_or(i8::MAX)
 }
 
-/// One event as a row of the layout.
-#[derive(Clone, Debug, PartialEq)]
-pub struct EventRow {
-    /// Its number in the file it came from.
-    pub row: EventIdx,
-    /// Its id.
-    pub id: String,
-    /// First possible day.
-    pub start_day: i32,
-    /// Last possible day (or end).
-    pub end_day: i32,
-    /// Known to the day.
-    pub exact: bool,
-    /// The date as written.
-    pub date: String,
-    /// The end as written.
-    pub end: Option<String>,
-    /// Kind.
-    pub kind: EventKind,
-    /// Status.
-    pub status: Status,
-    /// Group or lane.
-    pub lane: Option<String>,
-    /// Title.
-    pub title: String,
-    /// Summary.
-    pub summary: String,
-    /// Place.
-    pub place: Option<String>,
-    /// First source's address.
-    pub url: Option<String>,
-    /// Who took part.
-    pub actors: Vec<String>,
-    /// Each quote's speaker and text.
-    pub quotes: Vec<(String, String)>,
-    /// Latitude and longitude.
-    pub coordinates: Option<(f64, f64)>,
-}
-
-impl EventRow {
-    /// Event `e` of `ds` as a row.
-    pub fn of(ds: &Dataset, e: EventIdx) -> Option<Self> {
-        let ev = ds.events.get(e as usize)?;
-        let end_day = ev
-            .end
-            .map_or(ev.date.latest(), |end| end.latest().max(ev.date.latest()));
-        let name = |s: crate::model::Sym| {
-            ds.actor(s)
-                .map_or_else(|| ds.str(s).to_owned(), |a| ds.str(a.name).to_owned())
-        };
-        let quotes = ds
-            .quotes(ev.quotes)
-            .iter()
-            .map(|q| {
-                let speaker = match q.speaker {
-                    Speaker::Actor(a) => name(a),
-                    Speaker::Other(who) => ds.str(who).to_owned(),
-                    Speaker::Outlet => "the outlet".to_owned(),
-                };
-                (speaker, ds.str(q.text).to_owned())
-            })
-            .collect();
-        let url = ds
-            .syms(ev.sources)
-            .first()
-            .and_then(|&s| ds.source(s))
-            .and_then(|s| s.url)
-            .map(|u| ds.str(u).to_owned());
-        Some(Self {
-            row: e,
-            id: ds.str(ev.id).to_owned(),
-            start_day: ev.date.earliest(),
-            end_day,
-            exact: ev.date.is_exact_day(),
-            date: ev.date.to_string(),
-            end: ev.end.map(|d| d.to_string()),
-            kind: ev.kind,
-            status: ev.status,
-            lane: ev.group.map(|g| ds.str(g).to_owned()),
-            title: ds.str(ev.title).to_owned(),
-            summary: ds.str(ev.summary).to_owned(),
-            place: ev.place.map(|p| ds.str(p).to_owned()),
-            url,
-            actors: ds.syms(ev.participants).iter().map(|&a| name(a)).collect(),
-            quotes,
-            coordinates: ev.coordinates.map(|c| (c.lat(), c.lon())),
-        })
-    }
-}
+pub use crate::timeline::seam::event_row::EventRow;
 
 /// Rows gathered into a record batch.
 #[derive(Default)]

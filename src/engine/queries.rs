@@ -11,15 +11,16 @@ use datafusion::arrow::array::{
     Array, ArrayRef, AsArray, BooleanArray, PrimitiveArray, RecordBatch, StringArray,
 };
 use datafusion::arrow::datatypes::{
-    ArrowPrimitiveType, DataType, Int8Type, Int32Type, Int64Type, UInt32Type,
+    ArrowPrimitiveType, DataType, Field, Float64Type, Int8Type, Int32Type, Int64Type, UInt32Type,
 };
+use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
 
 use super::layout;
-use crate::model::{EventKind, Status};
+use crate::model::{EventIdx, EventKind, Status};
 use crate::timeline::Filter;
 use crate::timeline::seam::{
-    Cancel, DataError, LaneFacet, LaneView, Row, TimelineData, ViewAnswer, ViewQuery,
+    Cancel, DataError, EventRow, LaneFacet, LaneView, Row, TimelineData, ViewAnswer, ViewQuery,
 };
 
 /// How long one query may take before the engine is taken for gone (its last answers
@@ -212,6 +213,30 @@ pub fn event_files(path: &Path) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
+}
+
+/// Whether `path` holds a table in the engine's layout (its first events file has every
+/// column the engine needs): what `claimline convert` writes. Reads only the footer.
+pub fn is_converted(path: &Path) -> bool {
+    if !path.is_dir() && path.extension().is_none_or(|e| e != "parquet") {
+        return false;
+    }
+    let Some(first) = event_files(path).into_iter().next() else {
+        return false;
+    };
+    let Ok(file) = std::fs::File::open(&first) else {
+        return false;
+    };
+    let Ok(reader) = ParquetRecordBatchReaderBuilder::try_new(file) else {
+        return false;
+    };
+    let names: Vec<String> = reader
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| f.name().clone())
+        .collect();
+    layout::missing(&names).is_empty()
 }
 
 /// The day counts beside the events files of `path` (`convert` writes them).
@@ -538,6 +563,26 @@ fn strings(b: &RecordBatch, i: usize) -> Result<StringArray, DataError> {
         .ok_or_else(wrong_type)
 }
 
+/// Column `i` as lists of text (see [`column`]): row `r`'s items.
+fn texts(b: &RecordBatch, i: usize, r: usize) -> Result<Vec<String>, DataError> {
+    let list = DataType::List(std::sync::Arc::new(Field::new(
+        "item",
+        DataType::Utf8,
+        true,
+    )));
+    let column = column(b, i, &list)?;
+    let lists = column.as_list_opt::<i32>().ok_or_else(wrong_type)?;
+    if r >= lists.len() || lists.is_null(r) {
+        return Ok(Vec::new());
+    }
+    let items = lists.value(r);
+    let items = items.as_string_opt::<i32>().ok_or_else(wrong_type)?;
+    Ok((0..items.len())
+        .filter(|&k| items.is_valid(k))
+        .map(|k| items.value(k).to_owned())
+        .collect())
+}
+
 /// The rows of answers to `SELECT row, start_day, end_day, exact, kind, status,
 /// quote_count[, title]`, with their titles when asked for.
 fn read_rows(
@@ -782,6 +827,61 @@ impl TimelineData for EngineData {
             self.predicate
         );
         self.rows(&sql)
+    }
+
+    fn event(&self, event: EventIdx) -> Result<Option<EventRow>, DataError> {
+        let batches = self.run(
+            &format!(
+                "SELECT id, start_day, end_day, exact, date, \"end\", kind, status, lane, title, \
+                 summary, place, url, actors, quote_speakers, quote_texts, lat, lon \
+                 FROM events WHERE row = {event} LIMIT 1"
+            ),
+            &Cancel::new(),
+        )?;
+        let Some(b) = batches.iter().find(|b| b.num_rows() > 0) else {
+            return Ok(None);
+        };
+        let text = |i: usize| -> Result<Option<String>, DataError> {
+            let column = strings(b, i)?;
+            Ok(column.is_valid(0).then(|| column.value(0).to_owned()))
+        };
+        let number = |i: usize| -> Result<Option<f64>, DataError> {
+            let column = prim::<Float64Type>(b, i)?;
+            Ok(column.is_valid(0).then(|| column.value(0)))
+        };
+        let kind = prim::<Int8Type>(b, 6)?.value(0);
+        let status = prim::<Int8Type>(b, 7)?.value(0);
+        let speakers = texts(b, 14, 0)?;
+        let quotes = texts(b, 15, 0)?;
+        Ok(Some(EventRow {
+            row: event,
+            id: text(0)?.unwrap_or_default(),
+            start_day: prim::<Int32Type>(b, 1)?.value(0),
+            end_day: prim::<Int32Type>(b, 2)?.value(0),
+            exact: bools(b, 3)?.value(0),
+            date: text(4)?.unwrap_or_default(),
+            end: text(5)?,
+            kind: EventKind::ALL
+                .get(usize::try_from(kind).unwrap_or(usize::MAX))
+                .copied()
+                .unwrap_or(EventKind::ALL[0]),
+            status: Status::ALL
+                .get(usize::try_from(status).unwrap_or(0))
+                .copied()
+                .unwrap_or(Status::Reported),
+            lane: text(8)?,
+            title: text(9)?.unwrap_or_default(),
+            summary: text(10)?.unwrap_or_default(),
+            place: text(11)?,
+            url: text(12)?,
+            actors: texts(b, 13, 0)?,
+            quotes: speakers
+                .into_iter()
+                .chain(std::iter::repeat(String::new()))
+                .zip(quotes)
+                .collect(),
+            coordinates: number(16)?.zip(number(17)?),
+        }))
     }
 
     fn is_instant(&self) -> bool {

@@ -6,6 +6,7 @@ pub mod authoring_windows;
 pub mod contradictions;
 pub mod details;
 pub mod disputes_tab;
+pub mod engine_event;
 pub mod event_editor;
 pub mod event_list;
 pub mod legend;

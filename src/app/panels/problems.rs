@@ -43,6 +43,20 @@ impl Problems {
 }
 
 impl Problems {
+    /// One problem of a table that could not be opened through the query engine.
+    pub fn from_engine(file: &std::path::Path, problem: &Diagnostic, kept: Option<&str>) -> Self {
+        let keep = match kept {
+            Some(name) => format!(" {name} is still shown, unchanged."),
+            None => String::new(),
+        };
+        Self {
+            title: format!("Could not open {}.{keep}", file.display()),
+            file: file.to_owned(),
+            diagnostics: vec![problem.clone()],
+            failed: true,
+        }
+    }
+
     /// The warnings of a document that loaded.
     pub fn from_warnings(doc: &crate::timeline::Document) -> Self {
         Self {

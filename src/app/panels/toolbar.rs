@@ -122,8 +122,13 @@ pub fn toolbar_ui(
             *filter = Filter::default();
         }
         ui.separator();
-        let total = doc.dataset.events.len();
-        let shown = derived.filtered.len();
+        let (mut total, mut shown) = (doc.dataset.events.len(), derived.filtered.len());
+        if total == 0 {
+            // A table read through the engine holds no events in memory: its kind
+            // counts are the engine's, with the filters applied.
+            total = doc.kind_counts.iter().sum();
+            shown = total;
+        }
         let counts = if shown == total {
             plural(total, "event")
         } else {

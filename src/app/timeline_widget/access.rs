@@ -114,7 +114,14 @@ pub fn nodes(
         .filter(|m| seen.insert(m.event))
         .map(|m| (m.event, m.hit))
         .collect();
-    events.sort_by_key(|(e, _)| doc.time_key(*e));
+    // Events of a table read through the engine are not in `doc`: they go in the
+    // order they are drawn, named as labelled.
+    let in_doc = |e: EventIdx| (e as usize) < doc.dataset.events.len();
+    if events.iter().all(|(e, _)| in_doc(*e)) {
+        events.sort_by_key(|(e, _)| doc.time_key(*e));
+    } else {
+        events.sort_by(|a, b| a.1.min.x.total_cmp(&b.1.min.x).then(a.0.cmp(&b.0)));
+    }
     let selection_moved = selected != state.focus.last_selected;
     let had_focus = state.focus.event.is_some();
     let mut focused = None;
@@ -123,7 +130,16 @@ pub fn nodes(
         let response = ui.interact(on_screen(hit), id, Sense::focusable_noninteractive());
         let is_selected = selected == Some(e);
         response.widget_info(|| {
-            WidgetInfo::selected(Role::Button, true, is_selected, spoken::event(doc, e))
+            let said = if in_doc(e) {
+                spoken::event(doc, e)
+            } else {
+                scene
+                    .labels
+                    .iter()
+                    .find(|l| l.event == e)
+                    .map_or_else(|| format!("Event {e} of the table"), |l| l.text.clone())
+            };
+            WidgetInfo::selected(Role::Button, true, is_selected, said)
         });
         ui.ctx()
             .accesskit_node_builder(id, |node| node.add_action(Action::Click));

@@ -144,6 +144,9 @@ pub struct TimelineInput<'a> {
     pub scale: TimeScale,
     /// Editing is on: a double-click on an empty spot adds an event there.
     pub editing: bool,
+    /// Where the lanes' answers come from when the events are not in `doc` (a table read
+    /// through the query engine); `None` asks `doc` itself.
+    pub answers: Option<&'a dyn crate::timeline::seam::ViewAnswers>,
 }
 
 /// Draws the timeline and returns what the user asked for.
@@ -183,7 +186,7 @@ pub fn timeline_ui(
         show_links: input.show_links,
         show_labels: input.show_labels,
         show_overview: true,
-        answers: None,
+        answers: input.answers,
     };
     state.scene = scene::build(&scene_input, &state.metrics);
     let palette = crate::timeline::look::Palette::of(ui.visuals().dark_mode);
@@ -211,7 +214,7 @@ pub fn timeline_ui(
         days,
         &mut commands,
     );
-    tooltips(response, input, hit);
+    tooltips(response, input, &state.scene, hit);
     commands
 }
 
@@ -358,7 +361,12 @@ fn clicks(
 }
 
 /// What is under the pointer, explained.
-fn tooltips(response: egui::Response, input: &TimelineInput<'_>, hit: Option<input::Hit>) {
+fn tooltips(
+    response: egui::Response,
+    input: &TimelineInput<'_>,
+    scene: &Scene,
+    hit: Option<input::Hit>,
+) {
     match hit {
         Some(input::Hit::Events(events)) => {
             response
@@ -368,7 +376,14 @@ fn tooltips(response: egui::Response, input: &TimelineInput<'_>, hit: Option<inp
                         if i > 0 {
                             ui.separator();
                         }
-                        tooltip::event_summary_ui(ui, input.doc, e);
+                        if input.doc.dataset.events.get(e as usize).is_some() {
+                            tooltip::event_summary_ui(ui, input.doc, e);
+                        } else {
+                            // An event of a table read through the engine: its title as
+                            // labelled; the rest is asked for when it is clicked.
+                            let title = scene.labels.iter().find(|l| l.event == e);
+                            ui.strong(title.map_or("An event of the table", |l| l.text.as_str()));
+                        }
                     }
                     if events.len() > 6 {
                         ui.weak(format!("… and {} more here", events.len() - 6));

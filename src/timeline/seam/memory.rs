@@ -1,7 +1,9 @@
 //! The in-memory source: a loaded [`Document`] with its filtered events in lanes
 //! ([`Derived`]) answers every question with binary searches, at once.
 
-use super::{Cancel, DataError, LaneFacet, LaneView, Row, TimelineData, ViewAnswer, ViewQuery};
+use super::{
+    Cancel, DataError, EventRow, LaneFacet, LaneView, Row, TimelineData, ViewAnswer, ViewQuery,
+};
 use crate::model::EventIdx;
 use crate::timeline::lanes::{Entry, Spans};
 use crate::timeline::{Derived, Document, TextQuery};
@@ -146,6 +148,10 @@ impl TimelineData for MemoryData<'_> {
             .collect())
     }
 
+    fn event(&self, event: EventIdx) -> Result<Option<EventRow>, DataError> {
+        Ok(EventRow::of(&self.doc.dataset, event))
+    }
+
     fn is_instant(&self) -> bool {
         true
     }
@@ -188,6 +194,10 @@ impl TimelineData for SharedMemory {
 
     fn search(&self, text: &str, limit: usize) -> Result<Vec<Row>, DataError> {
         self.data().search(text, limit)
+    }
+
+    fn event(&self, event: EventIdx) -> Result<Option<EventRow>, DataError> {
+        self.data().event(event)
     }
 
     fn is_instant(&self) -> bool {

@@ -12,12 +12,14 @@
 //! and says whether the data is still answering or gone.
 
 pub mod asking;
+pub mod event_row;
 pub mod memory;
 pub mod tiles;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+pub use self::event_row::EventRow;
 use crate::model::{EventIdx, EventKind, Status};
 
 /// What a view asks of every lane.
@@ -185,6 +187,10 @@ pub trait TimelineData: Send + Sync {
 
     /// Events whose title holds `text` (case-insensitive), in time order, at most `limit`.
     fn search(&self, text: &str, limit: usize) -> Result<Vec<Row>, DataError>;
+
+    /// Event `event` whole — its details and quotes — whether or not it passes the
+    /// filters; `None` when there is no such event.
+    fn event(&self, event: EventIdx) -> Result<Option<EventRow>, DataError>;
 
     /// True when answers come at once (in memory): the scene asks directly, no worker.
     fn is_instant(&self) -> bool;

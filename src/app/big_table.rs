@@ -1,0 +1,228 @@
+//! A table read through a query engine (docs/scaling.md), open in the window without
+//! its rows loaded: the timeline draws its lanes from the answers of an
+//! [`Asking`] front (never waiting for them), the event clicked is asked for by its
+//! index, a change of filter opens the table again with the filter as a predicate, and
+//! the status bar says whether the engine is answering, ready or gone.
+//!
+//! The engine itself is not in this room: the command line hands the app a
+//! [`BigOpener`], a way to open the table with a filter, which runs on a worker.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use crate::load::Diagnostic;
+use crate::model::EventIdx;
+use crate::timeline::seam::asking::{Asking, Health, Status};
+use crate::timeline::seam::{DataError, EventRow, TimelineData};
+use crate::timeline::{Derived, Document, Filter};
+
+/// A table opened through an engine: the document standing for it (no events: its
+/// title, the kinds it holds), its view (span, axis, overview) and the data that answers.
+pub struct BigOpened {
+    /// A document with no events, standing for the table.
+    pub doc: Document,
+    /// Its span, axis and overview, from the engine's counts.
+    pub derived: Derived,
+    /// What answers the timeline's questions.
+    pub data: Arc<dyn TimelineData>,
+    /// What is open, and on which engine (for the status bar).
+    pub describe: String,
+}
+
+/// Opens the table with a filter applied to every answer: what it says when it cannot.
+pub type BigOpener = Arc<dyn Fn(&Filter) -> Result<BigOpened, Diagnostic> + Send + Sync>;
+
+/// A table to open through an engine on start: its path (for the window) and how.
+pub struct BigStart {
+    /// The table (a Parquet file or a folder of them).
+    pub path: PathBuf,
+    /// How to open it.
+    pub opener: BigOpener,
+}
+
+/// An opening (or an opening again, with another filter) running on a worker.
+pub struct BigOpenJob {
+    /// What is being opened.
+    pub path: PathBuf,
+    /// The filter it is opened with.
+    pub filter: Filter,
+    /// The opener, kept for the next filter.
+    pub opener: BigOpener,
+    rx: Receiver<Result<BigOpened, Diagnostic>>,
+}
+
+impl BigOpenJob {
+    /// Starts opening on a worker thread; the window draws again when it is done.
+    pub fn spawn(ctx: &egui::Context, path: PathBuf, opener: BigOpener, filter: Filter) -> Self {
+        let (tx, rx) = channel();
+        let ctx = ctx.clone();
+        let worker_opener = Arc::clone(&opener);
+        let worker_filter = filter.clone();
+        let spawned = std::thread::Builder::new()
+            .name("engine-open".into())
+            .spawn(move || {
+                let result = worker_opener(&worker_filter);
+                let _ = tx.send(result);
+                ctx.request_repaint();
+            });
+        if let Err(e) = spawned {
+            let (tx, failed) = channel();
+            let _ = tx.send(Err(Diagnostic::error(format!(
+                "could not start a worker thread: {e}"
+            ))));
+            return Self {
+                path,
+                filter,
+                opener,
+                rx: failed,
+            };
+        }
+        Self {
+            path,
+            filter,
+            opener,
+            rx,
+        }
+    }
+
+    /// The result, once there is one.
+    pub fn poll(&self) -> Option<Result<BigOpened, Diagnostic>> {
+        match self.rx.try_recv() {
+            Ok(result) => Some(result),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Err(Diagnostic::error(
+                "the engine's worker stopped without an answer",
+            ))),
+        }
+    }
+}
+
+/// The event clicked, as far as the engine has told.
+pub enum Card {
+    /// Asked, not answered yet.
+    Asking(Receiver<Result<Option<EventRow>, DataError>>),
+    /// Its details and quotes.
+    Shown(Box<EventRow>),
+    /// The table has no such event (it changed under the window).
+    Missing,
+    /// The engine could not say: why.
+    Failed(String),
+}
+
+/// A table open through an engine.
+pub struct BigTable {
+    /// What answers.
+    pub data: Arc<dyn TimelineData>,
+    /// The front the timeline asks: cached tiles, stale answers, the indicator's state.
+    pub asking: Asking,
+    /// What is open, and where.
+    pub describe: String,
+    /// The table's path.
+    pub path: PathBuf,
+    /// How to open it again with another filter.
+    pub opener: BigOpener,
+    /// The event clicked (its row in the table) and what is known of it.
+    pub selected: Option<(EventIdx, Card)>,
+}
+
+impl BigTable {
+    /// Asks the engine for event `e` on a worker (the window does not wait).
+    pub fn select(&mut self, ctx: &egui::Context, e: Option<EventIdx>) {
+        let Some(e) = e else {
+            self.selected = None;
+            return;
+        };
+        let (tx, rx) = channel();
+        let data = Arc::clone(&self.data);
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("engine-event".into())
+            .spawn(move || {
+                let _ = tx.send(data.event(e));
+                ctx.request_repaint();
+            });
+        let card = match spawned {
+            Ok(_) => Card::Asking(rx),
+            Err(why) => Card::Failed(format!("could not start a worker thread: {why}")),
+        };
+        self.selected = Some((e, card));
+    }
+
+    /// Picks up the engine's answer about the event clicked.
+    pub fn poll(&mut self) {
+        if let Some((_, card)) = &mut self.selected
+            && let Card::Asking(rx) = card
+        {
+            match rx.try_recv() {
+                Ok(Ok(Some(row))) => *card = Card::Shown(Box::new(row)),
+                Ok(Ok(None)) => *card = Card::Missing,
+                Ok(Err(e)) => *card = Card::Failed(e.to_string()),
+                Err(TryRecvError::Empty) => {}
+                Err(TryRecvError::Disconnected) => {
+                    *card = Card::Failed("the engine's worker stopped without an answer".into());
+                }
+            }
+        }
+    }
+
+    /// The event clicked.
+    pub fn selected(&self) -> Option<EventIdx> {
+        self.selected.as_ref().map(|(e, _)| *e)
+    }
+
+    /// The indicator's state.
+    pub fn status(&self) -> Status {
+        self.asking.status()
+    }
+}
+
+/// The indicator's words for `status`, and whether they are a warning.
+pub fn indicator(status: &Status) -> (String, bool) {
+    match &status.health {
+        Health::Ready => ("Engine: ready".to_owned(), false),
+        Health::Answering => (
+            format!(
+                "Engine: answering… ({} {} to go)",
+                status.pending.max(1),
+                if status.pending > 1 { "views" } else { "view" }
+            ),
+            false,
+        ),
+        Health::Gone(why) => (
+            format!("Engine gone: showing its last answers, asking again every second ({why})"),
+            true,
+        ),
+    }
+}
+
+/// Whether `path` is a table `claimline convert` wrote (a Parquet file, or a folder of
+/// them, with the engine's columns): such a table is opened through the engine, not
+/// loaded.
+#[cfg(feature = "engine")]
+pub fn is_converted(path: &std::path::Path) -> bool {
+    crate::engine::queries::is_converted(path)
+}
+
+/// How to open the table at `path` through `engine` (DataFusion here, or a Ballista
+/// cluster).
+#[cfg(feature = "engine")]
+pub fn engine_opener(path: PathBuf, engine: crate::engine::queries::Engine) -> BigOpener {
+    use crate::engine::queries::EngineData;
+    Arc::new(move |filter: &Filter| {
+        let data = EngineData::open(&path, engine.clone(), filter, &[]).map_err(|e| {
+            let mut problem = Diagnostic::error(e.to_string());
+            problem.help = Some(e.help(&path));
+            problem
+        })?;
+        let (doc, derived) = crate::engine::shell::shell(&data, &path, filter)
+            .map_err(|e| Diagnostic::error(e.to_string()))?;
+        let describe = data.describe();
+        Ok(BigOpened {
+            doc,
+            derived,
+            data: Arc::new(data),
+            describe,
+        })
+    })
+}

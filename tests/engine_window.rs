@@ -1,0 +1,200 @@
+//! A converted table in the window (feature `engine`): opening it reads no rows, the
+//! timeline draws the engine's answers, the status bar says how the engine is doing, a
+//! click asks the engine for that event's details and quotes, a filter is applied by the
+//! engine, editing is refused with a reason, and an engine that does not answer leaves
+//! the window usable.
+#![cfg(feature = "engine")]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use claimline::app::big_table::{BigStart, Card, engine_opener};
+use claimline::app::command::{Command, UiCommand};
+use claimline::app::{AppOptions, ClaimlineApp};
+use claimline::engine::queries::Engine;
+use claimline::load::{LoadOptions, load_file};
+use claimline::model::EventKind;
+use claimline::timeline::seam::EventRow;
+use claimline::timeline::seam::asking::Health;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+/// Steps the app until `done` holds (a generous limit: never a measure of speed).
+fn until(h: &mut Harness<'_, ClaimlineApp>, what: &str, done: impl Fn(&ClaimlineApp) -> bool) {
+    let limit = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < limit {
+        h.step();
+        if done(h.state()) {
+            h.run_steps(2);
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("the app never got to: {what}");
+}
+
+fn ready(app: &ClaimlineApp) -> bool {
+    !app.is_opening_big()
+        && app
+            .big_table()
+            .is_some_and(|b| b.status().health == Health::Ready && b.status().pending == 0)
+}
+
+fn generated(dir: &Path) -> (PathBuf, PathBuf) {
+    let ron = dir.join("g.ron");
+    let parquet = dir.join("g.parquet");
+    common::claimline_ok(&[
+        "generate".as_ref(),
+        "--events".as_ref(),
+        "5000".as_ref(),
+        "--seed".as_ref(),
+        "7".as_ref(),
+        ron.as_os_str(),
+    ]);
+    common::claimline_ok(&[
+        "convert".as_ref(),
+        ron.as_os_str(),
+        "-o".as_ref(),
+        parquet.as_os_str(),
+    ]);
+    (ron, parquet)
+}
+
+#[test]
+fn a_converted_table_opens_in_the_window_through_the_engine() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ron, parquet) = generated(dir.path());
+    let memory = load_file(&ron, LoadOptions::default(), None).unwrap();
+    let ds = &memory.dataset;
+
+    // Opened as any file is: a converted table goes to the engine, not into memory.
+    let mut h = common::harness(AppOptions {
+        file: Some(parquet.clone()),
+        ..AppOptions::default()
+    });
+    until(&mut h, "the engine's first answers", ready);
+    if let Ok(dir) = std::env::var("CLAIMLINE_SHOTS") {
+        h.render()
+            .unwrap()
+            .save(format!("{dir}/engine-window-fit.png"))
+            .unwrap();
+    }
+    let app = h.state();
+    let doc = app.document().unwrap();
+    assert_eq!(doc.dataset.events.len(), 0, "no row is loaded");
+    assert_eq!(doc.kind_counts.iter().sum::<usize>(), ds.events.len());
+    assert!(
+        app.timeline().density_columns() > 0 || !app.timeline().scene.marks.is_empty(),
+        "the whole span is drawn from the engine's counts"
+    );
+    h.get_by_label_contains("Engine: ready");
+    assert!(
+        h.query_all_by_label_contains("DataFusion on this machine")
+            .next()
+            .is_some(),
+        "the status bar says what answers"
+    );
+
+    // Zoom to a week around an event: its marker is drawn; a click on it asks the
+    // engine for it, and the details panel shows what the table holds for it.
+    let first = &ds.events[ds.events.len() / 2];
+    let day = f64::from(first.date.earliest());
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .execute(&ctx, Command::ZoomTo(day - 3.0, day + 4.0));
+    until(&mut h, "markers of the week", |app| {
+        ready(app) && !app.timeline().scene.marks.is_empty()
+    });
+    let (e, rect) = h.state().timeline().drawn()[0];
+    common::click_at(&mut h, rect.center());
+    until(&mut h, "the event's details", |app| {
+        matches!(
+            app.big_table().and_then(|b| b.selected.as_ref()),
+            Some((_, Card::Shown(_)))
+        )
+    });
+    if let Ok(dir) = std::env::var("CLAIMLINE_SHOTS") {
+        h.render()
+            .unwrap()
+            .save(format!("{dir}/engine-window.png"))
+            .unwrap();
+    }
+    let expected = EventRow::of(ds, e).unwrap();
+    match h.state().big_table().and_then(|b| b.selected.as_ref()) {
+        Some((clicked, Card::Shown(row))) => {
+            assert_eq!(*clicked, e);
+            assert_eq!(**row, expected, "the engine hands back the event as loaded");
+        }
+        _ => panic!("no details shown"),
+    }
+    h.get_by_label_contains(&format!("“{}”", expected.quotes[0].1));
+
+    // A filter is a predicate: the table is asked again without the hidden kind.
+    let hidden = EventKind::ALL
+        .into_iter()
+        .find(|k| doc_count(&h, *k) > 0)
+        .unwrap();
+    let mut filter = h.state().filter().clone();
+    filter.set_kind(hidden, false);
+    h.state_mut().execute(&ctx, Command::SetFilter(filter));
+    until(&mut h, "the filtered table", |app| {
+        ready(app)
+            && app
+                .document()
+                .is_some_and(|d| d.kind_counts[hidden.index()] == 0)
+    });
+    let shown: usize = h.state().document().unwrap().kind_counts.iter().sum();
+    let expected = ds.events.iter().filter(|ev| ev.kind != hidden).count();
+    assert_eq!(shown, expected);
+
+    // Editing is refused, with the reason; nothing else changes.
+    h.state_mut()
+        .execute(&ctx, Command::Ui(UiCommand::ToggleEditing));
+    h.run_steps(2);
+    assert!(!h.state().session().editing);
+    h.get_by_label_contains("read through the query engine");
+}
+
+fn doc_count(h: &Harness<'_, ClaimlineApp>, kind: EventKind) -> usize {
+    h.state()
+        .document()
+        .map_or(0, |d| d.kind_counts[kind.index()])
+}
+
+#[test]
+fn an_engine_that_does_not_answer_says_so_and_the_window_stays_usable() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, parquet) = generated(dir.path());
+    // Nothing listens on port 9 of loopback.
+    let url = "df://127.0.0.1:9";
+    let mut h = common::harness(AppOptions {
+        big: Some(BigStart {
+            path: parquet.clone(),
+            opener: engine_opener(parquet, Engine::parse(url).unwrap()),
+        }),
+        ..AppOptions::default()
+    });
+    until(&mut h, "the engine's refusal", |app| {
+        !app.is_opening_big() && app.problems().is_some()
+    });
+    let problems = h.state().problems().unwrap();
+    let text = format!("{:?}", problems.diagnostics);
+    assert!(text.contains(url), "the error names the URL: {text}");
+    assert!(
+        text.contains("cluster.sh start"),
+        "and what to start: {text}"
+    );
+    assert!(h.state().big_table().is_none());
+    // The window still opens the built-in dataset.
+    let ctx = h.ctx.clone();
+    h.state_mut().execute(&ctx, Command::OpenBuiltin);
+    common::settle(&mut h);
+    assert!(
+        h.state()
+            .document()
+            .is_some_and(|d| !d.dataset.events.is_empty())
+    );
+}
