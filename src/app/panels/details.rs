@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 
 use crate::app::command::Command;
 use crate::app::{style, text};
-use crate::model::{EventIdx, Status};
+use crate::model::{EventIdx, EventKind, Status};
 use crate::timeline::Document;
 
 /// Draws the details of event `e`.
@@ -13,19 +13,13 @@ pub fn details_ui(ui: &mut Ui, doc: &Document, e: EventIdx) -> Vec<Command> {
     let mut commands = Vec::new();
     let ds = &doc.dataset;
     let event = &ds.events[e as usize];
-    ui.add(egui::Label::new(RichText::new(ds.str(event.title)).heading()).wrap());
-    ui.horizontal_wrapped(|ui| {
-        style::glyph_ui(ui, event.kind, event.status);
-        ui.label(event.kind.label());
-        ui.label("·");
-        status_badge_ui(ui, event.status);
-    });
-    if event.quotes.is_empty() {
-        ui.colored_label(
-            ui.visuals().warn_fg_color,
-            "⚠ Unsourced: no quote backs this event.",
-        );
-    }
+    heading_ui(
+        ui,
+        ds.str(event.title),
+        event.kind,
+        event.status,
+        event.quotes.is_empty(),
+    );
     ui.add_space(4.0);
     egui::Grid::new("details_grid")
         .num_columns(2)
@@ -149,6 +143,24 @@ pub fn text_with_links_ui(ui: &mut Ui, body: &str) -> Vec<Command> {
         }
     });
     commands
+}
+
+/// The head of an event's details: its title, kind and status, and a warning when no
+/// quote backs it (`unsourced`).
+pub fn heading_ui(ui: &mut Ui, title: &str, kind: EventKind, status: Status, unsourced: bool) {
+    ui.add(egui::Label::new(RichText::new(title).heading()).wrap());
+    ui.horizontal_wrapped(|ui| {
+        style::glyph_ui(ui, kind, status);
+        ui.label(kind.label());
+        ui.label("·");
+        status_badge_ui(ui, status);
+    });
+    if unsourced {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            "⚠ Unsourced: no quote backs this event.",
+        );
+    }
 }
 
 /// A coloured status word with its meaning on hover.

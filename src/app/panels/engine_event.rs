@@ -4,10 +4,10 @@
 
 use egui::{RichText, Ui};
 
-use super::details::status_badge_ui;
+use super::details::heading_ui;
 use crate::app::big_table::Card;
 use crate::app::command::Command;
-use crate::app::{style, text};
+use crate::app::text;
 
 /// Draws what is known of the event clicked (`None`: nothing clicked yet).
 pub fn engine_event_ui(ui: &mut Ui, card: Option<&Card>, describe: &str) -> Vec<Command> {
@@ -41,19 +41,13 @@ pub fn engine_event_ui(ui: &mut Ui, card: Option<&Card>, describe: &str) -> Vec<
         }
         Card::Shown(row) => row,
     };
-    ui.add(egui::Label::new(RichText::new(text::shown(&row.title)).heading()).wrap());
-    ui.horizontal_wrapped(|ui| {
-        style::glyph_ui(ui, row.kind, row.status);
-        ui.label(row.kind.label());
-        ui.label("·");
-        status_badge_ui(ui, row.status);
-    });
-    if row.quotes.is_empty() {
-        ui.colored_label(
-            ui.visuals().warn_fg_color,
-            "⚠ Unsourced: no quote backs this event.",
-        );
-    }
+    heading_ui(
+        ui,
+        &text::shown(&row.title),
+        row.kind,
+        row.status,
+        row.quotes.is_empty(),
+    );
     ui.add_space(4.0);
     egui::Grid::new("engine_event_grid")
         .num_columns(2)
