@@ -15,7 +15,7 @@
 pub mod as_json;
 pub mod as_markdown;
 
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
 use crate::model::{Dataset, EventIdx, RelationKind, Speaker};
 
@@ -62,30 +62,51 @@ impl Dispute {
 
 /// A question as compared: lower case, single spaces, no trailing punctuation.
 pub fn question_key(question: &str) -> String {
-    let words: Vec<String> = question.split_whitespace().map(str::to_lowercase).collect();
-    words
-        .join(" ")
+    let mut key = String::with_capacity(question.len());
+    question_key_into(question, &mut key);
+    key
+}
+
+/// [`question_key`] written into `key` (cleared first): one buffer for every relation
+/// of a large dataset rather than a few strings each.
+fn question_key_into(question: &str, key: &mut String) {
+    key.clear();
+    for word in question.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        if word.is_ascii() {
+            key.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            key.push_str(&word.to_lowercase());
+        }
+    }
+    let kept = key
         .trim_end_matches(|c: char| {
             c.is_ascii_punctuation() || "?!….。？！".contains(c) || c.is_whitespace()
         })
-        .to_owned()
+        .len();
+    key.truncate(kept);
 }
 
 /// Every dispute of a dataset, in the order their first relation appears.
 pub fn disputes(ds: &Dataset) -> Vec<Dispute> {
     let mut by_key: HashMap<String, usize> = HashMap::new();
     let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut key = String::new();
     for (i, r) in ds.relations.iter().enumerate() {
         let question = ds.str(r.question);
-        let at = *by_key.entry(question_key(question)).or_insert_with(|| {
+        question_key_into(question, &mut key);
+        let at = *by_key.entry_ref(key.as_str()).or_insert_with(|| {
             groups.push((question.trim().to_owned(), Vec::new()));
             groups.len() - 1
         });
         groups[at].1.push(i);
     }
+    let mut scratch = Scratch::default();
     groups
         .into_iter()
-        .map(|(question, relations)| split(ds, question, relations))
+        .map(|(question, relations)| split(ds, question, relations, &mut scratch))
         .collect()
 }
 
@@ -97,9 +118,29 @@ struct Placed {
     flip: bool,
 }
 
+/// The lookups of [`split`], kept from one question to the next (most questions have a
+/// relation or two: making new tables for each cost more than the splitting).
+#[derive(Default)]
+struct Scratch {
+    placed: HashMap<EventIdx, Placed>,
+    votes: HashMap<usize, i64>,
+}
+
+impl Scratch {
+    /// Empty, and not holding on to the room a very large question needed.
+    fn clear(&mut self) {
+        if self.placed.capacity() > 4096 {
+            *self = Self::default();
+        }
+        self.placed.clear();
+        self.votes.clear();
+    }
+}
+
 /// Splits the events of one question into sides.
-fn split(ds: &Dataset, question: String, relations: Vec<usize>) -> Dispute {
-    let mut placed: HashMap<EventIdx, Placed> = HashMap::new();
+fn split(ds: &Dataset, question: String, relations: Vec<usize>, scratch: &mut Scratch) -> Dispute {
+    scratch.clear();
+    let Scratch { placed, votes } = scratch;
     let mut members: Vec<Vec<EventIdx>> = Vec::new();
     let mut declines: Vec<EventIdx> = Vec::new();
     let mut conflicts: Vec<usize> = Vec::new();
@@ -129,8 +170,8 @@ fn split(ds: &Dataset, question: String, relations: Vec<usize>) -> Dispute {
         }
         let opposite = r.kind.is_conflict();
         let (a, b) = (
-            place(from, &mut placed, &mut members),
-            place(to, &mut placed, &mut members),
+            place(from, placed, &mut members),
+            place(to, placed, &mut members),
         );
         if a.group == b.group {
             if (a.flip != b.flip) != opposite {
@@ -150,7 +191,7 @@ fn split(ds: &Dataset, question: String, relations: Vec<usize>) -> Dispute {
         members[a.group].extend(moved);
     }
     for &(ri, from, to) in &declining {
-        place(to, &mut placed, &mut members);
+        place(to, placed, &mut members);
         if placed.contains_key(&from) {
             // It takes a side elsewhere in this question, and declines here.
             conflicts.push(ri);
@@ -160,7 +201,6 @@ fn split(ds: &Dataset, question: String, relations: Vec<usize>) -> Dispute {
     }
     // Orient each group so that what is disputed (the `to` of a denial, contradiction,
     // correction or refusal to confirm) lands on side one.
-    let mut votes: HashMap<usize, i64> = HashMap::new();
     for &ri in &relations {
         let r = &ds.relations[ri];
         if r.kind == RelationKind::Supports {
@@ -171,7 +211,7 @@ fn split(ds: &Dataset, question: String, relations: Vec<usize>) -> Dispute {
         }
     }
     let mut sides: [Vec<EventIdx>; 2] = [Vec::new(), Vec::new()];
-    for (e, p) in &placed {
+    for (e, p) in placed.iter() {
         let flip_group = votes.get(&p.group).copied().unwrap_or(0) < 0;
         let side = usize::from(p.flip != flip_group);
         sides[side].push(*e);

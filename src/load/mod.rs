@@ -277,6 +277,16 @@ fn load_reader(
         read::check_size(size, file)?;
     }
     let mut bytes = head;
+    // Room for the whole file at once: growing a quarter-gigabyte buffer by doubling
+    // copies it over and over.
+    if !gzipped && let Some(size) = size {
+        bytes.reserve(
+            usize::try_from(size)
+                .unwrap_or(0)
+                .saturating_sub(bytes.len())
+                + 1,
+        );
+    }
     (&mut input)
         .take((MAX_FILE_BYTES + 1).saturating_sub(bytes.len() as u64))
         .read_to_end(&mut bytes)

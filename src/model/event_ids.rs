@@ -28,6 +28,9 @@ pub struct EventIds {
     hasher: hashbrown::DefaultHashBuilder,
     /// The events' ids increase in natural order: found by binary search.
     sorted: bool,
+    /// When sorted ids end in numbers (`e0`, `e1`, … or GDELT's), the first and last
+    /// event's numbers: an id's own number then tells where to look first.
+    numbered: Option<(u64, u64)>,
     /// Events indexed.
     len: usize,
 }
@@ -59,10 +62,16 @@ impl EventIds {
                 !a.is_empty() && natural_cmp(a, b) == std::cmp::Ordering::Less
             });
         if increasing {
+            let number_at = |e: Option<&Event>| e.and_then(|e| trailing_number(strings.get(e.id)));
+            let numbered = match (number_at(events.first()), number_at(events.last())) {
+                (Some(first), Some(last)) if last > first => Some((first, last)),
+                _ => None,
+            };
             let ids = Self {
                 shards: Vec::new(),
                 hasher,
                 sorted: true,
+                numbered,
                 len: events.len(),
             };
             return (ids, Vec::new());
@@ -107,6 +116,7 @@ impl EventIds {
             shards,
             hasher,
             sorted: false,
+            numbered: None,
             len,
         };
         (ids, duplicates)
@@ -115,6 +125,13 @@ impl EventIds {
     /// The position of the event whose id is `id`.
     pub fn get(&self, strings: &Strings, events: &[Event], id: &str) -> Option<EventIdx> {
         if self.sorted {
+            // Rows numbered one by one are found at once; others (gaps, edits) by the
+            // binary search the guess only saves.
+            if let Some(guess) = self.guess(id, events.len())
+                && events.get(guess).is_some_and(|e| strings.get(e.id) == id)
+            {
+                return EventIdx::try_from(guess).ok();
+            }
             let i = events
                 .binary_search_by(|e| natural_cmp(strings.get(e.id), id))
                 .ok()?;
@@ -131,6 +148,18 @@ impl EventIds {
                     .is_some_and(|ev| strings.get(ev.id) == id)
             })
             .copied()
+    }
+
+    /// Where an id's number puts it between the first and the last event's, when the
+    /// ids end in numbers.
+    fn guess(&self, id: &str, len: usize) -> Option<usize> {
+        let (first, last) = self.numbered?;
+        let n = trailing_number(id)?;
+        if n < first || n > last {
+            return None;
+        }
+        let at = u128::from(n - first) * (len as u128).saturating_sub(1) / u128::from(last - first);
+        usize::try_from(at).ok()
     }
 
     /// After `events.insert(i, …)`: indexes event `i` and moves the later positions up.
@@ -265,6 +294,15 @@ impl EventIds {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
+
+/// The number an id ends with (`ev-12` → 12), if it ends with up to 19 digits.
+fn trailing_number(id: &str) -> Option<u64> {
+    let digits = id.bytes().rev().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 19 {
+        return None;
+    }
+    id.get(id.len() - digits..)?.parse().ok()
 }
 
 /// Compares ids in natural order: runs of digits as numbers ("ev-9" before "ev-10"),
@@ -406,6 +444,42 @@ mod tests {
         let (index, duplicates) = EventIds::build(&ds.strings, &ds.events);
         assert!(!index.sorted && duplicates.is_empty());
         assert_eq!(index.get(&ds.strings, &ds.events, "a01"), Some(1));
+    }
+
+    /// Numbered ids are found where their number puts them, and where it does not (gaps,
+    /// other prefixes, numbers outside the range) by the search: every id is found at
+    /// its own place, and nothing else is found.
+    #[test]
+    fn numbered_ids_are_found_however_they_are_numbered() {
+        let mut ids: Vec<String> = Vec::new();
+        for i in 0..3000u64 {
+            // Runs of consecutive numbers, gaps, a prefix change half way.
+            let n = i + (i / 500) * 37 + if i > 2500 { 1_000_000 } else { 0 };
+            let prefix = if i < 1500 { "ev-" } else { "fv-" };
+            ids.push(format!("{prefix}{n}"));
+        }
+        let ds = dataset(&ids);
+        let (index, duplicates) = EventIds::build(&ds.strings, &ds.events);
+        assert!(index.sorted && index.numbered.is_some() && duplicates.is_empty());
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(
+                index.get(&ds.strings, &ds.events, id),
+                Some(i as EventIdx),
+                "{id}"
+            );
+        }
+        for absent in [
+            "ev-520",
+            "fv-0",
+            "fv-2660",
+            "ev-1574",
+            "fv-1003500",
+            "ev-",
+            "ev-99999999999999999999",
+            "x",
+        ] {
+            assert_eq!(index.get(&ds.strings, &ds.events, absent), None, "{absent}");
+        }
     }
 
     #[test]

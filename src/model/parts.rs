@@ -30,7 +30,7 @@ pub(crate) struct Parts {
 
 impl Parts {
     /// Notes that parsing reached the string starting at address `ptr`.
-    fn reached(&self, ptr: usize) {
+    pub(crate) fn reached(&self, ptr: usize) {
         let (start, len) = self.source;
         if let Some(progress) = &self.progress
             && ptr >= start
@@ -83,6 +83,12 @@ pub(crate) fn collecting_into<R>(
     let result = parse();
     let parts = PARTS.with(|p| p.borrow_mut().take()).unwrap_or_default();
     (result, parts)
+}
+
+/// Runs `f` on the parts being collected on this thread (a reader that stores what it
+/// read itself rather than through serde); `None` outside [`collecting`].
+pub(crate) fn with_collecting<R>(f: impl FnOnce(&mut Parts) -> R) -> Option<R> {
+    PARTS.with(|p| p.borrow_mut().as_mut().map(f))
 }
 
 fn with_parts<T, E: de::Error>(

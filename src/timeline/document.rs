@@ -214,24 +214,59 @@ pub struct DocumentIndex {
 
 impl DocumentIndex {
     /// The index of a dataset.
+    ///
+    /// A large dataset's time order and disputes are worked out on other threads while
+    /// this one counts the facets.
     pub fn of(dataset: &Dataset) -> Self {
+        if dataset.events.len() < PARALLEL_FROM_EVENTS {
+            return Self::with(
+                dataset,
+                time_order(dataset),
+                crate::disputes::disputes(dataset),
+            );
+        }
+        std::thread::scope(|scope| {
+            let order = scope.spawn(|| time_order(dataset));
+            let disputes = scope.spawn(|| crate::disputes::disputes(dataset));
+            let index = Self::with(dataset, Vec::new(), Vec::new());
+            Self {
+                order: joined(order),
+                disputes: joined(disputes),
+                ..index
+            }
+        })
+    }
+
+    /// The counts and facets of `dataset`, with its time order and disputes.
+    fn with(dataset: &Dataset, order: Vec<EventIdx>, disputes: Vec<Dispute>) -> Self {
         let mut kind_counts = [0; EventKind::ALL.len()];
         let mut status_counts = [0; Status::ALL.len()];
+        let mut has_groups = false;
         for e in &dataset.events {
             kind_counts[e.kind.index()] += 1;
             status_counts[e.status.index()] += 1;
+            has_groups |= e.group.is_some();
         }
         Self {
-            order: time_order(dataset),
+            order,
             kind_counts,
             status_counts,
             actor_facets: actor_facets(dataset),
             outlet_facets: outlet_facets(dataset),
-            has_groups: dataset.events.iter().any(|e| e.group.is_some()),
-            disputes: crate::disputes::disputes(dataset),
+            has_groups,
+            disputes,
         }
     }
 }
+
+/// What a scoped thread returned; its panic, if it panicked, goes on here.
+fn joined<T>(h: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    h.join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
+/// Datasets with more events than this are indexed on several threads.
+const PARALLEL_FROM_EVENTS: usize = 50_000;
 
 fn time_key(ds: &Dataset, e: EventIdx) -> (i32, i32, EventIdx) {
     let date = ds.events[e as usize].date;
@@ -240,10 +275,16 @@ fn time_key(ds: &Dataset, e: EventIdx) -> (i32, i32, EventIdx) {
 
 /// Event indices sorted by time.
 fn time_order(ds: &Dataset) -> Vec<EventIdx> {
-    let n = u32::try_from(ds.events.len()).unwrap_or(u32::MAX);
-    let mut order: Vec<EventIdx> = (0..n).collect();
-    order.sort_unstable_by_key(|&e| time_key(ds, e));
-    order
+    // Sorting the keys themselves, side by side, is several times faster than sorting
+    // indices that look their events up at every comparison.
+    let mut keys: Vec<(i32, i32, EventIdx)> = ds
+        .events
+        .iter()
+        .zip(0..)
+        .map(|(event, e)| (event.date.earliest(), event.date.latest(), e))
+        .collect();
+    keys.sort_unstable();
+    keys.into_iter().map(|(_, _, e)| e).collect()
 }
 
 fn actor_facets(ds: &Dataset) -> Vec<Facet> {

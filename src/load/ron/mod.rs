@@ -2,6 +2,7 @@
 //! syntax errors explained ([`syntax`]) and later problems placed at their line and
 //! column by scanning the text for their data path ([`locate`]).
 
+mod item_reader;
 pub mod locate;
 pub mod split;
 pub mod syntax;

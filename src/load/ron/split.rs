@@ -10,8 +10,8 @@
 //! parses the file on one thread, which reports errors at their exact line and column.
 
 use ron::de::Deserializer;
-use serde::Deserialize as _;
 
+use super::item_reader::ItemReader;
 use crate::model::parts::{self, Parts};
 use crate::model::{Dataset, Event, Quote, Speaker, Sym};
 use crate::progress::Progress;
@@ -78,7 +78,14 @@ pub fn parse_cut(
     if let (Some(p), Some(&second)) = (progress, starts.get(1)) {
         p.start(crate::progress::Stage::Parsing, second as u64);
     }
-    let pieces: Vec<Option<Piece>> = std::thread::scope(|scope| {
+    let last_start = *starts.last()?;
+    let (pieces, early_rest) = std::thread::scope(|scope| {
+        // The rest of the file (everything but the events list) is read meanwhile, up
+        // to where a quick scan from the last cut says the list ends; checked below.
+        let rest = scope.spawn(move || {
+            let end = list_end(text, last_start)?;
+            Some((end, rest_of(text, body, end, options)))
+        });
         let handles: Vec<_> = starts
             .iter()
             .enumerate()
@@ -95,10 +102,11 @@ pub fn parse_cut(
                 })
             })
             .collect();
-        handles
+        let pieces: Vec<Option<Piece>> = handles
             .into_iter()
             .map(|h| h.join().ok().flatten())
-            .collect()
+            .collect();
+        (pieces, rest.join().ok().flatten())
     });
     // Each piece must have stopped where the next began. Where it did not, the guess
     // was no item's start (a line inside a string, say): the piece before went on to the
@@ -122,12 +130,100 @@ pub fn parse_cut(
     }
     let pieces = joined;
     let body_end = pieces.last()?.end;
-    let rest = format!("{}{}", &text[..body], &text[body_end..]);
-    let (parsed, rest_parts) =
-        parts::collecting(&rest, None, || options.from_str::<Dataset>(&rest));
-    let rest_ds = parsed.ok()?;
-    drop(rest);
+    let (rest_ds, rest_parts) = match early_rest {
+        Some((end, read)) if end == body_end => read?,
+        _ => {
+            log::info!("the events list ends elsewhere than scanned; reading the rest again");
+            rest_of(text, body, body_end, options)?
+        }
+    };
     join(rest_ds, rest_parts, pieces)
+}
+
+/// The dataset without its events: the text before the list's first byte `body` and
+/// from its end `body_end` on, parsed with the list left empty. A relations list right
+/// after the events list (where Claimline writes it) is read by the hand-written reader
+/// too.
+fn rest_of(
+    text: &str,
+    body: usize,
+    body_end: usize,
+    options: &ron::Options,
+) -> Option<(Dataset, Parts)> {
+    let relations = relations_after(text, body_end);
+    let (parsed, rest_parts) = parts::collecting(text, None, || {
+        let (relations, rest) = match relations {
+            Some(list) => {
+                let (read, end) =
+                    list_items(text, list, usize::MAX, 0, options, ItemReader::relation)?;
+                let rest = format!(
+                    "{}{}{}",
+                    text.get(..body)?,
+                    text.get(body_end..list)?,
+                    text.get(end..)?
+                );
+                (read, rest)
+            }
+            None => (
+                Vec::new(),
+                format!("{}{}", text.get(..body)?, text.get(body_end..)?),
+            ),
+        };
+        let mut ds = options.from_str::<Dataset>(&rest).ok()?;
+        if !relations.is_empty() {
+            ds.relations = relations;
+        }
+        Some(ds)
+    });
+    Some((parsed?, rest_parts))
+}
+
+/// The first byte inside a `relations: [` list that follows the events list directly
+/// (`body_end` is the events list's `]`).
+fn relations_after(text: &str, body_end: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let comma = skip_trivia(text, body_end + 1)?;
+    (b.get(comma) == Some(&b',')).then_some(())?;
+    let name = skip_trivia(text, comma + 1)?;
+    (b.get(name..name + "relations".len()) == Some(b"relations".as_slice())).then_some(())?;
+    let colon = skip_trivia(text, name + "relations".len())?;
+    (b.get(colon) == Some(&b':')).then_some(())?;
+    let open = skip_trivia(text, colon + 1)?;
+    (b.get(open) == Some(&b'[')).then_some(open + 1)
+}
+
+/// Where the list that `from` is inside ends (its `]`), scanning RON tokens (strings,
+/// raw strings, characters and comments skipped) from `from`, an item's start; `None`
+/// when the brackets do not match. A guess when `from` is only guessed to be an item's
+/// start: the caller checks it against where parsing stopped.
+fn list_end(text: &str, from: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut depth = 0usize;
+    let mut pos = from;
+    loop {
+        pos = skip_trivia(text, pos)?;
+        match *b.get(pos)? {
+            b'"' => pos = string_end(b, pos + 1)?,
+            b'r' if matches!(b.get(pos + 1), Some(b'"' | b'#')) => pos = raw_string_end(b, pos)?,
+            b'\'' => pos = char_end(b, pos + 1)?,
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                pos += 1;
+            }
+            b']' if depth == 0 => return Some(pos),
+            b')' | b']' | b'}' => {
+                depth = depth.checked_sub(1)?;
+                pos += 1;
+            }
+            c if c.is_ascii_alphanumeric() || c == b'_' => {
+                pos += b[pos..]
+                    .iter()
+                    .position(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
+                    .unwrap_or(b.len() - pos);
+            }
+            _ => pos += 1,
+        }
+    }
 }
 
 /// Parses the items of the events list from `start` (an item's start, or the list's
@@ -139,90 +235,184 @@ fn items(
     limit: usize,
     options: &ron::Options,
 ) -> Option<(Vec<Event>, usize)> {
-    let mut events = Vec::new();
+    // Room for items of about 256 bytes (generated and table-made ones are about that;
+    // larger items leave capacity that is never touched): growing a list of a hundred
+    // thousand events by doubling copies it again and again.
+    let capacity = limit.min(text.len()).saturating_sub(start) / 256;
+    list_items(text, start, limit, capacity, options, ItemReader::event)
+}
+
+/// Parses list items of type `T` from `start` until the first item at or after
+/// `limit`, or the list's end (its `]`, where it stops): each by the hand-written
+/// reader `fast` when it takes the item, else by serde.
+fn list_items<'a, T: serde::de::DeserializeOwned>(
+    text: &'a str,
+    start: usize,
+    limit: usize,
+    capacity: usize,
+    options: &ron::Options,
+    mut fast: impl FnMut(&mut ItemReader<'a>, usize) -> Option<(T, usize)>,
+) -> Option<(Vec<T>, usize)> {
+    let mut found = Vec::with_capacity(capacity);
+    let mut reader = ItemReader::new(text);
     let mut pos = skip_trivia(text, start)?;
     loop {
         if text.as_bytes().get(pos) == Some(&b']') || pos >= limit {
-            return Some((events, pos));
+            return Some((found, pos));
         }
-        let mut de = Deserializer::from_str_with_options(text.get(pos..)?, options).ok()?;
-        events.push(Event::deserialize(&mut de).ok()?);
-        let after = skip_trivia(text, text.len() - de.remainder().len())?;
+        // The hand-written reader takes the common shapes; serde the rest.
+        let end = if let Some((item, end)) = fast(&mut reader, pos) {
+            found.push(item);
+            end
+        } else {
+            let mut de = Deserializer::from_str_with_options(text.get(pos..)?, options).ok()?;
+            found.push(T::deserialize(&mut de).ok()?);
+            text.len() - de.remainder().len()
+        };
+        let after = skip_trivia(text, end)?;
         match text.as_bytes().get(after) {
             Some(b',') => pos = skip_trivia(text, after + 1)?,
-            Some(b']') => return Some((events, after)),
+            Some(b']') => return Some((found, after)),
             _ => return None,
         }
     }
+}
+
+/// Where one piece's text, name lists and quotes start in the joined tables.
+#[derive(Clone, Copy)]
+struct Bases {
+    text: u32,
+    syms: u32,
+    quotes: u32,
 }
 
 /// Joins the pieces' events and tables to the rest of the dataset: every string table
 /// appended to the rest's, spans shifted, names interned once (an actor named in two
 /// pieces is one symbol), lists and quotes appended.
 ///
-/// Each piece is let go of as soon as it is joined, so that memory holds the joined
-/// dataset and at most one piece beside it.
+/// Where each piece goes is known from the pieces' sizes, so the tables are joined on
+/// this thread while the events are shifted into place on another; each piece is let go
+/// of as soon as it is joined, so that memory holds the joined dataset and at most one
+/// piece (of each half) beside it.
 fn join(mut ds: Dataset, rest: Parts, pieces: Vec<Piece>) -> Option<Dataset> {
     ds = ds.with_parts(rest);
-    let total_events: usize = pieces.iter().map(|p| p.events.len()).sum();
-    let total_bytes: usize = pieces.iter().map(|p| p.parts.strings.len_bytes()).sum();
-    ds.strings.reserve(total_bytes);
-    for mut piece in pieces {
-        let base = ds
-            .strings
-            .append_block(piece.parts.strings.as_block())
-            .ok()?;
-        // This piece's interned names, by their place in its own table, to the joined
-        // table's symbols.
-        let names: hashbrown::HashMap<Sym, Sym> = piece
-            .parts
-            .strings
-            .interned()
-            .map(|s| (s, ds.strings.adopt(s.shifted(base))))
-            .collect();
-        let name = |s: Sym| names.get(&s).copied().unwrap_or_else(|| s.shifted(base));
-        let sym_base = u32::try_from(ds.sym_lists.len()).ok()?;
-        let quote_base = u32::try_from(ds.quote_lists.len()).ok()?;
-        ds.sym_lists
-            .extend(piece.parts.syms.iter().map(|&s| name(s)));
-        ds.quote_lists
-            .extend(piece.parts.quotes.iter().map(|q| Quote {
-                source: name(q.source),
-                speaker: match q.speaker {
-                    Speaker::Actor(a) => Speaker::Actor(name(a)),
-                    Speaker::Other(o) => Speaker::Other(name(o)),
-                    Speaker::Outlet => Speaker::Outlet,
-                },
-                text: q.text.shifted(base),
-                ..*q
-            }));
-        let mut events = std::mem::take(&mut piece.events);
-        drop(piece);
-        for e in &mut events {
-            e.id = e.id.shifted(base);
-            e.title = e.title.shifted(base);
-            e.summary = e.summary.shifted(base);
-            e.date_note = e.date_note.shifted(base);
+    let mut bases = Vec::with_capacity(pieces.len());
+    let (mut text, mut syms, mut quotes) = (
+        ds.strings.len_bytes(),
+        ds.sym_lists.len(),
+        ds.quote_lists.len(),
+    );
+    for piece in &pieces {
+        bases.push(Bases {
+            text: u32::try_from(text).ok()?,
+            syms: u32::try_from(syms).ok()?,
+            quotes: u32::try_from(quotes).ok()?,
+        });
+        text += piece.parts.strings.len_bytes();
+        syms += piece.parts.syms.len();
+        quotes += piece.parts.quotes.len();
+    }
+    // The joined tables must stay addressable by 32-bit spans.
+    u32::try_from(text).ok()?;
+    u32::try_from(syms).ok()?;
+    u32::try_from(quotes).ok()?;
+    let (tables, events): (Vec<Parts>, Vec<Vec<Event>>) =
+        pieces.into_iter().map(|p| (p.parts, p.events)).unzip();
+    let counts: Vec<usize> = events.iter().map(Vec::len).collect();
+    ds.strings.reserve(text - ds.strings.len_bytes());
+    ds.sym_lists.reserve(syms - ds.sym_lists.len());
+    ds.quote_lists.reserve(quotes - ds.quote_lists.len());
+    let (events, names) = std::thread::scope(|scope| {
+        let bases = &bases;
+        let events = scope.spawn(move || shifted_events(events, bases));
+        let names = join_tables(&mut ds, tables, bases);
+        (events.join().ok().flatten(), names)
+    });
+    ds.events = events?;
+    let names = names?;
+    // Places and groups are names: each piece's, as the joined table interned them.
+    let mut at = 0;
+    for ((count, names), base) in counts.into_iter().zip(&names).zip(&bases) {
+        let name = |s: Sym| {
+            names
+                .get(&s)
+                .copied()
+                .unwrap_or_else(|| s.shifted(base.text))
+        };
+        for e in ds.events.get_mut(at..at + count)? {
             e.place = e.place.map(name);
             e.group = e.group.map(name);
-            e.participants.start = e.participants.start.checked_add(sym_base)?;
-            e.sources.start = e.sources.start.checked_add(sym_base)?;
-            e.quotes.start = e.quotes.start.checked_add(quote_base)?;
         }
-        if ds.events.is_empty() {
-            // The first piece's list becomes the dataset's (grown in place).
-            ds.events = events;
-            ds.events.reserve(total_events - ds.events.len());
-        } else {
-            ds.events.extend_from_slice(&events);
-        }
+        at += count;
     }
     Some(ds)
 }
 
+/// The pieces' events one after the other, their text spans and list starts shifted to
+/// where their piece's tables go (places and groups are left to the caller).
+fn shifted_events(pieces: Vec<Vec<Event>>, bases: &[Bases]) -> Option<Vec<Event>> {
+    let total: usize = pieces.iter().map(Vec::len).sum();
+    let mut joined: Vec<Event> = Vec::new();
+    for (mut events, base) in pieces.into_iter().zip(bases) {
+        for e in &mut events {
+            e.id = e.id.shifted(base.text);
+            e.title = e.title.shifted(base.text);
+            e.summary = e.summary.shifted(base.text);
+            e.date_note = e.date_note.shifted(base.text);
+            e.participants.start = e.participants.start.checked_add(base.syms)?;
+            e.sources.start = e.sources.start.checked_add(base.syms)?;
+            e.quotes.start = e.quotes.start.checked_add(base.quotes)?;
+        }
+        if joined.is_empty() {
+            // The first piece's list becomes the joined one (grown in place).
+            joined = events;
+            joined.reserve(total - joined.len());
+        } else {
+            joined.extend_from_slice(&events);
+        }
+    }
+    Some(joined)
+}
+
+/// Appends each piece's strings, name lists and quotes to the dataset's tables; returns
+/// each piece's interned names by their place in its own table, to the joined table's
+/// symbols.
+fn join_tables(
+    ds: &mut Dataset,
+    tables: Vec<Parts>,
+    bases: &[Bases],
+) -> Option<Vec<hashbrown::HashMap<Sym, Sym>>> {
+    let mut all_names = Vec::with_capacity(tables.len());
+    for (table, base) in tables.into_iter().zip(bases) {
+        let at = ds.strings.append_block(table.strings.as_block()).ok()?;
+        if at != base.text {
+            return None;
+        }
+        let names: hashbrown::HashMap<Sym, Sym> = table
+            .strings
+            .interned()
+            .map(|s| (s, ds.strings.adopt(s.shifted(at))))
+            .collect();
+        let name = |s: Sym| names.get(&s).copied().unwrap_or_else(|| s.shifted(at));
+        ds.sym_lists.extend(table.syms.iter().map(|&s| name(s)));
+        ds.quote_lists.extend(table.quotes.iter().map(|q| Quote {
+            source: name(q.source),
+            speaker: match q.speaker {
+                Speaker::Actor(a) => Speaker::Actor(name(a)),
+                Speaker::Other(o) => Speaker::Other(name(o)),
+                Speaker::Outlet => Speaker::Outlet,
+            },
+            text: q.text.shifted(at),
+            ..*q
+        }));
+        all_names.push(names);
+    }
+    Some(all_names)
+}
+
 /// Skips white space and comments (`// …`, `/* … */`, nested); `None` at an unclosed
 /// comment.
-fn skip_trivia(text: &str, mut pos: usize) -> Option<usize> {
+pub(super) fn skip_trivia(text: &str, mut pos: usize) -> Option<usize> {
     let b = text.as_bytes();
     loop {
         while b.get(pos).is_some_and(u8::is_ascii_whitespace) {
