@@ -103,12 +103,31 @@ pub fn disputes(ds: &Dataset) -> Vec<Dispute> {
         });
         groups[at].1.push(i);
     }
-    let mut scratch = Scratch::default();
-    groups
-        .into_iter()
-        .map(|(question, relations)| split(ds, question, relations, &mut scratch))
-        .collect()
+    let split_all = |groups: Vec<(String, Vec<usize>)>| {
+        let mut scratch = Scratch::default();
+        groups
+            .into_iter()
+            .map(|(question, relations)| split(ds, question, relations, &mut scratch))
+            .collect::<Vec<_>>()
+    };
+    if ds.relations.len() < PARALLEL_FROM_RELATIONS {
+        return split_all(groups);
+    }
+    // Questions are split apart from each other: the later half on another thread.
+    let later = groups.split_off(groups.len() / 2);
+    std::thread::scope(|scope| {
+        let later = scope.spawn(|| split_all(later));
+        let mut all = split_all(groups);
+        match later.join() {
+            Ok(later) => all.extend(later),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+        all
+    })
 }
+
+/// Datasets with more relations than this split their questions on two threads.
+const PARALLEL_FROM_RELATIONS: usize = 20_000;
 
 /// An event's side while sides are worked out: its group (a connected set of events)
 /// and its side relative to the group's first event.
