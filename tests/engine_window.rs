@@ -198,3 +198,60 @@ fn an_engine_that_does_not_answer_says_so_and_the_window_stays_usable() {
             .is_some_and(|d| !d.dataset.events.is_empty())
     );
 }
+
+/// File ▸ Open through a query engine: the form refuses what is not an engine URL and
+/// says why, keeping what was typed; `local` with a converted table opens it.
+#[test]
+fn the_file_menu_opens_a_table_through_an_engine() {
+    use egui::accesskit::Role;
+    use egui::{Key, Modifiers};
+    let dir = tempfile::tempdir().unwrap();
+    let (_, parquet) = generated(dir.path());
+    let mut h = common::harness(AppOptions::default());
+    common::settle(&mut h);
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Open through a query engine…").click();
+    h.run();
+    let fill = |h: &mut Harness<'_, ClaimlineApp>, label: &str, text: &str| {
+        h.get_by_role_and_label(Role::TextInput, label).click();
+        h.run();
+        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        h.run();
+        h.get_by_role_and_label(Role::TextInput, label)
+            .type_text(text);
+        h.run();
+    };
+    fill(&mut h, "Engine", "http://example.org");
+    fill(&mut h, "Table", &parquet.display().to_string());
+    h.get_by_label("Open").click();
+    h.run();
+    if let Ok(dir) = std::env::var("CLAIMLINE_SHOTS") {
+        h.render()
+            .unwrap()
+            .save(Path::new(&dir).join("engine-form.png"))
+            .unwrap();
+    }
+    assert!(
+        h.query_by_label_contains("is not an engine").is_some(),
+        "the form says why"
+    );
+    assert!(h.state().big_table().is_none() && !h.state().is_opening_big());
+    fill(&mut h, "Engine", "local");
+    h.get_by_label("Open").click();
+    until(&mut h, "the engine's first answers", ready);
+    assert!(
+        h.query_by_label("Open through a query engine").is_none(),
+        "the form closed"
+    );
+    assert_eq!(
+        h.state().document().map(|d| d.dataset.events.len()),
+        Some(0),
+        "nothing loaded into memory"
+    );
+    let shown: usize = h
+        .state()
+        .document()
+        .map_or(0, |d| d.kind_counts.iter().sum());
+    assert_eq!(shown, 5000, "the table's events, counted by the engine");
+}

@@ -353,6 +353,17 @@ pub enum Command {
     PublishTo(crate::publish::Published, PathBuf),
     /// Close the publish form.
     ClosePublishForm,
+    /// Show the form that opens a table through a query engine.
+    OpenEngineForm,
+    /// Open this table through this engine (`local` or `df://host:port`), as typed.
+    OpenThroughEngine {
+        /// The engine.
+        url: String,
+        /// The table.
+        table: PathBuf,
+    },
+    /// Close the engine form.
+    CloseEngineForm,
     /// Open a web address (http or https only).
     OpenUrl(String),
     /// Read this table with this mapping (and remember it for the file).

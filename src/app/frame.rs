@@ -9,6 +9,7 @@ use egui::{Context, RichText, Ui};
 use super::ClaimlineApp;
 use super::command::{Command, Part, SideTab, UiCommand};
 use super::jobs::LoadJob;
+use super::panels::engine_form::EngineAction;
 use super::panels::publish_form::PublishAction;
 use super::panels::{
     authoring_windows, contradictions, details, disputes_tab, engine_event, event_editor,
@@ -110,6 +111,17 @@ impl ClaimlineApp {
                     PublishAction::Cancel => Command::ClosePublishForm,
                 },
             ));
+        }
+        if let Some(form) = &mut self.engine_form {
+            commands.extend(
+                super::panels::engine_form::engine_window(&ctx, form).map(|action| match action {
+                    EngineAction::Open { url, table } => Command::OpenThroughEngine {
+                        url,
+                        table: table.into(),
+                    },
+                    EngineAction::Cancel => Command::CloseEngineForm,
+                }),
+            );
         }
         if let Some(form) = &mut self.table_columns {
             commands.extend(table_columns::table_columns_window(&ctx, form));
@@ -437,6 +449,7 @@ impl ClaimlineApp {
             || self.path_prompt.is_some()
             || self.export_form.is_some()
             || self.publish_form.is_some()
+            || self.engine_form.is_some()
     }
 
     /// The windows of authoring and the questions asked before something is lost.

@@ -120,6 +120,8 @@ pub struct ClaimlineApp {
     export_form: Option<ExportForm>,
     /// The publish form, when open.
     publish_form: Option<panels::publish_form::PublishForm>,
+    /// The form that opens a table through a query engine, while it is open.
+    engine_form: Option<panels::engine_form::EngineForm>,
     /// A file being published on a worker.
     publish_job: Option<jobs::PublishJob>,
     /// The table columns form, when open.
@@ -190,6 +192,7 @@ impl ClaimlineApp {
             path_prompt: None,
             export_form: None,
             publish_form: None,
+            engine_form: None,
             publish_job: None,
             table_columns: None,
             capture: None,

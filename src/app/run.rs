@@ -13,6 +13,7 @@ use super::dialogs::NO_DIALOG;
 use super::dialogs::{self, PendingDialog};
 use super::jobs::{LoadJob, LoadReason, PublishJob};
 use super::notifications::Level;
+use super::panels::engine_form::EngineForm;
 use super::panels::problems::Problems;
 use super::panels::publish_form::PublishForm;
 use super::panels::sources::is_web_url;
@@ -190,6 +191,21 @@ impl ClaimlineApp {
                 self.publish_job = Some(PublishJob::spawn(ctx, doc, what, path, corpus));
             }
             Command::ClosePublishForm => self.publish_form = None,
+            Command::OpenEngineForm => {
+                let table = self
+                    .big
+                    .as_ref()
+                    .and_then(|_| self.open_file())
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                self.engine_form = Some(EngineForm {
+                    url: "local".to_owned(),
+                    table,
+                    error: None,
+                });
+            }
+            Command::OpenThroughEngine { url, table } => self.open_through_engine(ctx, &url, table),
+            Command::CloseEngineForm => self.engine_form = None,
             Command::OpenTable(path, mapping) => {
                 self.persisted.remember_mapping(&path, &mapping);
                 self.table_columns = None;
@@ -529,6 +545,43 @@ impl ClaimlineApp {
         match Document::builtin() {
             Ok(doc) => self.show_document(ctx, Arc::new(doc), None, LoadReason::Open),
             Err(e) => self.problems = Some(Problems::from_error(&e, None)),
+        }
+    }
+
+    /// Opens `table` through the engine `url` on a worker (the form stays open, saying
+    /// why, when the URL is not one); what goes wrong after is in the problems panel.
+    fn open_through_engine(&mut self, ctx: &Context, url: &str, table: PathBuf) {
+        #[cfg(feature = "engine")]
+        {
+            match crate::engine::queries::Engine::parse(url) {
+                Ok(engine) => {
+                    self.engine_form = None;
+                    let opener = super::big_table::engine_opener(table.clone(), engine);
+                    self.big_open = Some(super::big_table::BigOpenJob::spawn(
+                        ctx,
+                        table,
+                        opener,
+                        Filter::default(),
+                    ));
+                }
+                Err(why) => {
+                    if let Some(form) = &mut self.engine_form {
+                        form.error = Some(why);
+                    }
+                }
+            }
+        }
+        #[cfg(not(feature = "engine"))]
+        {
+            let _ = (url, table);
+            self.engine_form = None;
+            self.notifications.push(
+                ctx,
+                Level::Error,
+                "This Claimline was built without the query engine (cargo feature `engine`): \
+                 it cannot open tables through one."
+                    .to_owned(),
+            );
         }
     }
 

@@ -52,6 +52,16 @@ pub fn menu_bar_ui(ui: &mut Ui, persisted: &Persisted, state: &MenuState<'_>) ->
                     }
                 }
             });
+            if cfg!(feature = "engine")
+                && ui
+                    .button("Open through a query engine…")
+                    .on_hover_text(
+                        "A table too big for memory, read where it lies: on this machine or on a Ballista cluster",
+                    )
+                    .clicked()
+            {
+                commands.push(Command::OpenEngineForm);
+            }
             if ui
                 .button("Show built-in dataset")
                 .on_hover_text("Show the Trump–Putin dataset that comes with Claimline")

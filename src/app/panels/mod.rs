@@ -7,6 +7,7 @@ pub mod contradictions;
 pub mod details;
 pub mod disputes_tab;
 pub mod engine_event;
+pub mod engine_form;
 pub mod event_editor;
 pub mod event_list;
 pub mod legend;
