@@ -122,7 +122,7 @@ mod with_cluster {
         );
         let remote = remote.unwrap();
         assert_eq!(remote.lanes().unwrap(), local.lanes().unwrap());
-        let first = local.page(0, 1).unwrap()[0].start;
+        let first = local.page(0, 1).unwrap()[0].row.start;
         let views = [
             query(first, 30, 1),
             query(first + 2_000, 400, 2),

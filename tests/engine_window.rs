@@ -255,3 +255,80 @@ fn the_file_menu_opens_a_table_through_an_engine() {
         .map_or(0, |d| d.kind_counts.iter().sum());
     assert_eq!(shown, 5000, "the table's events, counted by the engine");
 }
+
+/// The event list of an engine table: a page at a time, the same events in the same
+/// order as the loaded dataset's list; turning the page asks for the next; a title
+/// selects its event, whose details the engine then gives.
+#[test]
+fn the_event_list_of_an_engine_table_turns_its_pages() {
+    use claimline::timeline::seam::TimelineData as _;
+    use claimline::timeline::seam::memory::MemoryData;
+    use claimline::timeline::{Derived, Document, LaneMode, Origin};
+    let dir = tempfile::tempdir().unwrap();
+    let (ron, parquet) = generated(dir.path());
+    let doc = Document::new(
+        load_file(&ron, LoadOptions::default(), None).unwrap(),
+        Origin::File(ron.clone()),
+    );
+    let derived = Derived::compute(
+        &doc,
+        &claimline::timeline::Filter::default(),
+        LaneMode::Kind,
+    );
+    let memory = MemoryData::new(&doc, &derived);
+    let mut h = common::harness(AppOptions {
+        file: Some(parquet),
+        ..AppOptions::default()
+    });
+    until(&mut h, "the engine's first answers", ready);
+    until(&mut h, "the list's first page", |app| {
+        app.big_table()
+            .is_some_and(|b| matches!(b.list.rows, claimline::app::big_table::ListPage::Shown(_)))
+    });
+    if let Ok(dir) = std::env::var("CLAIMLINE_SHOTS") {
+        h.render()
+            .unwrap()
+            .save(Path::new(&dir).join("engine-list-1.png"))
+            .unwrap();
+    }
+    assert!(h.query_by_label_contains("Events 1–100 of 5,000").is_some());
+    // The rows laid out are those in sight (the window is small): the first one.
+    let first = memory.page(0, 100).unwrap();
+    assert!(
+        h.query_by_label(&first[0].title).is_some(),
+        "page 1 starts with \"{}\"",
+        first[0].title
+    );
+    h.get_by_label("Later ▶").click();
+    h.run();
+    until(&mut h, "the second page", |app| {
+        app.big_table().is_some_and(|b| {
+            b.list.page == 1 && matches!(b.list.rows, claimline::app::big_table::ListPage::Shown(_))
+        })
+    });
+    assert!(
+        h.query_by_label_contains("Events 101–200 of 5,000")
+            .is_some()
+    );
+    let second = memory.page(100, 100).unwrap();
+    let claimline::app::big_table::ListPage::Shown(rows) =
+        &h.state().big_table().unwrap().list.rows
+    else {
+        unreachable!()
+    };
+    assert_eq!(rows, &second, "the engine's page 2 is the loaded list's");
+    // A title selects its event: its details come from the engine.
+    let pick = &second[0];
+    h.get_by_label(&pick.title).click();
+    until(&mut h, "the picked event's details", |app| {
+        app.big_table()
+            .and_then(|b| b.selected.as_ref())
+            .is_some_and(|(e, card)| *e == pick.row.event && matches!(card, Card::Shown(_)))
+    });
+    if let Ok(dir) = std::env::var("CLAIMLINE_SHOTS") {
+        h.render()
+            .unwrap()
+            .save(Path::new(&dir).join("engine-list.png"))
+            .unwrap();
+    }
+}

@@ -13,7 +13,7 @@ use claimline::timeline::seam::asking::{Asking, Health};
 use claimline::timeline::seam::memory::{MemoryData, SharedMemory};
 use claimline::timeline::seam::tiles::{self, Tile};
 use claimline::timeline::seam::{
-    Cancel, DataError, Row, TimelineData, ViewAnswer, ViewAnswers, ViewQuery,
+    Cancel, DataError, ListRow, Row, TimelineData, ViewAnswer, ViewAnswers, ViewQuery,
 };
 use claimline::timeline::{Derived, Document, Filter, LaneMode, Origin};
 use proptest::prelude::*;
@@ -250,7 +250,7 @@ impl TimelineData for Gated {
         }
     }
 
-    fn page(&self, offset: usize, limit: usize) -> Result<Vec<Row>, DataError> {
+    fn page(&self, offset: usize, limit: usize) -> Result<Vec<ListRow>, DataError> {
         self.inner.page(offset, limit)
     }
 

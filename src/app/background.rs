@@ -8,7 +8,7 @@ use std::time::Instant;
 use egui::Context;
 
 use super::ClaimlineApp;
-use super::big_table::{BigOpenJob, BigTable};
+use super::big_table::{BigOpenJob, BigTable, EngineList, ListPage};
 use super::command::Command;
 use super::dialogs::NO_DIALOG;
 use super::dialogs::{DialogOutcome, Purpose};
@@ -238,14 +238,19 @@ impl ClaimlineApp {
             }
         };
         let repaint = ctx.clone();
-        let big = BigTable {
+        let mut big = BigTable {
             data: Arc::clone(&opened.data),
             asking: Asking::new(opened.data, Box::new(move || repaint.request_repaint())),
             describe: opened.describe,
             path: job.path,
             opener: job.opener,
             selected: None,
+            list: EngineList {
+                page: 0,
+                rows: ListPage::Shown(Vec::new()),
+            },
         };
+        big.show_page(ctx, 0);
         let again = self.big.is_some();
         let events: usize = opened.doc.kind_counts.iter().sum();
         let doc = Arc::new(opened.doc);

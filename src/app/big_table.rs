@@ -14,7 +14,7 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use crate::load::Diagnostic;
 use crate::model::EventIdx;
 use crate::timeline::seam::asking::{Asking, Health, Status};
-use crate::timeline::seam::{DataError, EventRow, TimelineData};
+use crate::timeline::seam::{DataError, EventRow, ListRow, TimelineData};
 use crate::timeline::{Derived, Document, Filter};
 
 /// A table opened through an engine: the document standing for it (no events: its
@@ -110,6 +110,28 @@ pub enum Card {
     Failed(String),
 }
 
+/// Events on one page of a table's event list.
+pub const LIST_PAGE: usize = 100;
+
+/// One page of the event list, as far as the engine has told.
+pub enum ListPage {
+    /// Asked, not answered yet.
+    Asking(Receiver<Result<Vec<ListRow>, DataError>>),
+    /// Its events, in time order.
+    Shown(Vec<ListRow>),
+    /// The engine could not say: why.
+    Failed(String),
+}
+
+/// The event list of a table read through an engine: a page at a time, each asked on
+/// a worker when it is turned to.
+pub struct EngineList {
+    /// The page shown, from 0.
+    pub page: usize,
+    /// What is known of it.
+    pub rows: ListPage,
+}
+
 /// A table open through an engine.
 pub struct BigTable {
     /// What answers.
@@ -124,6 +146,8 @@ pub struct BigTable {
     pub opener: BigOpener,
     /// The event clicked (its row in the table) and what is known of it.
     pub selected: Option<(EventIdx, Card)>,
+    /// The event list's page.
+    pub list: EngineList,
 }
 
 impl BigTable {
@@ -149,8 +173,37 @@ impl BigTable {
         self.selected = Some((e, card));
     }
 
-    /// Picks up the engine's answer about the event clicked.
+    /// Turns the event list to `page` (from 0), asking the engine for it on a worker.
+    pub fn show_page(&mut self, ctx: &egui::Context, page: usize) {
+        let (tx, rx) = channel();
+        let data = Arc::clone(&self.data);
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("engine-list".into())
+            .spawn(move || {
+                let _ = tx.send(data.page(page.saturating_mul(LIST_PAGE), LIST_PAGE));
+                ctx.request_repaint();
+            });
+        let rows = match spawned {
+            Ok(_) => ListPage::Asking(rx),
+            Err(why) => ListPage::Failed(format!("could not start a worker thread: {why}")),
+        };
+        self.list = EngineList { page, rows };
+    }
+
+    /// Picks up the engine's answers about the event clicked and the list's page.
     pub fn poll(&mut self) {
+        if let ListPage::Asking(rx) = &self.list.rows {
+            match rx.try_recv() {
+                Ok(Ok(rows)) => self.list.rows = ListPage::Shown(rows),
+                Ok(Err(e)) => self.list.rows = ListPage::Failed(e.to_string()),
+                Err(TryRecvError::Empty) => {}
+                Err(TryRecvError::Disconnected) => {
+                    self.list.rows =
+                        ListPage::Failed("the engine's worker stopped without an answer".into());
+                }
+            }
+        }
         if let Some((_, card)) = &mut self.selected
             && let Card::Asking(rx) = card
         {

@@ -364,6 +364,8 @@ pub enum Command {
     },
     /// Close the engine form.
     CloseEngineForm,
+    /// Turn the event list of a table read through an engine to this page (from 0).
+    EngineListPage(usize),
     /// Open a web address (http or https only).
     OpenUrl(String),
     /// Read this table with this mapping (and remember it for the file).

@@ -12,8 +12,8 @@ use super::jobs::LoadJob;
 use super::panels::engine_form::EngineAction;
 use super::panels::publish_form::PublishAction;
 use super::panels::{
-    authoring_windows, contradictions, details, disputes_tab, engine_event, event_editor,
-    event_list, legend, menu, problems, sources, table_columns, toolbar, windows,
+    authoring_windows, contradictions, details, disputes_tab, engine_event, engine_list,
+    event_editor, event_list, legend, menu, problems, sources, table_columns, toolbar, windows,
 };
 use super::room::Room;
 use super::timeline_widget;
@@ -147,7 +147,26 @@ impl ClaimlineApp {
         let mut commands = Vec::new();
         let content = ui.ctx().content_rect();
         let room = Room::share(content.width(), content.height());
-        // A table read through the engine has no list of its events in memory.
+        // A table read through the engine lists its events a page at a time, asked of it.
+        if self.persisted.shows(Part::EventList)
+            && room.event_list
+            && let Some(big) = &self.big
+        {
+            let (first, most) = room.event_list_height;
+            let total: usize = doc.kind_counts.iter().sum();
+            egui::Panel::bottom("event_list")
+                .resizable(true)
+                .default_size(first)
+                .size_range(80.0..=most)
+                .show(ui, |ui| {
+                    commands.extend(engine_list::engine_list_ui(
+                        ui,
+                        &big.list,
+                        total,
+                        big.selected(),
+                    ));
+                });
+        }
         if self.persisted.shows(Part::EventList) && room.event_list && self.big.is_none() {
             let (first, most) = room.event_list_height;
             egui::Panel::bottom("event_list")

@@ -17,10 +17,11 @@ use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
 
 use super::layout;
-use crate::model::{EventIdx, EventKind, Status};
+use crate::model::{EventIdx, EventKind, FuzzyDate, Status};
 use crate::timeline::Filter;
 use crate::timeline::seam::{
-    Cancel, DataError, EventRow, LaneFacet, LaneView, Row, TimelineData, ViewAnswer, ViewQuery,
+    Cancel, DataError, EventRow, LaneFacet, LaneView, ListRow, Row, TimelineData, ViewAnswer,
+    ViewQuery,
 };
 
 /// How long one query may take before the engine is taken for gone (its last answers
@@ -585,10 +586,7 @@ fn texts(b: &RecordBatch, i: usize, r: usize) -> Result<Vec<String>, DataError> 
 
 /// The rows of answers to `SELECT row, start_day, end_day, exact, kind, status,
 /// quote_count[, title]`, with their titles when asked for.
-fn read_rows(
-    batches: &[RecordBatch],
-    titled: bool,
-) -> Result<Vec<(Row, Option<String>)>, DataError> {
+fn read_rows(batches: &[RecordBatch], texts: usize) -> Result<Vec<(Row, Vec<String>)>, DataError> {
     let mut out = Vec::new();
     for b in batches {
         let row = prim::<UInt32Type>(b, 0)?;
@@ -598,7 +596,9 @@ fn read_rows(
         let kind = prim::<Int8Type>(b, 4)?;
         let status = prim::<Int8Type>(b, 5)?;
         let quotes = prim::<Int32Type>(b, 6)?;
-        let title = if titled { Some(strings(b, 7)?) } else { None };
+        let text_columns = (0..texts)
+            .map(|t| strings(b, 7 + t))
+            .collect::<Result<Vec<_>, _>>()?;
         for i in 0..b.num_rows() {
             let Some(k) = EventKind::ALL.get(usize::try_from(kind.value(i)).unwrap_or(usize::MAX))
             else {
@@ -616,7 +616,17 @@ fn read_rows(
                     .unwrap_or(Status::Reported),
                 unsourced: quotes.is_valid(i) && quotes.value(i) == 0,
             };
-            out.push((r, title.as_ref().map(|t| t.value(i).to_owned())));
+            let texts = text_columns
+                .iter()
+                .map(|c| {
+                    if c.is_valid(i) {
+                        c.value(i).to_owned()
+                    } else {
+                        String::new()
+                    }
+                })
+                .collect();
+            out.push((r, texts));
         }
     }
     Ok(out)
@@ -782,7 +792,8 @@ impl TimelineData for EngineData {
                 list(&want_uncertain)
             );
             let rows = self.run(&sql, cancel)?;
-            for (r, title) in read_rows(&rows, true)? {
+            for (r, mut texts) in read_rows(&rows, 1)? {
+                let title = texts.pop();
                 let Some(lane) = lanes.iter_mut().find(|l| l.kind == Some(r.kind)) else {
                     continue;
                 };
@@ -810,13 +821,26 @@ impl TimelineData for EngineData {
         Ok(ViewAnswer { lanes, titles })
     }
 
-    fn page(&self, offset: usize, limit: usize) -> Result<Vec<Row>, DataError> {
+    fn page(&self, offset: usize, limit: usize) -> Result<Vec<ListRow>, DataError> {
         let sql = format!(
-            "SELECT row, start_day, end_day, exact, kind, status, quote_count FROM events WHERE {} \
-             ORDER BY start_day, end_day, row LIMIT {limit} OFFSET {offset}",
+            "SELECT row, start_day, end_day, exact, kind, status, quote_count, title, date \
+             FROM events WHERE {} ORDER BY start_day, end_day, row LIMIT {limit} OFFSET {offset}",
             self.predicate
         );
-        self.rows(&sql)
+        let batches = self.run(&sql, &Cancel::new())?;
+        Ok(read_rows(&batches, 2)?
+            .into_iter()
+            .map(|(row, mut texts)| {
+                let date = texts.pop().unwrap_or_default();
+                let title = texts.pop().unwrap_or_default();
+                ListRow {
+                    row,
+                    // The date as written (`2017-07`), shown as the list shows dates.
+                    date: FuzzyDate::parse(&date).map_or(date, |d| d.display().to_string()),
+                    title,
+                }
+            })
+            .collect())
     }
 
     fn search(&self, text: &str, limit: usize) -> Result<Vec<Row>, DataError> {
@@ -892,7 +916,7 @@ impl TimelineData for EngineData {
 impl EngineData {
     fn rows(&self, sql: &str) -> Result<Vec<Row>, DataError> {
         let batches = self.run(sql, &Cancel::new())?;
-        Ok(read_rows(&batches, false)?
+        Ok(read_rows(&batches, 0)?
             .into_iter()
             .map(|(r, _)| r)
             .collect())

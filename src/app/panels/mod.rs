@@ -8,6 +8,7 @@ pub mod details;
 pub mod disputes_tab;
 pub mod engine_event;
 pub mod engine_form;
+pub mod engine_list;
 pub mod event_editor;
 pub mod event_list;
 pub mod legend;

@@ -2,7 +2,8 @@
 //! ([`Derived`]) answers every question with binary searches, at once.
 
 use super::{
-    Cancel, DataError, EventRow, LaneFacet, LaneView, Row, TimelineData, ViewAnswer, ViewQuery,
+    Cancel, DataError, EventRow, LaneFacet, LaneView, ListRow, Row, TimelineData, ViewAnswer,
+    ViewQuery,
 };
 use crate::model::EventIdx;
 use crate::timeline::lanes::{Entry, Spans};
@@ -120,13 +121,21 @@ impl TimelineData for MemoryData<'_> {
         })
     }
 
-    fn page(&self, offset: usize, limit: usize) -> Result<Vec<Row>, DataError> {
+    fn page(&self, offset: usize, limit: usize) -> Result<Vec<ListRow>, DataError> {
         let order = &self.derived.filtered.order;
         let from = offset.min(order.len());
         let to = offset.saturating_add(limit).min(order.len());
+        let ds = &self.doc.dataset;
         Ok(order[from..to]
             .iter()
-            .filter_map(|&e| self.row_of(e))
+            .filter_map(|&e| {
+                let event = ds.events.get(e as usize)?;
+                Some(ListRow {
+                    row: self.row_of(e)?,
+                    date: event.date.display().to_string(),
+                    title: ds.str(event.title).to_owned(),
+                })
+            })
             .collect())
     }
 
@@ -188,7 +197,7 @@ impl TimelineData for SharedMemory {
         self.data().view(query, cancel)
     }
 
-    fn page(&self, offset: usize, limit: usize) -> Result<Vec<Row>, DataError> {
+    fn page(&self, offset: usize, limit: usize) -> Result<Vec<ListRow>, DataError> {
         self.data().page(offset, limit)
     }
 

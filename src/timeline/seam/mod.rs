@@ -85,6 +85,17 @@ pub struct Row {
     pub unsourced: bool,
 }
 
+/// One line of the event list: an event's row, its date as written and its title.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListRow {
+    /// The event as the timeline draws it.
+    pub row: Row,
+    /// Its date as the list shows it ("Jul 2017", "20 Jan 2017 – 1 Jun 2018").
+    pub date: String,
+    /// Its title.
+    pub title: String,
+}
+
 /// One lane's answer to a [`ViewQuery`].
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LaneView {
@@ -183,7 +194,7 @@ pub trait TimelineData: Send + Sync {
     fn view(&self, query: &ViewQuery, cancel: &Cancel) -> Result<ViewAnswer, DataError>;
 
     /// Rows of events in time order, `offset..offset + limit` (the event list, paged).
-    fn page(&self, offset: usize, limit: usize) -> Result<Vec<Row>, DataError>;
+    fn page(&self, offset: usize, limit: usize) -> Result<Vec<ListRow>, DataError>;
 
     /// Events whose title holds `text` (case-insensitive), in time order, at most `limit`.
     fn search(&self, text: &str, limit: usize) -> Result<Vec<Row>, DataError>;
