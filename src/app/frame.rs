@@ -370,8 +370,13 @@ impl ClaimlineApp {
                         "Questions asked of the engine: {} ({} cancelled because the view moved on). Until a view's answers come, the last ones are drawn.",
                         status.asked, status.cancelled
                     ));
-                    if self.big_open.is_some() {
-                        ui.weak("· applying the filter…");
+                    if let Some(job) = &self.big_open {
+                        let text = job.filter.text.trim();
+                        if text.is_empty() {
+                            ui.weak("· applying the filter…");
+                        } else {
+                            ui.weak(format!("· searching the table for “{text}”…"));
+                        }
                     }
                 }
                 (Some(doc), None) => {
