@@ -167,6 +167,21 @@ fn lanes_pages_and_search_match_memory() {
         engine.page(12_345, 50).unwrap(),
         memory.page(12_345, 50).unwrap()
     );
+    // The links of every event with relations among the first 800 (denials,
+    // contradictions…): the same from the engine's relations table as from memory.
+    let ds = &fx.doc.dataset;
+    let mut linked = 0;
+    for e in 0..800u32 {
+        if ds.relations_of(e).next().is_none() {
+            continue;
+        }
+        linked += 1;
+        let want = memory.links(e).unwrap();
+        assert!(!want.is_empty());
+        assert_eq!(engine.links(e).unwrap(), want, "links of event {e}");
+    }
+    assert!(linked > 30, "only {linked} events with relations");
+    assert_eq!(engine.links(u32::MAX).unwrap(), Vec::new());
     let found = engine.search("ceasefire", 40).unwrap();
     assert!(!found.is_empty());
     assert_eq!(found, memory.search("ceasefire", 40).unwrap());

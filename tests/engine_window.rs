@@ -113,7 +113,7 @@ fn a_converted_table_opens_in_the_window_through_the_engine() {
     until(&mut h, "the event's details", |app| {
         matches!(
             app.big_table().and_then(|b| b.selected.as_ref()),
-            Some((_, Card::Shown(_)))
+            Some((_, Card::Shown(..)))
         )
     });
     if let Ok(dir) = std::env::var("CLAIMLINE_SHOTS") {
@@ -124,7 +124,7 @@ fn a_converted_table_opens_in_the_window_through_the_engine() {
     }
     let expected = EventRow::of(ds, e).unwrap();
     match h.state().big_table().and_then(|b| b.selected.as_ref()) {
-        Some((clicked, Card::Shown(row))) => {
+        Some((clicked, Card::Shown(row, _))) => {
             assert_eq!(*clicked, e);
             assert_eq!(**row, expected, "the engine hands back the event as loaded");
         }
@@ -323,7 +323,7 @@ fn the_event_list_of_an_engine_table_turns_its_pages() {
     until(&mut h, "the picked event's details", |app| {
         app.big_table()
             .and_then(|b| b.selected.as_ref())
-            .is_some_and(|(e, card)| *e == pick.row.event && matches!(card, Card::Shown(_)))
+            .is_some_and(|(e, card)| *e == pick.row.event && matches!(card, Card::Shown(..)))
     });
     if let Ok(dir) = std::env::var("CLAIMLINE_SHOTS") {
         h.render()
@@ -331,4 +331,68 @@ fn the_event_list_of_an_engine_table_turns_its_pages() {
             .save(Path::new(&dir).join("engine-list.png"))
             .unwrap();
     }
+}
+
+/// The details of an engine table's event name the relations it takes part in, asked of
+/// the relations table beside it (the same as the loaded dataset's), and a click on the
+/// event at the other end asks the engine for that one.
+#[test]
+fn an_engine_events_details_list_who_denies_it() {
+    use claimline::timeline::seam::TimelineData as _;
+    use claimline::timeline::seam::memory::MemoryData;
+    use claimline::timeline::{Derived, Document, LaneMode, Origin};
+    let dir = tempfile::tempdir().unwrap();
+    let (ron, parquet) = generated(dir.path());
+    let doc = Document::new(
+        load_file(&ron, LoadOptions::default(), None).unwrap(),
+        Origin::File(ron.clone()),
+    );
+    let derived = Derived::compute(
+        &doc,
+        &claimline::timeline::Filter::default(),
+        LaneMode::Kind,
+    );
+    let memory = MemoryData::new(&doc, &derived);
+    let e = (0..5000u32)
+        .find(|&e| doc.dataset.relations_of(e).next().is_some())
+        .unwrap();
+    let want = memory.links(e).unwrap();
+    let mut h = common::harness(AppOptions {
+        file: Some(parquet),
+        ..AppOptions::default()
+    });
+    until(&mut h, "the engine's first answers", ready);
+    let ctx = h.ctx.clone();
+    h.state_mut().execute(&ctx, Command::Select(Some(e)));
+    until(&mut h, "the event's details", |app| {
+        app.big_table()
+            .and_then(|b| b.selected.as_ref())
+            .is_some_and(|(_, card)| matches!(card, Card::Shown(..)))
+    });
+    let Some((_, Card::Shown(_, links))) = &h.state().big_table().unwrap().selected else {
+        unreachable!()
+    };
+    assert_eq!(links, &want, "the engine's links are the loaded dataset's");
+    assert!(
+        h.query_by_label_contains(&format!("Disputes and links ({})", want.len()))
+            .is_some()
+    );
+    if let Ok(dir) = std::env::var("CLAIMLINE_SHOTS") {
+        h.render()
+            .unwrap()
+            .save(Path::new(&dir).join("engine-links.png"))
+            .unwrap();
+    }
+    let first = &want[0];
+    let other = if first.from == e {
+        first.to
+    } else {
+        first.from
+    };
+    h.get_by_label(&first.other_title).click();
+    until(&mut h, "the other event's details", |app| {
+        app.big_table()
+            .and_then(|b| b.selected.as_ref())
+            .is_some_and(|(x, card)| *x == other && matches!(card, Card::Shown(..)))
+    });
 }

@@ -13,7 +13,7 @@ use claimline::timeline::seam::asking::{Asking, Health};
 use claimline::timeline::seam::memory::{MemoryData, SharedMemory};
 use claimline::timeline::seam::tiles::{self, Tile};
 use claimline::timeline::seam::{
-    Cancel, DataError, ListRow, Row, TimelineData, ViewAnswer, ViewAnswers, ViewQuery,
+    Cancel, DataError, LinkRow, ListRow, Row, TimelineData, ViewAnswer, ViewAnswers, ViewQuery,
 };
 use claimline::timeline::{Derived, Document, Filter, LaneMode, Origin};
 use proptest::prelude::*;
@@ -248,6 +248,10 @@ impl TimelineData for Gated {
             }
             std::thread::sleep(Duration::from_millis(1));
         }
+    }
+
+    fn links(&self, event: claimline::model::EventIdx) -> Result<Vec<LinkRow>, DataError> {
+        self.inner.links(event)
     }
 
     fn page(&self, offset: usize, limit: usize) -> Result<Vec<ListRow>, DataError> {

@@ -14,7 +14,7 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use crate::load::Diagnostic;
 use crate::model::EventIdx;
 use crate::timeline::seam::asking::{Asking, Health, Status};
-use crate::timeline::seam::{DataError, EventRow, ListRow, TimelineData};
+use crate::timeline::seam::{DataError, EventRow, LinkRow, ListRow, TimelineData};
 use crate::timeline::{Derived, Document, Filter};
 
 /// A table opened through an engine: the document standing for it (no events: its
@@ -101,9 +101,9 @@ impl BigOpenJob {
 /// The event clicked, as far as the engine has told.
 pub enum Card {
     /// Asked, not answered yet.
-    Asking(Receiver<Result<Option<EventRow>, DataError>>),
-    /// Its details and quotes.
-    Shown(Box<EventRow>),
+    Asking(Receiver<Result<Option<(EventRow, Vec<LinkRow>)>, DataError>>),
+    /// Its details and quotes, and the relations it takes part in.
+    Shown(Box<EventRow>, Vec<LinkRow>),
     /// The table has no such event (it changed under the window).
     Missing,
     /// The engine could not say: why.
@@ -163,7 +163,11 @@ impl BigTable {
         let spawned = std::thread::Builder::new()
             .name("engine-event".into())
             .spawn(move || {
-                let _ = tx.send(data.event(e));
+                let whole = data.event(e).and_then(|row| match row {
+                    Some(row) => Ok(Some((row, data.links(e)?))),
+                    None => Ok(None),
+                });
+                let _ = tx.send(whole);
                 ctx.request_repaint();
             });
         let card = match spawned {
@@ -208,7 +212,7 @@ impl BigTable {
             && let Card::Asking(rx) = card
         {
             match rx.try_recv() {
-                Ok(Ok(Some(row))) => *card = Card::Shown(Box::new(row)),
+                Ok(Ok(Some((row, links)))) => *card = Card::Shown(Box::new(row), links),
                 Ok(Ok(None)) => *card = Card::Missing,
                 Ok(Err(e)) => *card = Card::Failed(e.to_string()),
                 Err(TryRecvError::Empty) => {}

@@ -17,11 +17,11 @@ use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
 
 use super::layout;
-use crate::model::{EventIdx, EventKind, FuzzyDate, Status};
+use crate::model::{EventIdx, EventKind, FuzzyDate, RelationKind, Status};
 use crate::timeline::Filter;
 use crate::timeline::seam::{
-    Cancel, DataError, EventRow, LaneFacet, LaneView, ListRow, Row, TimelineData, ViewAnswer,
-    ViewQuery,
+    Cancel, DataError, EventRow, LaneFacet, LaneView, LinkRow, ListRow, Row, TimelineData,
+    ViewAnswer, ViewQuery,
 };
 
 /// How long one query may take before the engine is taken for gone (its last answers
@@ -137,6 +137,8 @@ pub struct EngineData {
     /// The filters as SQL.
     predicate: String,
     /// Kinds with events (that pass the filters), in lane order, with their counts.
+    /// The relations table beside the file was found and registered.
+    has_relations: bool,
     lanes: Vec<(EventKind, usize)>,
     /// The longest span of any event, in days: how far back of a view an event that
     /// overlaps it can start.
@@ -330,9 +332,25 @@ impl EngineData {
             {
                 has_counts = ctx.register_table("counts", df.into_view()).is_ok();
             }
-            Ok((ctx, has_counts))
+            // The relations beside a single file (a folder's files number their rows
+            // apart: their relations are not asked).
+            let (_, relations) = super::convert::companions(path);
+            let mut has_relations = false;
+            if !path.is_dir()
+                && relations.exists()
+                && let Ok(df) = ctx
+                    .read_parquet(
+                        relations.to_string_lossy().into_owned(),
+                        ParquetReadOptions::default(),
+                    )
+                    .await
+                && df.schema().fields().iter().any(|f| f.name() == "from_row")
+            {
+                has_relations = ctx.register_table("relations", df.into_view()).is_ok();
+            }
+            Ok((ctx, has_counts, has_relations))
         })?;
-        let (ctx, has_counts) = ctx;
+        let (ctx, has_counts, has_relations) = ctx;
         let mut source = Self {
             rt,
             ctx,
@@ -341,6 +359,7 @@ impl EngineData {
             max_span: 0,
             what,
             has_counts,
+            has_relations,
             predicate_fits_counts: filter.text.trim().is_empty() && actor_names.is_empty(),
             engine,
         };
@@ -851,6 +870,43 @@ impl TimelineData for EngineData {
             self.predicate
         );
         self.rows(&sql)
+    }
+
+    fn links(&self, event: EventIdx) -> Result<Vec<LinkRow>, DataError> {
+        if !self.has_relations {
+            return Ok(Vec::new());
+        }
+        let batches = self.run(
+            &format!(
+                "SELECT r.from_row, r.to_row, r.kind, r.question, e.title FROM relations r \
+                 JOIN events e ON e.row = CASE WHEN r.from_row = {event} THEN r.to_row ELSE r.from_row END \
+                 WHERE r.from_row = {event} OR r.to_row = {event}"
+            ),
+            &Cancel::new(),
+        )?;
+        let mut links = Vec::new();
+        for b in &batches {
+            let from = prim::<UInt32Type>(b, 0)?;
+            let to = prim::<UInt32Type>(b, 1)?;
+            let (kind, question, title) = (strings(b, 2)?, strings(b, 3)?, strings(b, 4)?);
+            for i in 0..b.num_rows() {
+                let Some(kind) = RelationKind::ALL
+                    .into_iter()
+                    .find(|k| k.label() == kind.value(i))
+                else {
+                    continue;
+                };
+                links.push(LinkRow {
+                    kind,
+                    from: from.value(i),
+                    to: to.value(i),
+                    other_title: title.value(i).to_owned(),
+                    question: question.value(i).to_owned(),
+                });
+            }
+        }
+        links.sort_by_key(|l| (l.from, l.to, l.kind));
+        Ok(links)
     }
 
     fn event(&self, event: EventIdx) -> Result<Option<EventRow>, DataError> {

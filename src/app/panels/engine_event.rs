@@ -1,6 +1,8 @@
 //! The *Details* tab for a table open through the query engine: the event clicked, as
 //! the engine tells it (asked by its row, never loaded with the others) — title, kind,
-//! status, dates, who took part, where, the summary and every quote.
+//! status, dates, who took part, where, the summary, every quote, and the relations it
+//! takes part in (who denies or contradicts it, what it denies), each a link that asks the
+//! engine for the event at the other end.
 
 use egui::{RichText, Ui};
 
@@ -39,8 +41,9 @@ pub fn engine_event_ui(ui: &mut Ui, card: Option<&Card>, describe: &str) -> Vec<
             );
             return commands;
         }
-        Card::Shown(row) => row,
+        Card::Shown(row, links) => (row, links),
     };
+    let (row, links) = row;
     heading_ui(
         ui,
         &text::shown(&row.title),
@@ -105,5 +108,38 @@ pub fn engine_event_ui(ui: &mut Ui, card: Option<&Card>, describe: &str) -> Vec<
             }
         }
     }
+    if !links.is_empty() {
+        ui.add_space(8.0);
+        ui.label(RichText::new(format!("Disputes and links ({})", links.len())).strong());
+        for link in links {
+            let (words, other) = if link.from == row.row {
+                (link.kind.verb(), link.to)
+            } else {
+                (link.kind.passive(), link.from)
+            };
+            ui.add_space(4.0);
+            ui.horizontal_wrapped(|ui| {
+                ui.label(capitalized(words));
+                if ui
+                    .link(text::shown(&link.other_title))
+                    .on_hover_text("Ask the engine for this event")
+                    .clicked()
+                {
+                    commands.push(Command::Select(Some(other)));
+                }
+            });
+            if !link.question.trim().is_empty() {
+                ui.weak(text::shown(&link.question));
+            }
+        }
+    }
     commands
+}
+
+/// `words` with a capital first letter ("denied by" → "Denied by").
+fn capitalized(words: &str) -> String {
+    let mut chars = words.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }

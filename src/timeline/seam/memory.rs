@@ -2,8 +2,8 @@
 //! ([`Derived`]) answers every question with binary searches, at once.
 
 use super::{
-    Cancel, DataError, EventRow, LaneFacet, LaneView, ListRow, Row, TimelineData, ViewAnswer,
-    ViewQuery,
+    Cancel, DataError, EventRow, LaneFacet, LaneView, LinkRow, ListRow, Row, TimelineData,
+    ViewAnswer, ViewQuery,
 };
 use crate::model::EventIdx;
 use crate::timeline::lanes::{Entry, Spans};
@@ -161,6 +161,26 @@ impl TimelineData for MemoryData<'_> {
         Ok(EventRow::of(&self.doc.dataset, event))
     }
 
+    fn links(&self, event: EventIdx) -> Result<Vec<LinkRow>, DataError> {
+        let ds = &self.doc.dataset;
+        let mut links: Vec<LinkRow> = ds
+            .relations_of(event)
+            .filter_map(|r| {
+                let (from, to) = (ds.event_index(r.from)?, ds.event_index(r.to)?);
+                let other = if from == event { to } else { from };
+                Some(LinkRow {
+                    kind: r.kind,
+                    from,
+                    to,
+                    other_title: ds.str(ds.events.get(other as usize)?.title).to_owned(),
+                    question: ds.str(r.question).to_owned(),
+                })
+            })
+            .collect();
+        links.sort_by_key(|l| (l.from, l.to, l.kind));
+        Ok(links)
+    }
+
     fn is_instant(&self) -> bool {
         true
     }
@@ -207,6 +227,10 @@ impl TimelineData for SharedMemory {
 
     fn event(&self, event: EventIdx) -> Result<Option<EventRow>, DataError> {
         self.data().event(event)
+    }
+
+    fn links(&self, event: EventIdx) -> Result<Vec<LinkRow>, DataError> {
+        self.data().links(event)
     }
 
     fn is_instant(&self) -> bool {

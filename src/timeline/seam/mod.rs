@@ -20,7 +20,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 pub use self::event_row::EventRow;
-use crate::model::{EventIdx, EventKind, Status};
+use crate::model::{EventIdx, EventKind, RelationKind, Status};
 
 /// What a view asks of every lane.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -94,6 +94,22 @@ pub struct ListRow {
     pub date: String,
     /// Its title.
     pub title: String,
+}
+
+/// A relation an event takes part in, as the details panel lists it: `from` bears on `to`
+/// (denies, contradicts, …), with the other event's title and the question in dispute.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkRow {
+    /// How `from` bears on `to`.
+    pub kind: RelationKind,
+    /// The event that denies, contradicts, …
+    pub from: EventIdx,
+    /// The event it bears on.
+    pub to: EventIdx,
+    /// The title of the event at the other end.
+    pub other_title: String,
+    /// The question in dispute.
+    pub question: String,
 }
 
 /// One lane's answer to a [`ViewQuery`].
@@ -202,6 +218,10 @@ pub trait TimelineData: Send + Sync {
     /// Event `event` whole — its details and quotes — whether or not it passes the
     /// filters; `None` when there is no such event.
     fn event(&self, event: EventIdx) -> Result<Option<EventRow>, DataError>;
+
+    /// The relations event `event` takes part in, ordered by (from, to, kind); none
+    /// when the data has no relations.
+    fn links(&self, event: EventIdx) -> Result<Vec<LinkRow>, DataError>;
 
     /// True when answers come at once (in memory): the scene asks directly, no worker.
     fn is_instant(&self) -> bool;
