@@ -98,10 +98,13 @@ impl BigOpenJob {
     }
 }
 
+/// An event whole, as the engine tells it: its row and the relations it takes part in.
+pub type Whole = (EventRow, Vec<LinkRow>);
+
 /// The event clicked, as far as the engine has told.
 pub enum Card {
     /// Asked, not answered yet.
-    Asking(Receiver<Result<Option<(EventRow, Vec<LinkRow>)>, DataError>>),
+    Asking(Receiver<Result<Option<Whole>, DataError>>),
     /// Its details and quotes, and the relations it takes part in.
     Shown(Box<EventRow>, Vec<LinkRow>),
     /// The table has no such event (it changed under the window).
