@@ -12,7 +12,7 @@
 
 use std::borrow::Cow;
 
-use super::split::skip_trivia;
+use super::tokens::skip_trivia;
 use crate::model::parts::{self, Parts};
 use crate::model::{
     Event, EventKind, FuzzyDate, Quote, QuoteList, Relation, RelationKind, Speaker, Status, SymList,

@@ -6,6 +6,7 @@ mod item_reader;
 pub mod locate;
 pub mod split;
 pub mod syntax;
+mod tokens;
 
 use std::path::Path;
 
