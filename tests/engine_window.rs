@@ -158,6 +158,25 @@ fn a_converted_table_opens_in_the_window_through_the_engine() {
     h.get_by_label_contains("read through the query engine");
 }
 
+/// A generated table converted, and the same dataset loaded and laid out by kind (what
+/// the engine's answers are compared with).
+fn loaded_beside(
+    dir: &Path,
+) -> (
+    PathBuf,
+    claimline::timeline::Document,
+    claimline::timeline::Derived,
+) {
+    use claimline::timeline::{Derived, Document, Filter, LaneMode, Origin};
+    let (ron, parquet) = generated(dir);
+    let doc = Document::new(
+        load_file(&ron, LoadOptions::default(), None).unwrap(),
+        Origin::File(ron),
+    );
+    let derived = Derived::compute(&doc, &Filter::default(), LaneMode::Kind);
+    (parquet, doc, derived)
+}
+
 fn doc_count(h: &Harness<'_, ClaimlineApp>, kind: EventKind) -> usize {
     h.state()
         .document()
@@ -203,8 +222,6 @@ fn an_engine_that_does_not_answer_says_so_and_the_window_stays_usable() {
 /// says why, keeping what was typed; `local` with a converted table opens it.
 #[test]
 fn the_file_menu_opens_a_table_through_an_engine() {
-    use egui::accesskit::Role;
-    use egui::{Key, Modifiers};
     let dir = tempfile::tempdir().unwrap();
     let (_, parquet) = generated(dir.path());
     let mut h = common::harness(AppOptions::default());
@@ -213,17 +230,8 @@ fn the_file_menu_opens_a_table_through_an_engine() {
     h.run();
     h.get_by_label("Open through a query engine…").click();
     h.run();
-    let fill = |h: &mut Harness<'_, ClaimlineApp>, label: &str, text: &str| {
-        h.get_by_role_and_label(Role::TextInput, label).click();
-        h.run();
-        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-        h.run();
-        h.get_by_role_and_label(Role::TextInput, label)
-            .type_text(text);
-        h.run();
-    };
-    fill(&mut h, "Engine", "http://example.org");
-    fill(&mut h, "Table", &parquet.display().to_string());
+    common::retype(&mut h, "Engine", "http://example.org");
+    common::retype(&mut h, "Table", &parquet.display().to_string());
     h.get_by_label("Open").click();
     h.run();
     if let Ok(dir) = std::env::var("CLAIMLINE_SHOTS") {
@@ -237,7 +245,7 @@ fn the_file_menu_opens_a_table_through_an_engine() {
         "the form says why"
     );
     assert!(h.state().big_table().is_none() && !h.state().is_opening_big());
-    fill(&mut h, "Engine", "local");
+    common::retype(&mut h, "Engine", "local");
     h.get_by_label("Open").click();
     until(&mut h, "the engine's first answers", ready);
     assert!(
@@ -263,18 +271,8 @@ fn the_file_menu_opens_a_table_through_an_engine() {
 fn the_event_list_of_an_engine_table_turns_its_pages() {
     use claimline::timeline::seam::TimelineData as _;
     use claimline::timeline::seam::memory::MemoryData;
-    use claimline::timeline::{Derived, Document, LaneMode, Origin};
     let dir = tempfile::tempdir().unwrap();
-    let (ron, parquet) = generated(dir.path());
-    let doc = Document::new(
-        load_file(&ron, LoadOptions::default(), None).unwrap(),
-        Origin::File(ron.clone()),
-    );
-    let derived = Derived::compute(
-        &doc,
-        &claimline::timeline::Filter::default(),
-        LaneMode::Kind,
-    );
+    let (parquet, doc, derived) = loaded_beside(dir.path());
     let memory = MemoryData::new(&doc, &derived);
     let mut h = common::harness(AppOptions {
         file: Some(parquet),
@@ -340,18 +338,8 @@ fn the_event_list_of_an_engine_table_turns_its_pages() {
 fn an_engine_events_details_list_who_denies_it() {
     use claimline::timeline::seam::TimelineData as _;
     use claimline::timeline::seam::memory::MemoryData;
-    use claimline::timeline::{Derived, Document, LaneMode, Origin};
     let dir = tempfile::tempdir().unwrap();
-    let (ron, parquet) = generated(dir.path());
-    let doc = Document::new(
-        load_file(&ron, LoadOptions::default(), None).unwrap(),
-        Origin::File(ron.clone()),
-    );
-    let derived = Derived::compute(
-        &doc,
-        &claimline::timeline::Filter::default(),
-        LaneMode::Kind,
-    );
+    let (parquet, doc, derived) = loaded_beside(dir.path());
     let memory = MemoryData::new(&doc, &derived);
     let e = (0..5000u32)
         .find(|&e| doc.dataset.relations_of(e).next().is_some())

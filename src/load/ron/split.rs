@@ -12,7 +12,7 @@
 use ron::de::Deserializer;
 
 use super::item_reader::ItemReader;
-use super::tokens::{char_end, raw_string_end, skip_trivia, string_end};
+use super::tokens::{Token, next, skip_trivia};
 use crate::model::parts::{self, Parts};
 use crate::model::{Dataset, Event, Quote, Speaker, Sym};
 use crate::progress::Progress;
@@ -198,32 +198,17 @@ fn relations_after(text: &str, body_end: usize) -> Option<usize> {
 /// when the brackets do not match. A guess when `from` is only guessed to be an item's
 /// start: the caller checks it against where parsing stopped.
 fn list_end(text: &str, from: usize) -> Option<usize> {
-    let b = text.as_bytes();
     let mut depth = 0usize;
     let mut pos = from;
     loop {
-        pos = skip_trivia(text, pos)?;
-        match *b.get(pos)? {
-            b'"' => pos = string_end(b, pos + 1)?,
-            b'r' if matches!(b.get(pos + 1), Some(b'"' | b'#')) => pos = raw_string_end(b, pos)?,
-            b'\'' => pos = char_end(b, pos + 1)?,
-            b'(' | b'[' | b'{' => {
-                depth += 1;
-                pos += 1;
-            }
-            b']' if depth == 0 => return Some(pos),
-            b')' | b']' | b'}' => {
-                depth = depth.checked_sub(1)?;
-                pos += 1;
-            }
-            c if c.is_ascii_alphanumeric() || c == b'_' => {
-                pos += b[pos..]
-                    .iter()
-                    .position(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
-                    .unwrap_or(b.len() - pos);
-            }
-            _ => pos += 1,
+        let (token, start, end) = next(text, pos)?;
+        match token {
+            Token::Open => depth += 1,
+            Token::Close(b']') if depth == 0 => return Some(start),
+            Token::Close(_) => depth = depth.checked_sub(1)?,
+            Token::Word | Token::Other => {}
         }
+        pos = end;
     }
 }
 
@@ -418,38 +403,20 @@ fn events_body_start(text: &str) -> Option<usize> {
     let b = text.as_bytes();
     let mut depth = 0usize;
     let mut pos = 0;
-    while pos < b.len() {
-        pos = skip_trivia(text, pos)?;
-        let Some(&c) = b.get(pos) else { break };
-        match c {
-            b'"' => pos = string_end(b, pos + 1)?,
-            b'r' if matches!(b.get(pos + 1), Some(b'"' | b'#')) => pos = raw_string_end(b, pos)?,
-            b'\'' => pos = char_end(b, pos + 1)?,
-            b'(' | b'[' | b'{' => {
-                depth += 1;
-                pos += 1;
-            }
-            b')' | b']' | b'}' => {
-                depth = depth.checked_sub(1)?;
-                pos += 1;
-            }
-            c if c.is_ascii_alphabetic() || c == b'_' => {
-                let end = pos
-                    + b[pos..]
-                        .iter()
-                        .position(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
-                        .unwrap_or(b.len() - pos);
-                if depth == 1 && &b[pos..end] == b"events" {
-                    let colon = skip_trivia(text, end)?;
-                    if b.get(colon) == Some(&b':') {
-                        let open = skip_trivia(text, colon + 1)?;
-                        return (b.get(open) == Some(&b'[')).then_some(open + 1);
-                    }
+    while let Some((token, start, end)) = next(text, pos) {
+        match token {
+            Token::Open => depth += 1,
+            Token::Close(_) => depth = depth.checked_sub(1)?,
+            Token::Word if depth == 1 && &b[start..end] == b"events" => {
+                let colon = skip_trivia(text, end)?;
+                if b.get(colon) == Some(&b':') {
+                    let open = skip_trivia(text, colon + 1)?;
+                    return (b.get(open) == Some(&b'[')).then_some(open + 1);
                 }
-                pos = end;
             }
-            _ => pos += 1,
+            Token::Word | Token::Other => {}
         }
+        pos = end;
     }
     None
 }

@@ -83,3 +83,42 @@ pub(super) fn char_end(b: &[u8], pos: usize) -> Option<usize> {
         pos
     })
 }
+
+/// What [`next`] found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Token {
+    /// `(`, `[` or `{`.
+    Open,
+    /// `)`, `]` or `}`: which.
+    Close(u8),
+    /// A run of letters, digits and `_` (a field name, a variant, a number's digits).
+    Word,
+    /// A string, raw string or character, or any other byte.
+    Other,
+}
+
+/// The token at or after `pos` (white space and comments skipped): what it is, where it
+/// starts and where it ends; `None` at the end of the text, or in an unclosed string or
+/// comment.
+pub(super) fn next(text: &str, pos: usize) -> Option<(Token, usize, usize)> {
+    let b = text.as_bytes();
+    let start = skip_trivia(text, pos)?;
+    let (token, end) = match *b.get(start)? {
+        b'"' => (Token::Other, string_end(b, start + 1)?),
+        b'r' if matches!(b.get(start + 1), Some(b'"' | b'#')) => {
+            (Token::Other, raw_string_end(b, start)?)
+        }
+        b'\'' => (Token::Other, char_end(b, start + 1)?),
+        b'(' | b'[' | b'{' => (Token::Open, start + 1),
+        c @ (b')' | b']' | b'}') => (Token::Close(c), start + 1),
+        c if c.is_ascii_alphanumeric() || c == b'_' => {
+            let len = b[start..]
+                .iter()
+                .position(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
+                .unwrap_or(b.len() - start);
+            (Token::Word, start + len)
+        }
+        _ => (Token::Other, start + 1),
+    };
+    Some((token, start, end))
+}
