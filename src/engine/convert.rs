@@ -304,10 +304,25 @@ fn context(spill: &Path) -> Result<SessionContext, ConvertError> {
     Ok(SessionContext::new_with_config_rt(config, runtime))
 }
 
+/// The context of the big sort: one sorter (two sorters sharing the memory limit each
+/// spill half as much at a time and then merge twice as many spills, which ran out of
+/// memory merging 100 million rows), with room kept for merging what it spilled.
+fn sort_context(spill: &Path) -> Result<SessionContext, ConvertError> {
+    let runtime = RuntimeEnvBuilder::new()
+        .with_memory_limit(SORT_MEMORY, 1.0)
+        .with_temp_file_path(spill)
+        .build_arc()
+        .map_err(|e| write_error("starting the query engine")(&e))?;
+    let config = SessionConfig::new()
+        .with_target_partitions(1)
+        .with_sort_spill_reservation_bytes(SORT_MEMORY / 8);
+    Ok(SessionContext::new_with_config_rt(config, runtime))
+}
+
 /// Sorts the runs in `dir` into `out` by (first day, last day, row).
 fn sort_runs(dir: &Path, out: &Path) -> Result<(), ConvertError> {
     let rt = runtime()?;
-    let ctx = context(dir)?;
+    let ctx = sort_context(dir)?;
     let fail = write_error("sorting the rows");
     rt.block_on(async {
         let df = ctx
