@@ -420,7 +420,11 @@ fn write_counts(events: &Path, out: &Path) -> Result<(), ConvertError> {
             None,
         )
         .await
-        .map_err(|e| fail(&e))?;
+        .map_err(|e| {
+            // Nothing half-written is left beside the events.
+            let _ = std::fs::remove_file(&tmp);
+            fail(&e)
+        })?;
         std::fs::rename(&tmp, out).map_err(|e| fail(&e))?;
         Ok(())
     })
