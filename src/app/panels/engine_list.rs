@@ -2,8 +2,7 @@
 //! page at a time (the engine is asked for each page as it is turned to), one row per
 //! event; a row's title selects the event, whose details are then asked of the engine.
 
-use egui::{Align, RichText, Ui};
-use egui_extras::{Column, TableBuilder};
+use egui::{RichText, Ui};
 
 use crate::app::big_table::{EngineList, LIST_PAGE, ListPage};
 use crate::app::command::Command;
@@ -68,18 +67,7 @@ pub fn engine_list_ui(
         return commands;
     };
     let row_height = ui.spacing().interact_size.y + 2.0;
-    TableBuilder::new(ui)
-        .id_salt("engine_list")
-        .striped(true)
-        .resizable(true)
-        .sense(egui::Sense::CLICK)
-        .cell_layout(egui::Layout::left_to_right(Align::Center))
-        .column(Column::initial(190.0).at_least(90.0).clip(true))
-        .column(Column::initial(150.0).at_least(60.0).clip(true))
-        .column(Column::initial(85.0).at_least(50.0).clip(true))
-        .column(Column::remainder().at_least(120.0).clip(true))
-        .min_scrolled_height(0.0)
-        .max_scroll_height(f32::INFINITY)
+    super::event_list::list_table(ui, "engine_list", 0)
         .header(row_height, |mut header| {
             for title in ["Date", "Kind", "Status", "Title"] {
                 header.col(|ui| {

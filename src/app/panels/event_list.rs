@@ -10,6 +10,29 @@ use crate::app::style;
 use crate::model::EventIdx;
 use crate::timeline::{Derived, Document};
 
+/// A list of events as a table: date, kind, status and title columns, then `counts`
+/// narrow columns of numbers, striped, resizable, filling the panel's height.
+pub fn list_table<'a>(ui: &'a mut Ui, id: &str, counts: usize) -> TableBuilder<'a> {
+    let mut table = TableBuilder::new(ui)
+        .id_salt(id)
+        .striped(true)
+        .resizable(true)
+        // Rows answer clicks but take no keyboard focus: Tab stops once per row, on its
+        // title (a named button), not on unnamed cells.
+        .sense(egui::Sense::CLICK)
+        .cell_layout(egui::Layout::left_to_right(Align::Center))
+        .column(Column::initial(190.0).at_least(90.0).clip(true))
+        .column(Column::initial(150.0).at_least(60.0).clip(true))
+        .column(Column::initial(85.0).at_least(50.0).clip(true))
+        .column(Column::remainder().at_least(120.0).clip(true))
+        .min_scrolled_height(0.0)
+        .max_scroll_height(f32::INFINITY);
+    for _ in 0..counts {
+        table = table.column(Column::initial(60.0).at_least(40.0));
+    }
+    table
+}
+
 /// Draws the list; `scroll_to_selected` brings the selected row into view.
 pub fn event_list_ui(
     ui: &mut Ui,
@@ -22,22 +45,7 @@ pub fn event_list_ui(
     let ds = &doc.dataset;
     let order = &derived.filtered.order;
     let row_height = ui.spacing().interact_size.y + 2.0;
-    let mut table = TableBuilder::new(ui)
-        .id_salt("event_list")
-        .striped(true)
-        .resizable(true)
-        // Rows answer clicks but take no keyboard focus: Tab stops once per row, on its
-        // title (a named button), not on six unnamed cells.
-        .sense(egui::Sense::CLICK)
-        .cell_layout(egui::Layout::left_to_right(Align::Center))
-        .column(Column::initial(190.0).at_least(90.0).clip(true))
-        .column(Column::initial(150.0).at_least(60.0).clip(true))
-        .column(Column::initial(85.0).at_least(50.0).clip(true))
-        .column(Column::remainder().at_least(120.0).clip(true))
-        .column(Column::initial(60.0).at_least(40.0))
-        .column(Column::initial(60.0).at_least(40.0))
-        .min_scrolled_height(0.0)
-        .max_scroll_height(f32::INFINITY);
+    let mut table = list_table(ui, "event_list", 2);
     if scroll_to_selected
         && let Some(pos) = selected.and_then(|e| derived.filtered.position(doc, e))
     {

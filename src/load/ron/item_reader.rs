@@ -600,4 +600,88 @@ lines",
             assert_eq!(relation_kind(&ron::to_string(&r).unwrap()), Some(r));
         }
     }
+
+    /// Seeded mutations of real items (bytes flipped, dropped, doubled; quotes,
+    /// backslashes, brackets and commas put in): whenever the file is read in pieces (the
+    /// reader taking the items it can), serde reads it whole the same way; the pieces
+    /// never accept a file serde refuses.
+    #[test]
+    fn mutated_items_are_read_in_pieces_only_as_serde_reads_them() {
+        let items = [
+            PLAIN,
+            r#"(id: "e2", title: "Say \"no\"", kind: Denial, date: "2024-11-10..2024-11-12", end: Some("2024-12"), participants: ["a"], place: "Moscow", status: Denied, summary: "s", quotes: [(source: "s", speaker: Actor("a"), text: "no", said: "2024-11-11"), (source: "s", speaker: Other("aides"), text: "yes"), (source: "s", speaker: Outlet, text: "so")], date_note: "n", group: Some("G"), sources: ["s"])"#,
+        ];
+        let inserts: &[&[u8]] = &[
+            b"\"",
+            b"\\",
+            b"(",
+            b")",
+            b"[",
+            b"]",
+            b",",
+            b":",
+            b" ",
+            b"//",
+            b"/*",
+            b"\n",
+            b"None",
+            b"Some(",
+            b"r#",
+            b"\xc3\xa9",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n.max(1) as u64) as usize
+        };
+        let (mut taken_count, mut tried, mut compared) = (0, 0, 0);
+        for round in 0..3000 {
+            let mut bytes = items[round % items.len()].as_bytes().to_vec();
+            for _ in 0..1 + next(3) {
+                let at = next(bytes.len());
+                match next(4) {
+                    0 => {
+                        bytes.remove(at);
+                    }
+                    1 => {
+                        let b = bytes[at];
+                        bytes.insert(at, b);
+                    }
+                    2 => bytes[at] = b"az09_\" ()[],:"[next(13)],
+                    _ => {
+                        let ins = inserts[next(inserts.len())];
+                        bytes.splice(at..at, ins.iter().copied());
+                    }
+                }
+            }
+            let Ok(item) = String::from_utf8(bytes) else {
+                continue;
+            };
+            tried += 1;
+            let text = format!("{HEAD}        {item},\n        {PLAIN},\n    ],\n)\n");
+            let (whole, p) =
+                parts::collecting(&text, None, || options().from_str::<Dataset>(&text));
+            let pos = text.find(&item).unwrap();
+            let (read, _) = parts::collecting(&text, None, || ItemReader::new(&text).event(pos));
+            taken_count += usize::from(read.is_some());
+            // What the pieces read (the reader where it takes an item) must be what serde
+            // reads whole; a file the pieces refuse is read whole by serde anyway.
+            let Some(cut) = super::super::split::parse_cut(&text, &options(), 2, None) else {
+                continue;
+            };
+            let whole =
+                whole.unwrap_or_else(|e| panic!("read in pieces what serde refuses ({e}): {item}"));
+            let want =
+                crate::save::canonical(&whole.with_parts(p), &crate::save::Comments::default());
+            let got = crate::save::canonical(&cut, &crate::save::Comments::default());
+            assert_eq!(got, want, "read differently: {item}");
+            compared += 1;
+        }
+        assert!(
+            tried > 2500 && taken_count > 100 && compared > 100,
+            "{tried} tried, {taken_count} taken, {compared} read in pieces"
+        );
+    }
 }
