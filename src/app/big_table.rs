@@ -55,29 +55,14 @@ pub struct BigOpenJob {
 impl BigOpenJob {
     /// Starts opening on a worker thread; the window draws again when it is done.
     pub fn spawn(ctx: &egui::Context, path: PathBuf, opener: BigOpener, filter: Filter) -> Self {
-        let (tx, rx) = channel();
-        let ctx = ctx.clone();
         let worker_opener = Arc::clone(&opener);
         let worker_filter = filter.clone();
-        let spawned = std::thread::Builder::new()
-            .name("engine-open".into())
-            .spawn(move || {
-                let result = worker_opener(&worker_filter);
-                let _ = tx.send(result);
-                ctx.request_repaint();
+        let rx = on_worker(ctx, "engine-open", move || worker_opener(&worker_filter))
+            .unwrap_or_else(|why| {
+                let (tx, failed) = channel();
+                let _ = tx.send(Err(Diagnostic::error(why)));
+                failed
             });
-        if let Err(e) = spawned {
-            let (tx, failed) = channel();
-            let _ = tx.send(Err(Diagnostic::error(format!(
-                "could not start a worker thread: {e}"
-            ))));
-            return Self {
-                path,
-                filter,
-                opener,
-                rx: failed,
-            };
-        }
         Self {
             path,
             filter,
@@ -88,13 +73,7 @@ impl BigOpenJob {
 
     /// The result, once there is one.
     pub fn poll(&self) -> Option<Result<BigOpened, Diagnostic>> {
-        match self.rx.try_recv() {
-            Ok(result) => Some(result),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Err(Diagnostic::error(
-                "the engine's worker stopped without an answer",
-            ))),
-        }
+        answered(&self.rx).map(|answer| answer.unwrap_or_else(|why| Err(Diagnostic::error(why))))
     }
 }
 
@@ -160,69 +139,46 @@ impl BigTable {
             self.selected = None;
             return;
         };
-        let (tx, rx) = channel();
         let data = Arc::clone(&self.data);
-        let ctx = ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("engine-event".into())
-            .spawn(move || {
-                let whole = data.event(e).and_then(|row| match row {
-                    Some(row) => Ok(Some((row, data.links(e)?))),
-                    None => Ok(None),
-                });
-                let _ = tx.send(whole);
-                ctx.request_repaint();
-            });
-        let card = match spawned {
-            Ok(_) => Card::Asking(rx),
-            Err(why) => Card::Failed(format!("could not start a worker thread: {why}")),
-        };
+        let asked = on_worker(ctx, "engine-event", move || {
+            data.event(e).and_then(|row| match row {
+                Some(row) => Ok(Some((row, data.links(e)?))),
+                None => Ok(None),
+            })
+        });
+        let card = asked.map_or_else(Card::Failed, Card::Asking);
         self.selected = Some((e, card));
     }
 
     /// Turns the event list to `page` (from 0), asking the engine for it on a worker.
     pub fn show_page(&mut self, ctx: &egui::Context, page: usize) {
-        let (tx, rx) = channel();
         let data = Arc::clone(&self.data);
-        let ctx = ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("engine-list".into())
-            .spawn(move || {
-                let _ = tx.send(data.page(page.saturating_mul(LIST_PAGE), LIST_PAGE));
-                ctx.request_repaint();
-            });
-        let rows = match spawned {
-            Ok(_) => ListPage::Asking(rx),
-            Err(why) => ListPage::Failed(format!("could not start a worker thread: {why}")),
-        };
+        let asked = on_worker(ctx, "engine-list", move || {
+            data.page(page.saturating_mul(LIST_PAGE), LIST_PAGE)
+        });
+        let rows = asked.map_or_else(ListPage::Failed, ListPage::Asking);
         self.list = EngineList { page, rows };
     }
 
     /// Picks up the engine's answers about the event clicked and the list's page.
     pub fn poll(&mut self) {
-        if let ListPage::Asking(rx) = &self.list.rows {
-            match rx.try_recv() {
-                Ok(Ok(rows)) => self.list.rows = ListPage::Shown(rows),
-                Ok(Err(e)) => self.list.rows = ListPage::Failed(e.to_string()),
-                Err(TryRecvError::Empty) => {}
-                Err(TryRecvError::Disconnected) => {
-                    self.list.rows =
-                        ListPage::Failed("the engine's worker stopped without an answer".into());
-                }
-            }
+        if let ListPage::Asking(rx) = &self.list.rows
+            && let Some(answer) = answered(rx)
+        {
+            self.list.rows = match answer.and_then(|r| r.map_err(|e| e.to_string())) {
+                Ok(rows) => ListPage::Shown(rows),
+                Err(why) => ListPage::Failed(why),
+            };
         }
         if let Some((_, card)) = &mut self.selected
             && let Card::Asking(rx) = card
+            && let Some(answer) = answered(rx)
         {
-            match rx.try_recv() {
-                Ok(Ok(Some((row, links)))) => *card = Card::Shown(Box::new(row), links),
-                Ok(Ok(None)) => *card = Card::Missing,
-                Ok(Err(e)) => *card = Card::Failed(e.to_string()),
-                Err(TryRecvError::Empty) => {}
-                Err(TryRecvError::Disconnected) => {
-                    *card = Card::Failed("the engine's worker stopped without an answer".into());
-                }
-            }
+            *card = match answer.and_then(|r| r.map_err(|e| e.to_string())) {
+                Ok(Some((row, links))) => Card::Shown(Box::new(row), links),
+                Ok(None) => Card::Missing,
+                Err(why) => Card::Failed(why),
+            };
         }
     }
 
@@ -234,6 +190,36 @@ impl BigTable {
     /// The indicator's state.
     pub fn status(&self) -> Status {
         self.asking.status()
+    }
+}
+
+/// Runs `work` on a worker thread named `name`; the window draws again when it has
+/// answered. `Err`: why the thread could not start.
+fn on_worker<T: Send + 'static>(
+    ctx: &egui::Context,
+    name: &str,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<Receiver<T>, String> {
+    let (tx, rx) = channel();
+    let ctx = ctx.clone();
+    std::thread::Builder::new()
+        .name(name.to_owned())
+        .spawn(move || {
+            let _ = tx.send(work());
+            ctx.request_repaint();
+        })
+        .map(|_| rx)
+        .map_err(|e| format!("could not start a worker thread: {e}"))
+}
+
+/// A worker's answer once there is one; `Err` when it stopped without answering.
+fn answered<T>(rx: &Receiver<T>) -> Option<Result<T, String>> {
+    match rx.try_recv() {
+        Ok(answer) => Some(Ok(answer)),
+        Err(TryRecvError::Empty) => None,
+        Err(TryRecvError::Disconnected) => Some(Err(
+            "the engine's worker stopped without an answer".to_owned(),
+        )),
     }
 }
 
