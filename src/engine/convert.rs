@@ -3,10 +3,12 @@
 //! million rows with statistics, the day counts beside them (`OUT.counts.parquet`), and
 //! the relations where there are any (`OUT.relations.parquet`).
 //!
-//! A text table is streamed: its chunks become unsorted runs in a temporary folder, and
-//! DataFusion sorts the runs into the output under a memory limit, spilling to disk, so
-//! memory stays bounded however large the table. Other formats (RON, TimelineJS,
-//! Parquet) are read whole, as the app reads them, and written in their time order.
+//! A text table is streamed: its chunks are gathered into runs of a million rows, each
+//! sorted in memory and written to a temporary folder, and the runs merged into the
+//! output ([`super::sorted_runs`]), so memory stays bounded however large the table. The
+//! day counts ([`super::day_counts`]) are counted from the rows as they are written.
+//! Other formats (RON, TimelineJS, Parquet) are read whole, as the app reads them, and
+//! written in their time order.
 
 use std::fs::File;
 use std::io::Read;
@@ -14,23 +16,17 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use datafusion::arrow::record_batch::RecordBatch;
-use datafusion::dataframe::DataFrameWriteOptions;
-use datafusion::execution::runtime_env::RuntimeEnvBuilder;
 use datafusion::parquet::arrow::ArrowWriter;
 use datafusion::parquet::basic::{Compression, ZstdLevel};
 use datafusion::parquet::file::properties::{EnabledStatistics, WriterProperties};
-use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext, col};
 
+use super::day_counts::DayCounts;
 use super::layout::{BATCH_ROWS, Batch, EventRow, ROW_GROUP_ROWS};
+use super::sorted_runs::{RUN_ROWS, SortError, SortedRuns};
 use crate::load::table::mapping::MappingSpec;
 use crate::load::table::rows::{ChunkRows, NONE};
 use crate::load::{LoadError, LoadOptions};
 use crate::model::EventIdx;
-
-/// Memory the sort may take before it spills runs to disk.
-pub const SORT_MEMORY: usize = 1 << 30;
-/// Rows per unsorted run written while a table streams in.
-const RUN_ROWS: usize = 1 << 20;
 
 /// What was written.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -86,7 +82,9 @@ pub fn companions(out: &Path) -> (PathBuf, PathBuf) {
     )
 }
 
-fn properties() -> WriterProperties {
+/// How converted files are written: row groups of about a million rows, page
+/// statistics, zstd.
+pub(super) fn properties() -> WriterProperties {
     WriterProperties::builder()
         .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
         .set_statistics_enabled(EnabledStatistics::Page)
@@ -121,12 +119,15 @@ pub fn convert_reader(
                 .unwrap_or(Path::new(".")),
         )
         .map_err(|e| write_error("making a folder for sorting")(&e))?;
-    let mut writer = Runs::new(runs.path());
+    let mut writer = SortedRuns::new(runs.path(), RUN_ROWS);
     let mut row: EventIdx = 0;
     let streamed = crate::load::stream_table(reader, name, mapping, |chunk, first_line| {
         for r in chunk_rows(chunk, first_line, &mut row) {
             writer.push(&r).map_err(|e| {
-                LoadError::single(name, crate::load::Diagnostic::error(e.to_string()))
+                LoadError::single(
+                    name,
+                    crate::load::Diagnostic::error(format!("{}: {}", e.what, e.why)),
+                )
             })?;
         }
         Ok(())
@@ -135,11 +136,17 @@ pub fn convert_reader(
         drop(writer);
         return convert_whole(name, out, mapping);
     };
-    writer.close()?;
+    let sorted = writer.finish()?;
     let rows = u64::from(row);
     let (counts, _) = companions(out);
-    sort_runs(runs.path(), out)?;
-    write_counts(out, &counts)?;
+    let mut sink = Sink::create(out)?;
+    super::sorted_runs::merge(&sorted, |batch| {
+        sink.write(batch).map_err(|e| SortError {
+            what: "writing the events",
+            why: e.to_string(),
+        })
+    })?;
+    sink.close(&counts)?;
     Ok(Converted {
         rows,
         skipped: streamed.records.saturating_sub(rows),
@@ -201,158 +208,20 @@ fn chunk_rows(chunk: &ChunkRows, first_line: u64, row: &mut EventIdx) -> Vec<Eve
         .collect()
 }
 
-/// Unsorted runs of rows, each a Parquet file of up to [`RUN_ROWS`] rows.
-struct Runs {
-    dir: PathBuf,
-    batch: Batch,
-    writer: Option<ArrowWriter<File>>,
-    in_run: usize,
-    runs: usize,
-}
-
-impl Runs {
-    fn new(dir: &Path) -> Self {
-        Self {
-            dir: dir.to_owned(),
-            batch: Batch::default(),
-            writer: None,
-            in_run: 0,
-            runs: 0,
+impl From<SortError> for ConvertError {
+    fn from(e: SortError) -> Self {
+        Self::Write {
+            what: e.what.to_owned(),
+            why: e.why,
         }
     }
-
-    fn push(&mut self, r: &EventRow) -> Result<(), ConvertError> {
-        self.batch.push(r);
-        if self.batch.len() >= BATCH_ROWS {
-            self.flush()?;
-        }
-        Ok(())
-    }
-
-    fn flush(&mut self) -> Result<(), ConvertError> {
-        if self.batch.is_empty() {
-            return Ok(());
-        }
-        let batch = self
-            .batch
-            .finish()
-            .map_err(|e| write_error("gathering rows")(&e))?;
-        if self.writer.is_none() {
-            let path = self.dir.join(format!("run-{:06}.parquet", self.runs));
-            let file = File::create(&path).map_err(|e| write_error("writing a run")(&e))?;
-            let writer = ArrowWriter::try_new(file, batch.schema(), Some(properties()))
-                .map_err(|e| write_error("writing a run")(&e))?;
-            self.writer = Some(writer);
-            self.runs += 1;
-        }
-        if let Some(w) = &mut self.writer {
-            w.write(&batch)
-                .map_err(|e| write_error("writing a run")(&e))?;
-        }
-        self.in_run += batch.num_rows();
-        if self.in_run >= RUN_ROWS {
-            self.end_run()?;
-        }
-        Ok(())
-    }
-
-    fn end_run(&mut self) -> Result<(), ConvertError> {
-        if let Some(w) = self.writer.take() {
-            w.close().map_err(|e| write_error("writing a run")(&e))?;
-        }
-        self.in_run = 0;
-        Ok(())
-    }
-
-    fn close(mut self) -> Result<(), ConvertError> {
-        self.flush()?;
-        if self.runs == 0 {
-            // No rows: one empty run keeps the sort's input a table.
-            let batch = self
-                .batch
-                .finish()
-                .map_err(|e| write_error("gathering rows")(&e))?;
-            let path = self.dir.join("run-000000.parquet");
-            let file = File::create(&path).map_err(|e| write_error("writing a run")(&e))?;
-            let mut w = ArrowWriter::try_new(file, batch.schema(), Some(properties()))
-                .map_err(|e| write_error("writing a run")(&e))?;
-            w.write(&batch)
-                .map_err(|e| write_error("writing a run")(&e))?;
-            w.close().map_err(|e| write_error("writing a run")(&e))?;
-        }
-        self.end_run()
-    }
 }
 
-/// A runtime for one conversion's queries.
-fn runtime() -> Result<tokio::runtime::Runtime, ConvertError> {
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| write_error("starting the query engine")(&e))
-}
-
-fn context(spill: &Path) -> Result<SessionContext, ConvertError> {
-    let runtime = RuntimeEnvBuilder::new()
-        .with_memory_limit(SORT_MEMORY, 1.0)
-        .with_temp_file_path(spill)
-        .build_arc()
-        .map_err(|e| write_error("starting the query engine")(&e))?;
-    let config = SessionConfig::new().with_target_partitions(
-        std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
-    );
-    Ok(SessionContext::new_with_config_rt(config, runtime))
-}
-
-/// The context of the big sort: one sorter (two sorters sharing the memory limit each
-/// spill half as much at a time and then merge twice as many spills, which ran out of
-/// memory merging 100 million rows), with room kept for merging what it spilled.
-fn sort_context(spill: &Path) -> Result<SessionContext, ConvertError> {
-    let runtime = RuntimeEnvBuilder::new()
-        .with_memory_limit(SORT_MEMORY, 1.0)
-        .with_temp_file_path(spill)
-        .build_arc()
-        .map_err(|e| write_error("starting the query engine")(&e))?;
-    let config = SessionConfig::new()
-        .with_target_partitions(1)
-        .with_sort_spill_reservation_bytes(SORT_MEMORY / 8);
-    Ok(SessionContext::new_with_config_rt(config, runtime))
-}
-
-/// Sorts the runs in `dir` into `out` by (first day, last day, row).
-fn sort_runs(dir: &Path, out: &Path) -> Result<(), ConvertError> {
-    let rt = runtime()?;
-    let ctx = sort_context(dir)?;
-    let fail = write_error("sorting the rows");
-    rt.block_on(async {
-        let df = ctx
-            .read_parquet(
-                dir.to_string_lossy().as_ref(),
-                ParquetReadOptions::default(),
-            )
-            .await
-            .map_err(|e| fail(&e))?;
-        let df = df
-            .sort(vec![
-                col("start_day").sort(true, false),
-                col("end_day").sort(true, false),
-                col("row").sort(true, false),
-            ])
-            .map_err(|e| fail(&e))?;
-        let mut stream = df.execute_stream().await.map_err(|e| fail(&e))?;
-        let mut sink = Sink::create(out)?;
-        use futures::StreamExt as _;
-        while let Some(batch) = stream.next().await {
-            sink.write(&batch.map_err(|e| fail(&e))?)?;
-        }
-        sink.close()
-    })
-}
-
-/// The events file being written, atomically: a temporary file beside `out`, renamed
-/// when complete.
+/// The events file being written, atomically (a temporary file beside `out`, renamed
+/// when complete), with its day counts.
 struct Sink {
     writer: ArrowWriter<tempfile::NamedTempFile>,
+    counts: DayCounts,
     out: PathBuf,
 }
 
@@ -364,70 +233,30 @@ impl Sink {
             .map_err(|e| fail(&e))?;
         Ok(Self {
             writer,
+            counts: DayCounts::default(),
             out: out.to_owned(),
         })
     }
 
     fn write(&mut self, batch: &RecordBatch) -> Result<(), ConvertError> {
+        self.counts
+            .add(batch)
+            .map_err(|e| write_error("counting days")(&e))?;
         self.writer
             .write(batch)
             .map_err(|e| write_error("writing the events")(&e))
     }
 
-    fn close(self) -> Result<(), ConvertError> {
+    /// Completes the events file, then writes its day counts to `counts`. If the counts
+    /// fail, the events stay (they open, without day counts).
+    fn close(self, counts: &Path) -> Result<(), ConvertError> {
         let fail = write_error("writing the events");
         let tmp = self.writer.into_inner().map_err(|e| fail(&e))?;
-        crate::files::commit(tmp, &self.out).map_err(|e| fail(&format!("{e:#}")))
+        crate::files::commit(tmp, &self.out).map_err(|e| fail(&format!("{e:#}")))?;
+        self.counts
+            .write(counts)
+            .map_err(|e| write_error("counting days")(&e))
     }
-}
-
-/// The day counts of the events in `events`: per kind, status and exactness, how many
-/// events start and end on each day, and how many have their middle on it (`mids`) or
-/// half a day after it (`half_mids`) — what the overview and a zoomed-out view of the
-/// whole file need, at most kinds × statuses × 2 × days rows whatever the number of
-/// events.
-fn write_counts(events: &Path, out: &Path) -> Result<(), ConvertError> {
-    let rt = runtime()?;
-    let spill = tempfile::tempdir().map_err(|e| write_error("counting days")(&e))?;
-    let ctx = context(spill.path())?;
-    let fail = write_error("counting days");
-    rt.block_on(async {
-        ctx.register_parquet("events", events.to_string_lossy().as_ref(), ParquetReadOptions::default())
-            .await
-            .map_err(|e| fail(&e))?;
-        let df = ctx
-            .sql(
-                "SELECT kind, status, exact, day, SUM(starts) AS starts, SUM(ends) AS ends, \
-                        SUM(mids) AS mids, SUM(half_mids) AS half_mids FROM (\
-                   SELECT kind, status, exact, start_day AS day, CAST(1 AS BIGINT) AS starts, CAST(0 AS BIGINT) AS ends, \
-                          CAST(0 AS BIGINT) AS mids, CAST(0 AS BIGINT) AS half_mids FROM events \
-                   UNION ALL \
-                   SELECT kind, status, exact, end_day AS day, CAST(0 AS BIGINT), CAST(1 AS BIGINT), \
-                          CAST(0 AS BIGINT), CAST(0 AS BIGINT) FROM events \
-                   UNION ALL \
-                   SELECT kind, status, exact, CAST((CAST(start_day AS BIGINT) + end_day + 1) / 2 AS INT) AS day, \
-                          CAST(0 AS BIGINT), CAST(0 AS BIGINT), \
-                          CAST(1 - (CAST(start_day AS BIGINT) + end_day + 1) % 2 AS BIGINT), \
-                          CAST((CAST(start_day AS BIGINT) + end_day + 1) % 2 AS BIGINT) FROM events\
-                 ) GROUP BY kind, status, exact, day ORDER BY day, kind, status, exact",
-            )
-            .await
-            .map_err(|e| fail(&e))?;
-        let tmp = out.with_extension("parquet.partial");
-        df.write_parquet(
-            tmp.to_string_lossy().as_ref(),
-            DataFrameWriteOptions::new().with_single_file_output(true),
-            None,
-        )
-        .await
-        .map_err(|e| {
-            // Nothing half-written is left beside the events.
-            let _ = std::fs::remove_file(&tmp);
-            fail(&e)
-        })?;
-        std::fs::rename(&tmp, out).map_err(|e| fail(&e))?;
-        Ok(())
-    })
 }
 
 /// A whole-read format (RON, TimelineJS, Parquet) written in its time order.
@@ -476,9 +305,8 @@ fn convert_whole(
             .finish()
             .map_err(|e| write_error("gathering rows")(&e))?,
     )?;
-    sink.close()?;
     let (counts, relations) = companions(out);
-    write_counts(out, &counts)?;
+    sink.close(&counts)?;
     let relations = if ds.relations.is_empty() {
         None
     } else {

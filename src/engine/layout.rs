@@ -223,3 +223,28 @@ pub fn missing(present: &[String]) -> Vec<&'static str> {
         .filter(|c| !present.iter().any(|p| p == c))
         .collect()
 }
+
+/// A plain row for tests: number `row`, from `start_day` to `end_day`, one actor.
+#[cfg(test)]
+pub(crate) fn test_row(row: u32, start_day: i32, end_day: i32) -> EventRow {
+    use crate::model::{EventKind, Status};
+    EventRow {
+        row,
+        id: format!("e{row}"),
+        start_day,
+        end_day,
+        exact: start_day == end_day,
+        date: String::new(),
+        end: None,
+        kind: EventKind::Meeting,
+        status: Status::Reported,
+        lane: None,
+        title: format!("t{row}"),
+        summary: String::new(),
+        place: None,
+        url: None,
+        actors: vec![format!("a{}", row % 7)],
+        quotes: Vec::new(),
+        coordinates: None,
+    }
+}

@@ -1,12 +1,15 @@
 //! Tables too big for memory (feature `engine`, docs/scaling.md): the columnar layout
-//! ([`layout`]), `claimline convert` into it ([`convert`]), and the timeline's questions
-//! asked of it through a query engine ([`source`]) — DataFusion on this machine, or a
-//! Ballista cluster by URL.
+//! ([`layout`]), `claimline convert` into it ([`convert`], which sorts through
+//! [`sorted_runs`] and counts days in [`day_counts`]), and the timeline's questions asked
+//! of it through a query engine ([`source`]) — DataFusion on this machine, or a Ballista
+//! cluster by URL.
 
 pub mod convert;
+pub mod day_counts;
 pub mod layout;
 pub mod queries;
 pub mod shell;
+pub mod sorted_runs;
 
 /// The Arrow and Parquet crates the engine is built on (one version for the whole
 /// build), for tests and tools that write tables.

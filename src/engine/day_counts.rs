@@ -1,0 +1,146 @@
+//! The day counts written beside a converted table (`OUT.counts.parquet`): per kind,
+//! status and exactness, how many events start and end on each day, and how many have
+//! their middle on it (`mids`) or half a day after it (`half_mids`). They answer the
+//! overview and a zoomed-out view of the whole file, at most kinds × statuses × 2 × days
+//! rows whatever the number of events.
+//!
+//! They are counted from the events batches as they are written, so a conversion reads
+//! its rows once.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use datafusion::arrow::array::{
+    Array, BooleanArray, Int8Array, Int32Array, Int64Array, RecordBatch,
+};
+use datafusion::arrow::datatypes::{DataType, Field, Schema};
+use datafusion::parquet::arrow::ArrowWriter;
+
+/// (day, kind, status, exact).
+type Key = (i32, i8, i8, bool);
+
+/// Starts, ends, mids and half-mids.
+type Tally = [i64; 4];
+
+/// Day counts being gathered.
+#[derive(Default)]
+pub struct DayCounts {
+    tallies: HashMap<Key, Tally>,
+}
+
+fn column<'a, T: 'static>(batch: &'a RecordBatch, name: &str) -> Result<&'a T, String> {
+    batch
+        .column_by_name(name)
+        .and_then(|c| c.as_any().downcast_ref::<T>())
+        .ok_or_else(|| format!("the events have no column {name} of the layout's type"))
+}
+
+impl DayCounts {
+    /// Counts the events of `batch` (in the layout's schema).
+    pub fn add(&mut self, batch: &RecordBatch) -> Result<(), String> {
+        let kind = column::<Int8Array>(batch, "kind")?;
+        let status = column::<Int8Array>(batch, "status")?;
+        let exact = column::<BooleanArray>(batch, "exact")?;
+        let start = column::<Int32Array>(batch, "start_day")?;
+        let end = column::<Int32Array>(batch, "end_day")?;
+        for i in 0..batch.num_rows() {
+            let (k, s, x) = (kind.value(i), status.value(i), exact.value(i));
+            let (a, z) = (start.value(i), end.value(i));
+            self.tally((a, k, s, x))[0] += 1;
+            self.tally((z, k, s, x))[1] += 1;
+            // The middle, in half days: day * 2 + half = start + end + 1.
+            let m = i64::from(a) + i64::from(z) + 1;
+            let day = i32::try_from(m.div_euclid(2)).unwrap_or(a);
+            let half = usize::from(m.rem_euclid(2) == 1);
+            self.tally((day, k, s, x))[2 + half] += 1;
+        }
+        Ok(())
+    }
+
+    fn tally(&mut self, key: Key) -> &mut Tally {
+        self.tallies.entry(key).or_default()
+    }
+
+    /// The counts as one batch, by day, kind, status and exactness.
+    pub fn batch(&self) -> Result<RecordBatch, String> {
+        let mut keys: Vec<(&Key, &Tally)> = self.tallies.iter().collect();
+        keys.sort_unstable_by_key(|k| *k.0);
+        let tally = |j: usize| -> Arc<dyn Array> {
+            Arc::new(keys.iter().map(|k| k.1[j]).collect::<Int64Array>())
+        };
+        let schema = Arc::new(Schema::new(vec![
+            Field::new("kind", DataType::Int8, false),
+            Field::new("status", DataType::Int8, false),
+            Field::new("exact", DataType::Boolean, false),
+            Field::new("day", DataType::Int32, false),
+            Field::new("starts", DataType::Int64, false),
+            Field::new("ends", DataType::Int64, false),
+            Field::new("mids", DataType::Int64, false),
+            Field::new("half_mids", DataType::Int64, false),
+        ]));
+        RecordBatch::try_new(
+            schema,
+            vec![
+                Arc::new(keys.iter().map(|k| k.0.1).collect::<Int8Array>()),
+                Arc::new(keys.iter().map(|k| k.0.2).collect::<Int8Array>()),
+                Arc::new(keys.iter().map(|k| Some(k.0.3)).collect::<BooleanArray>()),
+                Arc::new(keys.iter().map(|k| k.0.0).collect::<Int32Array>()),
+                tally(0),
+                tally(1),
+                tally(2),
+                tally(3),
+            ],
+        )
+        .map_err(|e| e.to_string())
+    }
+
+    /// Writes the counts to `out`, atomically.
+    pub fn write(&self, out: &Path) -> Result<(), String> {
+        let batch = self.batch()?;
+        let tmp = crate::files::atomic_file(out).map_err(|e| format!("{e:#}"))?;
+        let mut w = ArrowWriter::try_new(tmp, batch.schema(), Some(super::convert::properties()))
+            .map_err(|e| e.to_string())?;
+        w.write(&batch).map_err(|e| e.to_string())?;
+        let tmp = w.into_inner().map_err(|e| e.to_string())?;
+        crate::files::commit(tmp, out).map_err(|e| format!("{e:#}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::layout::{Batch, test_row};
+
+    fn batch(spans: &[(i32, i32)]) -> RecordBatch {
+        let mut b = Batch::default();
+        for (i, &(start_day, end_day)) in spans.iter().enumerate() {
+            b.push(&test_row(u32::try_from(i).unwrap_or(0), start_day, end_day));
+        }
+        b.finish().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// An event's middle, in half days (`start + end + 1`, its days being
+    /// `[start, end + 1)`), is `day * 2 + half`, before 1970 (negative days) as after.
+    #[test]
+    fn middles_are_whole_or_half_days_on_both_sides_of_day_zero() -> Result<(), String> {
+        let mut c = DayCounts::default();
+        // Middles in half days: 11 (4..=6), 12 (5..=6), -5 (-4..=-2), -6 (-4..=-3).
+        c.add(&batch(&[(4, 6), (5, 6), (-4, -2), (-4, -3)]))?;
+        let b = c.batch()?;
+        let day = column::<Int32Array>(&b, "day")?;
+        let mids = column::<Int64Array>(&b, "mids")?;
+        let half = column::<Int64Array>(&b, "half_mids")?;
+        let starts = column::<Int64Array>(&b, "starts")?;
+        let at = |d: i32| (0..b.num_rows()).find(|&i| day.value(i) == d);
+        let whole_and_half = |d: i32| at(d).map(|i| (mids.value(i), half.value(i)));
+        assert_eq!(whole_and_half(5), Some((0, 1)));
+        assert_eq!(whole_and_half(6), Some((1, 0)));
+        assert_eq!(whole_and_half(-3), Some((1, 1)));
+        assert_eq!(whole_and_half(-4), Some((0, 0)));
+        assert_eq!(at(-4).map(|i| starts.value(i)), Some(2));
+        let days: Vec<i32> = (0..b.num_rows()).map(|i| day.value(i)).collect();
+        assert!(days.windows(2).all(|w| w[0] <= w[1]), "by day: {days:?}");
+        Ok(())
+    }
+}
