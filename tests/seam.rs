@@ -327,11 +327,27 @@ fn a_slow_source_never_holds_a_view_and_survives_its_engine_dying() {
     );
     assert_eq!(front.status().health, Health::Ready);
 
-    // Panning within the tile asks nothing more.
+    // The tiles either side are asked ahead while the view stays.
+    eventually("the tiles beside the view are known", || {
+        front.answer(&q1);
+        front.status().pending_ahead == 0
+    });
+    assert_eq!(front.status().asked_ahead, 2);
+
+    // Panning within the tile, or on into the next, asks nothing more.
     let asked = front.status().asked;
     let q1_panned = query(tile0 + 150, 200, 3, 1_500);
     assert_eq!(front.answer(&q1_panned), Some(direct(&q1_panned)));
+    let q1_next = query(tile0 + 400, 200, 3, 1_500);
+    assert_eq!(front.answer(&q1_next), Some(direct(&q1_next)));
     assert_eq!(front.status().asked, asked);
+    assert_eq!(front.status().health, Health::Ready);
+    // The next tile on is asked ahead in turn.
+    eventually("the tile after the next is known", || {
+        front.answer(&q1_next);
+        front.status().pending_ahead == 0
+    });
+    assert_eq!(front.status().asked_ahead, 3);
 
     // A view left before its answer came is cancelled.
     gated.open.store(false, Ordering::SeqCst);
@@ -350,19 +366,20 @@ fn a_slow_source_never_holds_a_view_and_survives_its_engine_dying() {
     // Back to a known view: drawn at once from the cache, though the source is busy.
     assert_eq!(front.answer(&q1), Some(direct(&q1)));
 
-    // Zoomed out around it: drawn from the known tile, rescaled, while the new one is
+    // Zoomed out around it: drawn from the known tiles, rescaled, while the new one is
     // asked for.
     let wide = query(tile0 - 900, 2_000, 12, 1_500);
     let stale = front.answer(&wide).expect("a known tile stands in");
     let counted_there: u32 = stale.lanes.iter().flat_map(|l| l.starts.iter()).sum();
-    let known_there: u32 = direct(&query(tile0, 512, 512, 1_500))
+    // The four tiles known from tile0 - 512 on, up to the wide view's end.
+    let known_there: u32 = direct(&query(tile0 - 512, 1_612, 1_612, 1_500))
         .lanes
         .iter()
         .flat_map(|l| l.starts.iter())
         .sum();
     assert_eq!(
         counted_there, known_there,
-        "the stale answer shows the known tile's events"
+        "the stale answer shows the known tiles' events"
     );
 
     // The engine dies: the view keeps its last answers and says the engine is gone.

@@ -367,8 +367,8 @@ impl ClaimlineApp {
                         ui.label(words)
                     };
                     label.on_hover_text(format!(
-                        "Questions asked of the engine: {} ({} cancelled because the view moved on). Until a view's answers come, the last ones are drawn.",
-                        status.asked, status.cancelled
+                        "Questions asked of the engine: {} for views ({} cancelled because the view moved on), {} ahead for the stretches either side. Until a view's answers come, the last ones are drawn.",
+                        status.asked, status.cancelled, status.asked_ahead
                     ));
                     if let Some(job) = &self.big_open {
                         let text = job.filter.text.trim();

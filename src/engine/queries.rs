@@ -423,14 +423,20 @@ impl EngineData {
                 ),
             )
         };
-        let span = self.run(&span_sql, &cancel)?;
+        let mut answers = self
+            .run_together(&[&span_sql, &mids_sql], &cancel)?
+            .into_iter();
+        let (span, mids_answer) = (
+            answers.next().unwrap_or_default(),
+            answers.next().unwrap_or_default(),
+        );
         let span = span.iter().find(|b| b.num_rows() > 0).and_then(|b| {
             let a = prim::<Int32Type>(b, 0).ok()?;
             let z = prim::<Int32Type>(b, 1).ok()?;
             (a.is_valid(0) && z.is_valid(0)).then(|| (a.value(0), z.value(0)))
         });
         let mut mids = Vec::new();
-        for b in &self.run(&mids_sql, &cancel)? {
+        for b in &mids_answer {
             let m = prim::<Int64Type>(b, 0)?;
             let n = prim::<Int64Type>(b, 1)?;
             for i in 0..b.num_rows() {
@@ -450,14 +456,26 @@ impl EngineData {
 
     /// Runs `sql`, giving up when `cancel` is set.
     fn run(&self, sql: &str, cancel: &Cancel) -> Result<Vec<RecordBatch>, DataError> {
+        let mut answers = self.run_together(&[sql], cancel)?;
+        Ok(answers.pop().unwrap_or_default())
+    }
+
+    /// Runs the queries of `sqls` at once (a cluster plans and runs them side by side:
+    /// one round trip's wait, not one each), their answers in the same order; gives up
+    /// on all when `cancel` is set or one fails.
+    fn run_together(
+        &self,
+        sqls: &[&str],
+        cancel: &Cancel,
+    ) -> Result<Vec<Vec<RecordBatch>>, DataError> {
         cancel.check()?;
         let ctx = &self.ctx;
         let engine = &self.engine;
         self.rt.block_on(async {
-            let query = async {
+            let query = futures::future::try_join_all(sqls.iter().map(|sql| async move {
                 let df = ctx.sql(sql).await.map_err(|e| unavailable(engine, &e))?;
                 df.collect().await.map_err(|e| unavailable(engine, &e))
-            };
+            }));
             let watch = async {
                 loop {
                     if cancel.is_cancelled() {
@@ -690,28 +708,27 @@ impl TimelineData for EngineData {
         let p = &self.predicate;
         // Starts and ends per day in the columns' range, and who is under way at its
         // start: every count of every column follows from these three.
-        let starts = self.run(
-            &format!(
-                "SELECT kind, exact, start_day, COUNT(*) FROM events \
-                 WHERE start_day >= {lo} AND start_day < {hi} AND {p} GROUP BY kind, exact, start_day"
-            ),
-            cancel,
-        )?;
-        let ends = self.run(
-            &format!(
-                "SELECT kind, exact, end_day, COUNT(*) FROM events \
-                 WHERE end_day >= {lo} AND end_day < {hi} AND start_day < {hi} AND start_day >= {back} AND {p} \
-                 GROUP BY kind, exact, end_day"
-            ),
-            cancel,
-        )?;
-        let alive = self.run(
-            &format!(
-                "SELECT kind, exact, COUNT(*) FROM events \
-                 WHERE start_day < {lo} AND start_day >= {back} AND end_day >= {lo} AND {p} GROUP BY kind, exact"
-            ),
-            cancel,
-        )?;
+        let starts = format!(
+            "SELECT kind, exact, start_day, COUNT(*) FROM events \
+             WHERE start_day >= {lo} AND start_day < {hi} AND {p} GROUP BY kind, exact, start_day"
+        );
+        let ends = format!(
+            "SELECT kind, exact, end_day, COUNT(*) FROM events \
+             WHERE end_day >= {lo} AND end_day < {hi} AND start_day < {hi} AND start_day >= {back} AND {p} \
+             GROUP BY kind, exact, end_day"
+        );
+        let alive = format!(
+            "SELECT kind, exact, COUNT(*) FROM events \
+             WHERE start_day < {lo} AND start_day >= {back} AND end_day >= {lo} AND {p} GROUP BY kind, exact"
+        );
+        let mut answers = self
+            .run_together(&[&starts, &ends, &alive], cancel)?
+            .into_iter();
+        let (starts, ends, alive) = (
+            answers.next().unwrap_or_default(),
+            answers.next().unwrap_or_default(),
+            answers.next().unwrap_or_default(),
+        );
         type Key = (i8, bool);
         let mut by_day: HashMap<Key, Vec<(i32, u64)>> = HashMap::new();
         let mut ends_by: HashMap<Key, Vec<(i32, u64)>> = HashMap::new();

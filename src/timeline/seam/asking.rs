@@ -1,10 +1,13 @@
 //! The front of a slow [`TimelineData`]: no frame waits for it. A view is asked as its
-//! [`tiles`](super::tiles); a worker thread asks the data for the tiles not known
-//! yet, newest view first; views already left are dropped from the queue and the tile
-//! being answered for one is cancelled. Until a view's own tiles arrive, it is drawn from
-//! the tiles known (rescaled from another zoom if need be). When the data fails, its
-//! last answers stay, [`Health::Gone`] says why, and the worker tries again every
-//! [`RETRY`] until it answers: the view recovers by itself.
+//! [`tiles`](super::tiles); [`WORKERS`] worker threads ask the data for the tiles not
+//! known yet, newest view first, side by side (a view across a tile edge waits for one
+//! answer, not two); views already left are dropped from the queue and the tiles being
+//! answered for them cancelled. When the view's own tiles are known, the workers ask
+//! ahead for the tiles either side of it, so that a pan finds them known. Until a
+//! view's own tiles arrive, it is drawn from the tiles known (rescaled from another zoom
+//! if need be). When the data fails, its last answers stay, [`Health::Gone`] says why,
+//! and the workers try again every [`RETRY`] until it answers: the view recovers by
+//! itself.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
@@ -17,6 +20,8 @@ use super::{Cancel, DataError, TimelineData, ViewAnswer, ViewAnswers, ViewQuery}
 pub const RETRY: Duration = Duration::from_secs(1);
 /// Most tiles kept; the least recently used go first.
 pub const CACHE_TILES: usize = 256;
+/// Questions asked at once.
+pub const WORKERS: usize = 2;
 
 /// Whether the data is answering.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,8 +41,12 @@ pub struct Status {
     pub health: Health,
     /// Tiles still wanted.
     pub pending: usize,
-    /// Questions the data has been asked (answered, failed or cancelled).
+    /// Tiles beside the view still to be asked ahead.
+    pub pending_ahead: usize,
+    /// Questions the data has been asked for views (answered, failed or cancelled).
     pub asked: u64,
+    /// Questions asked ahead, for the tiles beside a view.
+    pub asked_ahead: u64,
     /// Of those, cancelled because their view was left.
     pub cancelled: u64,
 }
@@ -48,11 +57,14 @@ struct State {
     cache: HashMap<Key, (Arc<ViewAnswer>, u64)>,
     /// Tiles of the latest view not known yet, in the order to ask them.
     wanted: Vec<(Key, ViewQuery)>,
-    running: Option<(Key, Cancel)>,
+    /// Tiles beside the latest view not known yet, asked when nothing is wanted.
+    ahead: Vec<(Key, ViewQuery)>,
+    running: Vec<(Key, Cancel)>,
     health: Health,
     failed_at: Option<Instant>,
     clock: u64,
     asked: u64,
+    asked_ahead: u64,
     cancelled: u64,
     closing: bool,
 }
@@ -85,25 +97,31 @@ impl Asking {
             state: Mutex::new(State {
                 cache: HashMap::new(),
                 wanted: Vec::new(),
-                running: None,
+                ahead: Vec::new(),
+                running: Vec::new(),
                 health: Health::Ready,
                 failed_at: None,
                 clock: 0,
                 asked: 0,
+                asked_ahead: 0,
                 cancelled: 0,
                 closing: false,
             }),
             wake: Condvar::new(),
             repaint,
         });
-        let worker = Arc::clone(&shared);
-        // Not joined on drop: an engine stuck on a dead network must not hold the window.
-        let spawned = std::thread::Builder::new()
-            .name("claimline-data".to_owned())
-            .spawn(move || work(&worker, data.as_ref()));
-        if let Err(e) = spawned {
-            let mut st = shared.lock();
-            st.health = Health::Gone(format!("could not start a worker thread: {e}"));
+        for _ in 0..WORKERS {
+            let worker = Arc::clone(&shared);
+            let data = Arc::clone(&data);
+            // Not joined on drop: an engine stuck on a dead network must not hold the
+            // window.
+            let spawned = std::thread::Builder::new()
+                .name("claimline-data".to_owned())
+                .spawn(move || work(&worker, data.as_ref()));
+            if let Err(e) = spawned {
+                let mut st = shared.lock();
+                st.health = Health::Gone(format!("could not start a worker thread: {e}"));
+            }
         }
         Self { shared }
     }
@@ -114,7 +132,9 @@ impl Asking {
         Status {
             health: st.health.clone(),
             pending: st.wanted.len(),
+            pending_ahead: st.ahead.len(),
             asked: st.asked,
+            asked_ahead: st.asked_ahead,
             cancelled: st.cancelled,
         }
     }
@@ -125,7 +145,8 @@ impl Drop for Asking {
         let mut st = self.shared.lock();
         st.closing = true;
         st.wanted.clear();
-        if let Some((_, cancel)) = &st.running {
+        st.ahead.clear();
+        for (_, cancel) in &st.running {
             cancel.cancel();
         }
         drop(st);
@@ -151,24 +172,56 @@ impl ViewAnswers for Asking {
                 None => missing.push((key(t), t.query(query))),
             }
         }
-        if missing.is_empty() {
-            drop(st);
+        // The tiles either side, at the same size, to ask when the view is answered.
+        let ahead: Vec<(Key, ViewQuery)> = tiles
+            .first()
+            .zip(tiles.last())
+            .map(|(a, z)| {
+                [a.index - 1, z.index + 1].map(|index| Tile {
+                    bin_days: a.bin_days,
+                    index,
+                })
+            })
+            .into_iter()
+            .flatten()
+            .filter(|t| !st.cache.contains_key(&key(*t)))
+            .map(|t| (key(t), t.query(query)))
+            .collect();
+        // The view changed: what was wanted for the last one is dropped, and what is
+        // being answered for it alone cancelled.
+        let mut cancelled = 0;
+        for (running, cancel) in &st.running {
+            let still = |list: &[(Key, ViewQuery)]| list.iter().any(|(k, _)| k == running);
+            if !still(&missing) && !still(&ahead) && !cancel.is_cancelled() {
+                cancel.cancel();
+                cancelled += 1;
+            }
+        }
+        st.cancelled += cancelled;
+        let changed = st.wanted.len() != missing.len()
+            || st.ahead.len() != ahead.len()
+            || st.wanted.iter().zip(&missing).any(|(a, b)| a.0 != b.0)
+            || st.ahead.iter().zip(&ahead).any(|(a, b)| a.0 != b.0);
+        st.wanted = missing;
+        st.ahead = ahead;
+        let answered = st.wanted.is_empty();
+        if answered && st.health == Health::Answering {
+            // Back on known tiles: nothing this view needs is outstanding.
+            st.health = Health::Ready;
+        }
+        let stale = if answered {
+            Vec::new()
+        } else {
+            stale_tiles(&st, query, tiles.first().map_or(1, |t| t.bin_days))
+        };
+        drop(st);
+        if changed {
+            self.shared.wake.notify_all();
+        }
+        if answered {
             let parts: Vec<(Tile, &ViewAnswer)> = known.iter().map(|(t, a)| (*t, &**a)).collect();
             return tiles::combine(query, &parts);
         }
-        // The view changed: what was wanted for the last one is dropped, and the tile
-        // being answered for it cancelled.
-        if let Some((running, cancel)) = &st.running
-            && !missing.iter().any(|(k, _)| k == running)
-            && !cancel.is_cancelled()
-        {
-            cancel.cancel();
-            st.cancelled += 1;
-        }
-        st.wanted = missing;
-        let stale = stale_tiles(&st, query, tiles.first().map_or(1, |t| t.bin_days));
-        drop(st);
-        self.shared.wake.notify_all();
         let parts: Vec<(Tile, &ViewAnswer)> = stale.iter().map(|(t, a)| (*t, &**a)).collect();
         tiles::combine(query, &parts)
     }
@@ -214,11 +267,25 @@ fn stale_tiles(st: &State, query: &ViewQuery, bin_days: i64) -> Vec<(Tile, Arc<V
     chosen
 }
 
-/// The worker: asks for wanted tiles one at a time until the front is dropped.
+/// The next question for a worker: the first wanted tile no other worker is asking,
+/// else the first tile ahead; whether it is wanted.
+fn next_question(st: &State) -> Option<(Key, ViewQuery, bool)> {
+    let free = |(k, _): &&(Key, ViewQuery)| !st.running.iter().any(|(r, _)| r == k);
+    if let Some((k, q)) = st.wanted.iter().find(free) {
+        return Some((*k, q.clone(), true));
+    }
+    st.ahead
+        .iter()
+        .find(free)
+        .map(|(k, q)| (*k, q.clone(), false))
+}
+
+/// A worker: asks for wanted tiles, then tiles ahead, one at a time, until the front is
+/// dropped.
 fn work(shared: &Shared, data: &dyn TimelineData) {
     loop {
         let mut st = shared.lock();
-        loop {
+        let (key, query, wanted) = loop {
             if st.closing {
                 return;
             }
@@ -226,45 +293,47 @@ fn work(shared: &Shared, data: &dyn TimelineData) {
                 .failed_at
                 .map(|at| at.elapsed())
                 .filter(|&since| since < RETRY);
-            match (st.wanted.is_empty(), waiting_out_failure) {
-                (true, _) => {
+            match (next_question(&st), waiting_out_failure) {
+                (None, _) => {
                     st = shared
                         .wake
                         .wait(st)
                         .unwrap_or_else(std::sync::PoisonError::into_inner);
                 }
-                (false, Some(since)) => {
+                (Some(_), Some(since)) => {
                     st = shared
                         .wake
                         .wait_timeout(st, RETRY.saturating_sub(since))
                         .unwrap_or_else(std::sync::PoisonError::into_inner)
                         .0;
                 }
-                (false, None) => break,
+                (Some(next), None) => break next,
             }
-        }
-        // Taken off the list only once answered: while it runs it is still wanted.
-        let Some((key, query)) = st.wanted.first().cloned() else {
-            continue;
         };
+        // Taken off the lists only once answered: while it runs it is still wanted.
         let cancel = Cancel::new();
-        st.running = Some((key, cancel.clone()));
-        if st.health == Health::Ready {
-            st.health = Health::Answering;
+        st.running.push((key, cancel.clone()));
+        if wanted {
+            st.asked += 1;
+            if st.health == Health::Ready {
+                st.health = Health::Answering;
+            }
+        } else {
+            st.asked_ahead += 1;
         }
-        st.asked += 1;
         drop(st);
 
         let result = data.view(&query, &cancel);
 
         let mut st = shared.lock();
-        st.running = None;
+        st.running.retain(|(k, _)| *k != key);
         match result {
             Ok(answer) => {
                 st.clock += 1;
                 let now = st.clock;
                 st.cache.insert(key, (Arc::new(answer), now));
                 st.wanted.retain(|(k, _)| *k != key);
+                st.ahead.retain(|(k, _)| *k != key);
                 if st.cache.len() > CACHE_TILES
                     && let Some(oldest) = st
                         .cache
@@ -289,6 +358,8 @@ fn work(shared: &Shared, data: &dyn TimelineData) {
             }
         }
         drop(st);
+        // The other worker may have been waiting for this one's answer or failure.
+        shared.wake.notify_all();
         (shared.repaint)();
     }
 }
