@@ -12,7 +12,7 @@ use super::big_table::{BigOpenJob, BigTable, EngineList, ListPage};
 use super::command::Command;
 use super::dialogs::NO_DIALOG;
 use super::dialogs::{DialogOutcome, Purpose};
-use super::jobs::{DeriveJob, FILTER_INLINE_MAX_EVENTS, LoadJob, LoadReason, LoadResult};
+use super::jobs::{DeriveJob, FILTER_INLINE_MAX_EVENTS, LoadJob, LoadReason, LoadResult, Loaded};
 use super::notifications::Level;
 use super::panels::problems::Problems;
 use super::panels::table_columns::TableColumns;
@@ -36,9 +36,10 @@ impl ClaimlineApp {
         if let Some(big) = &mut self.big {
             big.poll();
         }
-        if let Some(result) = self.load.as_ref().and_then(LoadJob::poll) {
-            let reason = self.load.take().map_or(LoadReason::Open, |j| j.reason);
-            self.finish_load(ctx, result, reason);
+        if let Some(result) = self.load.as_ref().and_then(LoadJob::poll)
+            && let Some(job) = self.load.take()
+        {
+            self.finish_load(ctx, result, job);
         }
         if let Some(result) = self.save_job.as_ref().and_then(|j| j.poll())
             && let Some(job) = self.save_job.take()
@@ -149,16 +150,19 @@ impl ClaimlineApp {
     }
 
     /// Shows a finished load, or its problems (keeping the dataset on screen).
-    fn finish_load(&mut self, ctx: &Context, result: LoadResult, reason: LoadReason) {
+    fn finish_load(&mut self, ctx: &Context, result: LoadResult, job: LoadJob) {
+        let reason = job.reason;
         match result {
-            Ok((doc, derived)) => {
+            #[cfg(feature = "engine")]
+            Ok(Loaded::Converted) => self.open_converted(ctx, job.path),
+            Ok(Loaded::Document(doc, derived)) => {
                 let name = doc.origin.display_name();
                 let n = doc.dataset.events.len();
                 let warnings = match doc.warnings.len() {
                     0 => String::new(),
                     w => format!(", {}", plural(w, "warning")),
                 };
-                self.show_document(ctx, doc, Some(derived), reason);
+                self.show_document(ctx, doc, Some(*derived), reason);
                 let verb = match reason {
                     LoadReason::Open => "Opened",
                     LoadReason::Reload => "Reloaded",

@@ -22,8 +22,18 @@ pub enum LoadReason {
     Changed,
 }
 
-/// A finished load: the document and its first filtered view.
-pub type LoadResult = Result<(Arc<Document>, Derived), LoadError>;
+/// What a finished load found.
+pub enum Loaded {
+    /// The document and its first filtered view.
+    Document(Arc<Document>, Box<Derived>),
+    /// A table `claimline convert` wrote: it is read through the engine, never loaded
+    /// (found on the worker, which reads the Parquet footer).
+    #[cfg(feature = "engine")]
+    Converted,
+}
+
+/// A finished load.
+pub type LoadResult = Result<Loaded, LoadError>;
 
 /// A load in progress.
 #[derive(Debug)]
@@ -58,6 +68,14 @@ impl LoadJob {
             .name("load".into())
             .spawn(move || {
                 let started = Instant::now();
+                #[cfg(feature = "engine")]
+                if reason == LoadReason::Open
+                    && crate::engine::queries::is_converted(&worker_path)
+                {
+                    let _ = tx.send(Ok(Loaded::Converted));
+                    ctx.request_repaint();
+                    return;
+                }
                 let options = LoadOptions {
                     mapping,
                     ..LoadOptions::default()
@@ -80,7 +98,7 @@ impl LoadJob {
                         doc.dataset.events.len(),
                         started.elapsed()
                     );
-                    (Arc::new(doc), derived)
+                    Loaded::Document(Arc::new(doc), Box::new(derived))
                 });
                 let _ = tx.send(result);
                 ctx.request_repaint();
@@ -107,16 +125,6 @@ impl LoadJob {
                 crate::load::Diagnostic::error("loading stopped unexpectedly (see the log)"),
             ))),
         }
-    }
-
-    /// Blocks until the load finishes (tests and headless screenshots).
-    pub fn wait(self) -> LoadResult {
-        self.rx.recv().unwrap_or_else(|_| {
-            Err(LoadError::single(
-                &self.path,
-                crate::load::Diagnostic::error("loading stopped unexpectedly (see the log)"),
-            ))
-        })
     }
 }
 

@@ -589,21 +589,8 @@ impl ClaimlineApp {
     }
 
     pub(super) fn start_load(&mut self, ctx: &Context, path: PathBuf, reason: LoadReason) {
-        // A table `claimline convert` wrote is read through the engine, never loaded.
-        #[cfg(feature = "engine")]
-        if reason == LoadReason::Open && super::big_table::is_converted(&path) {
-            let opener = super::big_table::engine_opener(
-                path.clone(),
-                crate::engine::queries::Engine::Embedded,
-            );
-            self.big_open = Some(super::big_table::BigOpenJob::spawn(
-                ctx,
-                path,
-                opener,
-                Filter::default(),
-            ));
-            return;
-        }
+        // A table `claimline convert` wrote is found on the load worker and then read
+        // through the engine ([`Self::open_converted`]), never loaded.
         let mut filter = self.filter.clone();
         filter.actors.clear();
         filter.outlets.clear();
@@ -619,6 +606,19 @@ impl ClaimlineApp {
             filter,
             self.persisted.lane_mode,
             mapping,
+        ));
+    }
+
+    /// Opens a table `claimline convert` wrote through DataFusion on this machine.
+    #[cfg(feature = "engine")]
+    pub(super) fn open_converted(&mut self, ctx: &Context, path: PathBuf) {
+        let opener =
+            super::big_table::engine_opener(path.clone(), crate::engine::queries::Engine::Embedded);
+        self.big_open = Some(super::big_table::BigOpenJob::spawn(
+            ctx,
+            path,
+            opener,
+            Filter::default(),
         ));
     }
 
