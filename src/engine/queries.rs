@@ -27,6 +27,9 @@ use crate::timeline::seam::{
 /// How long one query may take before the engine is taken for gone (its last answers
 /// stay on screen; the question is asked again).
 pub const QUERY_DEADLINE: Duration = Duration::from_secs(20);
+/// Partitions of a question that reads the whole table on a cluster (a search); other
+/// questions there take one.
+pub const SPREAD_PARTITIONS: usize = 4;
 
 /// The first and last day of the events, and how many events have each middle (twice
 /// the middle day, `start + end + 1`), as [`EngineData::overview`] gives them.
@@ -424,7 +427,7 @@ impl EngineData {
             )
         };
         let mut answers = self
-            .run_together(&[&span_sql, &mids_sql], &cancel)?
+            .run_together(&[&span_sql, &mids_sql], &cancel, None)?
             .into_iter();
         let (span, mids_answer) = (
             answers.next().unwrap_or_default(),
@@ -456,24 +459,44 @@ impl EngineData {
 
     /// Runs `sql`, giving up when `cancel` is set.
     fn run(&self, sql: &str, cancel: &Cancel) -> Result<Vec<RecordBatch>, DataError> {
-        let mut answers = self.run_together(&[sql], cancel)?;
+        let mut answers = self.run_together(&[sql], cancel, None)?;
+        Ok(answers.pop().unwrap_or_default())
+    }
+
+    /// Runs `sql`, which reads the whole table (a search), spread over
+    /// [`SPREAD_PARTITIONS`] partitions on a cluster, whose questions otherwise take one.
+    fn run_spread(&self, sql: &str, cancel: &Cancel) -> Result<Vec<RecordBatch>, DataError> {
+        let partitions = matches!(self.engine, Engine::Cluster(_)).then_some(SPREAD_PARTITIONS);
+        let mut answers = self.run_together(&[sql], cancel, partitions)?;
         Ok(answers.pop().unwrap_or_default())
     }
 
     /// Runs the queries of `sqls` at once (a cluster plans and runs them side by side:
-    /// one round trip's wait, not one each), their answers in the same order; gives up
-    /// on all when `cancel` is set or one fails.
+    /// one round trip's wait, not one each), their answers in the same order, over
+    /// `partitions` if given; gives up on all when `cancel` is set or one fails.
     fn run_together(
         &self,
         sqls: &[&str],
         cancel: &Cancel,
+        partitions: Option<usize>,
     ) -> Result<Vec<Vec<RecordBatch>>, DataError> {
         cancel.check()?;
         let ctx = &self.ctx;
         let engine = &self.engine;
         self.rt.block_on(async {
             let query = futures::future::try_join_all(sqls.iter().map(|sql| async move {
-                let df = ctx.sql(sql).await.map_err(|e| unavailable(engine, &e))?;
+                let df = match partitions {
+                    None => ctx.sql(sql).await,
+                    Some(n) => {
+                        let mut state = ctx.state();
+                        state.config_mut().options_mut().execution.target_partitions = n;
+                        match state.create_logical_plan(sql).await {
+                            Ok(plan) => Ok(datafusion::dataframe::DataFrame::new(state, plan)),
+                            Err(e) => Err(e),
+                        }
+                    }
+                }
+                .map_err(|e| unavailable(engine, &e))?;
                 df.collect().await.map_err(|e| unavailable(engine, &e))
             }));
             let watch = async {
@@ -722,23 +745,43 @@ impl TimelineData for EngineData {
         // Starts and ends per day in the columns' range, and who is under way at its
         // start: every count of every column follows from these three, asked at once.
         // (As one UNION ALL they would be one question, but Ballista 55 never answers
-        // it and stops answering anything after.)
-        let questions = [
-            format!(
-                "SELECT kind, exact, start_day, COUNT(*) FROM events \
-                 WHERE start_day >= {lo} AND start_day < {hi} AND {p} GROUP BY kind, exact, start_day"
-            ),
-            format!(
-                "SELECT kind, exact, end_day, COUNT(*) FROM events \
-                 WHERE end_day >= {lo} AND end_day < {hi} AND start_day < {hi} AND start_day >= {back} AND {p} \
-                 GROUP BY kind, exact, end_day"
-            ),
-            format!(
-                "SELECT kind, exact, CAST({lo} AS INT), COUNT(*) FROM events \
-                 WHERE start_day < {lo} AND start_day >= {back} AND end_day >= {lo} AND {p} GROUP BY kind, exact"
-            ),
-        ];
-        let answers = self.run_together(&questions.each_ref().map(String::as_str), cancel)?;
+        // it and stops answering anything after.) When the filters are on kinds and
+        // statuses only, the day counts beside the table answer them, however wide the
+        // view: under way at `lo` are those that started before it less those that
+        // ended before it.
+        let questions = if self.has_counts && self.predicate_fits_counts {
+            [
+                format!(
+                    "SELECT kind, exact, day, SUM(starts) FROM counts \
+                     WHERE day >= {lo} AND day < {hi} AND starts > 0 AND {p} GROUP BY kind, exact, day"
+                ),
+                format!(
+                    "SELECT kind, exact, day, SUM(ends) FROM counts \
+                     WHERE day >= {lo} AND day < {hi} AND ends > 0 AND {p} GROUP BY kind, exact, day"
+                ),
+                format!(
+                    "SELECT kind, exact, CAST({lo} AS INT), SUM(starts) - SUM(ends) FROM counts \
+                     WHERE day < {lo} AND {p} GROUP BY kind, exact"
+                ),
+            ]
+        } else {
+            [
+                format!(
+                    "SELECT kind, exact, start_day, COUNT(*) FROM events \
+                     WHERE start_day >= {lo} AND start_day < {hi} AND {p} GROUP BY kind, exact, start_day"
+                ),
+                format!(
+                    "SELECT kind, exact, end_day, COUNT(*) FROM events \
+                     WHERE end_day >= {lo} AND end_day < {hi} AND start_day < {hi} AND start_day >= {back} AND {p} \
+                     GROUP BY kind, exact, end_day"
+                ),
+                format!(
+                    "SELECT kind, exact, CAST({lo} AS INT), COUNT(*) FROM events \
+                     WHERE start_day < {lo} AND start_day >= {back} AND end_day >= {lo} AND {p} GROUP BY kind, exact"
+                ),
+            ]
+        };
+        let answers = self.run_together(&questions.each_ref().map(String::as_str), cancel, None)?;
         type Key = (i8, bool);
         let mut by_day: HashMap<Key, Vec<(i32, u64)>> = HashMap::new();
         let mut ends_by: HashMap<Key, Vec<(i32, u64)>> = HashMap::new();
@@ -991,7 +1034,7 @@ impl TimelineData for EngineData {
 
 impl EngineData {
     fn rows(&self, sql: &str) -> Result<Vec<Row>, DataError> {
-        let batches = self.run(sql, &Cancel::new())?;
+        let batches = self.run_spread(sql, &Cancel::new())?;
         Ok(read_rows(&batches, 0)?
             .into_iter()
             .map(|(r, _)| r)
