@@ -2,7 +2,8 @@
 //! processes started by scripts/cluster.sh — answers the timeline's questions as
 //! DataFusion on this machine does; killed mid-session (executors, then scheduler), the
 //! view keeps its last answers and says the engine is gone; restarted, the view
-//! recovers with no restart of its own.
+//! recovers with no restart of its own. The same, through the window: the status bar
+//! says the engine is gone and the window goes on answering; back up, it says ready.
 
 #[cfg(not(feature = "engine"))]
 #[test]
@@ -15,11 +16,16 @@ fn the_cluster_test_needs_the_cluster_feature() {
 }
 
 #[cfg(feature = "engine")]
+mod common;
+
+#[cfg(feature = "engine")]
 mod with_cluster {
+    use super::common;
     use std::path::{Path, PathBuf};
     use std::sync::Arc;
     use std::time::{Duration, Instant};
 
+    use claimline::app::{AppOptions, ClaimlineApp};
     use claimline::engine::convert::convert_file;
     use claimline::engine::queries::{Engine, EngineData};
     use claimline::load::table::MappingSpec;
@@ -180,5 +186,109 @@ mod with_cluster {
             front.answer(&elsewhere),
             claimline::timeline::seam::tiles::combine(&elsewhere, &refs)
         );
+        drop(front);
+
+        the_window_survives_the_cluster_dying(&cluster, &parquet);
+    }
+
+    /// Steps the window until `done` holds (a generous limit: never a measure of speed).
+    fn until(
+        h: &mut egui_kittest::Harness<'_, ClaimlineApp>,
+        what: &str,
+        limit: Duration,
+        done: impl Fn(&ClaimlineApp) -> bool,
+    ) {
+        let until = Instant::now() + limit;
+        while Instant::now() < until {
+            h.step();
+            if done(h.state()) {
+                h.run_steps(2);
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("the window never got to: {what}");
+    }
+
+    fn health(app: &ClaimlineApp) -> Option<Health> {
+        app.big_table().map(|b| b.status().health)
+    }
+
+    /// The window on the cluster: killed, the status bar says the engine is gone while
+    /// the window goes on drawing its last answers and taking commands; started again,
+    /// it says ready, with no reopening.
+    fn the_window_survives_the_cluster_dying(cluster: &Cluster, parquet: &Path) {
+        use claimline::app::big_table::{BigStart, engine_opener};
+        use claimline::app::command::{Command, UiCommand};
+        use egui_kittest::kittest::{NodeT as _, Queryable as _};
+
+        let mut h = common::harness(AppOptions {
+            big: Some(BigStart {
+                path: parquet.to_owned(),
+                opener: engine_opener(parquet.to_owned(), Engine::Cluster(cluster.url())),
+            }),
+            ..AppOptions::default()
+        });
+        until(
+            &mut h,
+            "the cluster's first answers",
+            Duration::from_secs(60),
+            |app| !app.is_opening_big() && health(app) == Some(Health::Ready),
+        );
+        assert!(h.query_by_label("Engine: ready").is_some());
+        let events_shown = h.state().big_table().map(|b| b.describe.clone());
+
+        let out = cluster.script(&["stop-executors"]);
+        assert!(out.status.success());
+        let out = cluster.script(&["stop-scheduler"]);
+        assert!(out.status.success());
+        // A view not asked yet: the window asks the dead cluster for it.
+        let ctx = h.ctx.clone();
+        for _ in 0..3 {
+            h.state_mut().execute(&ctx, Command::Ui(UiCommand::ZoomIn));
+        }
+        until(
+            &mut h,
+            "the engine is said to be gone",
+            Duration::from_secs(90),
+            |app| matches!(health(app), Some(Health::Gone(_))),
+        );
+        if let Ok(dir) = std::env::var("CLAIMLINE_SHOTS") {
+            h.render()
+                .unwrap()
+                .save(Path::new(&dir).join("engine-gone.png"))
+                .unwrap();
+        }
+        // A label's text is its node's value.
+        let gone: String = h
+            .query_all_by(|n| n.value().is_some_and(|v| v.starts_with("Engine gone")))
+            .filter_map(|n| n.accesskit_node().value())
+            .next()
+            .expect("the status bar says the engine is gone");
+        assert!(gone.contains(&cluster.url()), "{gone}");
+        // Nothing hangs: frames go on, the window still takes commands, and the table
+        // stays open with its last answers.
+        let started = Instant::now();
+        h.run_steps(5);
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "frames kept coming"
+        );
+        h.state_mut().execute(&ctx, Command::Ui(UiCommand::ZoomOut));
+        h.run_steps(2);
+        assert_eq!(
+            h.state().big_table().map(|b| b.describe.clone()),
+            events_shown
+        );
+        assert!(h.state().document().is_some());
+
+        cluster.start();
+        until(
+            &mut h,
+            "the window recovers once the cluster is back",
+            Duration::from_secs(120),
+            |app| health(app) == Some(Health::Ready),
+        );
+        assert!(h.query_by_label("Engine: ready").is_some());
     }
 }
