@@ -5,6 +5,8 @@
 //! recovers with no restart of its own. The same, through the window: the status bar
 //! says the engine is gone and the window goes on answering; back up, it says ready.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
+
 #[cfg(not(feature = "engine"))]
 #[test]
 fn the_cluster_test_needs_the_cluster_feature() {
