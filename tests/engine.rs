@@ -182,6 +182,47 @@ fn lanes_pages_and_search_match_memory() {
     }
     assert!(linked > 30, "only {linked} events with relations");
     assert_eq!(engine.links(u32::MAX).unwrap(), Vec::new());
+    // The disputes of the events in a stretch of days, with and without a filter: the
+    // same relations, in the same order, from either source.
+    let (first, _) = day_range(&fx.doc);
+    let mut disputed = 0;
+    for (i, days) in [
+        (first, first + 400),
+        (first + 3_000, first + 3_030),
+        (first, first + 20_000),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let want = memory.disputes_in(days, 60).unwrap();
+        assert!(want.len() <= 60);
+        disputed += want.len();
+        assert_eq!(
+            engine.disputes_in(days, 60).unwrap(),
+            want,
+            "disputes in view {i}"
+        );
+    }
+    assert!(disputed > 20, "only {disputed} disputes asked about");
+    let kinds: Vec<bool> = EventKind::ALL
+        .iter()
+        .map(|k| *k == EventKind::Denial)
+        .collect();
+    let only_denials = filter(&kinds, &[true; Status::ALL.len()], "");
+    let engine_denials = EngineData::open(&fx.parquet, Engine::Embedded, &only_denials, &[])
+        .unwrap_or_else(|e| panic!("{e}"));
+    let d_denials = Derived::compute(&fx.doc, &only_denials, LaneMode::Kind);
+    let memory_denials = MemoryData::new(&fx.doc, &d_denials);
+    let want = memory_denials
+        .disputes_in((first, first + 20_000), 60)
+        .unwrap();
+    assert!(!want.is_empty() && want.iter().all(|d| d.to.row.kind == EventKind::Denial));
+    assert_eq!(
+        engine_denials
+            .disputes_in((first, first + 20_000), 60)
+            .unwrap(),
+        want
+    );
     let found = engine.search("ceasefire", 40).unwrap();
     assert!(!found.is_empty());
     assert_eq!(found, memory.search("ceasefire", 40).unwrap());

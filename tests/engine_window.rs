@@ -384,3 +384,56 @@ fn an_engine_events_details_list_who_denies_it() {
             .is_some_and(|(x, card)| *x == other && matches!(card, Card::Shown(..)))
     });
 }
+
+/// The Disputes tab of an engine table lists the relations bearing on the events on
+/// screen, as the loaded dataset has them; a title there asks the engine for its event.
+#[test]
+fn the_disputes_tab_lists_the_disputes_on_screen() {
+    use claimline::app::big_table::Asked;
+    use claimline::app::command::SideTab;
+    use claimline::timeline::seam::TimelineData as _;
+    use claimline::timeline::seam::memory::MemoryData;
+    let dir = tempfile::tempdir().unwrap();
+    let (parquet, doc, derived) = loaded_beside(dir.path());
+    let memory = MemoryData::new(&doc, &derived);
+    let mut h = common::harness(AppOptions {
+        file: Some(parquet),
+        ..AppOptions::default()
+    });
+    until(&mut h, "the engine's first answers", ready);
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .execute(&ctx, Command::SetSideTab(SideTab::Disputes));
+    until(&mut h, "the disputes on screen", |app| {
+        app.big_table()
+            .and_then(|b| b.disputes.as_ref())
+            .is_some_and(|d| matches!(d.rows, Asked::Shown(_)))
+    });
+    let big = h.state().big_table().unwrap();
+    let shown = big.disputes.as_ref().unwrap();
+    let Asked::Shown(rows) = &shown.rows else {
+        unreachable!()
+    };
+    let want = memory
+        .disputes_in(shown.days, claimline::app::big_table::DISPUTES_ON_SCREEN)
+        .unwrap();
+    assert!(!want.is_empty(), "the opening view has disputes");
+    assert_eq!(
+        rows, &want,
+        "the engine's disputes are the loaded dataset's"
+    );
+    assert!(h.query_by_label("Disputes on screen").is_some());
+    if let Ok(dir) = std::env::var("CLAIMLINE_SHOTS") {
+        h.render()
+            .unwrap()
+            .save(Path::new(&dir).join("engine-disputes.png"))
+            .unwrap();
+    }
+    let from = want[0].from.clone();
+    h.query_all_by_label(&from.title).next().unwrap().click();
+    until(&mut h, "the event bearing on it", |app| {
+        app.big_table()
+            .and_then(|b| b.selected.as_ref())
+            .is_some_and(|(x, card)| *x == from.row.event && matches!(card, Card::Shown(..)))
+    });
+}

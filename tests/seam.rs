@@ -254,6 +254,14 @@ impl TimelineData for Gated {
         self.inner.links(event)
     }
 
+    fn disputes_in(
+        &self,
+        days: (i32, i32),
+        limit: usize,
+    ) -> Result<Vec<claimline::timeline::seam::DisputeRow>, DataError> {
+        self.inner.disputes_in(days, limit)
+    }
+
     fn page(&self, offset: usize, limit: usize) -> Result<Vec<ListRow>, DataError> {
         self.inner.page(offset, limit)
     }

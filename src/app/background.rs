@@ -9,7 +9,7 @@ use egui::Context;
 
 use super::ClaimlineApp;
 use super::big_table::{BigOpenJob, BigTable, EngineList, ListPage};
-use super::command::Command;
+use super::command::{Command, Part, SideTab};
 use super::dialogs::NO_DIALOG;
 use super::dialogs::{DialogOutcome, Purpose};
 use super::jobs::{DeriveJob, FILTER_INLINE_MAX_EVENTS, LoadJob, LoadReason, LoadResult, Loaded};
@@ -35,6 +35,16 @@ impl ClaimlineApp {
         }
         if let Some(big) = &mut self.big {
             big.poll();
+            // The Disputes tab lists the disputes of the events on screen: asked again
+            // when the view has come to rest on other days.
+            if self.persisted.side_tab == SideTab::Disputes
+                && self.persisted.shows(Part::SidePanel)
+                && !self.timeline.is_moving()
+                && let Some((from, to)) = self.timeline.visible_days()
+            {
+                let whole = crate::timeline::view::whole_day;
+                big.show_disputes(ctx, (whole(from.floor()), whole(to.ceil())));
+            }
         }
         if let Some(result) = self.load.as_ref().and_then(LoadJob::poll)
             && let Some(job) = self.load.take()
@@ -253,6 +263,7 @@ impl ClaimlineApp {
                 page: 0,
                 rows: ListPage::Shown(Vec::new()),
             },
+            disputes: None,
         };
         big.show_page(ctx, 0);
         let again = self.big.is_some();

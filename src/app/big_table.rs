@@ -14,7 +14,7 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use crate::load::Diagnostic;
 use crate::model::EventIdx;
 use crate::timeline::seam::asking::{Asking, Health, Status};
-use crate::timeline::seam::{DataError, EventRow, LinkRow, ListRow, TimelineData};
+use crate::timeline::seam::{DataError, DisputeRow, EventRow, LinkRow, ListRow, TimelineData};
 use crate::timeline::{Derived, Document, Filter};
 
 /// A table opened through an engine: the document standing for it (no events: its
@@ -95,14 +95,51 @@ pub enum Card {
 /// Events on one page of a table's event list.
 pub const LIST_PAGE: usize = 100;
 
-/// One page of the event list, as far as the engine has told.
-pub enum ListPage {
+/// Something asked of the engine on a worker, as far as the engine has told.
+pub enum Asked<T> {
     /// Asked, not answered yet.
-    Asking(Receiver<Result<Vec<ListRow>, DataError>>),
-    /// Its events, in time order.
-    Shown(Vec<ListRow>),
+    Asking(Receiver<Result<T, DataError>>),
+    /// The answer.
+    Shown(T),
     /// The engine could not say: why.
     Failed(String),
+}
+
+impl<T: Send + 'static> Asked<T> {
+    /// Asks `work` on a worker thread named `name`.
+    fn ask(
+        ctx: &egui::Context,
+        name: &str,
+        work: impl FnOnce() -> Result<T, DataError> + Send + 'static,
+    ) -> Self {
+        on_worker(ctx, name, work).map_or_else(Self::Failed, Self::Asking)
+    }
+
+    /// Takes the worker's answer if it has come.
+    fn poll(&mut self) {
+        if let Self::Asking(rx) = self
+            && let Some(answer) = answered(rx)
+        {
+            *self = match answer.and_then(|r| r.map_err(|e| e.to_string())) {
+                Ok(value) => Self::Shown(value),
+                Err(why) => Self::Failed(why),
+            };
+        }
+    }
+}
+
+/// One page of the event list (its events in time order), as far as the engine has told.
+pub type ListPage = Asked<Vec<ListRow>>;
+
+/// Disputes asked about at most, for the days on screen.
+pub const DISPUTES_ON_SCREEN: usize = 200;
+
+/// The disputes of the events on screen, as far as the engine has told.
+pub struct DisputesOnScreen {
+    /// The days asked about.
+    pub days: (i32, i32),
+    /// The relations whose event borne on is in those days.
+    pub rows: Asked<Vec<DisputeRow>>,
 }
 
 /// The event list of a table read through an engine: a page at a time, each asked on
@@ -130,6 +167,8 @@ pub struct BigTable {
     pub selected: Option<(EventIdx, Card)>,
     /// The event list's page.
     pub list: EngineList,
+    /// The Disputes tab: the disputes of the events on screen, once it is shown.
+    pub disputes: Option<DisputesOnScreen>,
 }
 
 impl BigTable {
@@ -153,22 +192,30 @@ impl BigTable {
     /// Turns the event list to `page` (from 0), asking the engine for it on a worker.
     pub fn show_page(&mut self, ctx: &egui::Context, page: usize) {
         let data = Arc::clone(&self.data);
-        let asked = on_worker(ctx, "engine-list", move || {
+        let rows = Asked::ask(ctx, "engine-list", move || {
             data.page(page.saturating_mul(LIST_PAGE), LIST_PAGE)
         });
-        let rows = asked.map_or_else(ListPage::Failed, ListPage::Asking);
         self.list = EngineList { page, rows };
+    }
+
+    /// Asks the engine for the disputes of the events in `days`, unless those are the
+    /// days last asked about.
+    pub fn show_disputes(&mut self, ctx: &egui::Context, days: (i32, i32)) {
+        if self.disputes.as_ref().is_some_and(|d| d.days == days) {
+            return;
+        }
+        let data = Arc::clone(&self.data);
+        let rows = Asked::ask(ctx, "engine-disputes", move || {
+            data.disputes_in(days, DISPUTES_ON_SCREEN)
+        });
+        self.disputes = Some(DisputesOnScreen { days, rows });
     }
 
     /// Picks up the engine's answers about the event clicked and the list's page.
     pub fn poll(&mut self) {
-        if let ListPage::Asking(rx) = &self.list.rows
-            && let Some(answer) = answered(rx)
-        {
-            self.list.rows = match answer.and_then(|r| r.map_err(|e| e.to_string())) {
-                Ok(rows) => ListPage::Shown(rows),
-                Err(why) => ListPage::Failed(why),
-            };
+        self.list.rows.poll();
+        if let Some(d) = &mut self.disputes {
+            d.rows.poll();
         }
         if let Some((_, card)) = &mut self.selected
             && let Card::Asking(rx) = card

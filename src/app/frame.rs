@@ -12,8 +12,9 @@ use super::jobs::LoadJob;
 use super::panels::engine_form::EngineAction;
 use super::panels::publish_form::PublishAction;
 use super::panels::{
-    authoring_windows, contradictions, details, disputes_tab, engine_event, engine_list,
-    event_editor, event_list, legend, menu, problems, sources, table_columns, toolbar, windows,
+    authoring_windows, contradictions, details, disputes_tab, engine_disputes, engine_event,
+    engine_list, event_editor, event_list, legend, menu, problems, sources, table_columns, toolbar,
+    windows,
 };
 use super::room::Room;
 use super::timeline_widget;
@@ -204,11 +205,16 @@ impl ClaimlineApp {
                                 ));
                             }
                             (SideTab::Details, None) => commands.extend(self.side_ui(ui, doc)),
-                            (SideTab::Disputes, _) => commands.extend(disputes_tab::disputes_ui(
-                                ui,
-                                doc,
-                                self.filter.disputed_only,
-                            )),
+                            (SideTab::Disputes, Some(big)) => {
+                                commands.extend(engine_disputes::engine_disputes_ui(
+                                    ui,
+                                    big.disputes.as_ref(),
+                                    big.selected(),
+                                ));
+                            }
+                            (SideTab::Disputes, None) => commands.extend(
+                                disputes_tab::disputes_ui(ui, doc, self.filter.disputed_only),
+                            ),
                         });
                 });
         }

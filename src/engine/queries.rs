@@ -20,8 +20,8 @@ use super::layout;
 use crate::model::{EventIdx, EventKind, FuzzyDate, RelationKind, Status};
 use crate::timeline::Filter;
 use crate::timeline::seam::{
-    Cancel, DataError, EventRow, LaneFacet, LaneView, LinkRow, ListRow, Row, TimelineData,
-    ViewAnswer, ViewQuery,
+    Cancel, DataError, DisputeRow, EventRow, LaneFacet, LaneView, LinkRow, ListRow, Row,
+    TimelineData, ViewAnswer, ViewQuery,
 };
 
 /// How long one query may take before the engine is taken for gone (its last answers
@@ -657,50 +657,85 @@ fn texts(b: &RecordBatch, i: usize, r: usize) -> Result<Vec<String>, DataError> 
         .collect())
 }
 
+/// The columns `row, start_day, end_day, exact, kind, status, quote_count` of a batch
+/// from column `first` on, then `texts` text columns.
+struct RowColumns {
+    row: PrimitiveArray<UInt32Type>,
+    start: PrimitiveArray<Int32Type>,
+    end: PrimitiveArray<Int32Type>,
+    exact: BooleanArray,
+    kind: PrimitiveArray<Int8Type>,
+    status: PrimitiveArray<Int8Type>,
+    quotes: PrimitiveArray<Int32Type>,
+    texts: Vec<StringArray>,
+}
+
+impl RowColumns {
+    fn of(b: &RecordBatch, first: usize, texts: usize) -> Result<Self, DataError> {
+        Ok(Self {
+            row: prim::<UInt32Type>(b, first)?,
+            start: prim::<Int32Type>(b, first + 1)?,
+            end: prim::<Int32Type>(b, first + 2)?,
+            exact: bools(b, first + 3)?,
+            kind: prim::<Int8Type>(b, first + 4)?,
+            status: prim::<Int8Type>(b, first + 5)?,
+            quotes: prim::<Int32Type>(b, first + 6)?,
+            texts: (0..texts)
+                .map(|t| strings(b, first + 7 + t))
+                .collect::<Result<_, _>>()?,
+        })
+    }
+
+    /// Row `i` with its texts; `None` for a kind this build does not know.
+    fn get(&self, i: usize) -> Option<(Row, Vec<String>)> {
+        let kind = EventKind::ALL.get(usize::try_from(self.kind.value(i)).ok()?)?;
+        let r = Row {
+            event: self.row.value(i),
+            start: self.start.value(i),
+            end: self.end.value(i),
+            exact: self.exact.value(i),
+            kind: *kind,
+            status: Status::ALL
+                .get(usize::try_from(self.status.value(i)).unwrap_or(0))
+                .copied()
+                .unwrap_or(Status::Reported),
+            unsourced: self.quotes.is_valid(i) && self.quotes.value(i) == 0,
+        };
+        let texts = self
+            .texts
+            .iter()
+            .map(|c| {
+                if c.is_valid(i) {
+                    c.value(i).to_owned()
+                } else {
+                    String::new()
+                }
+            })
+            .collect();
+        Some((r, texts))
+    }
+
+    /// Row `i` as the lists show it, from its texts `title, date`.
+    fn list_row(&self, i: usize) -> Option<ListRow> {
+        let (row, mut texts) = self.get(i)?;
+        let date = texts.pop().unwrap_or_default();
+        let title = texts.pop().unwrap_or_default();
+        Some(ListRow {
+            row,
+            // The date as written (`2017-07`), shown as the list shows dates.
+            date: FuzzyDate::parse(&date).map_or(date, |d| d.display().to_string()),
+            title,
+        })
+    }
+}
+
 /// The rows of answers to `SELECT row, start_day, end_day, exact, kind, status,
 /// quote_count[, title]`, with their titles when asked for.
 fn read_rows(batches: &[RecordBatch], texts: usize) -> Result<Vec<(Row, Vec<String>)>, DataError> {
     let mut out = Vec::new();
     for b in batches {
-        let row = prim::<UInt32Type>(b, 0)?;
-        let start = prim::<Int32Type>(b, 1)?;
-        let end = prim::<Int32Type>(b, 2)?;
-        let exact = bools(b, 3)?;
-        let kind = prim::<Int8Type>(b, 4)?;
-        let status = prim::<Int8Type>(b, 5)?;
-        let quotes = prim::<Int32Type>(b, 6)?;
-        let text_columns = (0..texts)
-            .map(|t| strings(b, 7 + t))
-            .collect::<Result<Vec<_>, _>>()?;
-        for i in 0..b.num_rows() {
-            let Some(k) = EventKind::ALL.get(usize::try_from(kind.value(i)).unwrap_or(usize::MAX))
-            else {
-                continue;
-            };
-            let r = Row {
-                event: row.value(i),
-                start: start.value(i),
-                end: end.value(i),
-                exact: exact.value(i),
-                kind: *k,
-                status: Status::ALL
-                    .get(usize::try_from(status.value(i)).unwrap_or(0))
-                    .copied()
-                    .unwrap_or(Status::Reported),
-                unsourced: quotes.is_valid(i) && quotes.value(i) == 0,
-            };
-            let texts = text_columns
-                .iter()
-                .map(|c| {
-                    if c.is_valid(i) {
-                        c.value(i).to_owned()
-                    } else {
-                        String::new()
-                    }
-                })
-                .collect();
-            out.push((r, texts));
-        }
+        let columns = RowColumns::of(b, 0, texts)?;
+        out.extend((0..b.num_rows()).filter_map(|i| columns.get(i)));
     }
     Ok(out)
 }
@@ -910,19 +945,12 @@ impl TimelineData for EngineData {
             self.predicate
         );
         let batches = self.run(&sql, &Cancel::new())?;
-        Ok(read_rows(&batches, 2)?
-            .into_iter()
-            .map(|(row, mut texts)| {
-                let date = texts.pop().unwrap_or_default();
-                let title = texts.pop().unwrap_or_default();
-                ListRow {
-                    row,
-                    // The date as written (`2017-07`), shown as the list shows dates.
-                    date: FuzzyDate::parse(&date).map_or(date, |d| d.display().to_string()),
-                    title,
-                }
-            })
-            .collect())
+        let mut rows = Vec::new();
+        for b in &batches {
+            let columns = RowColumns::of(b, 0, 2)?;
+            rows.extend((0..b.num_rows()).filter_map(|i| columns.list_row(i)));
+        }
+        Ok(rows)
     }
 
     fn search(&self, text: &str, limit: usize) -> Result<Vec<Row>, DataError> {
@@ -933,6 +961,71 @@ impl TimelineData for EngineData {
             self.predicate
         );
         self.rows(&sql)
+    }
+
+    fn disputes_in(&self, days: (i32, i32), limit: usize) -> Result<Vec<DisputeRow>, DataError> {
+        if !self.has_relations {
+            return Ok(Vec::new());
+        }
+        let (d0, d1) = days;
+        let back = d0.saturating_sub(self.max_span);
+        let p = &self.predicate;
+        let columns = |t: &str| {
+            [
+                "row",
+                "start_day",
+                "end_day",
+                "exact",
+                "kind",
+                "status",
+                "quote_count",
+                "title",
+                "date",
+            ]
+            .map(|c| format!("{t}.{c}"))
+            .join(", ")
+        };
+        // The kinds in their order as Claimline sorts them, not their names'.
+        let kind_order = RelationKind::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, k)| format!("WHEN {} THEN {i}", quoted(k.label())))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let sql = format!(
+            "SELECT {}, {}, r.kind, r.question FROM relations r \
+             JOIN (SELECT * FROM events WHERE start_day <= {d1} AND start_day >= {back} AND end_day >= {d0} AND {p}) b \
+               ON b.row = r.to_row \
+             JOIN events a ON a.row = r.from_row \
+             ORDER BY b.start_day, b.end_day, b.row, a.row, CASE r.kind {kind_order} END LIMIT {limit}",
+            columns("a"),
+            columns("b"),
+        );
+        let batches = self.run(&sql, &Cancel::new())?;
+        let mut rows = Vec::new();
+        for b in &batches {
+            let (from, to) = (RowColumns::of(b, 0, 2)?, RowColumns::of(b, 9, 2)?);
+            let (kind, question) = (strings(b, 18)?, strings(b, 19)?);
+            for i in 0..b.num_rows() {
+                let (Some(from), Some(to)) = (from.list_row(i), to.list_row(i)) else {
+                    continue;
+                };
+                let Some(kind) = RelationKind::ALL
+                    .into_iter()
+                    .find(|k| k.label() == kind.value(i))
+                else {
+                    continue;
+                };
+                rows.push(DisputeRow {
+                    kind,
+                    question: question.value(i).to_owned(),
+                    from,
+                    to,
+                });
+            }
+        }
+        rows.sort_by_key(crate::timeline::seam::memory::dispute_order);
+        Ok(rows)
     }
 
     fn links(&self, event: EventIdx) -> Result<Vec<LinkRow>, DataError> {

@@ -137,7 +137,7 @@ pub fn engine_event_ui(ui: &mut Ui, card: Option<&Card>, describe: &str) -> Vec<
 }
 
 /// `words` with a capital first letter ("denied by" → "Denied by").
-fn capitalized(words: &str) -> String {
+pub(super) fn capitalized(words: &str) -> String {
     let mut chars = words.chars();
     chars.next().map_or_else(String::new, |first| {
         first.to_uppercase().chain(chars).collect()

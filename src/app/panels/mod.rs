@@ -6,6 +6,7 @@ pub mod authoring_windows;
 pub mod contradictions;
 pub mod details;
 pub mod disputes_tab;
+pub mod engine_disputes;
 pub mod engine_event;
 pub mod engine_form;
 pub mod engine_list;

@@ -2,8 +2,8 @@
 //! ([`Derived`]) answers every question with binary searches, at once.
 
 use super::{
-    Cancel, DataError, EventRow, LaneFacet, LaneView, LinkRow, ListRow, Row, TimelineData,
-    ViewAnswer, ViewQuery,
+    Cancel, DataError, DisputeRow, EventRow, LaneFacet, LaneView, LinkRow, ListRow, Row,
+    TimelineData, ViewAnswer, ViewQuery,
 };
 use crate::model::EventIdx;
 use crate::timeline::lanes::{Entry, Spans};
@@ -181,9 +181,59 @@ impl TimelineData for MemoryData<'_> {
         Ok(links)
     }
 
+    fn disputes_in(&self, days: (i32, i32), limit: usize) -> Result<Vec<DisputeRow>, DataError> {
+        let ds = &self.doc.dataset;
+        let list_row = |e: EventIdx| {
+            let event = ds.events.get(e as usize)?;
+            Some(ListRow {
+                row: self.row_of(e)?,
+                date: event.date.display().to_string(),
+                title: ds.str(event.title).to_owned(),
+            })
+        };
+        let order = &self.derived.filtered.order;
+        let passes = |e: EventIdx| {
+            let key = self.doc.time_key(e);
+            order
+                .binary_search_by_key(&key, |&x| self.doc.time_key(x))
+                .is_ok()
+        };
+        let mut rows: Vec<DisputeRow> = ds
+            .relations
+            .iter()
+            .filter_map(|r| {
+                let (from, to) = (ds.event_index(r.from)?, ds.event_index(r.to)?);
+                let to_row = list_row(to)?;
+                let on = to_row.row.start <= days.1 && to_row.row.end >= days.0;
+                (on && passes(to)).then_some(())?;
+                Some(DisputeRow {
+                    kind: r.kind,
+                    question: ds.str(r.question).to_owned(),
+                    from: list_row(from)?,
+                    to: to_row,
+                })
+            })
+            .collect();
+        rows.sort_by_key(dispute_order);
+        rows.truncate(limit);
+        Ok(rows)
+    }
+
     fn is_instant(&self) -> bool {
         true
     }
+}
+
+/// The order of [`TimelineData::disputes_in`]: the event borne on in time order, then the
+/// event bearing on it, then the kind.
+pub fn dispute_order(d: &DisputeRow) -> (i32, i32, EventIdx, EventIdx, crate::model::RelationKind) {
+    (
+        d.to.row.start,
+        d.to.row.end,
+        d.to.row.event,
+        d.from.row.event,
+        d.kind,
+    )
 }
 
 impl super::ViewAnswers for MemoryData<'_> {
@@ -231,6 +281,10 @@ impl TimelineData for SharedMemory {
 
     fn links(&self, event: EventIdx) -> Result<Vec<LinkRow>, DataError> {
         self.data().links(event)
+    }
+
+    fn disputes_in(&self, days: (i32, i32), limit: usize) -> Result<Vec<DisputeRow>, DataError> {
+        self.data().disputes_in(days, limit)
     }
 
     fn is_instant(&self) -> bool {

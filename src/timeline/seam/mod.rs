@@ -112,6 +112,20 @@ pub struct LinkRow {
     pub question: String,
 }
 
+/// A relation whose event borne on is in the days asked about, as the Disputes tab of
+/// a table read through an engine lists it: `from` bears on `to`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DisputeRow {
+    /// How `from` bears on `to` (denies, contradicts, …).
+    pub kind: RelationKind,
+    /// The question in dispute.
+    pub question: String,
+    /// The event that denies, contradicts, …
+    pub from: ListRow,
+    /// The event it bears on.
+    pub to: ListRow,
+}
+
 /// One lane's answer to a [`ViewQuery`].
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LaneView {
@@ -222,6 +236,11 @@ pub trait TimelineData: Send + Sync {
     /// The relations event `event` takes part in, ordered by (from, to, kind); none
     /// when the data has no relations.
     fn links(&self, event: EventIdx) -> Result<Vec<LinkRow>, DataError>;
+
+    /// The relations whose event borne on (`to`) overlaps `days` and passes the
+    /// filters, in that event's time order, then by `from` and kind; at most `limit`.
+    /// None when the data has no relations.
+    fn disputes_in(&self, days: (i32, i32), limit: usize) -> Result<Vec<DisputeRow>, DataError>;
 
     /// True when answers come at once (in memory): the scene asks directly, no worker.
     fn is_instant(&self) -> bool;
