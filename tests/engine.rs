@@ -206,19 +206,19 @@ fn lanes_pages_and_search_match_memory() {
     assert!(disputed > 20, "only {disputed} disputes asked about");
     let kinds: Vec<bool> = EventKind::ALL
         .iter()
-        .map(|k| *k == EventKind::Denial)
+        .map(|k| *k == EventKind::Meeting)
         .collect();
-    let only_denials = filter(&kinds, &[true; Status::ALL.len()], "");
-    let engine_denials = EngineData::open(&fx.parquet, Engine::Embedded, &only_denials, &[])
+    let only_meetings = filter(&kinds, &[true; Status::ALL.len()], "");
+    let engine_meetings = EngineData::open(&fx.parquet, Engine::Embedded, &only_meetings, &[])
         .unwrap_or_else(|e| panic!("{e}"));
-    let d_denials = Derived::compute(&fx.doc, &only_denials, LaneMode::Kind);
-    let memory_denials = MemoryData::new(&fx.doc, &d_denials);
-    let want = memory_denials
+    let d_meetings = Derived::compute(&fx.doc, &only_meetings, LaneMode::Kind);
+    let memory_meetings = MemoryData::new(&fx.doc, &d_meetings);
+    let want = memory_meetings
         .disputes_in((first, first + 20_000), 60)
         .unwrap();
-    assert!(!want.is_empty() && want.iter().all(|d| d.to.row.kind == EventKind::Denial));
+    assert!(!want.is_empty() && want.iter().all(|d| d.to.row.kind == EventKind::Meeting));
     assert_eq!(
-        engine_denials
+        engine_meetings
             .disputes_in((first, first + 20_000), 60)
             .unwrap(),
         want
