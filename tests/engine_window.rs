@@ -437,3 +437,55 @@ fn the_disputes_tab_lists_the_disputes_on_screen() {
             .is_some_and(|(x, card)| *x == from.row.event && matches!(card, Card::Shown(..)))
     });
 }
+
+/// `claimline TABLE.parquet --screenshot OUT.png` draws a converted table through the
+/// engine in a real window (Xvfb), once the engine has answered; an engine that does not
+/// answer fails the run with its URL and what to start, and writes nothing.
+#[test]
+fn a_screenshot_of_an_engine_table_in_a_real_window() {
+    use common::needs::Need;
+    use common::xvfb::Xvfb;
+    let Some(x) = Xvfb::start(
+        "engine_window::a_screenshot_of_an_engine_table_in_a_real_window",
+        &[Need::Xvfb, Need::Adapter],
+    ) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (_, parquet) = generated(dir.path());
+    let png = dir.path().join("engine.png");
+    let run = x.run(&[
+        parquet.to_str().unwrap(),
+        "--screenshot",
+        png.to_str().unwrap(),
+        "--size",
+        "1000x650",
+    ]);
+    let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
+    assert!(run.status.success(), "{stderr}");
+    let image = image::open(&png).unwrap().to_rgba8();
+    assert_eq!(image.dimensions(), (1000, 650));
+    let colours: std::collections::HashSet<[u8; 4]> = image.pixels().map(|p| p.0).collect();
+    assert!(
+        colours.len() > 200,
+        "a real picture: {} colours",
+        colours.len()
+    );
+
+    let refused = dir.path().join("refused.png");
+    let url = "df://127.0.0.1:9";
+    let run = x.run(&[
+        parquet.to_str().unwrap(),
+        "--engine",
+        url,
+        "--screenshot",
+        refused.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
+    assert!(!run.status.success());
+    assert!(
+        stderr.contains(url) && stderr.contains("cluster.sh start"),
+        "{stderr}"
+    );
+    assert!(!refused.exists(), "nothing is written");
+}

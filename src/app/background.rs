@@ -231,6 +231,22 @@ impl ClaimlineApp {
         let opened = match result {
             Ok(opened) => opened,
             Err(why) => {
+                if let Some(h) = self.headless.take() {
+                    let help = why
+                        .help
+                        .as_ref()
+                        .map(|h| format!("\n  = help: {h}"))
+                        .unwrap_or_default();
+                    h.fail(
+                        ctx,
+                        anyhow::anyhow!(
+                            "could not open {}: {}{help}",
+                            job.path.display(),
+                            why.message
+                        ),
+                    );
+                    return;
+                }
                 self.notifications.push(
                     ctx,
                     Level::Error,

@@ -10,6 +10,7 @@ use super::ClaimlineApp;
 use super::notifications::Level;
 use crate::export::ExportRegion;
 use crate::export::capture::Capture;
+use crate::timeline::seam::asking::Health;
 
 /// Where a headless screenshot run reports how it went: the saved file or why not.
 pub type Outcome = Arc<Mutex<Option<anyhow::Result<PathBuf>>>>;
@@ -53,11 +54,25 @@ impl ClaimlineApp {
     /// Advances a capture, starting the headless one once the dataset is on screen and
     /// the background work is done; reports the result when it is over.
     pub(super) fn step_capture(&mut self, ctx: &Context) {
+        // A table read through an engine is captured once the engine has answered the
+        // view; an engine that is gone fails the run rather than drawing nothing.
+        let engine = self.big.as_ref().map(|b| b.status());
+        if self.headless.is_some()
+            && let Some(status) = &engine
+            && let Health::Gone(why) = &status.health
+            && let Some(h) = self.headless.take()
+        {
+            h.fail(ctx, anyhow::anyhow!("the engine did not answer: {why}"));
+            return;
+        }
+        let answered = engine.is_none_or(|s| s.health == Health::Ready && s.pending == 0);
         if self.capture.is_none()
             && let Some(h) = &mut self.headless
             && self.doc.is_some()
             && self.load.is_none()
             && self.derive_job.is_none()
+            && self.big_open.is_none()
+            && answered
         {
             h.frames += 1;
             ctx.request_repaint();

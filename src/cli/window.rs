@@ -42,11 +42,19 @@ pub fn run(args: ViewArgs, started: Instant) -> ExitCode {
     let outcome = Arc::new(Mutex::new(None));
     #[cfg(feature = "engine")]
     if let Some(start) = engine_start(&args) {
-        if args.screenshot.is_some() {
-            err(
-                "error: --screenshot does not draw a table read through the query engine yet\n  = help: draw it with `claimline render FILE --engine local -o OUT.png`",
-            );
-            return ExitCode::FAILURE;
+        if let Some(png) = &args.screenshot {
+            if args.select.is_some() {
+                err(
+                    "error: --select picks an event of a loaded dataset by its id; a table read through the query engine is not loaded\n  = help: leave out --select",
+                );
+                return ExitCode::FAILURE;
+            }
+            if let Err(why) = crate::files::check_writable(png) {
+                err(&format!("error: cannot write the screenshot: {why:#}"));
+                return ExitCode::FAILURE;
+            }
+            options.screenshot = Some(png.clone());
+            options.outcome = Some(Arc::clone(&outcome));
         }
         options.big = Some(start);
     }
