@@ -223,6 +223,38 @@ fn lanes_pages_and_search_match_memory() {
             .unwrap(),
         want
     );
+    // "Disputed only" is asked of the relations table: the same lanes, pages and views.
+    let disputed_only = Filter {
+        disputed_only: true,
+        ..Filter::default()
+    };
+    let engine_disputed = EngineData::open(&fx.parquet, Engine::Embedded, &disputed_only, &[])
+        .unwrap_or_else(|e| panic!("{e}"));
+    let d_disputed = Derived::compute(&fx.doc, &disputed_only, LaneMode::Kind);
+    let memory_disputed = MemoryData::new(&fx.doc, &d_disputed);
+    assert_eq!(
+        engine_disputed.lanes().unwrap(),
+        memory_disputed.lanes().unwrap()
+    );
+    let shown: usize = memory_disputed
+        .lanes()
+        .unwrap()
+        .iter()
+        .map(|l| l.count)
+        .sum();
+    assert!(
+        shown > 100 && shown < fx.doc.dataset.events.len(),
+        "{shown} disputed"
+    );
+    assert_eq!(
+        engine_disputed.page(40, 50).unwrap(),
+        memory_disputed.page(40, 50).unwrap()
+    );
+    let q = query(first, 900, 3, 400);
+    assert_eq!(
+        without_titles(&fx.doc, engine_disputed.view(&q, &Cancel::new()).unwrap()),
+        memory_answer(&fx.doc, &disputed_only, &q)
+    );
     let found = engine.search("ceasefire", 40).unwrap();
     assert!(!found.is_empty());
     assert_eq!(found, memory.search("ceasefire", 40).unwrap());

@@ -210,6 +210,7 @@ impl ClaimlineApp {
                                     ui,
                                     big.disputes.as_ref(),
                                     big.selected(),
+                                    self.filter.disputed_only,
                                 ));
                             }
                             (SideTab::Disputes, None) => commands.extend(

@@ -64,9 +64,10 @@ impl Engine {
 }
 
 /// The SQL predicate for the filters the engine applies: kinds, statuses, the text
-/// search (title, summary and quotes) and actors by name. Outlets and "disputed only"
+/// search (title, summary and quotes), actors by name and "disputed only" (an event at
+/// either end of a relation, asked of the relations table when there is one). Outlets
 /// are not asked of an engine yet.
-pub fn predicate(filter: &Filter, actor_names: &[String]) -> String {
+pub fn predicate(filter: &Filter, actor_names: &[String], has_relations: bool) -> String {
     let mut parts = Vec::new();
     let kinds: Vec<String> = EventKind::ALL
         .iter()
@@ -97,6 +98,15 @@ pub fn predicate(filter: &Filter, actor_names: &[String]) -> String {
             "array_has_any(actors, make_array({}))",
             names.join(", ")
         ));
+    }
+    if filter.disputed_only {
+        // An event in a dispute is at either end of a relation; with no relations table
+        // none is.
+        parts.push(if has_relations {
+            "row IN (SELECT from_row FROM relations UNION SELECT to_row FROM relations)".to_owned()
+        } else {
+            "FALSE".to_owned()
+        });
     }
     if parts.is_empty() {
         "TRUE".to_owned()
@@ -357,13 +367,15 @@ impl EngineData {
         let mut source = Self {
             rt,
             ctx,
-            predicate: predicate(filter, actor_names),
+            predicate: predicate(filter, actor_names, has_relations),
             lanes: Vec::new(),
             max_span: 0,
             what,
             has_counts,
             has_relations,
-            predicate_fits_counts: filter.text.trim().is_empty() && actor_names.is_empty(),
+            predicate_fits_counts: filter.text.trim().is_empty()
+                && actor_names.is_empty()
+                && !filter.disputed_only,
             engine,
         };
         source

@@ -19,9 +19,20 @@ pub fn engine_disputes_ui(
     ui: &mut Ui,
     disputes: Option<&DisputesOnScreen>,
     selected: Option<EventIdx>,
+    disputed_only: bool,
 ) -> Vec<Command> {
     let mut commands = Vec::new();
-    ui.heading("Disputes on screen");
+    ui.horizontal(|ui| {
+        ui.heading("Disputes on screen");
+        let mut only = disputed_only;
+        if ui
+            .checkbox(&mut only, "Disputed only")
+            .on_hover_text("Show only the events that take part in a dispute (asked of the engine)")
+            .changed()
+        {
+            commands.push(Command::SetDisputedOnly(only));
+        }
+    });
     let rows = match disputes.map(|d| &d.rows) {
         None | Some(Asked::Asking(_)) => {
             ui.horizontal(|ui| {
