@@ -17,11 +17,9 @@ use std::sync::Arc;
 
 use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::parquet::arrow::ArrowWriter;
-use datafusion::parquet::basic::{Compression, ZstdLevel};
-use datafusion::parquet::file::properties::{EnabledStatistics, WriterProperties};
 
 use super::day_counts::DayCounts;
-use super::layout::{BATCH_ROWS, Batch, EventRow, ROW_GROUP_ROWS};
+use super::layout::{BATCH_ROWS, Batch, EventRow, properties};
 use super::sorted_runs::{RUN_ROWS, SortError, SortedRuns};
 use crate::load::table::mapping::MappingSpec;
 use crate::load::table::rows::{ChunkRows, NONE};
@@ -80,16 +78,6 @@ pub fn companions(out: &Path) -> (PathBuf, PathBuf) {
         out.with_file_name(format!("{stem}.counts.parquet")),
         out.with_file_name(format!("{stem}.relations.parquet")),
     )
-}
-
-/// How converted files are written: row groups of about a million rows, page
-/// statistics, zstd.
-pub(super) fn properties() -> WriterProperties {
-    WriterProperties::builder()
-        .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
-        .set_statistics_enabled(EnabledStatistics::Page)
-        .set_compression(Compression::ZSTD(ZstdLevel::default()))
-        .build()
 }
 
 /// Converts the file at `input`.

@@ -99,7 +99,7 @@ impl DayCounts {
     pub fn write(&self, out: &Path) -> Result<(), String> {
         let batch = self.batch()?;
         let tmp = crate::files::atomic_file(out).map_err(|e| format!("{e:#}"))?;
-        let mut w = ArrowWriter::try_new(tmp, batch.schema(), Some(super::convert::properties()))
+        let mut w = ArrowWriter::try_new(tmp, batch.schema(), Some(super::layout::properties()))
             .map_err(|e| e.to_string())?;
         w.write(&batch).map_err(|e| e.to_string())?;
         let tmp = w.into_inner().map_err(|e| e.to_string())?;

@@ -11,6 +11,8 @@ use datafusion::arrow::array::{
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use datafusion::arrow::error::ArrowError;
 use datafusion::arrow::record_batch::RecordBatch;
+use datafusion::parquet::basic::{Compression, ZstdLevel};
+use datafusion::parquet::file::properties::{EnabledStatistics, WriterProperties};
 
 /// Rows per row group: a one-month view reads one group, not the archive.
 pub const ROW_GROUP_ROWS: usize = 1 << 20;
@@ -97,6 +99,16 @@ pub fn schema() -> SchemaRef {
         Field::new("lat", DataType::Float64, true),
         Field::new("lon", DataType::Float64, true),
     ]))
+}
+
+/// How converted files are written: row groups of about a million rows, page
+/// statistics, zstd.
+pub fn properties() -> WriterProperties {
+    WriterProperties::builder()
+        .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
+        .set_statistics_enabled(EnabledStatistics::Page)
+        .set_compression(Compression::ZSTD(ZstdLevel::default()))
+        .build()
 }
 
 /// The span class of an event lasting `days` days beyond its first: `0` for one day,
