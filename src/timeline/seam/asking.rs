@@ -59,6 +59,9 @@ struct State {
     wanted: Vec<(Key, ViewQuery)>,
     /// Tiles beside the latest view not known yet, asked when nothing is wanted.
     ahead: Vec<(Key, ViewQuery)>,
+    /// A tile of the latest view, asked again while the data is gone and nothing else
+    /// is to be asked, to learn when it is back.
+    probe: Option<(Key, ViewQuery)>,
     running: Vec<(Key, Cancel)>,
     health: Health,
     failed_at: Option<Instant>,
@@ -98,6 +101,7 @@ impl Asking {
                 cache: HashMap::new(),
                 wanted: Vec::new(),
                 ahead: Vec::new(),
+                probe: None,
                 running: Vec::new(),
                 health: Health::Ready,
                 failed_at: None,
@@ -189,10 +193,14 @@ impl ViewAnswers for Asking {
             .collect();
         // The view changed: what was wanted for the last one is dropped, and what is
         // being answered for it alone cancelled.
+        let probe = tiles.first().map(|t| (key(*t), t.query(query)));
         let mut cancelled = 0;
         for (running, cancel) in &st.running {
             let still = |list: &[(Key, ViewQuery)]| list.iter().any(|(k, _)| k == running);
-            if !still(&missing) && !still(&ahead) && !cancel.is_cancelled() {
+            // The view's probe is let run: cancelling it every frame would ask again at
+            // once, and a cluster keeps every question asked.
+            let probing = probe.as_ref().is_some_and(|(k, _)| k == running);
+            if !still(&missing) && !still(&ahead) && !probing && !cancel.is_cancelled() {
                 cancel.cancel();
                 cancelled += 1;
             }
@@ -204,6 +212,7 @@ impl ViewAnswers for Asking {
             || st.ahead.iter().zip(&ahead).any(|(a, b)| a.0 != b.0);
         st.wanted = missing;
         st.ahead = ahead;
+        st.probe = probe;
         let answered = st.wanted.is_empty();
         if answered && st.health == Health::Answering {
             // Back on known tiles: nothing this view needs is outstanding.
@@ -268,16 +277,26 @@ fn stale_tiles(st: &State, query: &ViewQuery, bin_days: i64) -> Vec<(Tile, Arc<V
 }
 
 /// The next question for a worker: the first wanted tile no other worker is asking,
-/// else the first tile ahead; whether it is wanted.
+/// else the first tile ahead, else (while the data is gone) a tile of the view asked
+/// again; whether it is wanted.
 fn next_question(st: &State) -> Option<(Key, ViewQuery, bool)> {
     let free = |(k, _): &&(Key, ViewQuery)| !st.running.iter().any(|(r, _)| r == k);
     if let Some((k, q)) = st.wanted.iter().find(free) {
         return Some((*k, q.clone(), true));
     }
-    st.ahead
-        .iter()
-        .find(free)
-        .map(|(k, q)| (*k, q.clone(), false))
+    if let Some((k, q)) = st.ahead.iter().find(free) {
+        return Some((*k, q.clone(), false));
+    }
+    // Gone, with nothing to ask: ask a tile of the view again, so that the view says
+    // so when the data is back.
+    if matches!(st.health, Health::Gone(_)) {
+        return st
+            .probe
+            .as_ref()
+            .filter(|p| free(p))
+            .map(|(k, q)| (*k, q.clone(), false));
+    }
+    None
 }
 
 /// A worker: asks for wanted tiles, then tiles ahead, one at a time, until the front is
