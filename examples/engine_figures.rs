@@ -3,7 +3,10 @@
 //! pans and zooms wait for their answers (95th percentile) while every frame is drawn
 //! from what is known, and how long a title search takes.
 //!
-//!     cargo run --release --features engine --example engine_figures -- big.parquet [df://127.0.0.1:50050]
+//!     cargo run --release --features engine --example engine_figures -- big.parquet [local|df://127.0.0.1:50050] [SEARCH]
+//!
+//! With SEARCH, the walk is taken with that search in force (a predicate on titles,
+//! summaries and quotes, which the day counts cannot answer).
 //!
 //! Prints one line per figure. Pans and zooms are a fixed walk (seeded), each asked the
 //! way the window asks: through the `Asking` front, frames built every 16 ms until the
@@ -43,14 +46,17 @@ fn main() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
     let path = PathBuf::from(
         args.next()
-            .ok_or("usage: engine_figures TABLE.parquet [df://HOST:PORT]")?,
+            .ok_or("usage: engine_figures TABLE.parquet [local|df://HOST:PORT] [SEARCH]")?,
     );
     let engine = match args.next() {
         Some(url) => Engine::parse(&url)?,
         None => Engine::Embedded,
     };
     let metrics = FontMetrics::new();
-    let filter = Filter::default();
+    let filter = Filter {
+        text: args.next().unwrap_or_default(),
+        ..Filter::default()
+    };
 
     // Open to the first frame with counts: open, the shell (span, overview), the
     // whole span's lanes answered and laid out.
