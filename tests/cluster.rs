@@ -145,6 +145,8 @@ mod with_cluster {
             );
         }
 
+        filters_answer_as_here(&cluster, tmp.path());
+
         // The window's front on the cluster: a view answered, then the cluster killed.
         let front = Asking::new(Arc::new(remote), Box::new(|| {}));
         let seen = query(first + 100, 300, 3);
@@ -191,6 +193,68 @@ mod with_cluster {
         drop(front);
 
         the_window_survives_the_cluster_dying(&cluster, &parquet);
+    }
+
+    /// Filters the day counts cannot answer, on the cluster: a search (its counts asked
+    /// once, in one reading of the table by the executors, its rows through the
+    /// search column), "disputed only" (through the relations table) and both; the
+    /// lanes, the overview, views, a page and the disputes on screen answer as here.
+    fn filters_answer_as_here(cluster: &Cluster, dir: &Path) {
+        let ds = claimline::generate::generate(claimline::generate::GenerateOptions {
+            events: 6_000,
+            seed: 5,
+        })
+        .unwrap();
+        let ron = dir.join("related.ron");
+        std::fs::write(
+            &ron,
+            claimline::save::to_ron(&ds, claimline::save::Layout::Compact).unwrap(),
+        )
+        .unwrap();
+        let parquet = dir.join("related.parquet");
+        convert_file(&ron, &parquet, &MappingSpec::default()).unwrap();
+        let search = Filter {
+            text: "Ceasefire".to_owned(),
+            ..Filter::default()
+        };
+        let disputed = Filter {
+            disputed_only: true,
+            ..Filter::default()
+        };
+        let both = Filter {
+            disputed_only: true,
+            ..search.clone()
+        };
+        for f in [search, disputed, both] {
+            let local = EngineData::open(&parquet, Engine::Embedded, &f, &[]).unwrap();
+            let remote =
+                EngineData::open(&parquet, Engine::Cluster(cluster.url()), &f, &[]).unwrap();
+            let lanes = local.lanes().unwrap();
+            let passing: usize = lanes.iter().map(|l| l.count).sum();
+            assert!(
+                passing > 0 && passing < ds.events.len(),
+                "the filter {f:?} lets some events through, not all: {passing}"
+            );
+            assert_eq!(remote.lanes().unwrap(), lanes, "{f:?}");
+            let overview = local.overview().unwrap();
+            assert_eq!(remote.overview().unwrap(), overview, "{f:?}");
+            let (first, last) = overview.0.unwrap();
+            for q in [
+                query(first, last - first + 1, 30),
+                query(first + (last - first) / 3, 200, 2),
+            ] {
+                assert_eq!(
+                    remote.view(&q, &Cancel::new()).unwrap(),
+                    local.view(&q, &Cancel::new()).unwrap(),
+                    "{f:?}: a view of {} days",
+                    q.days.1 - q.days.0 + 1
+                );
+            }
+            assert_eq!(remote.page(0, 50).unwrap(), local.page(0, 50).unwrap());
+            let disputes = local.disputes_in((first, last), 100).unwrap();
+            assert!(!disputes.is_empty(), "{f:?}: disputes on screen");
+            assert_eq!(remote.disputes_in((first, last), 100).unwrap(), disputes);
+        }
     }
 
     /// Steps the window until `done` holds (a generous limit: never a measure of speed).

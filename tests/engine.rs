@@ -130,7 +130,7 @@ proptest! {
     fn the_engine_answers_what_memory_answers(
         kinds in proptest::collection::vec(prop::bool::weighted(0.8), EventKind::ALL.len()),
         statuses in proptest::collection::vec(prop::bool::weighted(0.8), Status::ALL.len()),
-        word in prop::sample::select(vec!["", "", "", "meets", "ceasefire", "talks", "Ankara", "zzz-nothing"]),
+        word in prop::sample::select(vec!["", "", "", "meets", "ceasefire", "talks", "Ankara", "zzz-nothing", "s_t", "e%s", "TALKS"]),
         at in 0.0f64..1.0,
         width in 1i32..4_000,
         step in 1i32..200,

@@ -20,7 +20,7 @@ pub const ROW_GROUP_ROWS: usize = 1 << 20;
 pub const BATCH_ROWS: usize = 64 * 1024;
 
 /// The columns, in order, with what each holds.
-pub const COLUMNS: [(&str, &str); 21] = [
+pub const COLUMNS: [(&str, &str); 22] = [
     (
         "row",
         "the event's number in the file it came from (its index in memory)",
@@ -60,7 +60,15 @@ pub const COLUMNS: [(&str, &str); 21] = [
     ),
     ("lat", "latitude"),
     ("lon", "longitude"),
+    (
+        "search_text",
+        "title, summary and quotes in lower case, apart by NUL: what a search reads",
+    ),
 ];
+
+/// The column a search reads when it is there: tables written before it are searched
+/// through their title, summary and quotes.
+pub const SEARCH_TEXT: &str = "search_text";
 
 /// Columns the timeline cannot work without.
 pub const REQUIRED: [&str; 7] = [
@@ -98,6 +106,7 @@ pub fn schema() -> SchemaRef {
         Field::new("span_class", DataType::Int8, false),
         Field::new("lat", DataType::Float64, true),
         Field::new("lon", DataType::Float64, true),
+        Field::new(SEARCH_TEXT, DataType::Utf8, false),
     ]))
 }
 
@@ -144,6 +153,7 @@ pub struct Batch {
     span_class: Int8Builder,
     lat: Float64Builder,
     lon: Float64Builder,
+    search_text: StringBuilder,
     len: usize,
 }
 
@@ -194,6 +204,7 @@ impl Batch {
             .append_value(span_class(r.end_day.saturating_sub(r.start_day)));
         self.lat.append_option(r.coordinates.map(|c| c.0));
         self.lon.append_option(r.coordinates.map(|c| c.1));
+        self.search_text.append_value(search_text(r));
         self.len += 1;
     }
 
@@ -222,9 +233,22 @@ impl Batch {
             Arc::new(self.span_class.finish()),
             Arc::new(self.lat.finish()),
             Arc::new(self.lon.finish()),
+            Arc::new(self.search_text.finish()),
         ];
         RecordBatch::try_new(schema(), columns)
     }
+}
+
+/// What a search of `r` reads: its title, summary and quotes lower-cased (as the
+/// in-memory search compares them), apart by NUL, which no search holds, so a search
+/// never matches across two of them.
+pub fn search_text(r: &EventRow) -> String {
+    let mut text = r.title.to_lowercase();
+    for part in std::iter::once(&r.summary).chain(r.quotes.iter().map(|q| &q.1)) {
+        text.push('\0');
+        text.push_str(&part.to_lowercase());
+    }
+    text
 }
 
 /// The layout's columns missing from a table with `present` columns.

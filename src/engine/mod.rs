@@ -1,8 +1,8 @@
 //! Tables too big for memory (feature `engine`, docs/scaling.md): the columnar layout
 //! ([`layout`]), `claimline convert` into it ([`convert`], which sorts through
 //! [`sorted_runs`] and counts days in [`day_counts`]), and the timeline's questions asked
-//! of it through a query engine ([`source`]) — DataFusion on this machine, or a Ballista
-//! cluster by URL.
+//! of it through a query engine ([`queries`]) — DataFusion on this machine, or a Ballista
+//! cluster by URL — with the counts under the filters read once into a [`tally`].
 
 pub mod convert;
 pub mod day_counts;
@@ -10,6 +10,7 @@ pub mod layout;
 pub mod queries;
 pub mod shell;
 pub mod sorted_runs;
+pub mod tally;
 
 /// The Arrow and Parquet crates the engine is built on (one version for the whole
 /// build), for tests and tools that write tables.

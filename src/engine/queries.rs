@@ -17,6 +17,7 @@ use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
 
 use super::layout;
+use super::tally::{ByDay, Key, Tally, TallyBuilder};
 use crate::model::{EventIdx, EventKind, FuzzyDate, RelationKind, Status};
 use crate::timeline::Filter;
 use crate::timeline::seam::{
@@ -27,6 +28,9 @@ use crate::timeline::seam::{
 /// How long one query may take before the engine is taken for gone (its last answers
 /// stay on screen; the question is asked again).
 pub const QUERY_DEADLINE: Duration = Duration::from_secs(20);
+/// How long a question that reads the whole table (a search, the counts under a
+/// search asked on opening) may take: it runs on a worker, with the indicator on.
+pub const SCAN_DEADLINE: Duration = Duration::from_secs(300);
 /// Partitions of a question that reads the whole table on a cluster (a search); other
 /// questions there take one.
 pub const SPREAD_PARTITIONS: usize = 4;
@@ -63,11 +67,20 @@ impl Engine {
     }
 }
 
+/// What a table holds beyond the layout's required columns, which the filters use.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Present {
+    /// The relations table beside it was found.
+    pub relations: bool,
+    /// It has the [`layout::SEARCH_TEXT`] column.
+    pub search_text: bool,
+}
+
 /// The SQL predicate for the filters the engine applies: kinds, statuses, the text
-/// search (title, summary and quotes), actors by name and "disputed only" (an event at
-/// either end of a relation, asked of the relations table when there is one). Outlets
-/// are not asked of an engine yet.
-pub fn predicate(filter: &Filter, actor_names: &[String], has_relations: bool) -> String {
+/// search (title, summary and quotes, lower-cased as the in-memory search does), actors
+/// by name and "disputed only" (an event at either end of a relation, asked of the
+/// relations table when there is one). Outlets are not asked of an engine yet.
+pub fn predicate(filter: &Filter, actor_names: &[String], present: Present) -> String {
     let mut parts = Vec::new();
     let kinds: Vec<String> = EventKind::ALL
         .iter()
@@ -87,10 +100,20 @@ pub fn predicate(filter: &Filter, actor_names: &[String], has_relations: bool) -
     }
     let text = filter.text.trim();
     if !text.is_empty() {
-        let pattern = like_pattern(text);
-        parts.push(format!(
-            "(title ILIKE {pattern} OR summary ILIKE {pattern} OR array_to_string(quote_texts, ' ') ILIKE {pattern})"
-        ));
+        parts.push(if present.search_text {
+            // One plain column, already lower-cased: one LIKE, and a cluster's executors
+            // run it (they refused `array_to_string` over the quotes).
+            format!(
+                "{} LIKE {}",
+                layout::SEARCH_TEXT,
+                like_pattern(&text.to_lowercase())
+            )
+        } else {
+            let pattern = like_pattern(text);
+            format!(
+                "(title ILIKE {pattern} OR summary ILIKE {pattern} OR array_to_string(quote_texts, ' ') ILIKE {pattern})"
+            )
+        });
     }
     if !actor_names.is_empty() {
         let names: Vec<String> = actor_names.iter().map(|n| quoted(n)).collect();
@@ -102,7 +125,7 @@ pub fn predicate(filter: &Filter, actor_names: &[String], has_relations: bool) -
     if filter.disputed_only {
         // An event in a dispute is at either end of a relation; with no relations table
         // none is.
-        parts.push(if has_relations {
+        parts.push(if present.relations {
             "row IN (SELECT from_row FROM relations UNION SELECT to_row FROM relations)".to_owned()
         } else {
             "FALSE".to_owned()
@@ -149,9 +172,9 @@ pub struct EngineData {
     ctx: SessionContext,
     /// The filters as SQL.
     predicate: String,
-    /// Kinds with events (that pass the filters), in lane order, with their counts.
     /// The relations table beside the file was found and registered.
     has_relations: bool,
+    /// Kinds with events (that pass the filters), in lane order, with their counts.
     lanes: Vec<(EventKind, usize)>,
     /// The longest span of any event, in days: how far back of a view an event that
     /// overlaps it can start.
@@ -162,6 +185,8 @@ pub struct EngineData {
     has_counts: bool,
     /// The filters are on kinds and statuses only: the day counts answer them.
     predicate_fits_counts: bool,
+    /// The counts under filters the day counts cannot answer, asked once on opening.
+    tally: Option<Tally>,
     engine: Engine,
 }
 
@@ -317,13 +342,13 @@ impl EngineData {
                 .read_parquet(paths, ParquetReadOptions::default())
                 .await
                 .map_err(|e| OpenError::Engine(format!("could not read {what}: {e}")))?;
-            let present: Vec<String> = df
+            let columns: Vec<String> = df
                 .schema()
                 .fields()
                 .iter()
                 .map(|f| f.name().clone())
                 .collect();
-            let missing = layout::missing(&present);
+            let missing = layout::missing(&columns);
             if !missing.is_empty() {
                 return Err(OpenError::MissingColumns {
                     file: what.clone(),
@@ -361,27 +386,127 @@ impl EngineData {
             {
                 has_relations = ctx.register_table("relations", df.into_view()).is_ok();
             }
-            Ok((ctx, has_counts, has_relations))
+            let present = Present {
+                relations: has_relations,
+                search_text: columns.iter().any(|c| c == layout::SEARCH_TEXT),
+            };
+            Ok((ctx, has_counts, present))
         })?;
-        let (ctx, has_counts, has_relations) = ctx;
+        let (ctx, has_counts, present) = ctx;
+        let predicate_fits_counts =
+            filter.text.trim().is_empty() && actor_names.is_empty() && !filter.disputed_only;
         let mut source = Self {
             rt,
             ctx,
-            predicate: predicate(filter, actor_names, has_relations),
+            predicate: predicate(filter, actor_names, present),
             lanes: Vec::new(),
             max_span: 0,
             what,
             has_counts,
-            has_relations,
-            predicate_fits_counts: filter.text.trim().is_empty()
-                && actor_names.is_empty()
-                && !filter.disputed_only,
+            has_relations: present.relations,
+            predicate_fits_counts,
+            tally: None,
             engine,
         };
-        source
-            .survey()
-            .map_err(|e| OpenError::Engine(e.to_string()))?;
+        let surveyed = if !predicate_fits_counts {
+            source.count_once()
+        } else if has_counts {
+            source.survey().and_then(|()| source.read_counts())
+        } else {
+            source.survey()
+        };
+        surveyed.map_err(|e| OpenError::Engine(e.to_string()))?;
         Ok(source)
+    }
+
+    /// Counts the events that pass filters the day counts cannot answer, in one
+    /// reading of the table: starts and ends by lane and day, middles, longest spans
+    /// ([`Tally`]). Every view's counts, the lanes and the overview are then answered
+    /// from them.
+    fn count_once(&mut self) -> Result<(), DataError> {
+        let sql = format!(
+            "SELECT kind, exact, start_day, end_day, mid, COUNT(*), MAX(end_day - start_day) FROM \
+             (SELECT kind, exact, start_day, end_day, CAST(start_day AS BIGINT) + end_day + 1 AS mid \
+              FROM events WHERE {}) \
+             GROUP BY GROUPING SETS ((kind, exact, start_day), (kind, exact, end_day), (mid))",
+            self.predicate
+        );
+        let batches = self.run_spread(&sql, &Cancel::new())?;
+        let mut tally = TallyBuilder::default();
+        for b in &batches {
+            let kind = prim::<Int8Type>(b, 0)?;
+            let exact = bools(b, 1)?;
+            let start = prim::<Int32Type>(b, 2)?;
+            let end = prim::<Int32Type>(b, 3)?;
+            let mid = prim::<Int64Type>(b, 4)?;
+            let n = prim::<Int64Type>(b, 5)?;
+            let span = prim::<Int32Type>(b, 6)?;
+            for i in 0..b.num_rows() {
+                let count = u64::try_from(n.value(i)).unwrap_or(0);
+                if mid.is_valid(i) {
+                    tally.mid(mid.value(i), count);
+                } else if kind.is_valid(i) && exact.is_valid(i) {
+                    let key = (kind.value(i), exact.value(i));
+                    if start.is_valid(i) {
+                        tally.start(key, start.value(i), count, span.value(i));
+                    } else if end.is_valid(i) {
+                        tally.end(key, end.value(i), count);
+                    }
+                }
+            }
+        }
+        let tally = tally.finish();
+        self.max_span = tally.longest.values().copied().max().unwrap_or(0).max(0);
+        self.lanes = EventKind::ALL
+            .iter()
+            .filter_map(|k| {
+                let n = tally.count(i8::try_from(k.index()).ok()?);
+                (n > 0).then(|| (*k, usize::try_from(n).unwrap_or(usize::MAX)))
+            })
+            .collect();
+        self.tally = Some(tally);
+        Ok(())
+    }
+
+    /// Reads the day counts beside the table, under the filters (kinds and statuses),
+    /// into a [`Tally`]: a view's counts are then answered in memory, not asked.
+    fn read_counts(&mut self) -> Result<(), DataError> {
+        let sql = format!(
+            "SELECT kind, exact, day, SUM(starts), SUM(ends), SUM(mids), SUM(half_mids) \
+             FROM counts WHERE {} GROUP BY kind, exact, day",
+            self.predicate
+        );
+        let batches = self.run(&sql, &Cancel::new())?;
+        let mut tally = TallyBuilder::default();
+        let mut mids: HashMap<i64, u64> = HashMap::new();
+        for b in &batches {
+            let kind = prim::<Int8Type>(b, 0)?;
+            let exact = bools(b, 1)?;
+            let day = prim::<Int32Type>(b, 2)?;
+            let count = |j: usize| prim::<Int64Type>(b, j);
+            let (starts, ends, whole, half) = (count(3)?, count(4)?, count(5)?, count(6)?);
+            let n =
+                |a: &PrimitiveArray<Int64Type>, i: usize| u64::try_from(a.value(i)).unwrap_or(0);
+            for i in 0..b.num_rows() {
+                let (key, d) = ((kind.value(i), exact.value(i)), day.value(i));
+                if n(&starts, i) > 0 {
+                    tally.start(key, d, n(&starts, i), 0);
+                }
+                if n(&ends, i) > 0 {
+                    tally.end(key, d, n(&ends, i));
+                }
+                for (m, a) in [(0, &whole), (1, &half)] {
+                    if n(a, i) > 0 {
+                        *mids.entry(i64::from(d) * 2 + m).or_default() += n(a, i);
+                    }
+                }
+            }
+        }
+        for (mid, n) in mids {
+            tally.mid(mid, n);
+        }
+        self.tally = Some(tally.finish());
+        Ok(())
     }
 
     /// The lanes and the longest span, asked once.
@@ -419,6 +544,9 @@ impl EngineData {
     /// overview. From the day counts beside the table when the filters allow (kinds and
     /// statuses only), from the events otherwise.
     pub fn overview(&self) -> Result<Overview, DataError> {
+        if let Some(tally) = &self.tally {
+            return Ok((tally.span, tally.mids.clone()));
+        }
         let p = &self.predicate;
         let cancel = Cancel::new();
         let (span_sql, mids_sql) = if self.has_counts && self.predicate_fits_counts {
@@ -439,7 +567,7 @@ impl EngineData {
             )
         };
         let mut answers = self
-            .run_together(&[&span_sql, &mids_sql], &cancel, None)?
+            .run_together(&[&span_sql, &mids_sql], &cancel, None, QUERY_DEADLINE)?
             .into_iter();
         let (span, mids_answer) = (
             answers.next().unwrap_or_default(),
@@ -461,6 +589,86 @@ impl EngineData {
         Ok((span, mids))
     }
 
+    /// Starts and ends per day in `[lo, hi)` and who is under way at `lo`, asked of
+    /// the day counts or the events.
+    fn ask_counts(&self, lo: i32, hi: i32, cancel: &Cancel) -> Result<AskedCounts, DataError> {
+        let back = lo.saturating_sub(self.max_span);
+        let p = &self.predicate;
+        // Starts and ends per day in the columns' range, and who is under way at its
+        // start: every count of every column follows from these three, asked at once.
+        // (As one UNION ALL they would be one question, but Ballista 55 never answers
+        // it and stops answering anything after.) When the filters are on kinds and
+        // statuses only, the day counts beside the table answer them, however wide the
+        // view: under way at `lo` are those that started before it less those that
+        // ended before it.
+        let questions = if self.has_counts && self.predicate_fits_counts {
+            [
+                format!(
+                    "SELECT kind, exact, day, SUM(starts) FROM counts \
+                     WHERE day >= {lo} AND day < {hi} AND starts > 0 AND {p} GROUP BY kind, exact, day"
+                ),
+                format!(
+                    "SELECT kind, exact, day, SUM(ends) FROM counts \
+                     WHERE day >= {lo} AND day < {hi} AND ends > 0 AND {p} GROUP BY kind, exact, day"
+                ),
+                format!(
+                    "SELECT kind, exact, CAST({lo} AS INT), SUM(starts) - SUM(ends) FROM counts \
+                     WHERE day < {lo} AND {p} GROUP BY kind, exact"
+                ),
+            ]
+        } else {
+            [
+                format!(
+                    "SELECT kind, exact, start_day, COUNT(*) FROM events \
+                     WHERE start_day >= {lo} AND start_day < {hi} AND {p} GROUP BY kind, exact, start_day"
+                ),
+                format!(
+                    "SELECT kind, exact, end_day, COUNT(*) FROM events \
+                     WHERE end_day >= {lo} AND end_day < {hi} AND start_day < {hi} AND start_day >= {back} AND {p} \
+                     GROUP BY kind, exact, end_day"
+                ),
+                format!(
+                    "SELECT kind, exact, CAST({lo} AS INT), COUNT(*) FROM events \
+                     WHERE start_day < {lo} AND start_day >= {back} AND end_day >= {lo} AND {p} GROUP BY kind, exact"
+                ),
+            ]
+        };
+        let answers = self.run_together(
+            &questions.each_ref().map(String::as_str),
+            cancel,
+            None,
+            QUERY_DEADLINE,
+        )?;
+        let mut by_day_pairs: HashMap<Key, Vec<(i32, u64)>> = HashMap::new();
+        let mut ends_pairs: HashMap<Key, Vec<(i32, u64)>> = HashMap::new();
+        let mut alive_at: HashMap<Key, u64> = HashMap::new();
+        for (part, batches) in answers.iter().enumerate() {
+            for b in batches {
+                let kind = prim::<Int8Type>(b, 0)?;
+                let exact = bools(b, 1)?;
+                let day = prim::<Int32Type>(b, 2)?;
+                let n = prim::<Int64Type>(b, 3)?;
+                for i in 0..b.num_rows() {
+                    let key = (kind.value(i), exact.value(i));
+                    let n = u64::try_from(n.value(i)).unwrap_or(0);
+                    match part {
+                        0 => by_day_pairs.entry(key).or_default().push((day.value(i), n)),
+                        1 => ends_pairs.entry(key).or_default().push((day.value(i), n)),
+                        _ => *alive_at.entry(key).or_default() += n,
+                    }
+                }
+            }
+        }
+        let by_day = |m: HashMap<Key, Vec<(i32, u64)>>| -> HashMap<Key, ByDay> {
+            m.into_iter().map(|(k, v)| (k, ByDay::from(v))).collect()
+        };
+        Ok(AskedCounts {
+            starts: by_day(by_day_pairs),
+            ends: by_day(ends_pairs),
+            alive: alive_at,
+        })
+    }
+
     /// What is open, and where.
     pub fn describe(&self) -> String {
         match &self.engine {
@@ -471,7 +679,7 @@ impl EngineData {
 
     /// Runs `sql`, giving up when `cancel` is set.
     fn run(&self, sql: &str, cancel: &Cancel) -> Result<Vec<RecordBatch>, DataError> {
-        let mut answers = self.run_together(&[sql], cancel, None)?;
+        let mut answers = self.run_together(&[sql], cancel, None, QUERY_DEADLINE)?;
         Ok(answers.pop().unwrap_or_default())
     }
 
@@ -479,7 +687,7 @@ impl EngineData {
     /// [`SPREAD_PARTITIONS`] partitions on a cluster, whose questions otherwise take one.
     fn run_spread(&self, sql: &str, cancel: &Cancel) -> Result<Vec<RecordBatch>, DataError> {
         let partitions = matches!(self.engine, Engine::Cluster(_)).then_some(SPREAD_PARTITIONS);
-        let mut answers = self.run_together(&[sql], cancel, partitions)?;
+        let mut answers = self.run_together(&[sql], cancel, partitions, SCAN_DEADLINE)?;
         Ok(answers.pop().unwrap_or_default())
     }
 
@@ -491,6 +699,7 @@ impl EngineData {
         sqls: &[&str],
         cancel: &Cancel,
         partitions: Option<usize>,
+        limit: Duration,
     ) -> Result<Vec<Vec<RecordBatch>>, DataError> {
         cancel.check()?;
         let ctx = &self.ctx;
@@ -519,17 +728,17 @@ impl EngineData {
                     tokio::time::sleep(Duration::from_millis(5)).await;
                 }
             };
-            let deadline = tokio::time::sleep(QUERY_DEADLINE);
+            let deadline = tokio::time::sleep(limit);
             tokio::select! {
                 answer = query => answer,
                 () = watch => Err(DataError::Cancelled),
                 () = deadline => Err(match engine {
                     Engine::Embedded => DataError::Unavailable(format!(
-                        "the query took over {} s", QUERY_DEADLINE.as_secs()
+                        "the query took over {} s", limit.as_secs()
                     )),
                     Engine::Cluster(url) => DataError::Unavailable(format!(
                         "the Ballista cluster at {url} did not answer within {} s (are its executors running?)",
-                        QUERY_DEADLINE.as_secs()
+                        limit.as_secs()
                     )),
                 }),
             }
@@ -574,38 +783,48 @@ async fn connect(url: &str) -> Result<SessionContext, OpenError> {
     }
 }
 
-/// Counts by day, sorted, with running totals for range sums.
-#[derive(Default)]
-struct ByDay {
-    days: Vec<i32>,
-    /// `before[i]`: the count of days before `days[i]`… running total up to `i` (excluded).
-    before: Vec<u64>,
+/// A view's counts as asked: starts and ends per day of its range, and who is under
+/// way at its first day.
+struct AskedCounts {
+    starts: HashMap<Key, ByDay>,
+    ends: HashMap<Key, ByDay>,
+    alive: HashMap<Key, u64>,
 }
 
-impl ByDay {
-    fn from(mut pairs: Vec<(i32, u64)>) -> Self {
-        pairs.sort_unstable();
-        let mut before = Vec::with_capacity(pairs.len() + 1);
-        let mut total = 0;
-        before.push(0);
-        for &(_, n) in &pairs {
-            total += n;
-            before.push(total);
+/// The counts of a lane with none.
+static NO_COUNTS: ByDay = ByDay::EMPTY;
+
+/// Where a view's counts come from.
+enum ViewCounts<'a> {
+    /// Asked of the engine for this view.
+    Asked(&'a AskedCounts),
+    /// Counted once on opening, for the whole table.
+    Tallied(&'a Tally),
+}
+
+impl ViewCounts<'_> {
+    fn starts(&self, key: Key) -> &ByDay {
+        match self {
+            Self::Asked(a) => a.starts.get(&key),
+            Self::Tallied(t) => t.starts.get(&key),
         }
-        Self {
-            days: pairs.iter().map(|p| p.0).collect(),
-            before,
-        }
+        .unwrap_or(&NO_COUNTS)
     }
 
-    /// The count over days `[from, to)`.
-    fn sum(&self, from: i32, to: i32) -> u64 {
-        if to <= from {
-            return 0;
+    fn ends(&self, key: Key) -> &ByDay {
+        match self {
+            Self::Asked(a) => a.ends.get(&key),
+            Self::Tallied(t) => t.ends.get(&key),
         }
-        let a = self.days.partition_point(|&d| d < from);
-        let b = self.days.partition_point(|&d| d < to);
-        self.before[b] - self.before[a]
+        .unwrap_or(&NO_COUNTS)
+    }
+
+    /// Under way at the start of `lo`, the first day of the asked range.
+    fn alive(&self, key: Key, lo: i32) -> u64 {
+        match self {
+            Self::Asked(a) => a.alive.get(&key).copied().unwrap_or(0),
+            Self::Tallied(t) => t.under_way(key, lo),
+        }
     }
 }
 
@@ -787,90 +1006,29 @@ impl TimelineData for EngineData {
             .chain([d1.saturating_add(1)])
             .max()
             .unwrap_or(d1);
-        let back = lo.saturating_sub(self.max_span);
         let p = &self.predicate;
-        // Starts and ends per day in the columns' range, and who is under way at its
-        // start: every count of every column follows from these three, asked at once.
-        // (As one UNION ALL they would be one question, but Ballista 55 never answers
-        // it and stops answering anything after.) When the filters are on kinds and
-        // statuses only, the day counts beside the table answer them, however wide the
-        // view: under way at `lo` are those that started before it less those that
-        // ended before it.
-        let questions = if self.has_counts && self.predicate_fits_counts {
-            [
-                format!(
-                    "SELECT kind, exact, day, SUM(starts) FROM counts \
-                     WHERE day >= {lo} AND day < {hi} AND starts > 0 AND {p} GROUP BY kind, exact, day"
-                ),
-                format!(
-                    "SELECT kind, exact, day, SUM(ends) FROM counts \
-                     WHERE day >= {lo} AND day < {hi} AND ends > 0 AND {p} GROUP BY kind, exact, day"
-                ),
-                format!(
-                    "SELECT kind, exact, CAST({lo} AS INT), SUM(starts) - SUM(ends) FROM counts \
-                     WHERE day < {lo} AND {p} GROUP BY kind, exact"
-                ),
-            ]
+        let asked;
+        let counts = if let Some(tally) = &self.tally {
+            ViewCounts::Tallied(tally)
         } else {
-            [
-                format!(
-                    "SELECT kind, exact, start_day, COUNT(*) FROM events \
-                     WHERE start_day >= {lo} AND start_day < {hi} AND {p} GROUP BY kind, exact, start_day"
-                ),
-                format!(
-                    "SELECT kind, exact, end_day, COUNT(*) FROM events \
-                     WHERE end_day >= {lo} AND end_day < {hi} AND start_day < {hi} AND start_day >= {back} AND {p} \
-                     GROUP BY kind, exact, end_day"
-                ),
-                format!(
-                    "SELECT kind, exact, CAST({lo} AS INT), COUNT(*) FROM events \
-                     WHERE start_day < {lo} AND start_day >= {back} AND end_day >= {lo} AND {p} GROUP BY kind, exact"
-                ),
-            ]
+            asked = self.ask_counts(lo, hi, cancel)?;
+            ViewCounts::Asked(&asked)
         };
-        let answers = self.run_together(&questions.each_ref().map(String::as_str), cancel, None)?;
-        type Key = (i8, bool);
-        let mut by_day: HashMap<Key, Vec<(i32, u64)>> = HashMap::new();
-        let mut ends_by: HashMap<Key, Vec<(i32, u64)>> = HashMap::new();
-        let mut alive_at: HashMap<Key, u64> = HashMap::new();
-        for (part, batches) in answers.iter().enumerate() {
-            for b in batches {
-                let kind = prim::<Int8Type>(b, 0)?;
-                let exact = bools(b, 1)?;
-                let day = prim::<Int32Type>(b, 2)?;
-                let n = prim::<Int64Type>(b, 3)?;
-                for i in 0..b.num_rows() {
-                    let key = (kind.value(i), exact.value(i));
-                    let n = u64::try_from(n.value(i)).unwrap_or(0);
-                    match part {
-                        0 => by_day.entry(key).or_default().push((day.value(i), n)),
-                        1 => ends_by.entry(key).or_default().push((day.value(i), n)),
-                        _ => *alive_at.entry(key).or_default() += n,
-                    }
-                }
-            }
-        }
         let mut lanes = Vec::with_capacity(self.lanes.len());
         let mut want_exact = Vec::new();
         let mut want_uncertain = Vec::new();
         for (kind, _) in &self.lanes {
             let k = i8::try_from(kind.index()).unwrap_or(i8::MAX);
-            let take = |m: &mut HashMap<Key, Vec<(i32, u64)>>, exact| {
-                ByDay::from(m.remove(&(k, exact)).unwrap_or_default())
-            };
-            let (es, us) = (take(&mut by_day, true), take(&mut by_day, false));
-            let (ee, ue) = (take(&mut ends_by, true), take(&mut ends_by, false));
-            let (ea, ua) = (
-                alive_at.get(&(k, true)).copied().unwrap_or(0),
-                alive_at.get(&(k, false)).copied().unwrap_or(0),
-            );
+            let (es, us) = (counts.starts((k, true)), counts.starts((k, false)));
+            let (ee, ue) = (counts.ends((k, true)), counts.ends((k, false)));
+            let (ea, ua) = (counts.alive((k, true), lo), counts.alive((k, false), lo));
             // Under way at the start of day `f` (f ≥ lo): under way at `lo`, plus those
             // that started since, less those that ended.
             let under_way = |alive: u64, s: &ByDay, e: &ByDay, f: i32| {
                 (alive + s.sum(lo, f)).saturating_sub(e.sum(lo, f))
             };
-            let exact_in_view = under_way(ea, &es, &ee, d0) + es.sum(d0, d1.saturating_add(1));
-            let uncertain_in_view = under_way(ua, &us, &ue, d0) + us.sum(d0, d1.saturating_add(1));
+            let exact_in_view = under_way(ea, es, ee, d0) + es.sum(d0, d1.saturating_add(1));
+            let uncertain_in_view = under_way(ua, us, ue, d0) + us.sum(d0, d1.saturating_add(1));
             let exact_in_view = usize::try_from(exact_in_view).unwrap_or(usize::MAX);
             let uncertain_in_view = usize::try_from(uncertain_in_view).unwrap_or(usize::MAX);
             if exact_in_view <= q.max_rows {
@@ -892,7 +1050,7 @@ impl TimelineData for EngineData {
                 overlaps: q
                     .overlaps
                     .iter()
-                    .map(|&(f, t)| clamp32(under_way(ua, &us, &ue, f) + us.sum(f, t)))
+                    .map(|&(f, t)| clamp32(under_way(ua, us, ue, f) + us.sum(f, t)))
                     .collect(),
                 uncertain_starts: q
                     .starts

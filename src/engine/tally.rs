@@ -1,0 +1,189 @@
+//! The counts of a table under filters the day counts cannot answer (a search, actors,
+//! "disputed only"): how many of the events that pass start and end on each day, by
+//! kind and exactness, and how many have each middle. They are asked once, in one
+//! reading of the table, when it is opened with such filters; every view's counts, the
+//! overview and the lanes are then answered from them in memory. They are at most
+//! kinds × 2 × days entries, whatever the number of events.
+
+use std::collections::HashMap;
+
+/// A lane's kind number and whether its events are known to the day.
+pub type Key = (i8, bool);
+
+/// Counts by day, sorted, with running totals for range sums.
+#[derive(Clone, Debug, Default)]
+pub struct ByDay {
+    days: Vec<i32>,
+    /// `before[i]`: the total of the counts of `days[..i]`.
+    before: Vec<u64>,
+}
+
+impl ByDay {
+    /// No counts.
+    pub const EMPTY: Self = Self {
+        days: Vec::new(),
+        before: Vec::new(),
+    };
+
+    /// From (day, count) pairs in any order, a day at most once.
+    pub fn from(mut pairs: Vec<(i32, u64)>) -> Self {
+        pairs.sort_unstable();
+        let mut before = Vec::with_capacity(pairs.len() + 1);
+        let mut total = 0;
+        before.push(0);
+        for &(_, n) in &pairs {
+            total += n;
+            before.push(total);
+        }
+        Self {
+            days: pairs.iter().map(|p| p.0).collect(),
+            before,
+        }
+    }
+
+    /// The count over days `[from, to)`.
+    pub fn sum(&self, from: i32, to: i32) -> u64 {
+        if to <= from {
+            return 0;
+        }
+        self.before(to) - self.before(from)
+    }
+
+    /// The count of every day before `day`.
+    pub fn before(&self, day: i32) -> u64 {
+        let i = self.days.partition_point(|&d| d < day);
+        self.before.get(i).copied().unwrap_or(0)
+    }
+
+    /// The total of every day.
+    pub fn total(&self) -> u64 {
+        self.before.last().copied().unwrap_or(0)
+    }
+}
+
+/// The counts of the events that pass a table's filters.
+#[derive(Debug, Default)]
+pub struct Tally {
+    /// Starts by day, per lane key.
+    pub starts: HashMap<Key, ByDay>,
+    /// Ends by day, per lane key.
+    pub ends: HashMap<Key, ByDay>,
+    /// How many events have each middle (twice the middle day, `start + end + 1`).
+    pub mids: Vec<(i64, u64)>,
+    /// The first start and the last end.
+    pub span: Option<(i32, i32)>,
+    /// The longest event of each kind, in days beyond its first.
+    pub longest: HashMap<i8, i32>,
+}
+
+/// A tally being gathered from the groups of a query's answer.
+#[derive(Default)]
+pub struct TallyBuilder {
+    starts: HashMap<Key, Vec<(i32, u64)>>,
+    ends: HashMap<Key, Vec<(i32, u64)>>,
+    mids: Vec<(i64, u64)>,
+    longest: HashMap<i8, i32>,
+}
+
+impl TallyBuilder {
+    /// `n` events of `key` start on `day`, the longest lasting `span` days more.
+    pub fn start(&mut self, key: Key, day: i32, n: u64, span: i32) {
+        self.starts.entry(key).or_default().push((day, n));
+        let longest = self.longest.entry(key.0).or_insert(span);
+        *longest = (*longest).max(span);
+    }
+
+    /// `n` events of `key` end on `day`.
+    pub fn end(&mut self, key: Key, day: i32, n: u64) {
+        self.ends.entry(key).or_default().push((day, n));
+    }
+
+    /// `n` events have the middle `mid` (twice the middle day).
+    pub fn mid(&mut self, mid: i64, n: u64) {
+        self.mids.push((mid, n));
+    }
+
+    /// The tally.
+    pub fn finish(self) -> Tally {
+        let first = self
+            .starts
+            .values()
+            .filter_map(|v| v.iter().map(|p| p.0).min())
+            .min();
+        let last = self
+            .ends
+            .values()
+            .filter_map(|v| v.iter().map(|p| p.0).max())
+            .max();
+        let by_day = |m: HashMap<Key, Vec<(i32, u64)>>| -> HashMap<Key, ByDay> {
+            m.into_iter().map(|(k, v)| (k, ByDay::from(v))).collect()
+        };
+        let mut mids = self.mids;
+        mids.sort_unstable();
+        Tally {
+            starts: by_day(self.starts),
+            ends: by_day(self.ends),
+            mids,
+            span: first.zip(last),
+            longest: self.longest,
+        }
+    }
+}
+
+impl Tally {
+    /// How many events of kind `kind` pass.
+    pub fn count(&self, kind: i8) -> u64 {
+        [true, false]
+            .iter()
+            .filter_map(|x| self.starts.get(&(kind, *x)))
+            .map(ByDay::total)
+            .sum()
+    }
+
+    /// The events of `key` under way at the start of `day`: started before it, not
+    /// ended before it.
+    pub fn under_way(&self, key: Key, day: i32) -> u64 {
+        let before = |m: &HashMap<Key, ByDay>| m.get(&key).map_or(0, |b| b.before(day));
+        before(&self.starts).saturating_sub(before(&self.ends))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sums_and_running_totals_answer_ranges() {
+        let b = ByDay::from(vec![(5, 2), (-3, 1), (9, 4)]);
+        assert_eq!(b.sum(-10, 100), 7);
+        assert_eq!(b.sum(-3, 5), 1);
+        assert_eq!(b.sum(5, 10), 6);
+        assert_eq!(b.sum(6, 6), 0);
+        assert_eq!(b.before(5), 1);
+        assert_eq!(b.before(-3), 0);
+        assert_eq!(b.total(), 7);
+    }
+
+    #[test]
+    fn a_tally_tells_counts_span_and_who_is_under_way() {
+        let mut t = TallyBuilder::default();
+        // Two meetings (kind 1) from day 10 to 12, one exact call (kind 0) on day 11.
+        t.start((1, false), 10, 2, 2);
+        t.end((1, false), 12, 2);
+        t.start((0, true), 11, 1, 0);
+        t.end((0, true), 11, 1);
+        t.mid(23, 3);
+        let t = t.finish();
+        assert_eq!(t.span, Some((10, 12)));
+        assert_eq!(t.count(1), 2);
+        assert_eq!(t.count(0), 1);
+        assert_eq!(t.count(5), 0);
+        assert_eq!(t.longest.get(&1), Some(&2));
+        assert_eq!(t.under_way((1, false), 10), 0);
+        assert_eq!(t.under_way((1, false), 11), 2);
+        // Ended on day 12: still under way at its start, gone after.
+        assert_eq!(t.under_way((1, false), 12), 2);
+        assert_eq!(t.under_way((1, false), 13), 0);
+        assert_eq!(t.mids, vec![(23, 3)]);
+    }
+}
