@@ -40,10 +40,9 @@ impl ClaimlineApp {
             if self.persisted.side_tab == SideTab::Disputes
                 && self.persisted.shows(Part::SidePanel)
                 && !self.timeline.is_moving()
-                && let Some((from, to)) = self.timeline.visible_days()
+                && let Some(days) = self.timeline.visible_days()
             {
-                let whole = crate::timeline::view::whole_day;
-                big.show_disputes(ctx, (whole(from.floor()), whole(to.ceil())));
+                big.show_disputes(ctx, crate::timeline::view::day_bounds(days));
             }
         }
         if let Some(result) = self.load.as_ref().and_then(LoadJob::poll)

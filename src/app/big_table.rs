@@ -289,14 +289,6 @@ pub fn indicator(status: &Status) -> (String, bool) {
     }
 }
 
-/// Whether `path` is a table `claimline convert` wrote (a Parquet file, or a folder of
-/// them, with the engine's columns): such a table is opened through the engine, not
-/// loaded.
-#[cfg(feature = "engine")]
-pub fn is_converted(path: &std::path::Path) -> bool {
-    crate::engine::queries::is_converted(path)
-}
-
 /// How to open the table at `path` through `engine` (DataFusion here, or a Ballista
 /// cluster).
 #[cfg(feature = "engine")]

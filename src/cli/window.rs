@@ -158,8 +158,8 @@ pub fn run(args: ViewArgs, started: Instant) -> ExitCode {
 /// `claimline convert` wrote (through DataFusion on this machine).
 #[cfg(feature = "engine")]
 fn engine_start(args: &ViewArgs) -> Option<crate::app::big_table::BigStart> {
-    use crate::app::big_table::{BigStart, engine_opener, is_converted};
-    use crate::engine::queries::Engine;
+    use crate::app::big_table::{BigStart, engine_opener};
+    use crate::engine::queries::{Engine, is_converted};
     let file = args.file.as_ref()?;
     let engine = match &args.engine {
         Some(engine) => engine.clone(),

@@ -14,6 +14,12 @@ pub const DAY_LIMIT: f64 = 9.5e7;
 pub fn whole_day(day: f64) -> i32 {
     day.clamp(-DAY_LIMIT, DAY_LIMIT) as i32
 }
+
+/// The whole days a span of days `(from, to)` touches.
+pub fn day_bounds(days: (f64, f64)) -> (i32, i32) {
+    (whole_day(days.0.floor()), whole_day(days.1.ceil()))
+}
+
 /// Air on each side of a fitted range, as a share of it.
 const FIT_MARGIN: f64 = 0.04;
 

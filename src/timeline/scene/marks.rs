@@ -256,11 +256,6 @@ fn heights(plans: &[Planned], available: f32, row_height: f32, pad: f32) -> Vec<
         .collect()
 }
 
-/// The whole days a view's `(from, to)` touches.
-pub(super) fn day_bounds(days: (f64, f64)) -> (i32, i32) {
-    (clamp_day(days.0.floor()), clamp_day(days.1.ceil()))
-}
-
 fn clamp_day(d: f64) -> i32 {
     crate::timeline::view::whole_day(d)
 }

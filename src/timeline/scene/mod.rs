@@ -350,7 +350,7 @@ pub fn build(input: &SceneInput<'_>, metrics: &dyn TextMetrics) -> Scene {
         return scene;
     }
     // The one question this frame asks of the data, through the seam.
-    let (day0, day1) = marks::day_bounds(scene.days);
+    let (day0, day1) = crate::timeline::view::day_bounds(scene.days);
     let query = marks::view_query(&projection, day0, day1);
     let memory;
     let answers: &dyn ViewAnswers = match input.answers {
