@@ -21,6 +21,8 @@ use proptest::prelude::*;
 struct Fixture {
     _dir: tempfile::TempDir,
     parquet: PathBuf,
+    /// The same events with no day counts beside them: every view asks the events.
+    bare: PathBuf,
     doc: Document,
 }
 
@@ -47,12 +49,17 @@ fn fixture() -> &'static Fixture {
         let parquet = dir.path().join("g.parquet");
         convert_file(&ron, &parquet, &MappingSpec::default())
             .unwrap_or_else(|e| panic!("convert: {e}"));
+        let bare_dir = dir.path().join("bare");
+        std::fs::create_dir(&bare_dir).unwrap_or_else(|e| panic!("{e}"));
+        let bare = bare_dir.join("g.parquet");
+        std::fs::copy(&parquet, &bare).unwrap_or_else(|e| panic!("{e}"));
         let loaded =
             load_file(&ron, LoadOptions::default(), None).unwrap_or_else(|e| panic!("load: {e}"));
         let doc = Document::new(loaded, Origin::File(ron));
         Fixture {
             _dir: dir,
             parquet,
+            bare,
             doc,
         }
     })
@@ -144,7 +151,13 @@ proptest! {
         let d0 = first - 50 + (f64::from(last - first + 100) * at) as i32;
         let q = query(d0, width, step, max_rows);
         let from_engine = without_titles(&fx.doc, engine.view(&q, &Cancel::new()).unwrap_or_else(|e| panic!("{e}")));
-        prop_assert_eq!(from_engine, memory_answer(&fx.doc, &f, &q));
+        let from_memory = memory_answer(&fx.doc, &f, &q);
+        prop_assert_eq!(from_engine, from_memory.clone());
+        // A table without day counts asks each view of its events.
+        let bare = EngineData::open(&fx.bare, Engine::Embedded, &f, &[])
+            .unwrap_or_else(|e| panic!("{e}"));
+        let from_bare = without_titles(&fx.doc, bare.view(&q, &Cancel::new()).unwrap_or_else(|e| panic!("{e}")));
+        prop_assert_eq!(from_bare, from_memory);
         // And the tiles the front of a slow source asks for.
         let tile = tiles::tiles_for(&q)[0];
         let tq = tile.query(&q);

@@ -181,11 +181,9 @@ pub struct EngineData {
     max_span: i32,
     /// What is open, for messages.
     what: String,
-    /// The day counts are registered (as `counts`).
-    has_counts: bool,
-    /// The filters are on kinds and statuses only: the day counts answer them.
-    predicate_fits_counts: bool,
-    /// The counts under filters the day counts cannot answer, asked once on opening.
+    /// The starts and ends of every day under the filters, read once on opening from
+    /// the day counts or, under a search, actors or "disputed only", from the events;
+    /// none for a table without day counts under kind and status filters only.
     tally: Option<Tally>,
     engine: Engine,
 }
@@ -402,9 +400,7 @@ impl EngineData {
             lanes: Vec::new(),
             max_span: 0,
             what,
-            has_counts,
             has_relations: present.relations,
-            predicate_fits_counts,
             tally: None,
             engine,
         };
@@ -541,31 +537,20 @@ impl EngineData {
 
     /// The first and last day of the events that pass the filters, and how many
     /// events have each middle (as twice the middle day: start + end + 1), for the
-    /// overview. From the day counts beside the table when the filters allow (kinds and
-    /// statuses only), from the events otherwise.
+    /// overview: from the tally read on opening, or asked of the events of a table
+    /// without day counts.
     pub fn overview(&self) -> Result<Overview, DataError> {
         if let Some(tally) = &self.tally {
             return Ok((tally.span, tally.mids.clone()));
         }
         let p = &self.predicate;
         let cancel = Cancel::new();
-        let (span_sql, mids_sql) = if self.has_counts && self.predicate_fits_counts {
-            (
-                format!(
-                    "SELECT MIN(CASE WHEN starts > 0 THEN day END), MAX(CASE WHEN ends > 0 THEN day END) FROM counts WHERE {p}"
-                ),
-                format!(
-                    "SELECT CAST(day AS BIGINT) * 2 + half, SUM(n) FROM (                        SELECT day, 0 AS half, mids AS n FROM counts WHERE mids > 0 AND {p}                        UNION ALL SELECT day, 1 AS half, half_mids AS n FROM counts WHERE half_mids > 0 AND {p})                      GROUP BY 1"
-                ),
-            )
-        } else {
-            (
-                format!("SELECT MIN(start_day), MAX(end_day) FROM events WHERE {p}"),
-                format!(
-                    "SELECT CAST(start_day AS BIGINT) + end_day + 1, COUNT(*) FROM events WHERE {p} GROUP BY 1"
-                ),
-            )
-        };
+        // Only a table without day counts beside it, and with filters they could
+        // answer, has no tally (`open`): its events answer.
+        let span_sql = format!("SELECT MIN(start_day), MAX(end_day) FROM events WHERE {p}");
+        let mids_sql = format!(
+            "SELECT CAST(start_day AS BIGINT) + end_day + 1, COUNT(*) FROM events WHERE {p} GROUP BY 1"
+        );
         let mut answers = self
             .run_together(&[&span_sql, &mids_sql], &cancel, None, QUERY_DEADLINE)?
             .into_iter();
@@ -590,49 +575,30 @@ impl EngineData {
     }
 
     /// Starts and ends per day in `[lo, hi)` and who is under way at `lo`, asked of
-    /// the day counts or the events.
+    /// the events.
     fn ask_counts(&self, lo: i32, hi: i32, cancel: &Cancel) -> Result<AskedCounts, DataError> {
         let back = lo.saturating_sub(self.max_span);
         let p = &self.predicate;
         // Starts and ends per day in the columns' range, and who is under way at its
         // start: every count of every column follows from these three, asked at once.
         // (As one UNION ALL they would be one question, but Ballista 55 never answers
-        // it and stops answering anything after.) When the filters are on kinds and
-        // statuses only, the day counts beside the table answer them, however wide the
-        // view: under way at `lo` are those that started before it less those that
-        // ended before it.
-        let questions = if self.has_counts && self.predicate_fits_counts {
-            [
-                format!(
-                    "SELECT kind, exact, day, SUM(starts) FROM counts \
-                     WHERE day >= {lo} AND day < {hi} AND starts > 0 AND {p} GROUP BY kind, exact, day"
-                ),
-                format!(
-                    "SELECT kind, exact, day, SUM(ends) FROM counts \
-                     WHERE day >= {lo} AND day < {hi} AND ends > 0 AND {p} GROUP BY kind, exact, day"
-                ),
-                format!(
-                    "SELECT kind, exact, CAST({lo} AS INT), SUM(starts) - SUM(ends) FROM counts \
-                     WHERE day < {lo} AND {p} GROUP BY kind, exact"
-                ),
-            ]
-        } else {
-            [
-                format!(
-                    "SELECT kind, exact, start_day, COUNT(*) FROM events \
-                     WHERE start_day >= {lo} AND start_day < {hi} AND {p} GROUP BY kind, exact, start_day"
-                ),
-                format!(
-                    "SELECT kind, exact, end_day, COUNT(*) FROM events \
-                     WHERE end_day >= {lo} AND end_day < {hi} AND start_day < {hi} AND start_day >= {back} AND {p} \
-                     GROUP BY kind, exact, end_day"
-                ),
-                format!(
-                    "SELECT kind, exact, CAST({lo} AS INT), COUNT(*) FROM events \
-                     WHERE start_day < {lo} AND start_day >= {back} AND end_day >= {lo} AND {p} GROUP BY kind, exact"
-                ),
-            ]
-        };
+        // it and stops answering anything after.) Asked only of a table without day
+        // counts beside it: the others' counts are in the tally.
+        let questions = [
+            format!(
+                "SELECT kind, exact, start_day, COUNT(*) FROM events \
+                 WHERE start_day >= {lo} AND start_day < {hi} AND {p} GROUP BY kind, exact, start_day"
+            ),
+            format!(
+                "SELECT kind, exact, end_day, COUNT(*) FROM events \
+                 WHERE end_day >= {lo} AND end_day < {hi} AND start_day < {hi} AND start_day >= {back} AND {p} \
+                 GROUP BY kind, exact, end_day"
+            ),
+            format!(
+                "SELECT kind, exact, CAST({lo} AS INT), COUNT(*) FROM events \
+                 WHERE start_day < {lo} AND start_day >= {back} AND end_day >= {lo} AND {p} GROUP BY kind, exact"
+            ),
+        ];
         let answers = self.run_together(
             &questions.each_ref().map(String::as_str),
             cancel,
