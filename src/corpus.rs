@@ -1,9 +1,13 @@
-//! Checking that quotes are verbatim: each quote must appear in the plain text of its
-//! source's document.
+//! Checking that quotes are verbatim: each quote must appear, character for character,
+//! in the text of its source — the text extracted from its captured copy (see
+//! [`crate::capture`]) or, for a source with none, its plain-text document in a corpus
+//! folder.
 //!
-//! Comparison ignores what typesetting changes and meaning does not: runs of whitespace,
-//! typographic quote marks and apostrophes, and the kind of dash. An ellipsis (`...` or
-//! `…`) in a quote joins parts that must each be verbatim, in order.
+//! A quote is the source's own characters: curly quotes, apostrophes, dashes and spaces
+//! included. An ellipsis (`...` or `…`) in a quote joins parts that must each be
+//! verbatim, in order. A quote that matches only once typesetting is folded (quote
+//! marks, dashes, runs of whitespace) is reported with the characters that differ and
+//! the source's own words as the fix ([`Mismatch::Folded`]).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -23,15 +27,40 @@ pub struct CorpusReport {
     pub checked: usize,
     /// Quotes found verbatim.
     pub verified: usize,
-    /// One error per quote that was not found, or could not be checked.
+    /// One error per quote that was not found, or could not be checked (and, when
+    /// strict, per quote that matches only with typesetting folded).
     pub failures: Vec<Diagnostic>,
+    /// One warning per quote that matches only with typesetting folded (not strict).
+    pub warnings: Vec<Diagnostic>,
+    /// The quotes that match only with typesetting folded, in the source's characters.
+    pub fixes: Vec<QuoteFix>,
+}
+
+/// A quote that matches its source only with typesetting folded, and its words in the
+/// source's own characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteFix {
+    /// The event's position in the dataset.
+    pub event: usize,
+    /// The quote's position in the event.
+    pub quote: usize,
+    /// The quote as the source prints it.
+    pub fixed: String,
 }
 
 /// Folds the differences typesetting makes: quote marks, dashes, whitespace, ellipses.
 pub fn normalize(text: &str) -> String {
+    normalize_mapped(text).0
+}
+
+/// [`normalize`], with the byte offset in `text` of each byte of the result (and one
+/// more entry: `text.len()`), so that a match in the folded text names the source's own
+/// characters.
+pub fn normalize_mapped(text: &str) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(text.len());
-    let mut pending_space = false;
-    for c in text.chars() {
+    let mut map: Vec<usize> = Vec::with_capacity(text.len() + 1);
+    let mut pending_space: Option<usize> = None;
+    for (at, c) in text.char_indices() {
         let c = match c {
             '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
             | '\u{00BB}' => '"',
@@ -39,34 +68,40 @@ pub fn normalize(text: &str) -> String {
             '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
             | '\u{2212}' => '-',
             '\u{2026}' => {
-                push_pending(&mut out, &mut pending_space);
+                push_pending_mapped(&mut out, &mut map, &mut pending_space);
                 out.push_str("...");
+                map.extend([at; 3]);
                 continue;
             }
             c if c.is_whitespace() => {
-                pending_space = !out.is_empty();
+                if !out.is_empty() && pending_space.is_none() {
+                    pending_space = Some(at);
+                }
                 continue;
             }
             c => c,
         };
-        push_pending(&mut out, &mut pending_space);
+        push_pending_mapped(&mut out, &mut map, &mut pending_space);
         out.push(c);
+        map.extend(std::iter::repeat_n(at, c.len_utf8()));
     }
-    out
+    map.push(text.len());
+    (out, map)
 }
 
-fn push_pending(out: &mut String, pending: &mut bool) {
-    if *pending {
+fn push_pending_mapped(out: &mut String, map: &mut Vec<usize>, pending: &mut Option<usize>) {
+    if let Some(at) = pending.take() {
         out.push(' ');
-        *pending = false;
+        map.push(at);
     }
 }
 
 /// Characters of context kept on each side of a quote's place.
 pub const CONTEXT_CHARS: usize = 32;
 
-/// Where a quote is in a document, as one span of its normalized text: characters
-/// `start..end`, and the context before and after.
+/// Where a quote is in a source's text, as one span of its own characters (Unicode code
+/// points, as the W3C TextPositionSelector counts them): `start..end`, and the context
+/// before and after.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TextSpan {
     /// The first character.
@@ -79,49 +114,50 @@ pub struct TextSpan {
     pub suffix: String,
 }
 
-/// Where `quote` first appears in a normalized document, as one span; `None` when it
-/// does not, or is in parts ("...").
-pub fn find_span(quote: &str, document_normalized: &str) -> Option<TextSpan> {
-    let exact = normalize(quote);
-    if exact.is_empty() || exact.contains("...") {
+/// Where `quote` first appears, character for character, in a source's text, as one
+/// span; `None` when it does not, or is in parts ("...").
+pub fn find_span(quote: &str, document: &str) -> Option<TextSpan> {
+    if quote.trim().is_empty() || ellipsis_parts(quote).nth(1).is_some() {
         return None;
     }
-    let at = document_normalized.find(&exact)?;
-    let before = &document_normalized[..at];
+    let at = document.find(quote)?;
+    Some(span_at(document, at, quote.len()))
+}
+
+/// The span of the bytes `at..at + len` of `document`, with its context.
+pub fn span_at(document: &str, at: usize, len: usize) -> TextSpan {
+    let before = &document[..at];
     let start = before.chars().count();
     let prefix: String = before
         .chars()
         .skip(start.saturating_sub(CONTEXT_CHARS))
         .collect();
-    let suffix: String = document_normalized[at + exact.len()..]
-        .chars()
-        .take(CONTEXT_CHARS)
-        .collect();
-    Some(TextSpan {
+    let inside = &document[at..at + len];
+    let suffix: String = document[at + len..].chars().take(CONTEXT_CHARS).collect();
+    TextSpan {
         start,
-        end: start + exact.chars().count(),
+        end: start + inside.chars().count(),
         prefix,
         suffix,
-    })
+    }
 }
 
-/// Whether a recorded place still holds `quote` in a normalized document: its
-/// characters are the quote's, and its prefix and suffix are around them. Says where it
-/// differs.
-pub fn check_span(quote: &str, place: &TextSpan, document_normalized: &str) -> Result<(), String> {
-    let chars: Vec<char> = document_normalized.chars().collect();
+/// Whether a recorded place still holds `quote` in a source's text: its characters are
+/// the quote's, and its prefix and suffix are around them. Says where it differs.
+pub fn check_span(quote: &str, place: &TextSpan, document: &str) -> Result<(), String> {
+    let chars: Vec<char> = document.chars().collect();
     if place.start > place.end || place.end > chars.len() {
         return Err(format!(
-            "the position {}..{} is outside the document's {} characters",
+            "the position {}..{} is outside the text's {} characters",
             place.start,
             place.end,
             chars.len()
         ));
     }
     let span: String = chars[place.start..place.end].iter().collect();
-    if span != normalize(quote) {
+    if span != quote {
         return Err(format!(
-            "the characters {}..{} of the document are \"{}\", not the quote",
+            "the characters {}..{} of the text are \"{}\", not the quote",
             place.start,
             place.end,
             shorten(&span, 61)
@@ -144,39 +180,170 @@ pub fn check_span(quote: &str, place: &TextSpan, document_normalized: &str) -> R
     Ok(())
 }
 
-/// Where a quote stops matching its document.
+/// Where a quote stops matching its source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mismatch {
-    /// A part of the quote (split at ellipses) is not in the document; `matched` is the
-    /// longest prefix of that part that is.
+    /// A part of the quote (split at ellipses) is not in the text, even folded;
+    /// `matched` is the longest prefix of that part (folded) that is.
     Part {
         /// The normalized part that is missing.
         part: String,
         /// How much of its beginning does appear.
         matched: String,
     },
+    /// The quote is in the text only once typesetting is folded: its characters differ
+    /// from the source's.
+    Folded {
+        /// What differs, in words: "' (U+0027) where the source has ’ (U+2019)".
+        differences: Vec<String>,
+        /// The quote in the source's own characters.
+        fixed: String,
+    },
 }
 
-/// Checks one quote against a normalized document.
-pub fn find_verbatim(quote: &str, document_normalized: &str) -> Result<(), Mismatch> {
-    let quote = normalize(quote);
+/// The parts of a quote between its ellipses (`...` or `…`), trimmed, empty ones left out.
+fn ellipsis_parts(quote: &str) -> impl Iterator<Item = &str> {
+    quote
+        .split("...")
+        .flat_map(|p| p.split('\u{2026}'))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+}
+
+/// Checks one quote against a source's own text: each part (between ellipses) must be
+/// there character for character, in order.
+pub fn find_verbatim(quote: &str, document: &str) -> Result<(), Mismatch> {
     let mut from = 0;
-    for part in quote.split("...").map(str::trim) {
-        if part.is_empty() {
-            continue;
-        }
-        let rest = document_normalized.get(from..).unwrap_or("");
+    let mut exact = true;
+    for part in ellipsis_parts(quote) {
+        let rest = document.get(from..).unwrap_or("");
         match rest.find(part) {
             Some(at) => from += at + part.len(),
             None => {
-                return Err(Mismatch::Part {
-                    part: part.to_owned(),
-                    matched: longest_found_prefix(part, rest).to_owned(),
-                });
+                exact = false;
+                break;
             }
         }
     }
-    Ok(())
+    if exact {
+        return Ok(());
+    }
+    folded_match(quote, document)
+}
+
+/// The quote matched with typesetting folded: the source's own characters for each part,
+/// or the part that is missing even then.
+fn folded_match(quote: &str, document: &str) -> Result<(), Mismatch> {
+    let (folded_doc, map) = normalize_mapped(document);
+    let mut from = 0;
+    let mut fixed = String::with_capacity(quote.len());
+    let mut differences: Vec<String> = Vec::new();
+    let mut rest_of_quote = quote;
+    for part in ellipsis_parts(quote) {
+        let folded_part = normalize(part);
+        let rest = folded_doc.get(from..).unwrap_or("");
+        let Some(at) = rest.find(&folded_part) else {
+            return Err(Mismatch::Part {
+                matched: longest_found_prefix(&folded_part, rest).to_owned(),
+                part: folded_part,
+            });
+        };
+        let (a, b) = (from + at, from + at + folded_part.len());
+        from = b;
+        // The source's bytes: from the first folded byte's origin to the last's end.
+        let raw_start = map[a];
+        let raw_end = map
+            .get(b - 1)
+            .and_then(|&last| document[last..].chars().next().map(|c| last + c.len_utf8()))
+            .unwrap_or(document.len());
+        let raw = &document[raw_start..raw_end.max(raw_start)];
+        // Keep what the quote has between its parts (its ellipses) as it is.
+        if let Some(pos) = rest_of_quote.find(part) {
+            fixed.push_str(&rest_of_quote[..pos]);
+            rest_of_quote = &rest_of_quote[pos + part.len()..];
+        }
+        fixed.push_str(raw);
+        for d in differences_between(part, raw) {
+            if !differences.contains(&d) {
+                differences.push(d);
+            }
+        }
+    }
+    fixed.push_str(rest_of_quote);
+    Err(Mismatch::Folded { differences, fixed })
+}
+
+/// A character as a person can check it: the character and its code point.
+fn named(c: char) -> String {
+    if c.is_whitespace() {
+        match c {
+            ' ' => "a space (U+0020)".to_owned(),
+            '\n' => "a line break (U+000A)".to_owned(),
+            c => format!("a space (U+{:04X})", c as u32),
+        }
+    } else {
+        format!("{c} (U+{:04X})", c as u32)
+    }
+}
+
+/// What differs between a quote's part and the source's words it folds to: each pair of
+/// characters, once.
+fn differences_between(quote: &str, source: &str) -> Vec<String> {
+    let q: Vec<char> = quote.chars().collect();
+    let r: Vec<char> = source.chars().collect();
+    let (mut i, mut j) = (0, 0);
+    let mut out: Vec<String> = Vec::new();
+    let mut note = |text: String| {
+        if !out.contains(&text) {
+            out.push(text);
+        }
+    };
+    while i < q.len() && j < r.len() {
+        if q[i].is_whitespace() || r[j].is_whitespace() {
+            let (qs, rs) = (i, j);
+            while i < q.len() && q[i].is_whitespace() {
+                i += 1;
+            }
+            while j < r.len() && r[j].is_whitespace() {
+                j += 1;
+            }
+            if q[qs..i] != r[rs..j] {
+                let words = |run: &[char]| match run.first() {
+                    None => "nothing".to_owned(),
+                    Some(&c) if run.len() == 1 => named(c),
+                    Some(&c) => format!("{} × {}", run.len(), named(c)),
+                };
+                note(format!(
+                    "{} where the source has {}",
+                    words(&q[qs..i]),
+                    words(&r[rs..j])
+                ));
+            }
+            continue;
+        }
+        if q[i] == '.' && r[j] == '\u{2026}' && q.get(i..i + 3) == Some(&['.', '.', '.']) {
+            note(format!("... where the source has {}", named('\u{2026}')));
+            i += 3;
+            j += 1;
+            continue;
+        }
+        if r[j] == '.' && q[i] == '\u{2026}' && r.get(j..j + 3) == Some(&['.', '.', '.']) {
+            note(format!("{} where the source has ...", named('\u{2026}')));
+            i += 1;
+            j += 3;
+            continue;
+        }
+        if q[i] != r[j] {
+            note(format!(
+                "{} where the source has {}",
+                named(q[i]),
+                named(r[j])
+            ));
+        }
+        i += 1;
+        j += 1;
+    }
+    out
 }
 
 /// The longest prefix of `part` (at a char boundary) that occurs in `haystack`.
@@ -198,7 +365,7 @@ fn longest_found_prefix<'p>(part: &'p str, haystack: &str) -> &'p str {
     &part[..bounds[lo]]
 }
 
-/// The normalized plain text of document `name` in the corpus folder `dir`, or why it
+/// The plain text of document `name` in the corpus folder `dir`, or why it
 /// cannot be used.
 pub fn read_document(dir: &Path, name: &str) -> Result<String, String> {
     let plain = Path::new(name);
@@ -220,72 +387,127 @@ pub fn read_document(dir: &Path, name: &str) -> Result<String, String> {
         return Err(format!("{} is larger than 16 MiB", path.display()));
     }
     let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let text = String::from_utf8_lossy(&bytes);
-    Ok(normalize(&text))
+    let text = String::from_utf8(bytes)
+        .map_err(|_| format!("{} is not UTF-8 text; save it as UTF-8", path.display()))?;
+    Ok(text
+        .strip_prefix('\u{FEFF}')
+        .map(str::to_owned)
+        .unwrap_or(text))
 }
 
-/// Checks every quote of `ds` against the documents in `dir`; `text` is the dataset's
-/// file text, used to point at each failing quote.
-pub fn verify(ds: &Dataset, text: &str, dir: &Path) -> CorpusReport {
-    let mut documents: HashMap<Sym, Result<String, String>> = HashMap::new();
+/// The text each source's quotes are checked against, by source id, or why there is none.
+pub type SourceTexts = HashMap<Sym, Result<String, String>>;
+
+/// Each source's text: the text of its captured copy (kept in `dataset_dir`, its hash
+/// checked) when it has one, else its `document` in the `corpus` folder.
+pub fn source_texts(
+    ds: &Dataset,
+    dataset_dir: Option<&Path>,
+    corpus: Option<&Path>,
+) -> SourceTexts {
+    let mut texts = SourceTexts::new();
     for source in &ds.sources {
-        let doc = match source.document {
-            Some(name) => read_document(dir, ds.str(name)),
-            None => Err(format!(
-                "source \"{}\" names no `document` to check against",
+        let text = match (source.capture, dataset_dir, source.document, corpus) {
+            (Some(capture), Some(dir), _, _) => {
+                crate::capture::stored_text(ds, &capture, dir).map_err(|e| e.to_string())
+            }
+            (_, None, Some(name), Some(corpus)) | (None, _, Some(name), Some(corpus)) => {
+                read_document(corpus, ds.str(name))
+            }
+            (Some(_), None, _, _) => Err(format!(
+                "source \"{}\" has a captured copy, but the dataset has no folder to find it in",
+                ds.str(source.id)
+            )),
+            (None, _, Some(_), None) => Err(format!(
+                "source \"{}\" has no captured copy; give a corpus folder (--corpus) that holds its document",
+                ds.str(source.id)
+            )),
+            (None, _, None, _) => Err(format!(
+                "source \"{}\" has no captured copy and names no `document` to check against",
                 ds.str(source.id)
             )),
         };
-        documents.insert(source.id, doc);
+        texts.insert(source.id, text);
     }
+    texts
+}
+
+/// Checks every quote of `ds` against its source's text in `texts`; `text` is the
+/// dataset's file text, used to point at each failing quote. A quote that matches only
+/// with typesetting folded is an error when `strict`, a warning otherwise; either way its
+/// fix is in [`CorpusReport::fixes`].
+pub fn verify(ds: &Dataset, text: &str, texts: &SourceTexts, strict: bool) -> CorpusReport {
     let mut report = CorpusReport::default();
-    let mut failed: Vec<(DataPath, String, String)> = Vec::new();
+    let mut failed: Vec<(DataPath, String, String, bool)> = Vec::new();
     for (e, event) in ds.events.iter().enumerate() {
         for (q, quote) in ds.quotes(event.quotes).iter().enumerate() {
             report.checked += 1;
             let at = DataPath::item("events", e).dot("quotes").at(q).dot("text");
             let source_name = ds.str(quote.source);
             let words = ds.str(quote.text);
-            let outcome = match documents.get(&quote.source) {
+            let outcome = match texts.get(&quote.source) {
                 None => Err((
                     format!("the quote's source \"{source_name}\" is not listed"),
                     "add the source to `sources`".to_owned(),
+                    true,
                 )),
                 Some(Err(why)) => Err((
                     format!("cannot check the quote: {why}"),
-                    "give the source a `document` that is in the corpus folder".to_owned(),
+                    "capture the source (`claimline source add`) or give it a `document` in the corpus folder".to_owned(),
+                    true,
                 )),
-                Some(Ok(doc)) => find_verbatim(words, doc).map_err(|Mismatch::Part { part, matched }| {
-                    let elsewhere = documents
-                        .iter()
-                        .filter(|(id, d)| **id != quote.source && d.as_ref().is_ok_and(|d| find_verbatim(words, d).is_ok()))
-                        .map(|(id, _)| format!("\"{}\"", ds.str(*id)))
-                        .collect::<Vec<_>>();
-                    let mut help = if matched.is_empty() {
-                        format!("no part of \"{}\" is in the document", shorten(&part, 61))
-                    } else {
-                        format!(
-                            "the document matches up to \"{}\", then differs; copy the words exactly",
-                            shorten_start(&matched, 61)
-                        )
-                    };
-                    if !elsewhere.is_empty() {
-                        help = format!(
-                            "the quote is in the document of source {} instead; fix the quote's `source`",
-                            elsewhere.join(", ")
-                        );
+                Some(Ok(doc)) => match find_verbatim(words, doc) {
+                    Ok(()) => Ok(()),
+                    Err(Mismatch::Folded { differences, fixed }) => {
+                        report.fixes.push(QuoteFix { event: e, quote: q, fixed: fixed.clone() });
+                        Err((
+                            format!(
+                                "quote matches the text of source \"{source_name}\" only with typesetting folded: {}",
+                                differences.join("; ")
+                            ),
+                            format!(
+                                "use the source's own characters: \"{}\" (`claimline fmt --fix-quotes` does it)",
+                                shorten(&fixed, 200)
+                            ),
+                            strict,
+                        ))
                     }
-                    (
-                        format!(
-                            "quote not found verbatim in the document of source \"{source_name}\": \"{}\"",
-                            shorten(words, 61)
-                        ),
-                        help,
-                    )
-                }),
+                    Err(Mismatch::Part { part, matched }) => {
+                        let elsewhere = texts
+                            .iter()
+                            .filter(|(id, d)| {
+                                **id != quote.source
+                                    && d.as_ref().is_ok_and(|d| !matches!(find_verbatim(words, d), Err(Mismatch::Part { .. })))
+                            })
+                            .map(|(id, _)| format!("\"{}\"", ds.str(*id)))
+                            .collect::<Vec<_>>();
+                        let mut help = if matched.is_empty() {
+                            format!("no part of \"{}\" is in the text", shorten(&part, 61))
+                        } else {
+                            format!(
+                                "the text matches up to \"{}\", then differs; copy the words exactly",
+                                shorten_start(&matched, 61)
+                            )
+                        };
+                        if !elsewhere.is_empty() {
+                            help = format!(
+                                "the quote is in the text of source {} instead; fix the quote's `source`",
+                                elsewhere.join(", ")
+                            );
+                        }
+                        Err((
+                            format!(
+                                "quote not found verbatim in the text of source \"{source_name}\": \"{}\"",
+                                shorten(words, 61)
+                            ),
+                            help,
+                            true,
+                        ))
+                    }
+                },
             };
             // A recorded position must still hold the words, with its context around.
-            let outcome = match (outcome, quote.position, documents.get(&quote.source)) {
+            let outcome = match (outcome, quote.position, texts.get(&quote.source)) {
                 (Ok(()), Some(p), Some(Ok(doc))) => {
                     let span = TextSpan {
                         start: p.start as usize,
@@ -296,10 +518,11 @@ pub fn verify(ds: &Dataset, text: &str, dir: &Path) -> CorpusReport {
                     check_span(words, &span, doc).map_err(|why| {
                         (
                             format!(
-                                "the quote's recorded position does not match the document of source \"{source_name}\": {why}"
+                                "the quote's recorded position does not match the text of source \"{source_name}\": {why}"
                             ),
                             "take the quote again in the reader (it records where the words are), or remove `position`"
                                 .to_owned(),
+                            true,
                         )
                     })
                 }
@@ -307,22 +530,28 @@ pub fn verify(ds: &Dataset, text: &str, dir: &Path) -> CorpusReport {
             };
             match outcome {
                 Ok(()) => report.verified += 1,
-                Err((message, help)) => failed.push((at, message, help)),
+                Err((message, help, error)) => failed.push((at, message, help, error)),
             }
         }
     }
-    let paths: Vec<DataPath> = failed.iter().map(|(p, _, _)| p.clone()).collect();
+    let paths: Vec<DataPath> = failed.iter().map(|(p, ..)| p.clone()).collect();
     let spans = locate(text, &paths);
     let index = LineIndex::new(text);
-    report.failures = failed
-        .into_iter()
-        .zip(spans)
-        .map(|((path, message, help), span)| {
-            Diagnostic::error(format!("{message} [{path}]"))
-                .with_help(help)
-                .at(span.map(|(a, b)| index.locate(a, b)))
-        })
-        .collect();
+    for ((path, message, help, error), span) in failed.into_iter().zip(spans) {
+        let make = if error {
+            Diagnostic::error
+        } else {
+            Diagnostic::warning
+        };
+        let diagnostic = make(format!("{message} [{path}]"))
+            .with_help(help)
+            .at(span.map(|(a, b)| index.locate(a, b)));
+        if error {
+            report.failures.push(diagnostic);
+        } else {
+            report.warnings.push(diagnostic);
+        }
+    }
     report
 }
 
@@ -330,36 +559,81 @@ pub fn verify(ds: &Dataset, text: &str, dir: &Path) -> CorpusReport {
 mod tests {
     use super::*;
 
+    const DOC: &str = "Peskov said \u{201C}there was no conversation\u{201D} \u{2014} and  the report\nwas \u{2018}false\u{2019}.";
+
     #[test]
-    fn typesetting_differences_are_ignored() {
-        let doc = normalize(
-            "Peskov said \u{201C}there was no conversation\u{201D} \u{2014} and  the report\nwas \u{2018}false\u{2019}.",
-        );
+    fn the_sources_own_characters_match() {
         for quote in [
-            "\"there was no conversation\" - and the report was 'false'",
-            "“there was no conversation”",
-            "said \"there was no conversation\" \u{2013} and the report was",
+            "\u{201C}there was no conversation\u{201D} \u{2014} and  the report\nwas",
+            "there was no conversation",
         ] {
-            assert_eq!(find_verbatim(quote, &doc), Ok(()), "{quote}");
+            assert_eq!(find_verbatim(quote, DOC), Ok(()), "{quote}");
         }
     }
 
     #[test]
-    fn ellipsis_joins_parts_in_order() {
-        let doc = normalize("One two three. Four five six. Seven eight.");
-        assert_eq!(find_verbatim("One two ... five six", &doc), Ok(()));
-        assert_eq!(find_verbatim("One two … Seven", &doc), Ok(()));
+    fn folded_typesetting_is_named_with_the_fix() {
+        let Err(Mismatch::Folded { differences, fixed }) = find_verbatim(
+            "\"there was no conversation\" - and the report was 'false'",
+            DOC,
+        ) else {
+            panic!("a folded match");
+        };
+        assert_eq!(
+            fixed,
+            "\u{201C}there was no conversation\u{201D} \u{2014} and  the report\nwas \u{2018}false\u{2019}"
+        );
         assert!(
-            find_verbatim("Seven eight ... One two", &doc).is_err(),
+            differences.contains(&"\" (U+0022) where the source has \u{201C} (U+201C)".to_owned()),
+            "{differences:?}"
+        );
+        assert!(
+            differences.contains(&"- (U+002D) where the source has \u{2014} (U+2014)".to_owned()),
+            "{differences:?}"
+        );
+        assert!(
+            differences.iter().any(|d| d.contains("line break")),
+            "{differences:?}"
+        );
+        // The fix is itself verbatim.
+        assert_eq!(find_verbatim(&fixed, DOC), Ok(()));
+    }
+
+    #[test]
+    fn ellipsis_joins_parts_in_order_and_survives_the_fix() {
+        let doc = "One two three. Four five six. Seven \u{2018}eight\u{2019}.";
+        assert_eq!(find_verbatim("One two ... five six", doc), Ok(()));
+        assert_eq!(find_verbatim("One two \u{2026} Seven", doc), Ok(()));
+        assert!(
+            find_verbatim("Seven ... One two", doc).is_err(),
             "order matters"
         );
+        let Err(Mismatch::Folded { fixed, .. }) = find_verbatim("One two ... Seven 'eight'", doc)
+        else {
+            panic!("a folded match");
+        };
+        assert_eq!(fixed, "One two ... Seven \u{2018}eight\u{2019}");
     }
 
     #[test]
     fn a_changed_word_is_caught_with_what_matched() {
-        let doc = normalize("This is completely untrue; it's pure fiction.");
-        let err = find_verbatim("This is completely false; it's pure fiction.", &doc).unwrap_err();
-        let Mismatch::Part { matched, .. } = err;
+        let doc = "This is completely untrue; it\u{2019}s pure fiction.";
+        let err = find_verbatim("This is completely false; it's pure fiction.", doc).unwrap_err();
+        let Mismatch::Part { matched, .. } = err else {
+            panic!("a missing part");
+        };
         assert_eq!(matched, "This is completely ");
+    }
+
+    #[test]
+    fn spans_count_the_sources_characters() {
+        let span = find_span("no conversation", DOC).unwrap();
+        assert_eq!((span.start, span.end), (23, 38));
+        assert_eq!(span.prefix, "Peskov said \u{201C}there was ");
+        assert_eq!(check_span("no conversation", &span, DOC), Ok(()));
+        assert!(
+            find_span("\"there was", DOC).is_none(),
+            "straight quotes are not the source's"
+        );
     }
 }

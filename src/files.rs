@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-/// The folder a file at `path` goes in ("." for a bare file name).
-fn folder_of(path: &Path) -> PathBuf {
+/// The folder a file at `path` goes in ("." for a bare file name): where a dataset's
+/// captured sources are kept, beside it.
+pub fn folder_of(path: &Path) -> PathBuf {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),

@@ -8,6 +8,7 @@
 
 #[cfg(feature = "gui")]
 pub mod app;
+pub mod capture;
 pub mod cli;
 pub mod corpus;
 pub mod disputes;
@@ -15,6 +16,7 @@ pub mod edit;
 #[cfg(feature = "engine")]
 pub mod engine;
 pub mod english;
+pub mod evidence;
 pub mod export;
 pub mod files;
 pub mod generate;

@@ -25,6 +25,9 @@ fn main() -> ExitCode {
         Some(Command::Export(args)) => export_data::run(&args),
         Some(Command::Disputes(args)) => disputes::run(&args),
         Some(Command::Fmt(args)) => fmt::run(&args),
+        Some(Command::Source(args)) => claimline::cli::source::run(&args),
+        Some(Command::Verify(args)) => claimline::cli::verify::run(&args),
+        Some(Command::Package(args)) => claimline::cli::package::run(&args),
         #[cfg(feature = "engine")]
         Some(Command::Convert(args)) => claimline::cli::convert::run(&args),
         None => window::run(cli.view, started),

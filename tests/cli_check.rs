@@ -61,8 +61,8 @@ fn corpus_check_catches_an_altered_quote_and_a_quote_from_the_wrong_source() {
     );
     assert_ne!(wrong_source, minimal);
     for (contents, expected) in [
-        (altered, "the document matches up to \"They spoke for \""),
-        (wrong_source, "in the document of source \"s2\" instead"),
+        (altered, "the text matches up to \"They spoke for \""),
+        (wrong_source, "in the text of source \"s2\" instead"),
     ] {
         let (_dir, path) = temp_file("x.ron", contents.as_bytes());
         let out = claimline(&[

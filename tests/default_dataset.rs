@@ -183,10 +183,44 @@ fn every_quote_is_verbatim_in_its_article() {
         seeds.display()
     );
     let ds = dataset();
-    let report = corpus::verify(&ds, load::BUILTIN_RON, &seeds);
-    let failures: Vec<String> = report.failures.iter().map(|d| d.message.clone()).collect();
-    assert!(failures.is_empty(), "{failures:#?}");
-    assert_eq!(report.verified, ds.counts().quotes);
+    // Byte for byte: curly quotes, apostrophes and dashes as the articles print them,
+    // checked both against the articles and against the captured copies kept in data/.
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    for (dir, corpus_dir) in [(None, Some(seeds.as_path())), (Some(data.as_path()), None)] {
+        let texts = corpus::source_texts(&ds, dir, corpus_dir);
+        let report = corpus::verify(&ds, load::BUILTIN_RON, &texts, true);
+        let failures: Vec<String> = report.failures.iter().map(|d| d.message.clone()).collect();
+        assert!(failures.is_empty(), "{failures:#?}");
+        assert!(report.warnings.is_empty() && report.fixes.is_empty());
+        assert_eq!(report.verified, 55);
+        assert_eq!(report.verified, ds.counts().quotes);
+    }
+}
+
+#[test]
+fn every_source_carries_its_captured_article_and_its_hash() {
+    let ds = dataset();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for source in &ds.sources {
+        let capture = source.capture.expect("every built-in source is captured");
+        let kept = std::fs::read(root.join("data").join(ds.str(capture.file))).unwrap();
+        let article = std::fs::read(
+            root.join("../shared/seeds")
+                .join(ds.str(source.document.expect("and names its article"))),
+        )
+        .unwrap();
+        assert_eq!(
+            kept,
+            article,
+            "{} keeps the article's bytes",
+            ds.str(source.id)
+        );
+        assert_eq!(
+            claimline::capture::hash::sha256_hex(&kept),
+            ds.str(capture.sha256)
+        );
+        assert!(ds.str(capture.file).contains(ds.str(capture.sha256)));
+    }
 }
 
 #[test]

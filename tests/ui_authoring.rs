@@ -183,8 +183,8 @@ fn a_dataset_built_from_nothing_saves_reopens_and_passes_the_strict_corpus_check
         ],
         "the selected lines, verbatim"
     );
-    // Each quote records where its words are in the text: characters counted with the
-    // line breaks read as spaces, and the words around them.
+    // Each quote records where its words are in the text: the source's own characters
+    // (line breaks included), and the words around them.
     let first = ds.quotes(ds.events[0].quotes)[0]
         .position
         .or_else(|| ds.quotes(ds.events[1].quotes)[0].position)
@@ -193,10 +193,10 @@ fn a_dataset_built_from_nothing_saves_reopens_and_passes_the_strict_corpus_check
     assert_eq!(
         (start, end),
         (20, 20 + 68),
-        "after \"Kremlin denies call \", 68 characters"
+        "after \"Kremlin denies call\\n\", 68 characters"
     );
-    assert_eq!(ds.str(first.prefix), "Kremlin denies call ");
-    assert_eq!(ds.str(first.suffix), " Dmitry Peskov said there was no");
+    assert_eq!(ds.str(first.prefix), "Kremlin denies call\n");
+    assert_eq!(ds.str(first.suffix), "\nDmitry Peskov said there was no");
     assert!(h.state().is_dirty());
 
     // Save as (no dialog in tests: the path is typed).
@@ -245,7 +245,7 @@ fn a_dataset_built_from_nothing_saves_reopens_and_passes_the_strict_corpus_check
     // The saved position is checked against the text: moved by one, it is refused.
     let saved = std::fs::read_to_string(&file).unwrap();
     assert!(
-        saved.contains("position: (start: 20, end: 88, prefix: \"Kremlin denies call \""),
+        saved.contains("position: (start: 20, end: 88, prefix: \"Kremlin denies call\\n\""),
         "{saved}"
     );
     std::fs::write(

@@ -218,8 +218,7 @@ impl ClaimlineApp {
             return;
         }
         // Where the words are, so the quote can be found again (and annotated) there.
-        quote.position =
-            crate::corpus::find_span(&quote.text, &crate::corpus::normalize(&reader.text));
+        quote.position = crate::corpus::find_span(&quote.text, &reader.text);
         match self.apply_change(ctx, &Change::AddQuote { event, quote }) {
             Ok(()) => {
                 if let Some(reader) = &mut self.session.reader {

@@ -70,30 +70,48 @@ fn check_one(file: &Path, args: &CheckArgs, mapping: load::table::MappingSpec) -
     if let Some(table) = &loaded.table {
         out(&format!("  read as a {}", table.describe()));
     }
-    let Some(dir) = &args.corpus else {
+    let ds = &loaded.dataset;
+    let captured = ds.sources.iter().filter(|s| s.capture.is_some()).count();
+    if args.corpus.is_none() && captured == 0 {
         return true;
-    };
+    }
     let bytes = load::read::read_capped(file, None).unwrap_or_default();
     let text = load::encoding::text_of(&bytes).unwrap_or("");
-    let report = corpus::verify(&loaded.dataset, text, dir);
-    for failure in &report.failures {
-        err(&failure.render(file));
+    let texts = corpus::source_texts(
+        ds,
+        Some(&crate::files::folder_of(file)),
+        args.corpus.as_deref(),
+    );
+    let report = corpus::verify(ds, text, &texts, args.strict);
+    for problem in report.warnings.iter().chain(&report.failures) {
+        err(&problem.render(file));
     }
-    if report.failures.is_empty() {
+    let against = match (&args.corpus, captured) {
+        (None, n) => format!("the captured copies of {}", plural(n, "source")),
+        (Some(dir), 0) => dir.display().to_string(),
+        (Some(dir), n) => format!("{} captured and {}", plural(n, "source"), dir.display()),
+    };
+    if report.failures.is_empty() && report.warnings.is_empty() {
         out(&format!(
-            "{}: all {} quotes found verbatim in {}",
+            "{}: all {} quotes found verbatim in {against}",
             file.display(),
             report.verified,
-            dir.display()
+        ));
+        true
+    } else if report.failures.is_empty() {
+        err(&format!(
+            "{}: {} of {} quotes match only with typesetting folded ({against}); `claimline fmt --fix-quotes` gives them the source's characters",
+            file.display(),
+            report.warnings.len(),
+            report.checked,
         ));
         true
     } else {
         err(&format!(
-            "{}: {} of {} quotes not verified against {}",
+            "{}: {} of {} quotes not verified against {against}",
             file.display(),
             report.failures.len(),
             report.checked,
-            dir.display()
         ));
         false
     }

@@ -24,6 +24,14 @@ pub struct FmtArgs {
     /// dropped; without it such a file is left as it is.
     #[arg(long)]
     pub drop_comments: bool,
+    /// Give every quote that matches its source only with typesetting folded (straight
+    /// quotes for curly ones, a hyphen for a dash) the source's own characters.
+    #[arg(long)]
+    pub fix_quotes: bool,
+    /// With --fix-quotes: the folder of plain-text documents for sources that have no
+    /// captured copy.
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
 }
 
 /// What happened to one file.
@@ -79,6 +87,36 @@ fn format_one(file: &Path, args: &FmtArgs) -> Outcome {
             return Outcome::Failed;
         }
     };
+    let mut loaded = loaded;
+    if args.fix_quotes {
+        let ds = &loaded.dataset;
+        let texts = crate::corpus::source_texts(
+            ds,
+            Some(&crate::files::folder_of(file)),
+            args.corpus.as_deref(),
+        );
+        let report = crate::corpus::verify(ds, &text, &texts, false);
+        for fix in &report.fixes {
+            if loaded
+                .dataset
+                .set_quote_text(fix.event, fix.quote, &fix.fixed)
+                .is_err()
+            {
+                err(&format!(
+                    "{}: too much text to fix its quotes",
+                    file.display()
+                ));
+                return Outcome::Failed;
+            }
+        }
+        if !report.fixes.is_empty() {
+            out(&format!(
+                "{}: {} given the source's own characters",
+                file.display(),
+                crate::english::plural(report.fixes.len(), "quote")
+            ));
+        }
+    }
     let comments = Comments::scan(&text);
     let formatted = canonical(&loaded.dataset, &comments);
     if formatted == text {

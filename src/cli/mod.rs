@@ -11,9 +11,12 @@ pub mod fmt;
 pub mod generate;
 pub mod import;
 pub mod output;
+pub mod package;
 pub mod publish;
 pub mod render;
+pub mod source;
 pub mod table_args;
+pub mod verify;
 #[cfg(feature = "gui")]
 pub mod window;
 
@@ -109,6 +112,13 @@ pub enum Command {
     Disputes(disputes::DisputesArgs),
     /// Rewrite RON datasets in the canonical layout the app saves, keeping comments.
     Fmt(fmt::FmtArgs),
+    /// Add a source from a captured page, web archive (WARC, WACZ) or text, kept beside
+    /// the dataset under its SHA-256.
+    Source(source::SourceArgs),
+    /// Re-hash every captured source and re-check every quote against it.
+    Verify(verify::VerifyArgs),
+    /// Write the dataset and its captured sources as a BagIt evidence package.
+    Package(package::PackageArgs),
     /// Write a table or dataset as sorted Parquet that opens without being loaded
     /// (with the `engine` feature).
     #[cfg(feature = "engine")]

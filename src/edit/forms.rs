@@ -115,6 +115,8 @@ pub struct SourceForm {
     pub archived_url: String,
     /// When the archived copy was taken, as in the format, or empty.
     pub archived_date: String,
+    /// The captured copy kept beside the dataset, as read (not typed).
+    pub capture: Option<crate::capture::CaptureInfo>,
 }
 
 impl SourceForm {
@@ -140,6 +142,15 @@ impl SourceForm {
                 .map(|a| ds.str(a.url).to_owned())
                 .unwrap_or_default(),
             archived_date: s.archived.map(|a| a.date.to_string()).unwrap_or_default(),
+            capture: s.capture.map(|c| crate::capture::CaptureInfo {
+                sha256: ds.str(c.sha256).to_owned(),
+                file: ds.str(c.file).to_owned(),
+                format: Some(c.format),
+                url: ds.str(c.url).to_owned(),
+                captured: ds.str(c.captured).to_owned(),
+                tool: ds.str(c.tool).to_owned(),
+                record: ds.str(c.record).to_owned(),
+            }),
         })
     }
 }
@@ -207,6 +218,8 @@ pub struct RelationForm {
     pub question: String,
     /// Anything a reader should know.
     pub note: String,
+    /// The dataset's editor links the two events; no article does.
+    pub by_editor: bool,
 }
 
 impl RelationForm {
@@ -229,6 +242,7 @@ impl RelationForm {
             to: to.to_owned(),
             question: String::new(),
             note: String::new(),
+            by_editor: false,
         }
     }
 }
@@ -247,4 +261,45 @@ pub fn questions(ds: &Dataset) -> Vec<String> {
         .take(MAX_QUESTIONS)
         .map(str::to_owned)
         .collect()
+}
+
+impl SourceForm {
+    /// A source form for a capture just read: `base` (an existing source's fields, or a
+    /// new one's) with the capture attached, and what the page says of itself filled in
+    /// where `base` says nothing.
+    pub fn with_capture(mut self, captured: &crate::capture::Captured, file: &str) -> Self {
+        let mut info = captured.info.clone();
+        file.clone_into(&mut info.file);
+        if self.url.trim().is_empty() && info.url.starts_with("http") {
+            self.url.clone_from(&info.url);
+        }
+        if self.headline.trim().is_empty() {
+            self.headline = captured.title.trim().to_owned();
+        }
+        if self.published.trim().is_empty() {
+            // The page's own metadata, at the day it gives.
+            if let Some(day) = captured
+                .published
+                .get(..10)
+                .filter(|d| crate::model::FuzzyDate::parse(d).is_ok())
+            {
+                self.published = day.to_owned();
+                self.published_note =
+                    format!("From the captured page's metadata: {}.", captured.published);
+            }
+        }
+        if self.outlet.trim().is_empty() {
+            self.outlet = host_of(&info.url).unwrap_or_default();
+        }
+        self.capture = Some(info);
+        self
+    }
+}
+
+/// The host of an http(s) address, without `www.`.
+pub fn host_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?;
+    let host = host.split(':').next()?;
+    (!host.is_empty()).then(|| host.trim_start_matches("www.").to_owned())
 }

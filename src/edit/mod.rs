@@ -21,8 +21,8 @@ use crate::load::validate::{
 };
 use crate::model::parts::{QuoteList, SymList};
 use crate::model::{
-    Actor, Archived, Dataset, Event, EventIdx, FuzzyDate, Quote, QuotePosition, Relation, Source,
-    Speaker, Sym, Text,
+    Actor, Archived, Capture, Dataset, Event, EventIdx, FuzzyDate, Quote, QuotePosition, Relation,
+    Source, Speaker, Sym, Text,
 };
 
 /// Why a change was refused: which field, what is wrong, how to fix it.
@@ -454,6 +454,11 @@ fn plan(ds: &mut Dataset, change: &Change) -> Result<Plan, Vec<Problem>> {
                 to: sym(ds, &form.to)?,
                 question: text(ds, &form.question)?,
                 note: text(ds, &form.note)?,
+                linked_by: if form.by_editor {
+                    crate::model::LinkedBy::Editor
+                } else {
+                    crate::model::LinkedBy::Sources
+                },
             };
             let at = ds.relations.len();
             Ok((
@@ -643,7 +648,24 @@ fn source(ds: &mut Dataset, form: &SourceForm) -> Result<Source, Vec<Problem>> {
         url: optional(ds, &form.url)?,
         document: optional(ds, &form.document)?,
         archived: archived(ds, form)?,
+        capture: capture(ds, form)?,
     })
+}
+
+/// A source form's captured copy, as it was read (the form only carries it).
+fn capture(ds: &mut Dataset, form: &SourceForm) -> Result<Option<Capture>, Vec<Problem>> {
+    let Some(info) = &form.capture else {
+        return Ok(None);
+    };
+    Ok(Some(Capture {
+        sha256: text(ds, &info.sha256)?,
+        file: text(ds, &info.file)?,
+        format: info.format(),
+        url: text(ds, &info.url)?,
+        captured: text(ds, &info.captured)?,
+        tool: text(ds, &info.tool)?,
+        record: text(ds, &info.record)?,
+    }))
 }
 
 /// A source form's archived copy: both its address and its date, or neither.
@@ -777,7 +799,14 @@ pub struct NotInText {
 /// Checks a quote against a source's text, as `claimline check --corpus` does.
 pub fn find_in_text(quote: &str, document: &str) -> Result<(), NotInText> {
     let normalized = crate::corpus::normalize(document);
-    crate::corpus::find_verbatim(quote, &normalized).map_err(|m| match m {
+    crate::corpus::find_verbatim(quote, document).map_err(|m| match m {
+        crate::corpus::Mismatch::Folded { fixed, differences } => NotInText {
+            part: quote.to_owned(),
+            closest: format!(
+                "{fixed} (the source's own characters: {})",
+                differences.join("; ")
+            ),
+        },
         crate::corpus::Mismatch::Part { part, matched } => {
             let closest = if matched.trim().is_empty() {
                 String::new()

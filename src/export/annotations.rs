@@ -1,50 +1,19 @@
 //! Every quote as a W3C Web Annotation, in one AnnotationCollection (JSON-LD): the target
-//! is the quote's source (its web address, or a `urn:claimline:` name when it has none)
-//! with a TextQuoteSelector holding the exact words; the body says which event the quote
-//! backs, as a reader would hear it. Given the sources' documents (`--corpus`), a quote
-//! found as one span also gets its prefix and suffix and a TextPositionSelector, counted
-//! in characters of the text as Claimline reads it (whitespace, quote marks and dashes
-//! folded, as `check --corpus` compares). A source's archived copy is the target's
-//! TimeState. The creator is the dataset's `author`.
-
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+//! is the quote's source — the article's own address (its `url`, else the address its
+//! capture was taken from; a `urn:claimline:` name only when it has neither) — with a
+//! TextQuoteSelector holding the exact words; the body says which event the quote backs,
+//! as a reader would hear it. Given the sources' texts (their captured copies, or the
+//! documents of a corpus folder), a quote found as one span also gets its prefix and
+//! suffix and a TextPositionSelector, counted in Unicode characters of the source's own
+//! text, so that any anchoring library places it. The target's state is a TimeState: the
+//! captured copy (`urn:sha256:…`, the file kept beside the dataset under that name) and
+//! when it was captured, or else the source's archived copy. The creator is the dataset's
+//! `author`.
 
 use serde_json::{Map, Value, json};
 
+use crate::corpus::SourceTexts;
 use crate::model::{Dataset, Source};
-
-/// The documents of a corpus folder, read as `check --corpus` reads them.
-pub struct Corpus {
-    dir: PathBuf,
-    texts: std::cell::RefCell<HashMap<String, Option<String>>>,
-}
-
-impl Corpus {
-    /// A corpus folder; fails when it is not a folder.
-    pub fn read(dir: &Path) -> Result<Self, String> {
-        if !dir.is_dir() {
-            return Err(format!(
-                "the corpus folder {} does not exist or is not a folder",
-                dir.display()
-            ));
-        }
-        Ok(Self {
-            dir: dir.to_owned(),
-            texts: std::cell::RefCell::new(HashMap::new()),
-        })
-    }
-
-    /// Where `quote` sits in document `name`, as one span of its normalized text.
-    fn place(&self, name: &str, quote: &str) -> Option<crate::corpus::TextSpan> {
-        let mut texts = self.texts.borrow_mut();
-        let text = texts
-            .entry(name.to_owned())
-            .or_insert_with(|| crate::corpus::read_document(&self.dir, name).ok())
-            .as_ref()?;
-        crate::corpus::find_span(quote, text)
-    }
-}
 
 /// The collection's name: stable for a dataset title (its FNV-1a hash).
 fn collection_id(ds: &Dataset) -> String {
@@ -70,16 +39,43 @@ fn urn_part(text: &str) -> String {
     out
 }
 
-/// The quote's target document: its web address, or a name for it.
+/// The quote's target document: the article's web address (or the address its capture
+/// was taken from), or a name for it.
 fn target_source(ds: &Dataset, collection: &str, source: Option<&Source>, id: &str) -> String {
     source
         .and_then(|s| s.url)
         .and_then(|u| crate::markup::web_url(ds.str(u)))
+        .or_else(|| {
+            source
+                .and_then(|s| s.capture)
+                .and_then(|c| crate::markup::web_url(ds.str(c.url)))
+        })
         .unwrap_or_else(|| format!("{collection}:source:{}", urn_part(id)))
 }
 
-/// Every quote of `ds` as an annotation, in a collection.
-pub fn to_json(ds: &Dataset, corpus: Option<&Corpus>) -> Value {
+/// The target's state: the captured copy and when it was taken, else the archived copy.
+fn target_state(ds: &Dataset, source: Option<&Source>) -> Option<Value> {
+    let source = source?;
+    if let Some(c) = source.capture {
+        let mut state = Map::new();
+        state.insert("type".into(), json!("TimeState"));
+        state.insert(
+            "cached".into(),
+            json!(format!("urn:sha256:{}", ds.str(c.sha256))),
+        );
+        if !c.captured.is_empty() {
+            state.insert("sourceDate".into(), json!(ds.str(c.captured)));
+        }
+        return Some(Value::Object(state));
+    }
+    let archived = source.archived?;
+    let cached = crate::markup::web_url(ds.str(archived.url))?;
+    Some(json!({"type": "TimeState", "cached": cached, "sourceDate": archived.date.to_string()}))
+}
+
+/// Every quote of `ds` as an annotation, placed in its source's text from `texts` (see
+/// [`crate::corpus::source_texts`]) when it is there.
+pub fn to_json(ds: &Dataset, texts: &SourceTexts) -> Value {
     let collection = collection_id(ds);
     let mut items = Vec::new();
     for &e in &crate::timeline::DocumentIndex::of(ds).order {
@@ -95,11 +91,11 @@ pub fn to_json(ds: &Dataset, corpus: Option<&Corpus>) -> Value {
                 prefix: ds.str(p.prefix).to_owned(),
                 suffix: ds.str(p.suffix).to_owned(),
             });
-            let document = source.and_then(|s| s.document).map(|d| ds.str(d));
             let found = recorded.or_else(|| {
-                corpus
-                    .zip(document)
-                    .and_then(|(corpus, name)| corpus.place(name, words))
+                texts
+                    .get(&q.source)
+                    .and_then(|t| t.as_ref().ok())
+                    .and_then(|text| crate::corpus::find_span(words, text))
             });
             let selectors = match found {
                 Some(at) => vec![
@@ -119,15 +115,8 @@ pub fn to_json(ds: &Dataset, corpus: Option<&Corpus>) -> Value {
                 json!(target_source(ds, &collection, source, ds.str(q.source))),
             );
             target.insert("selector".into(), Value::Array(selectors));
-            // An archived copy of the source: the W3C model's TimeState (the copy, and
-            // when it was taken).
-            if let Some(archived) = source.and_then(|s| s.archived.as_ref())
-                && let Some(cached) = crate::markup::web_url(ds.str(archived.url))
-            {
-                target.insert(
-                    "state".into(),
-                    json!({"type": "TimeState", "cached": cached, "sourceDate": archived.date.to_string()}),
-                );
+            if let Some(state) = target_state(ds, source) {
+                target.insert("state".into(), state);
             }
             let said_by = ds.speaker_name(q.speaker, q.source);
             let mut annotation = Map::new();

@@ -247,6 +247,27 @@ impl Checker<'_> {
                 );
             }
         }
+        if let Some(capture) = source.capture {
+            let sha = ds.str(capture.sha256);
+            if sha.len() != 64 || !sha.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+                c.error(
+                    at().dot("capture").dot("sha256"),
+                    format!(
+                        "the capture's sha256 \"{}\" is not 64 lower-case hex digits",
+                        crate::english::shorten(sha, 70)
+                    ),
+                    "add the source again with `claimline source add`, which records the hash",
+                );
+            }
+            let when = ds.str(capture.captured);
+            if !when.is_empty() && chrono::DateTime::parse_from_rfc3339(when).is_err() {
+                c.warning(
+                    at().dot("capture").dot("captured"),
+                    format!("the capture time \"{when}\" is not an RFC 3339 time"),
+                    "write it as 2024-11-12T09:30:00Z, as WARC files do",
+                );
+            }
+        }
         if let Some(url) = source.url {
             let url = ds.str(url);
             if !(url.starts_with("https://") || url.starts_with("http://")) {

@@ -164,6 +164,7 @@ impl DatasetBuilder {
                 }),
                 None => None,
             },
+            capture: None,
         };
         self.ds.sources.push(source);
         Ok(())
@@ -228,6 +229,7 @@ impl DatasetBuilder {
             to: self.sym(to)?,
             question: self.ds.strings.push(question)?,
             note: self.ds.strings.push(note)?,
+            linked_by: crate::model::LinkedBy::Sources,
         };
         self.ds.relations.push(relation);
         Ok(())

@@ -102,6 +102,61 @@ pub struct Source {
     /// goes (as Memento and Robust Links record it).
     #[serde(default)]
     pub archived: Option<Archived>,
+    /// The bytes the quotes were checked against, kept beside the dataset under their
+    /// SHA-256 (see `capture`).
+    #[serde(default)]
+    pub capture: Option<Capture>,
+}
+
+/// A captured copy of a source, kept beside the dataset: a saved page, a web archive
+/// (WARC, WACZ) or plain text, named by the SHA-256 of its bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Capture {
+    /// The SHA-256 of the captured file, 64 lower-case hex digits.
+    pub sha256: Text,
+    /// The file, relative to the dataset's folder (`sources/<sha256>.warc.gz`).
+    pub file: Text,
+    /// What the file holds.
+    pub format: CaptureFormat,
+    /// The address the page was captured from (WARC-Target-URI), or empty.
+    #[serde(default)]
+    pub url: Text,
+    /// When it was captured (RFC 3339, from the WARC-Date), or empty when not known.
+    #[serde(default)]
+    pub captured: Text,
+    /// The tool that captured it (the WARC's `software`, the WACZ's `software`), or empty.
+    #[serde(default)]
+    pub tool: Text,
+    /// Which record of an archive holds the page (`archive/data.warc.gz <urn:uuid:…>`),
+    /// or empty for a page or text file.
+    #[serde(default)]
+    pub record: Text,
+}
+
+/// The kind of file a capture is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub enum CaptureFormat {
+    /// Plain text, taken as it is.
+    Text,
+    /// A saved web page; its article text is extracted.
+    Html,
+    /// A WARC file (gzipped or not); the page is one of its response records.
+    Warc,
+    /// A WACZ package (a zip of WARC files with a page index).
+    Wacz,
+}
+
+impl CaptureFormat {
+    /// The word a person would use.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Text => "plain text",
+            Self::Html => "saved web page",
+            Self::Warc => "WARC",
+            Self::Wacz => "WACZ",
+        }
+    }
 }
 
 /// An archived copy of a source: where it is and when it was taken.
@@ -131,6 +186,26 @@ pub struct Relation {
     /// Anything a reader should know about the link.
     #[serde(default)]
     pub note: Text,
+    /// Who made the link: the sources themselves, or the dataset's editor.
+    #[serde(default)]
+    pub linked_by: LinkedBy,
+}
+
+/// Who says that two events bear on each other.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub enum LinkedBy {
+    /// The articles report the one as answering the other.
+    #[default]
+    Sources,
+    /// The dataset's editor linked them; no article does.
+    Editor,
+}
+
+impl LinkedBy {
+    /// Whether the dataset's editor made the link.
+    pub fn is_editor(self) -> bool {
+        self == Self::Editor
+    }
 }
 
 /// A named period shown as a background band.
@@ -297,6 +372,30 @@ impl Dataset {
         self.quote_lists
             .get(start..start + list.len as usize)
             .unwrap_or(&[])
+    }
+
+    /// Gives quote `q` of event `e` new words (the source's own characters, say); false
+    /// when there is no such quote.
+    pub fn set_quote_text(
+        &mut self,
+        e: usize,
+        q: usize,
+        words: &str,
+    ) -> Result<bool, super::strings::StringsFull> {
+        let Some(list) = self.events.get(e).map(|ev| ev.quotes) else {
+            return Ok(false);
+        };
+        if q >= list.len as usize {
+            return Ok(false);
+        }
+        let text = self.strings.push(words)?;
+        match self.quote_lists.get_mut(list.start as usize + q) {
+            Some(quote) => {
+                quote.text = text;
+                Ok(true)
+            }
+            None => Ok(false),
+        }
     }
 
     /// The actor with this id.

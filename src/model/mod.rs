@@ -15,8 +15,8 @@ pub mod strings;
 pub use builder::{DatasetBuilder, EventSpec, QuoteSpec, SourceSpec, SpeakerSpec};
 pub use coordinates::Coordinates;
 pub use dataset::{
-    Actor, Archived, Counts, Dataset, DateSpan, Era, Event, EventIdx, Quote, Relation,
-    SCHEMA_VERSION, Source, Speaker,
+    Actor, Archived, Capture, CaptureFormat, Counts, Dataset, DateSpan, Era, Event, EventIdx,
+    LinkedBy, Quote, Relation, SCHEMA_VERSION, Source, Speaker,
 };
 pub use date::{FuzzyDate, Precision};
 pub use kinds::{EventKind, RelationKind, Status};

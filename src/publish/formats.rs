@@ -110,11 +110,15 @@ impl Published {
             Self::TimelineJs => json(export::timelinejs::to_json(&doc.dataset)),
             Self::ClaimReview => json(export::claimreview::to_json(doc)),
             Self::Annotations => {
-                let corpus = corpus
-                    .map(export::annotations::Corpus::read)
-                    .transpose()
-                    .map_err(anyhow::Error::msg)?;
-                json(export::annotations::to_json(&doc.dataset, corpus.as_ref()))
+                if let Some(dir) = corpus.filter(|d| !d.is_dir()) {
+                    anyhow::bail!(
+                        "the corpus folder {} does not exist or is not a folder",
+                        dir.display()
+                    );
+                }
+                let folder = doc.origin.path().map(crate::files::folder_of);
+                let texts = crate::corpus::source_texts(&doc.dataset, folder.as_deref(), corpus);
+                json(export::annotations::to_json(&doc.dataset, &texts))
             }
         }
     }

@@ -91,6 +91,24 @@ impl Writer<'_> {
                 let date = archived.date;
                 self.line(3, &format!("archived: (url: {url}, date: \"{date}\"),"));
             }
+            if let Some(c) = source.capture {
+                let mut fields = vec![
+                    format!("sha256: {}", quoted(self.ds.str(c.sha256))),
+                    format!("file: {}", quoted(self.ds.str(c.file))),
+                    format!("format: {:?}", c.format),
+                ];
+                for (name, value) in [
+                    ("url", c.url),
+                    ("captured", c.captured),
+                    ("tool", c.tool),
+                    ("record", c.record),
+                ] {
+                    if !value.is_empty() {
+                        fields.push(format!("{name}: {}", quoted(self.ds.str(value))));
+                    }
+                }
+                self.line(3, &format!("capture: ({}),", fields.join(", ")));
+            }
             self.line(2, "),");
         }
         self.list_end("sources");
@@ -149,6 +167,9 @@ impl Writer<'_> {
             self.text_field("to", relation.to);
             self.text_field("question", relation.question);
             self.text_field("note", relation.note);
+            if relation.linked_by.is_editor() {
+                self.line(3, "linked_by: Editor,");
+            }
             self.line(2, "),");
         }
         self.list_end("relations");

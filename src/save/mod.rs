@@ -64,6 +64,24 @@ struct FileSource<'a> {
     document: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     archived: Option<FileArchived<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    capture: Option<FileCapture<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename = "Capture")]
+struct FileCapture<'a> {
+    sha256: &'a str,
+    file: &'a str,
+    format: crate::model::CaptureFormat,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    url: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    captured: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    tool: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    record: &'a str,
 }
 
 #[derive(Serialize)]
@@ -140,6 +158,12 @@ struct FileRelation<'a> {
     question: &'a str,
     #[serde(skip_serializing_if = "str::is_empty")]
     note: &'a str,
+    #[serde(skip_serializing_if = "is_sources")]
+    linked_by: crate::model::LinkedBy,
+}
+
+fn is_sources(by: &crate::model::LinkedBy) -> bool {
+    !by.is_editor()
 }
 
 #[derive(Serialize)]
@@ -238,6 +262,15 @@ fn mirror(ds: &Dataset) -> FileDataset<'_> {
                     url: ds.str(a.url),
                     date: a.date,
                 }),
+                capture: s.capture.map(|c| FileCapture {
+                    sha256: ds.str(c.sha256),
+                    file: ds.str(c.file),
+                    format: c.format,
+                    url: ds.str(c.url),
+                    captured: ds.str(c.captured),
+                    tool: ds.str(c.tool),
+                    record: ds.str(c.record),
+                }),
             })
             .collect(),
         events: ds
@@ -289,6 +322,7 @@ fn mirror(ds: &Dataset) -> FileDataset<'_> {
                 to: ds.str(r.to),
                 question: ds.str(r.question),
                 note: ds.str(r.note),
+                linked_by: r.linked_by,
             })
             .collect(),
         eras: ds

@@ -138,6 +138,7 @@ impl<'a> ItemReader<'a> {
                 to: p.strings.intern(&to).ok()?,
                 question: p.strings.push(&question).ok()?,
                 note: p.strings.push(d.note.as_deref().unwrap_or("")).ok()?,
+                linked_by: crate::model::LinkedBy::Sources,
             })
         })??;
         Some((relation, cur.pos))

@@ -132,6 +132,7 @@ impl Assembler {
                     url: Some(Text::from(sym)),
                     document: None,
                     archived: None,
+                    capture: None,
                 });
             }
         }
