@@ -9,6 +9,8 @@
 #   xdotool, x11-utils   driving that window and reading its properties (xprop)
 #   fonts-dejavu-core    glyphs beyond egui's built-in fonts
 #   chromium             a headless browser that opens published pages (tests/publish.rs)
+#   warcio, wacz, bagit  (PyPI) the archiving tools people capture with, and the Library of
+#                        Congress' bag validator (tests/evidence.rs); python3-pip if no pip
 set -euo pipefail
 
 SUDO=""
@@ -19,3 +21,11 @@ $SUDO apt-get install -y --no-install-recommends \
     xvfb xauth xdotool x11-utils \
     mesa-vulkan-drivers libgl1-mesa-dri libegl1 libxkbcommon-x11-0 \
     fonts-dejavu-core chromium
+
+# The archiving tools, from PyPI, for whichever python3 is first on the PATH.
+if ! python3 -m pip --version >/dev/null 2>&1; then
+    $SUDO apt-get install -y --no-install-recommends python3-pip
+fi
+python3 -m pip install --quiet --disable-pip-version-check warcio wacz==0.6.0 bagit==1.9.0 \
+    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages \
+        warcio wacz==0.6.0 bagit==1.9.0

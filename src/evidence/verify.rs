@@ -43,9 +43,9 @@ impl Verification {
             "all hashes match".to_owned()
         } else {
             format!(
-                "{} of {} do not match or cannot be read",
+                "{} of {} hashes do not match or cannot be read",
                 self.captured - self.hashes_match,
-                plural(self.captured, "hash")
+                self.captured
             )
         };
         let mut line = format!(

@@ -29,6 +29,9 @@ pub enum Need {
     Adapter,
     /// A headless browser: `chromium` (Debian package `chromium`), for published pages.
     Chromium,
+    /// The archiving tools people capture with: PyPI's `warcio`, `wacz` and `bagit`
+    /// (the Library of Congress' validator), under `python3`.
+    ArchiveTools,
 }
 
 impl Need {
@@ -38,6 +41,9 @@ impl Need {
             Self::XClients => "xprop and xwininfo (Debian package x11-utils)",
             Self::XDoTool => "xdotool (Debian package xdotool)",
             Self::Chromium => "a headless browser (chromium, Debian package chromium)",
+            Self::ArchiveTools => {
+                "python3 with PyPI's warcio, wacz and bagit (pip install warcio wacz bagit)"
+            }
             Self::Adapter => {
                 "a graphics adapter (a GPU driver, or Mesa: Debian packages mesa-vulkan-drivers, libgl1-mesa-dri, libegl1)"
             }
@@ -53,6 +59,16 @@ impl Need {
             Self::Chromium => on_path("chromium")
                 .is_none()
                 .then(|| "no `chromium` on the PATH".to_owned()),
+            Self::ArchiveTools => {
+                let ok = std::process::Command::new("python3")
+                    .args(["-c", "import warcio, wacz, bagit"])
+                    .output()
+                    .is_ok_and(|o| o.status.success());
+                (!ok || on_path("wacz").is_none()).then(|| {
+                    "python3 cannot import warcio, wacz and bagit, or `wacz` is not on the PATH"
+                        .to_owned()
+                })
+            }
             Self::XDoTool => on_path("xdotool")
                 .is_none()
                 .then(|| "no `xdotool` on the PATH".to_owned()),
