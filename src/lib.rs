@@ -20,6 +20,7 @@ pub mod evidence;
 pub mod export;
 pub mod files;
 pub mod generate;
+pub mod hash;
 pub mod load;
 pub mod markup;
 pub mod model;

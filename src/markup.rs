@@ -67,3 +67,19 @@ mod tests {
         assert_eq!(escape("مرحبا 👋 漢字"), "مرحبا 👋 漢字");
     }
 }
+
+/// An id as the safe part of an element id and fragment: ASCII letters, digits and `-`
+/// kept, every other character written as `_`, its hex code and `_`, so any id gives a
+/// distinct, safe name.
+pub fn fragment_id(id: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(id.len());
+    for c in id.chars() {
+        if c.is_ascii_alphanumeric() || c == '-' {
+            out.push(c);
+        } else {
+            let _ = write!(out, "_{:x}_", u32::from(c));
+        }
+    }
+    out
+}

@@ -215,10 +215,7 @@ fn every_source_carries_its_captured_article_and_its_hash() {
             "{} keeps the article's bytes",
             ds.str(source.id)
         );
-        assert_eq!(
-            claimline::capture::hash::sha256_hex(&kept),
-            ds.str(capture.sha256)
-        );
+        assert_eq!(claimline::hash::sha256_hex(&kept), ds.str(capture.sha256));
         assert!(ds.str(capture.file).contains(ds.str(capture.sha256)));
     }
 }

@@ -20,7 +20,8 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use claimline::publish::{anchor, sha256};
+use claimline::hash;
+use claimline::publish::anchor;
 use claimline::timeline::Document;
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{
@@ -142,6 +143,51 @@ fn the_built_in_dataset_publishes_whole_in_one_small_offline_page() {
     }
     // A quote and a dispute's question, as a reader sees them.
     assert!(html.contains("There was no conversation"));
+    // What the app says, the page says: the question whose links cannot be split into
+    // two sides says so, naming them; links the editor made are marked; date notes,
+    // source notes, actors' roles and the captured copies' hashes are shown.
+    assert!(html.contains("These reports cannot be split into two consistent sides:</strong> “Lavrov: sharing Trump–Putin conversations would be &quot;indecent&quot;” contradicts “Kremlin warns"), "the unsplittable question");
+    let editor_links = ds
+        .relations
+        .iter()
+        .filter(|r| r.linked_by.is_editor())
+        .count();
+    assert_eq!(editor_links, 6);
+    assert!(
+        html.matches("Linked by the dataset's editor, not by the articles.")
+            .count()
+            >= editor_links * 2,
+        "marked on each event and in each dispute"
+    );
+    assert!(
+        html.contains("Linked by Claimline, not by the article: AP reports Peskov"),
+        "relation notes"
+    );
+    assert!(
+        html.contains("How the date was worked out: The article says only &quot;in 2017&quot;."),
+        "date notes"
+    );
+    assert!(
+        html.contains("Printed: &quot;2024-11-11 11.49&quot; and the dateline"),
+        "source notes"
+    );
+    assert!(
+        html.contains("Sergei Lavrov (Russian Foreign Minister)"),
+        "actors' roles"
+    );
+    assert!(
+        html.contains(
+            "SHA-256 <code>52e51120c15a987bde13ad4d77daded74f2d4bc699316c441f87209e48fb145d</code>"
+        ),
+        "the captured copies"
+    );
+    for d in &doc.disputes {
+        let id = claimline::export::claimreview::question_anchor(ds, d);
+        assert!(
+            html.contains(&format!("id=\"{id}\"")),
+            "each question has its place: {id}"
+        );
+    }
     assert_eq!(
         tags.iter()
             .filter(|(t, a)| t == "div" && a.iter().any(|(k, v)| k == "class" && v == "dispute"))
@@ -174,13 +220,13 @@ fn the_built_in_dataset_publishes_whole_in_one_small_offline_page() {
         .map(|(_, v)| v.clone())
         .expect("a Content-Security-Policy");
     let style = found.style.borrow().clone().expect("a style");
-    let hash = sha256::base64(&sha256::sha256(style.as_bytes()));
+    let hash = hash::base64(&hash::sha256(style.as_bytes()));
     assert!(
         csp.contains(&format!("'sha256-{hash}'")),
         "the policy's style hash is not the style's: {csp}"
     );
     let script = found.script.borrow().clone().expect("a script");
-    let hash = sha256::base64(&sha256::sha256(script.as_bytes()));
+    let hash = hash::base64(&hash::sha256(script.as_bytes()));
     assert!(
         csp.contains(&format!("script-src 'sha256-{hash}'")),
         "the policy's script hash is not the script's: {csp}"
@@ -775,6 +821,77 @@ fn in_a_browser_a_click_shows_the_quotes_keys_walk_the_events_and_nothing_leaves
     for r in &requests {
         assert!(r.starts_with(&evil_url), "the hostile page asked for {r}");
     }
+    assert!(
+        !browser
+            .events
+            .iter()
+            .any(|e| e["method"] == "Page.javascriptDialogOpening"),
+        "an injected alert ran"
+    );
+}
+
+/// ClaimReview is pasted by publishers into `<script type="application/ld+json">`: from a
+/// dataset that tries to close that element and run its own script, the export pasted
+/// so opens in Chromium with no alert and parses back to the dataset's own words.
+#[test]
+fn claim_reviews_pasted_into_a_page_run_no_script_and_read_back_whole() {
+    if !common::needs::require(
+        "claim_reviews_pasted_into_a_page_run_no_script_and_read_back_whole",
+        &[common::needs::Need::Chromium],
+    ) {
+        return;
+    }
+    let evil = "</script><script>alert(1)</script><!--\u{2028}&amp;";
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("evil.ron");
+    let q = evil.replace('"', "\\\"");
+    std::fs::write(
+        &file,
+        format!(
+            "(schema: 1, title: \"{q}\", author: \"{q}\", actors: [(id: \"a\", name: \"{q}\")],
+              sources: [(id: \"s\", outlet: \"{q}\", headline: \"{q}\", published: \"2024\")],
+              events: [(id: \"e1\", title: \"{q}\", kind: Meeting, date: \"2024\", status: Reported, quotes: [(source: \"s\", speaker: Actor(\"a\"), text: \"{q}\")]),
+                       (id: \"e2\", title: \"{q}\", kind: Denial, date: \"2024\", status: Confirmed, quotes: [(source: \"s\", speaker: Actor(\"a\"), text: \"{q}\")])],
+              relations: [(id: \"r\", kind: Denies, from: \"e2\", to: \"e1\", question: \"{q}\")])"
+        ),
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_claimline"))
+        .args(["export", file.to_str().unwrap(), "--format", "claimreview"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !json.contains('<') && !json.contains('>') && !json.contains('\u{2028}'),
+        "{json}"
+    );
+    let page = dir.path().join("reviews.html");
+    std::fs::write(
+        &page,
+        format!(
+            "<!doctype html><html lang=\"en\"><head><title>t</title><script type=\"application/ld+json\">{json}</script></head><body><p>ok</p><script>window.reviews = JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent); document.title = 'parsed';</script></body></html>"
+        ),
+    )
+    .unwrap();
+    let mut browser = Browser::start();
+    browser.open(&format!("file://{}", page.display()));
+    assert_eq!(
+        browser.eval("document.title"),
+        "parsed",
+        "the data block stayed one element"
+    );
+    assert_eq!(
+        browser.eval("document.scripts.length"),
+        2,
+        "no script of the dataset's"
+    );
+    assert_eq!(browser.eval("window.reviews[0].claimReviewed"), evil);
+    assert_eq!(browser.eval("window.reviews[0].itemReviewed.name"), evil);
     assert!(
         !browser
             .events

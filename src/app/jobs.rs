@@ -285,7 +285,7 @@ impl PublishJob {
             .spawn(move || {
                 let metrics = crate::timeline::metrics::FontMetrics::new();
                 let result = what
-                    .build(&doc, (1280.0, 800.0), &metrics, corpus.as_deref())
+                    .build(&doc, (1280.0, 800.0), &metrics, corpus.as_deref(), "")
                     .and_then(|bytes| crate::files::write_atomically(&target, &bytes))
                     .map(|()| what.describe(&doc));
                 let _ = tx.send(result);

@@ -9,7 +9,6 @@
 //! (`model::Capture`). [`stored_text`] reads it back, refusing it if one byte changed.
 
 pub mod extract;
-pub mod hash;
 pub mod wacz;
 pub mod warc;
 
@@ -195,7 +194,7 @@ pub fn read(
     url: Option<&str>,
     record: Option<&str>,
 ) -> Result<Captured, CaptureError> {
-    let sha256 = hash::sha256_hex(bytes);
+    let sha256 = crate::hash::sha256_hex(bytes);
     let mut captured = if wacz::is_zip(bytes) {
         read_wacz(bytes, path, url, record)?
     } else if warc::is_warc(bytes) {
@@ -474,7 +473,7 @@ fn warcinfo_software(block: &[u8]) -> String {
 pub fn store(dir: &Path, info: &CaptureInfo, bytes: &[u8]) -> anyhow::Result<String> {
     let name = format!("{FOLDER}/{}.{}", info.sha256, info.extension(bytes));
     let path = dir.join(&name);
-    if std::fs::read(&path).is_ok_and(|old| hash::sha256_hex(&old) == info.sha256) {
+    if std::fs::read(&path).is_ok_and(|old| crate::hash::sha256_hex(&old) == info.sha256) {
         return Ok(name);
     }
     let folder = dir.join(FOLDER);
@@ -534,7 +533,7 @@ pub fn stored_bytes(
             why: e.to_string(),
         })?,
     };
-    let found = hash::sha256_hex(&bytes);
+    let found = crate::hash::sha256_hex(&bytes);
     let recorded = ds.str(capture.sha256);
     if found != recorded {
         return Err(CaptureError::Changed {

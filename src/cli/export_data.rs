@@ -27,6 +27,10 @@ pub struct ExportArgs {
     /// each quote is also placed by its prefix, suffix and position in the text.
     #[arg(long, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
+    /// For `claimreview`: the address of the page that publishes the reviews (each
+    /// review's `url` is it with the question's fragment, as `publish` names them).
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
     /// Where to write it; without it, standard output.
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
@@ -70,7 +74,19 @@ pub fn run(args: &ExportArgs) -> ExitCode {
         DataFormat::Annotations => Published::Annotations,
     };
     let metrics = crate::timeline::metrics::FontMetrics::new();
-    let bytes = match published.build(&doc, (1280.0, 800.0), &metrics, args.corpus.as_deref()) {
+    if published == Published::ClaimReview && args.url.is_none() {
+        err(
+            "note: no --url: each review's `url` is the question's #fragment, relative to the page it is embedded in; give --url with the published page's address for a file to submit on its own",
+        );
+    }
+    let page_url = args.url.as_deref().unwrap_or("");
+    let bytes = match published.build(
+        &doc,
+        (1280.0, 800.0),
+        &metrics,
+        args.corpus.as_deref(),
+        page_url,
+    ) {
         Ok(bytes) => bytes,
         Err(why) => {
             err(&format!("error: {why:#}"));

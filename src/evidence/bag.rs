@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 
-use crate::capture::{self, hash};
+use crate::capture;
 use crate::model::Dataset;
 
 /// What was packaged.
@@ -67,7 +67,7 @@ pub fn write_bag(
                 .with_context(|| format!("cannot make {}", parent.display()))?;
         }
         crate::files::write_atomically(&path, bytes)?;
-        let _ = writeln!(manifest, "{}  {file}", hash::sha256_hex(bytes));
+        let _ = writeln!(manifest, "{}  {file}", crate::hash::sha256_hex(bytes));
         bagged.files += 1;
         bagged.bytes += bytes.len() as u64;
     }
@@ -107,7 +107,11 @@ pub fn write_bag(
         ("manifest-sha256.txt", &manifest),
     ] {
         crate::files::write_atomically(&out.join(name), text.as_bytes())?;
-        let _ = writeln!(tagmanifest, "{}  {name}", hash::sha256_hex(text.as_bytes()));
+        let _ = writeln!(
+            tagmanifest,
+            "{}  {name}",
+            crate::hash::sha256_hex(text.as_bytes())
+        );
     }
     crate::files::write_atomically(&out.join("tagmanifest-sha256.txt"), tagmanifest.as_bytes())?;
     Ok(bagged)

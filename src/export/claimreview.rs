@@ -1,29 +1,132 @@
 //! Disputes as schema.org ClaimReview (JSON-LD), the form fact-checkers' tools and search
-//! engines read: one review per contested question. The claim is the question's first
-//! side: its author is who says it in the dataset's quotes, its first appearance and
-//! appearances are the sources quoted for it (with archived copies). The reviewer is the
-//! dataset's `author`, left out when the dataset names none. The rating is only the
-//! status the dataset gives the claim ("Disputed", "Denied"…), in words, never a number;
-//! the review's body says who says yes, who says no and who won't say.
+//! engines read, with every property Google's documentation asks for: one review per
+//! contested question that has a counter-claim (a question whose relations only support
+//! each other is not a review). The claim is the question's first side: its author is who
+//! says it in the dataset's quotes, its date the earliest it appeared, its appearances the
+//! sources quoted for it (with archived copies). The reviewer is the dataset's `author`,
+//! left out when the dataset names none. The rating states the dataset's verdict on the
+//! question in words its readers would use ("Disputed: Dmitry Peskov denies it; Trump's
+//! spokesman won't say"), never an event's status and never a number; the review's body
+//! says who says yes, who says no and who won't say. The review's `url` is the question's
+//! place on the published page.
+//!
+//! [`for_script`] makes the JSON safe inside `<script type="application/ld+json">`, where
+//! publishers are told to put it: the export is written that way too.
 
 use serde_json::{Map, Value, json};
 
 use crate::disputes::Dispute;
-use crate::model::{Dataset, EventIdx, Source, Speaker, Sym};
+use crate::model::{Dataset, EventIdx, RelationKind, Source, Speaker, Sym};
 use crate::timeline::Document;
 
-/// Every dispute of `doc` as a ClaimReview, in an array.
-pub fn to_json(doc: &Document) -> Value {
+/// Where the reviews are published, and when.
+#[derive(Debug, Clone, Copy)]
+pub struct ReviewsAt<'a> {
+    /// The page's address; each review's `url` is it with the question's fragment. Empty:
+    /// the fragment alone, relative to the page the JSON-LD is embedded in.
+    pub page_url: &'a str,
+    /// The day the reviews are published (`datePublished`), `YYYY-MM-DD`.
+    pub date: &'a str,
+}
+
+/// Every reviewable dispute of `doc` (one with a counter-claim) as a ClaimReview.
+pub fn to_json(doc: &Document, published: ReviewsAt<'_>) -> Value {
     Value::Array(
         doc.disputes
             .iter()
-            .map(|d| review(&doc.dataset, d))
+            .filter(|d| is_reviewable(d))
+            .map(|d| review(&doc.dataset, d, published))
             .collect(),
     )
 }
 
+/// Whether a question is a review: someone disputes the claim.
+pub fn is_reviewable(d: &Dispute) -> bool {
+    !d.sides[0].is_empty() && !d.sides[1].is_empty()
+}
+
+/// The question's element id on the published page: `q-` and its first relation's id,
+/// written as [`crate::publish::anchor`] writes event ids.
+pub fn question_anchor(ds: &Dataset, d: &Dispute) -> String {
+    let first = d
+        .relations
+        .first()
+        .and_then(|&r| ds.relations.get(r))
+        .map_or("", |r| ds.str(r.id));
+    format!("q-{}", &crate::markup::fragment_id(first))
+}
+
+/// The dataset's verdict on the question, in words: who disputes the claim and how,
+/// who won't say; or that the accounts cannot be split into two sides.
+pub fn verdict(ds: &Dataset, d: &Dispute) -> String {
+    if !d.conflicts.is_empty() {
+        return "Unresolved: the reports on this question cannot be split into two sides"
+            .to_owned();
+    }
+    let mut clauses: Vec<String> = Vec::new();
+    let mut add = |clause: String| {
+        if !clauses.contains(&clause) {
+            clauses.push(clause);
+        }
+    };
+    for &r in &d.relations {
+        let Some(rel) = ds.relations.get(r) else {
+            continue;
+        };
+        let Some(from) = ds.event_index_by_name(ds.str(rel.from)) else {
+            continue;
+        };
+        let verb = match rel.kind {
+            RelationKind::Denies => "denies it",
+            RelationKind::Contradicts => "contradicts it",
+            RelationKind::Corrects => "corrects it",
+            RelationKind::DeclinesToConfirm => "won't say",
+            RelationKind::Supports => continue,
+        };
+        if rel.kind != RelationKind::DeclinesToConfirm && !d.sides[1].contains(&from) {
+            continue;
+        }
+        // A link no article makes is said to be the editor's, clause by clause.
+        let whose = if rel.linked_by.is_editor() {
+            " (the dataset's editor links this, not the articles)"
+        } else {
+            ""
+        };
+        add(format!("{} {verb}{whose}", who(ds, from)));
+    }
+    let head = "Disputed";
+    if clauses.is_empty() {
+        head.to_owned()
+    } else {
+        format!("{head}: {}", clauses.join("; "))
+    }
+}
+
+/// Who speaks for an event: its first quote's speaker, else its participants, else its title.
+fn who(ds: &Dataset, e: EventIdx) -> String {
+    let event = &ds.events[e as usize];
+    let quotes = ds.quotes(event.quotes);
+    // A person speaking beats the outlet reporting.
+    if let Some(q) = quotes.iter().find(|q| q.speaker != Speaker::Outlet) {
+        return ds.speaker_name(q.speaker, q.source).to_owned();
+    }
+    let names: Vec<String> = ds
+        .syms(event.participants)
+        .iter()
+        .map(|&a| {
+            ds.actor(a)
+                .map_or_else(|| ds.str(a).to_owned(), |x| ds.str(x.name).to_owned())
+        })
+        .collect();
+    match (names.is_empty(), quotes.first()) {
+        (false, _) => names.join(" and "),
+        (true, Some(q)) => ds.speaker_name(q.speaker, q.source).to_owned(),
+        (true, None) => format!("“{}”", ds.str(event.title)),
+    }
+}
+
 /// One dispute as a ClaimReview.
-fn review(ds: &Dataset, d: &Dispute) -> Value {
+fn review(ds: &Dataset, d: &Dispute, published: ReviewsAt<'_>) -> Value {
     let claim_events = &d.sides[0];
     let mut claim = Map::new();
     claim.insert("@type".into(), json!("Claim"));
@@ -40,7 +143,22 @@ fn review(ds: &Dataset, d: &Dispute) -> Value {
             Value::Array(sources.iter().map(|s| creative_work(ds, s)).collect()),
         );
     }
-    if let Some(first) = first_event(ds, claim_events) {
+    // When the claim was first made: its first source's date, else its first event's,
+    // at the precision known; a window that no article narrows is written as the ISO
+    // 8601 interval it is ("2017-01-20/2018-06-01"), never as one invented day.
+    let first_event = first_event(ds, claim_events);
+    let dates: Vec<crate::model::FuzzyDate> = sources
+        .iter()
+        .map(|s| s.published)
+        .chain(first_event.map(|e| ds.events[e as usize].date))
+        .collect();
+    if let Some(date) = dates.iter().find(|d| !d.is_window()).or(dates.first()) {
+        claim.insert(
+            "datePublished".into(),
+            json!(date.to_string().replace("..", "/")),
+        );
+    }
+    if let Some(first) = first_event {
         claim.insert(
             "name".into(),
             json!(ds.str(ds.events[first as usize].title)),
@@ -50,6 +168,11 @@ fn review(ds: &Dataset, d: &Dispute) -> Value {
     let mut out = Map::new();
     out.insert("@context".into(), json!("https://schema.org"));
     out.insert("@type".into(), json!("ClaimReview"));
+    out.insert(
+        "url".into(),
+        json!(format!("{}#{}", published.page_url, question_anchor(ds, d))),
+    );
+    out.insert("datePublished".into(), json!(published.date));
     out.insert("claimReviewed".into(), json!(d.question));
     out.insert("itemReviewed".into(), Value::Object(claim));
     if !ds.author.is_empty() {
@@ -58,13 +181,10 @@ fn review(ds: &Dataset, d: &Dispute) -> Value {
             json!({"@type": "Organization", "name": ds.str(ds.author)}),
         );
     }
-    if let Some(first) = first_event(ds, claim_events) {
-        // The dataset's own word for the claim, as it stands: no scale, no verdict.
-        out.insert(
-            "reviewRating".into(),
-            json!({"@type": "Rating", "alternateName": ds.events[first as usize].status.label()}),
-        );
-    }
+    out.insert(
+        "reviewRating".into(),
+        json!({"@type": "Rating", "alternateName": verdict(ds, d)}),
+    );
     out.insert("reviewBody".into(), json!(body(ds, d)));
     Value::Object(out)
 }

@@ -82,7 +82,13 @@ impl Published {
             Self::TimelineJs => format!("TimelineJS JSON of {events}"),
             Self::ClaimReview => format!(
                 "ClaimReview JSON-LD of {}",
-                plural(doc.disputes.len(), "disputed question")
+                plural(
+                    doc.disputes
+                        .iter()
+                        .filter(|d| export::claimreview::is_reviewable(d))
+                        .count(),
+                    "disputed question"
+                )
             ),
             Self::Annotations => format!(
                 "Web Annotations of {}",
@@ -92,13 +98,16 @@ impl Published {
     }
 
     /// The file's bytes for `doc`: the page drawn at `size` points with `metrics`;
-    /// annotations placed in the documents of `corpus` when given.
+    /// annotations placed in the sources' captured copies, or the documents of `corpus`
+    /// when given; ClaimReviews with their `url` on the page at `page_url` (or relative
+    /// to the page they are embedded in when empty).
     pub fn build(
         self,
         doc: &Document,
         size: (f32, f32),
         metrics: &dyn TextMetrics,
         corpus: Option<&Path>,
+        page_url: &str,
     ) -> anyhow::Result<Vec<u8>> {
         let json = |value: serde_json::Value| -> anyhow::Result<Vec<u8>> {
             let mut text = serde_json::to_string_pretty(&value)?;
@@ -108,7 +117,21 @@ impl Published {
         match self {
             Self::Page => page(doc, size, metrics).map(String::into_bytes),
             Self::TimelineJs => json(export::timelinejs::to_json(&doc.dataset)),
-            Self::ClaimReview => json(export::claimreview::to_json(doc)),
+            Self::ClaimReview => {
+                let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+                let reviews = export::claimreview::to_json(
+                    doc,
+                    export::claimreview::ReviewsAt {
+                        page_url,
+                        date: &today,
+                    },
+                );
+                // Safe to paste into <script type="application/ld+json">, as publishers
+                // are told to: `<`, `>`, `&` and line separators as JSON escapes.
+                json(reviews).map(|bytes| {
+                    export::claimreview::for_script(&String::from_utf8_lossy(&bytes)).into_bytes()
+                })
+            }
             Self::Annotations => {
                 if let Some(dir) = corpus.filter(|d| !d.is_dir()) {
                     anyhow::bail!(

@@ -10,7 +10,6 @@
 //! escaped where it lands.
 
 pub mod formats;
-pub mod sha256;
 
 pub use formats::{MAX_PAGE_EVENTS, Published};
 
@@ -38,6 +37,10 @@ nav ul { list-style: none; padding: 0; display: flex; gap: 1.5rem; flex-wrap: wr
 article.event { border-top: 1px solid var(--rule); padding: 1rem 0; scroll-margin-top: 1rem; }
 article.event:target { background: var(--mark); outline: .4rem solid var(--mark); }
 .meta { color: var(--weak); font-size: .9rem; margin: 0 0 .5rem; }
+.note { color: var(--weak); font-size: .9rem; } p.note { margin: 0 0 .5rem; }
+.editor { font-size: .9rem; font-style: italic; }
+.conflict { border-left: 3px solid var(--rule); padding-left: .5rem; }
+code { overflow-wrap: anywhere; font-size: .8rem; }
 .status { font-weight: 600; }
 blockquote { margin: .2rem 0; padding-left: .8rem; border-left: 3px solid var(--rule); }
 ul.quotes, ul.relations { padding-left: 1.1rem; }
@@ -79,8 +82,8 @@ pub fn page(input: &PageInput<'_>) -> String {
     let doc = input.doc;
     let ds = &doc.dataset;
     let mut html = String::with_capacity(64 * 1024 + ds.events.len() * 600);
-    let style_hash = sha256::base64(&sha256::sha256(STYLE.as_bytes()));
-    let script_hash = sha256::base64(&sha256::sha256(SCRIPT.as_bytes()));
+    let style_hash = crate::hash::base64(&crate::hash::sha256(STYLE.as_bytes()));
+    let script_hash = crate::hash::base64(&crate::hash::sha256(SCRIPT.as_bytes()));
     let title = esc(ds.str(ds.title));
     let _ = writeln!(
         html,
@@ -126,7 +129,14 @@ pub fn page(input: &PageInput<'_>) -> String {
     // not script (the policy lets no other script run).
     // Search engines read a page's first reviews; a page of a large dataset embeds
     // the first MAX_EMBEDDED_REVIEWS (`claimline export --format claimreview` has all).
-    let mut reviews = crate::export::claimreview::to_json(doc);
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    let mut reviews = crate::export::claimreview::to_json(
+        doc,
+        crate::export::claimreview::ReviewsAt {
+            page_url: "",
+            date: &today,
+        },
+    );
     if let Some(all) = reviews.as_array_mut() {
         all.truncate(MAX_EMBEDDED_REVIEWS);
     }
@@ -175,6 +185,13 @@ fn event(html: &mut String, doc: &Document, e: EventIdx) {
     if !ev.summary.is_empty() {
         let _ = writeln!(html, "<p>{}</p>", esc(ds.str(ev.summary)));
     }
+    if !ev.date_note.is_empty() {
+        let _ = writeln!(
+            html,
+            "<p class=\"note\">How the date was worked out: {}</p>",
+            esc(ds.str(ev.date_note))
+        );
+    }
     let quotes = ds.quotes(ev.quotes);
     if quotes.is_empty() {
         html.push_str("<p class=\"meta\">No quote backs this event in the dataset.</p>\n");
@@ -184,7 +201,13 @@ fn event(html: &mut String, doc: &Document, e: EventIdx) {
             let speaker = match q.speaker {
                 Speaker::Actor(a) => ds.actor(a).map_or_else(
                     || ds.str(a).to_owned(),
-                    |actor| ds.str(actor.name).to_owned(),
+                    |actor| {
+                        if actor.role.is_empty() {
+                            ds.str(actor.name).to_owned()
+                        } else {
+                            format!("{} ({})", ds.str(actor.name), ds.str(actor.role))
+                        }
+                    },
                 ),
                 Speaker::Other(who) => ds.str(who).to_owned(),
                 Speaker::Outlet => "the outlet's own reporting".to_owned(),
@@ -211,16 +234,32 @@ fn event(html: &mut String, doc: &Document, e: EventIdx) {
                 .map_or_else(|| ds.str(other).to_owned(), |o| ds.str(o.title).to_owned());
             let _ = writeln!(
                 html,
-                "<li>{} <a href=\"#{}\">{}</a> — <em>{}</em></li>",
+                "<li>{} <a href=\"#{}\">{}</a> — <em>{}</em>{}</li>",
                 relation_words(r.kind, outgoing),
                 anchor(ds.str(other)),
                 esc(&other_title),
-                esc(ds.str(r.question))
+                esc(ds.str(r.question)),
+                relation_notes(ds, r)
             );
         }
         html.push_str("</ul>\n");
     }
     html.push_str("</article>\n");
+}
+
+/// What a reader should know about a link: that the dataset's editor made it (not the
+/// articles), and its note; as HTML to follow the link's line.
+fn relation_notes(ds: &Dataset, r: &crate::model::Relation) -> String {
+    let mut out = String::new();
+    if r.linked_by.is_editor() {
+        out.push_str(
+            " <span class=\"editor\">Linked by the dataset's editor, not by the articles.</span>",
+        );
+    }
+    if !r.note.is_empty() {
+        let _ = write!(out, " <span class=\"note\">{}</span>", esc(ds.str(r.note)));
+    }
+    out
 }
 
 /// How a relation reads from one of its events.
@@ -300,18 +339,64 @@ fn disputes(html: &mut String, doc: &Document) {
             .collect();
         format!("<ul>{}</ul>", items.join(""))
     };
+    let title = |name: crate::model::Sym| {
+        ds.event_index(name)
+            .and_then(|e| ds.events.get(e as usize))
+            .map_or_else(|| ds.str(name).to_owned(), |e| ds.str(e.title).to_owned())
+    };
     for d in &doc.disputes {
         let _ = writeln!(
             html,
-            "<div class=\"dispute\">\n<h3>{}</h3>\n<div class=\"sides\"><div><h4>Reported</h4>{}</div><div><h4>Disputed by</h4>{}</div></div>",
+            "<div class=\"dispute\" id=\"{}\">\n<h3>{}</h3>",
+            crate::export::claimreview::question_anchor(ds, d),
             esc(&d.question),
-            list(&d.sides[0]),
-            list(&d.sides[1])
         );
+        if d.conflicts.is_empty() {
+            let _ = writeln!(
+                html,
+                "<div class=\"sides\"><div><h4>Reported</h4>{}</div><div><h4>Disputed by</h4>{}</div></div>",
+                list(&d.sides[0]),
+                list(&d.sides[1])
+            );
+        } else {
+            // As the app says it: no two sides are guessed where the links allow none.
+            let named: Vec<String> = d
+                .conflicts
+                .iter()
+                .filter_map(|&r| ds.relations.get(r))
+                .map(|r| {
+                    format!(
+                        "“{}” {} “{}”",
+                        esc(&title(r.from)),
+                        r.kind.verb(),
+                        esc(&title(r.to))
+                    )
+                })
+                .collect();
+            let every: Vec<EventIdx> = d.sides.iter().flatten().copied().collect();
+            let _ = writeln!(
+                html,
+                "<p class=\"conflict\"><strong>These reports cannot be split into two consistent sides:</strong> {}.</p>\n<h4>Reports on this question</h4>{}",
+                named.join("; "),
+                list(&every)
+            );
+        }
         if !d.declines.is_empty() {
             let _ = writeln!(html, "<h4>Won't say</h4>{}", list(&d.declines));
         }
-        html.push_str("</div>\n");
+        // Each link of the question, with what the dataset says of it.
+        html.push_str("<h4>The links</h4>\n<ul class=\"links\">");
+        for r in d.relations.iter().filter_map(|&r| ds.relations.get(r)) {
+            let _ = write!(
+                html,
+                "<li>“{}” {} “{}”.{}</li>",
+                esc(&title(r.from)),
+                r.kind.verb(),
+                esc(&title(r.to)),
+                relation_notes(ds, r)
+            );
+        }
+        html.push_str("</ul>\n</div>\n");
     }
     html.push_str("</section>\n");
 }
@@ -325,7 +410,31 @@ fn sources(html: &mut String, ds: &Dataset) {
         } else {
             format!(": “{}”", esc(ds.str(s.headline)))
         };
-        let _ = writeln!(html, "<li>{}{headline}</li>", source_words(ds, s.id));
+        let note = if s.published_note.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " <span class=\"note\">{}</span>",
+                esc(ds.str(s.published_note))
+            )
+        };
+        let kept = s.capture.map_or_else(String::new, |c| {
+            format!(
+                " <span class=\"meta\">Captured copy ({}{}): SHA-256 <code>{}</code>.</span>",
+                c.format.describe(),
+                if c.captured.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {}", esc(ds.str(c.captured)))
+                },
+                esc(ds.str(c.sha256))
+            )
+        });
+        let _ = writeln!(
+            html,
+            "<li>{}{headline}{note}{kept}</li>",
+            source_words(ds, s.id)
+        );
     }
     html.push_str("</ul>\n</section>\n");
 }
@@ -339,15 +448,7 @@ pub fn esc(text: &str) -> String {
 /// but ASCII letters, digits and `-` written as `_` and its hex code, so any id gives a
 /// distinct, safe anchor.
 pub fn anchor(id: &str) -> String {
-    let mut out = String::from("e-");
-    for c in id.chars() {
-        if c.is_ascii_alphanumeric() || c == '-' {
-            out.push(c);
-        } else {
-            let _ = write!(out, "_{:x}_", u32::from(c));
-        }
-    }
-    out
+    format!("e-{}", crate::markup::fragment_id(id))
 }
 
 /// The SVG document as an element to inline: without its XML declaration.

@@ -576,6 +576,8 @@ pub fn relation_window(ctx: &Context, doc: &Document, editor: &mut RelationEdito
             let label = ui.label(RichText::new("Note").weak());
             ui.add(egui::TextEdit::singleline(&mut form.note).desired_width(f32::INFINITY))
                 .labelled_by(label.id);
+            ui.checkbox(&mut form.by_editor, "Linked by me, not by the articles")
+                .on_hover_text("The articles do not connect these two reports; you do. Readers of the page and the exports are told so.");
             for field in ["", "id", "from"] {
                 field_problems_ui(ui, &[], &editor.problems, field);
             }

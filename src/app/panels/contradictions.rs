@@ -4,6 +4,9 @@
 
 use egui::{RichText, Stroke, Ui};
 
+/// What a link the dataset's editor made (not the articles) says of itself.
+pub const EDITOR_LINK: &str = "Linked by the dataset's editor, not by the articles.";
+
 use super::details::status_badge_ui;
 use crate::app::command::Command;
 use crate::app::{style, text};
@@ -92,6 +95,9 @@ pub fn contradictions_ui(ui: &mut Ui, doc: &Document, e: EventIdx) -> Vec<Comman
                 }
                 if quotes.is_empty() {
                     ui.weak("That event has no quotes.");
+                }
+                if relation.linked_by.is_editor() {
+                    ui.weak(EDITOR_LINK);
                 }
                 if !relation.note.is_empty() {
                     ui.add(
