@@ -53,21 +53,6 @@ pub fn is_web(url: &str) -> bool {
         && !url.chars().any(|c| c.is_control() || c.is_whitespace())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn specials_escaped_and_actors_dropped() {
-        assert_eq!(
-            escape("<b a=\"x\">'&'</b>\u{1}\u{7}\r\u{85}"),
-            "&lt;b a=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/b&gt;"
-        );
-        assert_eq!(escape("a\u{2028}b\u{202e}c\nd\te"), "a bc\nd\te");
-        assert_eq!(escape("مرحبا 👋 漢字"), "مرحبا 👋 漢字");
-    }
-}
-
 /// An id as the safe part of an element id and fragment: ASCII letters, digits and `-`
 /// kept, every other character written as `_`, its hex code and `_`, so any id gives a
 /// distinct, safe name.
@@ -82,4 +67,19 @@ pub fn fragment_id(id: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn specials_escaped_and_actors_dropped() {
+        assert_eq!(
+            escape("<b a=\"x\">'&'</b>\u{1}\u{7}\r\u{85}"),
+            "&lt;b a=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/b&gt;"
+        );
+        assert_eq!(escape("a\u{2028}b\u{202e}c\nd\te"), "a bc\nd\te");
+        assert_eq!(escape("مرحبا 👋 漢字"), "مرحبا 👋 漢字");
+    }
 }
