@@ -9,6 +9,8 @@
 #   xdotool, x11-utils   driving that window and reading its properties (xprop)
 #   fonts-dejavu-core    glyphs beyond egui's built-in fonts
 #   chromium             a headless browser that opens published pages (tests/publish.rs)
+#   node, npm            tests/anchoring's packages (npm: dom-anchor-text-quote and
+#                        dom-anchor-text-position over jsdom) place the Web Annotations
 #   warcio, wacz, bagit  (PyPI) the archiving tools people capture with, and the Library of
 #                        Congress' bag validator (tests/evidence.rs); python3-pip if no pip
 set -euo pipefail
@@ -29,3 +31,9 @@ fi
 python3 -m pip install --quiet --disable-pip-version-check warcio wacz==0.6.0 bagit==1.9.0 \
     || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages \
         warcio wacz==0.6.0 bagit==1.9.0
+
+# The independent anchoring libraries, from npm, at the versions package-lock.json pins.
+if ! command -v npm >/dev/null 2>&1; then
+    $SUDO apt-get install -y --no-install-recommends nodejs npm
+fi
+(cd "$(dirname "$0")/../tests/anchoring" && npm ci --no-audit --no-fund --silent)

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use claimline::model::Status;
 use claimline::timeline::Document;
 
+use common::claimline_ok;
 use common::export_json as export;
 
 fn seeds() -> PathBuf {
@@ -250,4 +251,62 @@ fn every_quote_is_a_web_annotation_placed_in_its_article() {
     } else {
         assert!(std::env::var_os("CI").is_none(), "CI has ../shared/seeds");
     }
+}
+
+/// The annotations anchor with libraries Claimline did not write: the npm packages
+/// `dom-anchor-text-quote` and `dom-anchor-text-position` (the anchoring Hypothesis was
+/// built on), run under node over a DOM of each source's captured text (jsdom).
+/// `scripts/install-test-deps.sh` installs them (`npm ci` in tests/anchoring).
+#[test]
+fn an_independent_anchoring_library_places_every_annotation() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let scripts = dir.join("tests/anchoring");
+    if !scripts.join("node_modules/dom-anchor-text-quote").is_dir()
+        || common::needs::on_path("node").is_none()
+    {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI installs node and tests/anchoring's packages (scripts/install-test-deps.sh)"
+        );
+        eprintln!("skipped: no node, or no `npm ci` in tests/anchoring");
+        return;
+    }
+    let file = dir.join("data/trump-putin.ron");
+    let ds = claimline::load::load_file(&file, claimline::load::LoadOptions::default(), None)
+        .unwrap()
+        .dataset;
+    let out = tempfile::tempdir().unwrap();
+    let annotations = out.path().join("a.jsonld");
+    claimline_ok(&[
+        "export".as_ref(),
+        file.as_os_str(),
+        "--format".as_ref(),
+        "annotations".as_ref(),
+        "-o".as_ref(),
+        annotations.as_os_str(),
+    ]);
+    let mut node = std::process::Command::new("node");
+    node.arg(scripts.join("anchor.js")).arg(&annotations);
+    for s in &ds.sources {
+        let c = s.capture.unwrap();
+        node.arg(format!(
+            "urn:sha256:{}={}",
+            ds.str(c.sha256),
+            dir.join("data").join(ds.str(c.file)).display()
+        ));
+    }
+    let result = node.output().unwrap();
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let said: serde_json::Value = serde_json::from_slice(&result.stdout).unwrap();
+    assert_eq!(said["failures"], serde_json::json!([]), "{said}");
+    assert_eq!(said["total"], 55);
+    assert_eq!(
+        said["byQuote"], 55,
+        "TextQuoteSelector (exact, prefix, suffix): {said}"
+    );
+    assert_eq!(said["byPosition"], 55, "TextPositionSelector: {said}");
 }

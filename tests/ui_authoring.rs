@@ -572,3 +572,76 @@ fn edits_discarded_for_a_reload_that_fails_stay_on_screen_unsaved() {
     );
     assert!(h.state().is_dirty(), "and still unsaved");
 }
+
+/// A saved page dropped on the source form becomes the new source's captured copy:
+/// its article text in the form, what the page says of itself filled in, its bytes
+/// written under their SHA-256 beside the dataset on save; `claimline verify` passes.
+#[test]
+fn a_page_dropped_on_the_window_becomes_a_captured_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("story.ron");
+    std::fs::write(&file, "(schema: 1, title: \"Story\")\n").unwrap();
+    let mut h = harness(AppOptions {
+        file: Some(file.clone()),
+        ..AppOptions::default()
+    });
+    settle(&mut h);
+    run(&mut h, UiCommand::ToggleEditing);
+    let page = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/evidence/article.html");
+    h.get_by_label("➕ Source").click();
+    h.run();
+    // Dropped on the source form, as the system hands it over.
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(page.clone())));
+    h.run();
+    h.run();
+    // The form shows the capture and the article's text, not the page's furniture.
+    h.get_by_label_contains("Captured copy: saved web page");
+    let text = h.get_by_label("The article's text");
+    let value = text.value().unwrap_or_default();
+    assert!(value.contains("“This is completely untrue."), "{value}");
+    assert!(!value.contains("Accept all cookies"), "{value}");
+    h.get_by_label("Save source").click();
+    h.run();
+    run(&mut h, UiCommand::Save);
+    settle(&mut h);
+    assert!(!h.state().is_dirty(), "saved");
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(saved.contains("format: Html"), "{saved}");
+    assert!(
+        saved.contains("published: \"2024-11-11\""),
+        "from the page's metadata: {saved}"
+    );
+    let kept = std::fs::read_dir(dir.path().join("sources"))
+        .unwrap()
+        .count();
+    assert_eq!(kept, 1, "the page's bytes beside the dataset");
+    let verify = std::process::Command::new(env!("CARGO_BIN_EXE_claimline"))
+        .arg("verify")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        verify.status.success(),
+        "{}",
+        String::from_utf8_lossy(&verify.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&verify.stdout).contains("in 1 captured source, all hashes match")
+    );
+}
+
+/// A file dropped on the window, as the platform layer hands it to egui.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}

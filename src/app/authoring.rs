@@ -42,13 +42,17 @@ impl ClaimlineApp {
                     ..SourceForm::default()
                 }
             });
-        let text = self.source_text(&form.document).unwrap_or_default();
+        let text = index
+            .and_then(|i| self.captured_text(i))
+            .or_else(|| self.source_text(&form.document))
+            .unwrap_or_default();
         self.session.source = Some(SourceEditor {
             index,
             form,
             text,
             problems: Vec::new(),
             note: None,
+            capture: None,
         });
     }
 
@@ -69,17 +73,45 @@ impl ClaimlineApp {
         std::fs::read_to_string(path).ok()
     }
 
+    /// The text of `sources[i]`'s captured copy (waiting to be saved, or kept beside the
+    /// dataset, its hash checked), as quotes are checked against it.
+    pub(super) fn captured_text(&self, i: usize) -> Option<String> {
+        let doc = self.doc.as_ref()?;
+        let ds = &doc.dataset;
+        let capture = ds.sources.get(i)?.capture?;
+        if let Some(bytes) = self.session.capture(ds.str(capture.file)) {
+            let record = ds.str(capture.record);
+            let url = ds.str(capture.url);
+            return crate::capture::read(
+                bytes,
+                Path::new(ds.str(capture.file)),
+                (!url.is_empty()).then_some(url),
+                (!record.is_empty()).then_some(record),
+            )
+            .ok()
+            .map(|c| c.text);
+        }
+        let dir = crate::files::folder_of(&self.open_file()?);
+        crate::capture::stored_text(ds, &capture, &dir).ok()
+    }
+
     /// Applies the source form; its text is kept to be written beside the dataset.
     pub(super) fn save_source_form(&mut self, ctx: &Context) {
         let Some(editor) = &self.session.source else {
             return;
         };
         let mut form = editor.form.clone();
-        let text = editor.text.clone();
+        let capture = editor.capture.clone();
+        // A captured source's text is its capture's: no second copy is written.
+        let text = if form.capture.is_some() {
+            String::new()
+        } else {
+            editor.text.clone()
+        };
         if !text.trim().is_empty() && form.document.trim().is_empty() {
             form.document = format!("{}.txt", form.id.trim());
         }
-        if text.trim().is_empty() {
+        if text.trim().is_empty() && form.capture.is_none() {
             form.document.clear();
         }
         let change = Change::Source {
@@ -92,6 +124,9 @@ impl ClaimlineApp {
                     self.session
                         .documents
                         .push((form.document.trim().to_owned(), text));
+                }
+                if let Some(capture) = capture {
+                    self.session.captures.push(capture);
                 }
                 self.session.source = None;
                 self.notifications.push(
@@ -108,9 +143,14 @@ impl ClaimlineApp {
         }
     }
 
-    /// Reads a .txt, .md or .html file into the source form (HTML as text, through the
-    /// converter the imports use).
+    /// Reads a capture into the source form: a saved page, a WARC or a WACZ is kept as
+    /// the source's captured copy (its bytes under their SHA-256, written beside the
+    /// dataset on save), its article text shown; a .txt or .md file is read as text.
     pub(super) fn attach_text(&mut self, path: &Path) {
+        if is_capture(path) {
+            self.attach_capture(path);
+            return;
+        }
         let Some(editor) = &mut self.session.source else {
             return;
         };
@@ -148,6 +188,53 @@ impl ClaimlineApp {
         }
     }
 
+    /// Reads a captured page, WARC or WACZ into the source form (a new source's when none
+    /// is open): the capture attached, its text shown, what it says of itself filled in.
+    pub(super) fn attach_capture(&mut self, path: &Path) {
+        if self.session.source.is_none() {
+            self.open_source_form(None);
+        }
+        let Some(editor) = &mut self.session.source else {
+            return;
+        };
+        let url = editor.form.url.trim().to_owned();
+        match crate::capture::read_file(path, (!url.is_empty()).then_some(url.as_str())) {
+            Ok((captured, bytes)) => {
+                let file = format!(
+                    "{}/{}.{}",
+                    crate::capture::FOLDER,
+                    captured.info.sha256,
+                    captured.info.extension(&bytes)
+                );
+                let mut form = editor.form.clone();
+                if editor.index.is_none() {
+                    // A new source: what the page says beats the form's defaults.
+                    form.published.clear();
+                    form.document.clear();
+                }
+                editor.form = form.with_capture(&captured, &file);
+                editor.text.clone_from(&captured.text);
+                let mut note = format!(
+                    "Captured copy: {} {}, SHA-256 {}…",
+                    captured.info.format().describe(),
+                    path.display(),
+                    captured.info.sha256.get(..12).unwrap_or("")
+                );
+                if !captured.info.captured.is_empty() {
+                    note.push_str(&format!(", captured {}", captured.info.captured));
+                }
+                for extra in &captured.notes {
+                    note.push_str(&format!("; {extra}"));
+                }
+                editor.note = Some(note);
+                editor.capture = Some((file, bytes));
+            }
+            Err(why) => {
+                editor.note = Some(format!("Could not use it: {why}"));
+            }
+        }
+    }
+
     /// Opens the reader on `sources[i]`.
     pub(super) fn open_reader(&mut self, i: usize) {
         let Some(doc) = &self.doc else {
@@ -162,7 +249,10 @@ impl ClaimlineApp {
             .map(|d| ds.str(d).to_owned())
             .unwrap_or_default();
         let id = ds.str(source.id).to_owned();
-        let text = self.source_text(&document).unwrap_or_default();
+        let text = self
+            .captured_text(i)
+            .or_else(|| self.source_text(&document))
+            .unwrap_or_default();
         self.session.reader = Some(Reader {
             source: i,
             text,
@@ -392,4 +482,15 @@ impl ClaimlineApp {
             ),
         }
     }
+}
+
+/// Whether a file is a capture to keep (a web archive, or a saved page) rather than text.
+pub(super) fn is_capture(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    [".warc", ".warc.gz", ".wacz", ".html", ".htm"]
+        .iter()
+        .any(|ext| name.ends_with(ext))
 }

@@ -397,8 +397,11 @@ pub enum Command {
     OpenSourceForm(Option<usize>),
     /// Apply the source form (and keep its text for saving).
     SaveSourceForm,
-    /// Read a text file into the source form.
+    /// Read a text file or a capture into the source form (a file dialog).
     AttachText,
+    /// Keep a captured page, WARC or WACZ as a source's captured copy (dropped on the
+    /// window): into the open source form, or a new source's.
+    AttachCapture(PathBuf),
     /// Close the source form.
     CloseSourceForm,
     /// Open the reader on `sources[i]`.
@@ -431,6 +434,7 @@ impl Command {
                 | Self::AddEventOn(..)
                 | Self::ConfirmDelete(true)
                 | Self::SaveSourceForm
+                | Self::AttachCapture(_)
                 | Self::AddQuoteFromReader
                 | Self::AddRelationFromForm
                 | Self::SaveTo(_)

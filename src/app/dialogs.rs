@@ -161,7 +161,10 @@ impl PendingDialog {
     pub fn attach_text(ctx: &egui::Context) -> Self {
         let dialog = rfd::AsyncFileDialog::new()
             .set_title("Attach the source's text")
-            .add_filter("Text, web pages, Markdown", &["txt", "html", "htm", "md"])
+            .add_filter(
+                "Captured pages, web archives, text",
+                &["html", "htm", "warc", "gz", "wacz", "txt", "md"],
+            )
             .add_filter("All files", &["*"]);
         Self::spawn(ctx, Purpose::AttachText, async move {
             dialog.pick_file().await.map(|f| f.path().to_owned())

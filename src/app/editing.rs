@@ -339,6 +339,22 @@ impl ClaimlineApp {
             return false;
         }
         let dir = path.parent().map(Path::to_owned).unwrap_or_default();
+        for (name, bytes) in &self.session.captures {
+            let target = dir.join(name);
+            let written = target
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .map_err(anyhow::Error::from)
+                .and_then(|()| crate::files::write_atomically(&target, bytes));
+            if let Err(e) = written {
+                self.notifications.push(
+                    ctx,
+                    Level::Error,
+                    format!("Not saved: could not write the captured copy {name}: {e:#}. Your edits are kept."),
+                );
+                return false;
+            }
+        }
         for (name, text) in &self.session.documents {
             if let Err(e) = crate::files::write_atomically(&dir.join(name), text.as_bytes()) {
                 self.notifications.push(
@@ -388,6 +404,7 @@ impl ClaimlineApp {
         }
         self.session.history.mark_saved_at(depth);
         self.session.documents.clear();
+        self.session.captures.clear();
         if let Some(doc) = self.doc.as_mut()
             && doc.origin.path() != Some(path.as_path())
         {

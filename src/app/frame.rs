@@ -42,7 +42,19 @@ impl ClaimlineApp {
         self.sync_event_editor();
         if let Some(path) = ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_owned()))
         {
-            commands.push(Command::Open(path));
+            // A web archive dropped is a source's evidence; a page too while the source
+            // form is open; anything else is a dataset to open.
+            let archive = {
+                let name = path.to_string_lossy().to_ascii_lowercase();
+                name.ends_with(".warc") || name.ends_with(".warc.gz") || name.ends_with(".wacz")
+            };
+            let page_for_form =
+                self.session.source.is_some() && super::authoring::is_capture(&path);
+            if (archive || page_for_form) && self.session.editing {
+                commands.push(Command::AttachCapture(path));
+            } else {
+                commands.push(Command::Open(path));
+            }
         }
 
         let has_file = self.doc.as_ref().is_some_and(|d| d.origin.path().is_some());

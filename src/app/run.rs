@@ -271,6 +271,7 @@ impl ClaimlineApp {
                     form.note = Some(format!("{NO_DIALOG} Paste the text instead."));
                 }
             }
+            Command::AttachCapture(path) => self.attach_capture(&path),
             Command::CloseSourceForm => self.session.source = None,
             Command::OpenReader(source) => self.open_reader(source),
             Command::AddQuoteFromReader => self.add_quote_from_reader(ctx),

@@ -68,6 +68,9 @@ pub struct SourceEditor {
     pub problems: Vec<Problem>,
     /// A note (a file read, a file that could not be).
     pub note: Option<String>,
+    /// A captured copy read for it: its name beside the dataset and its bytes, written
+    /// when the dataset is saved.
+    pub capture: Option<(String, Vec<u8>)>,
 }
 
 /// The reader: a source's text, with its quotes marked, to quote by selection.
@@ -130,6 +133,9 @@ pub struct Session {
     pub comments_warning: Option<(PathBuf, Vec<usize>)>,
     /// Texts of sources, by document file name, to write beside the dataset on save.
     pub documents: Vec<(String, String)>,
+    /// Captured copies of sources (`sources/<sha256>.<ext>`, bytes), to write beside the
+    /// dataset on save.
+    pub captures: Vec<(String, Vec<u8>)>,
     /// When the last edit was made (the recovery file follows a few seconds later).
     pub last_edit: Option<Instant>,
     /// The recovery file holds the current edits.
@@ -149,6 +155,14 @@ impl Session {
     /// True when there are edits not saved.
     pub fn is_dirty(&self) -> bool {
         self.history.is_dirty()
+    }
+
+    /// The bytes of a capture waiting to be written.
+    pub fn capture(&self, file: &str) -> Option<&[u8]> {
+        self.captures
+            .iter()
+            .find(|(n, _)| n == file)
+            .map(|(_, b)| b.as_slice())
     }
 
     /// The text of a document waiting to be written.

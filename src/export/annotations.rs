@@ -1,6 +1,8 @@
 //! Every quote as a W3C Web Annotation, in one AnnotationCollection (JSON-LD): the target
 //! is the quote's source — the article's own address (its `url`, else the address its
-//! capture was taken from; a `urn:claimline:` name only when it has neither) — with a
+//! capture was taken from; else its captured copy's `urn:sha256:…`, the way annotation
+//! clients name a PDF by its fingerprint; a `urn:claimline:` name only when it has none
+//! of these) — with a
 //! TextQuoteSelector holding the exact words; the body says which event the quote backs,
 //! as a reader would hear it. Given the sources' texts (their captured copies, or the
 //! documents of a corpus folder), a quote found as one span also gets its prefix and
@@ -49,6 +51,13 @@ fn target_source(ds: &Dataset, collection: &str, source: Option<&Source>, id: &s
             source
                 .and_then(|s| s.capture)
                 .and_then(|c| crate::markup::web_url(ds.str(c.url)))
+        })
+        // No address: the captured bytes themselves, by their hash (as annotation
+        // clients name a PDF by its fingerprint).
+        .or_else(|| {
+            source
+                .and_then(|s| s.capture)
+                .map(|c| format!("urn:sha256:{}", ds.str(c.sha256)))
         })
         .unwrap_or_else(|| format!("{collection}:source:{}", urn_part(id)))
 }

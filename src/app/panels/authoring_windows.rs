@@ -208,7 +208,7 @@ pub fn source_window(ctx: &Context, editor: &mut SourceEditor) -> Vec<Command> {
                 let label = ui.label(RichText::new("The article's text").strong());
                 if ui
                     .button("Open a file…")
-                    .on_hover_text("Read a .txt, .md or .html file (HTML becomes plain text)")
+                    .on_hover_text("A captured page (.html, .warc, .warc.gz, .wacz) is kept as the source's evidence, under its SHA-256; a .txt or .md file is read as text")
                     .clicked()
                 {
                     commands.push(Command::AttachText);

@@ -107,6 +107,21 @@ fn source_header_ui(ui: &mut Ui, doc: &Document, source: &Source, commands: &mut
             ui.weak(format!("Link not opened (not http/https): {url}"));
         }
     }
+    if let Some(c) = source.capture {
+        let mut words = format!("Captured copy: {}", c.format.describe());
+        if !c.captured.is_empty() {
+            words.push_str(&format!(", {}", ds.str(c.captured)));
+        }
+        if !c.tool.is_empty() {
+            words.push_str(&format!(", by {}", ds.str(c.tool)));
+        }
+        let sha = ds.str(c.sha256);
+        ui.weak(format!("{words} · SHA-256 {}…", sha.get(..16).unwrap_or(sha)))
+            .on_hover_text(format!(
+                "Kept beside the dataset as {}; `claimline verify` checks that its bytes still hash to {sha} and that every quote is in it.",
+                ds.str(c.file)
+            ));
+    }
     if let Some(archived) = source.archived {
         let url = ds.str(archived.url);
         let words = format!("Archived copy, {}", archived.date.describe());
