@@ -355,7 +355,9 @@ fn damaged_real_captures_never_panic() {
     use std::io::Read as _;
     let warc_gz = std::fs::read(manifest("tests/evidence/article.warc.gz")).unwrap();
     let mut warc = Vec::new();
-    flate2::read::MultiGzDecoder::new(&warc_gz[..]).read_to_end(&mut warc).unwrap();
+    flate2::read::MultiGzDecoder::new(&warc_gz[..])
+        .read_to_end(&mut warc)
+        .unwrap();
     let wacz = std::fs::read(manifest("tests/evidence/article.wacz")).unwrap();
     let path = Path::new("damaged");
     for (name, whole) in [("warc.gz", &warc_gz), ("warc", &warc), ("wacz", &wacz)] {
@@ -365,7 +367,10 @@ fn damaged_real_captures_never_panic() {
         assert_eq!(read.info.url, URL, "{name}");
         for cut in 0..whole.len() {
             if let Err(e) = claimline::capture::read(&whole[..cut], path, None, None) {
-                assert!(e.to_string().contains("damaged"), "{name} cut at {cut}: {e}");
+                assert!(
+                    e.to_string().contains("damaged"),
+                    "{name} cut at {cut}: {e}"
+                );
             }
         }
         // A small deterministic generator: no dependency, the same flips every run.
