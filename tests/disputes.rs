@@ -190,6 +190,7 @@ fn the_command_writes_markdown_and_json() {
             ],
             "declines": ["cheung-no-comment"],
             "conflicts": [],
+            "editor_links": ["campaign-contacts-denial-covers-call"],
         })
     );
 

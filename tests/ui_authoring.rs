@@ -645,3 +645,40 @@ impl egui::DroppedFile for Dropped {
         std::fs::read(&self.0).map_err(|e| e.to_string())
     }
 }
+
+/// The editor's first minute: File ▸ New dataset, then ➕ Event. The event takes today's
+/// date (not year 0), its placeholder title is selected so that typing replaces it, and
+/// its id follows the title and the date; a new source's publication date is not
+/// invented.
+#[test]
+fn the_first_event_of_a_new_dataset_is_dated_today_and_typing_names_it() {
+    let mut h = harness(AppOptions::default());
+    h.run();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains("New dataset").click();
+    h.run();
+    h.get_by_label("➕ Event").click();
+    h.run();
+    h.run();
+    // The title has the focus with its placeholder selected: typing replaces it.
+    h.event(egui::Event::Text("Envoys meet in Vienna".to_owned()));
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    assert_eq!(
+        events(&h),
+        [(
+            format!("envoys-meet-in-vienna-{today}"),
+            "Envoys meet in Vienna".to_owned()
+        )]
+    );
+    let doc = h.state().document().unwrap();
+    assert_eq!(doc.dataset.events[0].date.to_string(), today);
+    // A new source asks for its publication date rather than inventing today's.
+    h.get_by_label("➕ Source").click();
+    h.run();
+    let published = h.get_by_role_and_label(Role::TextInput, "Published");
+    assert_eq!(published.value().unwrap_or_default(), "");
+}

@@ -35,10 +35,11 @@ impl ClaimlineApp {
                     .map(|k| format!("source-{k}"))
                     .find(|id| ds.sources.iter().all(|s| ds.str(s.id) != id))
                     .unwrap_or_default();
+                // No publication date is invented: the capture's page says it, or the
+                // person types it (the form says what is missing if not).
                 SourceForm {
                     document: format!("{id}.txt"),
                     id,
-                    published: chrono::Local::now().format("%Y-%m-%d").to_string(),
                     ..SourceForm::default()
                 }
             });

@@ -22,6 +22,9 @@ use crate::load::format::Format;
 use crate::model::EventIdx;
 use crate::timeline::{Derived, Document, Origin};
 
+/// The title a new event starts with, selected in its form so that typing replaces it.
+pub(super) const NEW_EVENT_TITLE: &str = "New event";
+
 impl ClaimlineApp {
     /// Applies `change` to the document on screen; on refusal nothing changes and the
     /// problems come back for the form that asked.
@@ -434,12 +437,28 @@ impl ClaimlineApp {
         let Some(doc) = &self.doc else {
             return;
         };
-        if EventForm::of(&doc.dataset, editor.event).as_ref() == Some(&editor.form) {
+        let current = EventForm::of(&doc.dataset, editor.event);
+        if current.as_ref() == Some(&editor.form) {
             return;
+        }
+        let mut form = editor.form.clone();
+        // A new event's id follows its first real title (and its date), unless the
+        // person typed an id of their own.
+        if let Some(current) = current
+            && current.title == NEW_EVENT_TITLE
+            && current.id == form.id
+            && form.id.starts_with("event-")
+            && !form.title.trim().is_empty()
+            && form.title != NEW_EVENT_TITLE
+        {
+            form.id = edit::forms::free_event_id(
+                &doc.dataset,
+                &edit::forms::titled_event_id(&form.title, &form.date),
+            );
         }
         let change = Change::Event {
             index: Some(editor.event),
-            form: editor.form.clone(),
+            form,
         };
         let event = editor.event;
         match self.apply_change(ctx, &change) {
@@ -494,7 +513,7 @@ impl ClaimlineApp {
             return;
         };
         let mut form = EventForm::new(&doc.dataset, date);
-        form.title = "New event".to_owned();
+        NEW_EVENT_TITLE.clone_into(&mut form.title);
         if let Some(kind) = kind {
             form.kind = kind;
         }
@@ -502,12 +521,29 @@ impl ClaimlineApp {
         self.apply_or_report(ctx, &Change::Event { index: None, form }, "No event added");
     }
 
-    /// The date a new event gets: the selected event's, or the middle of the view.
+    /// The date a new event gets: the selected event's; in a dataset with no events yet,
+    /// its newest source's publication day, or today; else the middle of the view.
     pub(super) fn date_for_new_event(&self) -> String {
         if let (Some(doc), Some(e)) = (&self.doc, self.selected())
             && let Some(event) = doc.dataset.events.get(e as usize)
         {
             return event.date.to_string();
+        }
+        if let Some(doc) = &self.doc
+            && doc.dataset.events.is_empty()
+        {
+            // No view to take a day from: a date a person would pick.
+            return doc
+                .dataset
+                .sources
+                .iter()
+                .map(|s| s.published)
+                .filter(|d| !d.is_window())
+                .max_by_key(crate::model::FuzzyDate::earliest)
+                .map_or_else(
+                    || chrono::Local::now().format("%Y-%m-%d").to_string(),
+                    |d| d.to_string(),
+                );
         }
         let day = self
             .timeline

@@ -7,7 +7,6 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::output::{err, out};
-use crate::load::{self, LoadOptions};
 
 /// Arguments of `package`.
 #[derive(Debug, Args)]
@@ -22,29 +21,12 @@ pub struct PackageArgs {
 /// Runs `package`: verifies first, and packages only evidence that verifies.
 pub fn run(args: &PackageArgs) -> ExitCode {
     let file = &args.dataset;
-    let text = match std::fs::read_to_string(file) {
-        Ok(text) => text,
-        Err(e) => {
-            err(&format!("{}: cannot read it: {e}", file.display()));
-            return ExitCode::FAILURE;
-        }
-    };
-    let loaded = match load::load_bytes(text.as_bytes(), file, LoadOptions::strict(false), None) {
-        Ok(loaded) => loaded,
-        Err(e) => {
-            super::check::print_failure(&e);
-            return ExitCode::FAILURE;
-        }
+    let Some((loaded, report)) = super::verify::verified(file) else {
+        return ExitCode::FAILURE;
     };
     let dir = crate::files::folder_of(file);
-    let report = crate::evidence::verify(&loaded.dataset, &text, &dir);
     if !report.passed() {
-        for (problem, _) in &report.capture_errors {
-            err(&format!("error: {problem}"));
-        }
-        for problem in &report.quote_errors {
-            err(&problem.render(file));
-        }
+        super::verify::print_problems(file, &report);
         err(&format!(
             "{}: not packaged: {} (`claimline verify {}` says more)",
             file.display(),

@@ -1,6 +1,8 @@
 //! Disputes as JSON for scripts, in a shape kept stable:
 //! `[{"question": "…", "sides": [["event-id", …], ["event-id", …]], "declines":
-//! ["event-id", …], "conflicts": ["relation-id", …]}]`.
+//! ["event-id", …], "conflicts": ["relation-id", …], "editor_links": ["relation-id", …]}]`
+//! (`editor_links`: the question's links that the dataset's editor made, not the
+//! articles).
 
 use serde_json::{Value, json};
 
@@ -24,6 +26,13 @@ pub fn to_json(ds: &Dataset, disputes: &[Dispute]) -> Value {
                     "sides": [ids(&d.sides[0]), ids(&d.sides[1])],
                     "declines": ids(&d.declines),
                     "conflicts": d.conflicts.iter().map(|&r| ds.str(ds.relations[r].id)).collect::<Vec<_>>(),
+                    "editor_links": d
+                        .relations
+                        .iter()
+                        .filter_map(|&r| ds.relations.get(r))
+                        .filter(|r| r.linked_by.is_editor())
+                        .map(|r| ds.str(r.id))
+                        .collect::<Vec<_>>(),
                 })
             })
             .collect(),

@@ -75,6 +75,27 @@ pub fn dispute(ds: &Dataset, d: &Dispute) -> String {
             );
         }
     }
+    // The links, with what the dataset says of each: the editor's, and its note.
+    for rel in d.relations.iter().filter_map(|&r| ds.relations.get(r)) {
+        let whose = if rel.linked_by.is_editor() {
+            " *Linked by the dataset's editor, not by the articles.*"
+        } else {
+            ""
+        };
+        let note = if rel.note.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", ds.str(rel.note).replace('\n', " "))
+        };
+        let _ = writeln!(
+            out,
+            "- `{}` {} `{}`.{whose}{note}",
+            ds.str(rel.from),
+            rel.kind.verb(),
+            ds.str(rel.to)
+        );
+    }
+    out.push('\n');
     if !d.conflicts.is_empty() {
         let listed: Vec<String> = d
             .conflicts

@@ -81,6 +81,32 @@ pub fn free_event_id(ds: &Dataset, base: &str) -> String {
         .unwrap_or_else(|| base.to_owned())
 }
 
+/// An id a person would give an event, from its title and date: the title's first
+/// words, lower case, joined by `-`, then the date ("envoys-meet-in-vienna-2024-11-07").
+pub fn titled_event_id(title: &str, date: &str) -> String {
+    let words: Vec<String> = title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(6)
+        .map(str::to_lowercase)
+        .collect();
+    let date: String = date
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if words.is_empty() {
+        format!("event-{date}")
+    } else {
+        format!("{}-{date}", words.join("-"))
+    }
+}
+
 /// An actor's fields.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ActorForm {

@@ -98,6 +98,19 @@ fn entry_ui(ui: &mut Ui, doc: &Document, index: usize, d: &Dispute) -> Vec<Comma
             ),
         );
     }
+    let by_editor: Vec<String> = d
+        .relations
+        .iter()
+        .filter_map(|&r| ds.relations.get(r))
+        .filter(|r| r.linked_by.is_editor())
+        .map(|r| format!("{} {} {}", ds.str(r.from), r.kind.verb(), ds.str(r.to)))
+        .collect();
+    if !by_editor.is_empty() {
+        ui.weak(format!(
+            "Linked by the dataset's editor, not by the articles: {}",
+            by_editor.join("; ")
+        ));
+    }
     let columns: [(&str, &[EventIdx]); 3] = [
         ("Claim", &d.sides[0]),
         ("Counter-claim", &d.sides[1]),

@@ -136,6 +136,12 @@ fn text_field_ui(
             .data_mut(|d| d.remove_temp::<bool>(title_focus_id()).is_some())
     {
         response.request_focus();
+        // The placeholder title selected whole, so typing replaces it.
+        let mut state = egui::TextEdit::load_state(ui.ctx(), response.id).unwrap_or_default();
+        state
+            .cursor
+            .set_char_range(Some(egui::text::CCursorRange::select_all_str(value)));
+        state.store(ui.ctx(), response.id);
     }
     field_problems_ui(ui, live, refused, name);
     response.lost_focus()
