@@ -7,10 +7,7 @@
     missing_docs,
     reason = "criterion_group! generates an undocumented function"
 )]
-#![allow(
-    clippy::unwrap_used,
-    reason = "a benchmark's own fixtures fail loudly"
-)]
+#![allow(clippy::unwrap_used, reason = "a benchmark's own fixtures fail loudly")]
 
 use std::fmt::Write as _;
 use std::hint::black_box;
