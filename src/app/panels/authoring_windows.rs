@@ -223,6 +223,8 @@ pub fn source_window(ctx: &Context, editor: &mut SourceEditor) -> Vec<Command> {
                             .hint_text("Paste the article's text here")
                             .desired_width(f32::INFINITY)
                             .desired_rows(8)
+                            // A capture's text is what its bytes say: read, not typed.
+                            .interactive(editor.form.capture.is_none())
                             .id_salt("source_text"),
                     )
                     .labelled_by(text_label.inner);
