@@ -209,9 +209,15 @@ impl ClaimlineApp {
                 );
                 let mut form = editor.form.clone();
                 if editor.index.is_none() {
-                    // A new source: what the page says beats the form's defaults.
+                    // A new source: what the page says beats the form's defaults, and
+                    // its id is the site's (the next free one).
                     form.published.clear();
                     form.document.clear();
+                    if let (Some(doc), Some(host)) =
+                        (&self.doc, crate::edit::forms::host_of(&captured.info.url))
+                    {
+                        form.id = crate::edit::forms::free_source_id(&doc.dataset, &host);
+                    }
                 }
                 editor.form = form.with_capture(&captured, &file);
                 editor.text.clone_from(&captured.text);

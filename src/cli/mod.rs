@@ -32,6 +32,8 @@ Examples:
   claimline check --strict my-story.ron  check a dataset without opening a window
   claimline render -o timeline.svg       draw the timeline to a picture
   claimline publish -o page.html         a web page of the timeline, quotes and disputes
+  claimline source add my.ron page.wacz  keep a captured page as a source's evidence
+  claimline verify my.ron                re-hash every capture, find every quote again
   claimline disputes --format md         list the contested questions
 
 Each command has its own help: claimline help <COMMAND>";

@@ -235,33 +235,9 @@ fn found(file: &Path, c: &capture::Captured) -> String {
 
 /// An id not used yet, from the site's host or the file's name.
 fn new_id(ds: &crate::model::Dataset, c: &capture::Captured, file: &Path) -> String {
-    let stem = edit::forms::host_of(&c.info.url).unwrap_or_else(|| {
+    let name = edit::forms::host_of(&c.info.url).unwrap_or_else(|| {
         file.file_stem()
             .map_or_else(|| "source".to_owned(), |s| s.to_string_lossy().into_owned())
     });
-    let base: String = stem
-        .chars()
-        .map(|ch| {
-            if ch.is_ascii_alphanumeric() {
-                ch.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect::<String>()
-        .trim_matches('-')
-        .to_owned();
-    let base = if base.is_empty() {
-        "source".to_owned()
-    } else {
-        base
-    };
-    let used = |id: &str| ds.sources.iter().any(|s| ds.str(s.id) == id);
-    if !used(&base) {
-        return base;
-    }
-    (2..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|id| !used(id))
-        .unwrap_or(base)
+    edit::forms::free_source_id(ds, &name)
 }

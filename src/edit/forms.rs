@@ -322,6 +322,36 @@ impl SourceForm {
     }
 }
 
+/// A source id not used yet, made of `name` (a site's host, a file's name): lower-case
+/// letters and digits, `-` for the rest; `-2`, `-3`… when taken.
+pub fn free_source_id(ds: &Dataset, name: &str) -> String {
+    let base: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect::<String>()
+        .trim_matches('-')
+        .to_owned();
+    let base = if base.is_empty() {
+        "source".to_owned()
+    } else {
+        base
+    };
+    let used = |id: &str| ds.sources.iter().any(|s| ds.str(s.id) == id);
+    if !used(&base) {
+        return base;
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| !used(id))
+        .unwrap_or(base)
+}
+
 /// The host of an http(s) address, without `www.`.
 pub fn host_of(url: &str) -> Option<String> {
     let rest = url.split_once("://")?.1;
