@@ -609,7 +609,10 @@ fn a_page_dropped_on_the_window_becomes_a_captured_source() {
     assert!(!h.state().is_dirty(), "saved");
     let saved = std::fs::read_to_string(&file).unwrap();
     assert!(saved.contains("format: Html"), "{saved}");
-    assert!(saved.contains("id: \"news-example-org\""), "named after the site: {saved}");
+    assert!(
+        saved.contains("id: \"news-example-org\""),
+        "named after the site: {saved}"
+    );
     assert!(
         saved.contains("published: \"2024-11-11\""),
         "from the page's metadata: {saved}"

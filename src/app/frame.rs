@@ -48,8 +48,7 @@ impl ClaimlineApp {
                 let name = path.to_string_lossy().to_ascii_lowercase();
                 name.ends_with(".warc") || name.ends_with(".warc.gz") || name.ends_with(".wacz")
             };
-            let page_for_form =
-                self.session.source.is_some() && super::authoring::is_capture(&path);
+            let page_for_form = self.session.source.is_some() && super::captures::is_capture(&path);
             if (archive || page_for_form) && self.session.editing {
                 commands.push(Command::AttachCapture(path));
             } else {

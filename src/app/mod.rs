@@ -9,6 +9,7 @@
 pub mod authoring;
 pub mod background;
 pub mod big_table;
+pub mod captures;
 pub mod command;
 pub mod dialogs;
 pub mod editing;
