@@ -214,7 +214,9 @@ pub fn read(
             path: path.to_owned(),
         })?;
         if extract::looks_like_html(text) {
-            let page = extract::article(bytes, url.unwrap_or(""));
+            // The text from the bytes alone: the same whenever it is extracted again,
+            // whatever address the person gave.
+            let page = extract::article(bytes, "");
             let mut captured = Captured {
                 info: CaptureInfo {
                     format: Some(CaptureFormat::Html),
