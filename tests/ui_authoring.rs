@@ -45,6 +45,14 @@ fn fill(h: &mut Harness<'_, ClaimlineApp>, label: &str, text: &str) {
     h.run();
 }
 
+/// File ▸ New dataset, as a user does it.
+fn new_dataset(h: &mut Harness<'_, ClaimlineApp>) {
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains("New dataset").click();
+    h.run();
+}
+
 fn events(h: &Harness<'_, ClaimlineApp>) -> Vec<(String, String)> {
     let doc = h.state().document().unwrap();
     let ds = &doc.dataset;
@@ -77,10 +85,7 @@ fn a_dataset_built_from_nothing_saves_reopens_and_passes_the_strict_corpus_check
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(AppOptions::default());
     h.run();
-    h.get_by_label("File").click();
-    h.run();
-    h.get_by_label_contains("New dataset").click();
-    h.run();
+    new_dataset(&mut h);
     assert!(events(&h).is_empty(), "a new dataset is empty");
     fill(&mut h, "Dataset title", "Calls, as the papers tell them");
     fill(&mut h, "Author", "The Desk");
@@ -593,7 +598,7 @@ fn a_page_dropped_on_the_window_becomes_a_captured_source() {
     // Dropped on the source form, as the system hands it over.
     h.input_mut()
         .dropped_files
-        .push(std::sync::Arc::new(Dropped(page.clone())));
+        .push(std::sync::Arc::new(common::Dropped(page.clone())));
     h.run();
     h.run();
     // The form shows the capture and the article's text, not the page's furniture.
@@ -636,20 +641,6 @@ fn a_page_dropped_on_the_window_becomes_a_captured_source() {
     );
 }
 
-/// A file dropped on the window, as the platform layer hands it to egui.
-#[derive(Debug)]
-struct Dropped(std::path::PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
-
 /// The editor's first minute: File ▸ New dataset, then ➕ Event. The event takes today's
 /// date (not year 0), its placeholder title is selected so that typing replaces it, and
 /// its id follows the title and the date; a new source's publication date is not
@@ -658,10 +649,7 @@ impl egui::DroppedFile for Dropped {
 fn the_first_event_of_a_new_dataset_is_dated_today_and_typing_names_it() {
     let mut h = harness(AppOptions::default());
     h.run();
-    h.get_by_label("File").click();
-    h.run();
-    h.get_by_label_contains("New dataset").click();
-    h.run();
+    new_dataset(&mut h);
     h.get_by_label("➕ Event").click();
     h.run();
     h.run();

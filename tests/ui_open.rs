@@ -101,18 +101,6 @@ fn a_missing_file_and_a_folder_are_reported_not_loaded() {
     );
 }
 
-#[derive(Debug)]
-struct Dropped(PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
-
 #[test]
 fn dropping_a_file_on_the_window_opens_it() {
     let dir = tempfile::tempdir().unwrap();
@@ -121,7 +109,7 @@ fn dropping_a_file_on_the_window_opens_it() {
     h.run();
     h.input_mut()
         .dropped_files
-        .push(std::sync::Arc::new(Dropped(good.clone())));
+        .push(std::sync::Arc::new(common::Dropped(good.clone())));
     h.step();
     settle(&mut h);
     assert_eq!(shown_title(&h), "Minimal");

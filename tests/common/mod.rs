@@ -157,3 +157,18 @@ pub fn mark_extent(shape: &claimline::timeline::scene::Shape) -> claimline::time
         Shape::Bar { rect, .. } => *rect,
     }
 }
+
+/// A file dropped on the window, as the platform layer hands it to egui
+/// (`harness.input_mut().dropped_files`).
+#[derive(Debug)]
+pub struct Dropped(pub std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
