@@ -18,7 +18,7 @@ use super::panels::problems::Problems;
 use super::panels::table_columns::TableColumns;
 use super::panels::windows::PathPrompt;
 use super::timeline_widget::ViewRequest;
-use super::watch::{self, Stamp};
+use super::watch::Stamp;
 use crate::english::plural;
 use crate::load::Diagnostic;
 use crate::timeline::Derived;
@@ -144,6 +144,9 @@ impl ClaimlineApp {
             && self.load.is_none()
             && self.save_job.is_none()
         {
+            if let Some(after) = watch.look_again_after() {
+                ctx.request_repaint_after(after);
+            }
             if watch.poll(Instant::now()) {
                 let path = watch.path().to_owned();
                 if self.session.is_dirty() {
@@ -154,7 +157,6 @@ impl ClaimlineApp {
                     self.start_load(ctx, path, LoadReason::Changed);
                 }
             }
-            ctx.request_repaint_after(watch::POLL_EVERY);
         }
     }
 

@@ -15,7 +15,7 @@ use super::notifications::Level;
 use super::panels::windows::PathPrompt;
 use super::recovery;
 use super::session::{Choice, EventEditor, Pending, Session};
-use super::watch::{FileWatch, Stamp};
+use super::watch::{self, FileWatch, Stamp};
 use crate::edit::forms::EventForm;
 use crate::edit::{self, Change, Problem};
 use crate::load::format::Format;
@@ -413,7 +413,7 @@ impl ClaimlineApp {
         {
             Arc::make_mut(doc).origin = Origin::File(path.clone());
         }
-        self.watch = Some(FileWatch::new(&path, Stamp::of(&path)));
+        self.watch = Some(FileWatch::new(&path, Stamp::of(&path), watch::repaint(ctx)));
         self.persisted.remember(&path);
         if let Some(dir) = &self.recovery_dir
             && !self.session.is_dirty()

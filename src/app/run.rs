@@ -22,7 +22,7 @@ use super::panels::toolbar::search_id;
 use super::session::Pending;
 use super::state::ThemeChoice;
 use super::timeline_widget::ViewRequest;
-use super::watch::{FileWatch, Stamp};
+use super::watch::{self, FileWatch, Stamp};
 use anyhow::Context as _;
 
 use crate::edit::Change;
@@ -689,7 +689,10 @@ impl ClaimlineApp {
             None => self.derived = Derived::default(),
         }
         self.update_derived(ctx);
-        self.watch = doc.origin.path().map(|p| FileWatch::new(p, Stamp::of(p)));
+        self.watch = doc
+            .origin
+            .path()
+            .map(|p| FileWatch::new(p, Stamp::of(p), watch::repaint(ctx)));
         if let Some(path) = doc.origin.path() {
             self.persisted.remember(path);
         }
