@@ -146,6 +146,7 @@ mod with_cluster {
         }
 
         filters_answer_as_here(&cluster, tmp.path());
+        render_draws_as_memory_does(&cluster, tmp.path());
 
         // The window's front on the cluster: a view answered, then the cluster killed.
         let front = Asking::new(Arc::new(remote), Box::new(|| {}));
@@ -193,6 +194,63 @@ mod with_cluster {
         drop(front);
 
         the_window_survives_the_cluster_dying(&cluster, &parquet);
+    }
+
+    /// `claimline render` through the cluster of a converted dataset draws the picture
+    /// `render` of the dataset draws, byte for byte: the built-in story (eras, links,
+    /// month bars) and 3,000 generated events with relations (compressed axis, labels,
+    /// the overview's disputed share).
+    fn render_draws_as_memory_does(cluster: &Cluster, dir: &Path) {
+        let claimline = |args: &[&str]| {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_claimline"))
+                .args(args)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "claimline {args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        };
+        let s = |p: &Path| p.to_string_lossy().into_owned();
+        let generated = dir.join("g.ron");
+        claimline(&[
+            "generate",
+            "--events",
+            "3000",
+            "--seed",
+            "5",
+            &s(&generated),
+        ]);
+        for (i, dataset) in [Path::new("data/trump-putin.ron"), &generated]
+            .into_iter()
+            .enumerate()
+        {
+            let table = dir.join(format!("r{i}.parquet"));
+            convert_file(dataset, &table, &MappingSpec::default()).unwrap();
+            let (memory, engine) = (dir.join(format!("m{i}.svg")), dir.join(format!("e{i}.svg")));
+            claimline(&["render", &s(dataset), "-o", &s(&memory)]);
+            claimline(&[
+                "render",
+                &s(&table),
+                "--engine",
+                &cluster.url(),
+                "-o",
+                &s(&engine),
+            ]);
+            let (m, e) = (
+                std::fs::read(&memory).unwrap(),
+                std::fs::read(&engine).unwrap(),
+            );
+            let at = m.iter().zip(&e).take_while(|(a, b)| a == b).count();
+            assert!(
+                m == e,
+                "{}: through Ballista the picture differs at byte {at}: {:?} / {:?}",
+                dataset.display(),
+                String::from_utf8_lossy(&m[at.saturating_sub(60)..(at + 60).min(m.len())]),
+                String::from_utf8_lossy(&e[at.saturating_sub(60)..(at + 60).min(e.len())])
+            );
+        }
     }
 
     /// Filters the day counts cannot answer, on the cluster: a search (its counts asked

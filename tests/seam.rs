@@ -85,6 +85,7 @@ fn brute_force(doc: &Document, d: &Derived, q: &ViewQuery) -> ViewAnswer {
                 kind: ev.kind,
                 status: ev.status,
                 unsourced: ev.quotes.is_empty(),
+                linked: ds.relations_of(e).next().is_some(),
             })
             .collect();
         if rows.is_empty() {
@@ -138,7 +139,7 @@ fn brute_force(doc: &Document, d: &Derived, q: &ViewQuery) -> ViewAnswer {
     }
     ViewAnswer {
         lanes,
-        titles: Default::default(),
+        names: Default::default(),
     }
 }
 
@@ -252,6 +253,17 @@ impl TimelineData for Gated {
 
     fn links(&self, event: claimline::model::EventIdx) -> Result<Vec<LinkRow>, DataError> {
         self.inner.links(event)
+    }
+
+    fn links_among(
+        &self,
+        events: &[claimline::model::EventIdx],
+    ) -> Result<Vec<claimline::timeline::seam::ViewLink>, DataError> {
+        self.inner.links_among(events)
+    }
+
+    fn has_relations(&self) -> bool {
+        self.inner.has_relations()
     }
 
     fn disputes_in(

@@ -780,7 +780,6 @@ fn big_allows(command: &Command) -> bool {
                     | UiCommand::Reload
                     | UiCommand::TableColumns
                     | UiCommand::Publish
-                    | UiCommand::ToggleTimeScale
                     | UiCommand::AddSource
                     | UiCommand::DeleteEvent
                     | UiCommand::NextEvent

@@ -193,7 +193,11 @@ fn engine_render(
     let opened = started.elapsed();
     let (doc, derived) = crate::engine::shell::shell(&source, file, &filter)
         .map_err(|e| anyhow::anyhow!("error: {e}"))?;
-    let scale = TimeScale::Linear;
+    let scale = if args.linear {
+        TimeScale::Linear
+    } else {
+        TimeScale::Compressed
+    };
     let axis = &derived.axis(scale).axis;
     let view = match args.range {
         Some((a, b)) => View::days(axis, a, b),
@@ -208,7 +212,7 @@ fn engine_render(
         size: (args.size.0 as f32, args.size.1 as f32),
         timeline_height: None,
         selected: None,
-        show_links: false,
+        show_links: !args.no_links,
         dark: args.theme == ThemeArg::Dark,
         answers: Some(&waiting),
     };

@@ -17,6 +17,7 @@ use std::sync::Arc;
 
 use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::parquet::arrow::ArrowWriter;
+use datafusion::parquet::file::metadata::KeyValue;
 
 use super::day_counts::DayCounts;
 use super::layout::{BATCH_ROWS, Batch, EventRow, properties};
@@ -226,6 +227,16 @@ impl Sink {
         })
     }
 
+    /// Keeps what the dataset says besides its events — title, description, author,
+    /// actors, sources, eras — in the file's footer ([`HEADER_KEY`]), so that the table
+    /// opened through the engine is titled, credited and banded as the dataset is.
+    fn keep_header(&mut self, ds: &crate::model::Dataset) -> Result<(), ConvertError> {
+        let text = header_ron(ds).map_err(|e| write_error("writing the dataset's header")(&e))?;
+        self.writer
+            .append_key_value_metadata(KeyValue::new(HEADER_KEY.to_owned(), text));
+        Ok(())
+    }
+
     fn write(&mut self, batch: &RecordBatch) -> Result<(), ConvertError> {
         self.counts
             .add(batch)
@@ -275,6 +286,7 @@ fn convert_whole(
     };
     order.sort_unstable_by_key(key);
     let mut sink = Sink::create(out)?;
+    sink.keep_header(ds)?;
     let mut batch = Batch::default();
     for &e in &order {
         if let Some(r) = EventRow::of(ds, e) {
@@ -311,17 +323,32 @@ fn convert_whole(
     })
 }
 
-/// The relations as rows: who (row) bears on whom (row), how, and the question.
+/// The key of the dataset's header in an events file's footer metadata: the dataset as
+/// RON without its events and relations.
+pub const HEADER_KEY: &str = "claimline.dataset";
+
+/// The dataset without its events and relations, as RON that the loader reads back.
+pub fn header_ron(ds: &crate::model::Dataset) -> Result<String, ron::Error> {
+    let mut header = ds.clone();
+    header.events.clear();
+    header.relations.clear();
+    crate::save::to_ron(&header, crate::save::Layout::Compact)
+}
+
+/// The relations as rows: who (row) bears on whom (row), how, the question, and the
+/// relation's place in the dataset (`seq`, the order links are drawn in).
 fn write_relations(ds: &crate::model::Dataset, out: &Path) -> Result<(), ConvertError> {
     use datafusion::arrow::array::{StringBuilder, UInt32Builder};
     use datafusion::arrow::datatypes::{DataType, Field, Schema};
     let fail = write_error("writing the relations");
     let (mut from, mut to) = (UInt32Builder::new(), UInt32Builder::new());
     let (mut kind, mut question) = (StringBuilder::new(), StringBuilder::new());
-    for r in &ds.relations {
+    let mut seq = UInt32Builder::new();
+    for (i, r) in ds.relations.iter().enumerate() {
         let (Some(a), Some(b)) = (ds.event_index(r.from), ds.event_index(r.to)) else {
             continue;
         };
+        seq.append_value(u32::try_from(i).unwrap_or(u32::MAX));
         from.append_value(a);
         to.append_value(b);
         kind.append_value(r.kind.label());
@@ -332,6 +359,7 @@ fn write_relations(ds: &crate::model::Dataset, out: &Path) -> Result<(), Convert
         Field::new("to_row", DataType::UInt32, false),
         Field::new("kind", DataType::Utf8, false),
         Field::new("question", DataType::Utf8, false),
+        Field::new("seq", DataType::UInt32, false),
     ]));
     let batch = RecordBatch::try_new(
         schema.clone(),
@@ -340,6 +368,7 @@ fn write_relations(ds: &crate::model::Dataset, out: &Path) -> Result<(), Convert
             Arc::new(to.finish()),
             Arc::new(kind.finish()),
             Arc::new(question.finish()),
+            Arc::new(seq.finish()),
         ],
     )
     .map_err(|e| fail(&e))?;

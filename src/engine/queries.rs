@@ -18,11 +18,11 @@ use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
 
 use super::layout;
 use super::tally::{ByDay, Key, Tally, TallyBuilder};
-use crate::model::{EventIdx, EventKind, FuzzyDate, RelationKind, Status};
+use crate::model::{Coordinates, EventIdx, EventKind, FuzzyDate, RelationKind, Status};
 use crate::timeline::Filter;
 use crate::timeline::seam::{
-    Cancel, DataError, DisputeRow, EventRow, LaneFacet, LaneView, LinkRow, ListRow, Row,
-    TimelineData, ViewAnswer, ViewQuery,
+    Cancel, DataError, DisputeRow, EventRow, LaneFacet, LaneView, LinkEnd, LinkRow, ListRow, Row,
+    RowName, TimelineData, ViewAnswer, ViewLink, ViewQuery,
 };
 
 /// How long one query may take before the engine is taken for gone (its last answers
@@ -174,6 +174,9 @@ pub struct EngineData {
     predicate: String,
     /// The relations table beside the file was found and registered.
     has_relations: bool,
+    /// It numbers its relations in the dataset's order (`seq`; tables converted before
+    /// it was written are ordered by their rows).
+    relation_seq: bool,
     /// Kinds with events (that pass the filters), in lane order, with their counts.
     lanes: Vec<(EventKind, usize)>,
     /// The longest span of any event, in days: how far back of a view an event that
@@ -252,6 +255,14 @@ pub fn event_files(path: &Path) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
+}
+
+/// The kind of kind number `k` (an unknown number is read as the last kind, "other").
+fn kind_of(k: i8) -> EventKind {
+    usize::try_from(k)
+        .ok()
+        .and_then(|i| EventKind::ALL.get(i).copied())
+        .unwrap_or(EventKind::ALL[EventKind::ALL.len() - 1])
 }
 
 /// Whether `path` holds a table in the engine's layout (its first events file has every
@@ -372,6 +383,7 @@ impl EngineData {
             // apart: their relations are not asked).
             let (_, relations) = super::convert::companions(path);
             let mut has_relations = false;
+            let mut relation_seq = false;
             if !path.is_dir()
                 && relations.exists()
                 && let Ok(df) = ctx
@@ -382,15 +394,16 @@ impl EngineData {
                     .await
                 && df.schema().fields().iter().any(|f| f.name() == "from_row")
             {
+                relation_seq = df.schema().fields().iter().any(|f| f.name() == "seq");
                 has_relations = ctx.register_table("relations", df.into_view()).is_ok();
             }
             let present = Present {
                 relations: has_relations,
                 search_text: columns.iter().any(|c| c == layout::SEARCH_TEXT),
             };
-            Ok((ctx, has_counts, present))
+            Ok((ctx, has_counts, present, relation_seq))
         })?;
-        let (ctx, has_counts, present) = ctx;
+        let (ctx, has_counts, present, relation_seq) = ctx;
         let predicate_fits_counts =
             filter.text.trim().is_empty() && actor_names.is_empty() && !filter.disputed_only;
         let mut source = Self {
@@ -401,6 +414,7 @@ impl EngineData {
             max_span: 0,
             what,
             has_relations: present.relations,
+            relation_seq,
             tally: None,
             engine,
         };
@@ -572,6 +586,52 @@ impl EngineData {
             }
         }
         Ok((span, mids))
+    }
+
+    /// The distinct spans of the events that pass the filters — first day, and the day
+    /// after the last — with how many events have each: what the compressed axis is
+    /// laid out from ([`crate::timeline::axis::TimeAxis::build_weighted`]).
+    pub fn spans(&self) -> Result<Vec<(i32, i32, u64)>, DataError> {
+        let sql = format!(
+            "SELECT start_day, end_day, COUNT(*) FROM events WHERE {} GROUP BY 1, 2",
+            self.predicate
+        );
+        let mut spans = Vec::new();
+        for b in &self.run(&sql, &Cancel::new())? {
+            let (a, z) = (prim::<Int32Type>(b, 0)?, prim::<Int32Type>(b, 1)?);
+            let n = prim::<Int64Type>(b, 2)?;
+            for i in 0..b.num_rows() {
+                spans.push((
+                    a.value(i),
+                    z.value(i).saturating_add(1),
+                    u64::try_from(n.value(i)).unwrap_or(0),
+                ));
+            }
+        }
+        Ok(spans)
+    }
+
+    /// How many of the events that pass the filters and take part in a relation have
+    /// each middle (twice the middle day, as [`EngineData::overview`]): the overview's
+    /// disputed share. None without relations.
+    pub fn disputed_mids(&self) -> Result<Vec<(i64, u64)>, DataError> {
+        if !self.has_relations {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT CAST(start_day AS BIGINT) + end_day + 1, COUNT(*) FROM events WHERE {} \
+             AND row IN (SELECT from_row FROM relations UNION SELECT to_row FROM relations) GROUP BY 1",
+            self.predicate
+        );
+        let mut mids = Vec::new();
+        for b in &self.run(&sql, &Cancel::new())? {
+            let m = prim::<Int64Type>(b, 0)?;
+            let n = prim::<Int64Type>(b, 1)?;
+            for i in 0..b.num_rows() {
+                mids.push((m.value(i), u64::try_from(n.value(i)).unwrap_or(0)));
+            }
+        }
+        Ok(mids)
     }
 
     /// Starts and ends per day in `[lo, hi)` and who is under way at `lo`, asked of
@@ -897,6 +957,7 @@ impl RowColumns {
                 .copied()
                 .unwrap_or(Status::Reported),
             unsourced: self.quotes.is_valid(i) && self.quotes.value(i) == 0,
+            linked: false,
         };
         let texts = self
             .texts
@@ -935,6 +996,22 @@ fn read_rows(batches: &[RecordBatch], texts: usize) -> Result<Vec<(Row, Vec<Stri
         out.extend((0..b.num_rows()).filter_map(|i| columns.get(i)));
     }
     Ok(out)
+}
+
+/// An event's name from its `title, id, lat, lon` texts (the coordinates as text: a
+/// missing or unreadable one is no place).
+fn row_name(texts: Vec<String>) -> RowName {
+    let mut t = texts.into_iter();
+    let (title, id) = (t.next().unwrap_or_default(), t.next().unwrap_or_default());
+    let number = |s: Option<String>| s.and_then(|s| s.parse::<f64>().ok());
+    let coordinates = number(t.next())
+        .zip(number(t.next()))
+        .and_then(|(lat, lon)| Coordinates::new(lat, lon).ok());
+    RowName {
+        id,
+        title,
+        coordinates,
+    }
 }
 
 fn clamp32(n: u64) -> u32 {
@@ -1027,7 +1104,7 @@ impl TimelineData for EngineData {
                 uncertain_rows: (uncertain_in_view <= q.max_uncertain_rows).then(Vec::new),
             });
         }
-        let mut titles = HashMap::new();
+        let mut names = HashMap::new();
         if !want_exact.is_empty() || !want_uncertain.is_empty() {
             let list = |v: &[i8]| {
                 if v.is_empty() {
@@ -1037,16 +1114,28 @@ impl TimelineData for EngineData {
                 }
             };
             let back0 = d0.saturating_sub(self.max_span);
+            // Whether each row takes part in a relation, as text ("" for no).
+            let (linked, join) = if self.has_relations {
+                (
+                    "CASE WHEN linked_row IS NULL THEN '' ELSE 'linked' END",
+                    "LEFT JOIN (SELECT from_row AS linked_row FROM relations UNION \
+                     SELECT to_row FROM relations) ON linked_row = row",
+                )
+            } else {
+                ("''", "")
+            };
             let sql = format!(
-                "SELECT row, start_day, end_day, exact, kind, status, quote_count, title FROM events \
+                "SELECT row, start_day, end_day, exact, kind, status, quote_count, title, id, \
+                 CAST(lat AS VARCHAR), CAST(lon AS VARCHAR), {linked} FROM events {join} \
                  WHERE start_day <= {d1} AND start_day >= {back0} AND end_day >= {d0} \
                  AND ((exact AND kind IN ({})) OR (NOT exact AND kind IN ({}))) AND {p}",
                 list(&want_exact),
                 list(&want_uncertain)
             );
             let rows = self.run(&sql, cancel)?;
-            for (r, mut texts) in read_rows(&rows, 1)? {
-                let title = texts.pop();
+            for (mut r, mut texts) in read_rows(&rows, 5)? {
+                r.linked = texts.pop().is_some_and(|t| !t.is_empty());
+                let name = row_name(texts);
                 let Some(lane) = lanes.iter_mut().find(|l| l.kind == Some(r.kind)) else {
                     continue;
                 };
@@ -1057,9 +1146,7 @@ impl TimelineData for EngineData {
                 };
                 if let Some(v) = into {
                     v.push(r);
-                    if let Some(t) = title {
-                        titles.insert(r.event, t);
-                    }
+                    names.insert(r.event, name);
                 }
             }
             for lane in &mut lanes {
@@ -1071,7 +1158,7 @@ impl TimelineData for EngineData {
                 }
             }
         }
-        Ok(ViewAnswer { lanes, titles })
+        Ok(ViewAnswer { lanes, names })
     }
 
     fn page(&self, offset: usize, limit: usize) -> Result<Vec<ListRow>, DataError> {
@@ -1198,6 +1285,126 @@ impl TimelineData for EngineData {
             }
         }
         links.sort_by_key(|l| (l.from, l.to, l.kind));
+        Ok(links)
+    }
+
+    fn has_relations(&self) -> bool {
+        self.has_relations
+    }
+
+    fn links_among(&self, events: &[EventIdx]) -> Result<Vec<ViewLink>, DataError> {
+        if !self.has_relations || events.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = events
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let seq = if self.relation_seq { "r.seq" } else { "0" };
+        let end = |t: &str| format!("{t}.start_day, {t}.date, {t}.kind, {t}.title");
+        let batches = self.run(
+            &format!(
+                "SELECT {seq}, r.from_row, r.to_row, r.kind, {}, {} FROM relations r \
+                 JOIN events f ON f.row = r.from_row JOIN events t ON t.row = r.to_row \
+                 WHERE r.from_row IN ({list}) OR r.to_row IN ({list})",
+                end("f"),
+                end("t")
+            ),
+            &Cancel::new(),
+        )?;
+        let mut found: Vec<(i64, ViewLink)> = Vec::new();
+        for b in &batches {
+            let seq = prim::<Int64Type>(b, 0)?;
+            let (from, to) = (prim::<UInt32Type>(b, 1)?, prim::<UInt32Type>(b, 2)?);
+            let kind = strings(b, 3)?;
+            let ends = |at: usize, row: &PrimitiveArray<UInt32Type>| -> Result<_, DataError> {
+                Ok((
+                    row.clone(),
+                    prim::<Int32Type>(b, at)?,
+                    strings(b, at + 1)?,
+                    prim::<Int8Type>(b, at + 2)?,
+                    strings(b, at + 3)?,
+                ))
+            };
+            let (f, t) = (ends(4, &from)?, ends(8, &to)?);
+            let place = |e: &(
+                PrimitiveArray<UInt32Type>,
+                PrimitiveArray<Int32Type>,
+                StringArray,
+                PrimitiveArray<Int8Type>,
+                StringArray,
+            ),
+                         i: usize| {
+                let start = e.1.value(i);
+                LinkEnd {
+                    event: e.0.value(i),
+                    start,
+                    latest: FuzzyDate::parse(e.2.value(i)).map_or(start, |d| d.latest()),
+                    kind: kind_of(e.3.value(i)),
+                    lane: None,
+                    passes: true,
+                    title: e.4.value(i).to_owned(),
+                }
+            };
+            for i in 0..b.num_rows() {
+                let Some(k) = RelationKind::ALL
+                    .into_iter()
+                    .find(|k| k.label() == kind.value(i))
+                else {
+                    continue;
+                };
+                found.push((
+                    seq.value(i),
+                    ViewLink {
+                        kind: k,
+                        from: place(&f, i),
+                        to: place(&t, i),
+                    },
+                ));
+            }
+        }
+        // Which ends pass the filters.
+        if self.predicate != "TRUE" && !found.is_empty() {
+            let rows: std::collections::BTreeSet<EventIdx> = found
+                .iter()
+                .flat_map(|(_, l)| [l.from.event, l.to.event])
+                .collect();
+            let rows = rows
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            let passing: std::collections::HashSet<EventIdx> = self
+                .run(
+                    &format!(
+                        "SELECT row FROM events WHERE row IN ({rows}) AND {}",
+                        self.predicate
+                    ),
+                    &Cancel::new(),
+                )?
+                .iter()
+                .map(|b| prim::<UInt32Type>(b, 0).map(|a| a.values().to_vec()))
+                .collect::<Result<Vec<_>, _>>()?
+                .into_iter()
+                .flatten()
+                .collect();
+            for (_, l) in &mut found {
+                l.from.passes = passing.contains(&l.from.event);
+                l.to.passes = passing.contains(&l.to.event);
+            }
+        }
+        // Each event's relations in the dataset's order, the events in the order asked.
+        found.sort_by_key(|(seq, l)| (*seq, l.from.event, l.to.event, l.kind));
+        let mut links = Vec::new();
+        for &e in events {
+            links.extend(
+                found
+                    .iter()
+                    .filter(|(_, l)| l.from.event == e || l.to.event == e)
+                    .map(|(_, l)| l.clone()),
+            );
+        }
         Ok(links)
     }
 

@@ -218,7 +218,11 @@ fn legend(input: &PictureInput<'_>, w: f32, metrics: &dyn TextMetrics) -> Vec<Le
         .collect();
     entries.extend(Status::ALL.map(|s| (Glyph::Status(s), s.label().to_owned())));
     entries.push((Glyph::Bar, "Month, year or window".to_owned()));
-    if input.show_links && !input.doc.dataset.relations.is_empty() {
+    let has_links = match input.answers {
+        Some(answers) => answers.has_links(),
+        None => !input.doc.dataset.relations.is_empty(),
+    };
+    if input.show_links && has_links {
         entries.extend(RelationKind::ALL.map(|k| (Glyph::Link(k), k.label().to_owned())));
     }
     let glyph_w = |g: Glyph| match g {

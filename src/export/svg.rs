@@ -28,6 +28,8 @@ struct Svg<'m> {
     metrics: &'m dyn TextMetrics,
     /// The events' dataset, for naming each event's group.
     dataset: &'m Dataset,
+    /// Names of events not in the dataset (a table read through an engine).
+    names: &'m std::collections::HashMap<EventIdx, crate::timeline::seam::RowName>,
 }
 
 fn n(v: f32) -> String {
@@ -230,12 +232,16 @@ impl Canvas for Svg<'_> {
     /// `<title>` (and its coordinates, where known).
     fn begin_event(&mut self, e: EventIdx) {
         let ds = self.dataset;
-        let Some(event) = ds.events.get(e as usize) else {
-            self.raw("<g>");
-            return;
+        let (id, title, coordinates) = match (ds.events.get(e as usize), self.names.get(&e)) {
+            (Some(event), _) => (ds.str(event.id), ds.str(event.title), event.coordinates),
+            (None, Some(name)) => (name.id.as_str(), name.title.as_str(), name.coordinates),
+            (None, None) => {
+                self.raw("<g>");
+                return;
+            }
         };
-        let _ = write!(self.out, "<g data-event=\"{}\"", escape(ds.str(event.id)));
-        if let Some(c) = event.coordinates {
+        let _ = write!(self.out, "<g data-event=\"{}\"", escape(id));
+        if let Some(c) = coordinates {
             let _ = write!(
                 self.out,
                 " data-lat=\"{}\" data-lon=\"{}\"",
@@ -243,7 +249,7 @@ impl Canvas for Svg<'_> {
                 c.lon_text()
             );
         }
-        let _ = write!(self.out, "><title>{}</title>", escape(ds.str(event.title)));
+        let _ = write!(self.out, "><title>{}</title>", escape(title));
     }
 
     fn end_event(&mut self) {
@@ -260,6 +266,7 @@ pub fn write(picture: &Picture, doc: &Document, metrics: &dyn TextMetrics) -> St
         out: String::with_capacity(64 * 1024),
         metrics,
         dataset: ds,
+        names: &picture.scene.names,
     };
     let _ = write!(
         svg.out,
@@ -324,6 +331,7 @@ pub fn scene_document(
         out: String::with_capacity(64 * 1024),
         metrics,
         dataset: &doc.dataset,
+        names: &scene.names,
     };
     let _ = write!(
         svg.out,

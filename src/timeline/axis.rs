@@ -108,6 +108,47 @@ impl TimeAxis {
 
     /// The axis for events over these intervals, linear or compressed.
     pub fn build(intervals: &[Interval], scale: TimeScale) -> Self {
+        // Intervals in time order (as the timeline's are) are counted where they are;
+        // any others through a sorted copy of their starts.
+        if intervals.is_sorted_by(|a, b| a.start <= b.start) {
+            Self::build_counting(intervals, scale, &|day| {
+                intervals.partition_point(|i| i.start < day)
+            })
+        } else {
+            let mut copy: Vec<f64> = intervals.iter().map(|i| i.start).collect();
+            copy.sort_by(f64::total_cmp);
+            Self::build_counting(intervals, scale, &|day| copy.partition_point(|&s| s < day))
+        }
+    }
+
+    /// The axis for events over `intervals`, interval `i` standing for `weights[i]`
+    /// events (a table's distinct spans with how many events have each): the same
+    /// axis as [`TimeAxis::build`] over every event.
+    pub fn build_weighted(intervals: &[Interval], weights: &[u64], scale: TimeScale) -> Self {
+        let mut by_start: Vec<(f64, u64)> = intervals
+            .iter()
+            .zip(weights)
+            .map(|(i, &w)| (i.start, w))
+            .collect();
+        by_start.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut before = Vec::with_capacity(by_start.len() + 1);
+        let mut total = 0usize;
+        before.push(0);
+        for &(_, w) in &by_start {
+            total = total.saturating_add(usize::try_from(w).unwrap_or(usize::MAX));
+            before.push(total);
+        }
+        Self::build_counting(intervals, scale, &|day| {
+            before[by_start.partition_point(|&(s, _)| s < day)]
+        })
+    }
+
+    /// [`TimeAxis::build`] with `starts(day)`: how many events start before `day`.
+    fn build_counting(
+        intervals: &[Interval],
+        scale: TimeScale,
+        starts: &dyn Fn(f64) -> usize,
+    ) -> Self {
         let Some(from) = intervals.iter().map(|i| i.start).reduce(f64::min) else {
             return Self::default();
         };
@@ -129,11 +170,11 @@ impl TimeAxis {
         if gaps.is_empty() {
             return Self::linear(from, to);
         }
-        Self::compressed(intervals, from, to, &gaps)
+        Self::compressed(starts, from, to, &gaps)
     }
 
     /// Lays segments and breaks out along the axis.
-    fn compressed(intervals: &[Interval], from: f64, to: f64, gaps: &[(f64, f64)]) -> Self {
+    fn compressed(starts: &dyn Fn(f64) -> usize, from: f64, to: f64, gaps: &[(f64, f64)]) -> Self {
         // Segments: what lies between the breaks, with how many events start in each.
         let mut bounds = vec![from];
         for &(a, b) in gaps {
@@ -142,17 +183,6 @@ impl TimeAxis {
         }
         bounds.push(to);
         let segments: Vec<(f64, f64)> = bounds.chunks(2).map(|c| (c[0], c[1])).collect();
-        // Intervals in time order (as the timeline's are) are counted where they are; any
-        // others through a sorted copy of their starts.
-        let sorted_copy: Vec<f64>;
-        let starts: &dyn Fn(f64) -> usize = if intervals.is_sorted_by(|a, b| a.start <= b.start) {
-            &|day| intervals.partition_point(|i| i.start < day)
-        } else {
-            let mut copy: Vec<f64> = intervals.iter().map(|i| i.start).collect();
-            copy.sort_by(f64::total_cmp);
-            sorted_copy = copy;
-            &|day| sorted_copy.partition_point(|&s| s < day)
-        };
         let counts: Vec<usize> = segments
             .iter()
             .map(|&(a, b)| starts(b) - starts(a))

@@ -15,6 +15,7 @@ use super::{LABEL_SIZE, Label, Scene, SceneInput, Shape};
 use crate::model::EventIdx;
 use crate::timeline::geom::Rect;
 use crate::timeline::metrics::{Measured, TextMetrics};
+use crate::timeline::seam::RowName;
 
 /// Most labels in one scene.
 pub const MAX_LABELS: usize = 200;
@@ -42,7 +43,7 @@ struct Spot {
 pub(super) fn place(
     input: &SceneInput<'_>,
     lanes: &[LaneRows],
-    titles: &std::collections::HashMap<EventIdx, String>,
+    names: &std::collections::HashMap<EventIdx, RowName>,
     metrics: &dyn TextMetrics,
     scene: &mut Scene,
 ) {
@@ -65,7 +66,7 @@ pub(super) fn place(
             let mark = &scene.marks[m];
             let priority = if Some(mark.event) == input.selected {
                 0
-            } else if ds.relations_of(mark.event).next().is_some() {
+            } else if mark.linked {
                 1
             } else {
                 2
@@ -104,7 +105,7 @@ pub(super) fn place(
         // From the document, or from the source for events not in memory.
         let title = match ds.events.get(mark.event as usize) {
             Some(event) => ds.str(event.title),
-            None => titles.get(&mark.event).map_or("", String::as_str),
+            None => names.get(&mark.event).map_or("", |n| n.title.as_str()),
         };
         let measured = metrics.measure(title, LABEL_SIZE);
         let lane = &lanes[li];

@@ -10,6 +10,7 @@ use super::{Link, SMALL_SIZE, Scene, SceneInput, Shape, Strength};
 use crate::model::{EventIdx, RelationKind};
 use crate::timeline::geom::{Point, Rect};
 use crate::timeline::metrics::TextMetrics;
+use crate::timeline::seam::{LinkEnd, ViewAnswers};
 use crate::timeline::view::Projection;
 
 /// Above this many marks on screen, only the selected event's links are drawn.
@@ -19,14 +20,15 @@ const MAX_LINKS: usize = 400;
 /// Widest title shown at the edge for an off-screen event.
 const OFF_SCREEN_TITLE: f32 = 200.0;
 
-/// Adds the links of the events on screen.
+/// Adds the links of the events on screen, asked of `answers` (the document in memory,
+/// or the engine's front).
 pub(super) fn links(
     input: &SceneInput<'_>,
     p: &Projection<'_>,
+    answers: &dyn ViewAnswers,
     metrics: &dyn TextMetrics,
     scene: &mut Scene,
 ) {
-    let ds = &input.doc.dataset;
     let mut at: HashMap<EventIdx, (Point, f32)> = HashMap::with_capacity(scene.marks.len());
     for m in &scene.marks {
         let (centre, r) = match &m.shape {
@@ -42,18 +44,17 @@ pub(super) fn links(
         events.dedup();
         events
     };
+    if sources.is_empty() {
+        return;
+    }
     let mut done: HashSet<(EventIdx, EventIdx, RelationKind)> = HashSet::new();
-    for event in sources {
-        for relation in ds.relations_of(event) {
+    for link in answers.links(&sources) {
+        {
             if scene.links.len() >= MAX_LINKS {
                 return;
             }
-            let (Some(from), Some(to)) =
-                (ds.event_index(relation.from), ds.event_index(relation.to))
-            else {
-                continue;
-            };
-            if !done.insert((from, to, relation.kind)) {
+            let (from, to) = (link.from.event, link.to.event);
+            if !done.insert((from, to, link.kind)) {
                 continue;
             }
             let strength = match input.selected {
@@ -62,8 +63,8 @@ pub(super) fn links(
                 Some(_) => Strength::Faint,
             };
             let (Some(a), Some(b)) = (
-                anchor(input, p, scene, &at, from),
-                anchor(input, p, scene, &at, to),
+                anchor(p, scene, &at, &link.from),
+                anchor(p, scene, &at, &link.to),
             ) else {
                 continue;
             };
@@ -80,9 +81,13 @@ pub(super) fn links(
             let (mut pa, mut pb) = (a.0, b.0);
             let mut off_screen = None;
             if a_in != b_in {
-                let (outside, other) = if a_in { (&mut pb, to) } else { (&mut pa, from) };
+                let (outside, other) = if a_in {
+                    (&mut pb, &link.to)
+                } else {
+                    (&mut pa, &link.from)
+                };
                 outside.x = outside.x.clamp(plot.min.x + 2.0, plot.max.x - 2.0);
-                let title = ds.str(ds.events[other as usize].title);
+                let title = other.title.as_str();
                 let text = fit_text(title, OFF_SCREEN_TITLE, metrics);
                 let width = metrics.measure(&text, SMALL_SIZE).width();
                 let height = metrics.line_height(SMALL_SIZE);
@@ -116,7 +121,7 @@ pub(super) fn links(
             scene.links.push(Link {
                 from,
                 to,
-                kind: relation.kind,
+                kind: link.kind,
                 a: pa,
                 b: pb,
                 bulge: 14.0 + len.min(400.0) * 0.12,
@@ -149,21 +154,22 @@ fn on_screen(plot: Rect, p: Point) -> bool {
 /// Where an event is: where it was drawn, or where it would be (off screen, or in a
 /// density strip). `None` when the filters hide it.
 fn anchor(
-    input: &SceneInput<'_>,
     p: &Projection<'_>,
     scene: &Scene,
     at: &HashMap<EventIdx, (Point, f32)>,
-    e: EventIdx,
+    end: &LinkEnd,
 ) -> Option<(Point, f32)> {
-    if let Some(found) = at.get(&e) {
+    if let Some(found) = at.get(&end.event) {
         return Some(*found);
     }
-    let doc = input.doc;
-    input.derived.filtered.position(doc, e)?;
-    let event = &doc.dataset.events[e as usize];
-    let start = event.date.earliest();
-    let lane = input.derived.lanes.lanes_of(e, start).next()?;
+    if !end.passes {
+        return None;
+    }
+    // Data that does not know its lanes' order has lanes by kind.
+    let lane = end
+        .lane
+        .or_else(|| scene.lanes.iter().position(|l| l.kind == Some(end.kind)))?;
     let band = scene.lanes.get(lane)?.band;
-    let mid = (f64::from(event.date.earliest()) + f64::from(event.date.latest()) + 1.0) / 2.0;
+    let mid = (f64::from(end.start) + f64::from(end.latest) + 1.0) / 2.0;
     Some((Point::new(p.x(mid), band.center().y), 4.0))
 }

@@ -401,6 +401,7 @@ fn mark(lane: usize, placed: &Placed, y: f32, r: f32, scene: &Scene) -> Mark {
         status: placed.row.status,
         shape,
         unsourced: placed.row.unsourced,
+        linked: placed.row.linked,
         hit,
     }
 }

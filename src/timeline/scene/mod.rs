@@ -102,6 +102,9 @@ pub struct Scene {
     pub overview: Option<Overview>,
     /// Why nothing is shown, when nothing is.
     pub message: Option<String>,
+    /// Ids, titles and places of the events drawn, for data not in memory (the
+    /// document names its own).
+    pub names: std::collections::HashMap<EventIdx, crate::timeline::seam::RowName>,
 }
 
 /// One lane's row.
@@ -165,6 +168,8 @@ pub struct Mark {
     pub shape: Shape,
     /// It has no quotes.
     pub unsourced: bool,
+    /// It takes part in a relation.
+    pub linked: bool,
     /// Where the pointer finds it.
     pub hit: Rect,
 }
@@ -375,20 +380,21 @@ pub fn build(input: &SceneInput<'_>, metrics: &dyn TextMetrics) -> Scene {
     ticks::eras(input, &projection, &mut scene);
     ticks::breaks(axis, &projection, metrics, &mut scene);
     ticks::ticks(axis, &projection, metrics, &mut scene);
-    let answer = answer.unwrap_or_default();
+    let mut answer = answer.unwrap_or_default();
     let rows = marks::lanes(input, &projection, &query, &answer, metrics, &mut scene);
     if let Some(e) = input.selected {
         scene.selection = selection_band(input, &projection, e, plot);
     }
     if input.show_labels {
-        labels::place(input, &rows, &answer.titles, metrics, &mut scene);
+        labels::place(input, &rows, &answer.names, metrics, &mut scene);
     }
     if input.show_links {
-        links::links(input, &projection, metrics, &mut scene);
+        links::links(input, &projection, answers, metrics, &mut scene);
     }
     if input.show_overview {
         scene.overview = Some(overview::overview(input, axis, view, overview_rect((w, h))));
     }
+    scene.names = std::mem::take(&mut answer.names);
     scene
 }
 

@@ -14,7 +14,8 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use super::tiles::{self, Tile};
-use super::{Cancel, DataError, TimelineData, ViewAnswer, ViewAnswers, ViewQuery};
+use super::{Cancel, DataError, TimelineData, ViewAnswer, ViewAnswers, ViewLink, ViewQuery};
+use crate::model::EventIdx;
 
 /// How long after a failure the data is asked again.
 pub const RETRY: Duration = Duration::from_secs(1);
@@ -63,6 +64,12 @@ struct State {
     /// is to be asked, to learn when it is back.
     probe: Option<(Key, ViewQuery)>,
     running: Vec<(Key, Cancel)>,
+    /// Each event's links, once asked.
+    links: HashMap<EventIdx, Arc<Vec<ViewLink>>>,
+    /// Events on screen whose links are wanted, asked when no tile is.
+    links_wanted: Vec<EventIdx>,
+    /// Links being asked for.
+    links_running: bool,
     health: Health,
     failed_at: Option<Instant>,
     clock: u64,
@@ -90,6 +97,7 @@ impl Shared {
 /// Slow data behind a cache and a worker.
 pub struct Asking {
     shared: Arc<Shared>,
+    has_relations: bool,
 }
 
 impl Asking {
@@ -103,6 +111,9 @@ impl Asking {
                 ahead: Vec::new(),
                 probe: None,
                 running: Vec::new(),
+                links: HashMap::new(),
+                links_wanted: Vec::new(),
+                links_running: false,
                 health: Health::Ready,
                 failed_at: None,
                 clock: 0,
@@ -127,7 +138,10 @@ impl Asking {
                 st.health = Health::Gone(format!("could not start a worker thread: {e}"));
             }
         }
-        Self { shared }
+        Self {
+            shared,
+            has_relations: data.has_relations(),
+        }
     }
 
     /// How the data is doing, for the indicator.
@@ -234,7 +248,82 @@ impl ViewAnswers for Asking {
         let parts: Vec<(Tile, &ViewAnswer)> = stale.iter().map(|(t, a)| (*t, &**a)).collect();
         tiles::combine(query, &parts)
     }
+
+    fn links(&self, events: &[EventIdx]) -> Vec<ViewLink> {
+        let mut st = self.shared.lock();
+        let mut links = Vec::new();
+        let mut missing = Vec::new();
+        for &e in events {
+            match st.links.get(&e) {
+                Some(known) => links.extend(known.iter().cloned()),
+                None => missing.push(e),
+            }
+        }
+        // Only this view's events are wanted.
+        let changed = st.links_wanted != missing;
+        st.links_wanted = missing;
+        drop(st);
+        if changed {
+            self.shared.wake.notify_all();
+        }
+        links
+    }
+
+    fn has_links(&self) -> bool {
+        self.has_relations
+    }
 }
+
+/// Most events whose links are asked in one question.
+const LINKS_AT_ONCE: usize = 512;
+
+/// Asks for the links of wanted events (one worker at a time), and keeps them per event.
+/// True when there was something to ask.
+fn ask_links(shared: &Shared, data: &dyn TimelineData) -> bool {
+    let mut st = shared.lock();
+    if st.links_running || st.links_wanted.is_empty() || st.failed_at.is_some() {
+        return false;
+    }
+    let batch: Vec<EventIdx> = st
+        .links_wanted
+        .iter()
+        .take(LINKS_AT_ONCE)
+        .copied()
+        .collect();
+    st.links_running = true;
+    drop(st);
+    let result = data.links_among(&batch);
+    let mut st = shared.lock();
+    st.links_running = false;
+    match result {
+        Ok(found) => {
+            if st.links.len() > CACHE_LINKS {
+                st.links.clear();
+            }
+            for e in &batch {
+                let mine: Vec<ViewLink> = found
+                    .iter()
+                    .filter(|l| l.from.event == *e || l.to.event == *e)
+                    .cloned()
+                    .collect();
+                st.links.insert(*e, Arc::new(mine));
+            }
+            st.links_wanted.retain(|e| !batch.contains(e));
+        }
+        Err(DataError::Cancelled) => {}
+        Err(DataError::Unavailable(why)) => {
+            st.health = Health::Gone(why);
+            st.failed_at = Some(Instant::now());
+        }
+    }
+    drop(st);
+    shared.wake.notify_all();
+    (shared.repaint)();
+    true
+}
+
+/// Most events whose links are kept; past it the cache starts again.
+const CACHE_LINKS: usize = 100_000;
 
 /// Known tiles over `query`'s days, all of one size — the one nearest `bin_days` — to
 /// draw a view whose own tiles are not known yet.
@@ -312,7 +401,13 @@ fn work(shared: &Shared, data: &dyn TimelineData) {
                 .failed_at
                 .map(|at| at.elapsed())
                 .filter(|&since| since < RETRY);
+            let links_wanted = !st.links_wanted.is_empty() && !st.links_running;
             match (next_question(&st), waiting_out_failure) {
+                (None, None) if links_wanted => {
+                    drop(st);
+                    ask_links(shared, data);
+                    st = shared.lock();
+                }
                 (None, _) => {
                     st = shared
                         .wake

@@ -2,8 +2,8 @@
 //! ([`Derived`]) answers every question with binary searches, at once.
 
 use super::{
-    Cancel, DataError, DisputeRow, EventRow, LaneFacet, LaneView, LinkRow, ListRow, Row,
-    TimelineData, ViewAnswer, ViewQuery,
+    Cancel, DataError, DisputeRow, EventRow, LaneFacet, LaneView, LinkEnd, LinkRow, ListRow, Row,
+    TimelineData, ViewAnswer, ViewLink, ViewQuery,
 };
 use crate::model::EventIdx;
 use crate::timeline::lanes::{Entry, Spans};
@@ -34,6 +34,7 @@ impl<'a> MemoryData<'a> {
             kind: event.kind,
             status: event.status,
             unsourced: event.quotes.is_empty(),
+            linked: false,
         })
     }
 
@@ -54,6 +55,10 @@ impl<'a> MemoryData<'a> {
         let mut rows: Vec<Row> = spans
             .overlapping(days.0, days.1)
             .filter_map(|e| self.row(e, exact))
+            .map(|mut r| {
+                r.linked = self.doc.dataset.relations_of(r.event).next().is_some();
+                r
+            })
             .collect();
         rows.sort_unstable_by_key(|r| (r.start, r.end, r.event));
         rows
@@ -117,7 +122,7 @@ impl TimelineData for MemoryData<'_> {
             .collect();
         Ok(ViewAnswer {
             lanes,
-            titles: std::collections::HashMap::new(),
+            names: std::collections::HashMap::new(),
         })
     }
 
@@ -219,8 +224,57 @@ impl TimelineData for MemoryData<'_> {
         Ok(rows)
     }
 
+    fn links_among(&self, events: &[EventIdx]) -> Result<Vec<ViewLink>, DataError> {
+        let ds = &self.doc.dataset;
+        let mut links = Vec::new();
+        for &event in events {
+            for r in ds.relations_of(event) {
+                let (Some(from), Some(to)) = (ds.event_index(r.from), ds.event_index(r.to)) else {
+                    continue;
+                };
+                let (Some(from), Some(to)) = (self.link_end(from), self.link_end(to)) else {
+                    continue;
+                };
+                links.push(ViewLink {
+                    kind: r.kind,
+                    from,
+                    to,
+                });
+            }
+        }
+        Ok(links)
+    }
+
+    fn has_relations(&self) -> bool {
+        !self.doc.dataset.relations.is_empty()
+    }
+
     fn is_instant(&self) -> bool {
         true
+    }
+}
+
+impl MemoryData<'_> {
+    /// Event `e` at the end of a link: where its lane puts it, whether it passes.
+    fn link_end(&self, e: EventIdx) -> Option<LinkEnd> {
+        let ds = &self.doc.dataset;
+        let event = ds.events.get(e as usize)?;
+        let start = event.date.earliest();
+        // Drawn only if it passes the filters and has a lane.
+        let lane = self
+            .derived
+            .filtered
+            .position(self.doc, e)
+            .and_then(|_| self.derived.lanes.lanes_of(e, start).next());
+        Some(LinkEnd {
+            event: e,
+            start,
+            latest: event.date.latest(),
+            kind: event.kind,
+            lane,
+            passes: lane.is_some(),
+            title: ds.str(event.title).to_owned(),
+        })
     }
 }
 
@@ -239,6 +293,14 @@ pub fn dispute_order(d: &DisputeRow) -> (i32, i32, EventIdx, EventIdx, crate::mo
 impl super::ViewAnswers for MemoryData<'_> {
     fn answer(&self, query: &ViewQuery) -> Option<ViewAnswer> {
         self.view(query, &Cancel::new()).ok()
+    }
+
+    fn links(&self, events: &[EventIdx]) -> Vec<ViewLink> {
+        self.links_among(events).unwrap_or_default()
+    }
+
+    fn has_links(&self) -> bool {
+        self.has_relations()
     }
 }
 
@@ -285,6 +347,14 @@ impl TimelineData for SharedMemory {
 
     fn disputes_in(&self, days: (i32, i32), limit: usize) -> Result<Vec<DisputeRow>, DataError> {
         self.data().disputes_in(days, limit)
+    }
+
+    fn links_among(&self, events: &[EventIdx]) -> Result<Vec<ViewLink>, DataError> {
+        self.data().links_among(events)
+    }
+
+    fn has_relations(&self) -> bool {
+        self.data().has_relations()
     }
 
     fn is_instant(&self) -> bool {

@@ -83,6 +83,9 @@ pub struct Row {
     pub status: Status,
     /// True when no quote backs it.
     pub unsourced: bool,
+    /// True when it takes part in a relation (its label goes before others'). Only the
+    /// view's rows say so; other answers leave it false.
+    pub linked: bool,
 }
 
 /// One line of the event list: an event's row, its date as written and its title.
@@ -126,6 +129,37 @@ pub struct DisputeRow {
     pub to: ListRow,
 }
 
+/// An event at one end of a link, as the timeline needs it to draw the link when the
+/// event has no mark on screen: where it would be, and its title for the edge.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkEnd {
+    /// The event.
+    pub event: EventIdx,
+    /// The first day its date could be.
+    pub start: i32,
+    /// The last day its date could be (its date's, not an end's).
+    pub latest: i32,
+    /// Its kind (its lane, when lanes are by kind and `lane` is not known).
+    pub kind: EventKind,
+    /// The lane it is drawn in, when the data knows its lanes' order.
+    pub lane: Option<usize>,
+    /// Whether it passes the filters (one that does not is not linked to).
+    pub passes: bool,
+    /// Its title.
+    pub title: String,
+}
+
+/// A relation between two events, with both ends placed: what the timeline draws.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ViewLink {
+    /// How `from` bears on `to`.
+    pub kind: RelationKind,
+    /// The event that denies, contradicts, …
+    pub from: LinkEnd,
+    /// The event it bears on.
+    pub to: LinkEnd,
+}
+
 /// One lane's answer to a [`ViewQuery`].
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LaneView {
@@ -157,9 +191,21 @@ pub struct LaneView {
 pub struct ViewAnswer {
     /// The lanes.
     pub lanes: Vec<LaneView>,
-    /// Titles of the rows handed back, for a source whose events are not in memory (the
-    /// in-memory source leaves it empty: labels read the document).
-    pub titles: std::collections::HashMap<EventIdx, String>,
+    /// Names of the rows handed back, for a source whose events are not in memory (the
+    /// in-memory source leaves it empty: labels and pictures read the document).
+    pub names: std::collections::HashMap<EventIdx, RowName>,
+}
+
+/// What a picture says of an event drawn from data not in memory: its id, its title
+/// (labels and tooltips) and its place.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RowName {
+    /// The event's id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Latitude and longitude, where known.
+    pub coordinates: Option<crate::model::Coordinates>,
 }
 
 /// A lane with how many events (that pass the filters) it holds.
@@ -242,6 +288,14 @@ pub trait TimelineData: Send + Sync {
     /// None when the data has no relations.
     fn disputes_in(&self, days: (i32, i32), limit: usize) -> Result<Vec<DisputeRow>, DataError>;
 
+    /// The relations of each of `events`, in that order, an event's own in the data's
+    /// order (a relation between two of them comes under each), both ends placed. None
+    /// when the data has no relations.
+    fn links_among(&self, events: &[EventIdx]) -> Result<Vec<ViewLink>, DataError>;
+
+    /// Whether the data has any relations.
+    fn has_relations(&self) -> bool;
+
     /// True when answers come at once (in memory): the scene asks directly, no worker.
     fn is_instant(&self) -> bool;
 }
@@ -251,6 +305,12 @@ pub trait TimelineData: Send + Sync {
 pub trait ViewAnswers {
     /// The answer to draw for `query`, if any.
     fn answer(&self, query: &ViewQuery) -> Option<ViewAnswer>;
+
+    /// The links of `events` to draw ([`TimelineData::links_among`]): all of them, or
+    /// those known so far (a slow source asks for the rest and draws again).
+    fn links(&self, events: &[EventIdx]) -> Vec<ViewLink>;
+    /// Whether the data has relations at all (the legend shows the link kinds).
+    fn has_links(&self) -> bool;
 }
 
 /// A source asked in place, waiting for its answers: for pictures drawn with no window
@@ -279,17 +339,31 @@ impl<'a> Waiting<'a> {
     }
 }
 
+impl Waiting<'_> {
+    fn failed(&self, e: DataError) {
+        *self
+            .failure
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(e);
+    }
+}
+
 impl ViewAnswers for Waiting<'_> {
     fn answer(&self, query: &ViewQuery) -> Option<ViewAnswer> {
-        match self.source.view(query, &Cancel::new()) {
-            Ok(a) => Some(a),
-            Err(e) => {
-                *self
-                    .failure
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(e);
-                None
-            }
-        }
+        self.source
+            .view(query, &Cancel::new())
+            .map_err(|e| self.failed(e))
+            .ok()
+    }
+
+    fn links(&self, events: &[EventIdx]) -> Vec<ViewLink> {
+        self.source
+            .links_among(events)
+            .map_err(|e| self.failed(e))
+            .unwrap_or_default()
+    }
+
+    fn has_links(&self) -> bool {
+        self.source.has_relations()
     }
 }

@@ -92,20 +92,20 @@ pub fn combine(query: &ViewQuery, tiles: &[(Tile, &ViewAnswer)]) -> Option<ViewA
             combine_lane(query, lane, &parts)
         })
         .collect::<Vec<LaneView>>();
-    let mut titles = std::collections::HashMap::new();
+    let mut names = std::collections::HashMap::new();
     for (_, answer) in tiles {
-        for (e, t) in &answer.titles {
+        for (e, t) in &answer.names {
             if lanes.iter().any(|l| {
                 [&l.exact_rows, &l.uncertain_rows]
                     .into_iter()
                     .flatten()
                     .any(|rows| rows.iter().any(|r| r.event == *e))
             }) {
-                titles.entry(*e).or_insert_with(|| t.clone());
+                names.entry(*e).or_insert_with(|| t.clone());
             }
         }
     }
-    Some(ViewAnswer { lanes, titles })
+    Some(ViewAnswer { lanes, names })
 }
 
 fn combine_lane(query: &ViewQuery, like: &LaneView, parts: &[(Tile, &LaneView)]) -> LaneView {
