@@ -8,7 +8,7 @@ use std::time::Instant;
 use egui::Context;
 
 use super::ClaimlineApp;
-use super::big_table::{BigOpenJob, BigTable, EngineList, ListPage};
+use super::big_table::{BigOpenJob, BigTable, EngineRows};
 use super::command::{Command, Part, SideTab};
 use super::dialogs::NO_DIALOG;
 use super::dialogs::{DialogOutcome, Purpose};
@@ -276,13 +276,10 @@ impl ClaimlineApp {
             path: job.path,
             opener: job.opener,
             selected: None,
-            list: EngineList {
-                page: 0,
-                rows: ListPage::Shown(Vec::new()),
-            },
+            list: EngineRows::new(opened.doc.kind_counts.iter().sum()),
             disputes: None,
         };
-        big.show_page(ctx, 0);
+        big.want_rows(ctx, 0, 0);
         let again = self.big.is_some();
         let events: usize = opened.doc.kind_counts.iter().sum();
         let doc = Arc::new(opened.doc);

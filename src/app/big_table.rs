@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
+use crate::app::panels::event_list::ListRows;
 use crate::load::Diagnostic;
 use crate::model::EventIdx;
 use crate::timeline::seam::asking::{Asking, Health, Status};
@@ -142,13 +143,56 @@ pub struct DisputesOnScreen {
     pub rows: Asked<Vec<DisputeRow>>,
 }
 
-/// The event list of a table read through an engine: a page at a time, each asked on
-/// a worker when it is turned to.
-pub struct EngineList {
-    /// The page shown, from 0.
-    pub page: usize,
-    /// What is known of it.
-    pub rows: ListPage,
+/// Pages of the event list kept at most; past it the farthest from the last asked go.
+pub const LIST_PAGES_KEPT: usize = 64;
+
+/// The event list of a table read through an engine: its lines asked a page at a time,
+/// on a worker, as they scroll into view ([`ListRows`]).
+pub struct EngineRows {
+    /// Events that pass the filters.
+    total: usize,
+    /// The pages asked for, by number from 0.
+    pages: std::collections::HashMap<usize, ListPage>,
+}
+
+impl EngineRows {
+    /// A list of `total` events, none asked for yet.
+    pub fn new(total: usize) -> Self {
+        Self {
+            total,
+            pages: std::collections::HashMap::new(),
+        }
+    }
+}
+
+impl ListRows for EngineRows {
+    fn len(&self) -> usize {
+        self.total
+    }
+
+    fn line(&self, i: usize) -> Option<ListRow> {
+        match self.pages.get(&(i / LIST_PAGE))? {
+            Asked::Shown(rows) => rows.get(i % LIST_PAGE).cloned(),
+            _ => None,
+        }
+    }
+
+    fn position(&self, e: EventIdx) -> Option<usize> {
+        self.pages.iter().find_map(|(page, rows)| match rows {
+            Asked::Shown(rows) => rows
+                .iter()
+                .position(|r| r.row.event == e)
+                .map(|at| page * LIST_PAGE + at),
+            _ => None,
+        })
+    }
+
+    fn failure(&self) -> Option<String> {
+        self.pages.values().find_map(|p| match p {
+            Asked::Failed(why) => Some(why.clone()),
+            _ => None,
+        })
+    }
 }
 
 /// A table open through an engine.
@@ -165,8 +209,8 @@ pub struct BigTable {
     pub opener: BigOpener,
     /// The event clicked (its row in the table) and what is known of it.
     pub selected: Option<(EventIdx, Card)>,
-    /// The event list's page.
-    pub list: EngineList,
+    /// The event list's lines, asked as they scroll into view.
+    pub list: EngineRows,
     /// The Disputes tab: the disputes of the events on screen, once it is shown.
     pub disputes: Option<DisputesOnScreen>,
 }
@@ -189,13 +233,36 @@ impl BigTable {
         self.selected = Some((e, card));
     }
 
-    /// Turns the event list to `page` (from 0), asking the engine for it on a worker.
-    pub fn show_page(&mut self, ctx: &egui::Context, page: usize) {
-        let data = Arc::clone(&self.data);
-        let rows = Asked::ask(ctx, "engine-list", move || {
-            data.page(page.saturating_mul(LIST_PAGE), LIST_PAGE)
-        });
-        self.list = EngineList { page, rows };
+    /// Asks the engine, on workers, for the pages of the event list holding lines
+    /// `first..=last` that are not known or being asked (a failed page is asked again).
+    pub fn want_rows(&mut self, ctx: &egui::Context, first: usize, last: usize) {
+        let (a, z) = (first / LIST_PAGE, last / LIST_PAGE);
+        for page in a..=z {
+            if matches!(
+                self.list.pages.get(&page),
+                Some(Asked::Shown(_) | Asked::Asking(_))
+            ) {
+                continue;
+            }
+            let data = Arc::clone(&self.data);
+            let rows = Asked::ask(ctx, "engine-list", move || {
+                data.page(page.saturating_mul(LIST_PAGE), LIST_PAGE)
+            });
+            self.list.pages.insert(page, rows);
+        }
+        // Far pages go first when too many are kept.
+        while self.list.pages.len() > LIST_PAGES_KEPT {
+            let Some(far) = self
+                .list
+                .pages
+                .keys()
+                .copied()
+                .max_by_key(|p| p.abs_diff(a))
+            else {
+                break;
+            };
+            self.list.pages.remove(&far);
+        }
     }
 
     /// Asks the engine for the disputes of the events in `days`, unless those are the
@@ -213,7 +280,9 @@ impl BigTable {
 
     /// Picks up the engine's answers about the event clicked and the list's page.
     pub fn poll(&mut self) {
-        self.list.rows.poll();
+        for page in self.list.pages.values_mut() {
+            page.poll();
+        }
         if let Some(d) = &mut self.disputes {
             d.rows.poll();
         }

@@ -364,8 +364,9 @@ pub enum Command {
     },
     /// Close the engine form.
     CloseEngineForm,
-    /// Turn the event list of a table read through an engine to this page (from 0).
-    EngineListPage(usize),
+    /// The event list shows lines `first..=last` and does not know them yet: ask the
+    /// data for them (a table read through an engine; in memory every line is known).
+    WantListRows(usize, usize),
     /// Open a web address (http or https only).
     OpenUrl(String),
     /// Read this table with this mapping (and remember it for the file).

@@ -10,11 +10,11 @@ use super::ClaimlineApp;
 use super::command::{Command, Part, SideTab, UiCommand};
 use super::jobs::LoadJob;
 use super::panels::engine_form::EngineAction;
+use super::panels::event_list::{ListRows, MemoryRows};
 use super::panels::publish_form::PublishAction;
 use super::panels::{
     authoring_windows, contradictions, details, disputes_tab, engine_disputes, engine_event,
-    engine_list, event_editor, event_list, legend, menu, problems, sources, table_columns, toolbar,
-    windows,
+    event_editor, event_list, legend, menu, problems, sources, table_columns, toolbar, windows,
 };
 use super::room::Room;
 use super::timeline_widget;
@@ -159,28 +159,16 @@ impl ClaimlineApp {
         let mut commands = Vec::new();
         let content = ui.ctx().content_rect();
         let room = Room::share(content.width(), content.height());
-        // A table read through the engine lists its events a page at a time, asked of it.
-        if self.persisted.shows(Part::EventList)
-            && room.event_list
-            && let Some(big) = &self.big
-        {
+        if self.persisted.shows(Part::EventList) && room.event_list {
             let (first, most) = room.event_list_height;
-            let total: usize = doc.kind_counts.iter().sum();
-            egui::Panel::bottom("event_list")
-                .resizable(true)
-                .default_size(first)
-                .size_range(80.0..=most)
-                .show(ui, |ui| {
-                    commands.extend(engine_list::engine_list_ui(
-                        ui,
-                        &big.list,
-                        total,
-                        big.selected(),
-                    ));
-                });
-        }
-        if self.persisted.shows(Part::EventList) && room.event_list && self.big.is_none() {
-            let (first, most) = room.event_list_height;
+            let memory = MemoryRows {
+                doc,
+                derived: &self.derived,
+            };
+            let (rows, selected): (&dyn ListRows, _) = match &self.big {
+                Some(big) => (&big.list, big.selected()),
+                None => (&memory, self.selected()),
+            };
             egui::Panel::bottom("event_list")
                 .resizable(true)
                 .default_size(first)
@@ -188,9 +176,8 @@ impl ClaimlineApp {
                 .show(ui, |ui| {
                     commands.extend(event_list::event_list_ui(
                         ui,
-                        doc,
-                        &self.derived,
-                        self.selected(),
+                        rows,
+                        selected,
                         self.scroll_list_to_selected,
                     ));
                 });

@@ -58,7 +58,7 @@ impl ClaimlineApp {
             match &command {
                 Command::Select(e) => return big.select(ctx, *e),
                 Command::JumpTo(e) => return big.select(ctx, Some(*e)),
-                Command::EngineListPage(page) => return big.show_page(ctx, *page),
+                Command::WantListRows(first, last) => return big.want_rows(ctx, *first, *last),
                 _ => {}
             }
         }
@@ -207,8 +207,8 @@ impl ClaimlineApp {
             }
             Command::OpenThroughEngine { url, table } => self.open_through_engine(ctx, &url, table),
             Command::CloseEngineForm => self.engine_form = None,
-            // Only a table read through an engine has pages (handled above).
-            Command::EngineListPage(_) => {}
+            // Only a table read through an engine has lines to ask for (handled above).
+            Command::WantListRows(..) => {}
             Command::OpenTable(path, mapping) => {
                 self.persisted.remember_mapping(&path, &mapping);
                 self.table_columns = None;

@@ -974,15 +974,20 @@ impl RowColumns {
     }
 
     /// Row `i` as the lists show it, from its texts `title, date`.
+    /// Row `i` of an answer whose texts are `title, date[, links]`.
     fn list_row(&self, i: usize) -> Option<ListRow> {
-        let (row, mut texts) = self.get(i)?;
-        let date = texts.pop().unwrap_or_default();
-        let title = texts.pop().unwrap_or_default();
+        let (row, texts) = self.get(i)?;
+        let mut texts = texts.into_iter();
+        let title = texts.next().unwrap_or_default();
+        let date = texts.next().unwrap_or_default();
+        let links = texts.next().and_then(|n| n.parse().ok()).unwrap_or(0);
         Some(ListRow {
             row,
             // The date as written (`2017-07`), shown as the list shows dates.
             date: FuzzyDate::parse(&date).map_or(date, |d| d.display().to_string()),
             title,
+            quotes: usize::try_from(self.quotes.value(i).max(0)).unwrap_or(0),
+            links,
         })
     }
 }
@@ -1162,15 +1167,26 @@ impl TimelineData for EngineData {
     }
 
     fn page(&self, offset: usize, limit: usize) -> Result<Vec<ListRow>, DataError> {
+        // How many relations each row takes part in, where the relations are beside it.
+        let (links, join) = if self.has_relations {
+            (
+                "CAST(COALESCE(linked_n, 0) AS VARCHAR)",
+                "LEFT JOIN (SELECT linked_row, COUNT(*) AS linked_n FROM (SELECT from_row AS \
+                 linked_row FROM relations UNION ALL SELECT to_row FROM relations) GROUP BY 1) \
+                 ON linked_row = row",
+            )
+        } else {
+            ("'0'", "")
+        };
         let sql = format!(
-            "SELECT row, start_day, end_day, exact, kind, status, quote_count, title, date \
-             FROM events WHERE {} ORDER BY start_day, end_day, row LIMIT {limit} OFFSET {offset}",
+            "SELECT row, start_day, end_day, exact, kind, status, quote_count, title, date, {links} \
+             FROM events {join} WHERE {} ORDER BY start_day, end_day, row LIMIT {limit} OFFSET {offset}",
             self.predicate
         );
         let batches = self.run(&sql, &Cancel::new())?;
         let mut rows = Vec::new();
         for b in &batches {
-            let columns = RowColumns::of(b, 0, 2)?;
+            let columns = RowColumns::of(b, 0, 3)?;
             rows.extend((0..b.num_rows()).filter_map(|i| columns.list_row(i)));
         }
         Ok(rows)

@@ -1,6 +1,7 @@
 //! The event list: the filtered events in time order, one row each, in sync with the
-//! timeline both ways. Rows are laid out only when visible, so a million rows cost what
-//! a screenful does.
+//! timeline both ways, whether the events are in memory or in a table read through a
+//! query engine ([`ListRows`]). Rows are laid out only when visible, so a million rows
+//! cost what a screenful does; an engine is asked for the pages in view.
 
 use egui::{Align, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
@@ -8,6 +9,8 @@ use egui_extras::{Column, TableBuilder};
 use crate::app::command::Command;
 use crate::app::style;
 use crate::model::EventIdx;
+use crate::timeline::seam::ListRow;
+use crate::timeline::seam::memory::MemoryData;
 use crate::timeline::{Derived, Document};
 
 /// A list of events as a table: date, kind, status and title columns, then `counts`
@@ -33,24 +36,77 @@ pub fn list_table<'a>(ui: &'a mut Ui, id: &str, counts: usize) -> TableBuilder<'
     table
 }
 
-/// Draws the list; `scroll_to_selected` brings the selected row into view.
+/// The events the list shows, however they are held: in memory, or asked of a query
+/// engine a page at a time. The list draws the same rows, by the same labels, for both.
+pub trait ListRows {
+    /// How many events pass the filters.
+    fn len(&self) -> usize;
+
+    /// Whether none does.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Line `i`, in time order, once known (an engine's page may still be on its way).
+    fn line(&self, i: usize) -> Option<ListRow>;
+
+    /// Where event `e` is in the list, when that is known.
+    fn position(&self, e: EventIdx) -> Option<usize>;
+
+    /// Why lines cannot be known, when the data failed.
+    fn failure(&self) -> Option<String> {
+        None
+    }
+}
+
+/// A document's filtered events, in memory.
+pub struct MemoryRows<'a> {
+    /// The document.
+    pub doc: &'a Document,
+    /// What passes its filters, in time order.
+    pub derived: &'a Derived,
+}
+
+impl ListRows for MemoryRows<'_> {
+    fn len(&self) -> usize {
+        self.derived.filtered.order.len()
+    }
+
+    fn line(&self, i: usize) -> Option<ListRow> {
+        let e = *self.derived.filtered.order.get(i)?;
+        MemoryData::new(self.doc, self.derived).list_row(e)
+    }
+
+    fn position(&self, e: EventIdx) -> Option<usize> {
+        self.derived.filtered.position(self.doc, e)
+    }
+}
+
+/// Draws the list; `scroll_to_selected` brings the selected row into view. Lines not
+/// known yet are drawn as "…" and asked for ([`Command::WantListRows`]).
 pub fn event_list_ui(
     ui: &mut Ui,
-    doc: &Document,
-    derived: &Derived,
+    rows: &dyn ListRows,
     selected: Option<EventIdx>,
     scroll_to_selected: bool,
 ) -> Vec<Command> {
     let mut commands = Vec::new();
-    let ds = &doc.dataset;
-    let order = &derived.filtered.order;
+    if let Some(why) = rows.failure() {
+        ui.colored_label(
+            ui.visuals().error_fg_color,
+            format!("The engine could not list the events: {why}"),
+        );
+    }
+    let total = rows.len();
+    if rows.is_empty() {
+        ui.label("No events pass the filters");
+    }
     let row_height = ui.spacing().interact_size.y + 2.0;
     let mut table = list_table(ui, "event_list", 2);
-    if scroll_to_selected
-        && let Some(pos) = selected.and_then(|e| derived.filtered.position(doc, e))
-    {
+    if scroll_to_selected && let Some(pos) = selected.and_then(|e| rows.position(e)) {
         table = table.scroll_to_row(pos, Some(Align::Center));
     }
+    let mut missing: Option<(usize, usize)> = None;
     table
         .header(row_height, |mut header| {
             for title in ["Date", "Kind", "Status", "Title", "Quotes", "Links"] {
@@ -60,46 +116,50 @@ pub fn event_list_ui(
             }
         })
         .body(|body| {
-            body.rows(row_height, order.len(), |mut row| {
-                let e = order[row.index()];
-                let event = &ds.events[e as usize];
+            body.rows(row_height, total, |mut row| {
+                let i = row.index();
+                let Some(line) = rows.line(i) else {
+                    missing = Some(missing.map_or((i, i), |(a, b)| (a.min(i), b.max(i))));
+                    row.col(|ui| {
+                        ui.weak("…");
+                    });
+                    return;
+                };
+                let e = line.row.event;
                 let is_selected = selected == Some(e);
                 row.set_selected(is_selected);
                 row.col(|ui| {
-                    ui.label(event.date.display());
+                    ui.label(&line.date);
                 });
                 row.col(|ui| {
-                    style::glyph_ui(ui, event.kind, event.status);
-                    ui.label(event.kind.label());
+                    style::glyph_ui(ui, line.row.kind, line.row.status);
+                    ui.label(line.row.kind.label());
                 });
                 row.col(|ui| {
                     ui.label(
-                        RichText::new(event.status.label())
-                            .color(style::status_text_color(event.status, ui.visuals())),
+                        RichText::new(line.row.status.label())
+                            .color(style::status_text_color(line.row.status, ui.visuals())),
                     );
                 });
                 row.col(|ui| {
-                    let title = ds.str(event.title);
                     if ui
-                        .add(egui::Button::selectable(is_selected, title).frame(false))
+                        .add(egui::Button::selectable(is_selected, &line.title).frame(false))
                         .clicked()
                     {
                         commands.push(Command::Select(Some(e)));
                     }
                 });
                 row.col(|ui| {
-                    let n = event.quotes.len();
-                    if n == 0 {
+                    if line.quotes == 0 {
                         ui.weak("none")
                             .on_hover_text("Unsourced: no quote backs this event");
                     } else {
-                        ui.label(n.to_string());
+                        ui.label(line.quotes.to_string());
                     }
                 });
                 row.col(|ui| {
-                    let n = ds.relations_of(e).count();
-                    if n > 0 {
-                        ui.label(n.to_string()).on_hover_text(
+                    if line.links > 0 {
+                        ui.label(line.links.to_string()).on_hover_text(
                             "Reports this one contradicts, denies or supports, or that bear on it",
                         );
                     }
@@ -109,5 +169,8 @@ pub fn event_list_ui(
                 }
             });
         });
+    if let Some((first, last)) = missing {
+        commands.push(Command::WantListRows(first, last));
+    }
     commands
 }

@@ -9,7 +9,6 @@ pub mod disputes_tab;
 pub mod engine_disputes;
 pub mod engine_event;
 pub mod engine_form;
-pub mod engine_list;
 pub mod event_editor;
 pub mod event_list;
 pub mod legend;

@@ -50,6 +50,19 @@ impl<'a> MemoryData<'a> {
         self.row(&entry, event.date.is_exact_day())
     }
 
+    /// Event `e` as a line of the event list.
+    pub fn list_row(&self, e: EventIdx) -> Option<ListRow> {
+        let ds = &self.doc.dataset;
+        let event = ds.events.get(e as usize)?;
+        Some(ListRow {
+            row: self.row_of(e)?,
+            date: event.date.display().to_string(),
+            title: ds.str(event.title).to_owned(),
+            quotes: event.quotes.len(),
+            links: ds.relations_of(e).count(),
+        })
+    }
+
     /// Rows of `spans` overlapping `days`, in (start, end, event) order.
     fn rows(&self, spans: &Spans, days: (i32, i32), exact: bool) -> Vec<Row> {
         let mut rows: Vec<Row> = spans
@@ -130,17 +143,9 @@ impl TimelineData for MemoryData<'_> {
         let order = &self.derived.filtered.order;
         let from = offset.min(order.len());
         let to = offset.saturating_add(limit).min(order.len());
-        let ds = &self.doc.dataset;
         Ok(order[from..to]
             .iter()
-            .filter_map(|&e| {
-                let event = ds.events.get(e as usize)?;
-                Some(ListRow {
-                    row: self.row_of(e)?,
-                    date: event.date.display().to_string(),
-                    title: ds.str(event.title).to_owned(),
-                })
-            })
+            .filter_map(|&e| self.list_row(e))
             .collect())
     }
 
@@ -194,6 +199,8 @@ impl TimelineData for MemoryData<'_> {
                 row: self.row_of(e)?,
                 date: event.date.display().to_string(),
                 title: ds.str(event.title).to_owned(),
+                quotes: event.quotes.len(),
+                links: 0,
             })
         };
         let order = &self.derived.filtered.order;

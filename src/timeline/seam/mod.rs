@@ -88,7 +88,8 @@ pub struct Row {
     pub linked: bool,
 }
 
-/// One line of the event list: an event's row, its date as written and its title.
+/// One line of the event list: an event's row, its date as written, its title, and how
+/// many quotes and relations it has.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ListRow {
     /// The event as the timeline draws it.
@@ -97,6 +98,11 @@ pub struct ListRow {
     pub date: String,
     /// Its title.
     pub title: String,
+    /// Quotes backing it.
+    pub quotes: usize,
+    /// Relations it takes part in (0 where the answer does not count them: the events
+    /// of [`DisputeRow`]s).
+    pub links: usize,
 }
 
 /// A relation an event takes part in, as the details panel lists it: `from` bears on `to`
