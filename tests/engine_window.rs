@@ -124,9 +124,20 @@ fn a_converted_table_opens_in_the_window_through_the_engine() {
     }
     let expected = EventRow::of(ds, e).unwrap();
     match h.state().big_table().and_then(|b| b.selected.as_ref()) {
-        Some((clicked, Card::Shown(row, _))) => {
+        Some((clicked, Card::Shown(card))) => {
             assert_eq!(*clicked, e);
-            assert_eq!(**row, expected, "the engine hands back the event as loaded");
+            assert_eq!((&card.id, &card.title), (&expected.id, &expected.title));
+            let quotes: Vec<&str> = card
+                .quotes
+                .iter()
+                .flat_map(|(_, q)| q.iter().map(|q| q.text.as_str()))
+                .collect();
+            let loaded: Vec<&str> = expected.quotes.iter().map(|q| q.1.as_str()).collect();
+            assert_eq!(
+                quotes, loaded,
+                "the engine hands back the event's quotes as loaded"
+            );
+            assert_eq!(card.date, ds.events[e as usize].date.describe());
         }
         _ => panic!("no details shown"),
     }
@@ -392,12 +403,25 @@ fn an_engine_events_details_list_who_denies_it() {
             .and_then(|b| b.selected.as_ref())
             .is_some_and(|(_, card)| matches!(card, Card::Shown(..)))
     });
-    let Some((_, Card::Shown(_, links))) = &h.state().big_table().unwrap().selected else {
+    let Some((_, Card::Shown(card))) = &h.state().big_table().unwrap().selected else {
         unreachable!()
     };
-    assert_eq!(links, &want, "the engine's links are the loaded dataset's");
+    let links: Vec<_> = card
+        .links
+        .iter()
+        .map(|l| (l.kind, l.other, l.other_title.clone(), l.question.clone()))
+        .collect();
+    let wanted: Vec<_> = want
+        .iter()
+        .map(|l| {
+            let other = if l.from == e { l.to } else { l.from };
+            (l.kind, other, l.other_title.clone(), l.question.clone())
+        })
+        .collect();
+    assert_eq!(links, wanted, "the engine's links are the loaded dataset's");
+    // The same section, by the same label, as for a dataset in memory.
     assert!(
-        h.query_by_label_contains(&format!("Disputes and links ({})", want.len()))
+        h.query_by_label_contains(&format!("Contradicting reports ({})", want.len()))
             .is_some()
     );
     if let Ok(dir) = std::env::var("CLAIMLINE_SHOTS") {
@@ -412,7 +436,8 @@ fn an_engine_events_details_list_who_denies_it() {
     } else {
         first.from
     };
-    h.get_by_label(&first.other_title).click();
+    h.get_by_label(&format!("Go to: {}", first.other_title))
+        .click();
     until(&mut h, "the other event's details", |app| {
         app.big_table()
             .and_then(|b| b.selected.as_ref())

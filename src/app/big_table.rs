@@ -14,6 +14,7 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use crate::app::panels::event_list::ListRows;
 use crate::load::Diagnostic;
 use crate::model::EventIdx;
+use crate::timeline::card::Card as EventCard;
 use crate::timeline::seam::asking::{Asking, Health, Status};
 use crate::timeline::seam::{DataError, DisputeRow, EventRow, LinkRow, ListRow, TimelineData};
 use crate::timeline::{Derived, Document, Filter};
@@ -85,8 +86,9 @@ pub type Whole = (EventRow, Vec<LinkRow>);
 pub enum Card {
     /// Asked, not answered yet.
     Asking(Receiver<Result<Option<Whole>, DataError>>),
-    /// Its details and quotes, and the relations it takes part in.
-    Shown(Box<EventRow>, Vec<LinkRow>),
+    /// Its details and quotes, and the relations it takes part in, as the side panel
+    /// shows them.
+    Shown(Box<EventCard>),
     /// The table has no such event (it changed under the window).
     Missing,
     /// The engine could not say: why.
@@ -291,7 +293,7 @@ impl BigTable {
             && let Some(answer) = answered(rx)
         {
             *card = match answer.and_then(|r| r.map_err(|e| e.to_string())) {
-                Ok(Some((row, links))) => Card::Shown(Box::new(row), links),
+                Ok(Some((row, links))) => Card::Shown(Box::new(EventCard::from_row(&row, &links))),
                 Ok(None) => Card::Missing,
                 Err(why) => Card::Failed(why),
             };

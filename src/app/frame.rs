@@ -7,19 +7,21 @@ use std::sync::Arc;
 use egui::{Context, RichText, Ui};
 
 use super::ClaimlineApp;
+use super::big_table::Card as EngineCard;
 use super::command::{Command, Part, SideTab, UiCommand};
 use super::jobs::LoadJob;
 use super::panels::engine_form::EngineAction;
 use super::panels::event_list::{ListRows, MemoryRows};
 use super::panels::publish_form::PublishAction;
 use super::panels::{
-    authoring_windows, contradictions, details, disputes_tab, engine_disputes, engine_event,
-    event_editor, event_list, legend, menu, problems, sources, table_columns, toolbar, windows,
+    authoring_windows, contradictions, details, disputes_tab, engine_disputes, event_editor,
+    event_list, legend, menu, problems, sources, table_columns, toolbar, windows,
 };
 use super::room::Room;
 use super::timeline_widget;
 use crate::english::plural;
 use crate::export::form::{self, FormAction};
+use crate::timeline::card::Card;
 use crate::timeline::{Document, Origin, TextQuery};
 
 impl ClaimlineApp {
@@ -195,14 +197,7 @@ impl ClaimlineApp {
                         .auto_shrink([false, false])
                         .id_salt(self.persisted.side_tab)
                         .show(ui, |ui| match (self.persisted.side_tab, &self.big) {
-                            (SideTab::Details, Some(big)) => {
-                                commands.extend(engine_event::engine_event_ui(
-                                    ui,
-                                    big.selected.as_ref().map(|(_, card)| card),
-                                    &big.describe,
-                                ));
-                            }
-                            (SideTab::Details, None) => commands.extend(self.side_ui(ui, doc)),
+                            (SideTab::Details, _) => commands.extend(self.side_ui(ui, doc)),
                             (SideTab::Disputes, Some(big)) => {
                                 commands.extend(engine_disputes::engine_disputes_ui(
                                     ui,
@@ -240,11 +235,13 @@ impl ClaimlineApp {
 
     fn side_ui(&mut self, ui: &mut Ui, doc: &Document) -> Vec<Command> {
         let mut commands = Vec::new();
-        commands.extend(editing_bar_ui(
-            ui,
-            self.session.editing,
-            self.selected().is_some(),
-        ));
+        if self.big.is_none() {
+            commands.extend(editing_bar_ui(
+                ui,
+                self.session.editing,
+                self.selected().is_some(),
+            ));
+        }
         if let (Some(e), Some(editor)) = (self.selected(), self.session.event.as_mut()) {
             egui::CollapsingHeader::new(RichText::new("Event").strong())
                 .default_open(true)
@@ -269,7 +266,11 @@ impl ClaimlineApp {
             commands.extend(event_editor::about_ui(ui, about, &current));
             return commands;
         }
-        let Some(e) = self.selected() else {
+        let selected = match &self.big {
+            Some(big) => big.selected(),
+            None => self.selected(),
+        };
+        let Some(e) = selected else {
             ui.heading("Details");
             ui.label("Select an event on the timeline or in the list to see its details, the quotes behind it, and the reports that contradict it.");
             ui.add_space(8.0);
@@ -278,36 +279,46 @@ impl ClaimlineApp {
                 egui::Label::new(RichText::new(doc.dataset.str(doc.dataset.description)).weak())
                     .wrap(),
             );
+            if let Some(big) = &self.big {
+                ui.add_space(8.0);
+                ui.weak(&big.describe);
+                ui.weak(
+                    "Rows are read from the table as the view needs them; none is loaded whole.",
+                );
+            }
             return commands;
         };
-        egui::CollapsingHeader::new(RichText::new("Details").strong())
-            .default_open(true)
-            .show(ui, |ui| commands.extend(details::details_ui(ui, doc, e)));
-        egui::CollapsingHeader::new(
-            RichText::new(format!(
-                "Sources & quotes ({})",
-                doc.dataset.events[e as usize].quotes.len()
-            ))
-            .strong(),
-        )
-        .id_salt("sources")
-        .default_open(true)
-        .show(ui, |ui| {
+        // The card: built from the document, or as far as the engine has told.
+        let memory;
+        let card = match self.big.as_ref().and_then(|b| b.selected.as_ref()) {
+            None => {
+                memory = Card::of(doc, e);
+                memory.as_ref()
+            }
+            Some((_, EngineCard::Shown(card))) => Some(&**card),
+            Some((_, EngineCard::Asking(_))) => {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("Asking the engine for this event…");
+                });
+                None
+            }
+            Some((_, EngineCard::Missing)) => {
+                ui.label("The table no longer has this event.");
+                None
+            }
+            Some((_, EngineCard::Failed(why))) => {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("⚠ The engine could not say: {why}"),
+                );
+                None
+            }
+        };
+        if let Some(card) = card {
             let query = TextQuery::new(&self.derived.filter.text);
-            commands.extend(sources::sources_ui(ui, doc, e, &query));
-        });
-        egui::CollapsingHeader::new(
-            RichText::new(format!(
-                "Contradicting reports ({})",
-                doc.dataset.relations_of(e).count()
-            ))
-            .strong(),
-        )
-        .id_salt("contradictions")
-        .default_open(true)
-        .show(ui, |ui| {
-            commands.extend(contradictions::contradictions_ui(ui, doc, e));
-        });
+            commands.extend(card_ui(ui, card, &query));
+        }
         commands
     }
 
@@ -661,4 +672,30 @@ fn drop_overlay(ctx: &Context) {
         egui::FontId::proportional(24.0),
         egui::Color32::WHITE,
     );
+}
+
+/// The selected event's sections — details, sources and quotes, contradicting reports —
+/// from its card, for memory and engine alike.
+fn card_ui(ui: &mut Ui, card: &Card, query: &TextQuery) -> Vec<Command> {
+    let mut commands = Vec::new();
+    egui::CollapsingHeader::new(RichText::new("Details").strong())
+        .default_open(true)
+        .show(ui, |ui| commands.extend(details::details_ui(ui, card)));
+    egui::CollapsingHeader::new(
+        RichText::new(format!("Sources & quotes ({})", card.quote_count())).strong(),
+    )
+    .id_salt("sources")
+    .default_open(true)
+    .show(ui, |ui| {
+        commands.extend(sources::sources_ui(ui, card, query));
+    });
+    egui::CollapsingHeader::new(
+        RichText::new(format!("Contradicting reports ({})", card.links.len())).strong(),
+    )
+    .id_salt("contradictions")
+    .default_open(true)
+    .show(ui, |ui| {
+        commands.extend(contradictions::contradictions_ui(ui, card));
+    });
+    commands
 }

@@ -1,6 +1,7 @@
 //! The *Contradicting reports* section: for the selected event, every relation it takes
 //! part in — the question in dispute, the other side's event and its quotes — with a
-//! button to jump there.
+//! button to jump there (from its [`Card`], for memory and engine alike: a table's
+//! links name the other event by title only).
 
 use egui::{RichText, Stroke, Ui};
 
@@ -10,45 +11,24 @@ pub const EDITOR_LINK: &str = "Linked by the dataset's editor, not by the articl
 use super::details::status_badge_ui;
 use crate::app::command::Command;
 use crate::app::{style, text};
-use crate::model::{EventIdx, Speaker};
-use crate::timeline::Document;
+use crate::timeline::card::Card;
 
-/// Quotes shown per related event before "and N more".
-const QUOTES_SHOWN: usize = 3;
-
-/// Draws the relations of event `e`.
-pub fn contradictions_ui(ui: &mut Ui, doc: &Document, e: EventIdx) -> Vec<Command> {
+/// Draws the relations on `card`.
+pub fn contradictions_ui(ui: &mut Ui, card: &Card) -> Vec<Command> {
     let mut commands = Vec::new();
-    let ds = &doc.dataset;
-    let this = ds.events[e as usize].id;
-    let mut any = false;
-    for relation in ds.relations_of(e) {
-        let (outgoing, other_id) = if ds.str(relation.from) == ds.str(this) {
-            (true, relation.to)
-        } else {
-            (false, relation.from)
-        };
-        let Some(other) = ds.event_index(other_id) else {
-            continue;
-        };
-        any = true;
-        let other_event = &ds.events[other as usize];
-        let color = style::relation_color(relation.kind);
+    for link in &card.links {
+        let color = style::relation_color(link.kind);
         egui::Frame::group(ui.style())
             .stroke(Stroke::new(1.5, color))
             .show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 ui.add(
-                    egui::Label::new(
-                        RichText::new(text::shown(ds.str(relation.question))).strong(),
-                    )
-                    .wrap(),
+                    egui::Label::new(RichText::new(text::shown(&link.question)).strong()).wrap(),
                 );
-                let how = if outgoing {
-                    format!("This event {} →", relation.kind.verb())
+                let how = if link.outgoing {
+                    format!("This event {} →", link.kind.verb())
                 } else {
-                    let passive = relation.kind.passive();
-                    let mut s = passive.to_owned();
+                    let mut s = link.kind.passive().to_owned();
                     if let Some(first) = s.get_mut(0..1) {
                         first.make_ascii_uppercase();
                     }
@@ -56,71 +36,61 @@ pub fn contradictions_ui(ui: &mut Ui, doc: &Document, e: EventIdx) -> Vec<Comman
                 };
                 ui.label(RichText::new(how).color(color).strong());
                 ui.horizontal_wrapped(|ui| {
-                    style::glyph_ui(ui, other_event.kind, other_event.status);
+                    if let Some((kind, status, _)) = link.other_event {
+                        style::glyph_ui(ui, kind, status);
+                    }
                     ui.add(
-                        egui::Label::new(RichText::new(ds.str(other_event.title)).strong()).wrap(),
+                        egui::Label::new(RichText::new(text::shown(&link.other_title)).strong())
+                            .wrap(),
                     );
                 });
-                ui.horizontal_wrapped(|ui| {
-                    ui.weak(other_event.date.describe());
-                    ui.weak("·");
-                    status_badge_ui(ui, other_event.status);
-                });
-                let quotes = ds.quotes(other_event.quotes);
-                for quote in quotes.iter().take(QUOTES_SHOWN) {
-                    let who = match quote.speaker {
-                        Speaker::Outlet => ds
-                            .source(quote.source)
-                            .map_or_else(String::new, |s| ds.str(s.outlet).to_owned()),
-                        _ => {
-                            let outlet = ds.source(quote.source).map_or("", |s| ds.str(s.outlet));
-                            format!(
-                                "{}, via {outlet}",
-                                ds.speaker_name(quote.speaker, quote.source)
-                            )
-                        }
-                    };
+                if let Some((_, status, date)) = &link.other_event {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.weak(date);
+                        ui.weak("·");
+                        status_badge_ui(ui, *status);
+                    });
+                }
+                for (words, who) in &link.other_quotes {
                     ui.add(
                         egui::Label::new(
-                            RichText::new(format!("“{}”", text::shown(ds.str(quote.text))))
-                                .italics(),
+                            RichText::new(format!("“{}”", text::shown(words))).italics(),
                         )
                         .wrap()
                         .selectable(true),
                     );
-                    ui.weak(format!("— {who}"));
+                    ui.weak(format!("— {}", text::shown(who)));
                 }
-                if quotes.len() > QUOTES_SHOWN {
-                    ui.weak(format!("… and {} more quotes", quotes.len() - QUOTES_SHOWN));
+                match link.other_quote_count {
+                    Some(0) => {
+                        ui.weak("That event has no quotes.");
+                    }
+                    Some(n) if n > link.other_quotes.len() => {
+                        ui.weak(format!("… and {} more quotes", n - link.other_quotes.len()));
+                    }
+                    _ => {}
                 }
-                if quotes.is_empty() {
-                    ui.weak("That event has no quotes.");
-                }
-                if relation.linked_by.is_editor() {
+                if link.by_editor {
                     ui.weak(EDITOR_LINK);
                 }
-                if !relation.note.is_empty() {
+                if !link.note.is_empty() {
                     ui.add(
-                        egui::Label::new(
-                            RichText::new(text::shown(ds.str(relation.note)))
-                                .italics()
-                                .weak(),
-                        )
-                        .wrap(),
+                        egui::Label::new(RichText::new(text::shown(&link.note)).italics().weak())
+                            .wrap(),
                     );
                 }
-                let label = format!("Go to: {}", ds.str(other_event.title));
+                let label = format!("Go to: {}", text::shown(&link.other_title));
                 if ui
                     .add(egui::Button::new(label).wrap())
                     .on_hover_text("Select that event and show it on the timeline")
                     .clicked()
                 {
-                    commands.push(Command::JumpTo(other));
+                    commands.push(Command::JumpTo(link.other));
                 }
             });
         ui.add_space(4.0);
     }
-    if !any {
+    if card.links.is_empty() {
         ui.weak("No report in the dataset contradicts, denies or bears on this event.");
     }
     commands

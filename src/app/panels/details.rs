@@ -1,24 +1,24 @@
 //! The *Details* section: what the selected event is, when (and how that date was
-//! worked out), how well established, who took part, where, and what happened.
+//! worked out), how well established, who took part, where, and what happened — drawn
+//! from its [`Card`], the same for a document in memory and a table read through an
+//! engine.
 
 use egui::{RichText, Ui};
 
 use crate::app::command::Command;
 use crate::app::{style, text};
-use crate::model::{EventIdx, EventKind, Status};
-use crate::timeline::Document;
+use crate::model::{EventKind, Status};
+use crate::timeline::card::Card;
 
-/// Draws the details of event `e`.
-pub fn details_ui(ui: &mut Ui, doc: &Document, e: EventIdx) -> Vec<Command> {
+/// Draws the details of the event on `card`.
+pub fn details_ui(ui: &mut Ui, card: &Card) -> Vec<Command> {
     let mut commands = Vec::new();
-    let ds = &doc.dataset;
-    let event = &ds.events[e as usize];
     heading_ui(
         ui,
-        ds.str(event.title),
-        event.kind,
-        event.status,
-        event.quotes.is_empty(),
+        &text::shown(&card.title),
+        card.kind,
+        card.status,
+        card.unsourced,
     );
     ui.add_space(4.0);
     egui::Grid::new("details_grid")
@@ -27,51 +27,35 @@ pub fn details_ui(ui: &mut Ui, doc: &Document, e: EventIdx) -> Vec<Command> {
         .striped(false)
         .show(ui, |ui| {
             ui.weak("Date");
-            ui.add(egui::Label::new(event.date.describe()).wrap());
+            ui.add(egui::Label::new(&card.date).wrap());
             ui.end_row();
-            if !event.date_note.is_empty() {
+            if !card.date_note.is_empty() {
                 ui.weak("How dated");
                 ui.add(
-                    egui::Label::new(RichText::new(text::shown(ds.str(event.date_note))).italics())
-                        .wrap(),
+                    egui::Label::new(RichText::new(text::shown(&card.date_note)).italics()).wrap(),
                 );
                 ui.end_row();
             }
-            if let Some(end) = event.end {
+            if let Some(end) = &card.until {
                 ui.weak("Until");
-                ui.label(end.describe());
+                ui.label(end);
                 ui.end_row();
             }
-            let participants = ds.syms(event.participants);
-            if !participants.is_empty() {
+            if !card.participants.is_empty() {
                 ui.weak("Participants");
                 ui.vertical(|ui| {
-                    for &p in participants {
-                        match ds.actor(p) {
-                            Some(actor) if !actor.role.is_empty() => {
-                                ui.label(format!(
-                                    "{} ({})",
-                                    ds.str(actor.name),
-                                    ds.str(actor.role)
-                                ));
-                            }
-                            Some(actor) => {
-                                ui.label(ds.str(actor.name));
-                            }
-                            None => {
-                                ui.label(ds.str(p));
-                            }
-                        }
+                    for p in &card.participants {
+                        ui.label(text::shown(p));
                     }
                 });
                 ui.end_row();
             }
-            if let Some(place) = event.place {
+            if let Some(place) = &card.place {
                 ui.weak("Place");
-                ui.label(ds.str(place));
+                ui.label(text::shown(place));
                 ui.end_row();
             }
-            if let Some(c) = event.coordinates {
+            if let Some(c) = card.coordinates {
                 ui.weak("Coordinates");
                 ui.horizontal(|ui| {
                     ui.add(egui::Label::new(c.display()).selectable(true));
@@ -90,18 +74,18 @@ pub fn details_ui(ui: &mut Ui, doc: &Document, e: EventIdx) -> Vec<Command> {
                 });
                 ui.end_row();
             }
-            if let Some(group) = event.group {
+            if let Some(group) = &card.group {
                 ui.weak("Group");
-                ui.label(ds.str(group));
+                ui.label(text::shown(group));
                 ui.end_row();
             }
             ui.weak("Id");
-            ui.add(egui::Label::new(RichText::new(ds.str(event.id)).monospace()).selectable(true));
+            ui.add(egui::Label::new(RichText::new(&card.id).monospace()).selectable(true));
             ui.end_row();
         });
-    if !event.summary.is_empty() {
+    if !card.summary.trim().is_empty() {
         ui.add_space(6.0);
-        commands.extend(text_with_links_ui(ui, &text::shown(ds.str(event.summary))));
+        commands.extend(text_with_links_ui(ui, &text::shown(&card.summary)));
     }
     commands
 }

@@ -6,7 +6,6 @@
 
 use egui::{RichText, Ui};
 
-use super::engine_event::capitalized;
 use crate::app::big_table::{Asked, DISPUTES_ON_SCREEN, DisputesOnScreen};
 use crate::app::command::Command;
 use crate::app::{style, text};
@@ -137,4 +136,12 @@ fn relation_line(
             ui.weak(format!("on “{}”", text::shown(&d.question)));
         });
     }
+}
+
+/// `words` with a capital first letter ("denied by" → "Denied by").
+fn capitalized(words: &str) -> String {
+    let mut chars = words.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }

@@ -7,7 +7,6 @@ pub mod contradictions;
 pub mod details;
 pub mod disputes_tab;
 pub mod engine_disputes;
-pub mod engine_event;
 pub mod engine_form;
 pub mod event_editor;
 pub mod event_list;

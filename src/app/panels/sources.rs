@@ -1,133 +1,105 @@
 //! The *Sources & quotes* section: each quote behind the selected event, verbatim, with
-//! who said it and where it was published.
+//! who said it and where it was published (from its [`Card`], for memory and engine
+//! alike).
 
 use egui::{Color32, RichText, Ui, text::LayoutJob};
 
 use crate::app::command::Command;
 use crate::app::text;
-use crate::model::{EventIdx, Quote, Source, Speaker, Sym};
-use crate::timeline::{Document, TextQuery};
+use crate::timeline::TextQuery;
+use crate::timeline::card::{Card, SourceCard};
 
-/// Draws the quotes of event `e`, grouped by source; `query` is highlighted in them.
-pub fn sources_ui(ui: &mut Ui, doc: &Document, e: EventIdx, query: &TextQuery) -> Vec<Command> {
+/// Draws the quotes on `card`, grouped by source; `query` is highlighted in them.
+pub fn sources_ui(ui: &mut Ui, card: &Card, query: &TextQuery) -> Vec<Command> {
     let mut commands = Vec::new();
-    let ds = &doc.dataset;
-    let event = &ds.events[e as usize];
-    let quotes = ds.quotes(event.quotes);
-    let cited = ds.syms(event.sources);
-    if quotes.is_empty() {
+    if card.quotes.is_empty() {
         ui.weak("No quotes: this event is unsourced in the dataset.");
     }
-    if !cited.is_empty() {
+    if !card.cited.is_empty() {
         ui.label(RichText::new("Cited without a quote:").strong());
-        for &id in cited {
-            if let Some(source) = ds.source(id) {
-                source_header_ui(ui, doc, source, &mut commands);
-            }
+        for source in &card.cited {
+            source_header_ui(ui, source, &mut commands);
         }
-        if !quotes.is_empty() {
+        if !card.quotes.is_empty() {
             ui.separator();
         }
     }
-    if quotes.is_empty() {
-        return commands;
-    }
-    // Sources in order of first use, each with its quotes.
-    let mut groups: Vec<(Sym, Vec<&Quote>)> = Vec::new();
-    for quote in quotes {
-        match groups.iter_mut().find(|(s, _)| *s == quote.source) {
-            Some((_, list)) => list.push(quote),
-            None => groups.push((quote.source, vec![quote])),
-        }
-    }
-    for (g, (source_id, quotes)) in groups.iter().enumerate() {
+    for (g, (source, quotes)) in card.quotes.iter().enumerate() {
         if g > 0 {
             ui.separator();
         }
-        if let Some(source) = ds.source(*source_id) {
-            source_header_ui(ui, doc, source, &mut commands);
+        if let Some(source) = source {
+            source_header_ui(ui, source, &mut commands);
         }
         for quote in quotes {
             ui.add_space(3.0);
-            let text = format!("“{}”", text::shown(ds.str(quote.text)));
+            let text = format!("“{}”", text::shown(&quote.text));
             ui.add(
                 egui::Label::new(highlighted(ui, &text, query))
                     .wrap()
                     .selectable(true),
             );
-            let speaker = match quote.speaker {
-                Speaker::Actor(id) => match ds.actor(id) {
-                    Some(a) if !a.role.is_empty() => {
-                        format!("— {}, {}", ds.str(a.name), ds.str(a.role))
-                    }
-                    Some(a) => format!("— {}", ds.str(a.name)),
-                    None => format!("— {}", ds.str(id)),
-                },
-                Speaker::Other(who) => format!("— {}", ds.str(who)),
-                Speaker::Outlet => "— the outlet's own reporting".to_owned(),
-            };
-            ui.label(RichText::new(speaker).strong());
-            if let Some(said) = quote.said {
-                ui.weak(format!("Said: {}", said.describe()));
+            if !quote.speaker.is_empty() {
+                ui.label(RichText::new(text::shown(&quote.speaker)).strong());
+            }
+            if let Some(said) = &quote.said {
+                ui.weak(format!("Said: {said}"));
             }
         }
     }
     commands
 }
 
-/// Outlet, headline, publication date (with how it was derived), what it cites, link.
-fn source_header_ui(ui: &mut Ui, doc: &Document, source: &Source, commands: &mut Vec<Command>) {
-    let ds = &doc.dataset;
-    ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(ds.str(source.outlet)).strong());
-        if !source.headline.is_empty() {
-            ui.label(RichText::new(format!("“{}”", ds.str(source.headline))).italics());
+/// Outlet, headline, publication date (with how it was derived), what it cites, link,
+/// captured and archived copies.
+fn source_header_ui(ui: &mut Ui, source: &SourceCard, commands: &mut Vec<Command>) {
+    if !source.outlet.is_empty() || !source.headline.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(text::shown(&source.outlet)).strong());
+            if !source.headline.is_empty() {
+                ui.label(RichText::new(format!("“{}”", text::shown(&source.headline))).italics());
+            }
+        });
+    }
+    if !source.published.is_empty() {
+        let published = ui.weak(format!("Published {}", source.published));
+        if !source.published_note.is_empty() {
+            published.on_hover_text(text::shown(&source.published_note));
         }
-    });
-    let published = ui.weak(format!("Published {}", source.published.describe()));
-    if !source.published_note.is_empty() {
-        published.on_hover_text(ds.str(source.published_note));
     }
-    let cites = ds.syms(source.cites);
-    if !cites.is_empty() {
-        let names: Vec<&str> = cites.iter().map(|&c| ds.str(c)).collect();
-        ui.weak(format!("Cites: {}", names.join(", ")));
+    if !source.cites.is_empty() {
+        ui.weak(format!("Cites: {}", text::shown(&source.cites.join(", "))));
     }
-    if let Some(url) = source.url {
-        let url = ds.str(url);
+    if let Some(url) = &source.url {
         if is_web_url(url) {
             if ui
                 .link("Open the article in a browser ↗")
-                .on_hover_text(url)
+                .on_hover_text(text::shown(url))
                 .clicked()
             {
-                commands.push(Command::OpenUrl(url.to_owned()));
+                commands.push(Command::OpenUrl(url.clone()));
             }
         } else {
-            ui.weak(format!("Link not opened (not http/https): {url}"));
-        }
-    }
-    if let Some(c) = source.capture {
-        let mut words = format!("Captured copy: {}", c.format.describe());
-        if !c.captured.is_empty() {
-            words.push_str(&format!(", {}", ds.str(c.captured)));
-        }
-        if !c.tool.is_empty() {
-            words.push_str(&format!(", by {}", ds.str(c.tool)));
-        }
-        let sha = ds.str(c.sha256);
-        ui.weak(format!("{words} · SHA-256 {}…", sha.get(..16).unwrap_or(sha)))
-            .on_hover_text(format!(
-                "Kept beside the dataset as {}; `claimline verify` checks that its bytes still hash to {sha} and that every quote is in it.",
-                ds.str(c.file)
+            ui.weak(format!(
+                "Link not opened (not http/https): {}",
+                text::shown(url)
             ));
+        }
     }
-    if let Some(archived) = source.archived {
-        let url = ds.str(archived.url);
-        let words = format!("Archived copy, {}", archived.date.describe());
+    if let Some((words, sha, file)) = &source.capture {
+        ui.weak(format!(
+            "Captured copy: {words} · SHA-256 {}…",
+            sha.get(..16).unwrap_or(sha)
+        ))
+        .on_hover_text(format!(
+            "Kept beside the dataset as {file}; `claimline verify` checks that its bytes still hash to {sha} and that every quote is in it."
+        ));
+    }
+    if let Some((date, url)) = &source.archived {
+        let words = format!("Archived copy, {date}");
         if is_web_url(url) {
             if ui.link(format!("{words} ↗")).on_hover_text(url).clicked() {
-                commands.push(Command::OpenUrl(url.to_owned()));
+                commands.push(Command::OpenUrl(url.clone()));
             }
         } else {
             ui.weak(format!("{words} (not opened: not http/https): {url}"));
