@@ -445,8 +445,9 @@ fn an_engine_events_details_list_who_denies_it() {
     });
 }
 
-/// The Disputes tab of an engine table lists the relations bearing on the events on
-/// screen, as the loaded dataset has them; a title there asks the engine for its event.
+/// The Disputes tab of an engine table is the memory tab over the relations bearing on
+/// the events on screen (as the loaded dataset has them): each question with its sides;
+/// a title there asks the engine for its event.
 #[test]
 fn the_disputes_tab_lists_the_disputes_on_screen() {
     use claimline::app::big_table::Asked;
@@ -482,7 +483,23 @@ fn the_disputes_tab_lists_the_disputes_on_screen() {
         rows, &want,
         "the engine's disputes are the loaded dataset's"
     );
-    assert!(h.query_by_label("Disputes on screen").is_some());
+    // The memory tab's layout, by its labels: the heading, each question, its sides.
+    assert!(h.query_all_by_label("Disputes").next().is_some());
+    assert!(h.query_by_label_contains("in dispute on screen").is_some());
+    let questions = claimline::timeline::dispute_card::QuestionCard::of_rows(rows);
+    assert!(
+        h.query_all_by_label(&questions[0].question)
+            .next()
+            .is_some(),
+        "the first question, \"{}\"",
+        questions[0].question
+    );
+    for side in ["Claim", "Counter-claim"] {
+        assert!(
+            h.query_all_by_label(side).next().is_some(),
+            "the {side} column"
+        );
+    }
     if let Ok(dir) = std::env::var("CLAIMLINE_SHOTS") {
         h.render()
             .unwrap()

@@ -10,12 +10,13 @@ use super::ClaimlineApp;
 use super::big_table::Card as EngineCard;
 use super::command::{Command, Part, SideTab, UiCommand};
 use super::jobs::LoadJob;
+use super::panels::disputes_tab::Questions;
 use super::panels::engine_form::EngineAction;
 use super::panels::event_list::{ListRows, MemoryRows};
 use super::panels::publish_form::PublishAction;
 use super::panels::{
-    authoring_windows, contradictions, details, disputes_tab, engine_disputes, event_editor,
-    event_list, legend, menu, problems, sources, table_columns, toolbar, windows,
+    authoring_windows, contradictions, details, disputes_tab, event_editor, event_list, legend,
+    menu, problems, sources, table_columns, toolbar, windows,
 };
 use super::room::Room;
 use super::timeline_widget;
@@ -198,17 +199,17 @@ impl ClaimlineApp {
                         .id_salt(self.persisted.side_tab)
                         .show(ui, |ui| match (self.persisted.side_tab, &self.big) {
                             (SideTab::Details, _) => commands.extend(self.side_ui(ui, doc)),
-                            (SideTab::Disputes, Some(big)) => {
-                                commands.extend(engine_disputes::engine_disputes_ui(
+                            (SideTab::Disputes, big) => {
+                                let questions = match big {
+                                    Some(big) => Questions::OnScreen(big.disputes.as_ref()),
+                                    None => Questions::Document(doc),
+                                };
+                                commands.extend(disputes_tab::disputes_ui(
                                     ui,
-                                    big.disputes.as_ref(),
-                                    big.selected(),
+                                    questions,
                                     self.filter.disputed_only,
                                 ));
                             }
-                            (SideTab::Disputes, None) => commands.extend(
-                                disputes_tab::disputes_ui(ui, doc, self.filter.disputed_only),
-                            ),
                         });
                 });
         }

@@ -158,6 +158,44 @@ impl Scratch {
 
 /// Splits the events of one question into sides.
 fn split(ds: &Dataset, question: String, relations: Vec<usize>, scratch: &mut Scratch) -> Dispute {
+    let relation = |ri: usize| {
+        let r = ds.relations.get(ri)?;
+        Some((ds.event_index(r.from)?, ds.event_index(r.to)?, r.kind))
+    };
+    let time = |e: EventIdx| {
+        let ev = &ds.events[e as usize];
+        (ev.date.earliest(), ev.date.latest(), e)
+    };
+    split_with(question, relations, &relation, &time, scratch)
+}
+
+/// The sides of one question whose relations are `relations`: (from, to, how), each
+/// event ordered by `time` (its first and last possible day). For data that is not a
+/// dataset in memory (the relations a query engine hands back for the events on
+/// screen); the dispute's relations are positions in `relations`.
+pub fn sides_of(
+    question: String,
+    relations: &[(EventIdx, EventIdx, RelationKind)],
+    time: &dyn Fn(EventIdx) -> (i32, i32, EventIdx),
+) -> Dispute {
+    let relation = |ri: usize| relations.get(ri).copied();
+    split_with(
+        question,
+        (0..relations.len()).collect(),
+        &relation,
+        time,
+        &mut Scratch::default(),
+    )
+}
+
+/// [`split`] over any relations: `relation(i)` is relation `i`'s (from, to, how).
+fn split_with(
+    question: String,
+    relations: Vec<usize>,
+    relation: &dyn Fn(usize) -> Option<(EventIdx, EventIdx, RelationKind)>,
+    time: &dyn Fn(EventIdx) -> (i32, i32, EventIdx),
+    scratch: &mut Scratch,
+) -> Dispute {
     scratch.clear();
     let Scratch { placed, votes } = scratch;
     let mut members: Vec<Vec<EventIdx>> = Vec::new();
@@ -179,15 +217,14 @@ fn split(ds: &Dataset, question: String, relations: Vec<usize>, scratch: &mut Sc
     // Declining takes no side; it is settled after the sides.
     let mut declining: Vec<(usize, EventIdx, EventIdx)> = Vec::new();
     for &ri in &relations {
-        let r = &ds.relations[ri];
-        let (Some(from), Some(to)) = (ds.event_index(r.from), ds.event_index(r.to)) else {
+        let Some((from, to, kind)) = relation(ri) else {
             continue;
         };
-        if r.kind == RelationKind::DeclinesToConfirm {
+        if kind == RelationKind::DeclinesToConfirm {
             declining.push((ri, from, to));
             continue;
         }
-        let opposite = r.kind.is_conflict();
+        let opposite = kind.is_conflict();
         let (a, b) = (
             place(from, placed, &mut members),
             place(to, placed, &mut members),
@@ -221,11 +258,13 @@ fn split(ds: &Dataset, question: String, relations: Vec<usize>, scratch: &mut Sc
     // Orient each group so that what is disputed (the `to` of a denial, contradiction,
     // correction or refusal to confirm) lands on side one.
     for &ri in &relations {
-        let r = &ds.relations[ri];
-        if r.kind == RelationKind::Supports {
+        let Some((_, to, kind)) = relation(ri) else {
+            continue;
+        };
+        if kind == RelationKind::Supports {
             continue;
         }
-        if let Some(p) = ds.event_index(r.to).and_then(|to| placed.get(&to)) {
+        if let Some(p) = placed.get(&to) {
             *votes.entry(p.group).or_default() += if p.flip { -1 } else { 1 };
         }
     }
@@ -235,14 +274,10 @@ fn split(ds: &Dataset, question: String, relations: Vec<usize>, scratch: &mut Sc
         let side = usize::from(p.flip != flip_group);
         sides[side].push(*e);
     }
-    let time = |e: &EventIdx| {
-        let ev = &ds.events[*e as usize];
-        (ev.date.earliest(), ev.date.latest(), *e)
-    };
     for side in &mut sides {
-        side.sort_by_key(time);
+        side.sort_by_key(|e| time(*e));
     }
-    declines.sort_by_key(time);
+    declines.sort_by_key(|e| time(*e));
     conflicts.sort_unstable();
     conflicts.dedup();
     Dispute {

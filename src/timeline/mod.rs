@@ -8,6 +8,7 @@ pub mod axis;
 pub mod calendar;
 pub mod canvas;
 pub mod card;
+pub mod dispute_card;
 pub mod document;
 pub mod filter;
 pub mod follow;

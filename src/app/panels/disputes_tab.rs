@@ -1,17 +1,20 @@
 //! The *Disputes* tab: each contested question with its sides side by side — the
 //! accounts disputed, the accounts disputing them, and those who decline to confirm —
-//! each event with its date, status, who, its first quote and how many sources back it.
-//! A click selects the event and shows the whole dispute on the timeline.
+//! each event with its date, status, who, its first quote and how many sources back it
+//! ([`QuestionCard`]s). A click selects the event and shows the whole dispute on the
+//! timeline. A table read through an engine shows the questions bearing on the events
+//! on screen, asked when the view comes to rest, in the same layout.
 
 use egui::{RichText, Ui};
 
 use super::details::status_badge_ui;
+use crate::app::big_table::{Asked, DISPUTES_ON_SCREEN, DisputesOnScreen};
 use crate::app::command::Command;
-use crate::app::style;
-use crate::disputes::{Dispute, first_quote, sources_behind, who};
-use crate::english::{plural, shorten};
-use crate::model::{EventIdx, Status};
+use crate::app::{style, text};
+use crate::english::{number, plural, shorten};
+use crate::model::Status;
 use crate::timeline::Document;
+use crate::timeline::dispute_card::{QuestionCard, SIDES, SideCard};
 
 /// Entries laid out at first; more on request.
 const PAGE: usize = 100;
@@ -20,8 +23,18 @@ const QUOTE_CHARS: usize = 220;
 /// A panel at least this wide shows the three columns side by side.
 const THREE_COLUMNS: f32 = 520.0;
 
-/// Draws every dispute of the document.
-pub fn disputes_ui(ui: &mut Ui, doc: &Document, disputed_only: bool) -> Vec<Command> {
+/// Where the tab's questions come from.
+pub enum Questions<'a> {
+    /// Every question of a document in memory.
+    Document(&'a Document),
+    /// The questions bearing on the events on screen, as a query engine told them (or
+    /// is telling them).
+    OnScreen(Option<&'a DisputesOnScreen>),
+}
+
+/// Draws the disputes: every question with its sides, for a document and for a table
+/// read through an engine alike (the table's, those on screen).
+pub fn disputes_ui(ui: &mut Ui, questions: Questions<'_>, disputed_only: bool) -> Vec<Command> {
     let mut commands = Vec::new();
     ui.horizontal(|ui| {
         ui.heading("Disputes");
@@ -34,25 +47,68 @@ pub fn disputes_ui(ui: &mut Ui, doc: &Document, disputed_only: bool) -> Vec<Comm
             commands.push(Command::SetDisputedOnly(only));
         }
     });
-    if doc.disputes.is_empty() {
-        ui.label("Nothing is in dispute: this dataset has no relations between events. A relation says which report contradicts, denies, corrects, supports or declines to confirm another, and the question in dispute (see the format in README.md).");
-        return commands;
-    }
-    ui.weak(format!(
-        "{} in dispute. Click an event to show the whole dispute on the timeline.",
-        plural(doc.disputes.len(), "question")
-    ));
     let shown_id = egui::Id::unique("disputes_shown");
     let shown = ui.data(|d| d.get_temp::<usize>(shown_id)).unwrap_or(PAGE);
-    for (i, d) in doc.disputes.iter().enumerate().take(shown) {
+    let (cards, total) = match questions {
+        Questions::Document(doc) => {
+            if doc.disputes.is_empty() {
+                ui.label("Nothing is in dispute: this dataset has no relations between events. A relation says which report contradicts, denies, corrects, supports or declines to confirm another, and the question in dispute (see the format in README.md).");
+                return commands;
+            }
+            ui.weak(format!(
+                "{} in dispute. Click an event to show the whole dispute on the timeline.",
+                plural(doc.disputes.len(), "question")
+            ));
+            (QuestionCard::of_document(doc, 0..shown), doc.disputes.len())
+        }
+        Questions::OnScreen(asked) => {
+            let rows = match asked.map(|d| &d.rows) {
+                None | Some(Asked::Asking(_)) => {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.weak("asking the engine for the disputes of the events on screen…");
+                    });
+                    return commands;
+                }
+                Some(Asked::Failed(why)) => {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        format!("The engine could not list them: {why}"),
+                    );
+                    return commands;
+                }
+                Some(Asked::Shown(rows)) => rows,
+            };
+            if rows.is_empty() {
+                ui.label("No event on screen is denied, contradicted, corrected, supported or left unconfirmed by another. Pan or zoom out to look further; a table converted from a dataset with relations has them beside it.");
+                return commands;
+            }
+            let cards = QuestionCard::of_rows(rows);
+            let total = cards.len();
+            ui.weak(if rows.len() >= DISPUTES_ON_SCREEN {
+                format!(
+                    "{} in dispute on screen (from the first {} relations, in time order: zoom in for the rest). Click an event to select it.",
+                    plural(total, "question"),
+                    number(rows.len())
+                )
+            } else {
+                format!(
+                    "{} in dispute on screen. Click an event to select it.",
+                    plural(total, "question")
+                )
+            });
+            (cards, total)
+        }
+    };
+    for card in cards.iter().take(shown) {
         ui.add_space(6.0);
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            commands.extend(entry_ui(ui, doc, i, d));
+            commands.extend(entry_ui(ui, card));
         });
     }
-    if doc.disputes.len() > shown {
-        let more = doc.disputes.len() - shown;
+    if total > shown {
+        let more = total - shown;
         if ui
             .button(format!("Show {} more (of {more})", PAGE.min(more)))
             .clicked()
@@ -64,72 +120,47 @@ pub fn disputes_ui(ui: &mut Ui, doc: &Document, disputed_only: bool) -> Vec<Comm
 }
 
 /// One question: its header, its sides, and a button to copy it as Markdown.
-fn entry_ui(ui: &mut Ui, doc: &Document, index: usize, d: &Dispute) -> Vec<Command> {
+fn entry_ui(ui: &mut Ui, card: &QuestionCard) -> Vec<Command> {
     let mut commands = Vec::new();
-    let ds = &doc.dataset;
-    ui.add(egui::Label::new(RichText::new(&d.question).strong()).wrap());
-    if let Some((first, last)) = d.first_and_last(ds) {
-        let date = |e: EventIdx| ds.events[e as usize].date.display();
-        ui.weak(format!(
-            "Started {} · latest word {}",
-            date(first),
-            date(last)
-        ));
+    ui.add(egui::Label::new(RichText::new(text::shown(&card.question)).strong()).wrap());
+    if let Some((first, last)) = &card.span {
+        ui.weak(format!("Started {first} · latest word {last}"));
     }
-    if !d.conflicts.is_empty() {
-        let names: Vec<String> = d
-            .conflicts
-            .iter()
-            .map(|&r| {
-                let rel = &ds.relations[r];
-                format!(
-                    "{} {} {}",
-                    ds.str(rel.from),
-                    rel.kind.verb(),
-                    ds.str(rel.to)
-                )
-            })
-            .collect();
+    if !card.conflicts.is_empty() {
         ui.colored_label(
             ui.visuals().warn_fg_color,
             format!(
                 "⚠ These relations cannot be split into two consistent sides: {}",
-                names.join("; ")
+                text::shown(&card.conflicts.join("; "))
             ),
         );
     }
-    let by_editor: Vec<String> = d
-        .relations
-        .iter()
-        .filter_map(|&r| ds.relations.get(r))
-        .filter(|r| r.linked_by.is_editor())
-        .map(|r| format!("{} {} {}", ds.str(r.from), r.kind.verb(), ds.str(r.to)))
-        .collect();
-    if !by_editor.is_empty() {
+    if !card.by_editor.is_empty() {
         ui.weak(format!(
             "Linked by the dataset's editor, not by the articles: {}",
-            by_editor.join("; ")
+            card.by_editor.join("; ")
         ));
     }
-    let columns: [(&str, &[EventIdx]); 3] = [
-        ("Claim", &d.sides[0]),
-        ("Counter-claim", &d.sides[1]),
-        ("Won't say", &d.declines),
+    let columns: [(&str, &[SideCard]); 3] = [
+        (SIDES[0], &card.sides[0]),
+        (SIDES[1], &card.sides[1]),
+        (SIDES[2], &card.sides[2]),
     ];
     // Left-aligned, not justified: `columns` justifies, which spreads wrapped text.
-    let mut column_ui = |ui: &mut Ui, (title, events): (&str, &[EventIdx])| {
+    let mut column_ui = |ui: &mut Ui, (title, events): (&str, &[SideCard])| {
         ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
             ui.label(RichText::new(title).small().strong());
             if events.is_empty() {
                 ui.weak("—");
             }
-            for &e in events {
-                commands.extend(event_ui(ui, doc, index, e));
+            for side in events {
+                commands.extend(event_ui(ui, card.index, side));
             }
         });
     };
-    if ui.available_width() >= THREE_COLUMNS || d.declines.is_empty() {
-        let n = if d.declines.is_empty() { 2 } else { 3 };
+    let declines = card.sides[2].is_empty();
+    if ui.available_width() >= THREE_COLUMNS || declines {
+        let n = if declines { 2 } else { 3 };
         ui.columns(n, |cols| {
             for (col, column) in cols.iter_mut().zip(columns) {
                 column_ui(col, column);
@@ -144,64 +175,69 @@ fn entry_ui(ui: &mut Ui, doc: &Document, index: usize, d: &Dispute) -> Vec<Comma
         ui.separator();
         column_ui(ui, columns[2]);
     }
-    if ui
-        .small_button("Copy as Markdown")
-        .on_hover_text("Copy this question, its sides and their quotes, for an article")
-        .clicked()
+    if let Some(index) = card.index
+        && ui
+            .small_button("Copy as Markdown")
+            .on_hover_text("Copy this question, its sides and their quotes, for an article")
+            .clicked()
     {
         commands.push(Command::CopyDispute(index));
     }
     commands
 }
 
-/// An event on a side: its title (a button that shows the dispute), date, status, who,
-/// its first quote and how many sources back it.
-fn event_ui(ui: &mut Ui, doc: &Document, dispute: usize, e: EventIdx) -> Vec<Command> {
+/// An event on a side: its title (a button that shows the dispute, or selects the
+/// event of a table), date, status, who, its first quote and how many sources back it.
+fn event_ui(ui: &mut Ui, dispute: Option<usize>, side: &SideCard) -> Vec<Command> {
     let mut commands = Vec::new();
-    let ds = &doc.dataset;
-    let event = &ds.events[e as usize];
     ui.horizontal_wrapped(|ui| {
-        style::glyph_ui(ui, event.kind, event.status);
+        style::glyph_ui(ui, side.kind, side.status);
         if ui
             .add(
-                egui::Button::new(RichText::new(ds.str(event.title)).strong())
+                egui::Button::new(RichText::new(text::shown(&side.title)).strong())
                     .wrap()
                     .frame(false),
             )
             .on_hover_text("Select it and show the whole dispute on the timeline")
             .clicked()
         {
-            commands.push(Command::ShowDispute { dispute, event: e });
+            commands.push(match dispute {
+                Some(dispute) => Command::ShowDispute {
+                    dispute,
+                    event: side.event,
+                },
+                None => Command::Select(Some(side.event)),
+            });
         }
     });
     ui.horizontal_wrapped(|ui| {
-        ui.weak(event.date.display());
+        ui.weak(&side.date);
         ui.weak("·");
-        status_badge_ui(ui, event.status);
+        status_badge_ui(ui, side.status);
     });
-    let who = who(ds, e);
-    if !who.is_empty() {
-        ui.add(egui::Label::new(RichText::new(who).small()).wrap());
+    if !side.who.is_empty() {
+        ui.add(egui::Label::new(RichText::new(text::shown(&side.who)).small()).wrap());
     }
-    if let Some((quote, outlet)) = first_quote(ds, e) {
+    if let Some((quote, outlet)) = &side.quote {
         ui.add(
             egui::Label::new(RichText::new(format!("“{}”", shorten(quote, QUOTE_CHARS))).italics())
                 .wrap(),
         );
         ui.weak(format!("— {outlet}"));
     }
-    let n = sources_behind(ds, e);
-    let backing = if n == 0 {
-        "No source".to_owned()
-    } else {
-        plural(n, "source")
-    };
-    let colour = if n == 0 {
-        style::status_text_color(Status::Alleged, ui.visuals())
-    } else {
-        ui.visuals().weak_text_color()
-    };
-    ui.colored_label(colour, RichText::new(backing).small());
+    if let Some(n) = side.sources {
+        let backing = if n == 0 {
+            "No source".to_owned()
+        } else {
+            plural(n, "source")
+        };
+        let colour = if n == 0 {
+            style::status_text_color(Status::Alleged, ui.visuals())
+        } else {
+            ui.visuals().weak_text_color()
+        };
+        ui.colored_label(colour, RichText::new(backing).small());
+    }
     ui.add_space(4.0);
     commands
 }

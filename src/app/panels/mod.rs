@@ -6,7 +6,6 @@ pub mod authoring_windows;
 pub mod contradictions;
 pub mod details;
 pub mod disputes_tab;
-pub mod engine_disputes;
 pub mod engine_form;
 pub mod event_editor;
 pub mod event_list;
