@@ -8,6 +8,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::export::form::ExportRequest;
 use crate::model::EventIdx;
+use crate::timeline::seam::Ability;
 use crate::timeline::{Filter, LaneMode};
 
 /// Commands reachable from menus, buttons and the keyboard.
@@ -424,6 +425,32 @@ pub enum Command {
 }
 
 impl Command {
+    /// What the data must allow for this command to run ([`Ability`]); `None` for
+    /// what any data allows (looking, selecting, filtering, exporting a picture).
+    pub fn needs(&self) -> Option<Ability> {
+        if self.edits() {
+            return Some(Ability::Edit);
+        }
+        match self {
+            Self::SetLaneMode(_) => Some(Ability::LanesByActor),
+            Self::OpenTable(..) | Self::SaveMapping | Self::LoadMapping => Some(Ability::Reread),
+            Self::CopyDispute(_) => Some(Ability::CopyDispute),
+            Self::Ui(ui) => match ui {
+                UiCommand::ToggleEditing | UiCommand::AddSource | UiCommand::DeleteEvent => {
+                    Some(Ability::Edit)
+                }
+                UiCommand::Reload | UiCommand::TableColumns => Some(Ability::Reread),
+                UiCommand::Publish => Some(Ability::Publish),
+                UiCommand::NextEvent
+                | UiCommand::PreviousEvent
+                | UiCommand::FirstEvent
+                | UiCommand::LastEvent => Some(Ability::StepThrough),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     /// True for commands that change the dataset (or may, like Save, which applies the
     /// event form first): a large document shared with a worker waits for it rather
     /// than be copied.

@@ -43,7 +43,9 @@ impl ClaimlineApp {
             ctx.request_repaint_after(std::time::Duration::from_millis(30));
             return;
         }
-        if self.big.is_some() && !big_allows(&command) {
+        if let (Some(big), Some(needed)) = (&self.big, command.needs())
+            && !big.data.can(needed)
+        {
             self.notifications.push(
                 ctx,
                 Level::Info,
@@ -758,34 +760,4 @@ impl ClaimlineApp {
             self.scroll_list_to_selected = true;
         }
     }
-}
-
-/// Whether `command` makes sense for a table read through the query engine (its `doc`
-/// stands for the table and holds no events): viewing, filtering, exporting the view
-/// and opening something else do; editing, saving, publishing and other lane layouts
-/// do not.
-fn big_allows(command: &Command) -> bool {
-    if command.edits() {
-        return false;
-    }
-    !matches!(
-        command,
-        Command::SetLaneMode(_)
-            | Command::OpenTable(..)
-            | Command::SaveMapping
-            | Command::LoadMapping
-            | Command::CopyDispute(_)
-            | Command::Ui(
-                UiCommand::ToggleEditing
-                    | UiCommand::Reload
-                    | UiCommand::TableColumns
-                    | UiCommand::Publish
-                    | UiCommand::AddSource
-                    | UiCommand::DeleteEvent
-                    | UiCommand::NextEvent
-                    | UiCommand::PreviousEvent
-                    | UiCommand::FirstEvent
-                    | UiCommand::LastEvent
-            )
-    )
 }

@@ -21,8 +21,8 @@ use super::tally::{ByDay, Key, Tally, TallyBuilder};
 use crate::model::{Coordinates, EventIdx, EventKind, FuzzyDate, RelationKind, Status};
 use crate::timeline::Filter;
 use crate::timeline::seam::{
-    Cancel, DataError, DisputeRow, EventRow, LaneFacet, LaneView, LinkEnd, LinkRow, ListRow, Row,
-    RowName, TimelineData, ViewAnswer, ViewLink, ViewQuery,
+    Ability, Cancel, DataError, DisputeRow, EventRow, LaneFacet, LaneView, LinkEnd, LinkRow,
+    ListRow, Row, RowName, TimelineData, ViewAnswer, ViewLink, ViewQuery,
 };
 
 /// How long one query may take before the engine is taken for gone (its last answers
@@ -1306,6 +1306,11 @@ impl TimelineData for EngineData {
 
     fn has_relations(&self) -> bool {
         self.has_relations
+    }
+
+    fn can(&self, _what: Ability) -> bool {
+        // Nothing is loaded: every event's row is asked for when needed, never held.
+        false
     }
 
     fn links_among(&self, events: &[EventIdx]) -> Result<Vec<ViewLink>, DataError> {

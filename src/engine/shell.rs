@@ -65,7 +65,10 @@ pub fn shell(
     let (disputed, spans) = if rows <= WHOLE_READ_ROWS {
         (source.disputed_mids()?, source.spans()?)
     } else {
-        (Vec::new(), span.map(|(a, b)| vec![(a, b + 1, 1)]).unwrap_or_default())
+        (
+            Vec::new(),
+            span.map(|(a, b)| vec![(a, b + 1, 1)]).unwrap_or_default(),
+        )
     };
     let intervals: Vec<Interval> = spans
         .iter()

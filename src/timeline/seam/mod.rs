@@ -266,8 +266,33 @@ impl Cancel {
     }
 }
 
+/// What a user may do with data beyond looking at it, which not every holder allows: a
+/// table read through a query engine is not loaded, so it is not edited or laid out by
+/// actor in the window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Ability {
+    /// Change the events (edit, add, delete, undo), and save.
+    Edit,
+    /// Publish as a web page.
+    Publish,
+    /// Lay the lanes out by actor or group.
+    LanesByActor,
+    /// Read the file again, or read a table with other columns.
+    Reread,
+    /// Step through the events one by one in time order (keys).
+    StepThrough,
+    /// Copy a question of the whole dataset as Markdown.
+    CopyDispute,
+}
+
 /// The questions the timeline asks of its data, whatever holds it.
 pub trait TimelineData: Send + Sync {
+    /// Whether the user may do `what` with this data (all of it, in memory).
+    fn can(&self, what: Ability) -> bool {
+        let _ = what;
+        true
+    }
+
     /// The lanes, top to bottom, with their counts.
     fn lanes(&self) -> Result<Vec<LaneFacet>, DataError>;
 
