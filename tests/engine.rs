@@ -568,3 +568,82 @@ fn render_of_a_dataset_and_of_its_conversion_are_the_same_svg_byte_for_byte() {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(10))]
+
+    /// The panels' parity: for random datasets (sizes, seeds) and filters, what the
+    /// window's panels read — the event list's lines (with quote and link counts), the
+    /// selected event's card and its links, the links of the events on screen, the
+    /// Disputes tab's questions with their sides, the lanes with their counts (facets)
+    /// and a title search — is the same through DataFusion over the converted table as
+    /// from the dataset in memory.
+    #[test]
+    fn the_panels_read_the_same_from_memory_and_from_the_engine(
+        events in 60usize..900,
+        seed in 0u64..1_000,
+        kinds in prop::collection::vec(prop::bool::weighted(0.85), 10),
+        word in prop::sample::select(vec!["", "", "talks", "meets", "Vienna", "zz-none"]),
+        picks in prop::collection::vec(0.0f64..1.0, 6),
+        at in 0.0f64..1.0,
+        width in 30i32..5_000,
+    ) {
+        use claimline::app::panels::event_list::{ListRows, MemoryRows};
+        use claimline::timeline::card::Card;
+        use claimline::timeline::dispute_card::QuestionCard;
+        let dir = tempfile::tempdir().unwrap();
+        let ron = dir.path().join("r.ron");
+        let s = |p: &Path| p.to_string_lossy().into_owned();
+        run_claimline(&["generate", "--events", &events.to_string(), "--seed", &seed.to_string(), &s(&ron)]);
+        let parquet = dir.path().join("r.parquet");
+        convert_file(&ron, &parquet, &MappingSpec::default()).unwrap();
+        let doc = Document::new(load_file(&ron, LoadOptions::default(), None).unwrap(), Origin::File(ron));
+        let f = filter(&kinds, &[true; 5], word);
+        let derived = Derived::compute(&doc, &f, LaneMode::Kind);
+        let memory = MemoryData::new(&doc, &derived);
+        let engine = EngineData::open(&parquet, Engine::Embedded, &f, &[]).unwrap();
+
+        // Facets and the list, line by line.
+        prop_assert_eq!(engine.lanes().unwrap(), memory.lanes().unwrap());
+        let rows = MemoryRows { doc: &doc, derived: &derived };
+        let lines: Vec<_> = (0..rows.len()).filter_map(|i| rows.line(i)).collect();
+        prop_assert_eq!(engine.page(0, rows.len() + 5).unwrap(), lines.clone());
+        // Cards and links of some events, whether or not they pass the filters.
+        let n = doc.dataset.events.len();
+        let chosen: Vec<u32> = picks.iter().map(|p| ((p * n as f64) as usize).min(n - 1) as u32).collect();
+        for &e in &chosen {
+            let card = |data: &dyn TimelineData| {
+                data.event(e).unwrap().map(|row| Card::from_row(&row, &data.links(e).unwrap()))
+            };
+            prop_assert_eq!(card(&engine), card(&memory), "event {}", e);
+            prop_assert!(Card::of(&doc, e).is_some_and(|c| c.links.len() == memory.links(e).unwrap().len()));
+        }
+        let shown: Vec<u32> = lines.iter().take(40).map(|l| l.row.event).chain(chosen).collect();
+        // The engine leaves an end's lane to the scene (its lanes are by kind, found by
+        // the end's kind); memory knows it: the rest is the same.
+        let unlaned = |links: Vec<claimline::timeline::seam::ViewLink>| {
+            links
+                .into_iter()
+                .map(|mut l| {
+                    l.from.lane = None;
+                    l.to.lane = None;
+                    l
+                })
+                .collect::<Vec<_>>()
+        };
+        prop_assert_eq!(
+            unlaned(engine.links_among(&shown).unwrap()),
+            unlaned(memory.links_among(&shown).unwrap())
+        );
+        // The Disputes tab's questions for a stretch of days.
+        let (first, last) = day_range(&doc);
+        let d0 = first + (f64::from(last - first) * at) as i32;
+        let days = (d0, d0 + width);
+        let disputes = |data: &dyn TimelineData| QuestionCard::of_rows(&data.disputes_in(days, 200).unwrap());
+        prop_assert_eq!(disputes(&engine), disputes(&memory));
+        // A title search.
+        if !word.is_empty() {
+            prop_assert_eq!(engine.search(word, 50).unwrap(), memory.search(word, 50).unwrap());
+        }
+    }
+}
