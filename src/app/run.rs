@@ -65,6 +65,51 @@ impl ClaimlineApp {
             }
         }
         match command {
+            c @ (Command::ShowWarnings
+            | Command::DismissProblems
+            | Command::CloseShortcuts
+            | Command::ClosePathPrompt
+            | Command::BrowseExportPath
+            | Command::Export(..)
+            | Command::CloseExportForm
+            | Command::BrowsePublishPath
+            | Command::PublishTo(..)
+            | Command::ClosePublishForm
+            | Command::OpenEngineForm
+            | Command::OpenThroughEngine { .. }
+            | Command::CloseEngineForm
+            | Command::OpenTable(..)
+            | Command::SaveMapping
+            | Command::LoadMapping
+            | Command::CloseTableColumns) => self.run_form_command(ctx, c),
+            c @ (Command::Edit(..)
+            | Command::CommitEventForm
+            | Command::AddEventOn(..)
+            | Command::AskDeleteEvent(..)
+            | Command::ConfirmDelete(..)
+            | Command::Confirm(..)
+            | Command::ConfirmComments(..)
+            | Command::SaveTo(..)
+            | Command::OpenSourceForm(..)
+            | Command::SaveSourceForm
+            | Command::AttachText
+            | Command::AttachCapture(..)
+            | Command::CloseSourceForm
+            | Command::OpenReader(..)
+            | Command::AddQuoteFromReader
+            | Command::CloseReader
+            | Command::OpenRelationForm
+            | Command::LinkEvents(..)
+            | Command::AddRelationFromForm
+            | Command::CloseRelationForm
+            | Command::Restore(..)) => self.run_editing_command(ctx, c),
+            c => self.run_view_command(ctx, c),
+        }
+    }
+
+    /// Looking: what is selected and shown, filters, lanes, disputes, opening files.
+    fn run_view_command(&mut self, ctx: &Context, command: Command) {
+        match command {
             Command::Ui(ui_command) => self.run_ui_command(ctx, ui_command),
             Command::Open(path) => self.guard(ctx, Pending::Open(path)),
             Command::OpenBuiltin => self.guard(ctx, Pending::OpenBuiltin),
@@ -102,6 +147,28 @@ impl ClaimlineApp {
                 }
             }
             Command::ClearRecent => self.persisted.recent.clear(),
+            // Only a table read through an engine has lines to ask for (handled above).
+            Command::WantListRows(..) => {}
+            Command::OpenUrl(url) => {
+                if is_web_url(&url) {
+                    ctx.open_url(egui::OpenUrl::new_tab(url));
+                } else {
+                    self.notifications.push(
+                        ctx,
+                        Level::Error,
+                        format!("Not opened: {url} is not an http or https address"),
+                    );
+                }
+            }
+
+            _ => {}
+        }
+    }
+
+    /// The windows and forms beside the timeline: export, publish, the engine's form,
+    /// the table's columns, the problems panel, the path prompt.
+    fn run_form_command(&mut self, ctx: &Context, command: Command) {
+        match command {
             Command::ShowWarnings => {
                 if let Some(doc) = &self.doc {
                     self.problems = Some(Problems::from_warnings(doc));
@@ -209,8 +276,6 @@ impl ClaimlineApp {
             }
             Command::OpenThroughEngine { url, table } => self.open_through_engine(ctx, &url, table),
             Command::CloseEngineForm => self.engine_form = None,
-            // Only a table read through an engine has lines to ask for (handled above).
-            Command::WantListRows(..) => {}
             Command::OpenTable(path, mapping) => {
                 self.persisted.remember_mapping(&path, &mapping);
                 self.table_columns = None;
@@ -241,6 +306,14 @@ impl ClaimlineApp {
                 }
             }
             Command::CloseTableColumns => self.table_columns = None,
+            _ => {}
+        }
+    }
+
+    /// Editing and authoring: changes, forms for events, sources and links, the reader,
+    /// saving and what waits on it.
+    fn run_editing_command(&mut self, ctx: &Context, command: Command) {
+        match command {
             Command::Edit(change) => self.apply_or_report(ctx, &change, "Not changed"),
             Command::CommitEventForm => self.commit_event_form(ctx),
             Command::AddEventOn(date, kind) => self.add_event_on(ctx, &date, kind),
@@ -283,17 +356,7 @@ impl ClaimlineApp {
             Command::AddRelationFromForm => self.add_relation_from_form(ctx),
             Command::CloseRelationForm => self.session.relation = None,
             Command::Restore(restore) => self.restore(ctx, restore),
-            Command::OpenUrl(url) => {
-                if is_web_url(&url) {
-                    ctx.open_url(egui::OpenUrl::new_tab(url));
-                } else {
-                    self.notifications.push(
-                        ctx,
-                        Level::Error,
-                        format!("Not opened: {url} is not an http or https address"),
-                    );
-                }
-            }
+            _ => {}
         }
     }
 
