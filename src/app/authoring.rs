@@ -336,7 +336,7 @@ impl ClaimlineApp {
     /// Writes the recovery file a few seconds after the last edit (on a thread: the
     /// window does not wait for a large dataset to be written).
     pub(super) fn step_recovery(&mut self, ctx: &Context) {
-        let Some(dir) = self.recovery_dir.clone() else {
+        let Some(dir) = self.launch.recovery_dir.clone() else {
             return;
         };
         if !self.session.is_dirty() || self.session.recovered {
@@ -371,11 +371,11 @@ impl ClaimlineApp {
 
     /// Restores the edits of a session that did not end, or throws them away.
     pub(super) fn restore(&mut self, ctx: &Context, restore: bool) {
-        let Some(found) = self.restore_offer.take() else {
+        let Some(found) = self.windows.restore_offer.take() else {
             return;
         };
         if !restore {
-            if let Some(dir) = &self.recovery_dir {
+            if let Some(dir) = &self.launch.recovery_dir {
                 recovery::remove(dir);
             }
             return;
@@ -393,7 +393,7 @@ impl ClaimlineApp {
             Ok(loaded) => {
                 let origin = found.origin.clone().map_or(Origin::Untitled, Origin::File);
                 let doc = Document::new(loaded, origin);
-                self.load = None;
+                self.workers.load = None;
                 self.show_document(ctx, Arc::new(doc), None, LoadReason::Open);
                 self.session.history.mark_unsaved();
                 self.session.editing = true;

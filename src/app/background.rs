@@ -28,8 +28,8 @@ impl ClaimlineApp {
     /// Picks up finished background work.
     pub(super) fn poll_jobs(&mut self, ctx: &Context) {
         self.run_deferred(ctx);
-        if let Some(result) = self.big_open.as_ref().and_then(BigOpenJob::poll)
-            && let Some(job) = self.big_open.take()
+        if let Some(result) = self.workers.big_open.as_ref().and_then(BigOpenJob::poll)
+            && let Some(job) = self.workers.big_open.take()
         {
             self.finish_big_open(ctx, job, result);
         }
@@ -39,24 +39,24 @@ impl ClaimlineApp {
             // when the view has come to rest on other days.
             if self.persisted.side_tab == SideTab::Disputes
                 && self.persisted.shows(Part::SidePanel)
-                && !self.timeline.is_moving()
-                && let Some(days) = self.timeline.visible_days()
+                && !self.view.timeline.is_moving()
+                && let Some(days) = self.view.timeline.visible_days()
             {
                 big.show_disputes(ctx, crate::timeline::view::day_bounds(days));
             }
         }
-        if let Some(result) = self.load.as_ref().and_then(LoadJob::poll)
-            && let Some(job) = self.load.take()
+        if let Some(result) = self.workers.load.as_ref().and_then(LoadJob::poll)
+            && let Some(job) = self.workers.load.take()
         {
             self.finish_load(ctx, result, job);
         }
-        if let Some(result) = self.save_job.as_ref().and_then(|j| j.poll())
-            && let Some(job) = self.save_job.take()
+        if let Some(result) = self.workers.save_job.as_ref().and_then(|j| j.poll())
+            && let Some(job) = self.workers.save_job.take()
         {
             self.saved(ctx, job.path, job.depth, result);
         }
-        if let Some(result) = self.publish_job.as_ref().and_then(|j| j.poll())
-            && let Some(job) = self.publish_job.take()
+        if let Some(result) = self.workers.publish_job.as_ref().and_then(|j| j.poll())
+            && let Some(job) = self.workers.publish_job.take()
         {
             match result {
                 Ok(what) => self.notifications.push(
@@ -71,34 +71,38 @@ impl ClaimlineApp {
                 ),
             }
         }
-        if let Some(index) = self.reindex_job.as_ref().and_then(|j| j.poll()) {
-            let generation = self.reindex_job.take().map_or(0, |j| j.generation);
+        if let Some(index) = self.workers.reindex_job.as_ref().and_then(|j| j.poll()) {
+            let generation = self.workers.reindex_job.take().map_or(0, |j| j.generation);
             if generation == self.generation {
                 self.finish_reindex(ctx, index);
             }
         }
-        if let Some(derived) = self.derive_job.as_ref().and_then(DeriveJob::poll) {
-            let generation = self.derive_job.take().map_or(0, |j| j.generation);
+        if let Some(derived) = self.workers.derive_job.as_ref().and_then(DeriveJob::poll) {
+            let generation = self.workers.derive_job.take().map_or(0, |j| j.generation);
             if generation == self.generation {
                 self.set_derived(derived);
             }
         }
-        if let Some(outcome) = self.dialog.as_ref().and_then(|d| d.poll()) {
-            let purpose = self.dialog.take().map_or(Purpose::Open, |d| d.purpose);
+        if let Some(outcome) = self.windows.dialog.as_ref().and_then(|d| d.poll()) {
+            let purpose = self
+                .windows
+                .dialog
+                .take()
+                .map_or(Purpose::Open, |d| d.purpose);
             match (purpose, outcome) {
                 (Purpose::Open, DialogOutcome::Chosen(path)) => self.run(ctx, Command::Open(path)),
                 (Purpose::Publish, DialogOutcome::Chosen(path)) => {
-                    if let Some(form) = &mut self.publish_form {
+                    if let Some(form) = &mut self.windows.publish_form {
                         form.path = path.display().to_string();
                     }
                 }
                 (Purpose::Publish, DialogOutcome::Unavailable) => {
-                    if let Some(form) = &mut self.publish_form {
+                    if let Some(form) = &mut self.windows.publish_form {
                         form.note = Some(NO_DIALOG.to_owned());
                     }
                 }
                 (Purpose::Export, DialogOutcome::Chosen(path)) => {
-                    if let Some(form) = &mut self.export_form {
+                    if let Some(form) = &mut self.windows.export_form {
                         form.path = path.display().to_string();
                     }
                 }
@@ -112,7 +116,7 @@ impl ClaimlineApp {
                 (Purpose::AttachText, DialogOutcome::Chosen(path)) => self.attach_text(&path),
                 (Purpose::SaveDataset, DialogOutcome::Unavailable) => {
                     let name = "dataset.ron";
-                    self.path_prompt = Some(PathPrompt::save_as(NO_DIALOG, name));
+                    self.windows.path_prompt = Some(PathPrompt::save_as(NO_DIALOG, name));
                 }
                 (Purpose::AttachText, DialogOutcome::Unavailable) => {
                     if let Some(form) = &mut self.session.source {
@@ -120,7 +124,7 @@ impl ClaimlineApp {
                     }
                 }
                 (Purpose::SaveMapping | Purpose::OpenMapping, DialogOutcome::Unavailable) => {
-                    if let Some(form) = &mut self.table_columns {
+                    if let Some(form) = &mut self.windows.table_columns {
                         form.note = Some(NO_DIALOG.to_owned());
                     }
                 }
@@ -130,19 +134,19 @@ impl ClaimlineApp {
                 }
                 (_, DialogOutcome::Cancelled) => {}
                 (Purpose::Open, DialogOutcome::Unavailable) => {
-                    self.path_prompt = Some(PathPrompt::without_dialog(NO_DIALOG));
+                    self.windows.path_prompt = Some(PathPrompt::without_dialog(NO_DIALOG));
                 }
                 (Purpose::Export, DialogOutcome::Unavailable) => {
-                    if let Some(form) = &mut self.export_form {
+                    if let Some(form) = &mut self.windows.export_form {
                         form.note = Some(NO_DIALOG.to_owned());
                     }
                 }
             }
         }
         // While a save is under way the file changes because of it: not watched.
-        if let Some(watch) = self.watch.as_mut()
-            && self.load.is_none()
-            && self.save_job.is_none()
+        if let Some(watch) = self.workers.watch.as_mut()
+            && self.workers.load.is_none()
+            && self.workers.save_job.is_none()
         {
             if let Some(after) = watch.look_again_after() {
                 ctx.request_repaint_after(after);
@@ -188,7 +192,7 @@ impl ClaimlineApp {
             Err(err) => {
                 let kept = self.doc.as_ref().map(|d| d.origin.display_name());
                 if reason == LoadReason::Changed
-                    && let Some(w) = self.watch.as_mut()
+                    && let Some(w) = self.workers.watch.as_mut()
                 {
                     w.mark_seen(Stamp::of(&err.file));
                 }
@@ -197,10 +201,10 @@ impl ClaimlineApp {
                     Level::Error,
                     format!("Could not open: {}", err.headline()),
                 );
-                self.problems = Some(Problems::from_error(&err, kept.as_deref()));
+                self.windows.problems = Some(Problems::from_error(&err, kept.as_deref()));
                 // A table opened that cannot be read as it is: show how it is read, to
                 // fix.
-                if self.headless.is_none() && reason == LoadReason::Open {
+                if self.launch.headless.is_none() && reason == LoadReason::Open {
                     let mapping = self
                         .persisted
                         .mapping_for(&err.file)
@@ -209,11 +213,11 @@ impl ClaimlineApp {
                     if let Ok(Some(form)) =
                         TableColumns::open(err.file.clone(), &mapping, Some(err.headline()))
                     {
-                        self.table_columns = Some(form);
+                        self.windows.table_columns = Some(form);
                     }
                 }
                 if self.doc.is_none()
-                    && let Some(h) = self.headless.take()
+                    && let Some(h) = self.launch.headless.take()
                 {
                     h.fail(ctx, anyhow::anyhow!("{err}"));
                 }
@@ -232,7 +236,7 @@ impl ClaimlineApp {
         let opened = match result {
             Ok(opened) => opened,
             Err(why) => {
-                if let Some(h) = self.headless.take() {
+                if let Some(h) = self.launch.headless.take() {
                     let help = why
                         .help
                         .as_ref()
@@ -253,7 +257,7 @@ impl ClaimlineApp {
                     Level::Error,
                     format!("Could not open: {}", why.message),
                 );
-                self.problems = Some(Problems::from_engine(
+                self.windows.problems = Some(Problems::from_engine(
                     &job.path,
                     &why,
                     self.doc
@@ -263,7 +267,7 @@ impl ClaimlineApp {
                 ));
                 if self.big.is_some() {
                     // A filter the engine could not apply: the last one stays.
-                    self.filter = self.derived.filter.clone();
+                    self.view.filter = self.view.derived.filter.clone();
                 }
                 return;
             }
@@ -289,8 +293,8 @@ impl ClaimlineApp {
             self.big = Some(big);
             self.generation += 1;
             self.doc = Some(doc);
-            self.derived = opened.derived;
-            self.derived_generation = self.generation;
+            self.view.derived = opened.derived;
+            self.view.derived_generation = self.generation;
             if let (Some(big), Some(e)) = (self.big.as_mut(), keep) {
                 big.select(ctx, Some(e));
             }
@@ -298,7 +302,7 @@ impl ClaimlineApp {
             self.big = Some(big);
             self.present(ctx, doc, Some(opened.derived), LoadReason::Open);
             // The table is not loaded: a change on disk is not reloaded into memory.
-            self.watch = None;
+            self.workers.watch = None;
             self.notifications.push(
                 ctx,
                 Level::Success,
@@ -314,18 +318,18 @@ impl ClaimlineApp {
     /// Takes a filtered view of the document on screen. A document just opened is framed
     /// to fit; a new search or filter result glides to fit what matches.
     pub(super) fn set_derived(&mut self, derived: Derived) {
-        let refiltered = self.derived_generation == self.generation
-            && self.derived.filter != derived.filter
+        let refiltered = self.view.derived_generation == self.generation
+            && self.view.derived.filter != derived.filter
             && !derived.filtered.is_empty();
-        self.derived = derived;
-        self.derived_generation = self.generation;
-        if std::mem::take(&mut self.fit_pending) {
+        self.view.derived = derived;
+        self.view.derived_generation = self.generation;
+        if std::mem::take(&mut self.view.fit_pending) {
             self.zoom_to_fit();
             if let Some(e) = self.selected() {
                 self.keep_in_view(e);
             }
         } else if refiltered {
-            self.timeline.request(ViewRequest::Fit, true);
+            self.view.timeline.request(ViewRequest::Fit, true);
         }
     }
 
@@ -335,18 +339,18 @@ impl ClaimlineApp {
         if let Some(big) = &self.big {
             // The engine filters: a new filter opens the table again with it as a
             // predicate (on a worker; the last answers stay on screen meanwhile).
-            let asked = self.big_open.as_ref().map(|j| &j.filter);
-            if self.filter != self.derived.filter && asked != Some(&self.filter) {
-                self.big_open = Some(BigOpenJob::spawn(
+            let asked = self.workers.big_open.as_ref().map(|j| &j.filter);
+            if self.view.filter != self.view.derived.filter && asked != Some(&self.view.filter) {
+                self.workers.big_open = Some(BigOpenJob::spawn(
                     ctx,
                     big.path.clone(),
                     Arc::clone(&big.opener),
-                    self.filter.clone(),
+                    self.view.filter.clone(),
                 ));
             }
             return;
         }
-        if self.reindex_job.is_some() {
+        if self.workers.reindex_job.is_some() {
             // An edited document is being indexed: filter it once that is done.
             return;
         }
@@ -355,17 +359,18 @@ impl ClaimlineApp {
         };
         let mode = self.persisted.lane_mode;
         let wanted = |generation: u64, filter: &crate::timeline::Filter, m| {
-            generation == self.generation && *filter == self.filter && m == mode
+            generation == self.generation && *filter == self.view.filter && m == mode
         };
         if wanted(
-            self.derived_generation,
-            &self.derived.filter,
-            self.derived.lanes.mode,
+            self.view.derived_generation,
+            &self.view.derived.filter,
+            self.view.derived.lanes.mode,
         ) {
-            self.derive_job = None;
+            self.workers.derive_job = None;
             return;
         }
         if self
+            .workers
             .derive_job
             .as_ref()
             .is_some_and(|j| wanted(j.generation, &j.filter, j.mode))
@@ -373,13 +378,13 @@ impl ClaimlineApp {
             return;
         }
         if doc.dataset.events.len() <= FILTER_INLINE_MAX_EVENTS {
-            self.derive_job = None;
-            self.set_derived(Derived::compute(&doc, &self.filter, mode));
+            self.workers.derive_job = None;
+            self.set_derived(Derived::compute(&doc, &self.view.filter, mode));
         } else {
-            self.derive_job = Some(DeriveJob::spawn(
+            self.workers.derive_job = Some(DeriveJob::spawn(
                 ctx,
                 Arc::clone(&doc),
-                self.filter.clone(),
+                self.view.filter.clone(),
                 mode,
                 self.generation,
             ));

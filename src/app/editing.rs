@@ -50,7 +50,7 @@ impl ClaimlineApp {
             let added = doc.and_then(|d| d.dataset.event_index_by_name(form.id.trim()));
             if added.is_some() {
                 self.set_selected(added);
-                self.scroll_list_to_selected = true;
+                self.view.scroll_list_to_selected = true;
                 self.session.event = None;
                 ctx.data_mut(|d| {
                     d.insert_temp(super::panels::event_editor::title_focus_id(), true);
@@ -136,12 +136,12 @@ impl ClaimlineApp {
         if large && !moves.is_empty() {
             // Positions moved: nothing of the old view may be drawn until the worker
             // has the new one.
-            self.derived = Derived::default();
+            self.view.derived = Derived::default();
         }
-        self.derive_job = None;
+        self.workers.derive_job = None;
         if large {
             let doc = self.doc.as_ref().map(Arc::clone);
-            self.reindex_job = doc.map(|d| ReindexJob::spawn(ctx, d, self.generation));
+            self.workers.reindex_job = doc.map(|d| ReindexJob::spawn(ctx, d, self.generation));
         } else {
             self.update_derived(ctx);
         }
@@ -176,13 +176,13 @@ impl ClaimlineApp {
                     let dir = self
                         .open_file()
                         .and_then(|p| p.parent().map(Path::to_owned));
-                    self.dialog = Some(PendingDialog::open(ctx, dir));
+                    self.windows.dialog = Some(PendingDialog::open(ctx, dir));
                 } else {
-                    self.path_prompt = Some(PathPrompt::without_dialog(NO_DIALOG));
+                    self.windows.path_prompt = Some(PathPrompt::without_dialog(NO_DIALOG));
                 }
             }
             Pending::OpenBuiltin => {
-                self.load = None;
+                self.workers.load = None;
                 self.show_builtin(ctx);
             }
             Pending::Reload | Pending::FileChanged(_) => {
@@ -200,7 +200,7 @@ impl ClaimlineApp {
             Pending::New => self.new_dataset(ctx),
             Pending::Quit => {
                 // Closing without saving: the edits are not to be offered again.
-                if let Some(dir) = &self.recovery_dir {
+                if let Some(dir) = &self.launch.recovery_dir {
                     recovery::remove(dir);
                 }
                 self.session.close_allowed = true;
@@ -217,7 +217,7 @@ impl ClaimlineApp {
         match choice {
             Choice::Cancel => {
                 if let Pending::FileChanged(path) = &pending
-                    && let Some(w) = self.watch.as_mut()
+                    && let Some(w) = self.workers.watch.as_mut()
                 {
                     w.mark_seen(Stamp::of(path));
                 }
@@ -260,7 +260,7 @@ impl ClaimlineApp {
         };
         let mut doc = Document::new(loaded, Origin::Untitled);
         doc.warnings.clear();
-        self.load = None;
+        self.workers.load = None;
         self.show_document(ctx, Arc::new(doc), None, LoadReason::Open);
         self.session.editing = true;
         self.notifications.push(
@@ -277,8 +277,8 @@ impl ClaimlineApp {
         self.session.editing = editing;
         // The edits kept against a crash were replaced (unless they are still offered
         // from a session that did not end).
-        if self.restore_offer.is_none()
-            && let Some(dir) = &self.recovery_dir
+        if self.windows.restore_offer.is_none()
+            && let Some(dir) = &self.launch.recovery_dir
         {
             recovery::remove(dir);
         }
@@ -317,10 +317,10 @@ impl ClaimlineApp {
                 |s| format!("{}.ron", s.to_string_lossy()),
             );
         if dialogs::dialog_possible() {
-            self.dialog = Some(PendingDialog::save_dataset(ctx, &name));
+            self.windows.dialog = Some(PendingDialog::save_dataset(ctx, &name));
         } else {
             let dir = std::env::current_dir().unwrap_or_default();
-            self.path_prompt = Some(PathPrompt::save_as(
+            self.windows.path_prompt = Some(PathPrompt::save_as(
                 NO_DIALOG,
                 &dir.join(name).display().to_string(),
             ));
@@ -370,7 +370,7 @@ impl ClaimlineApp {
         }
         if doc.dataset.events.len() > FILTER_INLINE_MAX_EVENTS {
             // A large dataset is written on a worker; the window carries on.
-            self.save_job = Some(SaveJob::spawn(
+            self.workers.save_job = Some(SaveJob::spawn(
                 ctx,
                 doc,
                 comments,
@@ -413,9 +413,9 @@ impl ClaimlineApp {
         {
             Arc::make_mut(doc).origin = Origin::File(path.clone());
         }
-        self.watch = Some(FileWatch::new(&path, Stamp::of(&path), watch::repaint(ctx)));
+        self.workers.watch = Some(FileWatch::new(&path, Stamp::of(&path), watch::repaint(ctx)));
         self.persisted.remember(&path);
-        if let Some(dir) = &self.recovery_dir
+        if let Some(dir) = &self.launch.recovery_dir
             && !self.session.is_dirty()
         {
             recovery::remove(dir);
@@ -546,6 +546,7 @@ impl ClaimlineApp {
                 );
         }
         let day = self
+            .view
             .timeline
             .visible_days()
             .map(|(a, b)| (a + b) / 2.0)
@@ -555,7 +556,11 @@ impl ClaimlineApp {
                 ))
             });
         // The view's width in days over about 25 spans of 40 points.
-        let span = self.timeline.visible_days().map_or(365.0, |(a, b)| b - a);
+        let span = self
+            .view
+            .timeline
+            .visible_days()
+            .map_or(365.0, |(a, b)| b - a);
         crate::timeline::calendar::date_at_zoom(day, span / 25.0)
     }
 

@@ -84,15 +84,15 @@ impl ClaimlineApp {
                 commands.extend(toolbar::toolbar_ui(
                     ui,
                     &doc,
-                    &self.filter,
-                    &self.derived,
+                    &self.view.filter,
+                    &self.view.derived,
                     &self.persisted,
-                    self.derive_job.is_some(),
+                    self.workers.derive_job.is_some(),
                 ));
             });
         }
         egui::Panel::bottom("status_bar").show(ui, |ui| commands.extend(self.status_bar_ui(ui)));
-        if let Some(problems) = &self.problems {
+        if let Some(problems) = &self.windows.problems {
             egui::Panel::bottom("problems")
                 .resizable(true)
                 .default_size(220.0)
@@ -107,18 +107,21 @@ impl ClaimlineApp {
             }
         }
 
-        if self.show_shortcuts && !windows::shortcuts_window(&ctx) {
+        if self.windows.show_shortcuts && !windows::shortcuts_window(&ctx) {
             commands.push(Command::CloseShortcuts);
         }
-        commands.extend(windows::open_path_window(&ctx, self.path_prompt.as_mut()));
-        if let Some(form) = &mut self.export_form {
+        commands.extend(windows::open_path_window(
+            &ctx,
+            self.windows.path_prompt.as_mut(),
+        ));
+        if let Some(form) = &mut self.windows.export_form {
             commands.extend(form::export_window(&ctx, form).map(|action| match action {
                 FormAction::Browse => Command::BrowseExportPath,
                 FormAction::Export(request) => Command::Export(request),
                 FormAction::Cancel => Command::CloseExportForm,
             }));
         }
-        if let Some(form) = &mut self.publish_form {
+        if let Some(form) = &mut self.windows.publish_form {
             commands.extend(super::panels::publish_form::publish_window(&ctx, form).map(
                 |action| match action {
                     PublishAction::Browse => Command::BrowsePublishPath,
@@ -127,7 +130,7 @@ impl ClaimlineApp {
                 },
             ));
         }
-        if let Some(form) = &mut self.engine_form {
+        if let Some(form) = &mut self.windows.engine_form {
             commands.extend(
                 super::panels::engine_form::engine_window(&ctx, form).map(|action| match action {
                     EngineAction::Open { url, table } => Command::OpenThroughEngine {
@@ -138,7 +141,7 @@ impl ClaimlineApp {
                 }),
             );
         }
-        if let Some(form) = &mut self.table_columns {
+        if let Some(form) = &mut self.windows.table_columns {
             commands.extend(table_columns::table_columns_window(&ctx, form));
         }
         commands.extend(self.authoring_windows(&ctx));
@@ -166,7 +169,7 @@ impl ClaimlineApp {
             let (first, most) = room.event_list_height;
             let memory = MemoryRows {
                 doc,
-                derived: &self.derived,
+                derived: &self.view.derived,
             };
             let (rows, selected): (&dyn ListRows, _) = match &self.big {
                 Some(big) => (&big.list, big.selected()),
@@ -181,10 +184,10 @@ impl ClaimlineApp {
                         ui,
                         rows,
                         selected,
-                        self.scroll_list_to_selected,
+                        self.view.scroll_list_to_selected,
                     ));
                 });
-            self.scroll_list_to_selected = false;
+            self.view.scroll_list_to_selected = false;
         }
         if self.persisted.shows(Part::SidePanel) {
             let (least, first, most) = room.side_panel_width;
@@ -207,7 +210,7 @@ impl ClaimlineApp {
                                 commands.extend(disputes_tab::disputes_ui(
                                     ui,
                                     questions,
-                                    self.filter.disputed_only,
+                                    self.view.filter.disputed_only,
                                 ));
                             }
                         });
@@ -221,7 +224,7 @@ impl ClaimlineApp {
             let big = self.big.as_ref();
             let input = timeline_widget::TimelineInput {
                 doc,
-                derived: &self.derived,
+                derived: &self.view.derived,
                 selected: big.map_or_else(|| self.selected(), super::big_table::BigTable::selected),
                 answers: big.map(|b| &b.asking as &dyn crate::timeline::seam::ViewAnswers),
                 show_links: self.persisted.shows(Part::Links),
@@ -229,7 +232,11 @@ impl ClaimlineApp {
                 scale: self.persisted.time_scale,
                 editing: self.session.editing,
             };
-            commands.extend(timeline_widget::timeline_ui(ui, &input, &mut self.timeline));
+            commands.extend(timeline_widget::timeline_ui(
+                ui,
+                &input,
+                &mut self.view.timeline,
+            ));
         });
         commands
     }
@@ -317,7 +324,7 @@ impl ClaimlineApp {
             }
         };
         if let Some(card) = card {
-            let query = TextQuery::new(&self.derived.filter.text);
+            let query = TextQuery::new(&self.view.derived.filter.text);
             commands.extend(card_ui(ui, card, &query));
         }
         commands
@@ -328,10 +335,10 @@ impl ClaimlineApp {
         let mut commands = Vec::new();
         ui.vertical_centered(|ui| {
             ui.add_space(ui.available_height() * 0.3);
-            if let Some(job) = &self.load {
+            if let Some(job) = &self.workers.load {
                 ui.heading(format!("Opening {}", job.path.display()));
                 progress_ui(ui, job);
-            } else if let Some(job) = &self.big_open {
+            } else if let Some(job) = &self.workers.big_open {
                 ui.heading(format!("Opening {}", job.path.display()));
                 ui.horizontal(|ui| {
                     ui.spinner();
@@ -374,7 +381,7 @@ impl ClaimlineApp {
                     let status = big.status();
                     let (words, warn) = super::big_table::indicator(&status);
                     if status.health == crate::timeline::seam::asking::Health::Answering
-                        || self.big_open.is_some()
+                        || self.workers.big_open.is_some()
                     {
                         ui.spinner();
                     }
@@ -387,7 +394,7 @@ impl ClaimlineApp {
                         "Questions asked of the engine: {} for views ({} cancelled because the view moved on), {} ahead for the stretches either side. Until a view's answers come, the last ones are drawn.",
                         status.asked, status.cancelled, status.asked_ahead
                     ));
-                    if let Some(job) = &self.big_open {
+                    if let Some(job) = &self.workers.big_open {
                         let text = job.filter.text.trim();
                         if text.is_empty() {
                             ui.weak("· applying the filter…");
@@ -438,7 +445,7 @@ impl ClaimlineApp {
                         }
                     }
                     if !doc.warnings.is_empty()
-                        && self.problems.is_none()
+                        && self.windows.problems.is_none()
                         && ui
                             .small_button(format!("⚠ {}", plural(doc.warnings.len(), "warning")))
                             .on_hover_text("Show the warnings")
@@ -451,7 +458,7 @@ impl ClaimlineApp {
                     ui.label("No dataset");
                 }
             }
-            if let (Some(job), Some(_)) = (&self.load, &self.doc) {
+            if let (Some(job), Some(_)) = (&self.workers.load, &self.doc) {
                 ui.separator();
                 ui.label(format!("Loading {}", job.path.display()));
                 progress_ui(ui, job);
@@ -466,9 +473,9 @@ impl ClaimlineApp {
             Some(doc) => format!("{mark}{} — Claimline", doc.origin.display_name()),
             None => "Claimline".to_owned(),
         };
-        if title != self.title_shown {
+        if title != self.launch.title_shown {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-            self.title_shown = title;
+            self.launch.title_shown = title;
         }
     }
 }
@@ -487,16 +494,16 @@ impl ClaimlineApp {
             || self.session.source.is_some()
             || self.session.reader.is_some()
             || self.session.relation.is_some()
-            || self.path_prompt.is_some()
-            || self.export_form.is_some()
-            || self.publish_form.is_some()
-            || self.engine_form.is_some()
+            || self.windows.path_prompt.is_some()
+            || self.windows.export_form.is_some()
+            || self.windows.publish_form.is_some()
+            || self.windows.engine_form.is_some()
     }
 
     /// The windows of authoring and the questions asked before something is lost.
     fn authoring_windows(&mut self, ctx: &Context) -> Vec<Command> {
         let mut commands = Vec::new();
-        if let Some(found) = &self.restore_offer {
+        if let Some(found) = &self.windows.restore_offer {
             commands.extend(authoring_windows::restore_window(ctx, found));
         }
         if let Some(doc) = self.doc.clone() {

@@ -57,21 +57,21 @@ impl ClaimlineApp {
         // A table read through an engine is captured once the engine has answered the
         // view; an engine that is gone fails the run rather than drawing nothing.
         let engine = self.big.as_ref().map(|b| b.status());
-        if self.headless.is_some()
+        if self.launch.headless.is_some()
             && let Some(status) = &engine
             && let Health::Gone(why) = &status.health
-            && let Some(h) = self.headless.take()
+            && let Some(h) = self.launch.headless.take()
         {
             h.fail(ctx, anyhow::anyhow!("the engine did not answer: {why}"));
             return;
         }
         let answered = engine.is_none_or(|s| s.health == Health::Ready && s.pending == 0);
         if self.capture.is_none()
-            && let Some(h) = &mut self.headless
+            && let Some(h) = &mut self.launch.headless
             && self.doc.is_some()
-            && self.load.is_none()
-            && self.derive_job.is_none()
-            && self.big_open.is_none()
+            && self.workers.load.is_none()
+            && self.workers.derive_job.is_none()
+            && self.workers.big_open.is_none()
             && answered
         {
             h.frames += 1;
@@ -83,7 +83,7 @@ impl ClaimlineApp {
         let Some(capture) = &mut self.capture else {
             return;
         };
-        let Some(result) = capture.step(ctx, self.timeline.widget_rect) else {
+        let Some(result) = capture.step(ctx, self.view.timeline.widget_rect) else {
             return;
         };
         self.capture = None;
@@ -97,7 +97,7 @@ impl ClaimlineApp {
                     .push(ctx, Level::Error, format!("Export failed: {why:#}"));
             }
         }
-        if let Some(h) = self.headless.take() {
+        if let Some(h) = self.launch.headless.take() {
             h.finish(ctx, result);
         }
     }

@@ -17,6 +17,7 @@ pub mod frame;
 pub mod headless;
 pub mod icon;
 pub mod jobs;
+pub mod launch;
 pub mod notifications;
 pub mod panels;
 pub mod recovery;
@@ -27,7 +28,10 @@ pub mod state;
 pub mod style;
 pub mod text;
 pub mod timeline_widget;
+pub mod view;
 pub mod watch;
+pub mod windows;
+pub mod workers;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -36,17 +40,13 @@ use std::time::Instant;
 use egui::{Context, Ui};
 
 use self::command::Command;
-use self::dialogs::PendingDialog;
 use self::headless::{Headless, Outcome};
-use self::jobs::{DeriveJob, LoadJob, LoadReason};
+use self::jobs::LoadReason;
 use self::notifications::Notifications;
 use self::panels::problems::Problems;
-use self::panels::windows::PathPrompt;
 use self::state::{Persisted, ThemeChoice};
 use self::timeline_widget::TimelineState;
-use self::watch::FileWatch;
 use crate::export::capture::Capture;
-use crate::export::form::ExportForm;
 use crate::model::EventIdx;
 use crate::timeline::selection::Selection;
 use crate::timeline::{Derived, Document, Filter};
@@ -93,60 +93,24 @@ pub struct ClaimlineApp {
     /// Counts the documents shown, so that a filtered view or a job knows which one it
     /// belongs to.
     generation: u64,
-    derived: Derived,
-    /// The document generation `derived` was computed for.
-    derived_generation: u64,
-    /// The next filtered view is framed to fit (a document was just opened).
-    fit_pending: bool,
-    /// The filter as the user set it; `derived.filter` catches up (maybe on a thread).
-    filter: Filter,
-    derive_job: Option<DeriveJob>,
-    /// An edited large document being indexed again on a worker.
-    reindex_job: Option<jobs::ReindexJob>,
-    /// A large dataset being saved on a worker.
-    save_job: Option<jobs::SaveJob>,
-    /// Edits waiting for a worker to let go of a large document.
-    deferred: Vec<Command>,
-    /// The selected event, checked against the document whenever it is read (through
-    /// [`ClaimlineApp::selected`]).
-    selection: Option<Selection>,
-    scroll_list_to_selected: bool,
-    timeline: TimelineState,
-    load: Option<LoadJob>,
-    watch: Option<FileWatch>,
-    problems: Option<Problems>,
     notifications: Notifications,
-    dialog: Option<PendingDialog>,
-    path_prompt: Option<PathPrompt>,
-    export_form: Option<ExportForm>,
-    /// The publish form, when open.
-    publish_form: Option<panels::publish_form::PublishForm>,
-    /// The form that opens a table through a query engine, while it is open.
-    engine_form: Option<panels::engine_form::EngineForm>,
-    /// A file being published on a worker.
-    publish_job: Option<jobs::PublishJob>,
-    /// The table columns form, when open.
-    table_columns: Option<panels::table_columns::TableColumns>,
     capture: Option<Capture>,
-    show_shortcuts: bool,
-    pending_select: Option<String>,
-    headless: Option<Headless>,
-    title_shown: String,
-    persist: bool,
-    started: Option<Instant>,
-    size: Option<egui::Vec2>,
-    fixed_time: Option<chrono::NaiveDateTime>,
     /// Editing the document on screen.
     session: session::Session,
-    /// Where unsaved edits are kept against a crash.
-    recovery_dir: Option<PathBuf>,
-    /// Edits left by a session that did not end, offered for restoring.
-    restore_offer: Option<recovery::Found>,
     /// The table on screen when it is read through a query engine (then `doc` stands
     /// for it, with no events).
     big: Option<big_table::BigTable>,
-    /// A table being opened through an engine (or again, with another filter).
-    big_open: Option<big_table::BigOpenJob>,
+    /// The windows and forms open beside the timeline, and the offer waiting for an
+    /// answer.
+    windows: windows::Windows,
+    /// The work under way on other threads, and the watch on the open file.
+    workers: workers::Workers,
+    /// How the window was started, and what it still has to do once: the event to
+    /// select, a headless screenshot, the first frame to time.
+    launch: launch::Launch,
+    /// What the user looks at: the filter and the filtered view, the selection, the
+    /// timeline's view.
+    view: view::ViewState,
 }
 
 impl ClaimlineApp {
@@ -174,48 +138,56 @@ impl ClaimlineApp {
             persisted,
             doc: None,
             generation: 0,
-            derived: Derived::default(),
-            derived_generation: 0,
-            fit_pending: false,
-            filter: Filter::default(),
-            derive_job: None,
-            reindex_job: None,
-            save_job: None,
-            deferred: Vec::new(),
-            selection: None,
-            scroll_list_to_selected: false,
-            timeline: TimelineState::default(),
-            load: None,
-            watch: None,
-            problems: None,
             notifications: Notifications::default(),
-            dialog: None,
-            path_prompt: None,
-            export_form: None,
-            publish_form: None,
-            engine_form: None,
-            publish_job: None,
-            table_columns: None,
             capture: None,
-            show_shortcuts: false,
-            pending_select: options.select,
-            headless: None,
-            title_shown: String::new(),
-            persist: options.screenshot.is_none(),
-            started: options.started,
-            size: options.size,
-            fixed_time: options.fixed_time,
             session: session::Session::default(),
-            restore_offer: options.recovery_dir.as_deref().and_then(recovery::read),
-            recovery_dir: options.recovery_dir,
             big: None,
-            big_open: None,
+            windows: windows::Windows {
+                problems: None,
+                dialog: None,
+                path_prompt: None,
+                export_form: None,
+                publish_form: None,
+                engine_form: None,
+                table_columns: None,
+                show_shortcuts: false,
+                restore_offer: options.recovery_dir.as_deref().and_then(recovery::read),
+            },
+            workers: workers::Workers {
+                derive_job: None,
+                reindex_job: None,
+                save_job: None,
+                load: None,
+                publish_job: None,
+                big_open: None,
+                deferred: Vec::new(),
+                watch: None,
+            },
+            launch: launch::Launch {
+                pending_select: options.select,
+                headless: None,
+                title_shown: String::new(),
+                persist: options.screenshot.is_none(),
+                started: options.started,
+                size: options.size,
+                fixed_time: options.fixed_time,
+                recovery_dir: options.recovery_dir,
+            },
+            view: view::ViewState {
+                derived: Derived::default(),
+                derived_generation: 0,
+                fit_pending: false,
+                filter: Filter::default(),
+                selection: None,
+                scroll_list_to_selected: false,
+                timeline: TimelineState::default(),
+            },
         };
         if let (Some(path), Some(outcome)) = (options.screenshot, options.outcome) {
-            app.headless = Some(Headless::new(path, outcome));
+            app.launch.headless = Some(Headless::new(path, outcome));
         }
         if let Some(start) = options.big {
-            app.big_open = Some(big_table::BigOpenJob::spawn(
+            app.workers.big_open = Some(big_table::BigOpenJob::spawn(
                 ctx,
                 start.path,
                 start.opener,
@@ -246,12 +218,12 @@ impl ClaimlineApp {
     /// has it).
     pub fn selected(&self) -> Option<EventIdx> {
         let doc = self.doc.as_deref()?;
-        self.selection.as_ref()?.resolve(doc)
+        self.view.selection.as_ref()?.resolve(doc)
     }
 
     /// Selects event `e` of the document on screen (or nothing).
     fn set_selected(&mut self, e: Option<EventIdx>) {
-        self.selection = match (e, self.doc.as_deref()) {
+        self.view.selection = match (e, self.doc.as_deref()) {
             (Some(e), Some(doc)) => Selection::of(doc, e),
             _ => None,
         };
@@ -259,17 +231,17 @@ impl ClaimlineApp {
 
     /// The events that pass the filters, in time order.
     pub fn shown_events(&self) -> &[EventIdx] {
-        &self.derived.filtered.order
+        &self.view.derived.filtered.order
     }
 
     /// The filter as the user set it.
     pub fn filter(&self) -> &Filter {
-        &self.filter
+        &self.view.filter
     }
 
     /// The problems panel's content, if shown.
     pub fn problems(&self) -> Option<&Problems> {
-        self.problems.as_ref()
+        self.windows.problems.as_ref()
     }
 
     /// The preferences.
@@ -279,28 +251,28 @@ impl ClaimlineApp {
 
     /// Whether a load is running.
     pub fn is_loading(&self) -> bool {
-        self.load.is_some()
+        self.workers.load.is_some()
     }
 
     /// Whether the filtered view (or, after an edit, the document's index) is being
     /// recomputed on a worker.
     pub fn is_filtering(&self) -> bool {
-        self.derive_job.is_some() || self.reindex_job.is_some()
+        self.workers.derive_job.is_some() || self.workers.reindex_job.is_some()
     }
 
     /// The visible day range of the timeline on the last frame.
     pub fn visible_days(&self) -> Option<(f64, f64)> {
-        self.timeline.visible_days()
+        self.view.timeline.visible_days()
     }
 
     /// The timeline's state on the last frame (what was drawn where).
     pub fn timeline(&self) -> &TimelineState {
-        &self.timeline
+        &self.view.timeline
     }
 
     /// Whether a large dataset is being saved on a worker (or edits wait for one).
     pub fn is_saving(&self) -> bool {
-        self.save_job.is_some() || !self.deferred.is_empty()
+        self.workers.save_job.is_some() || !self.workers.deferred.is_empty()
     }
 
     /// True when the dataset on screen has edits not saved.
@@ -315,7 +287,7 @@ impl ClaimlineApp {
 
     /// Edits of a session that did not end, offered for restoring at start.
     pub fn restore_offer(&self) -> Option<&recovery::Found> {
-        self.restore_offer.as_ref()
+        self.windows.restore_offer.as_ref()
     }
 
     /// Runs a command now, as if the user had asked for it: the one place where the
@@ -332,25 +304,26 @@ impl ClaimlineApp {
 
     /// Whether a table is being opened through a query engine.
     pub fn is_opening_big(&self) -> bool {
-        self.big_open.is_some()
+        self.workers.big_open.is_some()
     }
 
     /// The local time for default file names.
     fn now(&self) -> chrono::NaiveDateTime {
-        self.fixed_time
+        self.launch
+            .fixed_time
             .unwrap_or_else(|| chrono::Local::now().naive_local())
     }
 }
 
 impl eframe::App for ClaimlineApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
-        if let Some(size) = self.size.take() {
+        if let Some(size) = self.launch.size.take() {
             ui.ctx()
                 .send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
         }
         self.frame_ui(ui);
         if self.doc.is_some()
-            && let Some(started) = self.started.take()
+            && let Some(started) = self.launch.started.take()
         {
             log::info!(
                 "first frame with a dataset laid out {:.0} ms after start",
@@ -360,11 +333,11 @@ impl eframe::App for ClaimlineApp {
     }
 
     fn persist_egui_memory(&self) -> bool {
-        self.persist
+        self.launch.persist
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        if self.persist {
+        if self.launch.persist {
             eframe::set_value(storage, eframe::APP_KEY, &self.persisted);
         }
     }

@@ -36,10 +36,10 @@ use crate::timeline::{Derived, Document, Filter, TimeScale, View};
 impl ClaimlineApp {
     /// Runs one command.
     pub(super) fn run(&mut self, ctx: &Context, command: Command) {
-        if command.edits() && (self.doc_shared() || !self.deferred.is_empty()) {
+        if command.edits() && (self.doc_shared() || !self.workers.deferred.is_empty()) {
             // A worker still reads this large document: the edit waits for it (a few
             // frames) instead of copying the whole document on this thread.
-            self.deferred.push(command);
+            self.workers.deferred.push(command);
             ctx.request_repaint_after(std::time::Duration::from_millis(30));
             return;
         }
@@ -118,9 +118,9 @@ impl ClaimlineApp {
                 let hidden = self
                     .doc
                     .as_ref()
-                    .is_some_and(|doc| self.derived.filtered.position(doc, e).is_none());
+                    .is_some_and(|doc| self.view.derived.filtered.position(doc, e).is_none());
                 if hidden {
-                    self.filter = Filter::default();
+                    self.view.filter = Filter::default();
                     self.notifications.push(
                         ctx,
                         Level::Info,
@@ -130,12 +130,12 @@ impl ClaimlineApp {
                 }
                 self.select(Some(e));
             }
-            Command::ZoomTo(a, b) => self.timeline.request(ViewRequest::Days(a, b), false),
+            Command::ZoomTo(a, b) => self.view.timeline.request(ViewRequest::Days(a, b), false),
             Command::SetLaneMode(mode) => self.persisted.lane_mode = mode,
-            Command::SetFilter(filter) => self.filter = filter,
+            Command::SetFilter(filter) => self.view.filter = filter,
             Command::Show(part, shown) => self.persisted.set_shown(part, shown),
             Command::SetSideTab(tab) => self.persisted.side_tab = tab,
-            Command::SetDisputedOnly(only) => self.filter.disputed_only = only,
+            Command::SetDisputedOnly(only) => self.view.filter.disputed_only = only,
             Command::ShowDispute { dispute, event } => self.show_dispute(ctx, dispute, event),
             Command::CopyDispute(i) => {
                 if let Some(doc) = &self.doc
@@ -171,22 +171,22 @@ impl ClaimlineApp {
         match command {
             Command::ShowWarnings => {
                 if let Some(doc) = &self.doc {
-                    self.problems = Some(Problems::from_warnings(doc));
+                    self.windows.problems = Some(Problems::from_warnings(doc));
                 }
             }
-            Command::DismissProblems => self.problems = None,
-            Command::CloseShortcuts => self.show_shortcuts = false,
+            Command::DismissProblems => self.windows.problems = None,
+            Command::CloseShortcuts => self.windows.show_shortcuts = false,
             Command::ClosePathPrompt => {
-                self.path_prompt = None;
+                self.windows.path_prompt = None;
                 // "Save, then …" is called off with the save.
                 self.session.after_save = None;
             }
             Command::BrowseExportPath => {
-                let Some(form) = &mut self.export_form else {
+                let Some(form) = &mut self.windows.export_form else {
                     return;
                 };
                 if dialogs::dialog_possible() {
-                    self.dialog = Some(PendingDialog::save_export(
+                    self.windows.dialog = Some(PendingDialog::save_export(
                         ctx,
                         &form.file_name(),
                         form.format,
@@ -204,7 +204,7 @@ impl ClaimlineApp {
                         .push(ctx, Level::Error, format!("Export failed: {why:#}"));
                     return;
                 }
-                self.export_form = None;
+                self.windows.export_form = None;
                 match request.region {
                     ExportRegion::Window => {
                         self.capture = Some(Capture::start(
@@ -228,13 +228,13 @@ impl ClaimlineApp {
                     },
                 }
             }
-            Command::CloseExportForm => self.export_form = None,
+            Command::CloseExportForm => self.windows.export_form = None,
             Command::BrowsePublishPath => {
-                let Some(form) = &mut self.publish_form else {
+                let Some(form) = &mut self.windows.publish_form else {
                     return;
                 };
                 if dialogs::dialog_possible() {
-                    self.dialog = Some(PendingDialog::save_published(
+                    self.windows.dialog = Some(PendingDialog::save_published(
                         ctx,
                         &form.file_name(),
                         form.what,
@@ -255,12 +255,12 @@ impl ClaimlineApp {
                 let Some(doc) = self.doc.clone() else {
                     return;
                 };
-                self.publish_form = None;
+                self.windows.publish_form = None;
                 // The sources' texts are kept beside the dataset.
                 let corpus = doc.origin.path().and_then(Path::parent).map(Path::to_owned);
-                self.publish_job = Some(PublishJob::spawn(ctx, doc, what, path, corpus));
+                self.workers.publish_job = Some(PublishJob::spawn(ctx, doc, what, path, corpus));
             }
-            Command::ClosePublishForm => self.publish_form = None,
+            Command::ClosePublishForm => self.windows.publish_form = None,
             Command::OpenEngineForm => {
                 let table = self
                     .big
@@ -268,21 +268,21 @@ impl ClaimlineApp {
                     .and_then(|_| self.open_file())
                     .map(|p| p.display().to_string())
                     .unwrap_or_default();
-                self.engine_form = Some(EngineForm {
+                self.windows.engine_form = Some(EngineForm {
                     url: "local".to_owned(),
                     table,
                     error: None,
                 });
             }
             Command::OpenThroughEngine { url, table } => self.open_through_engine(ctx, &url, table),
-            Command::CloseEngineForm => self.engine_form = None,
+            Command::CloseEngineForm => self.windows.engine_form = None,
             Command::OpenTable(path, mapping) => {
                 self.persisted.remember_mapping(&path, &mapping);
-                self.table_columns = None;
+                self.windows.table_columns = None;
                 self.start_load(ctx, path, LoadReason::Open);
             }
             Command::SaveMapping => {
-                let Some(form) = &self.table_columns else {
+                let Some(form) = &self.windows.table_columns else {
                     return;
                 };
                 let stem = form
@@ -291,7 +291,7 @@ impl ClaimlineApp {
                     .map_or_else(|| "table".to_owned(), |s| s.to_string_lossy().into_owned());
                 let name = format!("{stem}.mapping.ron");
                 if dialogs::dialog_possible() {
-                    self.dialog = Some(PendingDialog::save_mapping(ctx, &name));
+                    self.windows.dialog = Some(PendingDialog::save_mapping(ctx, &name));
                 } else {
                     // Beside the table, where `claimline --mapping` will look for it.
                     let path = form.path.with_file_name(name);
@@ -300,12 +300,12 @@ impl ClaimlineApp {
             }
             Command::LoadMapping => {
                 if dialogs::dialog_possible() {
-                    self.dialog = Some(PendingDialog::open_mapping(ctx));
-                } else if let Some(form) = &mut self.table_columns {
+                    self.windows.dialog = Some(PendingDialog::open_mapping(ctx));
+                } else if let Some(form) = &mut self.windows.table_columns {
                     form.note = Some(NO_DIALOG.to_owned());
                 }
             }
-            Command::CloseTableColumns => self.table_columns = None,
+            Command::CloseTableColumns => self.windows.table_columns = None,
             _ => {}
         }
     }
@@ -341,7 +341,7 @@ impl ClaimlineApp {
             Command::SaveSourceForm => self.save_source_form(ctx),
             Command::AttachText => {
                 if dialogs::dialog_possible() {
-                    self.dialog = Some(PendingDialog::attach_text(ctx));
+                    self.windows.dialog = Some(PendingDialog::attach_text(ctx));
                 } else if let Some(form) = &mut self.session.source {
                     form.note = Some(format!("{NO_DIALOG} Paste the text instead."));
                 }
@@ -404,7 +404,7 @@ impl ClaimlineApp {
                         .unwrap_or_default(),
                 };
                 match TableColumns::open(path, &mapping, None) {
-                    Ok(Some(form)) => self.table_columns = Some(form),
+                    Ok(Some(form)) => self.windows.table_columns = Some(form),
                     Ok(None) => self.notifications.push(
                         ctx,
                         Level::Info,
@@ -432,7 +432,7 @@ impl ClaimlineApp {
                 let format = self.persisted.capture_format;
                 let name = export::default_file_name(stem.as_deref(), self.now(), format);
                 let dir = std::env::current_dir().unwrap_or_default();
-                self.export_form = Some(ExportForm::new(
+                self.windows.export_form = Some(ExportForm::new(
                     dir.join(name),
                     self.persisted.capture_region,
                     format,
@@ -451,21 +451,22 @@ impl ClaimlineApp {
                     );
                 let dir = std::env::current_dir().unwrap_or_default();
                 let what = self
+                    .windows
                     .publish_form
                     .as_ref()
                     .map_or(crate::publish::Published::Page, |f| f.what);
-                self.publish_form = Some(PublishForm::new(what, dir.join(stem)));
+                self.windows.publish_form = Some(PublishForm::new(what, dir.join(stem)));
             }
             UiCommand::Quit => self.guard(ctx, Pending::Quit),
             UiCommand::ZoomToFit => self.zoom_to_fit(),
-            UiCommand::ZoomIn => self.timeline.request(ViewRequest::Zoom(0.5), true),
-            UiCommand::ZoomOut => self.timeline.request(ViewRequest::Zoom(2.0), true),
+            UiCommand::ZoomIn => self.view.timeline.request(ViewRequest::Zoom(0.5), true),
+            UiCommand::ZoomOut => self.view.timeline.request(ViewRequest::Zoom(2.0), true),
             UiCommand::ToggleTimeScale => {
                 self.persisted.time_scale = match self.persisted.time_scale {
                     TimeScale::Compressed => TimeScale::Linear,
                     TimeScale::Linear => TimeScale::Compressed,
                 };
-                self.timeline.request(ViewRequest::Fit, false);
+                self.view.timeline.request(ViewRequest::Fit, false);
             }
             UiCommand::NextEvent
             | UiCommand::PreviousEvent
@@ -474,7 +475,7 @@ impl ClaimlineApp {
                 let Some(doc) = self.doc.clone() else {
                     return;
                 };
-                let filtered = &self.derived.filtered;
+                let filtered = &self.view.derived.filtered;
                 let next = match command {
                     UiCommand::NextEvent => filtered.step(&doc, self.selected(), 1),
                     UiCommand::PreviousEvent => filtered.step(&doc, self.selected(), -1),
@@ -498,7 +499,7 @@ impl ClaimlineApp {
                 };
                 ctx.set_theme(self.persisted.theme.egui());
             }
-            UiCommand::ShowShortcuts => self.show_shortcuts = true,
+            UiCommand::ShowShortcuts => self.windows.show_shortcuts = true,
             UiCommand::ShowDisputes => {
                 self.persisted.side_tab = SideTab::Disputes;
                 self.persisted.set_shown(Part::SidePanel, true);
@@ -514,18 +515,19 @@ impl ClaimlineApp {
             .as_deref()
             .context("there is no dataset on screen")?;
         let rect = self
+            .view
             .timeline
             .widget_rect
             .context("there is no timeline on screen to export")?;
         let scale = self.persisted.time_scale;
-        let axis = &self.derived.axis(scale).axis;
-        let view = match self.timeline.visible_days() {
+        let axis = &self.view.derived.axis(scale).axis;
+        let view = match self.view.timeline.visible_days() {
             Some((a, b)) => View::days(axis, a, b),
-            None => crate::timeline::scene::fit_all(&self.derived, scale),
+            None => crate::timeline::scene::fit_all(&self.view.derived, scale),
         };
         let input = PictureInput {
             doc,
-            derived: &self.derived,
+            derived: &self.view.derived,
             scale,
             view,
             size: (rect.width(), rect.height()),
@@ -543,7 +545,7 @@ impl ClaimlineApp {
             request.format,
             f32::from(request.scale),
             true,
-            self.timeline.metrics(),
+            self.view.timeline.metrics(),
         )?;
         export::write(&request.path, &bytes)
     }
@@ -559,9 +561,9 @@ impl ClaimlineApp {
         };
         let hidden = d
             .events()
-            .any(|e| self.derived.filtered.position(&doc, e).is_none());
+            .any(|e| self.view.derived.filtered.position(&doc, e).is_none());
         if hidden {
-            self.filter = Filter::default();
+            self.view.filter = Filter::default();
             self.notifications.push(
                 ctx,
                 Level::Info,
@@ -570,11 +572,12 @@ impl ClaimlineApp {
             self.update_derived(ctx);
         }
         self.set_selected(Some(event));
-        self.scroll_list_to_selected = true;
+        self.view.scroll_list_to_selected = true;
         if let Some((a, b)) = d.days(&doc.dataset) {
             let (a, b) = (f64::from(a), f64::from(b) + 1.0);
             let margin = ((b - a) * 0.08).max(1.0);
-            self.timeline
+            self.view
+                .timeline
                 .request(ViewRequest::Days(a - margin, b + margin), true);
         }
     }
@@ -590,14 +593,14 @@ impl ClaimlineApp {
 
     /// Runs the edits that waited for a worker, once it has let go of the document.
     pub(super) fn run_deferred(&mut self, ctx: &Context) {
-        if self.deferred.is_empty() {
+        if self.workers.deferred.is_empty() {
             return;
         }
         if self.doc_shared() {
             ctx.request_repaint_after(std::time::Duration::from_millis(30));
             return;
         }
-        for command in std::mem::take(&mut self.deferred) {
+        for command in std::mem::take(&mut self.workers.deferred) {
             self.run(ctx, command);
         }
     }
@@ -613,7 +616,7 @@ impl ClaimlineApp {
     pub(super) fn show_builtin(&mut self, ctx: &Context) {
         match Document::builtin() {
             Ok(doc) => self.show_document(ctx, Arc::new(doc), None, LoadReason::Open),
-            Err(e) => self.problems = Some(Problems::from_error(&e, None)),
+            Err(e) => self.windows.problems = Some(Problems::from_error(&e, None)),
         }
     }
 
@@ -624,9 +627,9 @@ impl ClaimlineApp {
         {
             match crate::engine::queries::Engine::parse(url) {
                 Ok(engine) => {
-                    self.engine_form = None;
+                    self.windows.engine_form = None;
                     let opener = super::big_table::engine_opener(table.clone(), engine);
-                    self.big_open = Some(super::big_table::BigOpenJob::spawn(
+                    self.workers.big_open = Some(super::big_table::BigOpenJob::spawn(
                         ctx,
                         table,
                         opener,
@@ -634,7 +637,7 @@ impl ClaimlineApp {
                     ));
                 }
                 Err(why) => {
-                    if let Some(form) = &mut self.engine_form {
+                    if let Some(form) = &mut self.windows.engine_form {
                         form.error = Some(why);
                     }
                 }
@@ -643,7 +646,7 @@ impl ClaimlineApp {
         #[cfg(not(feature = "engine"))]
         {
             let _ = (url, table);
-            self.engine_form = None;
+            self.windows.engine_form = None;
             self.notifications.push(
                 ctx,
                 Level::Error,
@@ -657,7 +660,7 @@ impl ClaimlineApp {
     pub(super) fn start_load(&mut self, ctx: &Context, path: PathBuf, reason: LoadReason) {
         // A table `claimline convert` wrote is found on the load worker and then read
         // through the engine ([`Self::open_converted`]), never loaded.
-        let mut filter = self.filter.clone();
+        let mut filter = self.view.filter.clone();
         filter.actors.clear();
         filter.outlets.clear();
         let mapping = self
@@ -665,7 +668,7 @@ impl ClaimlineApp {
             .mapping_for(&path)
             .cloned()
             .unwrap_or_default();
-        self.load = Some(LoadJob::spawn(
+        self.workers.load = Some(LoadJob::spawn(
             ctx,
             path,
             reason,
@@ -680,7 +683,7 @@ impl ClaimlineApp {
     pub(super) fn open_converted(&mut self, ctx: &Context, path: PathBuf) {
         let opener =
             super::big_table::engine_opener(path.clone(), crate::engine::queries::Engine::Embedded);
-        self.big_open = Some(super::big_table::BigOpenJob::spawn(
+        self.workers.big_open = Some(super::big_table::BigOpenJob::spawn(
             ctx,
             path,
             opener,
@@ -712,12 +715,12 @@ impl ClaimlineApp {
         reason: LoadReason,
     ) {
         // A reload keeps the selected event, found again by its id.
-        let previous_id = match &self.selection {
+        let previous_id = match &self.view.selection {
             Some(selection) if reason != LoadReason::Open => Some(selection.id().to_owned()),
             _ => None,
         };
-        self.filter.actors.clear();
-        self.filter.outlets.clear();
+        self.view.filter.actors.clear();
+        self.view.filter.outlets.clear();
         if reason == LoadReason::Open {
             // An imported timeline's groups are its lanes (decided with the lanes, on
             // the worker, for a loaded file).
@@ -729,15 +732,15 @@ impl ClaimlineApp {
         self.generation += 1;
         self.start_session();
         self.doc = Some(Arc::clone(&doc));
-        self.derive_job = None;
-        self.reindex_job = None;
-        self.fit_pending = reason == LoadReason::Open;
+        self.workers.derive_job = None;
+        self.workers.reindex_job = None;
+        self.view.fit_pending = reason == LoadReason::Open;
         self.set_selected(previous_id.and_then(|id| doc.dataset.event_index_by_name(&id)));
-        if let Some(id) = self.pending_select.take() {
+        if let Some(id) = self.launch.pending_select.take() {
             match doc.dataset.event_index_by_name(&id) {
                 Some(e) => {
                     self.set_selected(Some(e));
-                    self.scroll_list_to_selected = true;
+                    self.view.scroll_list_to_selected = true;
                 }
                 None => self.notifications.push(
                     ctx,
@@ -751,10 +754,10 @@ impl ClaimlineApp {
         match derived {
             Some(derived) => self.set_derived(derived),
             // Nothing of the previous document's view may be drawn over this one.
-            None => self.derived = Derived::default(),
+            None => self.view.derived = Derived::default(),
         }
         self.update_derived(ctx);
-        self.watch = doc
+        self.workers.watch = doc
             .origin
             .path()
             .map(|p| FileWatch::new(p, Stamp::of(p), watch::repaint(ctx)));
@@ -762,12 +765,12 @@ impl ClaimlineApp {
             self.persisted.remember(path);
         }
         // Warnings wait behind the status bar's button; only failures open the panel.
-        self.problems = None;
+        self.windows.problems = None;
     }
 
     /// Writes the table columns form's mapping to `path`.
     pub(super) fn save_mapping(&mut self, ctx: &Context, path: &Path) {
-        let Some(form) = &mut self.table_columns else {
+        let Some(form) = &mut self.windows.table_columns else {
             return;
         };
         let text = form.spec.to_ron();
@@ -789,7 +792,7 @@ impl ClaimlineApp {
 
     /// Fills the table columns form from the mapping file at `path`.
     pub(super) fn load_mapping(&mut self, path: &Path) {
-        let Some(form) = &mut self.table_columns else {
+        let Some(form) = &mut self.windows.table_columns else {
             return;
         };
         let read = std::fs::read_to_string(path)
@@ -808,19 +811,19 @@ impl ClaimlineApp {
     }
 
     pub(super) fn zoom_to_fit(&mut self) {
-        self.timeline.request(ViewRequest::Fit, false);
+        self.view.timeline.request(ViewRequest::Fit, false);
     }
 
     /// Brings event `e` into view, its neighbours distinct, gliding there.
     pub(super) fn keep_in_view(&mut self, e: EventIdx) {
-        self.timeline.request(ViewRequest::Reveal(e), true);
+        self.view.timeline.request(ViewRequest::Reveal(e), true);
     }
 
     fn select(&mut self, e: Option<EventIdx>) {
         self.set_selected(e);
         if let Some(e) = e {
             self.keep_in_view(e);
-            self.scroll_list_to_selected = true;
+            self.view.scroll_list_to_selected = true;
         }
     }
 }

@@ -1,0 +1,24 @@
+//! What the user looks at: the filter and the filtered view, the selection, the timeline's
+//! view.
+
+use super::timeline_widget::TimelineState;
+use crate::timeline::selection::Selection;
+use crate::timeline::{Derived, Filter};
+
+/// What the user looks at.
+#[derive(Default)]
+pub struct ViewState {
+    /// What passes the filter: its events, lanes and time axes.
+    pub(super) derived: Derived,
+    /// The document generation `derived` was computed for.
+    pub(super) derived_generation: u64,
+    /// The next filtered view is framed to fit (a document was just opened).
+    pub(super) fit_pending: bool,
+    /// The filter as the user set it; `derived.filter` catches up (maybe on a thread).
+    pub(super) filter: Filter,
+    /// The selected event, checked against the document whenever it is read (through
+    /// [`super::ClaimlineApp::selected`]).
+    pub(super) selection: Option<Selection>,
+    pub(super) scroll_list_to_selected: bool,
+    pub(super) timeline: TimelineState,
+}
