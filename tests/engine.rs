@@ -647,3 +647,62 @@ proptest! {
         }
     }
 }
+
+/// Companion files are used only with the events they were written with: a day counts
+/// file from another table (or cut short) beside a table is ignored with a warning that
+/// names it, and the picture is the table's own, as from memory; a relations file cut
+/// short too. A table's own companions raise no warning.
+#[test]
+fn companion_files_from_another_table_or_cut_short_are_ignored_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = |p: &Path| p.to_string_lossy().into_owned();
+    let (a, b) = (dir.path().join("a.ron"), dir.path().join("b.ron"));
+    run_claimline(&["generate", "--events", "300", "--seed", "3", &s(&a)]);
+    run_claimline(&["generate", "--events", "3000", "--seed", "9", &s(&b)]);
+    let (pa, pb) = (dir.path().join("a.parquet"), dir.path().join("b.parquet"));
+    convert_file(&a, &pa, &MappingSpec::default()).unwrap();
+    convert_file(&b, &pb, &MappingSpec::default()).unwrap();
+    let open = |p: &Path| EngineData::open(p, Engine::Embedded, &Filter::default(), &[]).unwrap();
+    assert!(
+        open(&pa).warnings().is_empty(),
+        "its own companions: no warning"
+    );
+    let memory = rendered(&a, false, &[], &dir.path().join("m.svg"));
+
+    let (counts, relations) = claimline::engine::convert::companions(&pa);
+    let (other_counts, other_relations) = claimline::engine::convert::companions(&pb);
+    std::fs::copy(&other_counts, &counts).unwrap();
+    let warnings = open(&pa).warnings().to_vec();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("a.counts.parquet") && warnings[0].contains("another table"),
+        "{}",
+        warnings[0]
+    );
+    let engine = rendered(&pa, true, &[], &dir.path().join("e.svg"));
+    assert!(memory == engine, "{}", first_difference(&memory, &engine));
+
+    // Cut short, as by a full disk or a copy stopped half way.
+    let whole = std::fs::read(&other_counts).unwrap();
+    std::fs::write(&counts, &whole[..whole.len() / 2]).unwrap();
+    let bytes = std::fs::read(&other_relations).unwrap();
+    std::fs::write(&relations, &bytes[..bytes.len() / 3]).unwrap();
+    let warnings = open(&pa).warnings().to_vec();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(
+        warnings.iter().all(|w| w.contains("cut short")),
+        "{warnings:?}"
+    );
+    assert!(warnings[1].contains("without relations"), "{}", warnings[1]);
+    // The counts are the events' own: the overview and lanes as from memory.
+    let data = open(&pa);
+    let fx_doc = Document::new(
+        load_file(&a, LoadOptions::default(), None).unwrap(),
+        Origin::File(a.clone()),
+    );
+    let derived = Derived::compute(&fx_doc, &Filter::default(), LaneMode::Kind);
+    assert_eq!(
+        data.lanes().unwrap(),
+        MemoryData::new(&fx_doc, &derived).lanes().unwrap()
+    );
+}

@@ -272,6 +272,10 @@ impl ClaimlineApp {
                 return;
             }
         };
+        for warning in &opened.warnings {
+            self.notifications
+                .push(ctx, Level::Info, format!("⚠ {warning}"));
+        }
         let repaint = ctx.clone();
         let mut big = BigTable {
             data: Arc::clone(&opened.data),

@@ -30,6 +30,8 @@ pub struct BigOpened {
     pub data: Arc<dyn TimelineData>,
     /// What is open, and on which engine (for the status bar).
     pub describe: String,
+    /// What was found wrong on opening and worked around (companion files ignored).
+    pub warnings: Vec<String>,
 }
 
 /// Opens the table with a filter applied to every answer: what it says when it cannot.
@@ -377,6 +379,7 @@ pub fn engine_opener(path: PathBuf, engine: crate::engine::queries::Engine) -> B
         Ok(BigOpened {
             doc,
             derived,
+            warnings: data.warnings().to_vec(),
             data: Arc::new(data),
             describe,
         })

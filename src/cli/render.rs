@@ -222,8 +222,13 @@ fn engine_render(
     }
     export::write(&args.output, &bytes)?;
     let events: usize = doc.kind_counts.iter().sum();
+    let warnings: String = source
+        .warnings()
+        .iter()
+        .map(|w| format!("warning: {w}\n"))
+        .collect();
     Ok(format!(
-        "wrote {}: {} of the timeline ({}, {}), {}, in {:.0} ms (opened in {:.0} ms)",
+        "{warnings}wrote {}: {} of the timeline ({}, {}), {}, in {:.0} ms (opened in {:.0} ms)",
         args.output.display(),
         format.extension().to_uppercase(),
         plural(events, "event"),

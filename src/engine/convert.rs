@@ -212,6 +212,9 @@ struct Sink {
     writer: ArrowWriter<tempfile::NamedTempFile>,
     counts: DayCounts,
     out: PathBuf,
+    rows: u64,
+    /// What ties the companion files to this events file ([`super::layout::TIE_KEY`]).
+    tie: String,
 }
 
 impl Sink {
@@ -224,6 +227,8 @@ impl Sink {
             writer,
             counts: DayCounts::default(),
             out: out.to_owned(),
+            rows: 0,
+            tie: super::layout::new_tie(out),
         })
     }
 
@@ -241,6 +246,7 @@ impl Sink {
         self.counts
             .add(batch)
             .map_err(|e| write_error("counting days")(&e))?;
+        self.rows += batch.num_rows() as u64;
         self.writer
             .write(batch)
             .map_err(|e| write_error("writing the events")(&e))
@@ -248,13 +254,24 @@ impl Sink {
 
     /// Completes the events file, then writes its day counts to `counts`. If the counts
     /// fail, the events stay (they open, without day counts).
-    fn close(self, counts: &Path) -> Result<(), ConvertError> {
+    /// The tie written into every file of this conversion: its rows and its token.
+    fn tie(&self) -> String {
+        format!("{} {}", self.rows, self.tie)
+    }
+
+    fn close(mut self, counts: &Path) -> Result<String, ConvertError> {
         let fail = write_error("writing the events");
+        let tie = self.tie();
+        self.writer.append_key_value_metadata(KeyValue::new(
+            super::layout::TIE_KEY.to_owned(),
+            tie.clone(),
+        ));
         let tmp = self.writer.into_inner().map_err(|e| fail(&e))?;
         crate::files::commit(tmp, &self.out).map_err(|e| fail(&format!("{e:#}")))?;
         self.counts
-            .write(counts)
-            .map_err(|e| write_error("counting days")(&e))
+            .write(counts, &tie)
+            .map_err(|e| write_error("counting days")(&e))?;
+        Ok(tie)
     }
 }
 
@@ -306,11 +323,11 @@ fn convert_whole(
             .map_err(|e| write_error("gathering rows")(&e))?,
     )?;
     let (counts, relations) = companions(out);
-    sink.close(&counts)?;
+    let tie = sink.close(&counts)?;
     let relations = if ds.relations.is_empty() {
         None
     } else {
-        write_relations(ds, &relations)?;
+        write_relations(ds, &relations, &tie)?;
         Some(relations)
     };
     Ok(Converted {
@@ -337,7 +354,7 @@ pub fn header_ron(ds: &crate::model::Dataset) -> Result<String, ron::Error> {
 
 /// The relations as rows: who (row) bears on whom (row), how, the question, and the
 /// relation's place in the dataset (`seq`, the order links are drawn in).
-fn write_relations(ds: &crate::model::Dataset, out: &Path) -> Result<(), ConvertError> {
+fn write_relations(ds: &crate::model::Dataset, out: &Path, tie: &str) -> Result<(), ConvertError> {
     use datafusion::arrow::array::{StringBuilder, UInt32Builder};
     use datafusion::arrow::datatypes::{DataType, Field, Schema};
     let fail = write_error("writing the relations");
@@ -374,6 +391,10 @@ fn write_relations(ds: &crate::model::Dataset, out: &Path) -> Result<(), Convert
     .map_err(|e| fail(&e))?;
     let tmp = crate::files::atomic_file(out).map_err(|e| fail(&format!("{e:#}")))?;
     let mut w = ArrowWriter::try_new(tmp, schema, Some(properties())).map_err(|e| fail(&e))?;
+    w.append_key_value_metadata(KeyValue::new(
+        super::layout::TIE_KEY.to_owned(),
+        tie.to_owned(),
+    ));
     w.write(&batch).map_err(|e| fail(&e))?;
     let tmp = w.into_inner().map_err(|e| fail(&e))?;
     crate::files::commit(tmp, out).map_err(|e| fail(&format!("{e:#}")))

@@ -16,6 +16,7 @@ use datafusion::arrow::array::{
 };
 use datafusion::arrow::datatypes::{DataType, Field, Schema};
 use datafusion::parquet::arrow::ArrowWriter;
+use datafusion::parquet::file::metadata::KeyValue;
 
 /// (day, kind, status, exact).
 type Key = (i32, i8, i8, bool);
@@ -96,11 +97,15 @@ impl DayCounts {
     }
 
     /// Writes the counts to `out`, atomically.
-    pub fn write(&self, out: &Path) -> Result<(), String> {
+    pub fn write(&self, out: &Path, tie: &str) -> Result<(), String> {
         let batch = self.batch()?;
         let tmp = crate::files::atomic_file(out).map_err(|e| format!("{e:#}"))?;
         let mut w = ArrowWriter::try_new(tmp, batch.schema(), Some(super::layout::properties()))
             .map_err(|e| e.to_string())?;
+        w.append_key_value_metadata(KeyValue::new(
+            super::layout::TIE_KEY.to_owned(),
+            tie.to_owned(),
+        ));
         w.write(&batch).map_err(|e| e.to_string())?;
         let tmp = w.into_inner().map_err(|e| e.to_string())?;
         crate::files::commit(tmp, out).map_err(|e| format!("{e:#}"))

@@ -70,6 +70,36 @@ pub const COLUMNS: [(&str, &str); 22] = [
 /// through their title, summary and quotes.
 pub const SEARCH_TEXT: &str = "search_text";
 
+/// The key, in the footer of an events file and of its companions (day counts,
+/// relations), of what ties them together: the events file's row count and a token
+/// made for that conversion (`"100000 9f2c…"`). A companion whose tie is not its events
+/// file's belongs to another table, or another conversion of it, and is not used.
+pub const TIE_KEY: &str = "claimline.events";
+
+/// A token for a conversion to `out`: a hash of the path, the time and the process, so
+/// that two conversions, even of the same input, are told apart.
+pub fn new_tie(out: &std::path::Path) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let seed = format!("{}|{nanos}|{}", out.display(), std::process::id());
+    crate::hash::sha256_hex(seed.as_bytes())[..16].to_owned()
+}
+
+/// The tie in the footer of the Parquet file at `path` ([`TIE_KEY`]), if it has one.
+pub fn tie_of(path: &std::path::Path) -> Option<String> {
+    use datafusion::parquet::file::reader::{FileReader, SerializedFileReader};
+    let reader = SerializedFileReader::new(std::fs::File::open(path).ok()?).ok()?;
+    reader
+        .metadata()
+        .file_metadata()
+        .key_value_metadata()?
+        .iter()
+        .find(|kv| kv.key == TIE_KEY)?
+        .value
+        .clone()
+}
+
 /// Columns the timeline cannot work without.
 pub const REQUIRED: [&str; 7] = [
     "row",

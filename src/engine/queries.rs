@@ -177,6 +177,8 @@ pub struct EngineData {
     /// It numbers its relations in the dataset's order (`seq`; tables converted before
     /// it was written are ordered by their rows).
     relation_seq: bool,
+    /// What was found wrong on opening and worked around (companion files ignored).
+    warnings: Vec<String>,
     /// Kinds with events (that pass the filters), in lane order, with their counts.
     lanes: Vec<(EventKind, usize)>,
     /// The longest span of any event, in days: how far back of a view an event that
@@ -336,6 +338,37 @@ impl EngineData {
             )));
         }
         let what = path.display().to_string();
+        // The day counts and relations beside the events are used only if they are tied
+        // to them (written by the same conversion); otherwise they are ignored, with a
+        // warning, and the events answer.
+        let mut warnings = Vec::new();
+        let ties: Vec<Option<String>> = files.iter().map(|f| layout::tie_of(f)).collect();
+        let mut tied = |companion: &Path, instead: &str| -> bool {
+            if ties.iter().all(Option::is_none) {
+                // Converted before ties were written: nothing to check against.
+                return true;
+            }
+            let why = match layout::tie_of(companion) {
+                Some(t) if ties.iter().any(|x| x.as_deref() == Some(t.as_str())) => return true,
+                Some(_) => "belongs to another table, or to another conversion of this one",
+                None => "cannot be read as this table's (cut short, or not written with it)",
+            };
+            warnings.push(format!(
+                "{} {why}: ignored, {instead}. Run `claimline convert` again to write it anew.",
+                companion.display()
+            ));
+            false
+        };
+        let counts_ok = counts_files(path).iter().all(|c| {
+            tied(
+                c,
+                "so the days are counted from the events (slower, never wrong)",
+            )
+        });
+        let (_, relations_beside) = super::convert::companions(path);
+        let relations_ok = path.is_dir()
+            || !relations_beside.exists()
+            || tied(&relations_beside, "so the table is shown without relations");
         let ctx = rt.block_on(async {
             let ctx = match &engine {
                 Engine::Embedded => Ok(SessionContext::new_with_config(
@@ -372,6 +405,7 @@ impl EngineData {
                 .collect();
             let mut has_counts = false;
             if !counts.is_empty()
+                && counts_ok
                 && let Ok(df) = ctx
                     .read_parquet(counts, ParquetReadOptions::default())
                     .await
@@ -386,6 +420,7 @@ impl EngineData {
             let mut relation_seq = false;
             if !path.is_dir()
                 && relations.exists()
+                && relations_ok
                 && let Ok(df) = ctx
                     .read_parquet(
                         relations.to_string_lossy().into_owned(),
@@ -415,6 +450,7 @@ impl EngineData {
             what,
             has_relations: present.relations,
             relation_seq,
+            warnings,
             tally: None,
             engine,
         };
@@ -586,6 +622,12 @@ impl EngineData {
             }
         }
         Ok((span, mids))
+    }
+
+    /// What was found wrong on opening and worked around: companion files (day counts,
+    /// relations) not tied to the events, ignored.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 
     /// The distinct spans of the events that pass the filters — first day, and the day
