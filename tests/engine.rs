@@ -706,3 +706,80 @@ fn companion_files_from_another_table_or_cut_short_are_ignored_with_a_warning() 
         MemoryData::new(&fx_doc, &derived).lanes().unwrap()
     );
 }
+
+/// `render` of a converted table with no `--engine` draws it through DataFusion, as the
+/// window opens it, never loading it: the same picture as `--engine local`. Options the
+/// engine does not draw yet are refused in words, not ignored.
+#[test]
+fn render_of_a_converted_table_goes_through_the_engine_and_refuses_what_it_cannot_draw() {
+    let f = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let plain = rendered(&f.parquet, false, &[], &dir.path().join("plain.svg"));
+    let engine = rendered(&f.parquet, true, &[], &dir.path().join("engine.svg"));
+    assert!(plain == engine, "{}", first_difference(&plain, &engine));
+    for (options, words) in [
+        (&["--select", "e1"][..], "--select e1"),
+        (&["--lanes", "actor"][..], "--lanes actor"),
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_claimline"))
+            .arg("render")
+            .arg(&f.parquet)
+            .args(options)
+            .arg("-o")
+            .arg(dir.path().join("refused.svg"))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{options:?} exits with an error");
+        assert!(
+            stderr.contains(words) && stderr.contains("help:"),
+            "{stderr}"
+        );
+        assert!(!dir.path().join("refused.svg").exists(), "nothing written");
+    }
+}
+
+/// `check` of a converted table opens it through DataFusion (never loading it) and
+/// says what it holds: its events by kind, its dates, the dataset it came from; its
+/// companions' warnings are errors under `--strict`.
+#[test]
+fn check_of_a_converted_table_reads_it_through_the_engine() {
+    let f = fixture();
+    let check = |path: &Path, strict: bool| {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_claimline"));
+        c.arg("check").arg(path);
+        if strict {
+            c.arg("--strict");
+        }
+        c.output().unwrap()
+    };
+    let out = check(&f.parquet, true);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("20,000 events") && stdout.contains("not loaded"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("converted from the dataset \"Synthetic contacts"),
+        "{stdout}"
+    );
+    // The bare copy has no companions: nothing to warn of.
+    assert!(check(&f.bare, true).status.success());
+    let dir = tempfile::tempdir().unwrap();
+    let stale = dir.path().join("g.parquet");
+    std::fs::copy(&f.parquet, &stale).unwrap();
+    let (counts, _) = claimline::engine::convert::companions(&stale);
+    std::fs::write(&counts, b"PAR1 not a parquet file PAR1").unwrap();
+    let out = check(&stale, true);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("g.counts.parquet") && stderr.contains("--strict"),
+        "{stderr}"
+    );
+    assert!(
+        check(&stale, false).status.success(),
+        "a warning alone passes"
+    );
+}

@@ -48,6 +48,10 @@ pub fn run(args: &CheckArgs) -> ExitCode {
 
 /// Checks one file and prints what it found; true when it is good.
 fn check_one(file: &Path, args: &CheckArgs, mapping: load::table::MappingSpec) -> bool {
+    #[cfg(feature = "engine")]
+    if crate::engine::queries::is_converted(file) {
+        return check_converted(file, args.strict);
+    }
     let options = LoadOptions {
         strict: args.strict,
         mapping,
@@ -124,6 +128,76 @@ pub(crate) fn print_failure(e: &LoadError) {
         e.file.display(),
         plural(e.error_count(), "error")
     ));
+}
+
+/// A table `convert` wrote, opened through DataFusion as the window opens it (never
+/// loaded whole): its events by kind, the span of its dates, its header, and whatever
+/// was found wrong with the files beside it (warnings; errors under `--strict`).
+#[cfg(feature = "engine")]
+fn check_converted(file: &Path, strict: bool) -> bool {
+    use crate::engine::queries::{Engine, EngineData};
+    use crate::timeline::Filter;
+    use crate::timeline::seam::TimelineData as _;
+    let data = match EngineData::open(file, Engine::Embedded, &Filter::default(), &[]) {
+        Ok(data) => data,
+        Err(e) => {
+            err(&format!("error: {e}\n  = help: {}", e.help(file)));
+            return false;
+        }
+    };
+    for warning in data.warnings() {
+        err(&format!("warning: {warning}"));
+    }
+    let (lanes, span) = match (data.lanes(), data.overview()) {
+        (Ok(lanes), Ok((span, _))) => (lanes, span),
+        (Err(e), _) | (_, Err(e)) => {
+            err(&format!("error: {}: {e}", file.display()));
+            return false;
+        }
+    };
+    let events: usize = lanes.iter().map(|l| l.count).sum();
+    let kinds: Vec<String> = lanes
+        .iter()
+        .map(|l| {
+            format!(
+                "{} {}",
+                crate::english::number(l.count),
+                l.label.to_lowercase()
+            )
+        })
+        .collect();
+    let mut line = format!(
+        "{}: ok — {} ({}), read through DataFusion, not loaded",
+        file.display(),
+        plural(events, "event"),
+        kinds.join(", ")
+    );
+    if let Some((a, b)) = span {
+        let day = |n| date::date_of(n).map_or_else(|| "?".to_owned(), |d| d.to_string());
+        line.push_str(&format!("; dates {} … {}", day(a), day(b)));
+    }
+    if data.has_relations() {
+        line.push_str("; relations beside it");
+    }
+    out(&line);
+    if let Some(header) = crate::engine::shell::header(file) {
+        let c = header.counts();
+        out(&format!(
+            "  converted from the dataset \"{}\": {}, {}",
+            header.str(header.title),
+            plural(c.sources, "source"),
+            plural(c.actors, "actor")
+        ));
+    }
+    if strict && !data.warnings().is_empty() {
+        err(&format!(
+            "error: {}: {} (--strict makes warnings errors)",
+            file.display(),
+            plural(data.warnings().len(), "warning")
+        ));
+        return false;
+    }
+    true
 }
 
 /// One line on what a dataset holds: counts and the span of its dates.

@@ -55,7 +55,8 @@ pub struct RenderArgs {
     pub table: super::table_args::TableArgs,
     /// Draw FILE through the query engine instead of loading it: `local` for DataFusion
     /// on this machine, or a Ballista scheduler as df://HOST:PORT. FILE is a Parquet
-    /// file (or a folder of them) made by `claimline convert`; time is drawn linear.
+    /// file (or a folder of them) made by `claimline convert`, which is drawn through
+    /// DataFusion even without this option; the picture is the dataset's own.
     #[cfg(feature = "engine")]
     #[arg(long, value_name = "local|df://HOST:PORT", value_parser = crate::engine::queries::Engine::parse)]
     pub engine: Option<crate::engine::queries::Engine>,
@@ -112,11 +113,21 @@ fn try_run(args: &RenderArgs, mapping: load::table::MappingSpec) -> anyhow::Resu
     export::check_writable(&args.output)
         .map_err(|e| anyhow::anyhow!("error: cannot write the picture: {e:#}"))?;
     #[cfg(feature = "engine")]
-    if let Some(engine) = &args.engine {
-        let file = args.file.as_deref().ok_or_else(|| {
-            anyhow::anyhow!("error: --engine draws a table: name its Parquet file or folder")
-        })?;
-        return engine_render(args, file, engine.clone(), format, started);
+    {
+        use crate::engine::queries::{Engine, is_converted};
+        // A table `convert` wrote is drawn through the engine (DataFusion here) as the
+        // window opens it, never loaded whole.
+        let engine = match (&args.engine, args.file.as_deref()) {
+            (Some(engine), _) => Some(engine.clone()),
+            (None, Some(file)) if is_converted(file) => Some(Engine::Embedded),
+            (None, _) => None,
+        };
+        if let Some(engine) = engine {
+            let file = args.file.as_deref().ok_or_else(|| {
+                anyhow::anyhow!("error: --engine draws a table: name its Parquet file or folder")
+            })?;
+            return engine_render(args, file, engine, format, started);
+        }
     }
     let doc = super::open_document(args.file.as_deref(), mapping)?;
     let mode = match args.lanes {
@@ -187,6 +198,23 @@ fn engine_render(
 ) -> anyhow::Result<String> {
     use crate::engine::queries::EngineData;
     use crate::timeline::seam::Waiting;
+    if let Some(lanes @ (LanesArg::Actor | LanesArg::Group)) = args.lanes {
+        anyhow::bail!(
+            "error: --lanes {} is not drawn through the query engine yet: its lanes are by kind\n  \
+             = help: leave out --lanes, or render the dataset the table was converted from",
+            if lanes == LanesArg::Actor {
+                "actor"
+            } else {
+                "group"
+            }
+        );
+    }
+    if let Some(id) = &args.select {
+        anyhow::bail!(
+            "error: --select {id}: selecting an event is not drawn through the query engine yet\n  \
+             = help: leave out --select, or render the dataset the table was converted from"
+        );
+    }
     let filter = Filter::default();
     let source = EngineData::open(file, engine, &filter, &[])
         .map_err(|e| anyhow::anyhow!("error: {e}\n  = help: {}", e.help(file)))?;
