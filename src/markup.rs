@@ -7,14 +7,25 @@
 
 /// `text` escaped for XML and HTML text and attribute values.
 pub fn escape(text: &str) -> String {
+    escaping(text, true)
+}
+
+/// `text` escaped for HTML text only (never an attribute): `&`, `<` and `>`, with quotes
+/// left as they are — for tools that show or speak the markup's words as written
+/// (TimelineJS reads `&apos;` aloud in its button labels).
+pub fn escape_text(text: &str) -> String {
+    escaping(text, false)
+}
+
+fn escaping(text: &str, quotes: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
+            '"' if quotes => out.push_str("&quot;"),
+            '\'' if quotes => out.push_str("&apos;"),
             '\u{2028}' | '\u{2029}' => out.push(' '),
             '\u{202a}'..='\u{202e}' | '\u{FFFE}' | '\u{FFFF}' => {}
             '\t' | '\n' => out.push(c),
@@ -72,6 +83,16 @@ pub fn fragment_id(id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_escaping_keeps_quotes_and_still_stops_markup() {
+        assert_eq!(
+            escape_text("Trump's \"call\" <script>&"),
+            "Trump's \"call\" &lt;script&gt;&amp;"
+        );
+        assert_eq!(escape("a'b\"c"), "a&apos;b&quot;c");
+        assert_eq!(escape_text("x\u{202e}y\u{0}z"), "xyz");
+    }
 
     #[test]
     fn specials_escaped_and_actors_dropped() {

@@ -339,6 +339,26 @@ fn import_then_export_then_import_keeps_every_event_date_and_text() {
     let json = claimline::export::timelinejs::to_json(&builtin);
     let text = serde_json::to_string(&json).unwrap();
     assert!(text.contains("There was no conversation"));
+    // Headlines keep their quotes as written: TimelineJS reads `&apos;` and `&quot;`
+    // aloud in its buttons' names (axe: label-content-name-mismatch).
+    let headlines: Vec<&str> = json["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["text"]["headline"].as_str())
+        .collect();
+    assert!(
+        headlines.iter().any(|h| h.contains("interpreter's notes")),
+        "an apostrophe as written: {headlines:?}"
+    );
+    assert!(
+        headlines.iter().any(|h| h.contains("\"indecent\"")),
+        "quotes as written: {headlines:?}"
+    );
+    assert!(
+        !text.contains("&apos;") && !text.contains("&quot;"),
+        "no quote entities"
+    );
     let path = dir.path().join("builtin.json");
     std::fs::write(&path, &text).unwrap();
     let again = load::load_file(&path, LoadOptions::default(), None)

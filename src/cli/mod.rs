@@ -108,7 +108,8 @@ pub enum Command {
     Render(render::RenderArgs),
     /// Write the dataset as one self-contained web page: timeline, quotes, disputes.
     Publish(publish::PublishArgs),
-    /// Write the dataset in another tool's format (TimelineJS JSON).
+    /// Write the dataset in another tool's format: TimelineJS JSON, ClaimReview JSON-LD or
+    /// W3C Web Annotations.
     Export(export_data::ExportArgs),
     /// List each contested question with both sides, as Markdown or JSON.
     Disputes(disputes::DisputesArgs),

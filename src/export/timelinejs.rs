@@ -1,7 +1,8 @@
 //! A dataset as TimelineJS3 JSON, so that it can go back to TimelineJS users: the title
 //! and description, each event as a slide (dates at their precision, the title as its
 //! headline, the summary and the quotes as its text, its group, its id, the first linked
-//! source as its media), each era. TimelineJS text is HTML: every string is escaped.
+//! source as its media), each era. TimelineJS text is HTML: every string has `&`, `<` and
+//! `>` escaped.
 //!
 //! TimelineJS has no uncertain dates: a window ("some day between 20 January 2021 and
 //! November 2024") becomes a slide from its first to its last possible day, with the
@@ -126,7 +127,8 @@ fn parts(day: chrono::NaiveDate, precision: Option<Precision>) -> Value {
     }
 }
 
-/// Text for TimelineJS's HTML fields: escaped as a page's text is, line breaks as `<br>`.
+/// Text for TimelineJS's HTML fields: `&`, `<` and `>` escaped (quotes kept: TimelineJS
+/// puts headlines in button labels that read entities aloud), line breaks as `<br>`.
 fn html(text: &str) -> String {
-    crate::markup::escape(text).replace('\n', "<br>")
+    crate::markup::escape_text(text).replace('\n', "<br>")
 }
