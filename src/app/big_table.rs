@@ -311,6 +311,22 @@ impl BigTable {
     pub fn status(&self) -> Status {
         self.asking.status()
     }
+
+    /// A question besides the view's that the engine failed to answer — a page of the
+    /// list, the event clicked, the disputes on screen — and why: the indicator says so
+    /// even while views are answered.
+    pub fn other_failure(&self) -> Option<String> {
+        if let Some(why) = self.list.failure() {
+            return Some(format!("the event list: {why}"));
+        }
+        if let Some((_, Card::Failed(why))) = &self.selected {
+            return Some(format!("the event clicked: {why}"));
+        }
+        match self.disputes.as_ref().map(|d| &d.rows) {
+            Some(Asked::Failed(why)) => Some(format!("the disputes on screen: {why}")),
+            _ => None,
+        }
+    }
 }
 
 /// Runs `work` on a worker thread named `name`; the window draws again when it has
@@ -343,8 +359,15 @@ fn answered<T>(rx: &Receiver<T>) -> Option<Result<T, String>> {
     }
 }
 
-/// The indicator's words for `status`, and whether they are a warning.
-pub fn indicator(status: &Status) -> (String, bool) {
+/// The indicator's words for `status` (and for a question besides the views that
+/// failed, `other`), and whether they are a warning.
+pub fn indicator(status: &Status, other: Option<&str>) -> (String, bool) {
+    if let (Health::Ready | Health::Answering, Some(what)) = (&status.health, other) {
+        return (
+            format!("Engine: views answered, but it could not answer {what}"),
+            true,
+        );
+    }
     match &status.health {
         Health::Ready => ("Engine: ready".to_owned(), false),
         Health::Answering => (
@@ -384,4 +407,43 @@ pub fn engine_opener(path: PathBuf, engine: crate::engine::queries::Engine) -> B
             describe,
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status(health: Health) -> Status {
+        Status {
+            health,
+            pending: 0,
+            pending_ahead: 0,
+            asked: 3,
+            asked_ahead: 0,
+            cancelled: 0,
+        }
+    }
+
+    #[test]
+    fn the_indicator_says_when_a_question_besides_the_views_failed() {
+        assert_eq!(
+            indicator(&status(Health::Ready), None),
+            ("Engine: ready".to_owned(), false)
+        );
+        let (words, warn) = indicator(
+            &status(Health::Ready),
+            Some("the event list: nothing answered at 127.0.0.1:9"),
+        );
+        assert!(warn, "a warning, not \"ready\"");
+        assert!(
+            words.contains("could not answer the event list: nothing answered"),
+            "{words}"
+        );
+        // Gone says so whatever else failed.
+        let (words, warn) = indicator(&status(Health::Gone("down".to_owned())), Some("x"));
+        assert!(
+            warn && words.contains("Engine gone") && words.contains("down"),
+            "{words}"
+        );
+    }
 }

@@ -379,7 +379,8 @@ impl ClaimlineApp {
                     ui.weak(format!("{} · not loaded", plural(events, "event")));
                     ui.separator();
                     let status = big.status();
-                    let (words, warn) = super::big_table::indicator(&status);
+                    let other = big.other_failure();
+                    let (words, warn) = super::big_table::indicator(&status, other.as_deref());
                     if status.health == crate::timeline::seam::asking::Health::Answering
                         || self.workers.big_open.is_some()
                     {
