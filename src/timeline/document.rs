@@ -162,7 +162,8 @@ impl Document {
         crate::load::load_builtin().map(|l| Self::new(l, Origin::Builtin))
     }
 
-    /// The sort key of an event: earliest day, latest day, index.
+    /// The sort key of an event: earliest day, last day (of its end, for an event that
+    /// lasts), index.
     pub fn time_key(&self, e: EventIdx) -> (i32, i32, EventIdx) {
         time_key(&self.dataset, e)
     }
@@ -269,8 +270,17 @@ fn joined<T>(h: std::thread::ScopedJoinHandle<'_, T>) -> T {
 const PARALLEL_FROM_EVENTS: usize = 50_000;
 
 fn time_key(ds: &Dataset, e: EventIdx) -> (i32, i32, EventIdx) {
-    let date = ds.events[e as usize].date;
-    (date.earliest(), date.latest(), e)
+    let event = &ds.events[e as usize];
+    (event.date.earliest(), last_day(event), e)
+}
+
+/// The last day an event could be under way: its end's last day, or its date's. The
+/// same key orders a converted table (`start_day, end_day, row`), so the event list is
+/// in one order for memory and engine.
+fn last_day(event: &crate::model::Event) -> i32 {
+    event.end.map_or(event.date.latest(), |end| {
+        end.latest().max(event.date.latest())
+    })
 }
 
 /// Event indices sorted by time.
@@ -281,7 +291,7 @@ fn time_order(ds: &Dataset) -> Vec<EventIdx> {
         .events
         .iter()
         .zip(0..)
-        .map(|(event, e)| (event.date.earliest(), event.date.latest(), e))
+        .map(|(event, e)| (event.date.earliest(), last_day(event), e))
         .collect();
     keys.sort_unstable();
     keys.into_iter().map(|(_, _, e)| e).collect()
