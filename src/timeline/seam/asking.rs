@@ -310,16 +310,21 @@ fn ask_links(shared: &Shared, data: &dyn TimelineData) -> bool {
             }
             st.links_wanted.retain(|e| !batch.contains(e));
         }
-        Err(DataError::Cancelled) => {}
-        Err(DataError::Unavailable(why)) => {
-            st.health = Health::Gone(why);
-            st.failed_at = Some(Instant::now());
-        }
+        Err(e) => failed(&mut st, e),
     }
     drop(st);
     shared.wake.notify_all();
     (shared.repaint)();
     true
+}
+
+/// What a failed question leaves: nothing when it was cancelled; otherwise the data is
+/// gone, and asked again after a pause while it is still wanted.
+fn failed(st: &mut State, e: DataError) {
+    if let DataError::Unavailable(why) = e {
+        st.health = Health::Gone(why);
+        st.failed_at = Some(Instant::now());
+    }
 }
 
 /// Most events whose links are kept; past it the cache starts again.
@@ -464,12 +469,7 @@ fn work(shared: &Shared, data: &dyn TimelineData) {
                     Health::Answering
                 };
             }
-            Err(DataError::Cancelled) => {}
-            Err(DataError::Unavailable(why)) => {
-                // Asked again after a pause while it is still wanted.
-                st.health = Health::Gone(why);
-                st.failed_at = Some(Instant::now());
-            }
+            Err(e) => failed(&mut st, e),
         }
         drop(st);
         // The other worker may have been waiting for this one's answer or failure.

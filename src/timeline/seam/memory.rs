@@ -193,14 +193,11 @@ impl TimelineData for MemoryData<'_> {
 
     fn disputes_in(&self, days: (i32, i32), limit: usize) -> Result<Vec<DisputeRow>, DataError> {
         let ds = &self.doc.dataset;
+        // The events of a dispute do not count their links (as an engine's do not).
         let list_row = |e: EventIdx| {
-            let event = ds.events.get(e as usize)?;
-            Some(ListRow {
-                row: self.row_of(e)?,
-                date: event.date.display().to_string(),
-                title: ds.str(event.title).to_owned(),
-                quotes: event.quotes.len(),
-                links: 0,
+            self.list_row(e).map(|mut line| {
+                line.links = 0;
+                line
             })
         };
         let order = &self.derived.filtered.order;
