@@ -111,6 +111,19 @@ fn tokens(html: &str) -> Tags {
     tokenizer.sink
 }
 
+/// How many `<svg>` elements of this class (`None`: without a class) the page has.
+fn svgs(tags: &[(String, Vec<(String, String)>)], class: Option<&str>) -> usize {
+    tags.iter()
+        .filter(|(t, a)| {
+            t == "svg"
+                && a.iter()
+                    .find(|(k, _)| k == "class")
+                    .map(|(_, v)| v.as_str())
+                    == class
+        })
+        .count()
+}
+
 #[test]
 fn the_built_in_dataset_publishes_whole_in_one_small_offline_page() {
     let dir = tempfile::tempdir().unwrap();
@@ -194,9 +207,12 @@ fn the_built_in_dataset_publishes_whole_in_one_small_offline_page() {
             .count(),
         doc.disputes.len()
     );
-    // Two pictures (light, dark), one script of its own, and a policy that names the
-    // style and the script by their hashes.
-    assert_eq!(tags.iter().filter(|(t, _)| t == "svg").count(), 2);
+    // Two pictures (light, dark), the cards' markers drawn once and used by each card,
+    // one script of its own, and a policy that names the style and the script by their
+    // hashes.
+    assert_eq!(svgs(&tags, None), 2);
+    assert_eq!(svgs(&tags, Some("sprite")), 1);
+    assert_eq!(svgs(&tags, Some("glyph")), ds.events.len());
     let scripts = |data: bool| {
         tags.iter()
             .filter(|(t, a)| {
@@ -295,8 +311,9 @@ fn a_hostile_dataset_yields_a_page_without_script_handlers_or_foreign_links() {
     );
     // The hostile text is shown, escaped, to the reader.
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-    // Only the page's own two pictures and one style.
-    assert_eq!(tags.iter().filter(|(t, _)| t == "svg").count(), 2);
+    // Only the page's own two pictures, its cards' markers and one style.
+    assert_eq!(svgs(&tags, None), 2);
+    assert_eq!(svgs(&tags, Some("sprite")), 1);
     assert_eq!(tags.iter().filter(|(t, _)| t == "style").count(), 1);
 }
 

@@ -94,7 +94,7 @@ fn parse_scale(text: &str) -> Result<f32, String> {
 }
 
 /// A range of days from a dataset date: "2024-11" (that month), "2024-11-01..2024-11-15".
-fn parse_range(text: &str) -> Result<(f64, f64), String> {
+pub(super) fn parse_range(text: &str) -> Result<(f64, f64), String> {
     FuzzyDate::parse(text)
         .map(|d| (f64::from(d.earliest()), f64::from(d.latest()) + 1.0))
         .map_err(|e| format!("{e}: {}", e.help()))

@@ -347,6 +347,48 @@ pub fn scene_document(
     svg.out
 }
 
+/// Markers as `<symbol>`s to reuse with `<use href="#id">` (a published page's event
+/// cards): each `(id, kind, status)` drawn by the painter's [`paint::marker`] in a 24-point
+/// square, as the timeline draws it. Where the painter fills with the palette's
+/// background (a hollow marker's inside), the symbol fills with the CSS system colour
+/// `Canvas`, the page's own background in either colour scheme.
+pub fn marker_symbols(
+    markers: &[(String, crate::model::EventKind, crate::model::Status)],
+    doc: &Document,
+    metrics: &dyn TextMetrics,
+) -> String {
+    // A colour no palette uses, standing for the page's background.
+    const PAGE_BACKGROUND: Rgba = Rgba::rgb(1, 2, 3);
+    let palette = Palette {
+        background: PAGE_BACKGROUND,
+        ..Palette::LIGHT
+    };
+    let names = std::collections::HashMap::new();
+    let mut svg = Svg {
+        out: String::new(),
+        metrics,
+        dataset: &doc.dataset,
+        names: &names,
+    };
+    for (id, kind, status) in markers {
+        let _ = write!(
+            svg.out,
+            "<symbol id=\"{}\" viewBox=\"0 0 24 24\">",
+            escape(id)
+        );
+        paint::marker(
+            &mut svg,
+            Point::new(12.0, 12.0),
+            6.0,
+            *kind,
+            *status,
+            &palette,
+        );
+        svg.raw("</symbol>");
+    }
+    svg.out.replace(&PAGE_BACKGROUND.hex(), "Canvas")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -512,6 +512,14 @@ fn check_with(
         "dataset's author",
         ds.str(ds.author),
     );
+    let language = ds.str(ds.language);
+    if !language.is_empty() && !crate::model::is_language_tag(language) {
+        c.warning(
+            DataPath::field("language"),
+            format!("the dataset's language {language:?} is not a BCP 47 language tag"),
+            "write a tag such as `language: \"en\"`, `\"ru\"` or `\"pt-BR\"`; a published page says English meanwhile",
+        );
+    }
 
     let actors = c.unique_ids("actors", "actor", ds.actors.iter().map(|a| a.id));
     for (i, actor) in ds.actors.iter().enumerate() {

@@ -35,6 +35,10 @@ pub struct Dataset {
     /// the reviewer named in ClaimReview exports, the creator of Web Annotations.
     #[serde(default)]
     pub author: Text,
+    /// The language most of its text is in, as a BCP 47 tag ("en", "ru", "pt-BR"): a
+    /// published page's `lang`, for screen readers' voices and browsers' translation.
+    #[serde(default)]
+    pub language: Text,
     /// People and bodies that take part in events or speak in quotes.
     #[serde(default)]
     pub actors: Vec<Actor>,

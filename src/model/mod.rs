@@ -8,6 +8,7 @@ pub mod date;
 pub mod event;
 pub mod event_ids;
 pub mod kinds;
+pub mod language;
 pub mod parts;
 pub mod quote;
 pub mod strings;
@@ -20,6 +21,7 @@ pub use dataset::{
 };
 pub use date::{FuzzyDate, Precision};
 pub use kinds::{EventKind, RelationKind, Status};
+pub use language::is_language_tag;
 pub use parts::{QuoteList, SymList};
 pub use quote::QuotePosition;
 pub use strings::{StrRef, Strings, StringsFull, Sym, Text};

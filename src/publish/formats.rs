@@ -115,7 +115,7 @@ impl Published {
             Ok(text.into_bytes())
         };
         match self {
-            Self::Page => page(doc, size, metrics).map(String::into_bytes),
+            Self::Page => page(doc, size, metrics).map(|page| page.html.into_bytes()),
             Self::TimelineJs => json(export::timelinejs::to_json(&doc.dataset)),
             Self::ClaimReview => {
                 let today = chrono::Local::now().format("%Y-%m-%d").to_string();
@@ -147,13 +147,19 @@ impl Published {
     }
 }
 
-/// The web page of `doc`, its timeline drawn at `size` points in both themes.
-pub fn page(doc: &Document, size: (f32, f32), metrics: &dyn TextMetrics) -> anyhow::Result<String> {
+/// The web page of `doc`, its timeline drawn at `size` points in both themes, and what
+/// it left out.
+pub fn page(
+    doc: &Document,
+    size: (f32, f32),
+    metrics: &dyn TextMetrics,
+) -> anyhow::Result<super::Page> {
     if doc.dataset.events.len() > MAX_PAGE_EVENTS {
         anyhow::bail!(
-            "the dataset has {} events; a page holds at most {} (about 10 MB)\n  = help: publish a part of it: filter the dataset first (`claimline import` of a smaller table, or a copy with fewer events)",
+            "the dataset has {} events; a page holds at most {} (about {} MB)\n  = help: publish a part of it: `--range 2017..2019` keeps the events of those years, `--search WORDS` those that mention the words",
             crate::english::number(doc.dataset.events.len()),
-            crate::english::number(MAX_PAGE_EVENTS)
+            crate::english::number(MAX_PAGE_EVENTS),
+            MAX_PAGE_EVENTS / 2_000
         );
     }
     let derived = Derived::compute(doc, &Filter::default(), LaneMode::Kind.for_document(doc));
@@ -174,9 +180,22 @@ pub fn page(doc: &Document, size: (f32, f32), metrics: &dyn TextMetrics) -> anyh
         Ok(String::from_utf8_lossy(&bytes).into_owned())
     };
     let (light_svg, dark_svg) = (picture(false)?, picture(true)?);
+    // One marker symbol for each kind and status the cards show.
+    let mut markers: Vec<_> = doc
+        .dataset
+        .events
+        .iter()
+        .map(|e| (e.kind, e.status))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .map(|(kind, status)| (super::glyph_id(kind, status), kind, status))
+        .collect();
+    markers.sort_by(|a, b| a.0.cmp(&b.0));
+    let glyphs = export::svg::marker_symbols(&markers, doc, metrics);
     Ok(super::page(&super::PageInput {
         doc,
         light_svg: &light_svg,
         dark_svg: &dark_svg,
+        glyphs: &glyphs,
     }))
 }

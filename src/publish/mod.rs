@@ -1,12 +1,16 @@
 //! A dataset as one self-contained web page, to publish beside an article or send by
 //! mail: the timeline as inline SVG (the same picture `claimline render` draws, light and
-//! dark), then every event with its quotes by source and its contradicting reports, then
-//! the disputes with both sides — plain HTML that reads without script, opens offline and
-//! makes no request at all. A small script of its own (`page.js`) selects an event by a
-//! click on the picture, by Tab and the arrow keys or by a link, shows its details under
-//! the picture, and searches; a Content-Security-Policy allows that script and the style
-//! by their hashes and forbids every other script, connection and anything not inline.
-//! Deep links (`page.html#e-…`) open with that event selected. Every dataset string is
+//! dark), then the story as a column of event cards running down in time (each with its
+//! marker from the one painter, its quotes by source and its contradicting reports),
+//! then the disputes with both sides — plain HTML that reads without script and opens
+//! offline. On a narrow screen the cards are the timeline: a rail with each event's
+//! marker on it (`page.css`). A small script of its own (`page.js`) selects an event by
+//! a click on the picture, by Tab and the arrow keys or by a link, shows its details
+//! beside or under the picture, zooms and pans the picture, and searches; a
+//! Content-Security-Policy allows that script and the style by their hashes and forbids
+//! every other script and anything not inline (connections only to the page's own site,
+//! where a crawler's robots.txt check goes; the page's script connects nowhere). Deep
+//! links (`page.html#e-…`) open with that event selected. Every dataset string is
 //! escaped where it lands.
 
 pub mod formats;
@@ -18,47 +22,10 @@ use std::fmt::Write as _;
 use crate::model::{Dataset, EventIdx, RelationKind, Speaker};
 use crate::timeline::Document;
 
-/// The page's style: system fonts, light and dark by the reader's setting, a print
-/// layout without the dark picture or link decorations.
-const STYLE: &str = r#"
-:root { color-scheme: light dark; --fg: #1d1d1f; --bg: #ffffff; --weak: #5f6368; --rule: #d9d9de; --mark: #fff3c4; --link: #1a56c4; }
-@media (prefers-color-scheme: dark) { :root { --fg: #e8e8ea; --bg: #1b1b1d; --weak: #a4a7ad; --rule: #3a3a3f; --mark: #4a3f12; --link: #8ab4f8; } }
-* { box-sizing: border-box; }
-body { margin: 0 auto; max-width: 72rem; padding: 1rem 1.25rem 3rem; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Ubuntu, "DejaVu Sans", sans-serif; color: var(--fg); background: var(--bg); }
-a { color: var(--link); }
-h1 { font-size: 1.6rem; margin: .5rem 0; } h2 { border-bottom: 1px solid var(--rule); padding-bottom: .2rem; margin-top: 2.5rem; }
-h3 { font-size: 1.1rem; margin: 0 0 .25rem; } h4 { font-size: .95rem; margin: .9rem 0 .3rem; color: var(--weak); }
-.lede { color: var(--weak); }
-figure.timeline { margin: 1rem 0; overflow-x: auto; }
-figure.timeline svg { display: block; max-width: 100%; height: auto; }
-.dark-picture { display: none; }
-@media (prefers-color-scheme: dark) { .light-picture { display: none; } .dark-picture { display: block; } }
-nav ul { list-style: none; padding: 0; display: flex; gap: 1.5rem; flex-wrap: wrap; }
-article.event { border-top: 1px solid var(--rule); padding: 1rem 0; scroll-margin-top: 1rem; }
-article.event:target { background: var(--mark); outline: .4rem solid var(--mark); }
-.meta { color: var(--weak); font-size: .9rem; margin: 0 0 .5rem; }
-.note { color: var(--weak); font-size: .9rem; } p.note { margin: 0 0 .5rem; }
-.editor { font-size: .9rem; font-style: italic; }
-.conflict { border-left: 3px solid var(--rule); padding-left: .5rem; }
-code { overflow-wrap: anywhere; font-size: .8rem; }
-.status { font-weight: 600; }
-blockquote { margin: .2rem 0; padding-left: .8rem; border-left: 3px solid var(--rule); }
-ul.quotes, ul.relations { padding-left: 1.1rem; }
-.by { color: var(--weak); font-size: .9rem; margin: .1rem 0 .6rem; }
-.sides { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1rem; }
-.dispute { border-top: 1px solid var(--rule); padding: .8rem 0; }
-footer { margin-top: 3rem; color: var(--weak); font-size: .85rem; }
-figure.timeline g[data-event] { cursor: pointer; }
-figure.timeline g[data-event]:focus { outline: none; }
-figure.timeline g[data-event]:focus-visible, figure.timeline g.chosen { filter: drop-shadow(0 0 1.5px var(--link)) drop-shadow(0 0 3px var(--link)); }
-figure.timeline g.dim { opacity: .18; }
-aside.selected { border: 2px solid var(--link); border-radius: .5rem; padding: 0 1rem; margin: 1rem 0; }
-aside.selected article.event { border-top: 0; }
-article.event.chosen { background: var(--mark); outline: .4rem solid var(--mark); }
-p.search input { font: inherit; padding: .3rem .6rem; width: min(28rem, 100%); color: var(--fg); background: var(--bg); border: 1px solid var(--rule); border-radius: .4rem; }
-.found { color: var(--weak); }
-@media print { p.search, aside.selected { display: none !important; } body { max-width: none; color: #000; background: #fff; } .dark-picture { display: none !important; } .light-picture { display: block !important; } a { color: #000; text-decoration: none; } article.event { break-inside: avoid; } }
-"#;
+/// The page's style (`page.css`): system fonts, light and dark by the reader's setting,
+/// the details beside the picture on wide screens, the story as a vertical timeline on
+/// narrow ones, a print layout.
+const STYLE: &str = include_str!("page.css");
 
 /// The most ClaimReviews a page embeds (a large dataset's page would grow by megabytes
 /// and open seconds later for data no reader sees).
@@ -75,22 +42,45 @@ pub struct PageInput<'a> {
     pub light_svg: &'a str,
     /// The same, dark theme.
     pub dark_svg: &'a str,
+    /// The markers of the event cards, as SVG `<symbol>`s named by [`glyph_id`].
+    pub glyphs: &'a str,
 }
 
-/// The page's HTML.
-pub fn page(input: &PageInput<'_>) -> String {
+/// A page and what it could not carry as the dataset has it.
+pub struct Page {
+    /// The HTML.
+    pub html: String,
+    /// What was left out or changed, and why, one sentence each ("2 links that are not
+    /// web addresses are shown as text, not linked").
+    pub left_out: Vec<String>,
+}
+
+/// The id of the marker symbol for an event of `kind` and `status`.
+pub fn glyph_id(kind: crate::model::EventKind, status: crate::model::Status) -> String {
+    format!("g-{}-{}", kind.index(), status.index())
+}
+
+/// The page's HTML, and what it left out.
+pub fn page(input: &PageInput<'_>) -> Page {
     let doc = input.doc;
     let ds = &doc.dataset;
     let mut html = String::with_capacity(64 * 1024 + ds.events.len() * 600);
+    let mut left_out = Vec::new();
     let style_hash = crate::hash::base64(&crate::hash::sha256(STYLE.as_bytes()));
     let script_hash = crate::hash::base64(&crate::hash::sha256(SCRIPT.as_bytes()));
     let title = esc(ds.str(ds.title));
+    let description = esc(&description(doc));
+    let lang = language(ds.str(ds.language));
     let _ = writeln!(
         html,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'sha256-{style_hash}'; img-src data:; script-src 'sha256-{script_hash}'; base-uri 'none'; form-action 'none'\">\n\
-         <meta name=\"generator\" content=\"Claimline\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>"
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'sha256-{style_hash}'; img-src data:; connect-src 'self'; script-src 'sha256-{script_hash}'; base-uri 'none'; form-action 'none'\">\n\
+         <meta name=\"generator\" content=\"Claimline\">\n<title>{title}</title>\n\
+         <meta name=\"description\" content=\"{description}\">\n\
+         <meta property=\"og:type\" content=\"article\">\n<meta property=\"og:title\" content=\"{title}\">\n<meta property=\"og:description\" content=\"{description}\">\n\
+         <meta name=\"twitter:card\" content=\"summary\">\n<meta name=\"twitter:title\" content=\"{title}\">\n<meta name=\"twitter:description\" content=\"{description}\">\n\
+         <style>{STYLE}</style>\n</head>\n<body>"
     );
     let _ = writeln!(html, "<header>\n<h1>{title}</h1>");
     if !ds.description.is_empty() {
@@ -100,31 +90,80 @@ pub fn page(input: &PageInput<'_>) -> String {
             esc(ds.str(ds.description))
         );
     }
-    html.push_str("</header>\n");
+    html.push_str("</header>\n<main>\n");
+    // The cards' markers, drawn once and used by every card.
     let _ = writeln!(
         html,
-        "<figure class=\"timeline\">\n<div class=\"light-picture\">{}</div>\n<div class=\"dark-picture\">{}</div>\n<figcaption class=\"meta\">The timeline: one row per kind of event; a filled marker is confirmed, a hollow one reported, a ringed one disputed, a struck one denied; bars span dates known only to a month, a year or a window; arrows join reports that contradict each other. Each event is described below.</figcaption>\n</figure>\n<aside id=\"selected\" class=\"selected\" hidden aria-live=\"polite\" aria-label=\"The selected event\"></aside>",
-        inline_svg(input.light_svg),
-        inline_svg(input.dark_svg)
+        "<svg class=\"sprite\" width=\"0\" height=\"0\" aria-hidden=\"true\" focusable=\"false\">{}</svg>",
+        input.glyphs
+    );
+    let _ = writeln!(
+        html,
+        "<p class=\"search\" id=\"search\"></p>\n<div class=\"stage\">\n<figure class=\"timeline\" aria-label=\"The timeline picture\">\n<div class=\"zoom\" id=\"zoom\"></div>\n<div class=\"frame\">\n<div class=\"light-picture\">{}</div>\n<div class=\"dark-picture\">{}</div>\n</div>\n<figcaption class=\"meta\">The timeline: one row per kind of event; a filled marker is confirmed, a hollow one reported, a ringed one disputed, a struck one denied; bars span dates known only to a month, a year or a window; arrows join reports that contradict each other. Each event is described below.</figcaption>\n</figure>\n<aside id=\"selected\" class=\"selected\" hidden aria-live=\"polite\" aria-label=\"The selected event\"></aside>\n</div>",
+        inline_svg(input.light_svg, "light"),
+        inline_svg(input.dark_svg, "dark")
     );
     let order = &doc.order;
     let _ = writeln!(
         html,
-        "<nav><ul><li><a href=\"#events\">Events ({})</a></li><li><a href=\"#disputes\">Disputes ({})</a></li><li><a href=\"#sources\">Sources ({})</a></li></ul></nav>",
+        "<nav aria-label=\"Sections\"><ul><li><a href=\"#events\">Events ({})</a></li><li><a href=\"#disputes\">Disputes ({})</a></li><li><a href=\"#sources\">Sources ({})</a></li></ul></nav>",
         ds.events.len(),
         doc.disputes.len(),
         ds.sources.len()
     );
-    html.push_str("<section id=\"events\">\n<h2>Events</h2>\n");
+    html.push_str(
+        "<section id=\"events\" aria-labelledby=\"events-h\">\n<h2 id=\"events-h\">Events</h2>\n<ol class=\"story\">\n",
+    );
+    let mut year = None;
     for &e in order.iter() {
+        // The story runs down in time: a line for each new year.
+        let starts = ds
+            .events
+            .get(e as usize)
+            .map(|ev| ev.date.earliest_date().format("%Y").to_string());
+        if starts.is_some() && starts != year {
+            let _ = writeln!(
+                html,
+                "<li><p class=\"year\">{}</p></li>",
+                esc(starts.as_deref().unwrap_or_default())
+            );
+            year = starts;
+        }
+        html.push_str("<li>");
         event(&mut html, doc, e);
+        html.push_str("</li>\n");
     }
-    html.push_str("</section>\n");
+    html.push_str("</ol>\n</section>\n");
     disputes(&mut html, doc);
     sources(&mut html, ds);
+    html.push_str("</main>\n");
     html.push_str(
         "<footer><p>Published with Claimline: every quote is verbatim from its source; dates are no more precise than the sources allow.</p></footer>\n",
     );
+    let unlinked = ds
+        .sources
+        .iter()
+        .filter(|s| {
+            let url = s.url.map(|u| ds.str(u)).unwrap_or_default();
+            let copy = s.archived.map(|a| ds.str(a.url)).unwrap_or_default();
+            [url, copy]
+                .iter()
+                .any(|u| !u.is_empty() && !crate::markup::is_web(u))
+        })
+        .count();
+    if unlinked > 0 {
+        let which = if unlinked == 1 {
+            "1 source's address is".to_owned()
+        } else {
+            format!(
+                "{} sources' addresses are",
+                crate::english::number(unlinked)
+            )
+        };
+        left_out.push(format!(
+            "{which} not linked: only http and https addresses are links on the page; the others are shown as text"
+        ));
+    }
     // The disputes as ClaimReview, for fact-checkers' tools and search engines: data,
     // not script (the policy lets no other script run).
     // Search engines read a page's first reviews; a page of a large dataset embeds
@@ -137,7 +176,14 @@ pub fn page(input: &PageInput<'_>) -> String {
             date: &today,
         },
     );
-    if let Some(all) = reviews.as_array_mut() {
+    if let Some(all) = reviews.as_array_mut()
+        && all.len() > MAX_EMBEDDED_REVIEWS
+    {
+        left_out.push(format!(
+            "the page embeds the first {} of {} ClaimReviews (search engines read a page's first ones; `claimline export --format claimreview` writes them all)",
+            MAX_EMBEDDED_REVIEWS,
+            crate::english::number(all.len())
+        ));
         all.truncate(MAX_EMBEDDED_REVIEWS);
     }
     if let Ok(json) = serde_json::to_string(&reviews) {
@@ -148,7 +194,35 @@ pub fn page(input: &PageInput<'_>) -> String {
         );
     }
     let _ = write!(html, "<script>{SCRIPT}</script>\n</body>\n</html>\n");
-    html
+    Page { html, left_out }
+}
+
+/// What the page is about, for search results and link previews: the dataset's
+/// description (its first 300 characters), or what it holds.
+fn description(doc: &Document) -> String {
+    let ds = &doc.dataset;
+    let text = ds.str(ds.description).trim();
+    if text.is_empty() {
+        return format!(
+            "A timeline of {} and {}, each quoted from its sources.",
+            crate::english::plural(ds.events.len(), "event"),
+            crate::english::plural(doc.disputes.len(), "disputed question")
+        );
+    }
+    if text.chars().count() <= 300 {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(299).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// The page's language: the dataset's BCP 47 tag when it has one, else English.
+fn language(tag: &str) -> &str {
+    if crate::model::is_language_tag(tag) {
+        tag
+    } else {
+        "en"
+    }
 }
 
 /// One event: title, date, kind and status, summary, quotes by source, contradictions.
@@ -160,10 +234,11 @@ fn event(html: &mut String, doc: &Document, e: EventIdx) {
     let id = ds.str(ev.id);
     let _ = write!(
         html,
-        "<article class=\"event\" id=\"{}\" data-event=\"{}\" data-said=\"{}\">\n<h3>{}</h3>\n<p class=\"meta\"><time>{}</time> · {} · <span class=\"status\">{}</span>",
+        "<article class=\"event\" id=\"{}\" data-event=\"{}\" data-said=\"{}\">\n<h3><svg class=\"glyph\" aria-hidden=\"true\" focusable=\"false\"><use href=\"#{}\"/></svg><span>{}</span></h3>\n<p class=\"meta\"><time>{}</time> · {} · <span class=\"status\">{}</span>",
         anchor(id),
         esc(id),
         esc(&crate::timeline::spoken::event(doc, e)),
+        glyph_id(ev.kind, ev.status),
         esc(ds.str(ev.title)),
         esc(&ev.date.display()),
         esc(ev.kind.label()),
@@ -295,14 +370,16 @@ fn source_words(ds: &Dataset, id: crate::model::Sym) -> String {
             date.earliest_date().format("%Y-%m-%d")
         )
     });
-    let named = match source
-        .url
-        .map(|u| ds.str(u))
-        .and_then(crate::markup::web_url)
-    {
+    let address = source.url.map(|u| ds.str(u)).unwrap_or_default();
+    let named = match crate::markup::web_url(address) {
         Some(url) => format!(
             "<a href=\"{}\"{version} rel=\"noopener noreferrer\">{outlet}</a>",
             esc(&url)
+        ),
+        // Not a web address (`javascript:`, `data:`, a typo): shown, never followed.
+        None if !address.is_empty() => format!(
+            "{outlet} (address not linked: <code>{}</code>)",
+            esc(address)
         ),
         None => outlet,
     };
@@ -451,12 +528,16 @@ pub fn anchor(id: &str) -> String {
     format!("e-{}", crate::markup::fragment_id(id))
 }
 
-/// The SVG document as an element to inline: without its XML declaration.
-fn inline_svg(svg: &str) -> &str {
-    match svg.find("<svg") {
+/// The SVG document as an element to inline: without its XML declaration, its ids
+/// (the plot's clip path) made unique on the page with `theme`.
+fn inline_svg(svg: &str, theme: &str) -> String {
+    let element = match svg.find("<svg") {
         Some(at) => &svg[at..],
         None => "",
-    }
+    };
+    element
+        .replace("id=\"plot\"", &format!("id=\"plot-{theme}\""))
+        .replace("url(#plot)", &format!("url(#plot-{theme})"))
 }
 
 #[cfg(test)]

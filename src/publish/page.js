@@ -1,17 +1,25 @@
 // Claimline's published page: select an event by clicking it on the timeline, by Tab
-// and the arrow keys, or by a link (page.html#e-…); its details show under the picture.
-// Search narrows the list and dims the rest of the picture. Without this script the
-// page reads the same, as plain sections. It makes no request and writes no markup:
-// text from the dataset is only ever copied as nodes, never parsed as HTML.
+// and the arrow keys, or by a link (page.html#e-…); its details show beside the picture
+// (under it on a middling screen; on a phone the story is already a column of cards).
+// The picture zooms and pans (Ctrl + wheel, pinch, drag, + − 0, the buttons) with a strip
+// showing where the view is. Search narrows the story and dims the rest of the picture.
+// Without this script the page reads the same, as plain sections. It makes no request
+// and writes no markup: text from the dataset is only ever copied as nodes.
 (function () {
   "use strict";
-  var articles = Array.prototype.slice.call(document.querySelectorAll("article.event"));
+  var articles = Array.prototype.slice.call(document.querySelectorAll("section#events article.event"));
   var byEvent = new Map();
   articles.forEach(function (a) { byEvent.set(a.getAttribute("data-event"), a); });
-  var groups = Array.prototype.slice.call(document.querySelectorAll("figure.timeline g[data-event]"));
+  var figure = document.querySelector("figure.timeline");
+  var frame = figure && figure.querySelector(".frame");
+  var stage = document.querySelector(".stage");
+  var groups = figure ? Array.prototype.slice.call(figure.querySelectorAll("g[data-event]")) : [];
   var panel = document.getElementById("selected");
   var current = null;
+  var focusedId = null;
   var pressed = [];
+  var wide = window.matchMedia("(min-width: 100rem)");
+  var narrow = window.matchMedia("(max-width: 40rem)");
 
   var groupsById = new Map();
   groups.forEach(function (g) {
@@ -21,8 +29,20 @@
   });
   function shown(g) { return g.getClientRects().length > 0; }
   function groupsOf(id) { return groupsById.get(id) || []; }
+  function pictureShown() { return figure && figure.getClientRects().length > 0; }
 
-  function select(id, focus) {
+  function hint() {
+    var p = document.createElement("p");
+    p.className = "hint";
+    p.textContent = "Select an event in the picture (click it, or Tab to it and use the arrow keys) to read its quotes and contradicting reports here.";
+    panel.replaceChildren(p);
+  }
+  function showPanel() {
+    panel.hidden = false;
+    stage.classList.toggle("with-details", wide.matches);
+  }
+
+  function select(id, focus, reveal) {
     var article = byEvent.get(id);
     if (!article) { return; }
     if (current) { current.classList.remove("chosen"); }
@@ -43,20 +63,42 @@
     copy.removeAttribute("id");
     copy.classList.remove("chosen");
     panel.replaceChildren(copy);
-    panel.hidden = false;
+    showPanel();
     if (location.hash !== "#" + article.id) { history.replaceState(null, "", "#" + article.id); }
-    if (focus) {
-      var g = groupsOf(id).filter(shown)[0];
-      if (g) { g.focus(); }
+    var g = groupsOf(id).filter(shown)[0];
+    if (g) { keepInView(g); }
+    if (focus && g) { g.focus({ preventScroll: !reveal }); }
+    if (reveal) {
+      if (!pictureShown()) { settle(function () { article.scrollIntoView({ block: "start" }); }); }
+      else if (!wide.matches) { panel.scrollIntoView({ block: "nearest" }); }
     }
   }
 
+  // Scrolls, then again once the cards near the new place have been laid out (cards
+  // off screen are not, and take a guessed height until they are).
+  function settle(scroll) {
+    scroll();
+    requestAnimationFrame(function () { requestAnimationFrame(scroll); });
+  }
+
+  function clear() {
+    if (current) { current.classList.remove("chosen"); }
+    current = null;
+    pressed.forEach(function (g) {
+      g.classList.remove("chosen");
+      g.setAttribute("aria-pressed", "false");
+    });
+    if (wide.matches) { hint(); } else { panel.hidden = true; }
+    if (location.hash) { history.replaceState(null, "", location.pathname + location.search); }
+  }
+
   function step(by) {
-    var visible = articles.filter(function (a) { return !a.hidden; });
+    var visible = articles.filter(function (a) { return !a.parentNode.hidden; });
     if (visible.length === 0) { return; }
-    var at = current ? visible.indexOf(current) : -1;
+    var from = current || (focusedId && byEvent.get(focusedId)) || null;
+    var at = from ? visible.indexOf(from) : -1;
     var next = at < 0 ? (by > 0 ? 0 : visible.length - 1) : Math.min(Math.max(at + by, 0), visible.length - 1);
-    select(visible[next].getAttribute("data-event"), true);
+    select(visible[next].getAttribute("data-event"), true, false);
   }
 
   groups.forEach(function (g) {
@@ -66,63 +108,267 @@
     g.setAttribute("aria-label", article.getAttribute("data-said") || "");
     g.setAttribute("aria-pressed", "false");
     g.setAttribute("tabindex", "-1");
-    g.addEventListener("click", function () { select(g.getAttribute("data-event"), false); });
+    g.addEventListener("click", function () { select(g.getAttribute("data-event"), false, true); });
+    g.addEventListener("focus", function () { focusedId = g.getAttribute("data-event"); });
     g.addEventListener("keydown", function (ev) {
-      if (ev.key === "Enter" || ev.key === " ") { select(g.getAttribute("data-event"), true); ev.preventDefault(); }
+      if (ev.key === "Enter" || ev.key === " ") { select(g.getAttribute("data-event"), true, true); ev.preventDefault(); }
       else if (ev.key === "ArrowRight" || ev.key === "ArrowDown") { step(1); ev.preventDefault(); }
       else if (ev.key === "ArrowLeft" || ev.key === "ArrowUp") { step(-1); ev.preventDefault(); }
-      else if (ev.key === "Home") { current = null; step(1); ev.preventDefault(); }
-      else if (ev.key === "End") { current = null; step(-1); ev.preventDefault(); }
+      else if (ev.key === "Home") { current = null; focusedId = null; step(1); ev.preventDefault(); }
+      else if (ev.key === "End") { current = null; focusedId = null; step(-1); ev.preventDefault(); }
     });
   });
   // Tab enters the timeline at its earliest event.
   var first = articles[0] && groupsOf(articles[0].getAttribute("data-event"));
   if (first) { first.forEach(function (g) { g.setAttribute("tabindex", "0"); }); pressed = first; }
+  // A card's title selects its event too (a tap on a phone).
+  articles.forEach(function (a) {
+    var title = a.querySelector("h3");
+    if (title) { title.addEventListener("click", function () { select(a.getAttribute("data-event"), false, false); }); }
+  });
 
-  // Search: titles, summaries, quotes, sources.
-  var box = document.createElement("input");
-  box.type = "search";
-  box.placeholder = "Search titles, summaries, quotes";
-  box.setAttribute("aria-label", "Search the events");
+  // Zoom and pan: both pictures (light and dark) share one view box.
+  var svgs = frame ? Array.prototype.slice.call(frame.querySelectorAll(":scope > div > svg")) : [];
+  var box = svgs[0] && svgs[0].viewBox && svgs[0].viewBox.baseVal;
+  var W = box ? box.width : 0, H = box ? box.height : 0;
+  var view = { z: 1, cx: W / 2, cy: H / 2 };
+  var strip = null, windowMark = null, zoomLabel = null;
+  function bounds() {
+    var w = W / view.z, h = H / view.z;
+    var x = Math.min(Math.max(view.cx - w / 2, 0), W - w);
+    var y = Math.min(Math.max(view.cy - h / 2, 0), H - h);
+    return { x: x, y: y, w: w, h: h };
+  }
+  function apply() {
+    var b = bounds();
+    view.cx = b.x + b.w / 2;
+    view.cy = b.y + b.h / 2;
+    var text = b.x + " " + b.y + " " + b.w + " " + b.h;
+    svgs.forEach(function (s) { s.setAttribute("viewBox", text); });
+    frame.classList.toggle("zoomed", view.z > 1);
+    strip.hidden = view.z <= 1;
+    windowMark.style.left = (100 * b.x / W) + "%";
+    windowMark.style.width = (100 * b.w / W) + "%";
+    zoomLabel.textContent = view.z > 1 ? "Zoomed " + Math.round(view.z * 10) / 10 + "×" : "Whole timeline";
+  }
+  function visibleSvg() { return svgs.filter(function (s) { return s.getClientRects().length > 0; })[0] || svgs[0]; }
+  // A point on screen in the picture's units.
+  function toPicture(clientX, clientY) {
+    var r = visibleSvg().getBoundingClientRect(), b = bounds();
+    return { x: b.x + (clientX - r.left) / r.width * b.w, y: b.y + (clientY - r.top) / r.height * b.h };
+  }
+  function zoomAt(factor, p) {
+    var b = bounds();
+    var z = Math.min(Math.max(view.z * factor, 1), 24);
+    var fx = (p.x - b.x) / b.w, fy = (p.y - b.y) / b.h;
+    var w = W / z, h = H / z;
+    view.z = z;
+    view.cx = p.x - fx * w + w / 2;
+    view.cy = p.y - fy * h + h / 2;
+    apply();
+  }
+  function centre() { return { x: view.cx, y: view.cy }; }
+  function panBy(dx, dy) { view.cx += dx; view.cy += dy; apply(); }
+  // Brings an event's marks into the view when zoomed.
+  function keepInView(g) {
+    if (!frame || view.z <= 1) { return; }
+    var f = frame.getBoundingClientRect(), r = g.getBoundingClientRect();
+    var b = bounds(), k = b.w / f.width;
+    var dx = r.left < f.left ? r.left - f.left - 20 : r.right > f.right ? r.right - f.right + 20 : 0;
+    var dy = r.top < f.top ? r.top - f.top - 20 : r.bottom > f.bottom ? r.bottom - f.bottom + 20 : 0;
+    if (dx || dy) { panBy(dx * k, dy * k); }
+  }
+  if (frame && W > 0 && H > 0) {
+    var bar = document.getElementById("zoom");
+    function button(label, name, act) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.textContent = label;
+      b.setAttribute("aria-label", name);
+      b.addEventListener("click", act);
+      bar.append(b);
+    }
+    button("+", "Zoom in", function () { zoomAt(2, centre()); });
+    button("−", "Zoom out", function () { zoomAt(0.5, centre()); });
+    button("Whole", "Show the whole timeline", function () { view.z = 1; apply(); });
+    zoomLabel = document.createElement("span");
+    zoomLabel.className = "meta";
+    var how = document.createElement("span");
+    how.className = "meta";
+    how.textContent = "· Ctrl + wheel or pinch to zoom, drag to pan, + − 0 keys on the picture";
+    bar.append(zoomLabel, " ", how);
+    strip = document.createElement("div");
+    strip.className = "overview";
+    strip.setAttribute("aria-hidden", "true");
+    windowMark = document.createElement("div");
+    windowMark.className = "window";
+    strip.append(windowMark);
+    frame.after(strip);
+
+    frame.addEventListener("wheel", function (ev) {
+      if (ev.ctrlKey) {
+        zoomAt(Math.exp(-ev.deltaY / 300), toPicture(ev.clientX, ev.clientY));
+        ev.preventDefault();
+      } else if (view.z > 1 && (ev.shiftKey || Math.abs(ev.deltaX) > Math.abs(ev.deltaY))) {
+        var k = bounds().w / frame.getBoundingClientRect().width;
+        panBy((ev.deltaX || ev.deltaY) * k, 0);
+        ev.preventDefault();
+      }
+    }, { passive: false });
+    // Drag pans; two fingers pinch.
+    var pointers = new Map(), dragged = false, pinchFrom = 0;
+    frame.addEventListener("pointerdown", function (ev) {
+      if (ev.pointerType === "mouse" && ev.button !== 0) { return; }
+      pointers.set(ev.pointerId, { x: ev.clientX, y: ev.clientY, x0: ev.clientX, y0: ev.clientY });
+      dragged = false;
+      if (pointers.size === 2) {
+        var p = Array.from(pointers.values());
+        pinchFrom = Math.hypot(p[0].x - p[1].x, p[0].y - p[1].y);
+      }
+    });
+    frame.addEventListener("pointermove", function (ev) {
+      var at = pointers.get(ev.pointerId);
+      if (!at) { return; }
+      if (pointers.size === 2) {
+        at.x = ev.clientX; at.y = ev.clientY;
+        var p = Array.from(pointers.values());
+        var d = Math.hypot(p[0].x - p[1].x, p[0].y - p[1].y);
+        if (pinchFrom > 0 && d > 0) { zoomAt(d / pinchFrom, toPicture((p[0].x + p[1].x) / 2, (p[0].y + p[1].y) / 2)); }
+        pinchFrom = d;
+        dragged = true;
+        return;
+      }
+      if (view.z <= 1) { return; }
+      if (!dragged && Math.hypot(ev.clientX - at.x0, ev.clientY - at.y0) < 5) { return; }
+      if (!dragged) { frame.setPointerCapture(ev.pointerId); frame.classList.add("dragging"); }
+      dragged = true;
+      var k = bounds().w / frame.getBoundingClientRect().width;
+      panBy((at.x - ev.clientX) * k, (at.y - ev.clientY) * k);
+      at.x = ev.clientX; at.y = ev.clientY;
+    });
+    function up(ev) {
+      pointers.delete(ev.pointerId);
+      frame.classList.remove("dragging");
+      if (pointers.size < 2) { pinchFrom = 0; }
+    }
+    frame.addEventListener("pointerup", up);
+    frame.addEventListener("pointercancel", up);
+    // A drag is not a click on what it ended over.
+    frame.addEventListener("click", function (ev) { if (dragged) { ev.stopPropagation(); dragged = false; } }, true);
+    frame.addEventListener("keydown", function (ev) {
+      var at = document.activeElement && document.activeElement.closest && document.activeElement.closest("g[data-event]");
+      var p = centre();
+      if (at) { var r = at.getBoundingClientRect(); p = toPicture(r.left + r.width / 2, r.top + r.height / 2); }
+      if (ev.key === "+" || ev.key === "=") { zoomAt(2, p); }
+      else if (ev.key === "-" || ev.key === "_") { zoomAt(0.5, p); }
+      else if (ev.key === "0") { view.z = 1; apply(); }
+      else { return; }
+      ev.preventDefault();
+    });
+    // The strip: drag or click the window to move the view across the whole timeline.
+    strip.addEventListener("pointerdown", function (ev) {
+      strip.setPointerCapture(ev.pointerId);
+      function move(e) {
+        var r = strip.getBoundingClientRect();
+        view.cx = (e.clientX - r.left) / r.width * W;
+        apply();
+      }
+      move(ev);
+      strip.onpointermove = move;
+      strip.onpointerup = function () { strip.onpointermove = null; };
+    });
+    apply();
+  }
+
+  // Search: titles, summaries, quotes, sources; the text indexed once, when first asked.
+  var texts = null;
+  var years = [];
+  document.querySelectorAll("section#events p.year").forEach(function (p) {
+    var item = p.parentNode, members = [], next = item.nextElementSibling;
+    while (next && !next.querySelector("p.year")) { members.push(next); next = next.nextElementSibling; }
+    years.push({ item: item, members: members });
+  });
+  var searchBox = document.createElement("input");
+  searchBox.type = "search";
+  searchBox.placeholder = "Search titles, summaries, quotes";
+  searchBox.setAttribute("aria-label", "Search the events");
   var found = document.createElement("span");
   found.className = "found";
   found.setAttribute("aria-live", "polite");
-  var bar = document.createElement("p");
-  bar.className = "search";
-  bar.append(box, " ", found);
-  panel.parentNode.insertBefore(bar, panel);
-  box.addEventListener("input", function () {
-    var q = box.value.trim().toLowerCase();
+  document.getElementById("search").append(searchBox, " ", found);
+  var pending = 0;
+  function search() {
+    var q = searchBox.value.trim().toLowerCase();
+    if (texts === null) { texts = articles.map(function (a) { return a.textContent.toLowerCase(); }); }
     var n = 0;
-    articles.forEach(function (a) {
-      var hit = q === "" || a.textContent.toLowerCase().indexOf(q) >= 0;
-      a.hidden = !hit;
+    articles.forEach(function (a, i) {
+      var hit = q === "" || texts[i].indexOf(q) >= 0;
       if (hit) { n += 1; }
-      groupsOf(a.getAttribute("data-event")).forEach(function (g) { g.classList.toggle("dim", !hit); });
+      var item = a.parentNode;
+      if (item.hidden === hit) {
+        item.hidden = !hit;
+        groupsOf(a.getAttribute("data-event")).forEach(function (g) { g.classList.toggle("dim", !hit); });
+      }
+    });
+    years.forEach(function (y) {
+      var any = y.members.some(function (m) { return !m.hidden; });
+      if (y.item.hidden === any) { y.item.hidden = !any; }
     });
     found.textContent = q === "" ? "" : n + " of " + articles.length + " events";
+  }
+  searchBox.addEventListener("input", function () {
+    clearTimeout(pending);
+    pending = setTimeout(search, articles.length > 2000 ? 150 : 0);
   });
 
-  // Deep links and links between events select the event they name.
+  // Escape clears the selection (and, in the search box, the search first).
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key !== "Escape" || ev.defaultPrevented) { return; }
+    if (ev.target === searchBox && searchBox.value !== "") { return; }
+    if (current) { clear(); ev.preventDefault(); }
+  });
+
+  // Deep links and links between events select the event they name; a malformed one
+  // is ignored.
+  function named(hash) {
+    if (hash.length < 2) { return null; }
+    var id;
+    try { id = decodeURIComponent(hash.slice(1)); } catch (e) { return null; }
+    var target = document.getElementById(id);
+    return target && target.classList.contains("event") ? target : null;
+  }
   function fromHash() {
-    var target = location.hash.length > 1 ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
-    if (target && target.classList.contains("event")) { select(target.getAttribute("data-event"), false); }
+    var target = named(location.hash);
+    if (target) { select(target.getAttribute("data-event"), false, false); }
   }
   window.addEventListener("hashchange", fromHash);
   panel.addEventListener("click", function (ev) {
     var link = ev.target.closest("a[href^='#']");
-    if (link) {
-      var target = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
-      if (target && target.classList.contains("event")) {
-        ev.preventDefault();
-        select(target.getAttribute("data-event"), true);
-        panel.scrollIntoView({ block: "nearest" });
-      }
+    if (!link) { return; }
+    var target = named(link.getAttribute("href"));
+    if (target) {
+      ev.preventDefault();
+      select(target.getAttribute("data-event"), true, true);
     }
   });
-  // Opened at an event: show it selected on the picture, its details beneath.
+  if (stage && wide.matches) { showPanel(); hint(); }
+  // Opened at an event: show it selected, and the picture where it is (after the
+  // browser's own scroll to the fragment, which would land on the list).
   if (location.hash.length > 1) {
     fromHash();
-    if (current) { document.querySelector("figure.timeline").scrollIntoView(); }
+    if (current) {
+      var land = function () {
+        if (pictureShown()) {
+          figure.scrollIntoView({ block: "start" });
+          var g = groupsOf(current.getAttribute("data-event")).filter(shown)[0];
+          if (g) { g.focus({ preventScroll: true }); }
+        } else {
+          var card = current;
+          settle(function () { card.scrollIntoView({ block: "start" }); });
+        }
+      };
+      if (document.readyState === "complete") { setTimeout(land, 0); }
+      else { window.addEventListener("load", function () { setTimeout(land, 0); }); }
+    }
   }
 })();

@@ -55,6 +55,10 @@ impl Writer<'_> {
             self.field_comments("author");
             self.line(1, &format!("author: {},", quoted(ds.str(ds.author))));
         }
+        if !ds.language.is_empty() {
+            self.field_comments("language");
+            self.line(1, &format!("language: {},", quoted(ds.str(ds.language))));
+        }
 
         self.list_start("actors");
         for actor in &ds.actors {

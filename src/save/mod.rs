@@ -29,6 +29,8 @@ struct FileDataset<'a> {
     description: &'a str,
     #[serde(skip_serializing_if = "str::is_empty")]
     author: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    language: &'a str,
     actors: Vec<FileActor<'a>>,
     sources: Vec<FileSource<'a>>,
     events: Vec<FileEvent<'a>>,
@@ -237,6 +239,7 @@ fn mirror(ds: &Dataset) -> FileDataset<'_> {
         title: ds.str(ds.title),
         description: ds.str(ds.description),
         author: ds.str(ds.author),
+        language: ds.str(ds.language),
         actors: ds
             .actors
             .iter()

@@ -162,6 +162,42 @@ impl Document {
         crate::load::load_builtin().map(|l| Self::new(l, Origin::Builtin))
     }
 
+    /// A copy holding only the events `keep` passes and the relations between two of
+    /// them (`publish --range` makes a smaller page this way). Actors, sources and eras
+    /// stay; the copy comes from the same place, with the same warnings.
+    pub fn part(&self, keep: impl Fn(EventIdx) -> bool) -> Self {
+        let mut dataset = self.dataset.clone();
+        let kept: Vec<bool> = (0..dataset.events.len())
+            .map(|e| EventIdx::try_from(e).is_ok_and(&keep))
+            .collect();
+        let mut at = 0;
+        dataset.events.retain(|_| {
+            at += 1;
+            kept[at - 1]
+        });
+        let ds = &self.dataset;
+        let kept_id = |id: Sym| {
+            ds.event_index(id)
+                .is_some_and(|e| kept.get(e as usize).copied().unwrap_or(false))
+        };
+        dataset
+            .relations
+            .retain(|r| kept_id(r.from) && kept_id(r.to));
+        // The lookups follow the new positions; a dataset that was valid stays valid.
+        crate::load::validate::validate(&mut dataset, Some(0), false, None);
+        let mut part = Self::new(
+            Loaded {
+                dataset,
+                warnings: self.warnings.clone(),
+                file: PathBuf::new(),
+                table: self.table.clone(),
+            },
+            self.origin.clone(),
+        );
+        part.origin = self.origin.clone();
+        part
+    }
+
     /// The sort key of an event: earliest day, last day (of its end, for an event that
     /// lasts), index.
     pub fn time_key(&self, e: EventIdx) -> (i32, i32, EventIdx) {
