@@ -55,6 +55,14 @@ pub fn plural(n: usize, noun: &str) -> String {
     }
 }
 
+/// The words with their first letter in capitals: "Denied by".
+pub fn capitalise(words: &str) -> String {
+    let mut chars = words.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
 /// The noun alone, singular for one and plural otherwise: "problem", "problems".
 pub fn noun(n: usize, noun: &str) -> String {
     if n == 1 {

@@ -359,6 +359,37 @@ fn import_then_export_then_import_keeps_every_event_date_and_text() {
         !text.contains("&apos;") && !text.contains("&quot;"),
         "no quote entities"
     );
+    // What TimelineJS cannot show is said in the slides: kind and status, and who
+    // contradicts whom, linked to the other slide; rows by kind (the dataset has no
+    // groups).
+    let slide = |id: &str| {
+        json["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["unique_id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let call = slide("reported-call-2024-11-07");
+    let said = call["text"]["text"].as_str().unwrap();
+    assert!(
+        said.starts_with("<p><strong>Phone call · Disputed</strong></p>"),
+        "{said}"
+    );
+    assert!(
+        said.contains("Denied by <a href=\"#event-kremlin-denies-call\">"),
+        "{said}"
+    );
+    assert_eq!(call["group"], "Phone call");
+    let denial = slide("kremlin-denies-call")["text"]["text"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        denial.contains("Denies <a href=\"#event-reported-call-2024-11-07\">"),
+        "{denial}"
+    );
     let path = dir.path().join("builtin.json");
     std::fs::write(&path, &text).unwrap();
     let again = load::load_file(&path, LoadOptions::default(), None)

@@ -13,7 +13,7 @@
 use chrono::Datelike as _;
 use serde_json::{Map, Value, json};
 
-use crate::model::{Dataset, FuzzyDate, Precision, Speaker};
+use crate::model::{Dataset, EventKind, FuzzyDate, Precision, Speaker, Status};
 
 /// The dataset as a TimelineJS JSON object.
 pub fn to_json(ds: &Dataset) -> Value {
@@ -22,7 +22,15 @@ pub fn to_json(ds: &Dataset) -> Value {
         "title".to_owned(),
         json!({ "text": { "headline": html(ds.str(ds.title)), "text": html(ds.str(ds.description)) } }),
     );
-    let events: Vec<Value> = ds.events.iter().map(|e| slide(ds, e)).collect();
+    // Rows by kind where the dataset has no groups of its own and its kinds say something.
+    let by_kind = ds.events.iter().all(|e| e.group.is_none())
+        && ds.events.iter().any(|e| e.kind != EventKind::Other);
+    let events: Vec<Value> = ds
+        .events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| slide(ds, i, e, by_kind))
+        .collect();
     root.insert("events".to_owned(), Value::Array(events));
     if !ds.eras.is_empty() {
         let eras: Vec<Value> = ds
@@ -41,7 +49,7 @@ pub fn to_json(ds: &Dataset) -> Value {
     Value::Object(root)
 }
 
-fn slide(ds: &Dataset, e: &crate::model::Event) -> Value {
+fn slide(ds: &Dataset, index: usize, e: &crate::model::Event, by_kind: bool) -> Value {
     let mut slide = Map::new();
     slide.insert("start_date".to_owned(), date(e.date));
     match e.end {
@@ -54,7 +62,8 @@ fn slide(ds: &Dataset, e: &crate::model::Event) -> Value {
         }
         None => {}
     }
-    let mut text = html(ds.str(e.summary));
+    let mut text = about(ds, index, e);
+    text.push_str(&html(ds.str(e.summary)));
     for q in ds.quotes(e.quotes) {
         let speaker = match q.speaker {
             Speaker::Actor(a) => ds.actor(a).map_or_else(
@@ -84,6 +93,8 @@ fn slide(ds: &Dataset, e: &crate::model::Event) -> Value {
     );
     if let Some(group) = e.group {
         slide.insert("group".to_owned(), Value::String(ds.str(group).to_owned()));
+    } else if by_kind {
+        slide.insert("group".to_owned(), Value::String(e.kind.label().to_owned()));
     }
     slide.insert(
         "unique_id".to_owned(),
@@ -107,6 +118,46 @@ fn slide(ds: &Dataset, e: &crate::model::Event) -> Value {
         slide.insert("media".to_owned(), media);
     }
     Value::Object(slide)
+}
+
+/// What TimelineJS cannot show of an event, as the first lines of its slide: its kind
+/// and status, and each report that bears on it, linked to that report's slide (`#event-`
+/// and its `unique_id`, TimelineJS's own hash). Nothing for an event with the import's
+/// defaults (no kind, reported) and no link.
+fn about(ds: &Dataset, index: usize, e: &crate::model::Event) -> String {
+    let mut out = String::new();
+    if e.kind != EventKind::Other || e.status != Status::Reported {
+        out.push_str(&format!(
+            "<p><strong>{} · {}</strong></p>",
+            html(e.kind.label()),
+            html(e.status.label())
+        ));
+    }
+    let Ok(at) = crate::model::EventIdx::try_from(index) else {
+        return out;
+    };
+    let id = ds.str(e.id);
+    for r in ds.relations_of(at) {
+        let outgoing = ds.str(r.from) == id;
+        let other = if outgoing { r.to } else { r.from };
+        let title = ds
+            .event_index(other)
+            .and_then(|o| ds.events.get(o as usize))
+            .map_or_else(|| ds.str(other).to_owned(), |o| ds.str(o.title).to_owned());
+        let verb = if outgoing {
+            r.kind.verb().to_owned()
+        } else {
+            r.kind.passive().to_owned()
+        };
+        out.push_str(&format!(
+            "<p>{} <a href=\"#event-{}\">{}</a> — <em>{}</em></p>",
+            html(&crate::english::capitalise(&verb)),
+            html(ds.str(other)),
+            html(&title),
+            html(ds.str(r.question))
+        ));
+    }
+    out
 }
 
 /// A date's first possible day, at its precision (year; year and month; or the day).
