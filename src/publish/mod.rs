@@ -27,6 +27,15 @@ use crate::timeline::Document;
 /// narrow ones, a print layout.
 const STYLE: &str = include_str!("page.css");
 
+/// The event cards a page builds as it opens; a longer story's other cards are built by
+/// its script, [`WAITING_BLOCK`] at a time, once it is open (so that ten thousand events
+/// open in about half a second, not several, and no frame waits long).
+pub const LIVE_CARDS: usize = 1_000;
+
+/// How many waiting cards the script builds at a time (about 30 ms of a reader's
+/// browser on a slow machine).
+pub const WAITING_BLOCK: usize = 250;
+
 /// The most ClaimReviews a page embeds (a large dataset's page would grow by megabytes
 /// and open seconds later for data no reader sees).
 pub const MAX_EMBEDDED_REVIEWS: usize = 200;
@@ -115,7 +124,17 @@ pub fn page(input: &PageInput<'_>) -> Page {
         "<section id=\"events\" aria-labelledby=\"events-h\">\n<h2 id=\"events-h\">Events</h2>\n<ol class=\"story\">\n",
     );
     let mut year = None;
-    for &e in order.iter() {
+    for (n, &e) in order.iter().enumerate() {
+        // A long story: the cards past the first LIVE_CARDS wait as text (which the
+        // browser reads past at once, where it would build every element), built by the
+        // script a block at a time once the page is open. Every dataset string in
+        // them is escaped as everywhere, so they hold no `</script`.
+        if n >= LIVE_CARDS && (n - LIVE_CARDS) % WAITING_BLOCK == 0 {
+            if n > LIVE_CARDS {
+                html.push_str("</script>\n");
+            }
+            html.push_str("<script type=\"text/html\" class=\"later\">\n");
+        }
         // The story runs down in time: a line for each new year.
         let starts = ds
             .events
@@ -133,7 +152,17 @@ pub fn page(input: &PageInput<'_>) -> Page {
         event(&mut html, doc, e);
         html.push_str("</li>\n");
     }
-    html.push_str("</ol>\n</section>\n");
+    if order.len() > LIVE_CARDS {
+        let _ = writeln!(
+            html,
+            "</script>\n</ol>\n<noscript><p class=\"note\">The page shows the first {} of its {} events without script; the picture and the disputes show them all. <code>claimline publish --range</code> makes a page of fewer events.</p></noscript>",
+            crate::english::number(LIVE_CARDS),
+            crate::english::number(order.len())
+        );
+        html.push_str("</section>\n");
+    } else {
+        html.push_str("</ol>\n</section>\n");
+    }
     disputes(&mut html, doc);
     sources(&mut html, ds);
     html.push_str("</main>\n");

@@ -7,9 +7,57 @@
 // and writes no markup: text from the dataset is only ever copied as nodes.
 (function () {
   "use strict";
-  var articles = Array.prototype.slice.call(document.querySelectorAll("section#events article.event"));
+  // The cards built so far, in story order; a long story keeps the rest in templates
+  // (`later`), built in idle time after opening, or at once when a search, a link or the
+  // keys need them.
+  var articles = [];
   var byEvent = new Map();
-  articles.forEach(function (a) { byEvent.set(a.getAttribute("data-event"), a); });
+  function adopt(cards) {
+    Array.prototype.forEach.call(cards, function (a) {
+      articles.push(a);
+      byEvent.set(a.getAttribute("data-event"), a);
+    });
+  }
+  adopt(document.querySelectorAll("section#events article.event"));
+  var later = Array.prototype.slice.call(document.querySelectorAll("section#events script.later"));
+  var texts = null;
+  // Builds the first `count` waiting cards' blocks: the page's own markup, made when it
+  // was published, with the dataset's text escaped in it.
+  function build(count) {
+    var built = false;
+    while (later.length > 0 && count > 0) {
+      var block = later.shift();
+      var t = document.createElement("template");
+      t.innerHTML = block.textContent;
+      var cards = t.content.querySelectorAll("article.event");
+      block.replaceWith(t.content);
+      adopt(cards);
+      if (texts !== null) { Array.prototype.forEach.call(cards, function (a) { texts.push(a.textContent.toLowerCase()); }); }
+      count -= 1;
+      built = true;
+    }
+    if (built) { findYears(); }
+  }
+  // An event's anchor, as the page writes it: `e-` then the id with every character but
+  // ASCII letters, digits and `-` as `_hex_`.
+  function anchorOf(id) {
+    var out = "e-";
+    for (var ch of id) {
+      out += /^[A-Za-z0-9-]$/.test(ch) ? ch : "_" + ch.codePointAt(0).toString(16) + "_";
+    }
+    return out;
+  }
+  // The element with this id, its block built if it was waiting.
+  function element(id) {
+    var found = document.getElementById(id);
+    if (found) { return found; }
+    var marker = 'id="' + id + '"';
+    for (var i = 0; i < later.length; i++) {
+      if (later[i].textContent.indexOf(marker) >= 0) { build(i + 1); return document.getElementById(id); }
+    }
+    return null;
+  }
+  function card(id) { return byEvent.get(id) || element(anchorOf(id)); }
   var figure = document.querySelector("figure.timeline");
   var frame = figure && figure.querySelector(".frame");
   var stage = document.querySelector(".stage");
@@ -43,7 +91,7 @@
   }
 
   function select(id, focus, reveal) {
-    var article = byEvent.get(id);
+    var article = card(id);
     if (!article) { return; }
     if (current) { current.classList.remove("chosen"); }
     current = article;
@@ -93,6 +141,9 @@
   }
 
   function step(by) {
+    if (by < 0 && (current === null && focusedId === null)) { build(Infinity); }
+    var from0 = current || (focusedId && byEvent.get(focusedId)) || null;
+    if (from0 && articles.indexOf(from0) >= articles.length - 1) { build(1); }
     var visible = articles.filter(function (a) { return !a.parentNode.hidden; });
     if (visible.length === 0) { return; }
     var from = current || (focusedId && byEvent.get(focusedId)) || null;
@@ -103,9 +154,9 @@
 
   groups.forEach(function (g) {
     var article = byEvent.get(g.getAttribute("data-event"));
-    if (!article) { return; }
+    var title = g.querySelector("title");
     g.setAttribute("role", "button");
-    g.setAttribute("aria-label", article.getAttribute("data-said") || "");
+    g.setAttribute("aria-label", article ? article.getAttribute("data-said") || "" : title ? title.textContent : "");
     g.setAttribute("aria-pressed", "false");
     g.setAttribute("tabindex", "-1");
     g.addEventListener("click", function () { select(g.getAttribute("data-event"), false, true); });
@@ -281,13 +332,16 @@
   }
 
   // Search: titles, summaries, quotes, sources; the text indexed once, when first asked.
-  var texts = null;
   var years = [];
-  document.querySelectorAll("section#events p.year").forEach(function (p) {
-    var item = p.parentNode, members = [], next = item.nextElementSibling;
-    while (next && !next.querySelector("p.year")) { members.push(next); next = next.nextElementSibling; }
-    years.push({ item: item, members: members });
-  });
+  function findYears() {
+    years = [];
+    document.querySelectorAll("section#events p.year").forEach(function (p) {
+      var item = p.parentNode, members = [], next = item.nextElementSibling;
+      while (next && !next.querySelector("p.year")) { members.push(next); next = next.nextElementSibling; }
+      years.push({ item: item, members: members });
+    });
+  }
+  findYears();
   var searchBox = document.createElement("input");
   searchBox.type = "search";
   searchBox.placeholder = "Search titles, summaries, quotes";
@@ -296,25 +350,48 @@
   found.className = "found";
   found.setAttribute("aria-live", "polite");
   document.getElementById("search").append(searchBox, " ", found);
-  var pending = 0;
+  // A search runs in slices of about 40 ms (blocks of waiting cards built, cards shown
+  // or hidden) so that no frame waits long; a newer search stops an older one.
+  var pending = 0, run = 0;
+  var BUDGET = 40;
   function search() {
     var q = searchBox.value.trim().toLowerCase();
-    if (texts === null) { texts = articles.map(function (a) { return a.textContent.toLowerCase(); }); }
-    var n = 0;
-    articles.forEach(function (a, i) {
-      var hit = q === "" || texts[i].indexOf(q) >= 0;
-      if (hit) { n += 1; }
-      var item = a.parentNode;
-      if (item.hidden === hit) {
-        item.hidden = !hit;
-        groupsOf(a.getAttribute("data-event")).forEach(function (g) { g.classList.toggle("dim", !hit); });
+    var mine = ++run;
+    function next(f) { setTimeout(function () { if (mine === run) { f(); } }, 0); }
+    function waiting() {
+      if (q !== "" && later.length > 0) {
+        found.textContent = "Searching…";
+        var until = performance.now() + BUDGET;
+        while (later.length > 0 && performance.now() < until) { build(1); }
+        next(waiting);
+        return;
       }
-    });
-    years.forEach(function (y) {
-      var any = y.members.some(function (m) { return !m.hidden; });
-      if (y.item.hidden === any) { y.item.hidden = !any; }
-    });
-    found.textContent = q === "" ? "" : n + " of " + articles.length + " events";
+      if (texts === null) { texts = articles.map(function (a) { return a.textContent.toLowerCase(); }); }
+      slice(0, 0);
+    }
+    function slice(from, n) {
+      var until = performance.now() + BUDGET, i = from;
+      for (; i < articles.length; i++) {
+        if ((i - from) % 500 === 499 && performance.now() > until) { break; }
+        var a = articles[i];
+        var hit = q === "" || texts[i].indexOf(q) >= 0;
+        if (hit) { n += 1; }
+        var item = a.parentNode;
+        if (item.hidden === hit) {
+          item.hidden = !hit;
+          groupsOf(a.getAttribute("data-event")).forEach(function (g) { g.classList.toggle("dim", !hit); });
+        }
+      }
+      var to = i;
+      if (to < articles.length) { next(function () { slice(to, n); }); return; }
+      years.forEach(function (y) {
+        var any = y.members.some(function (m) { return !m.hidden; });
+        if (y.item.hidden === any) { y.item.hidden = !any; }
+      });
+      found.textContent = q === "" ? "" : n + " of " + articles.length + " events";
+      found.setAttribute("data-for", q);
+    }
+    waiting();
   }
   searchBox.addEventListener("input", function () {
     clearTimeout(pending);
@@ -334,7 +411,7 @@
     if (hash.length < 2) { return null; }
     var id;
     try { id = decodeURIComponent(hash.slice(1)); } catch (e) { return null; }
-    var target = document.getElementById(id);
+    var target = element(id);
     return target && target.classList.contains("event") ? target : null;
   }
   function fromHash() {
@@ -371,4 +448,10 @@
       else { window.addEventListener("load", function () { setTimeout(land, 0); }); }
     }
   }
+  // The waiting cards, a template at a time while the reader's browser is idle.
+  var soon = window.requestIdleCallback || function (f) { return setTimeout(f, 50); };
+  function buildLater() { if (later.length > 0) { build(1); soon(buildLater); } }
+  if (later.length > 0) { soon(buildLater); }
+  // For benchmarks and tests: when the page became usable.
+  if (window.performance && performance.mark) { performance.mark("claimline-ready"); }
 })();
