@@ -10,7 +10,8 @@
 #   fonts-dejavu-core    glyphs beyond egui's built-in fonts
 #   chromium             a headless browser that opens published pages (tests/publish.rs)
 #   node, npm            tests/anchoring's packages (npm: dom-anchor-text-quote and
-#                        dom-anchor-text-position over jsdom) place the Web Annotations
+#                        dom-anchor-text-position over jsdom) place the Web Annotations;
+#                        tests/page-audit's (npm: lighthouse, axe-core) audit published pages
 #   warcio, wacz, bagit  (PyPI) the archiving tools people capture with, and the Library of
 #                        Congress' bag validator (tests/evidence.rs); python3-pip if no pip
 set -euo pipefail
@@ -37,3 +38,5 @@ if ! command -v npm >/dev/null 2>&1; then
     $SUDO apt-get install -y --no-install-recommends nodejs npm
 fi
 (cd "$(dirname "$0")/../tests/anchoring" && npm ci --no-audit --no-fund --silent)
+# The page audits (Lighthouse, axe-core) tests/publish.rs runs on published pages.
+(cd "$(dirname "$0")/../tests/page-audit" && npm ci --no-audit --no-fund --silent)

@@ -110,23 +110,32 @@
     var copy = article.cloneNode(true);
     copy.removeAttribute("id");
     copy.classList.remove("chosen");
-    panel.replaceChildren(copy);
+    var heading = document.createElement("h2");
+    heading.textContent = "Selected event";
+    panel.replaceChildren(heading, copy);
     showPanel();
     if (location.hash !== "#" + article.id) { history.replaceState(null, "", "#" + article.id); }
     var g = groupsOf(id).filter(shown)[0];
     if (g) { keepInView(g); }
     if (focus && g) { g.focus({ preventScroll: !reveal }); }
     if (reveal) {
-      if (!pictureShown()) { settle(function () { article.scrollIntoView({ block: "start" }); }); }
+      if (!pictureShown()) { settle(article); }
       else if (!wide.matches) { panel.scrollIntoView({ block: "nearest" }); }
     }
   }
 
-  // Scrolls, then again once the cards near the new place have been laid out (cards
-  // off screen are not, and take a guessed height until they are).
-  function settle(scroll) {
-    scroll();
-    requestAnimationFrame(function () { requestAnimationFrame(scroll); });
+  // Puts `el` at the top, again each frame for a moment: the cards near the new place
+  // take their real heights only once laid out (cards off screen are not, and take a
+  // guessed height until they are), which moves `el` away from the top.
+  function settle(el) {
+    var frames = 0;
+    function again() {
+      var top = el.getBoundingClientRect().top;
+      if (Math.abs(top) > 1) { el.scrollIntoView({ block: "start" }); }
+      if (++frames < 20) { requestAnimationFrame(again); }
+    }
+    el.scrollIntoView({ block: "start" });
+    requestAnimationFrame(again);
   }
 
   function clear() {
@@ -440,8 +449,7 @@
           var g = groupsOf(current.getAttribute("data-event")).filter(shown)[0];
           if (g) { g.focus({ preventScroll: true }); }
         } else {
-          var card = current;
-          settle(function () { card.scrollIntoView({ block: "start" }); });
+          settle(current);
         }
       };
       if (document.readyState === "complete") { setTimeout(land, 0); }

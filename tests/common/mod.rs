@@ -12,6 +12,7 @@
     reason = "test helpers fail loudly on broken fixtures"
 )]
 
+pub mod browser;
 pub mod needs;
 pub mod software;
 pub mod xvfb;

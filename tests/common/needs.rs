@@ -9,7 +9,7 @@
 //! pass by skipping.
 
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The script that installs every optional system package the tests use.
 pub const INSTALL: &str = "sudo scripts/install-test-deps.sh";
@@ -32,6 +32,9 @@ pub enum Need {
     /// The archiving tools people capture with: PyPI's `warcio`, `wacz` and `bagit`
     /// (the Library of Congress' validator), under `python3`.
     ArchiveTools,
+    /// The web teams' page audits: npm's `lighthouse` and `axe-core` in
+    /// tests/page-audit (`npm ci` there), under `node`.
+    PageAudit,
 }
 
 impl Need {
@@ -44,6 +47,7 @@ impl Need {
             Self::ArchiveTools => {
                 "python3 with PyPI's warcio, wacz and bagit (pip install warcio wacz bagit)"
             }
+            Self::PageAudit => "node with Lighthouse and axe-core (`npm ci` in tests/page-audit)",
             Self::Adapter => {
                 "a graphics adapter (a GPU driver, or Mesa: Debian packages mesa-vulkan-drivers, libgl1-mesa-dri, libegl1)"
             }
@@ -68,6 +72,17 @@ impl Need {
                     "python3 cannot import warcio, wacz and bagit, or `wacz` is not on the PATH"
                         .to_owned()
                 })
+            }
+            Self::PageAudit => {
+                let audit =
+                    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/page-audit/node_modules");
+                if on_path("node").is_none() {
+                    Some("no `node` on the PATH".to_owned())
+                } else if !audit.join("lighthouse").is_dir() || !audit.join("axe-core").is_dir() {
+                    Some("tests/page-audit has no node_modules/lighthouse or axe-core".to_owned())
+                } else {
+                    None
+                }
             }
             Self::XDoTool => on_path("xdotool")
                 .is_none()
