@@ -349,7 +349,8 @@ pub fn scene_document(
 
 /// Markers as `<symbol>`s to reuse with `<use href="#id">` (a published page's event
 /// cards): each `(id, kind, status)` drawn by the painter's [`paint::marker`] in a 24-point
-/// square, as the timeline draws it. Where the painter fills with the palette's
+/// square (stretched to whatever box uses it: a page's picture zoomed in time only is
+/// stretched the other way), as the timeline draws it. Where the painter fills with the palette's
 /// background (a hollow marker's inside), the symbol fills with the CSS system colour
 /// `Canvas`, the page's own background in either colour scheme.
 pub fn marker_symbols(
@@ -373,7 +374,7 @@ pub fn marker_symbols(
     for (id, kind, status) in markers {
         let _ = write!(
             svg.out,
-            "<symbol id=\"{}\" viewBox=\"0 0 24 24\">",
+            "<symbol id=\"{}\" viewBox=\"0 0 24 24\" preserveAspectRatio=\"none\">",
             escape(id)
         );
         paint::marker(

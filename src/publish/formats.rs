@@ -179,6 +179,25 @@ pub fn page(
         Ok(String::from_utf8_lossy(&bytes).into_owned())
     };
     let (light_svg, dark_svg) = (picture(false)?, picture(true)?);
+    // Where each event sits, when the picture can only show their density.
+    let view = scene::fit_all(&derived, TimeScale::Compressed);
+    let composed = export::picture::compose(
+        &PictureInput {
+            doc,
+            derived: &derived,
+            scale: TimeScale::Compressed,
+            view,
+            size,
+            timeline_height: None,
+            selected: None,
+            show_links: true,
+            dark: false,
+            answers: None,
+        },
+        metrics,
+    );
+    let positions = super::positions::of_density(doc, &derived, &composed, view)
+        .and_then(|json| serde_json::to_string(&json).ok());
     // One marker symbol for each kind and status the cards show.
     let mut markers: Vec<_> = doc
         .dataset
@@ -196,5 +215,6 @@ pub fn page(
         light_svg: &light_svg,
         dark_svg: &dark_svg,
         glyphs: &glyphs,
+        positions: positions.as_deref(),
     }))
 }

@@ -14,6 +14,7 @@
 //! escaped where it lands.
 
 pub mod formats;
+pub mod positions;
 
 pub use formats::{MAX_PAGE_EVENTS, Published};
 
@@ -53,6 +54,9 @@ pub struct PageInput<'a> {
     pub dark_svg: &'a str,
     /// The markers of the event cards, as SVG `<symbol>`s named by [`glyph_id`].
     pub glyphs: &'a str,
+    /// Where each event sits on a picture that draws them as density, as JSON
+    /// ([`positions`]).
+    pub positions: Option<&'a str>,
 }
 
 /// A page and what it could not carry as the dataset has it.
@@ -220,6 +224,13 @@ pub fn page(input: &PageInput<'_>) -> Page {
             html,
             "<script type=\"application/ld+json\">{}</script>",
             crate::export::claimreview::for_script(&json)
+        );
+    }
+    if let Some(json) = input.positions {
+        let _ = writeln!(
+            html,
+            "<script type=\"application/json\" id=\"positions\">{}</script>",
+            crate::export::claimreview::for_script(json)
         );
     }
     let _ = write!(html, "<script>{SCRIPT}</script>\n</body>\n</html>\n");

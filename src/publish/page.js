@@ -161,11 +161,10 @@
     select(visible[next].getAttribute("data-event"), true, false);
   }
 
-  groups.forEach(function (g) {
-    var article = byEvent.get(g.getAttribute("data-event"));
-    var title = g.querySelector("title");
+  // An event's marks on the picture as a button that selects it.
+  function button(g, label) {
     g.setAttribute("role", "button");
-    g.setAttribute("aria-label", article ? article.getAttribute("data-said") || "" : title ? title.textContent : "");
+    g.setAttribute("aria-label", label);
     g.setAttribute("aria-pressed", "false");
     g.setAttribute("tabindex", "-1");
     g.addEventListener("click", function () { select(g.getAttribute("data-event"), false, true); });
@@ -177,6 +176,11 @@
       else if (ev.key === "Home") { current = null; focusedId = null; step(1); ev.preventDefault(); }
       else if (ev.key === "End") { current = null; focusedId = null; step(-1); ev.preventDefault(); }
     });
+  }
+  groups.forEach(function (g) {
+    var article = byEvent.get(g.getAttribute("data-event"));
+    var title = g.querySelector("title");
+    button(g, article ? article.getAttribute("data-said") || "" : title ? title.textContent : "");
   });
   // Tab enters the timeline at its earliest event.
   var first = articles[0] && groupsOf(articles[0].getAttribute("data-event"));
@@ -193,8 +197,12 @@
   var W = box ? box.width : 0, H = box ? box.height : 0;
   var view = { z: 1, cx: W / 2, cy: H / 2 };
   var strip = null, windowMark = null, zoomLabel = null;
+  // A picture drawn as density zooms in time only (as the app does): its lanes stay in
+  // view, and the events in view are marked once there are few enough (`detail`).
+  var timeOnly = document.getElementById("positions") !== null;
+  if (timeOnly) { svgs.forEach(function (s) { s.setAttribute("preserveAspectRatio", "none"); }); }
   function bounds() {
-    var w = W / view.z, h = H / view.z;
+    var w = W / view.z, h = timeOnly ? H : H / view.z;
     var x = Math.min(Math.max(view.cx - w / 2, 0), W - w);
     var y = Math.min(Math.max(view.cy - h / 2, 0), H - h);
     return { x: x, y: y, w: w, h: h };
@@ -206,11 +214,97 @@
     var text = b.x + " " + b.y + " " + b.w + " " + b.h;
     svgs.forEach(function (s) { s.setAttribute("viewBox", text); });
     frame.classList.toggle("zoomed", view.z > 1);
+    // Words stretched in time only cannot be read: the marks' own names stand in.
+    frame.classList.toggle("stretched", timeOnly && view.z > 1);
     strip.hidden = view.z <= 1;
     windowMark.style.left = (100 * b.x / W) + "%";
     windowMark.style.width = (100 * b.w / W) + "%";
     zoomLabel.textContent = view.z > 1 ? "Zoomed " + Math.round(view.z * 10) / 10 + "×" : "Whole timeline";
+    detail(b);
   }
+
+  // A picture drawn as density: zoomed in far enough, the events in view are marked from
+  // where the page says each sits (`#positions`), each a button as on a smaller picture.
+  var positionsData = document.getElementById("positions");
+  var spots = null, overlay = [], MOST_MARKED = 500;
+  function detail(b) {
+    if (!positionsData) { return; }
+    if (spots === null) {
+      try { spots = JSON.parse(positionsData.textContent); } catch (e) { positionsData = null; return; }
+    }
+    overlay.forEach(function (g) {
+      var list = groupsById.get(g.getAttribute("data-event")) || [];
+      groupsById.set(g.getAttribute("data-event"), list.filter(function (x) { return x !== g; }));
+      g.remove();
+    });
+    overlay = [];
+    svgs.forEach(function (svg) { var old = svg.querySelector("g.detail"); if (old) { old.remove(); } });
+    if (view.z < 2) { zoomHint(""); return; }
+    var inView = spots.events.filter(function (e) { return e[1] >= b.x && e[0] <= b.x + b.w; });
+    if (inView.length > MOST_MARKED) {
+      zoomHint(inView.length + " events here: zoom in further to see each");
+      return;
+    }
+    zoomHint(inView.length === 0 ? "" : inView.length + " events marked");
+    // Markers 22 px across on screen, whatever the zoom (in time only: a point of the
+    // picture is wider than it is high).
+    var box = visibleSvg().getBoundingClientRect();
+    var px = box.width / b.w, py = box.height / b.h;
+    var r = 11 / px, ry = 11 / py;
+    var gap = 2 / px;
+    var rows = {};
+    inView.sort(function (p, q) { return p[0] - q[0]; });
+    svgs.forEach(function (svg) {
+      var layer = document.createElementNS("http://www.w3.org/2000/svg", "g");
+      layer.setAttribute("class", "detail");
+      var shade = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+      var top = spots.lanes.length ? spots.lanes[0][0] : 0;
+      var bottom = spots.lanes.length ? spots.lanes[spots.lanes.length - 1][1] : 0;
+      shade.setAttribute("x", b.x); shade.setAttribute("width", b.w);
+      shade.setAttribute("y", top); shade.setAttribute("height", Math.max(0, bottom - top));
+      shade.setAttribute("fill", "Canvas"); shade.setAttribute("fill-opacity", "0.82");
+      layer.append(shade);
+      svg.append(layer);
+    });
+    inView.forEach(function (e) {
+      var lane = spots.lanes[e[2]];
+      if (!lane) { return; }
+      var height = lane[1] - lane[0];
+      var count = Math.max(1, Math.floor(height / (2 * ry + 2 / py)));
+      var ends = rows[e[2]] || (rows[e[2]] = []);
+      var row = -1;
+      for (var k = 0; k < count; k++) { if (!(ends[k] > e[0] - r)) { row = k; break; } }
+      if (row < 0) { return; }
+      ends[row] = Math.max(e[1], e[0] + r) + gap;
+      var cy = lane[0] + (row + 0.5) * (height / count);
+      svgs.forEach(function (svg) {
+        var g = document.createElementNS("http://www.w3.org/2000/svg", "g");
+        g.setAttribute("data-event", e[4]);
+        if (e[1] - e[0] > 2 * r) {
+          var bar = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+          bar.setAttribute("x", e[0]); bar.setAttribute("width", e[1] - e[0]);
+          bar.setAttribute("y", cy - ry / 3); bar.setAttribute("height", 2 * ry / 3); bar.setAttribute("fill", "GrayText"); bar.setAttribute("fill-opacity", "0.35");
+          g.append(bar);
+        }
+        var use = document.createElementNS("http://www.w3.org/2000/svg", "use");
+        use.setAttribute("href", "#" + spots.glyphs[e[3]]);
+        use.setAttribute("x", Math.max(e[0], b.x + r) - r); use.setAttribute("y", cy - ry);
+        use.setAttribute("width", 2 * r); use.setAttribute("height", 2 * ry);
+        g.append(use);
+        var title = document.createElementNS("http://www.w3.org/2000/svg", "title");
+        title.textContent = e[5];
+        g.append(title);
+        svg.querySelector("g.detail").append(g);
+        button(g, e[5]);
+        overlay.push(g);
+        if (!groupsById.has(e[4])) { groupsById.set(e[4], []); }
+        groupsById.get(e[4]).push(g);
+        if (current && current.getAttribute("data-event") === e[4]) { g.classList.add("chosen"); }
+      });
+    });
+  }
+  function zoomHint(text) { if (detailHint) { detailHint.textContent = text; } }
+  var detailHint = null;
   function visibleSvg() { return svgs.filter(function (s) { return s.getClientRects().length > 0; })[0] || svgs[0]; }
   // A point on screen in the picture's units.
   function toPicture(clientX, clientY) {
@@ -219,9 +313,9 @@
   }
   function zoomAt(factor, p) {
     var b = bounds();
-    var z = Math.min(Math.max(view.z * factor, 1), 24);
+    var z = Math.min(Math.max(view.z * factor, 1), 400);
     var fx = (p.x - b.x) / b.w, fy = (p.y - b.y) / b.h;
-    var w = W / z, h = H / z;
+    var w = W / z, h = timeOnly ? H : H / z;
     view.z = z;
     view.cx = p.x - fx * w + w / 2;
     view.cy = p.y - fy * h + h / 2;
@@ -256,7 +350,10 @@
     var how = document.createElement("span");
     how.className = "meta";
     how.textContent = "· Ctrl + wheel or pinch to zoom, drag to pan, + − 0 keys on the picture";
-    bar.append(zoomLabel, " ", how);
+    detailHint = document.createElement("span");
+    detailHint.className = "meta";
+    detailHint.setAttribute("aria-live", "polite");
+    bar.append(zoomLabel, " ", how, " ", detailHint);
     strip = document.createElement("div");
     strip.className = "overview";
     strip.setAttribute("aria-hidden", "true");
