@@ -13,14 +13,15 @@
 //! links (`page.html#e-…`) open with that event selected. Every dataset string is
 //! escaped where it lands.
 
+mod card;
 pub mod formats;
 pub mod positions;
+mod sections;
 
 pub use formats::{MAX_PAGE_EVENTS, Published};
 
 use std::fmt::Write as _;
 
-use crate::model::{Dataset, EventIdx, RelationKind, Speaker};
 use crate::timeline::Document;
 
 /// The page's style (`page.css`): system fonts, light and dark by the reader's setting,
@@ -153,7 +154,7 @@ pub fn page(input: &PageInput<'_>) -> Page {
             year = starts;
         }
         html.push_str("<li>");
-        event(&mut html, doc, e);
+        card::event(&mut html, doc, e);
         html.push_str("</li>\n");
     }
     if order.len() > LIVE_CARDS {
@@ -167,8 +168,8 @@ pub fn page(input: &PageInput<'_>) -> Page {
     } else {
         html.push_str("</ol>\n</section>\n");
     }
-    disputes(&mut html, doc);
-    sources(&mut html, ds);
+    sections::disputes(&mut html, doc);
+    sections::sources(&mut html, ds);
     html.push_str("</main>\n");
     html.push_str(
         "<footer><p>Published with Claimline: every quote is verbatim from its source; dates are no more precise than the sources allow.</p></footer>\n",
@@ -263,297 +264,6 @@ fn language(tag: &str) -> &str {
     } else {
         "en"
     }
-}
-
-/// One event: title, date, kind and status, summary, quotes by source, contradictions.
-fn event(html: &mut String, doc: &Document, e: EventIdx) {
-    let ds = &doc.dataset;
-    let Some(ev) = ds.events.get(e as usize) else {
-        return;
-    };
-    let id = ds.str(ev.id);
-    let _ = write!(
-        html,
-        "<article class=\"event\" id=\"{}\" data-event=\"{}\" data-said=\"{}\">\n<h3><svg class=\"glyph\" aria-hidden=\"true\" focusable=\"false\"><use href=\"#{}\"/></svg><span>{}</span></h3>\n<p class=\"meta\"><time>{}</time> · {} · <span class=\"status\">{}</span>",
-        anchor(id),
-        esc(id),
-        esc(&crate::timeline::spoken::event(doc, e)),
-        glyph_id(ev.kind, ev.status),
-        esc(ds.str(ev.title)),
-        esc(&ev.date.display()),
-        esc(ev.kind.label()),
-        esc(ev.status.label())
-    );
-    if let Some(place) = ev.place {
-        let _ = write!(html, " · {}", esc(ds.str(place)));
-    }
-    if let Some(c) = ev.coordinates {
-        let _ = write!(
-            html,
-            " · <span data-lat=\"{}\" data-lon=\"{}\">{}</span>",
-            c.lat_text(),
-            c.lon_text(),
-            esc(&c.display())
-        );
-    }
-    html.push_str("</p>\n");
-    if !ev.summary.is_empty() {
-        let _ = writeln!(html, "<p>{}</p>", esc(ds.str(ev.summary)));
-    }
-    if !ev.date_note.is_empty() {
-        let _ = writeln!(
-            html,
-            "<p class=\"note\">How the date was worked out: {}</p>",
-            esc(ds.str(ev.date_note))
-        );
-    }
-    let quotes = ds.quotes(ev.quotes);
-    if quotes.is_empty() {
-        html.push_str("<p class=\"meta\">No quote backs this event in the dataset.</p>\n");
-    } else {
-        html.push_str("<h4>What the sources say</h4>\n<ul class=\"quotes\">\n");
-        for q in quotes {
-            let speaker = match q.speaker {
-                Speaker::Actor(a) => ds.actor(a).map_or_else(
-                    || ds.str(a).to_owned(),
-                    |actor| {
-                        if actor.role.is_empty() {
-                            ds.str(actor.name).to_owned()
-                        } else {
-                            format!("{} ({})", ds.str(actor.name), ds.str(actor.role))
-                        }
-                    },
-                ),
-                Speaker::Other(who) => ds.str(who).to_owned(),
-                Speaker::Outlet => "the outlet's own reporting".to_owned(),
-            };
-            let _ = writeln!(
-                html,
-                "<li><blockquote>{}</blockquote><p class=\"by\">— {}, in {}</p></li>",
-                esc(ds.str(q.text)),
-                esc(&speaker),
-                source_words(ds, q.source)
-            );
-        }
-        html.push_str("</ul>\n");
-    }
-    let relations: Vec<_> = ds.relations_of(e).collect();
-    if !relations.is_empty() {
-        html.push_str("<h4>Contradicting reports</h4>\n<ul class=\"relations\">\n");
-        for r in relations {
-            let outgoing = ds.str(r.from) == id;
-            let other = if outgoing { r.to } else { r.from };
-            let other_title = ds
-                .event_index(other)
-                .and_then(|o| ds.events.get(o as usize))
-                .map_or_else(|| ds.str(other).to_owned(), |o| ds.str(o.title).to_owned());
-            let _ = writeln!(
-                html,
-                "<li>{} <a href=\"#{}\">{}</a> — <em>{}</em>{}</li>",
-                relation_words(r.kind, outgoing),
-                anchor(ds.str(other)),
-                esc(&other_title),
-                esc(ds.str(r.question)),
-                relation_notes(ds, r)
-            );
-        }
-        html.push_str("</ul>\n");
-    }
-    html.push_str("</article>\n");
-}
-
-/// What a reader should know about a link: that the dataset's editor made it (not the
-/// articles), and its note; as HTML to follow the link's line.
-fn relation_notes(ds: &Dataset, r: &crate::model::Relation) -> String {
-    let mut out = String::new();
-    if r.linked_by.is_editor() {
-        out.push_str(
-            " <span class=\"editor\">Linked by the dataset's editor, not by the articles.</span>",
-        );
-    }
-    if !r.note.is_empty() {
-        let _ = write!(out, " <span class=\"note\">{}</span>", esc(ds.str(r.note)));
-    }
-    out
-}
-
-/// How a relation reads from one of its events.
-fn relation_words(kind: RelationKind, outgoing: bool) -> &'static str {
-    match (kind, outgoing) {
-        (RelationKind::Contradicts, true) => "Contradicts",
-        (RelationKind::Contradicts, false) => "Contradicted by",
-        (RelationKind::Denies, true) => "Denies",
-        (RelationKind::Denies, false) => "Denied by",
-        (RelationKind::Corrects, true) => "Corrects",
-        (RelationKind::Corrects, false) => "Corrected by",
-        (RelationKind::DeclinesToConfirm, true) => "Declines to confirm",
-        (RelationKind::DeclinesToConfirm, false) => "Not confirmed by",
-        (RelationKind::Supports, true) => "Supports",
-        (RelationKind::Supports, false) => "Supported by",
-    }
-}
-
-/// "TASS (tass.com link), 11 November 2024" for a source id.
-fn source_words(ds: &Dataset, id: crate::model::Sym) -> String {
-    let Some(source) = ds.source(id) else {
-        return esc(ds.str(id));
-    };
-    let outlet = esc(ds.str(source.outlet));
-    let archived = source
-        .archived
-        .and_then(|a| crate::markup::web_url(ds.str(a.url)).map(|url| (url, a.date)));
-    // Robust Links: the original's link names its archived copy and when it was taken.
-    let version = archived.as_ref().map_or_else(String::new, |(url, date)| {
-        format!(
-            " data-versionurl=\"{}\" data-versiondate=\"{}\"",
-            esc(url),
-            date.earliest_date().format("%Y-%m-%d")
-        )
-    });
-    let address = source.url.map(|u| ds.str(u)).unwrap_or_default();
-    let named = match crate::markup::web_url(address) {
-        Some(url) => format!(
-            "<a href=\"{}\"{version} rel=\"noopener noreferrer\">{outlet}</a>",
-            esc(&url)
-        ),
-        // Not a web address (`javascript:`, `data:`, a typo): shown, never followed.
-        None if !address.is_empty() => format!(
-            "{outlet} (address not linked: <code>{}</code>)",
-            esc(address)
-        ),
-        None => outlet,
-    };
-    let copy = archived.map_or_else(String::new, |(url, date)| {
-        format!(
-            " (<a href=\"{}\" rel=\"noopener noreferrer\">archived copy</a>, {})",
-            esc(&url),
-            esc(&date.display())
-        )
-    });
-    format!("{named}, {}{copy}", esc(&source.published.display()))
-}
-
-/// Each contested question with both sides and who will not say.
-fn disputes(html: &mut String, doc: &Document) {
-    let ds = &doc.dataset;
-    html.push_str("<section id=\"disputes\">\n<h2>Disputes</h2>\n");
-    if doc.disputes.is_empty() {
-        html.push_str("<p class=\"meta\">The dataset links no contradicting reports.</p>\n");
-    }
-    let list = |events: &[EventIdx]| -> String {
-        let items: Vec<String> = events
-            .iter()
-            .filter_map(|&e| ds.events.get(e as usize))
-            .map(|ev| {
-                format!(
-                    "<li><a href=\"#{}\">{}</a> <span class=\"meta\">({}, {})</span></li>",
-                    anchor(ds.str(ev.id)),
-                    esc(ds.str(ev.title)),
-                    esc(&ev.date.display()),
-                    esc(ev.status.label())
-                )
-            })
-            .collect();
-        format!("<ul>{}</ul>", items.join(""))
-    };
-    let title = |name: crate::model::Sym| {
-        ds.event_index(name)
-            .and_then(|e| ds.events.get(e as usize))
-            .map_or_else(|| ds.str(name).to_owned(), |e| ds.str(e.title).to_owned())
-    };
-    for d in &doc.disputes {
-        let _ = writeln!(
-            html,
-            "<div class=\"dispute\" id=\"{}\">\n<h3>{}</h3>",
-            crate::export::claimreview::question_anchor(ds, d),
-            esc(&d.question),
-        );
-        if d.conflicts.is_empty() {
-            let _ = writeln!(
-                html,
-                "<div class=\"sides\"><div><h4>Reported</h4>{}</div><div><h4>Disputed by</h4>{}</div></div>",
-                list(&d.sides[0]),
-                list(&d.sides[1])
-            );
-        } else {
-            // As the app says it: no two sides are guessed where the links allow none.
-            let named: Vec<String> = d
-                .conflicts
-                .iter()
-                .filter_map(|&r| ds.relations.get(r))
-                .map(|r| {
-                    format!(
-                        "“{}” {} “{}”",
-                        esc(&title(r.from)),
-                        r.kind.verb(),
-                        esc(&title(r.to))
-                    )
-                })
-                .collect();
-            let every: Vec<EventIdx> = d.sides.iter().flatten().copied().collect();
-            let _ = writeln!(
-                html,
-                "<p class=\"conflict\"><strong>These reports cannot be split into two consistent sides:</strong> {}.</p>\n<h4>Reports on this question</h4>{}",
-                named.join("; "),
-                list(&every)
-            );
-        }
-        if !d.declines.is_empty() {
-            let _ = writeln!(html, "<h4>Won't say</h4>{}", list(&d.declines));
-        }
-        // Each link of the question, with what the dataset says of it.
-        html.push_str("<h4>The links</h4>\n<ul class=\"links\">");
-        for r in d.relations.iter().filter_map(|&r| ds.relations.get(r)) {
-            let _ = write!(
-                html,
-                "<li>“{}” {} “{}”.{}</li>",
-                esc(&title(r.from)),
-                r.kind.verb(),
-                esc(&title(r.to)),
-                relation_notes(ds, r)
-            );
-        }
-        html.push_str("</ul>\n</div>\n");
-    }
-    html.push_str("</section>\n");
-}
-
-/// The sources, each with its outlet, headline, date and link.
-fn sources(html: &mut String, ds: &Dataset) {
-    html.push_str("<section id=\"sources\">\n<h2>Sources</h2>\n<ul>\n");
-    for s in &ds.sources {
-        let headline = if s.headline.is_empty() {
-            String::new()
-        } else {
-            format!(": “{}”", esc(ds.str(s.headline)))
-        };
-        let note = if s.published_note.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " <span class=\"note\">{}</span>",
-                esc(ds.str(s.published_note))
-            )
-        };
-        let kept = s.capture.map_or_else(String::new, |c| {
-            format!(
-                " <span class=\"meta\">Captured copy ({}{}): SHA-256 <code>{}</code>.</span>",
-                c.format.describe(),
-                if c.captured.is_empty() {
-                    String::new()
-                } else {
-                    format!(", {}", esc(ds.str(c.captured)))
-                },
-                esc(ds.str(c.sha256))
-            )
-        });
-        let _ = writeln!(
-            html,
-            "<li>{}{headline}{note}{kept}</li>",
-            source_words(ds, s.id)
-        );
-    }
-    html.push_str("</ul>\n</section>\n");
 }
 
 /// Text made safe for HTML text and attribute values (see [`crate::markup`]).

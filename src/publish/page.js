@@ -20,11 +20,9 @@
   }
   adopt(document.querySelectorAll("section#events article.event"));
   var later = Array.prototype.slice.call(document.querySelectorAll("section#events script.later"));
-  var texts = null;
   // Builds the first `count` waiting cards' blocks: the page's own markup, made when it
   // was published, with the dataset's text escaped in it.
   function build(count) {
-    var built = false;
     while (later.length > 0 && count > 0) {
       var block = later.shift();
       var t = document.createElement("template");
@@ -32,11 +30,8 @@
       var cards = t.content.querySelectorAll("article.event");
       block.replaceWith(t.content);
       adopt(cards);
-      if (texts !== null) { Array.prototype.forEach.call(cards, function (a) { texts.push(a.textContent.toLowerCase()); }); }
       count -= 1;
-      built = true;
     }
-    if (built) { findYears(); }
   }
   // An event's anchor, as the page writes it: `e-` then the id with every character but
   // ASCII letters, digits and `-` as `_hex_`.
@@ -153,7 +148,7 @@
     if (by < 0 && (current === null && focusedId === null)) { build(Infinity); }
     var from0 = current || (focusedId && byEvent.get(focusedId)) || null;
     if (from0 && articles.indexOf(from0) >= articles.length - 1) { build(1); }
-    var visible = articles.filter(function (a) { return !a.parentNode.hidden; });
+    var visible = matched === null ? articles : matched.map(function (entry) { return card(entry.id); }).filter(Boolean);
     if (visible.length === 0) { return; }
     var from = current || (focusedId && byEvent.get(focusedId)) || null;
     var at = from ? visible.indexOf(from) : -1;
@@ -437,17 +432,10 @@
     apply();
   }
 
-  // Search: titles, summaries, quotes, sources; the text indexed once, when first asked.
-  var years = [];
-  function findYears() {
-    years = [];
-    document.querySelectorAll("section#events p.year").forEach(function (p) {
-      var item = p.parentNode, members = [], next = item.nextElementSibling;
-      while (next && !next.querySelector("p.year")) { members.push(next); next = next.nextElementSibling; }
-      years.push({ item: item, members: members });
-    });
-  }
-  findYears();
+  // Search: titles, summaries, quotes, sources, over an index of every card's text made
+  // once, when first asked (a waiting card's text is read from its markup, without
+  // building it). The story stays as it is; the matches show as a list of their own in
+  // its place, a page of them at a time, and the picture dims the rest.
   var searchBox = document.createElement("input");
   searchBox.type = "search";
   searchBox.placeholder = "Search titles, summaries, quotes";
@@ -456,52 +444,92 @@
   found.className = "found";
   found.setAttribute("aria-live", "polite");
   document.getElementById("search").append(searchBox, " ", found);
-  // A search runs in slices of about 40 ms (blocks of waiting cards built, cards shown
-  // or hidden) so that no frame waits long; a newer search stops an older one.
-  var pending = 0, run = 0;
-  var BUDGET = 40;
+  var index = null;
+  var story = document.querySelector("section#events ol.story");
+  var results = null, matched = null, RESULTS_PAGE = 200;
+  var entities = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&apos;": "'" };
+  function unescapeText(t) { return t.replace(/&(amp|lt|gt|quot|apos);/g, function (m) { return entities[m]; }); }
+  function indexAll() {
+    index = [];
+    articles.forEach(function (a) { index.push({ id: a.getAttribute("data-event"), text: a.textContent.toLowerCase(), markup: null }); });
+    later.forEach(function (block) {
+      block.textContent.split("<li>").forEach(function (chunk) {
+        var at = chunk.indexOf('<article class="event"');
+        if (at < 0) { return; }
+        var id = /data-event="([^"]*)"/.exec(chunk);
+        var end = chunk.lastIndexOf("</li>");
+        var markup = chunk.slice(at, end < 0 ? chunk.length : end);
+        index.push({ id: id ? unescapeText(id[1]) : "", text: unescapeText(markup.replace(/<[^>]*>/g, " ")).toLowerCase(), markup: markup });
+      });
+    });
+  }
+  // A match's card for the results: a copy of the built one, or built from its markup;
+  // without its id (the story keeps it).
+  function resultCard(entry) {
+    var built = byEvent.get(entry.id), copy;
+    if (built) { copy = built.cloneNode(true); }
+    else {
+      var t = document.createElement("template");
+      t.innerHTML = entry.markup;
+      copy = t.content.firstElementChild;
+    }
+    copy.removeAttribute("id");
+    copy.classList.remove("chosen");
+    var li = document.createElement("li");
+    li.append(copy);
+    return li;
+  }
+  function showResults(from) {
+    var more = results.querySelector("li.more");
+    if (more) { more.remove(); }
+    var to = Math.min(from + RESULTS_PAGE, matched.length);
+    for (var i = from; i < to; i++) { results.append(resultCard(matched[i])); }
+    if (to < matched.length) {
+      var li = document.createElement("li");
+      li.className = "more";
+      var b = document.createElement("button");
+      b.type = "button";
+      b.textContent = "Show " + Math.min(RESULTS_PAGE, matched.length - to) + " more of " + matched.length;
+      b.addEventListener("click", function () { showResults(to); });
+      li.append(b);
+      results.append(li);
+    }
+  }
+  function endSearch() {
+    if (results) { results.remove(); results = null; }
+    matched = null;
+    story.hidden = false;
+    groups.forEach(function (g) { g.classList.remove("dim"); });
+  }
   function search() {
     var q = searchBox.value.trim().toLowerCase();
-    var mine = ++run;
-    function next(f) { setTimeout(function () { if (mine === run) { f(); } }, 0); }
-    function waiting() {
-      if (q !== "" && later.length > 0) {
-        found.textContent = "Searching…";
-        var until = performance.now() + BUDGET;
-        while (later.length > 0 && performance.now() < until) { build(1); }
-        next(waiting);
-        return;
-      }
-      if (texts === null) { texts = articles.map(function (a) { return a.textContent.toLowerCase(); }); }
-      slice(0, 0);
+    if (q === "") {
+      endSearch();
+    } else {
+      if (index === null) { indexAll(); }
+      matched = index.filter(function (entry) { return entry.text.indexOf(q) >= 0; });
+      var hits = new Set(matched.map(function (entry) { return entry.id; }));
+      if (results) { results.remove(); }
+      results = document.createElement("ol");
+      results.className = "story results";
+      results.setAttribute("aria-label", "Events that mention " + searchBox.value.trim());
+      story.hidden = true;
+      story.before(results);
+      showResults(0);
+      groups.forEach(function (g) { g.classList.toggle("dim", !hits.has(g.getAttribute("data-event"))); });
     }
-    function slice(from, n) {
-      var until = performance.now() + BUDGET, i = from;
-      for (; i < articles.length; i++) {
-        if ((i - from) % 500 === 499 && performance.now() > until) { break; }
-        var a = articles[i];
-        var hit = q === "" || texts[i].indexOf(q) >= 0;
-        if (hit) { n += 1; }
-        var item = a.parentNode;
-        if (item.hidden === hit) {
-          item.hidden = !hit;
-          groupsOf(a.getAttribute("data-event")).forEach(function (g) { g.classList.toggle("dim", !hit); });
-        }
-      }
-      var to = i;
-      if (to < articles.length) { next(function () { slice(to, n); }); return; }
-      years.forEach(function (y) {
-        var any = y.members.some(function (m) { return !m.hidden; });
-        if (y.item.hidden === any) { y.item.hidden = !any; }
-      });
-      found.textContent = q === "" ? "" : n + " of " + articles.length + " events";
-      found.setAttribute("data-for", q);
-    }
-    waiting();
+    found.textContent = q === "" ? "" : matched.length + " of " + index.length + " events";
+    found.setAttribute("data-for", q);
   }
+  var pending = 0;
   searchBox.addEventListener("input", function () {
     clearTimeout(pending);
     pending = setTimeout(search, articles.length > 2000 ? 150 : 0);
+  });
+  // A result's title selects its event.
+  document.querySelector("section#events").addEventListener("click", function (ev) {
+    var title = ev.target.closest("ol.results article.event h3");
+    if (title) { select(title.closest("article").getAttribute("data-event"), false, false); }
   });
 
   // Escape clears the selection (and, in the search box, the search first).
@@ -522,7 +550,9 @@
   }
   function fromHash() {
     var target = named(location.hash);
-    if (target) { select(target.getAttribute("data-event"), false, false); }
+    if (target && matched !== null) { searchBox.value = ""; search(); }
+    // On a phone the card itself is the place to go (it may have been built just now).
+    if (target) { select(target.getAttribute("data-event"), false, !pictureShown()); }
   }
   window.addEventListener("hashchange", fromHash);
   panel.addEventListener("click", function (ev) {

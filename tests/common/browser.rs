@@ -265,4 +265,12 @@ impl Browser {
             .map(|e| e["params"]["exceptionDetails"].to_string())
             .collect()
     }
+
+    /// How long to wait for the browser's answer to any one question before failing.
+    pub fn patience(&mut self, seconds: u64) {
+        self.ws
+            .get_ref()
+            .set_read_timeout(Some(std::time::Duration::from_secs(seconds)))
+            .unwrap();
+    }
 }
