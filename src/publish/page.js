@@ -453,12 +453,12 @@
     index = [];
     articles.forEach(function (a) { index.push({ id: a.getAttribute("data-event"), text: a.textContent.toLowerCase(), markup: null }); });
     later.forEach(function (block) {
-      block.textContent.split("<li>").forEach(function (chunk) {
-        var at = chunk.indexOf('<article class="event"');
-        if (at < 0) { return; }
-        var id = /data-event="([^"]*)"/.exec(chunk);
-        var end = chunk.lastIndexOf("</li>");
-        var markup = chunk.slice(at, end < 0 ? chunk.length : end);
+      var start = '<article class="event"';
+      block.textContent.split(start).slice(1).forEach(function (chunk) {
+        var end = chunk.lastIndexOf("</article>");
+        if (end < 0) { return; }
+        var markup = start + chunk.slice(0, end) + "</article>";
+        var id = /data-event="([^"]*)"/.exec(markup);
         index.push({ id: id ? unescapeText(id[1]) : "", text: unescapeText(markup.replace(/<[^>]*>/g, " ")).toLowerCase(), markup: markup });
       });
     });
