@@ -449,20 +449,25 @@
   var results = null, matched = null, RESULTS_PAGE = 200;
   var entities = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&apos;": "'" };
   function unescapeText(t) { return t.replace(/&(amp|lt|gt|quot|apos);/g, function (m) { return entities[m]; }); }
-  function indexAll() {
-    index = [];
-    articles.forEach(function (a) { index.push({ id: a.getAttribute("data-event"), text: a.textContent.toLowerCase(), markup: null }); });
-    later.forEach(function (block) {
-      var start = '<article class="event"';
-      block.textContent.split(start).slice(1).forEach(function (chunk) {
-        var end = chunk.lastIndexOf("</article>");
-        if (end < 0) { return; }
-        var markup = start + chunk.slice(0, end) + "</article>";
-        var id = /data-event="([^"]*)"/.exec(markup);
-        index.push({ id: id ? unescapeText(id[1]) : "", text: unescapeText(markup.replace(/<[^>]*>/g, " ")).toLowerCase(), markup: markup });
-      });
+  // The index is made in idle time once the page is open, a block at a time, or at once
+  // by the first search that comes before it is done.
+  var blocks = later.slice(), liveAtOpen = articles.slice(), indexedBlocks = 0;
+  function indexSome() {
+    if (index === null) {
+      index = liveAtOpen.map(function (a) { return { id: a.getAttribute("data-event"), text: a.textContent.toLowerCase(), markup: null }; });
+      return;
+    }
+    var start = '<article class="event"';
+    blocks[indexedBlocks++].textContent.split(start).slice(1).forEach(function (chunk) {
+      var end = chunk.lastIndexOf("</article>");
+      if (end < 0) { return; }
+      var markup = start + chunk.slice(0, end) + "</article>";
+      var id = /data-event="([^"]*)"/.exec(markup);
+      index.push({ id: id ? unescapeText(id[1]) : "", text: unescapeText(markup.replace(/<[^>]*>/g, " ")).toLowerCase(), markup: markup });
     });
   }
+  function indexed() { return index !== null && indexedBlocks >= blocks.length; }
+  function indexAll() { while (!indexed()) { indexSome(); } }
   // A match's card for the results: a copy of the built one, or built from its markup;
   // without its id (the story keeps it).
   function resultCard(entry) {
@@ -506,7 +511,7 @@
     if (q === "") {
       endSearch();
     } else {
-      if (index === null) { indexAll(); }
+      indexAll();
       matched = index.filter(function (entry) { return entry.text.indexOf(q) >= 0; });
       var hits = new Set(matched.map(function (entry) { return entry.id; }));
       if (results) { results.remove(); }
@@ -585,7 +590,10 @@
   }
   // The waiting cards, a template at a time while the reader's browser is idle.
   var soon = window.requestIdleCallback || function (f) { return setTimeout(f, 50); };
-  function buildLater() { if (later.length > 0) { build(1); soon(buildLater); } }
+  function buildLater() {
+    if (!indexed()) { indexSome(); soon(buildLater); }
+    else if (later.length > 0) { build(1); soon(buildLater); }
+  }
   if (later.length > 0) { soon(buildLater); }
   // For benchmarks and tests: when the page became usable.
   if (window.performance && performance.mark) { performance.mark("claimline-ready"); }
