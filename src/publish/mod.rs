@@ -134,7 +134,7 @@ pub fn page(input: &PageInput<'_>) -> Page {
         // browser reads past at once, where it would build every element), built by the
         // script a block at a time once the page is open. Every dataset string in
         // them is escaped as everywhere, so they hold no `</script`.
-        if n >= LIVE_CARDS && (n - LIVE_CARDS) % WAITING_BLOCK == 0 {
+        if n >= LIVE_CARDS && (n - LIVE_CARDS).is_multiple_of(WAITING_BLOCK) {
             if n > LIVE_CARDS {
                 html.push_str("</script>\n");
             }
