@@ -250,6 +250,34 @@ fn the_built_in_dataset_publishes_whole_in_one_small_offline_page() {
         "the policy's script hash is not the script's: {csp}"
     );
     assert!(csp.contains("default-src 'none'") && !csp.contains("unsafe"));
+    // What search engines and link previews read: the dataset's own words.
+    let meta = |key: &str, name: &str| {
+        tags.iter()
+            .find(|(t, a)| t == "meta" && a.iter().any(|(k, v)| k == key && v == name))
+            .and_then(|(_, a)| a.iter().find(|(k, _)| k == "content"))
+            .map(|(_, v)| v.clone())
+    };
+    assert_eq!(
+        meta("name", "description").as_deref(),
+        Some(ds.str(ds.description))
+    );
+    assert_eq!(
+        meta("property", "og:title").as_deref(),
+        Some(ds.str(ds.title))
+    );
+    assert_eq!(meta("name", "twitter:card").as_deref(), Some("summary"));
+    // One landmark for the content; every id once.
+    assert_eq!(tags.iter().filter(|(t, _)| t == "main").count(), 1);
+    let mut ids: Vec<&str> = tags
+        .iter()
+        .flat_map(|(_, a)| a.iter())
+        .filter(|(k, _)| k == "id")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    let all = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), all, "an id used twice");
 }
 
 #[test]

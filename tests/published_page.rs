@@ -40,8 +40,8 @@ fn publish(file: Option<&Path>, out: &Path, args: &[&str]) -> String {
 }
 
 /// A dataset whose words do not break: a 500-letter title (which `check` allows), a
-/// long address in a summary, a Russian language tag, and a link that is not a web
-/// address.
+/// long address in a summary, a Russian language tag (and a quote in English), and a
+/// link that is not a web address.
 fn unbroken(dir: &Path) -> PathBuf {
     let long = "Переговоры".repeat(50);
     let url = format!("https://example.org/{}", "a".repeat(400));
@@ -51,7 +51,7 @@ fn unbroken(dir: &Path) -> PathBuf {
           events: [(id: \"e1\", title: \"{long}\", kind: Meeting, date: \"2024-11-07\", status: Reported, summary: \"See {url}\",
             quotes: [(source: \"s\", speaker: Outlet, text: \"{long}\")]),
                    (id: \"e2\", title: \"Short\", kind: Denial, date: \"2024-11-08\", status: Confirmed,
-            quotes: [(source: \"s\", speaker: Outlet, text: \"No.\")])],
+            quotes: [(source: \"s\", speaker: Outlet, text: \"No.\", lang: \"en\")])],
           relations: [(id: \"r\", kind: Denies, from: \"e2\", to: \"e1\", question: \"Did they?\")])"
     );
     let file = dir.join("unbroken.ron");
@@ -178,6 +178,11 @@ fn on_a_phone_the_story_reads_as_cards_and_a_tap_follows_a_contradiction() {
     browser.open(&odd_url);
     assert_eq!(browser.eval("document.documentElement.scrollWidth"), 320);
     assert_eq!(browser.eval("document.documentElement.lang"), "ru");
+    assert_eq!(
+        browser.eval("document.querySelector('blockquote[lang]').lang"),
+        "en",
+        "a quote in another language than the page's says which"
+    );
     browser.device(1280, 800, false);
     browser.open(&odd_url);
     assert_eq!(
@@ -276,6 +281,33 @@ fn on_a_desktop_keys_select_zoom_and_escape_and_the_details_come_into_view() {
         "the picture at the top: {top}"
     );
     assert_eq!(browser.exceptions(), Vec::<String>::new());
+    // Two fingers spread on a tablet's picture zoom it.
+    browser.device(1024, 768, true);
+    browser.open(&url);
+    let width = "document.querySelector('.light-picture svg').viewBox.baseVal.width";
+    let before = browser.eval(width).as_f64().unwrap();
+    let centre = browser.eval(
+        "(() => { const f = document.querySelector('.frame'); window.scrollTo(0, f.getBoundingClientRect().top + scrollY - 100); const r = f.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; })()",
+    );
+    let (x, y) = (centre[0].as_f64().unwrap(), centre[1].as_f64().unwrap());
+    for (kind, spread) in [
+        ("touchStart", 20.0),
+        ("touchMove", 60.0),
+        ("touchMove", 120.0),
+        ("touchEnd", 0.0),
+    ] {
+        let points = if kind == "touchEnd" {
+            serde_json::json!([])
+        } else {
+            serde_json::json!([{"x": x - spread, "y": y, "id": 1}, {"x": x + spread, "y": y, "id": 2}])
+        };
+        browser.call(
+            "Input.dispatchTouchEvent",
+            serde_json::json!({"type": kind, "touchPoints": points}),
+        );
+    }
+    let after = browser.eval(width).as_f64().unwrap();
+    assert!(after < before * 0.5, "a pinch zooms: {before} → {after}");
 }
 
 #[test]

@@ -728,6 +728,7 @@ fn quote(ds: &mut Dataset, form: &QuoteForm) -> Result<Quote, Vec<Problem>> {
         text: text(ds, form.text.trim())?,
         said,
         position,
+        lang: None,
     })
 }
 

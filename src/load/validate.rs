@@ -363,6 +363,15 @@ impl Checker<'_> {
                 "the quote is empty",
                 "copy the words verbatim from the source, or remove the quote",
             );
+            if let Some(lang) = quote.lang.map(|l| ds.str(l))
+                && !crate::model::is_language_tag(lang)
+            {
+                c.warning(
+                    qat().dot("lang"),
+                    format!("the quote's language {lang:?} is not a BCP 47 language tag"),
+                    "write a tag such as `lang: \"ru\"`, or leave `lang` out when the words are in the dataset's language",
+                );
+            }
             if let Some(p) = quote.position {
                 if p.end <= p.start {
                     c.error(

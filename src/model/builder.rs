@@ -185,6 +185,7 @@ impl DatasetBuilder {
                 text: self.ds.strings.push(q.text)?,
                 said: q.said,
                 position: None,
+                lang: None,
             };
             self.ds.quote_lists.push(quote);
         }

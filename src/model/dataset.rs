@@ -35,8 +35,7 @@ pub struct Dataset {
     /// the reviewer named in ClaimReview exports, the creator of Web Annotations.
     #[serde(default)]
     pub author: Text,
-    /// The language most of its text is in, as a BCP 47 tag ("en", "ru", "pt-BR"): a
-    /// published page's `lang`, for screen readers' voices and browsers' translation.
+    /// Its text's language, a BCP 47 tag ("en", "pt-BR"): a published page's `lang`.
     #[serde(default)]
     pub language: Text,
     /// People and bodies that take part in events or speak in quotes.
@@ -494,8 +493,7 @@ impl Dataset {
 pub struct DateSpan {
     /// The earliest day any event could fall on.
     pub first: i32,
-    /// The latest day on which some event is known to have begun (or ended) by:
-    /// the largest earliest bound.
+    /// The latest day some event surely began (or ended) by: the largest earliest bound.
     pub last_certain: i32,
     /// The latest day any event could fall on: the largest latest bound.
     pub last_possible: i32,

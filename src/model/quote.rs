@@ -32,6 +32,9 @@ pub struct Quote {
     /// Where the words are in the source's text, when they were taken from it.
     #[serde(default)]
     pub position: Option<QuotePosition>,
+    /// The words' language when it is not the dataset's, as a BCP 47 tag ("ru").
+    #[serde(default)]
+    pub lang: Option<Text>,
 }
 
 /// Where a quote's words are in its source's text, as Claimline reads the text

@@ -70,9 +70,16 @@ pub(super) fn event(html: &mut String, doc: &Document, e: EventIdx) {
                 Speaker::Other(who) => ds.str(who).to_owned(),
                 Speaker::Outlet => "the outlet's own reporting".to_owned(),
             };
+            // Words in another language than the page's are marked so, for a reader's
+            // voice and a browser's translation.
+            let lang = q
+                .lang
+                .map(|l| ds.str(l))
+                .filter(|l| crate::model::is_language_tag(l))
+                .map_or_else(String::new, |l| format!(" lang=\"{l}\""));
             let _ = writeln!(
                 html,
-                "<li><blockquote>{}</blockquote><p class=\"by\">— {}, in {}</p></li>",
+                "<li><blockquote{lang}>{}</blockquote><p class=\"by\">— {}, in {}</p></li>",
                 esc(ds.str(q.text)),
                 esc(&speaker),
                 source_words(ds, q.source)

@@ -294,6 +294,9 @@ impl Writer<'_> {
                 quoted(ds.str(p.suffix))
             );
         }
+        if let Some(lang) = quote.lang {
+            let _ = write!(text, ", lang: {}", quoted(ds.str(lang)));
+        }
         text
     }
 }

@@ -139,6 +139,8 @@ struct FileQuote<'a> {
     said: Option<FuzzyDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     position: Option<FilePosition<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -308,6 +310,7 @@ fn mirror(ds: &Dataset) -> FileDataset<'_> {
                             prefix: ds.str(p.prefix),
                             suffix: ds.str(p.suffix),
                         }),
+                        lang: q.lang.map(|l| ds.str(l)),
                     })
                     .collect(),
                 date_note: ds.str(e.date_note),

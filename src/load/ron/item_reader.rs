@@ -209,6 +209,7 @@ impl<'a> ItemReader<'a> {
                 text,
                 said: q.said,
                 position: None,
+                lang: None,
             });
         }
         let (start, len) = range(quotes_start, p.quotes.len())?;

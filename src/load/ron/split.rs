@@ -389,6 +389,7 @@ fn join_tables(
                 Speaker::Outlet => Speaker::Outlet,
             },
             text: q.text.shifted(at),
+            lang: q.lang.map(|l| l.shifted(at)),
             ..*q
         }));
         all_names.push(names);
