@@ -71,3 +71,73 @@ fn the_contrast_arithmetic_matches_wcag() {
         Rgba::gray(127)
     );
 }
+
+/// All text the panels write meets WCAG AA in both themes: ordinary, secondary (dates,
+/// "Cites:", how a date was worked out, counts, the legend's captions), strong, links,
+/// warnings, errors and button text on every background the panels use; each status's
+/// word there, and on a selected row's fill.
+#[test]
+fn every_panel_text_colour_meets_aa_in_both_themes() {
+    use claimline::app::style;
+    let rgba = |c: egui::Color32| {
+        let [r, g, b, a] = c.to_srgba_unmultiplied();
+        Rgba { r, g, b, a }
+    };
+    let mut failures = Vec::new();
+    for dark in [false, true] {
+        let theme = if dark { "dark" } else { "light" };
+        let v = style::visuals(dark);
+        let backgrounds: Vec<(&str, egui::Color32)> =
+            ["panel", "window", "text field", "faint stripe", "button"]
+                .into_iter()
+                .zip(style::text_backgrounds(&v))
+                .collect();
+        assert_eq!(backgrounds.len(), 5);
+        let mut texts = vec![
+            ("text".to_owned(), v.text_color()),
+            ("secondary text".to_owned(), v.weak_text_color()),
+            ("strong text".to_owned(), v.strong_text_color()),
+            ("link".to_owned(), v.hyperlink_color),
+            ("warning".to_owned(), v.warn_fg_color),
+            ("error".to_owned(), v.error_fg_color),
+        ];
+        for status in Status::ALL {
+            texts.push((
+                format!("{status:?} word"),
+                style::status_text_color(status, &v),
+            ));
+        }
+        for (text, fg) in &texts {
+            for (bg_name, bg) in &backgrounds {
+                // Status words are labels, never on a button.
+                if text.ends_with(" word") && *bg_name == "button" {
+                    continue;
+                }
+                let ratio = contrast(rgba(*fg), rgba(*bg));
+                if ratio < AA_TEXT {
+                    failures.push(format!("{theme}: {text} on {bg_name}: {ratio:.2}:1"));
+                }
+            }
+        }
+        // A button's own text on its fill; a selected row's words on the selection.
+        let button = contrast(
+            rgba(v.widgets.inactive.fg_stroke.color),
+            rgba(v.widgets.inactive.weak_bg_fill),
+        );
+        if button < AA_TEXT {
+            failures.push(format!("{theme}: button text: {button:.2}:1"));
+        }
+        for status in Status::ALL {
+            let ratio = contrast(
+                rgba(style::status_text_color_selected(status, &v)),
+                rgba(v.selection.bg_fill),
+            );
+            if ratio < AA_TEXT {
+                failures.push(format!(
+                    "{theme}: {status:?} word on a selected row: {ratio:.2}:1"
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "below 4.5:1:\n{}", failures.join("\n"));
+}

@@ -133,6 +133,7 @@ impl ClaimlineApp {
             persisted.theme = theme;
         }
         ctx.set_theme(persisted.theme.egui());
+        style::install_visuals(ctx);
         style::install_fonts(ctx);
         let mut app = Self {
             persisted,

@@ -137,8 +137,11 @@ pub fn event_list_ui(
                 });
                 row.col(|ui| {
                     ui.label(
-                        RichText::new(line.row.status.label())
-                            .color(style::status_text_color(line.row.status, ui.visuals())),
+                        RichText::new(line.row.status.label()).color(if is_selected {
+                            style::status_text_color_selected(line.row.status, ui.visuals())
+                        } else {
+                            style::status_text_color(line.row.status, ui.visuals())
+                        }),
                     );
                 });
                 row.col(|ui| {
