@@ -130,6 +130,17 @@ fn lanes_breaks_the_axis_and_the_overview_are_named() {
         "the long quiet stretch before the 2024 calls is named as README says: {gaps:?}"
     );
     h.get_by_label("Lane Denial: 4 events shown");
+    // The window is named after its dataset; the search box by its purpose, not by the
+    // magnifying glass beside it.
+    assert_eq!(
+        h.root().accesskit_node().label().as_deref(),
+        Some("Built-in dataset — Claimline")
+    );
+    let search = h.get_by_label("Search events");
+    assert_eq!(
+        search.accesskit_node().role(),
+        egui::accesskit::Role::TextInput
+    );
 }
 
 #[test]

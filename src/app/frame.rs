@@ -474,6 +474,11 @@ impl ClaimlineApp {
             Some(doc) => format!("{mark}{} — Claimline", doc.origin.display_name()),
             None => "Claimline".to_owned(),
         };
+        // The window as a screen reader names it (egui leaves its root node nameless:
+        // Orca said "frame").
+        ctx.accesskit_node_builder(egui::accesskit_root_id(), |node| {
+            node.set_label(title.clone());
+        });
         if title != self.launch.title_shown {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.launch.title_shown = title;
