@@ -137,10 +137,7 @@ fn lanes_breaks_the_axis_and_the_overview_are_named() {
         Some("Built-in dataset — Claimline")
     );
     let search = h.get_by_label("Search events");
-    assert_eq!(
-        search.accesskit_node().role(),
-        egui::accesskit::Role::TextInput
-    );
+    assert_eq!(search.accesskit_node().role(), Role::TextInput);
 }
 
 #[test]
