@@ -319,8 +319,11 @@ impl ClaimlineApp {
 impl eframe::App for ClaimlineApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         if let Some(size) = self.launch.size.take() {
+            // `--size` is the window's size on screen: egui-winit multiplies a size in
+            // points by the zoom, which a saved session may have set to 150 %.
+            let zoom = ui.ctx().zoom_factor().max(0.1);
             ui.ctx()
-                .send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
+                .send_viewport_cmd(egui::ViewportCommand::InnerSize(size / zoom));
         }
         self.frame_ui(ui);
         if self.doc.is_some()
