@@ -284,10 +284,23 @@ impl PublishJob {
             .name("publish".into())
             .spawn(move || {
                 let metrics = crate::timeline::metrics::FontMetrics::new();
-                let result = what
-                    .build(&doc, (1280.0, 800.0), &metrics, corpus.as_deref(), "")
-                    .and_then(|bytes| crate::files::write_atomically(&target, &bytes))
-                    .map(|()| what.describe(&doc));
+                let size = (1280.0, 800.0);
+                let result = if what == crate::publish::Published::Page {
+                    // A page says what it could not carry, as `claimline publish` does.
+                    crate::publish::formats::page(&doc, size, &metrics).and_then(|page| {
+                        crate::files::write_atomically(&target, page.html.as_bytes())?;
+                        let mut said = what.describe(&doc);
+                        for note in &page.left_out {
+                            said.push_str("; ");
+                            said.push_str(note);
+                        }
+                        Ok(said)
+                    })
+                } else {
+                    what.build(&doc, size, &metrics, corpus.as_deref(), "")
+                        .and_then(|bytes| crate::files::write_atomically(&target, &bytes))
+                        .map(|()| what.describe(&doc))
+                };
                 let _ = tx.send(result);
                 ctx.request_repaint();
             });
