@@ -467,7 +467,6 @@
     });
   }
   function indexed() { return index !== null && indexedBlocks >= blocks.length; }
-  function indexAll() { while (!indexed()) { indexSome(); } }
   // A match's card for the results: a copy of the built one, or built from its markup;
   // without its id (the story keeps it).
   function resultCard(entry) {
@@ -506,12 +505,22 @@
     story.hidden = false;
     groups.forEach(function (g) { g.classList.remove("dim"); });
   }
+  // The index not made yet (a search in the first seconds of a very long story): made
+  // now in slices of about 40 ms, the search waiting, so that no frame waits long.
+  var searching = 0;
   function search() {
+    var mine = ++searching;
+    if (searchBox.value.trim() !== "" && !indexed()) {
+      found.textContent = "Searching…";
+      var until = performance.now() + 40;
+      while (!indexed() && performance.now() < until) { indexSome(); }
+      setTimeout(function () { if (mine === searching) { search(); } }, 0);
+      return;
+    }
     var q = searchBox.value.trim().toLowerCase();
     if (q === "") {
       endSearch();
     } else {
-      indexAll();
       matched = index.filter(function (entry) { return entry.text.indexOf(q) >= 0; });
       var hits = new Set(matched.map(function (entry) { return entry.id; }));
       if (results) { results.remove(); }
