@@ -36,7 +36,7 @@ pub const LIVE_CARDS: usize = 1_000;
 
 /// How many waiting cards the script builds at a time (about 30 ms of a reader's
 /// browser on a slow machine).
-pub const WAITING_BLOCK: usize = 250;
+pub const WAITING_BLOCK: usize = 125;
 
 /// The most ClaimReviews a page embeds (a large dataset's page would grow by megabytes
 /// and open seconds later for data no reader sees).
