@@ -626,10 +626,9 @@ fn in_a_browser_a_click_shows_the_quotes_keys_walk_the_events_and_nothing_leaves
         "the Kremlin's denial: {panel}"
     );
     // Search narrows the list.
-    browser.eval(
-        "(() => { const b = document.querySelector('p.search input'); b.value = 'Sochi'; b.dispatchEvent(new Event('input')); })()",
+    let found = browser.eval_async(
+        "(async () => { const b = document.querySelector('p.search input'); const f = document.querySelector('.found'); b.value = 'Sochi'; b.dispatchEvent(new Event('input')); while (f.getAttribute('data-for') !== 'sochi') { await new Promise((r) => setTimeout(r, 10)); } return f.textContent; })()",
     );
-    let found = browser.eval("document.querySelector('.found').textContent");
     assert!(found.as_str().unwrap().ends_with("of 26 events"), "{found}");
     // Nothing but the page itself was ever asked for.
     let requests = browser.requests();

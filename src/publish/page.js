@@ -510,6 +510,8 @@
   var searching = 0;
   function search() {
     var mine = ++searching;
+    // The cards built at opening are indexed at once (a thousand at most).
+    if (searchBox.value.trim() !== "" && index === null) { indexSome(); }
     if (searchBox.value.trim() !== "" && !indexed()) {
       found.textContent = "Searching…";
       var until = performance.now() + 40;
