@@ -212,6 +212,26 @@ fn tab_walks_the_events_in_time_order_enter_selects_and_escape_leaves() {
         "focus follows"
     );
 
+    // With a menu open, Escape closes the menu and keeps the selection.
+    h.get_by_label("File").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("New dataset").is_some(),
+        "the File menu is open"
+    );
+    h.key_press(Key::Escape);
+    h.run();
+    h.run();
+    assert!(
+        h.query_by_label_contains("New dataset").is_none(),
+        "Escape closed the menu"
+    );
+    assert_eq!(
+        h.state().selected(),
+        Some(order[3]),
+        "and kept the selection"
+    );
+
     h.key_press(Key::Escape);
     h.run();
     assert_eq!(

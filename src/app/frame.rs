@@ -621,6 +621,8 @@ fn shortcuts(ctx: &Context, form_pending: bool) -> Vec<Command> {
     // Only a text field takes plain keys: a button or a timeline event focused by Tab
     // leaves ←/→, Home, End and the letters to the app.
     let typing = ctx.text_edit_focused();
+    // Escape closes the innermost open thing first: an open menu, not the selection.
+    let menu_open = egui::Popup::is_any_open(ctx);
     let mut commands = Vec::new();
     // Shortcuts with more modifiers first, so Ctrl+Shift+Z is not also taken as Ctrl+Z,
     // nor Ctrl+F as F.
@@ -635,7 +637,7 @@ fn shortcuts(ctx: &Context, form_pending: bool) -> Vec<Command> {
         } else {
             command.is_plain_key()
         };
-        if typing && text_key {
+        if (typing && text_key) || (menu_open && command == UiCommand::ClearSelection) {
             continue;
         }
         if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
