@@ -90,6 +90,16 @@ fn a_screen_reader_finds_an_event_reads_its_quote_follows_the_denial_and_reads_t
                 && n.accesskit_node().toggled() == Some(Toggled::True)),
         "the denial's node is the selected one"
     );
+    // The focus went with it: a screen reader says where the reader is now.
+    let focused: Vec<String> = h
+        .query_all_by_role(Role::Button)
+        .filter(|n| n.is_focused())
+        .filter_map(|n| n.accesskit_node().label())
+        .collect();
+    assert!(
+        focused.len() == 1 && focused[0].contains(": Kremlin denies the reported call"),
+        "after Go to, the focus is on the event gone to: {focused:?}"
+    );
 
     // The Disputes tab: the question with both its sides.
     h.get_by_role_and_label(Role::Button, "Disputes")

@@ -129,6 +129,7 @@ impl ClaimlineApp {
                     self.update_derived(ctx);
                 }
                 self.select(Some(e));
+                self.view.timeline.focus_selected();
             }
             Command::ZoomTo(a, b) => self.view.timeline.request(ViewRequest::Days(a, b), false),
             Command::SetLaneMode(mode) => self.persisted.lane_mode = mode,

@@ -22,6 +22,9 @@ pub struct Focus {
     /// The selection on the last frame: when it changes while an event has the focus
     /// (←/→, Home, End), the focus follows it.
     last_selected: Option<EventIdx>,
+    /// The selected event takes the focus as soon as it is drawn (after *Go to*: the
+    /// reader goes where the button said, and hears where they are).
+    pub to_selected: bool,
 }
 
 /// Makes the accessibility nodes of the scene on screen, handles Enter on the focused
@@ -123,6 +126,10 @@ pub fn nodes(
         events.sort_by(|a, b| a.1.min.x.total_cmp(&b.1.min.x).then(a.0.cmp(&b.0)));
     }
     let selection_moved = selected != state.focus.last_selected;
+    // Typing somewhere else since: the focus stays where the typing is.
+    if ui.ctx().text_edit_focused() {
+        state.focus.to_selected = false;
+    }
     let had_focus = state.focus.event.is_some();
     let mut focused = None;
     for (e, hit) in events {
@@ -143,8 +150,9 @@ pub fn nodes(
         });
         ui.ctx()
             .accesskit_node_builder(id, |node| node.add_action(Action::Click));
-        if selection_moved && had_focus && is_selected {
+        if is_selected && ((selection_moved && had_focus) || state.focus.to_selected) {
             response.request_focus();
+            state.focus.to_selected = false;
         }
         let has_focus = response.has_focus();
         let activated = ui.input(|i| {

@@ -84,6 +84,11 @@ impl TimelineState {
         self.pending = Some((request, glide));
     }
 
+    /// Gives the keyboard focus to the selected event once it is drawn.
+    pub fn focus_selected(&mut self) {
+        self.focus.to_selected = true;
+    }
+
     /// The days on screen on the last frame.
     pub fn visible_days(&self) -> Option<(f64, f64)> {
         self.days
