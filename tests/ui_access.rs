@@ -121,6 +121,33 @@ fn a_screen_reader_finds_an_event_reads_its_quote_follows_the_denial_and_reads_t
         );
     }
     assert!(h.query_all_by_label("Won't say").count() >= 1);
+    // Each question is a heading; its copy button says which question it copies.
+    h.get_by_role_and_label(
+        Role::Heading,
+        "Did Trump and Putin speak by phone on 7 November 2024?",
+    );
+    h.get_by_role_and_label(
+        Role::Button,
+        "Copy as Markdown: Did Trump and Putin speak by phone on 7 November 2024?",
+    );
+    // `D` from the timeline lands on the first question, where a screen reader says it.
+    h.get_by_role_and_label(Role::Button, "Details")
+        .click_accesskit();
+    h.run();
+    h.key_press(Key::D);
+    h.run();
+    h.run();
+    let focused: Vec<String> = h
+        .query_all_by_role(Role::Heading)
+        .filter(|n| n.is_focused())
+        .filter_map(|n| n.accesskit_node().label())
+        .collect();
+    let first = h.state().document().unwrap().disputes[0].question.clone();
+    assert_eq!(
+        focused,
+        [first],
+        "after D the focus is on the first question"
+    );
 }
 
 #[test]

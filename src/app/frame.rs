@@ -211,6 +211,7 @@ impl ClaimlineApp {
                                     ui,
                                     questions,
                                     self.view.filter.disputed_only,
+                                    std::mem::take(&mut self.view.focus_disputes),
                                 ));
                             }
                         });

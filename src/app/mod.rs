@@ -181,6 +181,7 @@ impl ClaimlineApp {
                 filter: Filter::default(),
                 selection: None,
                 scroll_list_to_selected: false,
+                focus_disputes: false,
                 timeline: TimelineState::default(),
             },
         };

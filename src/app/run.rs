@@ -504,6 +504,7 @@ impl ClaimlineApp {
             UiCommand::ShowDisputes => {
                 self.persisted.side_tab = SideTab::Disputes;
                 self.persisted.set_shown(Part::SidePanel, true);
+                self.view.focus_disputes = true;
             }
         }
     }

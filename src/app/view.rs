@@ -20,5 +20,8 @@ pub struct ViewState {
     /// [`super::ClaimlineApp::selected`]).
     pub(super) selection: Option<Selection>,
     pub(super) scroll_list_to_selected: bool,
+    /// The Disputes tab's first question takes the keyboard focus when next drawn
+    /// (after `D`).
+    pub(super) focus_disputes: bool,
     pub(super) timeline: TimelineState,
 }

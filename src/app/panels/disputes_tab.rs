@@ -34,7 +34,13 @@ pub enum Questions<'a> {
 
 /// Draws the disputes: every question with its sides, for a document and for a table
 /// read through an engine alike (the table's, those on screen).
-pub fn disputes_ui(ui: &mut Ui, questions: Questions<'_>, disputed_only: bool) -> Vec<Command> {
+/// With `focus_first`, the first question takes the keyboard focus (after `D`).
+pub fn disputes_ui(
+    ui: &mut Ui,
+    questions: Questions<'_>,
+    disputed_only: bool,
+    focus_first: bool,
+) -> Vec<Command> {
     let mut commands = Vec::new();
     ui.horizontal(|ui| {
         ui.heading("Disputes");
@@ -100,11 +106,11 @@ pub fn disputes_ui(ui: &mut Ui, questions: Questions<'_>, disputed_only: bool) -
             (cards, total)
         }
     };
-    for card in cards.iter().take(shown) {
+    for (k, card) in cards.iter().take(shown).enumerate() {
         ui.add_space(6.0);
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            commands.extend(entry_ui(ui, card));
+            commands.extend(entry_ui(ui, card, focus_first && k == 0));
         });
     }
     if total > shown {
@@ -120,9 +126,23 @@ pub fn disputes_ui(ui: &mut Ui, questions: Questions<'_>, disputed_only: bool) -
 }
 
 /// One question: its header, its sides, and a button to copy it as Markdown.
-fn entry_ui(ui: &mut Ui, card: &QuestionCard) -> Vec<Command> {
+fn entry_ui(ui: &mut Ui, card: &QuestionCard, focus: bool) -> Vec<Command> {
     let mut commands = Vec::new();
-    ui.add(egui::Label::new(RichText::new(text::shown(&card.question)).strong()).wrap());
+    // The question is a heading a screen reader can land on and jump between.
+    let question = text::shown(&card.question);
+    let heading = ui.add(
+        egui::Label::new(RichText::new(question.as_ref()).strong())
+            .wrap()
+            .sense(egui::Sense::FOCUSABLE),
+    );
+    ui.ctx().accesskit_node_builder(heading.id, |node| {
+        node.set_role(egui::accesskit::Role::Heading);
+        node.set_label(question.as_ref());
+    });
+    if focus {
+        heading.request_focus();
+        heading.scroll_to_me(Some(egui::Align::TOP));
+    }
     if let Some((first, last)) = &card.span {
         ui.weak(format!("Started {first} · latest word {last}"));
     }
@@ -175,13 +195,17 @@ fn entry_ui(ui: &mut Ui, card: &QuestionCard) -> Vec<Command> {
         ui.separator();
         column_ui(ui, columns[2]);
     }
-    if let Some(index) = card.index
-        && ui
+    if let Some(index) = card.index {
+        let copy = ui
             .small_button("Copy as Markdown")
-            .on_hover_text("Copy this question, its sides and their quotes, for an article")
-            .clicked()
-    {
-        commands.push(Command::CopyDispute(index));
+            .on_hover_text("Copy this question, its sides and their quotes, for an article");
+        // Named with its question: eight buttons of the same name say nothing.
+        ui.ctx().accesskit_node_builder(copy.id, |node| {
+            node.set_label(format!("Copy as Markdown: {question}"));
+        });
+        if copy.clicked() {
+            commands.push(Command::CopyDispute(index));
+        }
     }
     commands
 }
