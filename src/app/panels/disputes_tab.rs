@@ -139,9 +139,10 @@ fn entry_ui(ui: &mut Ui, card: &QuestionCard, focus: bool) -> Vec<Command> {
         node.set_role(egui::accesskit::Role::Heading);
         node.set_label(question.as_ref());
     });
+    // The first question is at the top of the tab: no scrolling needed (and a scroll
+    // asked here moves every enclosing area, the window's panels too).
     if focus {
         heading.request_focus();
-        heading.scroll_to_me(Some(egui::Align::TOP));
     }
     if let Some((first, last)) = &card.span {
         ui.weak(format!("Started {first} · latest word {last}"));
