@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
+use crate::export;
 use crate::export::picture::PictureInput;
-use crate::export::{self, ExportFormat};
 use crate::timeline::metrics::TextMetrics;
 use crate::timeline::{Derived, Document, Filter, LaneMode, TimeScale, scene};
 
@@ -162,41 +162,30 @@ pub fn page(
         );
     }
     let derived = Derived::compute(doc, &Filter::default(), LaneMode::Kind.for_document(doc));
-    let picture = |dark: bool| -> anyhow::Result<String> {
-        let input = PictureInput {
-            doc,
-            derived: &derived,
-            scale: TimeScale::Compressed,
-            view: scene::fit_all(&derived, TimeScale::Compressed),
-            size,
-            timeline_height: None,
-            selected: None,
-            show_links: true,
-            dark,
-            answers: None,
-        };
-        let bytes = export::render(&input, ExportFormat::Svg, 1.0, false, metrics)?;
-        Ok(String::from_utf8_lossy(&bytes).into_owned())
-    };
-    let (light_svg, dark_svg) = (picture(false)?, picture(true)?);
-    // Where each event sits, when the picture can only show their density.
+    // Each picture laid out once: written as SVG, and the light one read for where each
+    // event sits when it can only show their density.
     let view = scene::fit_all(&derived, TimeScale::Compressed);
-    let composed = export::picture::compose(
-        &PictureInput {
-            doc,
-            derived: &derived,
-            scale: TimeScale::Compressed,
-            view,
-            size,
-            timeline_height: None,
-            selected: None,
-            show_links: true,
-            dark: false,
-            answers: None,
-        },
-        metrics,
-    );
-    let positions = super::positions::of_density(doc, &derived, &composed, view)
+    let compose = |dark: bool| {
+        export::picture::compose(
+            &PictureInput {
+                doc,
+                derived: &derived,
+                scale: TimeScale::Compressed,
+                view,
+                size,
+                timeline_height: None,
+                selected: None,
+                show_links: true,
+                dark,
+                answers: None,
+            },
+            metrics,
+        )
+    };
+    let (light, dark) = (compose(false), compose(true));
+    let light_svg = export::svg::write(&light, doc, metrics);
+    let dark_svg = export::svg::write(&dark, doc, metrics);
+    let positions = super::positions::of_density(doc, &derived, &light, view)
         .and_then(|json| serde_json::to_string(&json).ok());
     // One marker symbol for each kind and status the cards show.
     let mut markers: Vec<_> = doc
