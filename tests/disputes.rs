@@ -19,7 +19,7 @@ use claimline::model::Dataset;
 use claimline::timeline::Document;
 use egui::Key;
 use egui::accesskit::Role;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{Queryable as _, by};
 
 const CALL_QUESTION: &str = "Did Trump and Putin speak by phone on 7 November 2024?";
 
@@ -229,14 +229,14 @@ fn the_disputes_tab_lists_the_sides_and_a_click_frames_the_dispute() {
         2,
         "two questions have someone who won't say"
     );
-    h.get_by_role_and_label(
-        Role::Button,
-        "Trump's spokesman: \"We do not comment on private calls\"",
+    // Each side's event is named with its date, status and first quote.
+    h.get(
+        by().role(Role::Button)
+            .label_contains("Trump's spokesman: \"We do not comment on private calls\", 10 Nov 2024 – 11 Nov 2024, on the record. Los Angeles Times (Associated Press): “a spokesman for Trump refused to comment"),
     );
-    h.get_by_role_and_label(
-        Role::Button,
-        "Trump and Putin reportedly speak by phone about Ukraine",
-    )
+    h.get(by().role(Role::Button).label_contains(
+        "Trump and Putin reportedly speak by phone about Ukraine, 7 Nov 2024, disputed. ",
+    ))
     .click();
     for _ in 0..60 {
         h.step();

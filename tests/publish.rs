@@ -512,7 +512,7 @@ fn in_a_browser_a_deep_link_selects_its_event_and_a_hostile_page_runs_only_its_o
         .iter()
         .filter(|(t, a)| t == "g" && attr(a, "role").as_deref() == Some("button"))
         .filter_map(|(_, a)| attr(a, "aria-label"))
-        .any(|l| l.starts_with("11 November 2024, denial, confirmed: Kremlin denies"));
+        .any(|l| l.starts_with("11 November 2024, denial, on the record: Kremlin denies"));
     assert!(labelled, "each event on the picture is a named button");
     let panel_at = dom.find("<aside id=\"selected\"").unwrap();
     let panel = &dom[panel_at..panel_at + dom[panel_at..].find("</aside>").unwrap()];

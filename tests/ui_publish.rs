@@ -19,7 +19,7 @@ use egui_kittest::kittest::Queryable as _;
 
 /// Opens File ▸ Publish…, picks `what`, types `path` and presses Publish.
 fn publish(h: &mut Harness<'static, ClaimlineApp>, what: &str, path: &Path) {
-    h.get_by_role_and_label(Role::Button, "File").click();
+    h.get_by_role_and_label(Role::MenuItem, "File").click();
     h.run();
     h.get_by_label("Publish…").click();
     h.run();

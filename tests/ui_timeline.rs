@@ -79,13 +79,13 @@ fn clicking_an_event_in_the_list_brings_it_into_view_distinct_from_its_neighbour
     // Scroll the list (its rows are laid out only when visible) down to the call.
     let row = h
         .get_by_role_and_label(
-            Role::Button,
+            Role::Cell,
             "Trump takes his interpreter's notes after talking with Putin in Hamburg",
         )
         .rect()
         .center();
     for _ in 0..20 {
-        if h.query_by_role_and_label(Role::Button, title).is_some() {
+        if h.query_by_role_and_label(Role::Cell, title).is_some() {
             break;
         }
         h.hover_at(row);
@@ -98,9 +98,9 @@ fn clicking_an_event_in_the_list_brings_it_into_view_distinct_from_its_neighbour
         });
         h.run();
     }
-    h.get_by_role_and_label(Role::Button, title).scroll_to_me();
+    h.get_by_role_and_label(Role::Cell, title).scroll_to_me();
     h.run();
-    h.get_by_role_and_label(Role::Button, title).click();
+    h.get_by_role_and_label(Role::Cell, title).click();
     settle_view(&mut h);
     assert_eq!(common::selected_id(&h).as_deref(), Some(CALL));
     let gap = on_screen(&h, CALL).expect("the call is in view");
@@ -257,7 +257,7 @@ fn linear_or_compressed_time_is_a_choice_that_persists() {
     // The View menu says so and switches back.
     h.get_by_label("View").click();
     h.run();
-    h.get_by_label("Linear time (T)").click();
+    h.get_by_label("Linear time").click();
     settle_view(&mut h);
     assert_eq!(h.state().persisted().time_scale, TimeScale::Compressed);
 }

@@ -51,10 +51,10 @@ fn on_start_the_plot_and_the_list_show_every_default_event() {
         .dataset
         .str(doc.dataset.events[last as usize].title)
         .to_owned();
-    h.get_by_role_and_label(Role::Button, &first_title);
+    h.get_by_role_and_label(Role::Cell, &first_title);
     h.key_press(Key::End);
     h.run();
-    h.get_by_role_and_label(Role::Button, &last_title);
+    h.get_by_role_and_label(Role::Cell, &last_title);
 }
 
 #[test]
@@ -78,7 +78,10 @@ fn clicking_the_reported_call_shows_its_details_quotes_and_the_kremlin_denial() 
     h.get_by_label(CALL);
     h.get_by_label_contains("the week before Monday 11 November 2024");
     // Sources & quotes: the Washington Post report as AP printed it.
-    h.get_by_label_contains("that the two spoke on Thursday, with Trump advising Putin");
+    h.get_by_role_and_label(
+        Role::Paragraph,
+        "Quote 1 of 4, the outlet's own reporting: “The Washington Post first reported on Sunday, citing anonymous sources, that the two spoke on Thursday, with Trump advising Putin not to escalate the war in Ukraine and citing the sizable U.S. military presence in Europe.”",
+    );
     assert!(
         h.query_all_by_label_contains("Los Angeles Times (Associated Press)")
             .count()

@@ -68,6 +68,8 @@ pub enum UiCommand {
     ToggleTimeScale,
     /// Show the contested questions, with both sides.
     ShowDisputes,
+    /// Put the keyboard focus on the selected event's first quote.
+    ReadQuotes,
     /// Switch between light and dark.
     ToggleTheme,
     /// Show the keyboard shortcuts.
@@ -76,7 +78,7 @@ pub enum UiCommand {
 
 impl UiCommand {
     /// Every command, in help-window order.
-    pub const ALL: [Self; 29] = [
+    pub const ALL: [Self; 30] = [
         Self::NewDataset,
         Self::OpenDataset,
         Self::Save,
@@ -104,6 +106,7 @@ impl UiCommand {
         Self::ToggleLinks,
         Self::ToggleTimeScale,
         Self::ShowDisputes,
+        Self::ReadQuotes,
         Self::ToggleTheme,
         Self::ShowShortcuts,
     ];
@@ -138,6 +141,7 @@ impl UiCommand {
             Self::ToggleLinks => "Contradiction links",
             Self::ToggleTimeScale => "Linear time",
             Self::ShowDisputes => "Disputes",
+            Self::ReadQuotes => "Quotes of the selected event",
             Self::ToggleTheme => "Dark theme",
             Self::ShowShortcuts => "Keyboard shortcuts",
         }
@@ -189,6 +193,9 @@ impl UiCommand {
             Self::ShowDisputes => {
                 "Each contested question with both sides: who says yes, who says no, who won't say"
             }
+            Self::ReadQuotes => {
+                "Move the keyboard focus to the selected event's first quote; Tab goes on to its sources and the reports that contradict it"
+            }
             Self::ToggleTheme => "Switch between the light and the dark theme",
             Self::ShowShortcuts => "List the keyboard shortcuts",
         }
@@ -230,6 +237,7 @@ impl UiCommand {
             Self::ToggleLinks => key(Key::L),
             Self::ToggleTimeScale => key(Key::T),
             Self::ShowDisputes => key(Key::D),
+            Self::ReadQuotes => key(Key::Q),
             Self::ToggleTheme => cmd(Key::T),
             Self::ShowShortcuts => key(Key::F1),
             Self::TableColumns | Self::Publish => None,

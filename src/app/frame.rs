@@ -15,8 +15,8 @@ use super::panels::engine_form::EngineAction;
 use super::panels::event_list::{ListRows, MemoryRows};
 use super::panels::publish_form::PublishAction;
 use super::panels::{
-    authoring_windows, contradictions, details, disputes_tab, event_editor, event_list, legend,
-    menu, problems, sources, table_columns, toolbar, windows,
+    access, authoring_windows, contradictions, details, disputes_tab, event_editor, event_list,
+    legend, menu, problems, sources, table_columns, toolbar, windows,
 };
 use super::room::Room;
 use super::timeline_widget;
@@ -200,20 +200,27 @@ impl ClaimlineApp {
                     egui::ScrollArea::vertical()
                         .auto_shrink([false, false])
                         .id_salt(self.persisted.side_tab)
-                        .show(ui, |ui| match (self.persisted.side_tab, &self.big) {
-                            (SideTab::Details, _) => commands.extend(self.side_ui(ui, doc)),
-                            (SideTab::Disputes, big) => {
-                                let questions = match big {
-                                    Some(big) => Questions::OnScreen(big.disputes.as_ref()),
-                                    None => Questions::Document(doc),
-                                };
-                                commands.extend(disputes_tab::disputes_ui(
-                                    ui,
-                                    questions,
-                                    self.view.filter.disputed_only,
-                                    std::mem::take(&mut self.view.focus_disputes),
-                                ));
+                        .show(ui, |ui| {
+                            match (self.persisted.side_tab, &self.big) {
+                                (SideTab::Details, _) => commands.extend(self.side_ui(ui, doc)),
+                                (SideTab::Disputes, big) => {
+                                    let selected = big
+                                        .as_ref()
+                                        .map_or_else(|| self.selected(), |b| b.selected());
+                                    let questions = match big {
+                                        Some(big) => Questions::OnScreen(big.disputes.as_ref()),
+                                        None => Questions::Document(doc),
+                                    };
+                                    commands.extend(disputes_tab::disputes_ui(
+                                        ui,
+                                        questions,
+                                        self.view.filter.disputed_only,
+                                        std::mem::take(&mut self.view.focus_disputes),
+                                        selected,
+                                    ));
+                                }
                             }
+                            access::keep_focus_in_view(ui);
                         });
                 });
         }
@@ -280,7 +287,7 @@ impl ClaimlineApp {
             None => self.selected(),
         };
         let Some(e) = selected else {
-            ui.heading("Details");
+            access::heading(ui, "Details");
             ui.label("Select an event on the timeline or in the list to see its details, the quotes behind it, and the reports that contradict it.");
             ui.add_space(8.0);
             ui.weak(doc.dataset.str(doc.dataset.title));
@@ -326,7 +333,8 @@ impl ClaimlineApp {
         };
         if let Some(card) = card {
             let query = TextQuery::new(&self.view.derived.filter.text);
-            commands.extend(card_ui(ui, card, &query));
+            let focus_quotes = std::mem::take(&mut self.view.focus_quotes);
+            commands.extend(card_ui(ui, card, &query, focus_quotes));
         }
         commands
     }
@@ -337,16 +345,16 @@ impl ClaimlineApp {
         ui.vertical_centered(|ui| {
             ui.add_space(ui.available_height() * 0.3);
             if let Some(job) = &self.workers.load {
-                ui.heading(format!("Opening {}", job.path.display()));
+                access::heading(ui, format!("Opening {}", job.path.display()));
                 progress_ui(ui, job);
             } else if let Some(job) = &self.workers.big_open {
-                ui.heading(format!("Opening {}", job.path.display()));
+                access::heading(ui, format!("Opening {}", job.path.display()));
                 ui.horizontal(|ui| {
                     ui.spinner();
                     ui.label("through the query engine: reading its footers and day counts");
                 });
             } else {
-                ui.heading("No dataset is open");
+                access::heading(ui, "No dataset is open");
                 // Stacked, so the centred layout centres each of them.
                 if ui.button(UiCommand::OpenDataset.label()).clicked() {
                     commands.push(UiCommand::OpenDataset.into());
@@ -693,20 +701,23 @@ fn drop_overlay(ctx: &Context) {
 
 /// The selected event's sections — details, sources and quotes, contradicting reports —
 /// from its card, for memory and engine alike.
-fn card_ui(ui: &mut Ui, card: &Card, query: &TextQuery) -> Vec<Command> {
+/// With `focus_quotes`, the first quote takes the keyboard focus (after `Q`).
+fn card_ui(ui: &mut Ui, card: &Card, query: &TextQuery, focus_quotes: bool) -> Vec<Command> {
     let mut commands = Vec::new();
-    egui::CollapsingHeader::new(RichText::new("Details").strong())
+    let section = egui::CollapsingHeader::new(RichText::new("Details").strong())
         .default_open(true)
         .show(ui, |ui| commands.extend(details::details_ui(ui, card)));
-    egui::CollapsingHeader::new(
+    access::disclosure(&section.header_response, section.body_returned.is_some());
+    let section = egui::CollapsingHeader::new(
         RichText::new(format!("Sources & quotes ({})", card.quote_count())).strong(),
     )
     .id_salt("sources")
     .default_open(true)
     .show(ui, |ui| {
-        commands.extend(sources::sources_ui(ui, card, query));
+        commands.extend(sources::sources_ui(ui, card, query, focus_quotes));
     });
-    egui::CollapsingHeader::new(
+    access::disclosure(&section.header_response, section.body_returned.is_some());
+    let section = egui::CollapsingHeader::new(
         RichText::new(format!("Contradicting reports ({})", card.links.len())).strong(),
     )
     .id_salt("contradictions")
@@ -714,5 +725,6 @@ fn card_ui(ui: &mut Ui, card: &Card, query: &TextQuery) -> Vec<Command> {
     .show(ui, |ui| {
         commands.extend(contradictions::contradictions_ui(ui, card));
     });
+    access::disclosure(&section.header_response, section.body_returned.is_some());
     commands
 }

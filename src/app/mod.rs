@@ -182,6 +182,7 @@ impl ClaimlineApp {
                 selection: None,
                 scroll_list_to_selected: false,
                 focus_disputes: false,
+                focus_quotes: false,
                 timeline: TimelineState::default(),
             },
         };

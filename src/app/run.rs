@@ -485,6 +485,9 @@ impl ClaimlineApp {
                 };
                 if next.is_some() {
                     self.select(next);
+                    // The keyboard moved the selection: the focus goes with it, so a
+                    // screen reader says where the reader now is.
+                    self.view.timeline.focus_selected();
                 }
             }
             UiCommand::ClearSelection => self.set_selected(None),
@@ -505,6 +508,11 @@ impl ClaimlineApp {
                 self.persisted.side_tab = SideTab::Disputes;
                 self.persisted.set_shown(Part::SidePanel, true);
                 self.view.focus_disputes = true;
+            }
+            UiCommand::ReadQuotes => {
+                self.persisted.side_tab = SideTab::Details;
+                self.persisted.set_shown(Part::SidePanel, true);
+                self.view.focus_quotes = true;
             }
         }
     }

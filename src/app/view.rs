@@ -23,5 +23,8 @@ pub struct ViewState {
     /// The Disputes tab's first question takes the keyboard focus when next drawn
     /// (after `D`).
     pub(super) focus_disputes: bool,
+    /// The selected event's first quote takes the keyboard focus when next drawn (after
+    /// `Q`).
+    pub(super) focus_quotes: bool,
     pub(super) timeline: TimelineState,
 }

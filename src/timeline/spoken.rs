@@ -4,13 +4,15 @@
 
 use super::Document;
 use super::scene::{BreakBand, LaneRow, Scene};
-use crate::english::plural;
+use crate::english::{capitalise, plural};
 use crate::model::EventIdx;
+use crate::model::Status;
 use crate::model::date::{Precision, spoken_bound};
 
 /// An event as a screen reader should say it: its date at its precision, its kind, its
-/// status, whether it has quotes, and its title — "7 November 2024, phone call,
-/// disputed: Trump and Putin reportedly speak by phone about Ukraine".
+/// status worded for listening, whether it has quotes, its title, and the reports that
+/// bear on it — "7 November 2024, phone call, disputed: Trump and Putin reportedly speak
+/// by phone about Ukraine. Denied by: Kremlin denies the reported call, 11 November 2024."
 pub fn event(doc: &Document, e: EventIdx) -> String {
     let ds = &doc.dataset;
     let Some(event) = ds.events.get(e as usize) else {
@@ -21,13 +23,62 @@ pub fn event(doc: &Document, e: EventIdx) -> String {
     } else {
         ""
     };
-    format!(
+    let mut said = format!(
         "{}, {}, {}{unsourced}: {}",
         event.date.spoken(),
         event.kind.label().to_lowercase(),
-        event.status.label().to_lowercase(),
+        status(event.status),
         ds.str(event.title)
-    )
+    );
+    said.push_str(&bearing(doc, e));
+    said
+}
+
+/// A status as a listener should hear it. "Confirmed" after a kind can be heard as part
+/// of it ("denial, confirmed" as "confirmed denied"), so it is said as what it means:
+/// the event is on the record.
+pub fn status(status: Status) -> &'static str {
+    match status {
+        Status::Confirmed => "on the record",
+        Status::Reported => "reported, unconfirmed",
+        Status::Alleged => "alleged",
+        Status::Disputed => "disputed",
+        Status::Denied => "denied",
+    }
+}
+
+/// The reports that bear on event `e`, as sentences after its title: ". Denied by:
+/// Kremlin denies the reported call, 11 November 2024. Denies: …". Empty when none does.
+pub fn bearing(doc: &Document, e: EventIdx) -> String {
+    let ds = &doc.dataset;
+    let Some(event) = ds.events.get(e as usize) else {
+        return String::new();
+    };
+    let mut said = String::new();
+    for relation in ds.relations_of(e) {
+        let outgoing = ds.str(relation.from) == ds.str(event.id);
+        let other = if outgoing { relation.to } else { relation.from };
+        let Some(other) = ds
+            .event_index_by_name(ds.str(other))
+            .and_then(|o| ds.events.get(o as usize))
+        else {
+            continue;
+        };
+        let how = if outgoing {
+            capitalise(relation.kind.verb())
+        } else {
+            capitalise(relation.kind.passive())
+        };
+        said.push_str(&format!(
+            ". {how}: {}, {}",
+            ds.str(other.title),
+            other.date.spoken()
+        ));
+    }
+    if !said.is_empty() {
+        said.push('.');
+    }
+    said
 }
 
 /// A lane with how many of its events are on screen: "Lane Phone call: 5 events shown".
@@ -83,7 +134,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_reported_call_is_said_with_its_day_kind_status_and_title() {
+    fn the_reported_call_is_said_with_its_day_kind_status_title_and_who_denies_it() {
         let doc = Document::builtin().unwrap();
         let e = doc
             .dataset
@@ -96,6 +147,18 @@ mod tests {
             said.starts_with("7 November 2024, phone call, disputed: "),
             "{said}"
         );
-        assert!(said.ends_with(doc.dataset.str(doc.dataset.events[e as usize].title)));
+        let title = doc.dataset.str(doc.dataset.events[e as usize].title);
+        assert!(said.contains(&format!(": {title}. Denied by: Kremlin denies the reported call: \"There was no conversation\", 11 November 2024.")), "{said}");
+        // The denial is heard as on the record, and as denying the call.
+        let denial = doc
+            .dataset
+            .event_index_by_name("kremlin-denies-call")
+            .unwrap();
+        let said = event(&doc, denial);
+        assert!(
+            said.starts_with("11 November 2024, denial, on the record: Kremlin denies")
+                && said.contains(". Denies: Trump and Putin reportedly speak by phone about Ukraine, 7 November 2024."),
+            "{said}"
+        );
     }
 }

@@ -2,6 +2,7 @@
 //! quotes by selection, the relation form, and the questions asked before something is
 //! lost — save the changes? delete this event? drop these comments? restore the edits?
 
+use super::access;
 use egui::text::LayoutJob;
 use egui::{Color32, Context, RichText, TextFormat, Ui};
 
@@ -39,7 +40,7 @@ pub fn confirm_window(ctx: &Context, pending: &Pending, name: &str) -> Vec<Comma
     };
     egui::Modal::new(egui::Id::unique("confirm_unsaved")).show(ctx, |ui| {
         ui.set_max_width(440.0);
-        ui.heading("Unsaved changes");
+        access::heading(ui, "Unsaved changes");
         ui.add(egui::Label::new(question).wrap());
         ui.weak("Your edits are lost if you don't save them.");
         ui.add_space(8.0);
@@ -67,7 +68,7 @@ pub fn delete_window(ctx: &Context, doc: &Document, e: EventIdx) -> Vec<Command>
     };
     egui::Modal::new(egui::Id::unique("confirm_delete")).show(ctx, |ui| {
         ui.set_max_width(440.0);
-        ui.heading("Delete event");
+        access::heading(ui, "Delete event");
         ui.add(egui::Label::new(format!("Delete “{}”?", ds.str(event.title))).wrap());
         let links: Vec<_> = ds.relations_of(e).collect();
         if links.is_empty() {
@@ -109,7 +110,7 @@ pub fn comments_window(ctx: &Context, path: &std::path::Path, lines: &[usize]) -
     let mut commands = Vec::new();
     egui::Modal::new(egui::Id::unique("confirm_comments")).show(ctx, |ui| {
         ui.set_max_width(440.0);
-        ui.heading("Comments would be dropped");
+        access::heading(ui, "Comments would be dropped");
         let lines: Vec<String> = lines.iter().map(ToString::to_string).collect();
         ui.add(
             egui::Label::new(format!(
@@ -141,7 +142,7 @@ pub fn restore_window(ctx: &Context, found: &Found) -> Vec<Command> {
         .map_or_else(|| "a new dataset".to_owned(), |p| p.display().to_string());
     egui::Modal::new(egui::Id::unique("restore")).show(ctx, |ui| {
         ui.set_max_width(460.0);
-        ui.heading("Restore unsaved edits?");
+        access::heading(ui, "Restore unsaved edits?");
         ui.add(
             egui::Label::new(format!(
                 "Claimline did not close normally. Edits to {name} from {} were kept.",

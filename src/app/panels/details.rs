@@ -132,7 +132,7 @@ pub fn text_with_links_ui(ui: &mut Ui, body: &str) -> Vec<Command> {
 /// The head of an event's details: its title, kind and status, and a warning when no
 /// quote backs it (`unsourced`).
 pub fn heading_ui(ui: &mut Ui, title: &str, kind: EventKind, status: Status, unsourced: bool) {
-    ui.add(egui::Label::new(RichText::new(title).heading()).wrap());
+    super::access::heading(ui, title);
     ui.horizontal_wrapped(|ui| {
         style::glyph_ui(ui, kind, status);
         ui.label(kind.label());

@@ -5,16 +5,18 @@
 //! timeline. A table read through an engine shows the questions bearing on the events
 //! on screen, asked when the view comes to rest, in the same layout.
 
-use egui::{RichText, Ui};
+use super::access;
+use egui::accesskit::Role;
+use egui::{RichText, Ui, UiBuilder};
 
 use super::details::status_badge_ui;
 use crate::app::big_table::{Asked, DISPUTES_ON_SCREEN, DisputesOnScreen};
 use crate::app::command::Command;
 use crate::app::{style, text};
 use crate::english::{number, plural, shorten};
-use crate::model::Status;
-use crate::timeline::Document;
+use crate::model::{EventIdx, Status};
 use crate::timeline::dispute_card::{QuestionCard, SIDES, SideCard};
+use crate::timeline::{Document, spoken};
 
 /// Entries laid out at first; more on request.
 const PAGE: usize = 100;
@@ -34,16 +36,18 @@ pub enum Questions<'a> {
 
 /// Draws the disputes: every question with its sides, for a document and for a table
 /// read through an engine alike (the table's, those on screen).
-/// With `focus_first`, the first question takes the keyboard focus (after `D`).
+/// With `focus`, a question takes the keyboard focus (after `D`): the first that the
+/// `selected` event takes part in, or else the first.
 pub fn disputes_ui(
     ui: &mut Ui,
     questions: Questions<'_>,
     disputed_only: bool,
-    focus_first: bool,
+    focus: bool,
+    selected: Option<EventIdx>,
 ) -> Vec<Command> {
     let mut commands = Vec::new();
     ui.horizontal(|ui| {
-        ui.heading("Disputes");
+        access::heading(ui, "Disputes");
         let mut only = disputed_only;
         if ui
             .checkbox(&mut only, "Disputed only")
@@ -106,11 +110,18 @@ pub fn disputes_ui(
             (cards, total)
         }
     };
+    let takes_part = |card: &QuestionCard| {
+        card.sides
+            .iter()
+            .flatten()
+            .any(|side| Some(side.event) == selected)
+    };
+    let focused = cards.iter().take(shown).position(takes_part).unwrap_or(0);
     for (k, card) in cards.iter().take(shown).enumerate() {
         ui.add_space(6.0);
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            commands.extend(entry_ui(ui, card, focus_first && k == 0));
+            commands.extend(entry_ui(ui, card, focus && k == focused));
         });
     }
     if total > shown {
@@ -136,11 +147,10 @@ fn entry_ui(ui: &mut Ui, card: &QuestionCard, focus: bool) -> Vec<Command> {
             .sense(egui::Sense::FOCUSABLE),
     );
     ui.ctx().accesskit_node_builder(heading.id, |node| {
-        node.set_role(egui::accesskit::Role::Heading);
+        node.set_role(Role::Heading);
         node.set_label(question.as_ref());
     });
-    // The first question is at the top of the tab: no scrolling needed (and a scroll
-    // asked here moves every enclosing area, the window's panels too).
+    // Scrolled into view once it has the focus (`access::keep_focus_in_view`).
     if focus {
         heading.request_focus();
     }
@@ -169,7 +179,12 @@ fn entry_ui(ui: &mut Ui, card: &QuestionCard, focus: bool) -> Vec<Command> {
     ];
     // Left-aligned, not justified: `columns` justifies, which spreads wrapped text.
     let mut column_ui = |ui: &mut Ui, (title, events): (&str, &[SideCard])| {
-        ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+        // Each side is a group a screen reader names: "Counter-claim: 2 events".
+        let group = UiBuilder::new()
+            .layout(egui::Layout::top_down(egui::Align::Min))
+            .accessibility_role(Role::Group)
+            .accessibility_label(format!("{title}: {}", plural(events.len(), "event")));
+        ui.scope_builder(group, |ui| {
             ui.label(RichText::new(title).small().strong());
             if events.is_empty() {
                 ui.weak("—");
@@ -217,15 +232,22 @@ fn event_ui(ui: &mut Ui, dispute: Option<usize>, side: &SideCard) -> Vec<Command
     let mut commands = Vec::new();
     ui.horizontal_wrapped(|ui| {
         style::glyph_ui(ui, side.kind, side.status);
-        if ui
+        let title = text::shown(&side.title);
+        let button = ui
             .add(
-                egui::Button::new(RichText::new(text::shown(&side.title)).strong())
+                egui::Button::new(RichText::new(title.as_ref()).strong())
                     .wrap()
                     .frame(false),
             )
-            .on_hover_text("Select it and show the whole dispute on the timeline")
-            .clicked()
-        {
+            .on_hover_text("Select it and show the whole dispute on the timeline");
+        // Named with what a sighted reader sees around it: date, status, first quote.
+        let mut name = format!("{title}, {}, {}", side.date, spoken::status(side.status));
+        if let Some((quote, outlet)) = &side.quote {
+            name.push_str(&format!(". {outlet}: “{}”", shorten(quote, QUOTE_CHARS)));
+        }
+        ui.ctx()
+            .accesskit_node_builder(button.id, |node| node.set_label(name));
+        if button.clicked() {
             commands.push(match dispute {
                 Some(dispute) => Command::ShowDispute {
                     dispute,

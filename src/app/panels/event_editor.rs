@@ -3,6 +3,7 @@
 //! source's text in the reader) and its links (removable, or a new one). A field is
 //! applied when it loses the focus or Enter is pressed, and only when it is valid.
 
+use super::access;
 use egui::{Color32, RichText, Ui};
 
 use crate::app::command::{Command, UiCommand};
@@ -151,7 +152,7 @@ fn text_field_ui(
 /// applied when a field loses the focus. `current` is what the dataset has now.
 pub fn about_ui(ui: &mut Ui, about: &mut AboutForm, current: &AboutForm) -> Vec<Command> {
     let mut commands = Vec::new();
-    ui.heading("Dataset");
+    access::heading(ui, "Dataset");
     ui.weak("Select an event to edit it, or add one (Ctrl+Shift+N, or double-click an empty spot of a lane).");
     let problems = if about.title.trim().is_empty() {
         vec![Problem {

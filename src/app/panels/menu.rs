@@ -2,6 +2,7 @@
 //! and shortcut from one table) or a [`Command`] that changes a preference.
 
 use egui::Ui;
+use egui::accesskit::{HasPopup, Role};
 
 use super::toolbar::shortcut_text;
 use crate::app::command::{Command, Part, UiCommand};
@@ -32,41 +33,49 @@ pub fn menu_bar_ui(ui: &mut Ui, persisted: &Persisted, state: &MenuState<'_>) ->
     let mut commands = Vec::new();
     let (has_file, has_doc, has_table) = (state.has_file, state.has_doc, state.has_table);
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("File", |ui| {
+        ui.ctx()
+            .accesskit_node_builder(ui.unique_id(), |node| node.set_role(Role::MenuBar));
+        let file = ui.menu_button("File", |ui| {
             command_button(ui, UiCommand::NewDataset, true, &mut commands);
             command_button(ui, UiCommand::OpenDataset, true, &mut commands);
-            ui.menu_button("Open recent", |ui| {
+            let recent = ui.menu_button("Open recent", |ui| {
                 if persisted.recent.is_empty() {
                     ui.weak("No recent files");
                 }
                 for path in &persisted.recent {
                     let name = path.display().to_string();
-                    if ui.button(&name).on_hover_text(&name).clicked() {
+                    let item = ui.button(&name).on_hover_text(&name);
+                    menu_item(&item, Role::MenuItem, &name, None);
+                    if item.clicked() {
                         commands.push(Command::Open(path.clone()));
                     }
                 }
                 if !persisted.recent.is_empty() {
                     ui.separator();
-                    if ui.button("Clear recent files").clicked() {
+                    let clear = ui.button("Clear recent files");
+                    menu_item(&clear, Role::MenuItem, "Clear recent files", None);
+                    if clear.clicked() {
                         commands.push(Command::ClearRecent);
                     }
                 }
             });
-            if cfg!(feature = "engine")
-                && ui
-                    .button("Open through a query engine…")
-                    .on_hover_text(
-                        "A table too big for memory, read where it lies: on this machine or on a Ballista cluster",
-                    )
-                    .clicked()
-            {
-                commands.push(Command::OpenEngineForm);
+            submenu(&recent, "Open recent");
+            if cfg!(feature = "engine") {
+                let engine = "Open through a query engine…";
+                let item = ui.button(engine).on_hover_text(
+                    "A table too big for memory, read where it lies: on this machine or on a Ballista cluster",
+                );
+                menu_item(&item, Role::MenuItem, engine, None);
+                if item.clicked() {
+                    commands.push(Command::OpenEngineForm);
+                }
             }
-            if ui
-                .button("Show built-in dataset")
-                .on_hover_text("Show the Trump–Putin dataset that comes with Claimline")
-                .clicked()
-            {
+            let builtin = "Show built-in dataset";
+            let item = ui
+                .button(builtin)
+                .on_hover_text("Show the Trump–Putin dataset that comes with Claimline");
+            menu_item(&item, Role::MenuItem, builtin, None);
+            if item.clicked() {
                 commands.push(Command::OpenBuiltin);
             }
             ui.separator();
@@ -81,30 +90,28 @@ pub fn menu_bar_ui(ui: &mut Ui, persisted: &Persisted, state: &MenuState<'_>) ->
             ui.separator();
             command_button(ui, UiCommand::Quit, true, &mut commands);
         });
-        ui.menu_button("Edit", |ui| {
+        submenu(&file, "File");
+        let edit = ui.menu_button("Edit", |ui| {
             for (command, label) in [(UiCommand::Undo, state.undo), (UiCommand::Redo, state.redo)] {
                 let text = label.map_or_else(
                     || command.label().to_owned(),
                     |l| format!("{}: {l}", command.label()),
                 );
-                let mut button = egui::Button::new(text);
-                if let Some(shortcut) = command.shortcut() {
-                    button = button.shortcut_text(shortcut_text(&shortcut));
+                let mut button = egui::Button::new(&text);
+                let shortcut = command.shortcut().map(|s| shortcut_text(&s));
+                if let Some(shortcut) = &shortcut {
+                    button = button.shortcut_text(shortcut);
                 }
-                if ui
+                let item = ui
                     .add_enabled(label.is_some(), button)
-                    .on_hover_text(command.tooltip())
-                    .clicked()
-                {
+                    .on_hover_text(command.tooltip());
+                menu_item(&item, Role::MenuItem, &text, shortcut);
+                if item.clicked() {
                     commands.push(command.into());
                 }
             }
             ui.separator();
-            if toggle(
-                ui,
-                state.editing,
-                &UiCommand::ToggleEditing.label_with_shortcut(),
-            )
+            if command_toggle(ui, state.editing, UiCommand::ToggleEditing)
             .on_hover_text(UiCommand::ToggleEditing.tooltip())
             .clicked()
             {
@@ -114,33 +121,26 @@ pub fn menu_bar_ui(ui: &mut Ui, persisted: &Persisted, state: &MenuState<'_>) ->
             command_button(ui, UiCommand::DeleteEvent, state.selected, &mut commands);
             command_button(ui, UiCommand::AddSource, has_doc, &mut commands);
         });
-        ui.menu_button("View", |ui| {
-            ui.menu_button("Lanes", |ui| {
+        submenu(&edit, "Edit");
+        let view = ui.menu_button("View", |ui| {
+            let lanes = ui.menu_button("Lanes", |ui| {
                 for mode in LaneMode::ALL {
-                    if ui
-                        .radio(persisted.lane_mode == mode, mode.label())
-                        .clicked()
-                    {
+                    let item = ui.radio(persisted.lane_mode == mode, mode.label());
+                    menu_item(&item, Role::MenuItemRadio, mode.label(), None);
+                    if item.clicked() {
                         commands.push(Command::SetLaneMode(mode));
                     }
                 }
             });
-            if toggle(
-                ui,
-                persisted.show_links,
-                &UiCommand::ToggleLinks.label_with_shortcut(),
-            )
+            submenu(&lanes, "Lanes");
+            if command_toggle(ui, persisted.show_links, UiCommand::ToggleLinks)
             .on_hover_text(UiCommand::ToggleLinks.tooltip())
             .clicked()
             {
                 commands.push(UiCommand::ToggleLinks.into());
             }
             let linear = persisted.time_scale == TimeScale::Linear;
-            if toggle(
-                ui,
-                linear,
-                &UiCommand::ToggleTimeScale.label_with_shortcut(),
-            )
+            if command_toggle(ui, linear, UiCommand::ToggleTimeScale)
             .on_hover_text(UiCommand::ToggleTimeScale.tooltip())
             .clicked()
             {
@@ -160,7 +160,7 @@ pub fn menu_bar_ui(ui: &mut Ui, persisted: &Persisted, state: &MenuState<'_>) ->
             }
             ui.separator();
             let dark = persisted.theme == ThemeChoice::Dark;
-            if toggle(ui, dark, &UiCommand::ToggleTheme.label_with_shortcut())
+            if command_toggle(ui, dark, UiCommand::ToggleTheme)
                 .on_hover_text(UiCommand::ToggleTheme.tooltip())
                 .clicked()
             {
@@ -171,7 +171,8 @@ pub fn menu_bar_ui(ui: &mut Ui, persisted: &Persisted, state: &MenuState<'_>) ->
             command_button(ui, UiCommand::ZoomIn, has_doc, &mut commands);
             command_button(ui, UiCommand::ZoomOut, has_doc, &mut commands);
         });
-        ui.menu_button("Go", |ui| {
+        submenu(&view, "View");
+        let go = ui.menu_button("Go", |ui| {
             for c in [
                 UiCommand::PreviousEvent,
                 UiCommand::NextEvent,
@@ -179,15 +180,18 @@ pub fn menu_bar_ui(ui: &mut Ui, persisted: &Persisted, state: &MenuState<'_>) ->
                 UiCommand::LastEvent,
                 UiCommand::ClearSelection,
                 UiCommand::FocusSearch,
+                UiCommand::ReadQuotes,
             ] {
                 command_button(ui, c, has_doc, &mut commands);
             }
         });
-        ui.menu_button("Help", |ui| {
+        submenu(&go, "Go");
+        let help = ui.menu_button("Help", |ui| {
             command_button(ui, UiCommand::ShowShortcuts, true, &mut commands);
             ui.separator();
             ui.weak(format!("Claimline {}", env!("CARGO_PKG_VERSION")));
         });
+        submenu(&help, "Help");
     });
     commands
 }
@@ -195,20 +199,59 @@ pub fn menu_bar_ui(ui: &mut Ui, persisted: &Persisted, state: &MenuState<'_>) ->
 /// A menu button for a command, with its shortcut shown and its tooltip on hover.
 fn command_button(ui: &mut Ui, command: UiCommand, enabled: bool, commands: &mut Vec<Command>) {
     let mut button = egui::Button::new(command.label());
-    if let Some(shortcut) = command.shortcut() {
-        button = button.shortcut_text(shortcut_text(&shortcut));
+    let shortcut = command.shortcut().map(|s| shortcut_text(&s));
+    if let Some(shortcut) = &shortcut {
+        button = button.shortcut_text(shortcut);
     }
-    if ui
+    let item = ui
         .add_enabled(enabled, button)
-        .on_hover_text(command.tooltip())
-        .clicked()
-    {
+        .on_hover_text(command.tooltip());
+    menu_item(&item, Role::MenuItem, command.label(), shortcut);
+    if item.clicked() {
         commands.push(command.into());
     }
+}
+
+/// A check box for a command that turns something on or off; the caller turns a click
+/// into the command.
+fn command_toggle(ui: &mut Ui, value: bool, command: UiCommand) -> egui::Response {
+    let item = toggle(ui, value, &command.label_with_shortcut());
+    let shortcut = command.shortcut().map(|s| shortcut_text(&s));
+    menu_item(&item, Role::MenuItemCheckBox, command.label(), shortcut);
+    item
 }
 
 /// A checkbox showing `value`; the caller turns a click into a command.
 fn toggle(ui: &mut Ui, value: bool, text: &str) -> egui::Response {
     let mut shown = value;
-    ui.checkbox(&mut shown, text)
+    let item = ui.checkbox(&mut shown, text);
+    menu_item(&item, Role::MenuItemCheckBox, text, None);
+    item
+}
+
+/// Makes a widget in a menu a menu item for screen readers: its `role`, its name without
+/// the shortcut glued on ("Save", not "Save Ctrl+S"), and the shortcut as the item's own
+/// property, which a screen reader says after the name.
+fn menu_item(item: &egui::Response, role: Role, name: &str, shortcut: Option<String>) {
+    item.ctx.accesskit_node_builder(item.id, |node| {
+        node.set_role(role);
+        node.set_label(name);
+        if let Some(shortcut) = shortcut {
+            node.set_keyboard_shortcut(shortcut);
+        }
+    });
+}
+
+/// Makes a button that opens a menu a menu item that says so, and whether it is open.
+fn submenu(button: &egui::InnerResponse<Option<()>>, name: &str) {
+    let open = button.inner.is_some();
+    button
+        .response
+        .ctx
+        .accesskit_node_builder(button.response.id, |node| {
+            node.set_role(Role::MenuItem);
+            node.set_label(name);
+            node.set_has_popup(HasPopup::Menu);
+            node.set_expanded(open);
+        });
 }

@@ -2,6 +2,7 @@
 //! given and returns the [`Command`](super::command::Command)s the user gave; none of
 //! them changes the app's state.
 
+pub mod access;
 pub mod authoring_windows;
 pub mod contradictions;
 pub mod details;

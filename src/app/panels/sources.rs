@@ -2,15 +2,19 @@
 //! who said it and where it was published (from its [`Card`], for memory and engine
 //! alike).
 
+use egui::accesskit::Role;
 use egui::{Color32, RichText, Ui, text::LayoutJob};
+
+use super::access::focus_item;
 
 use crate::app::command::Command;
 use crate::app::text;
 use crate::timeline::TextQuery;
 use crate::timeline::card::{Card, SourceCard};
 
-/// Draws the quotes on `card`, grouped by source; `query` is highlighted in them.
-pub fn sources_ui(ui: &mut Ui, card: &Card, query: &TextQuery) -> Vec<Command> {
+/// Draws the quotes on `card`, grouped by source; `query` is highlighted in them. With
+/// `focus_first`, the first quote takes the keyboard focus.
+pub fn sources_ui(ui: &mut Ui, card: &Card, query: &TextQuery, focus_first: bool) -> Vec<Command> {
     let mut commands = Vec::new();
     if card.quotes.is_empty() {
         ui.weak("No quotes: this event is unsourced in the dataset.");
@@ -24,6 +28,8 @@ pub fn sources_ui(ui: &mut Ui, card: &Card, query: &TextQuery) -> Vec<Command> {
             ui.separator();
         }
     }
+    let total = card.quote_count();
+    let mut n = 0;
     for (g, (source, quotes)) in card.quotes.iter().enumerate() {
         if g > 0 {
             ui.separator();
@@ -33,17 +39,34 @@ pub fn sources_ui(ui: &mut Ui, card: &Card, query: &TextQuery) -> Vec<Command> {
         }
         for quote in quotes {
             ui.add_space(3.0);
+            n += 1;
             let text = format!("“{}”", text::shown(&quote.text));
-            ui.add(
-                egui::Label::new(highlighted(ui, &text, query))
-                    .wrap()
-                    .selectable(true),
-            );
-            if !quote.speaker.is_empty() {
-                ui.label(RichText::new(text::shown(&quote.speaker)).strong());
+            let mut name = format!("Quote {n} of {total}");
+            let speaker = quote.speaker.trim_start_matches(['—', ' ']);
+            if let Some(outlet) = speaker.strip_prefix("the outlet's own reporting") {
+                name.push_str(&format!(", the outlet's own reporting{outlet}"));
+            } else if !speaker.is_empty() {
+                name.push_str(&format!(", said by {}", text::shown(speaker)));
             }
+            name.push_str(&format!(": {text}"));
             if let Some(said) = &quote.said {
-                ui.weak(format!("Said: {said}"));
+                name.push_str(&format!(" Said {said}."));
+            }
+            let item = focus_item(ui, ("quote", n), Role::Paragraph, name, |ui| {
+                ui.add(
+                    egui::Label::new(highlighted(ui, &text, query))
+                        .wrap()
+                        .selectable(true),
+                );
+                if !quote.speaker.is_empty() {
+                    ui.label(RichText::new(text::shown(&quote.speaker)).strong());
+                }
+                if let Some(said) = &quote.said {
+                    ui.weak(format!("Said: {said}"));
+                }
+            });
+            if focus_first && n == 1 {
+                item.response.request_focus();
             }
         }
     }
@@ -53,58 +76,81 @@ pub fn sources_ui(ui: &mut Ui, card: &Card, query: &TextQuery) -> Vec<Command> {
 /// Outlet, headline, publication date (with how it was derived), what it cites, link,
 /// captured and archived copies.
 fn source_header_ui(ui: &mut Ui, source: &SourceCard, commands: &mut Vec<Command>) {
-    if !source.outlet.is_empty() || !source.headline.is_empty() {
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(text::shown(&source.outlet)).strong());
-            if !source.headline.is_empty() {
-                ui.label(RichText::new(format!("“{}”", text::shown(&source.headline))).italics());
-            }
-        });
+    let mut name = format!("Source: {}", text::shown(&source.outlet));
+    if !source.headline.is_empty() {
+        name.push_str(&format!(", “{}”", text::shown(&source.headline)));
     }
     if !source.published.is_empty() {
-        let published = ui.weak(format!("Published {}", source.published));
-        if !source.published_note.is_empty() {
-            published.on_hover_text(text::shown(&source.published_note));
-        }
+        name.push_str(&format!(". Published {}", source.published));
     }
     if !source.cites.is_empty() {
-        ui.weak(format!("Cites: {}", text::shown(&source.cites.join(", "))));
-    }
-    if let Some(url) = &source.url {
-        if is_web_url(url) {
-            if ui
-                .link("Open the article in a browser ↗")
-                .on_hover_text(text::shown(url))
-                .clicked()
-            {
-                commands.push(Command::OpenUrl(url.clone()));
-            }
-        } else {
-            ui.weak(format!(
-                "Link not opened (not http/https): {}",
-                text::shown(url)
-            ));
-        }
-    }
-    if let Some((words, sha, file)) = &source.capture {
-        ui.weak(format!(
-            "Captured copy: {words} · SHA-256 {}…",
-            sha.get(..16).unwrap_or(sha)
-        ))
-        .on_hover_text(format!(
-            "Kept beside the dataset as {file}; `claimline verify` checks that its bytes still hash to {sha} and that every quote is in it."
+        name.push_str(&format!(
+            ". Cites: {}",
+            text::shown(&source.cites.join(", "))
         ));
     }
-    if let Some((date, url)) = &source.archived {
-        let words = format!("Archived copy, {date}");
-        if is_web_url(url) {
-            if ui.link(format!("{words} ↗")).on_hover_text(url).clicked() {
-                commands.push(Command::OpenUrl(url.clone()));
-            }
-        } else {
-            ui.weak(format!("{words} (not opened: not http/https): {url}"));
+    let salt = (
+        "source",
+        &source.outlet,
+        &source.headline,
+        &source.published,
+    );
+    focus_item(ui, salt, Role::Group, name, |ui| {
+        if !source.outlet.is_empty() || !source.headline.is_empty() {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(text::shown(&source.outlet)).strong());
+                if !source.headline.is_empty() {
+                    ui.label(
+                        RichText::new(format!("“{}”", text::shown(&source.headline))).italics(),
+                    );
+                }
+            });
         }
-    }
+        if !source.published.is_empty() {
+            let published = ui.weak(format!("Published {}", source.published));
+            if !source.published_note.is_empty() {
+                published.on_hover_text(text::shown(&source.published_note));
+            }
+        }
+        if !source.cites.is_empty() {
+            ui.weak(format!("Cites: {}", text::shown(&source.cites.join(", "))));
+        }
+        if let Some(url) = &source.url {
+            if is_web_url(url) {
+                if ui
+                    .link("Open the article in a browser ↗")
+                    .on_hover_text(text::shown(url))
+                    .clicked()
+                {
+                    commands.push(Command::OpenUrl(url.clone()));
+                }
+            } else {
+                ui.weak(format!(
+                    "Link not opened (not http/https): {}",
+                    text::shown(url)
+                ));
+            }
+        }
+        if let Some((words, sha, file)) = &source.capture {
+            ui.weak(format!(
+                "Captured copy: {words} · SHA-256 {}…",
+                sha.get(..16).unwrap_or(sha)
+            ))
+            .on_hover_text(format!(
+                "Kept beside the dataset as {file}; `claimline verify` checks that its bytes still hash to {sha} and that every quote is in it."
+            ));
+        }
+        if let Some((date, url)) = &source.archived {
+            let words = format!("Archived copy, {date}");
+            if is_web_url(url) {
+                if ui.link(format!("{words} ↗")).on_hover_text(url).clicked() {
+                    commands.push(Command::OpenUrl(url.clone()));
+                }
+            } else {
+                ui.weak(format!("{words} (not opened: not http/https): {url}"));
+            }
+        }
+    });
 }
 
 /// True for http:// and https:// addresses, the only ones Claimline opens.

@@ -201,13 +201,19 @@ pub fn shortcut_text(shortcut: &egui::KeyboardShortcut) -> String {
 }
 
 fn filter_menu(ui: &mut Ui, label: &str, content: impl FnOnce(&mut Ui)) {
-    MenuButton::new(format!("{label} ⏷"))
+    let (button, open) = MenuButton::new(format!("{label} ⏷"))
         .config(MenuConfig::new().close_behavior(PopupCloseBehavior::CloseOnClickOutside))
         .ui(ui, |ui| {
             egui::ScrollArea::vertical()
                 .max_height(420.0)
                 .show(ui, content);
         });
+    // A screen reader says it opens a menu, and whether it is open; not the "⏷".
+    ui.ctx().accesskit_node_builder(button.id, |node| {
+        node.set_label(label);
+        node.set_has_popup(egui::accesskit::HasPopup::Menu);
+        node.set_expanded(open.is_some());
+    });
 }
 
 fn all_none_ui(ui: &mut Ui, mut set_all: impl FnMut(bool)) {

@@ -14,6 +14,9 @@ use crate::model::EventIdx;
 use crate::timeline::geom::Rect;
 use crate::timeline::{Document, spoken};
 
+/// Up to this many filtered events, those off screen have accessibility nodes too.
+const OFF_SCREEN_NODES: usize = 2_000;
+
 /// Keyboard focus in the timeline, between frames.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Focus {
@@ -34,6 +37,7 @@ pub fn nodes(
     rect: ERect,
     doc: &Document,
     selected: Option<EventIdx>,
+    order: &[EventIdx],
     state: &mut TimelineState,
     commands: &mut Vec<Command>,
 ) -> Option<EventIdx> {
@@ -109,19 +113,36 @@ pub fn nodes(
         );
     }
 
-    // Events: one node each, in time order, where its first mark is.
+    // Events: one node each, in time order, where its first mark is. Events of the
+    // filtered dataset off screen get a node too, at the edge of the plot on their side,
+    // so the whole story is reachable by Tab and by a screen reader's list of items;
+    // focusing one brings it into view. (Past `OFF_SCREEN_NODES` events the list, which
+    // scrolls to what has the focus, is the way to every event.)
     let mut seen = std::collections::HashSet::with_capacity(scene.marks.len());
-    let mut events: Vec<(EventIdx, Rect)> = scene
+    let mut events: Vec<(EventIdx, Rect, bool)> = scene
         .marks
         .iter()
         .filter(|m| seen.insert(m.event))
-        .map(|m| (m.event, m.hit))
+        .map(|m| (m.event, m.hit, true))
         .collect();
     // Events of a table read through the engine are not in `doc`: they go in the
     // order they are drawn, named as labelled.
     let in_doc = |e: EventIdx| (e as usize) < doc.dataset.events.len();
-    if events.iter().all(|(e, _)| in_doc(*e)) {
-        events.sort_by_key(|(e, _)| doc.time_key(*e));
+    if events.iter().all(|(e, _, _)| in_doc(*e)) {
+        if order.len() <= OFF_SCREEN_NODES {
+            let plot = scene.plot;
+            let middle = (scene.days.0 + scene.days.1) / 2.0;
+            for &e in order {
+                if seen.contains(&e) {
+                    continue;
+                }
+                let before = f64::from(doc.time_key(e).0) < middle;
+                let x = if before { plot.min.x } else { plot.max.x - 4.0 };
+                let edge = Rect::new(x, plot.min.y, x + 4.0, plot.max.y);
+                events.push((e, edge, false));
+            }
+        }
+        events.sort_by_key(|(e, _, _)| doc.time_key(*e));
     } else {
         events.sort_by(|a, b| a.1.min.x.total_cmp(&b.1.min.x).then(a.0.cmp(&b.0)));
     }
@@ -132,7 +153,8 @@ pub fn nodes(
     }
     let had_focus = state.focus.event.is_some();
     let mut focused = None;
-    for (e, hit) in events {
+    let mut reveal = None;
+    for (e, hit, drawn) in events {
         let id = base.with(("event", e));
         let response = ui.interact(on_screen(hit), id, Sense::focusable_noninteractive());
         let is_selected = selected == Some(e);
@@ -146,15 +168,22 @@ pub fn nodes(
                     .find(|l| l.event == e)
                     .map_or_else(|| format!("Event {e} of the table"), |l| l.text.clone())
             };
-            WidgetInfo::selected(Role::Button, true, is_selected, said)
+            WidgetInfo::labeled(Role::ListItem, true, said)
         });
-        ui.ctx()
-            .accesskit_node_builder(id, |node| node.add_action(Action::Click));
+        ui.ctx().accesskit_node_builder(id, |node| {
+            // An item that can be selected, as in a list: a screen reader says
+            // "selected" for the selected one, not "toggle button not pressed".
+            node.add_action(Action::Click);
+            node.set_selected(is_selected);
+        });
         if is_selected && ((selection_moved && had_focus) || state.focus.to_selected) {
             response.request_focus();
             state.focus.to_selected = false;
         }
         let has_focus = response.has_focus();
+        if has_focus && !drawn && response.gained_focus() {
+            reveal = Some(e);
+        }
         let activated = ui.input(|i| {
             i.has_accesskit_action_request(id, Action::Click)
                 || (has_focus && (i.key_pressed(Key::Enter) || i.key_pressed(Key::Space)))
@@ -165,6 +194,9 @@ pub fn nodes(
         if has_focus {
             focused = Some(e);
         }
+    }
+    if let Some(e) = reveal {
+        state.request(super::ViewRequest::Reveal(e), true);
     }
     state.focus.event = focused;
     state.focus.last_selected = selected;

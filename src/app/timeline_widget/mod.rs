@@ -197,7 +197,15 @@ pub fn timeline_ui(
     let palette = crate::timeline::look::Palette::of(ui.visuals().dark_mode);
     let mut canvas = EguiCanvas::new(ui.painter().clone(), rect.min.to_vec2());
     crate::timeline::paint::scene(&mut canvas, &state.scene, &palette);
-    let focused = access::nodes(ui, rect, input.doc, input.selected, state, &mut commands);
+    let focused = access::nodes(
+        ui,
+        rect,
+        input.doc,
+        input.selected,
+        &input.derived.filtered.order,
+        state,
+        &mut commands,
+    );
     if let Some(e) = focused {
         crate::timeline::paint::focus_ring(&mut canvas, &state.scene, e, &palette);
     }
