@@ -196,6 +196,9 @@ impl ClaimlineApp {
                 .default_size(first)
                 .size_range(least..=most)
                 .show(ui, |ui| {
+                    // Its content wraps to the panel: nothing in it may widen the panel
+                    // over the timeline (large text in a small window).
+                    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
                     commands.extend(side_tabs_ui(ui, self.persisted.side_tab));
                     egui::ScrollArea::vertical()
                         .auto_shrink([false, false])
