@@ -141,6 +141,9 @@ fn a_dataset_built_from_nothing_saves_reopens_and_passes_the_strict_corpus_check
     h.run();
     quote_line(&mut h, 1);
 
+    // The panel scrolled down to the quote's form, which took the focus.
+    h.get_by_label("➕ Event").scroll_to_me();
+    h.run();
     h.get_by_label("➕ Event").click();
     h.run();
     fill(&mut h, "Title", "Kremlin denies the call");

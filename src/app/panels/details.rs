@@ -26,23 +26,23 @@ pub fn details_ui(ui: &mut Ui, card: &Card) -> Vec<Command> {
         .spacing([12.0, 4.0])
         .striped(false)
         .show(ui, |ui| {
-            ui.weak("Date");
+            key_ui(ui, "Date");
             ui.add(egui::Label::new(&card.date).wrap());
             ui.end_row();
             if !card.date_note.is_empty() {
-                ui.weak("How dated");
+                key_ui(ui, "How dated");
                 ui.add(
                     egui::Label::new(RichText::new(text::shown(&card.date_note)).italics()).wrap(),
                 );
                 ui.end_row();
             }
             if let Some(end) = &card.until {
-                ui.weak("Until");
+                key_ui(ui, "Until");
                 ui.label(end);
                 ui.end_row();
             }
             if !card.participants.is_empty() {
-                ui.weak("Participants");
+                key_ui(ui, "Participants");
                 ui.vertical(|ui| {
                     for p in &card.participants {
                         ui.label(text::shown(p));
@@ -51,12 +51,12 @@ pub fn details_ui(ui: &mut Ui, card: &Card) -> Vec<Command> {
                 ui.end_row();
             }
             if let Some(place) = &card.place {
-                ui.weak("Place");
+                key_ui(ui, "Place");
                 ui.label(text::shown(place));
                 ui.end_row();
             }
             if let Some(c) = card.coordinates {
-                ui.weak("Coordinates");
+                key_ui(ui, "Coordinates");
                 ui.horizontal(|ui| {
                     ui.add(egui::Label::new(c.display()).selectable(true));
                     let map = format!(
@@ -75,11 +75,11 @@ pub fn details_ui(ui: &mut Ui, card: &Card) -> Vec<Command> {
                 ui.end_row();
             }
             if let Some(group) = &card.group {
-                ui.weak("Group");
+                key_ui(ui, "Group");
                 ui.label(text::shown(group));
                 ui.end_row();
             }
-            ui.weak("Id");
+            key_ui(ui, "Id");
             ui.add(egui::Label::new(RichText::new(&card.id).monospace()).selectable(true));
             ui.end_row();
         });
@@ -155,4 +155,10 @@ pub fn status_badge_ui(ui: &mut Ui, status: Status) -> egui::Response {
             .color(style::status_text_color(status, ui.visuals())),
     )
     .on_hover_text(status.description())
+}
+
+/// A key of the details grid ("Date", "Participants"): on one line, however narrow the
+/// panel (the values beside it wrap).
+fn key_ui(ui: &mut Ui, key: &str) {
+    ui.add(egui::Label::new(RichText::new(key).weak()).extend());
 }
