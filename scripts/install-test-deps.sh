@@ -8,6 +8,8 @@
 #                        a software renderer (Mesa llvmpipe/lavapipe) for that window
 #   xdotool, x11-utils   driving that window and reading its properties (xprop)
 #   fonts-dejavu-core    glyphs beyond egui's built-in fonts
+#   orca, dbus, at-spi2-core
+#                        the screen reader that tests/e2e_orca.rs listens to over the walk
 #   chromium             a headless browser that opens published pages (tests/publish.rs)
 #   node, npm            tests/anchoring's packages (npm: dom-anchor-text-quote and
 #                        dom-anchor-text-position over jsdom) place the Web Annotations;
@@ -23,7 +25,7 @@ $SUDO apt-get update
 $SUDO apt-get install -y --no-install-recommends \
     xvfb xauth xdotool x11-utils \
     mesa-vulkan-drivers libgl1-mesa-dri libegl1 libxkbcommon-x11-0 \
-    fonts-dejavu-core chromium
+    fonts-dejavu-core chromium orca dbus at-spi2-core
 
 # The archiving tools, from PyPI, for whichever python3 is first on the PATH.
 if ! python3 -m pip --version >/dev/null 2>&1; then

@@ -19,8 +19,9 @@ use claimline::load::{LoadOptions, load_file};
 use claimline::model::EventKind;
 use claimline::timeline::seam::EventRow;
 use claimline::timeline::seam::asking::Health;
+use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{Queryable as _, by};
 
 /// Steps the app until `done` holds (a generous limit: never a measure of speed).
 fn until(h: &mut Harness<'_, ClaimlineApp>, what: &str, done: impl Fn(&ClaimlineApp) -> bool) {
@@ -141,7 +142,10 @@ fn a_converted_table_opens_in_the_window_through_the_engine() {
         }
         _ => panic!("no details shown"),
     }
-    h.get_by_label_contains(&format!("“{}”", expected.quotes[0].1));
+    h.get(
+        by().role(Role::Paragraph)
+            .label_contains(&format!("“{}”", expected.quotes[0].1)),
+    );
 
     // A filter is a predicate: the table is asked again without the hidden kind.
     let hidden = EventKind::ALL
@@ -507,7 +511,11 @@ fn the_disputes_tab_lists_the_disputes_on_screen() {
             .unwrap();
     }
     let from = want[0].from.clone();
-    h.query_all_by_label(&from.title).next().unwrap().click();
+    // The side's button, named with its title, date, status and first quote.
+    h.query_all(by().role(Role::Button).label_contains(&from.title))
+        .next()
+        .unwrap()
+        .click();
     until(&mut h, "the event bearing on it", |app| {
         app.big_table()
             .and_then(|b| b.selected.as_ref())

@@ -85,14 +85,28 @@ fn a_screen_reader_user_walks_from_the_reported_call_to_both_sides_of_its_disput
     let mut h = harness(AppOptions::default());
     h.run();
     let keys = std::cell::Cell::new(0);
+    // Each press moves the focus once, frame by frame: a stop on the way (egui moving
+    // the focus to the widget that lies that way before the app moves it where the key
+    // means) would be said by a screen reader too. (Orca heard such stops on ←, which
+    // this harness does not reproduce; tests/e2e_orca.rs listens to Orca itself.)
     let press = |h: &mut Harness<'_, ClaimlineApp>, key: Key| {
+        let before = h.ctx.memory(egui::Memory::focused);
         h.key_press(key);
         keys.set(keys.get() + 1);
-        settle_view(h);
-        // A scroll to what took the focus lands a frame or two later.
-        for _ in 0..3 {
+        let mut trail = Vec::new();
+        for _ in 0..40 {
             h.step();
+            let now = h.ctx.memory(egui::Memory::focused);
+            if now != before && now.is_some() && trail.last() != Some(&now) {
+                trail.push(now);
+            }
         }
+        settle_view(h);
+        assert!(
+            trail.len() <= 1,
+            "{key:?} moved the focus {} times",
+            trail.len()
+        );
         assert_focus_in_view(h);
         focused(h)
     };

@@ -129,6 +129,14 @@ impl ClaimlineApp {
                     self.update_derived(ctx);
                 }
                 self.select(Some(e));
+                // The focus leaves the button at once (the panel is about to show the
+                // other event, and a screen reader would read the button renamed), for
+                // the event gone to.
+                ctx.memory_mut(|m| {
+                    if let Some(id) = m.focused() {
+                        m.surrender_focus(id);
+                    }
+                });
                 self.view.timeline.focus_selected();
             }
             Command::ZoomTo(a, b) => self.view.timeline.request(ViewRequest::Days(a, b), false),

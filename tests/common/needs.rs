@@ -32,6 +32,9 @@ pub enum Need {
     /// The archiving tools people capture with: PyPI's `warcio`, `wacz` and `bagit`
     /// (the Library of Congress' validator), under `python3`.
     ArchiveTools,
+    /// The Orca screen reader on an AT-SPI bus of its own: `orca`, `dbus-run-session`
+    /// and at-spi2-core's bus launcher (Debian packages `orca`, `dbus`, `at-spi2-core`).
+    Orca,
     /// The web teams' page audits: npm's `lighthouse` and `axe-core` in
     /// tests/page-audit (`npm ci` there), under `node`.
     PageAudit,
@@ -48,6 +51,7 @@ impl Need {
                 "python3 with PyPI's warcio, wacz and bagit (pip install warcio wacz bagit)"
             }
             Self::PageAudit => "node with Lighthouse and axe-core (`npm ci` in tests/page-audit)",
+            Self::Orca => "the Orca screen reader (Debian packages orca, dbus, at-spi2-core)",
             Self::Adapter => {
                 "a graphics adapter (a GPU driver, or Mesa: Debian packages mesa-vulkan-drivers, libgl1-mesa-dri, libegl1)"
             }
@@ -84,6 +88,14 @@ impl Need {
                     None
                 }
             }
+            Self::Orca => ["orca", "dbus-run-session", "dbus-send"]
+                .into_iter()
+                .find(|p| on_path(p).is_none())
+                .map(|p| format!("no `{p}` on the PATH"))
+                .or_else(|| {
+                    (!Path::new("/usr/libexec/at-spi-bus-launcher").exists())
+                        .then(|| "no /usr/libexec/at-spi-bus-launcher".to_owned())
+                }),
             Self::XDoTool => on_path("xdotool")
                 .is_none()
                 .then(|| "no `xdotool` on the PATH".to_owned()),

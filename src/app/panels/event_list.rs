@@ -59,10 +59,16 @@ pub trait ListRows {
     /// Where event `e` is in the list, when that is known.
     fn position(&self, e: EventIdx) -> Option<usize>;
 
-    /// A line as a screen reader should say it (its title, unless the source knows
-    /// more).
+    /// A line as a screen reader should say it: its date, kind, status and title, as the
+    /// timeline's events are said (a source that knows more says more).
     fn spoken(&self, line: &ListRow) -> String {
-        line.title.clone()
+        format!(
+            "{}, {}, {}: {}",
+            line.date,
+            line.row.kind.label().to_lowercase(),
+            crate::timeline::spoken::status(line.row.status),
+            line.title
+        )
     }
 
     /// Why lines cannot be known, when the data failed.

@@ -181,6 +181,20 @@ pub fn nodes(
             state.focus.to_selected = false;
         }
         let has_focus = response.has_focus();
+        if has_focus {
+            // The arrows are the timeline's (←/→ step through time): egui would also move
+            // the focus to whatever widget lies that way, and a screen reader would say it.
+            ui.memory_mut(|m| {
+                m.set_focus_lock_filter(
+                    id,
+                    egui::EventFilter {
+                        horizontal_arrows: true,
+                        vertical_arrows: true,
+                        ..Default::default()
+                    },
+                );
+            });
+        }
         if has_focus && !drawn && response.gained_focus() {
             reveal = Some(e);
         }
