@@ -119,3 +119,53 @@ fn the_window_shows_the_icon_the_launcher_class_and_the_dataset_in_its_title() {
         "a drawn icon, not a blank one: {opaque} opaque pixels"
     );
 }
+
+/// The size of `window` as X has it: "900x600".
+fn geometry(x: &Xvfb, window: &str) -> String {
+    let info = x.x("xwininfo", &["-id", window]);
+    let field = |name: &str| {
+        info.lines()
+            .find_map(|l| l.trim().strip_prefix(name))
+            .map(|v| v.trim().to_owned())
+            .unwrap()
+    };
+    format!("{}x{}", field("Width:"), field("Height:"))
+}
+
+/// `--size` is the window's size on screen, also after the interface was scaled to 150 %
+/// in an earlier session (egui-winit multiplies a size in points by the saved zoom: a
+/// 900×600 window opened at 1350×900).
+#[test]
+fn size_means_the_window_size_after_a_session_scaled_to_150_percent() {
+    let Some(x) = Xvfb::start(
+        "e2e_window::size_means_the_window_size_after_a_session_scaled",
+        &[Need::Xvfb, Need::Adapter, Need::XClients, Need::XDoTool],
+    ) else {
+        return;
+    };
+    let title = "Built-in dataset — Claimline";
+    let mut app = x.spawn(&["--size", "1000x700"]);
+    let window = window_titled(&x, &mut app, title);
+    assert_eq!(geometry(&x, &window), "1000x700");
+    // Ctrl+= five times: 150 %, then Ctrl+Q, which saves the session.
+    x.x("xdotool", &["windowfocus", "--sync", &window]);
+    for _ in 0..5 {
+        x.x("xdotool", &["key", "ctrl+equal"]);
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    std::thread::sleep(Duration::from_secs(1));
+    x.x("xdotool", &["key", "ctrl+q"]);
+    let started = Instant::now();
+    while app.alive() {
+        assert!(started.elapsed() < WINDOW_WAIT, "Ctrl+Q did not quit");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let saved = std::fs::read_to_string(x.state_dir().join("app.ron")).unwrap();
+    assert!(saved.contains("zoom_factor:1.5"), "the session kept 150 %");
+
+    let mut app = x.spawn(&["--size", "900x600"]);
+    let window = window_titled(&x, &mut app, title);
+    // The first frame sets the size; give it a moment.
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(geometry(&x, &window), "900x600");
+}

@@ -188,6 +188,7 @@ impl ClaimlineApp {
                     ));
                 });
             self.view.scroll_list_to_selected = false;
+            access::ring_panel_edge(ui, "event_list");
         }
         if self.persisted.shows(Part::SidePanel) {
             let (least, first, most) = room.side_panel_width;
@@ -226,6 +227,7 @@ impl ClaimlineApp {
                             access::keep_focus_in_view(ui);
                         });
                 });
+            access::ring_panel_edge(ui, "side_panel");
         }
         egui::CentralPanel::default().show(ui, |ui| {
             if self.persisted.shows(Part::Legend) && room.legend {

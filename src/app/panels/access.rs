@@ -97,3 +97,24 @@ pub fn disclosure(header: &egui::Response, open: bool) {
         node.set_expanded(open);
     });
 }
+
+/// Rings the resize handle of the panel `panel` (its id salt) shown in `ui` when the
+/// handle has the keyboard focus: egui makes it a Tab stop with a name but draws it the
+/// same focused or not.
+pub fn ring_panel_edge(ui: &Ui, panel: &str) {
+    let handle = ui
+        .scope_id()
+        .with_salt(egui::IdSalt::new(panel))
+        .with("__resize");
+    if !ui.memory(|m| m.has_focus(handle)) {
+        return;
+    }
+    let Some(response) = ui.ctx().read_response(handle) else {
+        return;
+    };
+    let painter = ui.ctx().layer_painter(egui::LayerId::new(
+        egui::Order::Foreground,
+        Id::unique("panel edge focus"),
+    ));
+    painter.rect_filled(response.rect, 1.0, ui.visuals().selection.stroke.color);
+}

@@ -119,10 +119,11 @@ pub fn nodes(
     // focusing one brings it into view. (Past `OFF_SCREEN_NODES` events the list, which
     // scrolls to what has the focus, is the way to every event.)
     let mut seen = std::collections::HashSet::with_capacity(scene.marks.len());
+    // A mark laid out just past the plot's edge is not on screen.
     let mut events: Vec<(EventIdx, Rect, bool)> = scene
         .marks
         .iter()
-        .filter(|m| seen.insert(m.event))
+        .filter(|m| m.hit.overlaps(&scene.plot) && seen.insert(m.event))
         .map(|m| (m.event, m.hit, true))
         .collect();
     // Events of a table read through the engine are not in `doc`: they go in the

@@ -197,6 +197,15 @@ pub fn timeline_ui(
     let palette = crate::timeline::look::Palette::of(ui.visuals().dark_mode);
     let mut canvas = EguiCanvas::new(ui.painter().clone(), rect.min.to_vec2());
     crate::timeline::paint::scene(&mut canvas, &state.scene, &palette);
+    if response.has_focus() {
+        // The timeline itself has the focus (one Tab before its first event): ringed.
+        ui.painter().rect_stroke(
+            rect.shrink(1.0),
+            2.0,
+            ui.visuals().selection.stroke,
+            egui::StrokeKind::Inside,
+        );
+    }
     let focused = access::nodes(
         ui,
         rect,
