@@ -61,6 +61,16 @@ for _ in $(seq 1 8); do press Tab; done
 press Return
 press d
 for _ in 1 2 3 4; do press Tab; done
+# Orca's log reaches its file in buffered bursts: ask Orca where we are (KP_Enter, its
+# own key, which the app never sees) until what it said last is in the file, or 20 s.
 sleep 1
+for _ in $(seq 1 20); do
+  grep -aq "SPEECH OUTPUT: 'Won't say" "$log" && break
+  xdotool key --window "$window" KP_Enter
+  sleep 1
+done
+# Orca writes its log in bursts: stop it as it would stop itself, so it writes the rest.
+pkill -INT -f "orca --replace" || true
+for _ in $(seq 1 100); do pgrep -f "orca --replace" >/dev/null || break; sleep 0.2; done
 SESSION
 grep -a "SPEECH OUTPUT:" "$work/orca.log" | sed -e "s/^.*SPEECH OUTPUT: '//" -e "s/'{'established'.*\$//" > "$out"

@@ -429,3 +429,37 @@ fn tab_walks_the_events_in_time_order_enter_selects_and_escape_leaves() {
         "Escape leaves the timeline"
     );
 }
+
+/// Tab walks the event list row by row, and the list scrolls with it: every event, not
+/// only the rows drawn when it opened.
+#[test]
+fn tab_walks_every_row_of_the_event_list_and_the_list_follows() {
+    let mut h = harness(AppOptions::default());
+    h.run();
+    let doc = h.state().document().unwrap();
+    let titles: Vec<String> = doc
+        .order
+        .iter()
+        .map(|&e| {
+            doc.dataset
+                .str(doc.dataset.events[e as usize].title)
+                .to_owned()
+        })
+        .collect();
+    let mut heard = Vec::new();
+    for _ in 0..120 {
+        h.key_press(Key::Tab);
+        for _ in 0..3 {
+            h.step();
+        }
+        h.run();
+        let (role, said) = focused(&h);
+        if role == Role::Cell {
+            assert_focus_in_view(&h);
+            heard.push(said);
+        } else if !heard.is_empty() {
+            break;
+        }
+    }
+    assert_eq!(heard, titles, "every row, in time order");
+}
