@@ -463,3 +463,30 @@ fn tab_walks_every_row_of_the_event_list_and_the_list_follows() {
     }
     assert_eq!(heard, titles, "every row, in time order");
 }
+
+/// Escape closes the innermost open thing first: with the shortcuts window open, the
+/// window, and the selection stays; the next Escape clears the selection.
+#[test]
+fn escape_closes_an_open_window_before_it_clears_the_selection() {
+    let mut h = harness(AppOptions {
+        select: Some("reported-call-2024-11-07".to_owned()),
+        ..AppOptions::default()
+    });
+    h.run();
+    h.key_press(Key::F1);
+    h.run();
+    assert!(
+        h.query_all_by_label("Keyboard shortcuts").count() > 0,
+        "F1 opened it"
+    );
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(
+        h.query_all_by_label("Keyboard shortcuts").count() == 0,
+        "Escape closed the window"
+    );
+    assert_eq!(selected_id(&h).as_deref(), Some("reported-call-2024-11-07"));
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(selected_id(&h), None, "then Escape clears the selection");
+}

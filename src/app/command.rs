@@ -348,6 +348,9 @@ pub enum Command {
     DismissProblems,
     /// Close the keyboard shortcuts window.
     CloseShortcuts,
+    /// Close the window or form opened last that can close without an answer (Escape
+    /// with one open: the innermost open thing goes first, not the selection).
+    CloseInnermostWindow,
     /// Close the "type a path" window.
     ClosePathPrompt,
     /// Pick the export's file in the system dialog.

@@ -33,6 +33,14 @@ impl ClaimlineApp {
         // Only while typing does it matter whether a form holds typing not yet applied.
         let form_pending = ctx.egui_wants_keyboard_input() && self.form_pending();
         let mut commands = shortcuts(&ctx, form_pending);
+        // Escape with a window open closes the window, not the selection.
+        if self.windows.closable_open() {
+            for command in &mut commands {
+                if *command == Command::Ui(UiCommand::ClearSelection) {
+                    *command = Command::CloseInnermostWindow;
+                }
+            }
+        }
         // Closing the window with unsaved edits asks first.
         if ctx.input(|i| i.viewport().close_requested())
             && self.session.is_dirty()

@@ -68,6 +68,7 @@ impl ClaimlineApp {
             c @ (Command::ShowWarnings
             | Command::DismissProblems
             | Command::CloseShortcuts
+            | Command::CloseInnermostWindow
             | Command::ClosePathPrompt
             | Command::BrowseExportPath
             | Command::Export(..)
@@ -185,6 +186,7 @@ impl ClaimlineApp {
             }
             Command::DismissProblems => self.windows.problems = None,
             Command::CloseShortcuts => self.windows.show_shortcuts = false,
+            Command::CloseInnermostWindow => self.windows.close_innermost(),
             Command::ClosePathPrompt => {
                 self.windows.path_prompt = None;
                 // "Save, then …" is called off with the save.

@@ -22,3 +22,36 @@ pub struct Windows {
     /// Edits left by a session that did not end, offered for restoring.
     pub(super) restore_offer: Option<recovery::Found>,
 }
+
+impl Windows {
+    /// Whether a window that Escape may close is open.
+    pub(super) fn closable_open(&self) -> bool {
+        self.show_shortcuts
+            || self.path_prompt.is_some()
+            || self.export_form.is_some()
+            || self.publish_form.is_some()
+            || self.engine_form.is_some()
+            || self.table_columns.is_some()
+            || self.problems.is_some()
+    }
+
+    /// Closes one window that Escape may close: the small ones first, the problems
+    /// panel last. (A file dialog and the offer to restore edits wait for an answer.)
+    pub(super) fn close_innermost(&mut self) {
+        if self.show_shortcuts {
+            self.show_shortcuts = false;
+        } else if self.path_prompt.is_some() {
+            self.path_prompt = None;
+        } else if self.export_form.is_some() {
+            self.export_form = None;
+        } else if self.publish_form.is_some() {
+            self.publish_form = None;
+        } else if self.engine_form.is_some() {
+            self.engine_form = None;
+        } else if self.table_columns.is_some() {
+            self.table_columns = None;
+        } else {
+            self.problems = None;
+        }
+    }
+}

@@ -103,6 +103,7 @@ pub fn problems_ui(ui: &mut Ui, problems: &Problems) -> Vec<Command> {
                 diagnostic_ui(ui, d, &problems.file);
                 ui.add_space(6.0);
             }
+            super::access::keep_focus_in_view(ui);
         });
     commands
 }

@@ -162,6 +162,7 @@ pub fn table_columns_window(ctx: &Context, form: &mut TableColumns) -> Vec<Comma
                 .auto_shrink([false, true])
                 .show(ui, |ui| {
                     commands.extend(form_ui(ui, form));
+                    super::access::keep_focus_in_view(ui);
                 });
         });
     if !open {
@@ -369,6 +370,7 @@ fn key_editor(ui: &mut Ui, form: &mut TableColumns, key: Key, columns: &[String]
                                 ui.close();
                             }
                         }
+                        super::access::keep_focus_in_view(ui);
                     });
             });
         });

@@ -206,7 +206,10 @@ fn filter_menu(ui: &mut Ui, label: &str, content: impl FnOnce(&mut Ui)) {
         .ui(ui, |ui| {
             egui::ScrollArea::vertical()
                 .max_height(420.0)
-                .show(ui, content);
+                .show(ui, |ui| {
+                    content(ui);
+                    super::access::keep_focus_in_view(ui);
+                });
         });
     // A screen reader says it opens a menu, and whether it is open; not the "⏷".
     ui.ctx().accesskit_node_builder(button.id, |node| {
