@@ -156,6 +156,8 @@ impl ClaimlineApp {
         drop_overlay(&ctx);
         self.notifications.ui(&ctx);
 
+        // Everything is laid out: ring what has the focus, where it did not ring itself.
+        access::ring_focus(&ctx);
         for command in commands {
             self.run(&ctx, command);
         }

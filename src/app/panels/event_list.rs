@@ -253,6 +253,7 @@ pub fn event_list_ui(
                             ui.ctx().request_repaint();
                         }
                         if title.has_focus() {
+                            super::access::ringed(ui.ctx());
                             ui.painter().rect_stroke(
                                 title.rect,
                                 2.0,

@@ -198,6 +198,7 @@ pub fn timeline_ui(
     let mut canvas = EguiCanvas::new(ui.painter().clone(), rect.min.to_vec2());
     crate::timeline::paint::scene(&mut canvas, &state.scene, &palette);
     if response.has_focus() {
+        crate::app::panels::access::ringed(ui.ctx());
         // The timeline itself has the focus (one Tab before its first event): ringed.
         ui.painter().rect_stroke(
             rect.shrink(1.0),
@@ -217,6 +218,7 @@ pub fn timeline_ui(
     );
     if let Some(e) = focused {
         crate::timeline::paint::focus_ring(&mut canvas, &state.scene, e, &palette);
+        crate::app::panels::access::ringed(ui.ctx());
     }
 
     link_drag(ui, &response, state, rect, linking, &mut commands);
