@@ -99,51 +99,23 @@ fn orca_reads_the_walk_from_the_reported_call_to_both_sides_of_its_dispute() {
             &format!("Quote {n} of 4, the outlet's own reporting: “"),
         );
     }
-    // The Kremlin's denial, with its question and words; its Go to; Enter lands on it.
-    at = heard(
-        &said,
-        at,
+    // Then the Kremlin's denial, with its question and words; its Go to; Enter lands on
+    // it. D: the question as a heading, then each side as a named group with its events.
+    for next in [
         "Denied by: Kremlin denies the reported call: \"There was no conversation\", 11 Nov 2024, on the record. The question: Did Trump and Putin speak by phone on 7 November 2024? TASS said:",
-    );
-    at = heard(
-        &said,
-        at,
         "Go to: Kremlin denies the reported call: \"There was no conversation\" push button",
-    );
-    at = heard(
-        &said,
-        at,
         "11 November 2024, denial, on the record: Kremlin denies the reported call",
-    );
-    // D: the question as a heading, then each side as a named group with its events.
-    at = heard(
-        &said,
-        at,
         "Did Trump and Putin speak by phone on 7 November 2024? heading",
-    );
-    at = heard(&said, at, "Claim: 1 event");
-    at = heard(
-        &said,
-        at,
+        "Claim: 1 event",
         "Trump and Putin reportedly speak by phone about Ukraine, 7 Nov 2024, disputed.",
-    );
-    at = heard(&said, at, "Counter-claim: 2 events");
-    at = heard(
-        &said,
-        at,
+        "Counter-claim: 2 events",
         "Peskov denies Kremlin contacts with Trump's campaign after the election, 5 Nov 2024 – 11 Nov 2024, on the record.",
-    );
-    at = heard(
-        &said,
-        at,
         "Kremlin denies the reported call: \"There was no conversation\", 11 Nov 2024, on the record. TASS:",
-    );
-    at = heard(&said, at, "Won't say: 1 event");
-    heard(
-        &said,
-        at,
+        "Won't say: 1 event",
         "Trump's spokesman: \"We do not comment on private calls\", 10 Nov 2024 – 11 Nov 2024, on the record.",
-    );
+    ] {
+        at = heard(&said, at, next);
+    }
     // Nothing is a toggle button "not pressed", nor a status that sounds like a kind.
     assert!(
         !said

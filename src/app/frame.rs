@@ -274,16 +274,17 @@ impl ClaimlineApp {
             ));
         }
         if let (Some(e), Some(editor)) = (self.selected(), self.session.event.as_mut()) {
-            egui::CollapsingHeader::new(RichText::new("Event").strong())
-                .default_open(true)
-                .show(ui, |ui| {
-                    commands.extend(event_editor::event_editor_ui(ui, doc, editor));
-                });
-            egui::CollapsingHeader::new(RichText::new("Quotes & links").strong())
-                .default_open(true)
-                .show(ui, |ui| {
+            access::section(ui, RichText::new("Event").strong(), "event", |ui| {
+                commands.extend(event_editor::event_editor_ui(ui, doc, editor));
+            });
+            access::section(
+                ui,
+                RichText::new("Quotes & links").strong(),
+                "links",
+                |ui| {
                     commands.extend(authoring_windows::quotes_and_links_ui(ui, doc, e));
-                });
+                },
+            );
             return commands;
         }
         if self.selected().is_none() && self.session.editing {
@@ -719,27 +720,21 @@ fn drop_overlay(ctx: &Context) {
 /// With `focus_quotes`, the first quote takes the keyboard focus (after `Q`).
 fn card_ui(ui: &mut Ui, card: &Card, query: &TextQuery, focus_quotes: bool) -> Vec<Command> {
     let mut commands = Vec::new();
-    let section = egui::CollapsingHeader::new(RichText::new("Details").strong())
-        .default_open(true)
-        .show(ui, |ui| commands.extend(details::details_ui(ui, card)));
-    access::disclosure(&section.header_response, section.body_returned.is_some());
-    let section = egui::CollapsingHeader::new(
-        RichText::new(format!("Sources & quotes ({})", card.quote_count())).strong(),
-    )
-    .id_salt("sources")
-    .default_open(true)
-    .show(ui, |ui| {
+    access::section(ui, RichText::new("Details").strong(), "details", |ui| {
+        commands.extend(details::details_ui(ui, card));
+    });
+    let sources = format!("Sources & quotes ({})", card.quote_count());
+    access::section(ui, RichText::new(sources).strong(), "sources", |ui| {
         commands.extend(sources::sources_ui(ui, card, query, focus_quotes));
     });
-    access::disclosure(&section.header_response, section.body_returned.is_some());
-    let section = egui::CollapsingHeader::new(
-        RichText::new(format!("Contradicting reports ({})", card.links.len())).strong(),
-    )
-    .id_salt("contradictions")
-    .default_open(true)
-    .show(ui, |ui| {
-        commands.extend(contradictions::contradictions_ui(ui, card));
-    });
-    access::disclosure(&section.header_response, section.body_returned.is_some());
+    let reports = format!("Contradicting reports ({})", card.links.len());
+    access::section(
+        ui,
+        RichText::new(reports).strong(),
+        "contradictions",
+        |ui| {
+            commands.extend(contradictions::contradictions_ui(ui, card));
+        },
+    );
     commands
 }

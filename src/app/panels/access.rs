@@ -88,10 +88,21 @@ pub fn heading(ui: &mut Ui, text: impl Into<egui::RichText>) -> egui::Response {
     response
 }
 
-/// A section header that opens and closes its section, as a screen reader should hear
-/// it: a button that says whether it is expanded (egui's disclosure triangle reaches
+/// A section of the side panel, open at first, that `add_contents` fills: its header is
+/// heard as a button that says whether it is expanded (egui's disclosure triangle reaches
 /// Orca as a toggle button, "not pressed" while open).
-pub fn disclosure(header: &egui::Response, open: bool) {
+pub fn section(
+    ui: &mut Ui,
+    title: impl Into<egui::WidgetText>,
+    id_salt: &str,
+    add_contents: impl FnOnce(&mut Ui),
+) {
+    let shown = egui::CollapsingHeader::new(title)
+        .id_salt(id_salt)
+        .default_open(true)
+        .show(ui, add_contents);
+    let open = shown.body_returned.is_some();
+    let header = &shown.header_response;
     header.ctx.accesskit_node_builder(header.id, |node| {
         node.set_role(Role::Button);
         node.clear_toggled();

@@ -49,15 +49,8 @@ pub fn contradictions_ui(ui: &mut Ui, card: &Card) -> Vec<Command> {
                         egui::Label::new(RichText::new(text::shown(&link.question)).strong())
                             .wrap(),
                     );
-                    let how = if link.outgoing {
-                        format!("This event {} →", link.kind.verb())
-                    } else {
-                        let mut s = link.kind.passive().to_owned();
-                        if let Some(first) = s.get_mut(0..1) {
-                            first.make_ascii_uppercase();
-                        }
-                        format!("{s} ←")
-                    };
+                    let arrow = if link.outgoing { "→" } else { "←" };
+                    let how = format!("{relation} {arrow}");
                     ui.label(RichText::new(how).color(color).strong());
                     ui.horizontal_wrapped(|ui| {
                         if let Some((kind, status, _)) = link.other_event {
