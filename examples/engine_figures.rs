@@ -61,7 +61,12 @@ fn main() -> Result<(), String> {
     // Open to the first frame with counts: open, the shell (span, overview), the
     // whole span's lanes answered and laid out.
     let t0 = Instant::now();
-    let source = EngineData::open(&path, engine, &filter, &[]).map_err(|e| e.to_string())?;
+    let source = EngineData::open(
+        &path,
+        engine,
+        &claimline::timeline::TableAsk::plain(&filter),
+    )
+    .map_err(|e| e.to_string())?;
     let opened = t0.elapsed();
     let (doc, derived) = shell(&source, &path, &filter).map_err(|e| e.to_string())?;
     let shelled = t0.elapsed();

@@ -31,9 +31,9 @@ mod with_cluster {
     use claimline::engine::convert::convert_file;
     use claimline::engine::queries::{Engine, EngineData};
     use claimline::load::table::MappingSpec;
-    use claimline::timeline::Filter;
     use claimline::timeline::seam::asking::{Asking, Health};
     use claimline::timeline::seam::{Cancel, TimelineData, ViewAnswers, ViewQuery};
+    use claimline::timeline::{Filter, TableAsk};
 
     /// The cluster's processes, stopped however the test ends.
     struct Cluster {
@@ -114,13 +114,17 @@ mod with_cluster {
         };
         cluster.start();
         let f = Filter::default();
-        let local = EngineData::open(&parquet, Engine::Embedded, &f, &[]).unwrap();
+        let local = EngineData::open(&parquet, Engine::Embedded, &TableAsk::plain(&f)).unwrap();
         // Executors register with the scheduler on their first heartbeat.
         let mut remote = None;
         eventually(
             "the cluster answers",
             Duration::from_secs(60),
-            || match EngineData::open(&parquet, Engine::Cluster(cluster.url()), &f, &[]) {
+            || match EngineData::open(
+                &parquet,
+                Engine::Cluster(cluster.url()),
+                &TableAsk::plain(&f),
+            ) {
                 Ok(s) => {
                     remote = Some(s);
                     true
@@ -284,9 +288,13 @@ mod with_cluster {
             ..search.clone()
         };
         for f in [search, disputed, both] {
-            let local = EngineData::open(&parquet, Engine::Embedded, &f, &[]).unwrap();
-            let remote =
-                EngineData::open(&parquet, Engine::Cluster(cluster.url()), &f, &[]).unwrap();
+            let local = EngineData::open(&parquet, Engine::Embedded, &TableAsk::plain(&f)).unwrap();
+            let remote = EngineData::open(
+                &parquet,
+                Engine::Cluster(cluster.url()),
+                &TableAsk::plain(&f),
+            )
+            .unwrap();
             let lanes = local.lanes().unwrap();
             let passing: usize = lanes.iter().map(|l| l.count).sum();
             assert!(

@@ -133,7 +133,7 @@ fn a_converted_table_opens_in_the_window_through_the_engine() {
                 .iter()
                 .flat_map(|(_, q)| q.iter().map(|q| q.text.as_str()))
                 .collect();
-            let loaded: Vec<&str> = expected.quotes.iter().map(|q| q.1.as_str()).collect();
+            let loaded: Vec<&str> = expected.quotes.iter().map(|q| q.text.as_str()).collect();
             assert_eq!(
                 quotes, loaded,
                 "the engine hands back the event's quotes as loaded"
@@ -144,7 +144,7 @@ fn a_converted_table_opens_in_the_window_through_the_engine() {
     }
     h.get(
         by().role(Role::Paragraph)
-            .label_contains(&format!("“{}”", expected.quotes[0].1)),
+            .label_contains(&format!("“{}”", expected.quotes[0].text)),
     );
 
     // A filter is a predicate: the table is asked again without the hidden kind.

@@ -21,8 +21,8 @@ use super::timeline_widget::ViewRequest;
 use super::watch::Stamp;
 use crate::english::plural;
 use crate::load::Diagnostic;
-use crate::timeline::Derived;
 use crate::timeline::seam::asking::Asking;
+use crate::timeline::{Derived, TableAsk};
 
 impl ClaimlineApp {
     /// Picks up finished background work.
@@ -266,8 +266,9 @@ impl ClaimlineApp {
                         .as_deref(),
                 ));
                 if self.big.is_some() {
-                    // A filter the engine could not apply: the last one stays.
+                    // A filter or lanes the engine could not apply: the last ones stay.
                     self.view.filter = self.view.derived.filter.clone();
+                    self.persisted.lane_mode = self.view.derived.lanes.mode;
                 }
                 return;
             }
@@ -284,6 +285,7 @@ impl ClaimlineApp {
             path: job.path,
             opener: job.opener,
             selected: None,
+            header: Arc::new(opened.doc.dataset.clone()),
             list: EngineRows::new(opened.doc.kind_counts.iter().sum()),
             disputes: None,
         };
@@ -297,6 +299,7 @@ impl ClaimlineApp {
             self.big = Some(big);
             self.generation += 1;
             self.doc = Some(doc);
+            self.persisted.lane_mode = opened.derived.lanes.mode;
             self.view.derived = opened.derived;
             self.view.derived_generation = self.generation;
             if let (Some(big), Some(e)) = (self.big.as_mut(), keep) {
@@ -341,15 +344,27 @@ impl ClaimlineApp {
     /// for small documents, on a worker for large ones.
     pub(super) fn update_derived(&mut self, ctx: &Context) {
         if let Some(big) = &self.big {
-            // The engine filters: a new filter opens the table again with it as a
-            // predicate (on a worker; the last answers stay on screen meanwhile).
-            let asked = self.workers.big_open.as_ref().map(|j| &j.filter);
-            if self.view.filter != self.view.derived.filter && asked != Some(&self.view.filter) {
+            // The engine filters and makes the lanes: a new filter or lane mode opens the
+            // table again with them as SQL (on a worker; the last answers stay on screen
+            // meanwhile).
+            let mode = self.persisted.lane_mode;
+            let asked = self
+                .workers
+                .big_open
+                .as_ref()
+                .map(|j| (&j.ask.filter, j.ask.lanes));
+            let shown = (&self.view.derived.filter, self.view.derived.lanes.mode);
+            let wanted = (&self.view.filter, mode);
+            if wanted != shown && asked != Some(wanted) {
+                let ask = match &self.doc {
+                    Some(doc) => TableAsk::of(doc, &self.view.filter, mode),
+                    None => TableAsk::plain(&self.view.filter),
+                };
                 self.workers.big_open = Some(BigOpenJob::spawn(
                     ctx,
                     big.path.clone(),
                     Arc::clone(&big.opener),
-                    self.view.filter.clone(),
+                    ask,
                 ));
             }
             return;

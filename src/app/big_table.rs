@@ -16,8 +16,8 @@ use crate::load::Diagnostic;
 use crate::model::EventIdx;
 use crate::timeline::card::Card as EventCard;
 use crate::timeline::seam::asking::{Asking, Health, Status};
-use crate::timeline::seam::{DataError, DisputeRow, EventRow, LinkRow, ListRow, TimelineData};
-use crate::timeline::{Derived, Document, Filter};
+use crate::timeline::seam::{DataError, DisputeRow, ListRow, TimelineData};
+use crate::timeline::{Derived, Document, TableAsk};
 
 /// A table opened through an engine: the document standing for it (no events: its
 /// title, the kinds it holds), its view (span, axis, overview) and the data that answers.
@@ -34,8 +34,9 @@ pub struct BigOpened {
     pub warnings: Vec<String>,
 }
 
-/// Opens the table with a filter applied to every answer: what it says when it cannot.
-pub type BigOpener = Arc<dyn Fn(&Filter) -> Result<BigOpened, Diagnostic> + Send + Sync>;
+/// Opens the table with a filter applied to every answer, in the lanes asked for: what
+/// it says when it cannot.
+pub type BigOpener = Arc<dyn Fn(&TableAsk) -> Result<BigOpened, Diagnostic> + Send + Sync>;
 
 /// A table to open through an engine on start: its path (for the window) and how.
 pub struct BigStart {
@@ -49,8 +50,8 @@ pub struct BigStart {
 pub struct BigOpenJob {
     /// What is being opened.
     pub path: PathBuf,
-    /// The filter it is opened with.
-    pub filter: Filter,
+    /// The filter and lanes it is opened with.
+    pub ask: TableAsk,
     /// The opener, kept for the next filter.
     pub opener: BigOpener,
     rx: Receiver<Result<BigOpened, Diagnostic>>,
@@ -58,18 +59,19 @@ pub struct BigOpenJob {
 
 impl BigOpenJob {
     /// Starts opening on a worker thread; the window draws again when it is done.
-    pub fn spawn(ctx: &egui::Context, path: PathBuf, opener: BigOpener, filter: Filter) -> Self {
+    pub fn spawn(ctx: &egui::Context, path: PathBuf, opener: BigOpener, ask: TableAsk) -> Self {
         let worker_opener = Arc::clone(&opener);
-        let worker_filter = filter.clone();
-        let rx = on_worker(ctx, "engine-open", move || worker_opener(&worker_filter))
-            .unwrap_or_else(|why| {
+        let worker_ask = ask.clone();
+        let rx = on_worker(ctx, "engine-open", move || worker_opener(&worker_ask)).unwrap_or_else(
+            |why| {
                 let (tx, failed) = channel();
                 let _ = tx.send(Err(Diagnostic::error(why)));
                 failed
-            });
+            },
+        );
         Self {
             path,
-            filter,
+            ask,
             opener,
             rx,
         }
@@ -81,8 +83,9 @@ impl BigOpenJob {
     }
 }
 
-/// An event whole, as the engine tells it: its row and the relations it takes part in.
-pub type Whole = (EventRow, Vec<LinkRow>);
+/// An event whole, as the engine tells it: its card, made from its row, the relations
+/// it takes part in and the rows of the events at their other ends.
+pub type Whole = EventCard;
 
 /// The event clicked, as far as the engine has told.
 pub enum Card {
@@ -213,6 +216,8 @@ pub struct BigTable {
     pub opener: BigOpener,
     /// The event clicked (its row in the table) and what is known of it.
     pub selected: Option<(EventIdx, Card)>,
+    /// The dataset's header (its actors and sources), which the cards name.
+    pub header: Arc<crate::model::Dataset>,
     /// The event list's lines, asked as they scroll into view.
     pub list: EngineRows,
     /// The Disputes tab: the disputes of the events on screen, once it is shown.
@@ -227,11 +232,25 @@ impl BigTable {
             return;
         };
         let data = Arc::clone(&self.data);
+        let header = Arc::clone(&self.header);
         let asked = on_worker(ctx, "engine-event", move || {
-            data.event(e).and_then(|row| match row {
-                Some(row) => Ok(Some((row, data.links(e)?))),
-                None => Ok(None),
-            })
+            let Some(row) = data.event(e)? else {
+                return Ok(None);
+            };
+            let links = data.links(e)?;
+            let mut others = Vec::new();
+            for l in &links {
+                let other = if l.from == e { l.to } else { l.from };
+                if let Some(o) = data.event(other)? {
+                    others.push(o);
+                }
+            }
+            Ok(Some(EventCard::from_rows(
+                &row,
+                &links,
+                &others,
+                Some(&header),
+            )))
         });
         let card = asked.map_or_else(Card::Failed, Card::Asking);
         self.selected = Some((e, card));
@@ -295,7 +314,7 @@ impl BigTable {
             && let Some(answer) = answered(rx)
         {
             *card = match answer.and_then(|r| r.map_err(|e| e.to_string())) {
-                Ok(Some((row, links))) => Card::Shown(Box::new(EventCard::from_row(&row, &links))),
+                Ok(Some(card)) => Card::Shown(Box::new(card)),
                 Ok(None) => Card::Missing,
                 Err(why) => Card::Failed(why),
             };
@@ -390,13 +409,13 @@ pub fn indicator(status: &Status, other: Option<&str>) -> (String, bool) {
 #[cfg(feature = "engine")]
 pub fn engine_opener(path: PathBuf, engine: crate::engine::queries::Engine) -> BigOpener {
     use crate::engine::queries::EngineData;
-    Arc::new(move |filter: &Filter| {
-        let data = EngineData::open(&path, engine.clone(), filter, &[]).map_err(|e| {
+    Arc::new(move |ask: &TableAsk| {
+        let data = EngineData::open(&path, engine.clone(), ask).map_err(|e| {
             let mut problem = Diagnostic::error(e.to_string());
             problem.help = Some(e.help(&path));
             problem
         })?;
-        let (doc, derived) = crate::engine::shell::shell(&data, &path, filter)
+        let (doc, derived) = crate::engine::shell::shell(&data, &path, &ask.filter)
             .map_err(|e| Diagnostic::error(e.to_string()))?;
         let describe = data.describe();
         Ok(BigOpened {

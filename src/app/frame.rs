@@ -421,7 +421,7 @@ impl ClaimlineApp {
                         status.asked, status.cancelled, status.asked_ahead
                     ));
                     if let Some(job) = &self.workers.big_open {
-                        let text = job.filter.text.trim();
+                        let text = job.ask.filter.text.trim();
                         if text.is_empty() {
                             ui.weak("· applying the filter…");
                         } else {

@@ -194,7 +194,7 @@ impl ClaimlineApp {
                 ctx,
                 start.path,
                 start.opener,
-                Filter::default(),
+                crate::timeline::TableAsk::opening(&Filter::default(), app.persisted.lane_mode),
             ));
             return app;
         }

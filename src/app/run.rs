@@ -653,7 +653,10 @@ impl ClaimlineApp {
                         ctx,
                         table,
                         opener,
-                        Filter::default(),
+                        crate::timeline::TableAsk::opening(
+                            &Filter::default(),
+                            self.persisted.lane_mode,
+                        ),
                     ));
                 }
                 Err(why) => {
@@ -707,7 +710,7 @@ impl ClaimlineApp {
             ctx,
             path,
             opener,
-            Filter::default(),
+            crate::timeline::TableAsk::opening(&Filter::default(), self.persisted.lane_mode),
         ));
     }
 

@@ -136,9 +136,10 @@ pub(crate) fn print_failure(e: &LoadError) {
 #[cfg(feature = "engine")]
 fn check_converted(file: &Path, strict: bool) -> bool {
     use crate::engine::queries::{Engine, EngineData};
-    use crate::timeline::Filter;
     use crate::timeline::seam::TimelineData as _;
-    let data = match EngineData::open(file, Engine::Embedded, &Filter::default(), &[]) {
+    use crate::timeline::{Filter, TableAsk};
+    let data = match EngineData::open(file, Engine::Embedded, &TableAsk::plain(&Filter::default()))
+    {
         Ok(data) => data,
         Err(e) => {
             err(&format!("error: {e}\n  = help: {}", e.help(file)));
@@ -180,7 +181,7 @@ fn check_converted(file: &Path, strict: bool) -> bool {
         line.push_str("; relations beside it");
     }
     out(&line);
-    if let Some(header) = crate::engine::shell::header(file) {
+    if let Some(header) = crate::engine::footer::header(file) {
         let c = header.counts();
         out(&format!(
             "  converted from the dataset \"{}\": {}, {}",

@@ -198,26 +198,34 @@ fn engine_render(
 ) -> anyhow::Result<String> {
     use crate::engine::queries::EngineData;
     use crate::timeline::seam::Waiting;
-    if let Some(lanes @ (LanesArg::Actor | LanesArg::Group)) = args.lanes {
-        anyhow::bail!(
-            "error: --lanes {} is not drawn through the query engine yet: its lanes are by kind\n  \
-             = help: leave out --lanes, or render the dataset the table was converted from",
-            if lanes == LanesArg::Actor {
-                "actor"
-            } else {
-                "group"
-            }
-        );
-    }
-    if let Some(id) = &args.select {
-        anyhow::bail!(
-            "error: --select {id}: selecting an event is not drawn through the query engine yet\n  \
-             = help: leave out --select, or render the dataset the table was converted from"
-        );
-    }
     let filter = Filter::default();
-    let source = EngineData::open(file, engine, &filter, &[])
+    let ask = match args.lanes {
+        Some(lanes) => crate::timeline::TableAsk {
+            lanes: match lanes {
+                LanesArg::Kind => LaneMode::Kind,
+                LanesArg::Actor => LaneMode::Actor,
+                LanesArg::Group => LaneMode::Group,
+            },
+            ..crate::timeline::TableAsk::plain(&filter)
+        },
+        // As a file is drawn: by group where it has groups, else by kind.
+        None => crate::timeline::TableAsk::opening(&filter, LaneMode::Kind),
+    };
+    let source = EngineData::open(file, engine, &ask)
         .map_err(|e| anyhow::anyhow!("error: {e}\n  = help: {}", e.help(file)))?;
+    let selected = match &args.select {
+        Some(id) => Some(
+            source
+                .row_of_id(id)
+                .map_err(|e| anyhow::anyhow!("error: {}: {e}", source.describe()))?
+                .ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "error: no event has the id \"{id}\" (see the ids with `claimline check`)"
+                    )
+                })?,
+        ),
+        None => None,
+    };
     let opened = started.elapsed();
     let (doc, derived) = crate::engine::shell::shell(&source, file, &filter)
         .map_err(|e| anyhow::anyhow!("error: {e}"))?;
@@ -227,9 +235,25 @@ fn engine_render(
         TimeScale::Compressed
     };
     let axis = &derived.axis(scale).axis;
-    let view = match args.range {
-        Some((a, b)) => View::days(axis, a, b),
-        None => scene::fit_all(&derived, scale),
+    let size = (args.size.0 as f32, args.size.1 as f32);
+    let view = match (args.range, selected) {
+        (Some((a, b)), _) => View::days(axis, a, b),
+        // As a dataset's picture does: the selected event among its neighbours.
+        (None, Some(e)) => {
+            let fit = scene::fit_all(&derived, scale).day_range(axis);
+            let width = scene::plot_rect(size, true).width();
+            match source
+                .neighbours(e, follow::NEIGHBOURS)
+                .map_err(|why| anyhow::anyhow!("error: {}: {why}", source.describe()))?
+            {
+                Some((me, near)) => {
+                    let (a, b) = follow::reveal_days(axis, width, fit, me, &near);
+                    View::days(axis, a, b)
+                }
+                None => scene::fit_all(&derived, scale),
+            }
+        }
+        (None, None) => scene::fit_all(&derived, scale),
     };
     let waiting = Waiting::new(&source);
     let input = PictureInput {
@@ -237,9 +261,9 @@ fn engine_render(
         derived: &derived,
         scale,
         view,
-        size: (args.size.0 as f32, args.size.1 as f32),
+        size,
         timeline_height: None,
-        selected: None,
+        selected,
         show_links: !args.no_links,
         dark: args.theme == ThemeArg::Dark,
         answers: Some(&waiting),

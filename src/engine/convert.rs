@@ -190,6 +190,9 @@ fn chunk_rows(chunk: &ChunkRows, first_line: u64, row: &mut EventIdx) -> Vec<Eve
                 actors,
                 quotes: Vec::new(),
                 coordinates: r.coordinates.map(|c| (c.lat(), c.lon())),
+                date_note: String::new(),
+                sources: Vec::new(),
+                outlets: Vec::new(),
             };
             *row = row.saturating_add(1);
             out
@@ -239,6 +242,8 @@ impl Sink {
         let text = header_ron(ds).map_err(|e| write_error("writing the dataset's header")(&e))?;
         self.writer
             .append_key_value_metadata(KeyValue::new(HEADER_KEY.to_owned(), text));
+        self.writer
+            .append_key_value_metadata(KeyValue::new(FACETS_KEY.to_owned(), facets_json(ds)));
         Ok(())
     }
 
@@ -344,6 +349,29 @@ fn convert_whole(
 /// RON without its events and relations.
 pub const HEADER_KEY: &str = "claimline.dataset";
 
+/// The key of the filters' facets in an events file's footer: the actors (by id) and
+/// outlets (by name) with how many events each, counted on converting so that opening
+/// the table reads none of it ([`facets_json`]).
+pub const FACETS_KEY: &str = "claimline.facets";
+
+/// The dataset's actor and outlet facets as JSON: `{"actors": [["trump", 12], …],
+/// "outlets": [["Reuters", 3], …]}`, in the order the filter menus list them.
+pub fn facets_json(ds: &crate::model::Dataset) -> String {
+    use crate::timeline::document::{actor_facets, outlet_facets};
+    let pairs = |facets: Vec<crate::timeline::Facet>,
+                 key: &dyn Fn(&crate::timeline::Facet) -> String| {
+        facets
+            .iter()
+            .map(|f| serde_json::json!([key(f), f.count]))
+            .collect::<Vec<_>>()
+    };
+    serde_json::json!({
+        "actors": pairs(actor_facets(ds), &|f| ds.str(f.key).to_owned()),
+        "outlets": pairs(outlet_facets(ds), &|f| f.label.clone()),
+    })
+    .to_string()
+}
+
 /// The dataset without its events and relations, as RON that the loader reads back.
 pub fn header_ron(ds: &crate::model::Dataset) -> Result<String, ron::Error> {
     let mut header = ds.clone();
@@ -355,12 +383,13 @@ pub fn header_ron(ds: &crate::model::Dataset) -> Result<String, ron::Error> {
 /// The relations as rows: who (row) bears on whom (row), how, the question, and the
 /// relation's place in the dataset (`seq`, the order links are drawn in).
 fn write_relations(ds: &crate::model::Dataset, out: &Path, tie: &str) -> Result<(), ConvertError> {
-    use datafusion::arrow::array::{StringBuilder, UInt32Builder};
+    use datafusion::arrow::array::{BooleanBuilder, StringBuilder, UInt32Builder};
     use datafusion::arrow::datatypes::{DataType, Field, Schema};
     let fail = write_error("writing the relations");
     let (mut from, mut to) = (UInt32Builder::new(), UInt32Builder::new());
     let (mut kind, mut question) = (StringBuilder::new(), StringBuilder::new());
     let mut seq = UInt32Builder::new();
+    let (mut by_editor, mut note) = (BooleanBuilder::new(), StringBuilder::new());
     for (i, r) in ds.relations.iter().enumerate() {
         let (Some(a), Some(b)) = (ds.event_index(r.from), ds.event_index(r.to)) else {
             continue;
@@ -370,6 +399,8 @@ fn write_relations(ds: &crate::model::Dataset, out: &Path, tie: &str) -> Result<
         to.append_value(b);
         kind.append_value(r.kind.label());
         question.append_value(ds.str(r.question));
+        by_editor.append_value(r.linked_by.is_editor());
+        note.append_value(ds.str(r.note));
     }
     let schema = Arc::new(Schema::new(vec![
         Field::new("from_row", DataType::UInt32, false),
@@ -377,6 +408,8 @@ fn write_relations(ds: &crate::model::Dataset, out: &Path, tie: &str) -> Result<
         Field::new("kind", DataType::Utf8, false),
         Field::new("question", DataType::Utf8, false),
         Field::new("seq", DataType::UInt32, false),
+        Field::new("by_editor", DataType::Boolean, false),
+        Field::new("note", DataType::Utf8, false),
     ]));
     let batch = RecordBatch::try_new(
         schema.clone(),
@@ -386,6 +419,8 @@ fn write_relations(ds: &crate::model::Dataset, out: &Path, tie: &str) -> Result<
             Arc::new(kind.finish()),
             Arc::new(question.finish()),
             Arc::new(seq.finish()),
+            Arc::new(by_editor.finish()),
+            Arc::new(note.finish()),
         ],
     )
     .map_err(|e| fail(&e))?;

@@ -2,6 +2,7 @@
 //! its first possible day, with the columns the timeline's questions read, and a
 //! check that a Parquet file has them.
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use datafusion::arrow::array::{
@@ -20,7 +21,7 @@ pub const ROW_GROUP_ROWS: usize = 1 << 20;
 pub const BATCH_ROWS: usize = 64 * 1024;
 
 /// The columns, in order, with what each holds.
-pub const COLUMNS: [(&str, &str); 22] = [
+pub const COLUMNS: [(&str, &str); 28] = [
     (
         "row",
         "the event's number in the file it came from (its index in memory)",
@@ -64,7 +65,29 @@ pub const COLUMNS: [(&str, &str); 22] = [
         "search_text",
         "title, summary and quotes in lower case, apart by NUL: what a search reads",
     ),
+    ("date_note", "how the date was worked out"),
+    (
+        "sources",
+        "the sources it cites, by id in the dataset's header",
+    ),
+    ("outlets", "the outlets its quotes come from, each once"),
+    (
+        "quote_speaker_ids",
+        "each quote's speaker's actor id (empty for a speaker who is not an actor)",
+    ),
+    (
+        "quote_sources",
+        "each quote's source, by id in the dataset's header",
+    ),
+    (
+        "quote_said",
+        "when each quote was said, as written (empty: when published)",
+    ),
 ];
+
+/// A column the side panel's card and the outlet filter read when it is there (tables
+/// converted before it was written have the others).
+pub const CARD_COLUMN: &str = "quote_sources";
 
 /// The column a search reads when it is there: tables written before it are searched
 /// through their title, summary and quotes.
@@ -78,7 +101,7 @@ pub const TIE_KEY: &str = "claimline.events";
 
 /// A token for a conversion to `out`: a hash of the path, the time and the process, so
 /// that two conversions, even of the same input, are told apart.
-pub fn new_tie(out: &std::path::Path) -> String {
+pub fn new_tie(out: &Path) -> String {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
@@ -87,7 +110,7 @@ pub fn new_tie(out: &std::path::Path) -> String {
 }
 
 /// The tie in the footer of the Parquet file at `path` ([`TIE_KEY`]), if it has one.
-pub fn tie_of(path: &std::path::Path) -> Option<String> {
+pub fn tie_of(path: &Path) -> Option<String> {
     use datafusion::parquet::file::reader::{FileReader, SerializedFileReader};
     let reader = SerializedFileReader::new(std::fs::File::open(path).ok()?).ok()?;
     reader
@@ -98,6 +121,31 @@ pub fn tie_of(path: &std::path::Path) -> Option<String> {
         .find(|kv| kv.key == TIE_KEY)?
         .value
         .clone()
+}
+
+/// The events files of `path`: the file itself, or every `.parquet` file of a folder
+/// but the counts and relations beside them.
+pub fn event_files(path: &Path) -> Vec<PathBuf> {
+    if !path.is_dir() {
+        return vec![path.to_owned()];
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            name.ends_with(".parquet")
+                && !name.ends_with(".counts.parquet")
+                && !name.ends_with(".relations.parquet")
+        })
+        .collect();
+    files.sort();
+    files
 }
 
 /// Columns the timeline cannot work without.
@@ -137,6 +185,12 @@ pub fn schema() -> SchemaRef {
         Field::new("lat", DataType::Float64, true),
         Field::new("lon", DataType::Float64, true),
         Field::new(SEARCH_TEXT, DataType::Utf8, false),
+        Field::new("date_note", DataType::Utf8, false),
+        Field::new("sources", list(), false),
+        Field::new("outlets", list(), false),
+        Field::new("quote_speaker_ids", list(), false),
+        Field::new(CARD_COLUMN, list(), false),
+        Field::new("quote_said", list(), false),
     ]))
 }
 
@@ -184,6 +238,12 @@ pub struct Batch {
     lat: Float64Builder,
     lon: Float64Builder,
     search_text: StringBuilder,
+    date_note: StringBuilder,
+    sources: ListBuilder<StringBuilder>,
+    outlets: ListBuilder<StringBuilder>,
+    quote_speaker_ids: ListBuilder<StringBuilder>,
+    quote_sources: ListBuilder<StringBuilder>,
+    quote_said: ListBuilder<StringBuilder>,
     len: usize,
 }
 
@@ -224,17 +284,37 @@ impl Batch {
         self.actors.append(true);
         self.quote_count
             .append_value(i32::try_from(r.quotes.len()).unwrap_or(i32::MAX));
-        for (speaker, text) in &r.quotes {
-            self.quote_speakers.values().append_value(speaker);
-            self.quote_texts.values().append_value(text);
+        for q in &r.quotes {
+            self.quote_speakers.values().append_value(&q.speaker);
+            self.quote_texts.values().append_value(&q.text);
+            self.quote_speaker_ids.values().append_value(&q.speaker_id);
+            self.quote_sources.values().append_value(&q.source);
+            self.quote_said.values().append_value(&q.said);
         }
-        self.quote_speakers.append(true);
-        self.quote_texts.append(true);
+        for list in [
+            &mut self.quote_speakers,
+            &mut self.quote_texts,
+            &mut self.quote_speaker_ids,
+            &mut self.quote_sources,
+            &mut self.quote_said,
+        ] {
+            list.append(true);
+        }
         self.span_class
             .append_value(span_class(r.end_day.saturating_sub(r.start_day)));
         self.lat.append_option(r.coordinates.map(|c| c.0));
         self.lon.append_option(r.coordinates.map(|c| c.1));
         self.search_text.append_value(search_text(r));
+        self.date_note.append_value(&r.date_note);
+        for (list, items) in [
+            (&mut self.sources, &r.sources),
+            (&mut self.outlets, &r.outlets),
+        ] {
+            for item in items {
+                list.values().append_value(item);
+            }
+            list.append(true);
+        }
         self.len += 1;
     }
 
@@ -264,6 +344,12 @@ impl Batch {
             Arc::new(self.lat.finish()),
             Arc::new(self.lon.finish()),
             Arc::new(self.search_text.finish()),
+            Arc::new(self.date_note.finish()),
+            Arc::new(self.sources.finish()),
+            Arc::new(self.outlets.finish()),
+            Arc::new(self.quote_speaker_ids.finish()),
+            Arc::new(self.quote_sources.finish()),
+            Arc::new(self.quote_said.finish()),
         ];
         RecordBatch::try_new(schema(), columns)
     }
@@ -274,7 +360,7 @@ impl Batch {
 /// never matches across two of them.
 pub fn search_text(r: &EventRow) -> String {
     let mut text = r.title.to_lowercase();
-    for part in std::iter::once(&r.summary).chain(r.quotes.iter().map(|q| &q.1)) {
+    for part in std::iter::once(&r.summary).chain(r.quotes.iter().map(|q| &q.text)) {
         text.push('\0');
         text.push_str(&part.to_lowercase());
     }
@@ -312,5 +398,8 @@ pub(crate) fn test_row(row: u32, start_day: i32, end_day: i32) -> EventRow {
         actors: vec![format!("a{}", row % 7)],
         quotes: Vec::new(),
         coordinates: None,
+        date_note: String::new(),
+        sources: Vec::new(),
+        outlets: Vec::new(),
     }
 }

@@ -2,10 +2,13 @@
 //! ([`layout`]), `claimline convert` into it ([`convert`], which sorts through
 //! [`sorted_runs`] and counts days in [`day_counts`]), and the timeline's questions asked
 //! of it through a query engine ([`queries`]) — DataFusion on this machine, or a Ballista
-//! cluster by URL — with the counts under the filters read once into a [`tally`].
+//! cluster by URL — with the counts under the filters read once into a [`tally`]; the
+//! dataset's header and facets kept in a table's [`footer`], and the document standing
+//! for a table in the window ([`shell`]).
 
 pub mod convert;
 pub mod day_counts;
+pub mod footer;
 pub mod layout;
 pub mod queries;
 pub mod shell;

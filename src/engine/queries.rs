@@ -19,11 +19,12 @@ use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
 use super::layout;
 use super::tally::{ByDay, Key, Tally, TallyBuilder};
 use crate::model::{Coordinates, EventIdx, EventKind, FuzzyDate, RelationKind, Status};
-use crate::timeline::Filter;
+use crate::timeline::seam::event_row::QuoteRow;
 use crate::timeline::seam::{
     Ability, Cancel, DataError, DisputeRow, EventRow, LaneFacet, LaneView, LinkEnd, LinkRow,
     ListRow, Row, RowName, TimelineData, ViewAnswer, ViewLink, ViewQuery,
 };
+use crate::timeline::{LaneMode, TableAsk};
 
 /// How long one query may take before the engine is taken for gone (its last answers
 /// stay on screen; the question is asked again).
@@ -74,13 +75,17 @@ pub struct Present {
     pub relations: bool,
     /// It has the [`layout::SEARCH_TEXT`] column.
     pub search_text: bool,
+    /// It has the card's columns ([`layout::CARD_COLUMN`]): date notes, sources, outlets,
+    /// each quote's source, speaker id and date.
+    pub card: bool,
 }
 
 /// The SQL predicate for the filters the engine applies: kinds, statuses, the text
 /// search (title, summary and quotes, lower-cased as the in-memory search does), actors
 /// by name and "disputed only" (an event at either end of a relation, asked of the
-/// relations table when there is one). Outlets are not asked of an engine yet.
-pub fn predicate(filter: &Filter, actor_names: &[String], present: Present) -> String {
+/// relations table when there is one), outlets by name.
+pub fn predicate(ask: &TableAsk, present: Present) -> String {
+    let filter = &ask.filter;
     let mut parts = Vec::new();
     let kinds: Vec<String> = EventKind::ALL
         .iter()
@@ -115,12 +120,20 @@ pub fn predicate(filter: &Filter, actor_names: &[String], present: Present) -> S
             )
         });
     }
-    if !actor_names.is_empty() {
-        let names: Vec<String> = actor_names.iter().map(|n| quoted(n)).collect();
+    if !ask.actors.is_empty() {
+        // Participants, then speakers, as the in-memory filter reads them.
         parts.push(format!(
-            "array_has_any(actors, make_array({}))",
-            names.join(", ")
+            "array_has_any(array_concat(actors, quote_speakers), {})",
+            string_array(&ask.actors)
         ));
+    }
+    if !ask.outlets.is_empty() {
+        // A table converted before outlets were written cannot tell: none passes.
+        parts.push(if present.card {
+            format!("array_has_any(outlets, {})", string_array(&ask.outlets))
+        } else {
+            "FALSE".to_owned()
+        });
     }
     if filter.disputed_only {
         // An event in a dispute is at either end of a relation; with no relations table
@@ -146,6 +159,15 @@ fn list_or_none(items: &[String]) -> String {
     }
 }
 
+/// `items` as an SQL array of strings (`make_array('a', 'b')`); never empty.
+fn string_array(items: &[String]) -> String {
+    if items.is_empty() {
+        return "make_array('')".to_owned();
+    }
+    let items: Vec<String> = items.iter().map(|n| quoted(n)).collect();
+    format!("make_array({})", items.join(", "))
+}
+
 /// `text` as an SQL string literal.
 fn quoted(text: &str) -> String {
     let clean: String = text.chars().filter(|c| *c != '\0').collect();
@@ -166,6 +188,13 @@ fn like_pattern(text: &str) -> String {
     quoted(&escaped)
 }
 
+/// An event's first and last day, and its neighbours' (see [`EngineData::neighbours`]).
+pub type Neighbours = ((i32, i32), Vec<(i32, i32)>);
+
+/// One group of the counting by lane: its key, exactness, the day it starts or ends on
+/// (one of them), how many, and the longest span among them.
+type LaneDay = (String, bool, Option<i32>, Option<i32>, u64, i32);
+
 /// A table of events in the layout, asked through DataFusion or Ballista.
 pub struct EngineData {
     rt: tokio::runtime::Runtime,
@@ -177,20 +206,43 @@ pub struct EngineData {
     /// It numbers its relations in the dataset's order (`seq`; tables converted before
     /// it was written are ordered by their rows).
     relation_seq: bool,
+    /// Its relations say who linked them and the editor's note (`by_editor`, `note`).
+    relation_notes: bool,
+    /// The optional columns it has.
+    present: Present,
     /// What was found wrong on opening and worked around (companion files ignored).
     warnings: Vec<String>,
-    /// Kinds with events (that pass the filters), in lane order, with their counts.
-    lanes: Vec<(EventKind, usize)>,
+    /// The lanes with events (that pass the filters), top to bottom.
+    lanes: Vec<EngineLane>,
+    /// How the events are split into lanes, and for lanes by actor or group, the SQL
+    /// of each event's lanes (a list of their keys: `''` for no actor or no group).
+    mode: LaneMode,
+    lane_sql: Option<String>,
+    /// Kinds with events (that pass the filters), with their counts: the legend's.
+    kinds: Vec<(EventKind, usize)>,
+    /// Some event has a group (a `lane`): lanes by group make sense.
+    has_groups: bool,
     /// The longest span of any event, in days: how far back of a view an event that
     /// overlaps it can start.
     max_span: i32,
     /// What is open, for messages.
     what: String,
     /// The starts and ends of every day under the filters, read once on opening from
-    /// the day counts or, under a search, actors or "disputed only", from the events;
-    /// none for a table without day counts under kind and status filters only.
+    /// the day counts or, under a search, actors, outlets, "disputed only" or lanes by
+    /// actor or group, from the events; none for a table without day counts under kind
+    /// and status filters only.
     tally: Option<Tally>,
     engine: Engine,
+}
+
+/// One lane of a table: its label, its kind (lanes by kind), its key (the kind's number,
+/// or the actor's name or group as the lane SQL gives it) and how many events it holds.
+#[derive(Clone, Debug)]
+struct EngineLane {
+    label: String,
+    kind: Option<EventKind>,
+    key: String,
+    count: usize,
 }
 
 /// Why a table could not be opened.
@@ -234,29 +286,11 @@ fn converted_name(path: &Path) -> PathBuf {
     path.with_file_name(format!("{stem}.claimline.parquet"))
 }
 
-/// The events files of `path`: the file itself, or every `.parquet` file of a folder
-/// but the counts and relations beside them.
-pub fn event_files(path: &Path) -> Vec<PathBuf> {
-    if !path.is_dir() {
-        return vec![path.to_owned()];
-    }
-    let mut files: Vec<PathBuf> = std::fs::read_dir(path)
-        .into_iter()
-        .flatten()
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            name.ends_with(".parquet")
-                && !name.ends_with(".counts.parquet")
-                && !name.ends_with(".relations.parquet")
-        })
-        .collect();
-    files.sort();
-    files
+pub use super::layout::event_files;
+
+/// The tally's lane number of kind number `k`, for lanes by kind.
+fn lane_of_kind(k: i8) -> u32 {
+    u32::try_from(k).unwrap_or(u32::MAX)
 }
 
 /// The kind of kind number `k` (an unknown number is read as the last kind, "other").
@@ -317,14 +351,10 @@ fn engine_error(e: &dyn std::fmt::Display) -> DataError {
 }
 
 impl EngineData {
-    /// Opens the table at `path` (a file or a folder of files) on `engine`, with
-    /// `filter` applied to every answer.
-    pub fn open(
-        path: &Path,
-        engine: Engine,
-        filter: &Filter,
-        actor_names: &[String],
-    ) -> Result<Self, OpenError> {
+    /// Opens the table at `path` (a file or a folder of files) on `engine`, with the
+    /// filters of `ask` applied to every answer and its events in `ask`'s lanes.
+    pub fn open(path: &Path, engine: Engine, ask: &TableAsk) -> Result<Self, OpenError> {
+        let filter = &ask.filter;
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
@@ -418,6 +448,7 @@ impl EngineData {
             let (_, relations) = super::convert::companions(path);
             let mut has_relations = false;
             let mut relation_seq = false;
+            let mut relation_notes = false;
             if !path.is_dir()
                 && relations.exists()
                 && relations_ok
@@ -430,39 +461,334 @@ impl EngineData {
                 && df.schema().fields().iter().any(|f| f.name() == "from_row")
             {
                 relation_seq = df.schema().fields().iter().any(|f| f.name() == "seq");
+                relation_notes = df.schema().fields().iter().any(|f| f.name() == "note");
                 has_relations = ctx.register_table("relations", df.into_view()).is_ok();
             }
             let present = Present {
                 relations: has_relations,
                 search_text: columns.iter().any(|c| c == layout::SEARCH_TEXT),
+                card: columns.iter().any(|c| c == layout::CARD_COLUMN),
             };
-            Ok((ctx, has_counts, present, relation_seq))
+            Ok((ctx, has_counts, present, (relation_seq, relation_notes)))
         })?;
-        let (ctx, has_counts, present, relation_seq) = ctx;
-        let predicate_fits_counts =
-            filter.text.trim().is_empty() && actor_names.is_empty() && !filter.disputed_only;
+        let (ctx, has_counts, present, (relation_seq, relation_notes)) = ctx;
+        let predicate_fits_counts = filter.text.trim().is_empty()
+            && ask.actors.is_empty()
+            && ask.outlets.is_empty()
+            && !filter.disputed_only;
         let mut source = Self {
             rt,
             ctx,
-            predicate: predicate(filter, actor_names, present),
+            predicate: predicate(ask, present),
             lanes: Vec::new(),
+            mode: LaneMode::Kind,
+            lane_sql: None,
+            kinds: Vec::new(),
+            has_groups: false,
             max_span: 0,
             what,
             has_relations: present.relations,
             relation_seq,
+            relation_notes,
+            present,
             warnings,
             tally: None,
             engine,
         };
-        let surveyed = if !predicate_fits_counts {
-            source.count_once()
-        } else if has_counts {
-            source.survey().and_then(|()| source.read_counts())
-        } else {
-            source.survey()
-        };
-        surveyed.map_err(|e| OpenError::Engine(e.to_string()))?;
+        let opened = source.find_groups().and_then(|()| {
+            source.mode = if ask.opening {
+                ask.lanes.for_groups(source.has_groups)
+            } else {
+                ask.lanes
+            };
+            if source.mode != LaneMode::Kind {
+                let names: Vec<String> = super::footer::header(path).map_or_else(Vec::new, |ds| {
+                    ds.actors
+                        .iter()
+                        .map(|a| ds.str(a.name).to_owned())
+                        .collect()
+                });
+                source.survey()?;
+                source.count_lanes(&names)
+            } else if !predicate_fits_counts {
+                source.count_once()
+            } else if has_counts {
+                source.survey().and_then(|()| source.read_counts())
+            } else {
+                source.survey()
+            }
+        });
+        opened.map_err(|e| OpenError::Engine(e.to_string()))?;
         Ok(source)
+    }
+
+    /// Whether some event has a group, asked once (the first row group that has one
+    /// answers).
+    fn find_groups(&mut self) -> Result<(), DataError> {
+        let batches = self.run(
+            "SELECT row FROM events WHERE lane IS NOT NULL AND lane <> '' LIMIT 1",
+            &Cancel::new(),
+        )?;
+        self.has_groups = batches.iter().any(|b| b.num_rows() > 0);
+        Ok(())
+    }
+
+    /// How the events are split into lanes (lanes by group where the table has groups
+    /// and lanes by kind were not asked for).
+    pub fn lane_mode(&self) -> LaneMode {
+        self.mode
+    }
+
+    /// The row of the event with id `id`, if there is one.
+    pub fn row_of_id(&self, id: &str) -> Result<Option<EventIdx>, DataError> {
+        let batches = self.run_spread(
+            &format!("SELECT row FROM events WHERE id = {} LIMIT 1", quoted(id)),
+            &Cancel::new(),
+        )?;
+        for b in &batches {
+            let rows = prim::<UInt32Type>(b, 0)?;
+            if !rows.is_empty() {
+                return Ok(Some(rows.value(0)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Event `event`'s first and last day, with its `n` neighbours on each side in time
+    /// order among the events that pass the filters (their first and last days): what
+    /// revealing it needs ([`crate::timeline::follow::reveal_days`]).
+    pub fn neighbours(&self, event: EventIdx, n: usize) -> Result<Option<Neighbours>, DataError> {
+        let Some(row) = self.event(event)? else {
+            return Ok(None);
+        };
+        let (s, e, r) = (row.start_day, row.end_day, event);
+        let before = format!(
+            "(start_day < {s} OR (start_day = {s} AND (end_day < {e} OR (end_day = {e} AND row < {r}))))"
+        );
+        let after = format!(
+            "(start_day > {s} OR (start_day = {s} AND (end_day > {e} OR (end_day = {e} AND row > {r}))))"
+        );
+        let ask = |side: &str, order: &str| {
+            format!(
+                "SELECT start_day, end_day FROM events WHERE {side} AND {} \
+                 ORDER BY start_day {order}, end_day {order}, row {order} LIMIT {n}",
+                self.predicate
+            )
+        };
+        let answers = self.run_together(
+            &[&ask(&before, "DESC"), &ask(&after, "ASC")],
+            &Cancel::new(),
+            None,
+            QUERY_DEADLINE,
+        )?;
+        let mut days = Vec::new();
+        for b in answers.iter().flatten() {
+            let (a, z) = (prim::<Int32Type>(b, 0)?, prim::<Int32Type>(b, 1)?);
+            days.extend((0..b.num_rows()).map(|i| (a.value(i), z.value(i))));
+        }
+        Ok(Some(((s, e), days)))
+    }
+
+    /// Whether some event has a group.
+    pub fn has_groups(&self) -> bool {
+        self.has_groups
+    }
+
+    /// The kinds with events that pass the filters, with their counts.
+    pub fn kinds(&self) -> &[(EventKind, usize)] {
+        &self.kinds
+    }
+
+    /// The SQL of an event's lanes, by actor or by group: a list of keys, `''` for an
+    /// event with no actor (no group). By actor, as the in-memory lanes are made: the
+    /// dataset's actors taking part or, when none does, speaking; an actor in its
+    /// header (`names`) or, for a table without one, any name in its actors column.
+    fn lanes_sql(mode: LaneMode, names: &[String]) -> Option<String> {
+        match mode {
+            LaneMode::Kind => None,
+            LaneMode::Group => Some("make_array(COALESCE(lane, ''))".to_owned()),
+            LaneMode::Actor if names.is_empty() => Some(
+                "CASE WHEN cardinality(actors) > 0 THEN array_distinct(actors) \
+                 ELSE make_array('') END"
+                    .to_owned(),
+            ),
+            LaneMode::Actor => {
+                let names = string_array(names);
+                let among =
+                    |column: &str| format!("array_distinct(array_intersect({column}, {names}))");
+                Some(format!(
+                    "CASE WHEN cardinality({a}) > 0 THEN {a} WHEN cardinality({s}) > 0 THEN {s} \
+                     ELSE make_array('') END",
+                    a = among("actors"),
+                    s = among("quote_speakers"),
+                ))
+            }
+        }
+    }
+
+    /// Counts the events that pass the filters by lane of actor or group, in one
+    /// reading of the table: starts and ends by lane, exactness and day, and each
+    /// lane's first event (lanes by group come in the order of their first event, as in
+    /// memory), then the middles for the overview ([`Tally`]).
+    fn count_lanes(&mut self, names: &[String]) -> Result<(), DataError> {
+        let Some(lanes_sql) = Self::lanes_sql(self.mode, names) else {
+            return self.count_once();
+        };
+        let sql = format!(
+            "SELECT k, exact, start_day, end_day, COUNT(*), MAX(end_day - start_day), \
+             MIN(CAST(start_day AS BIGINT) * 8388608 + LEAST(end_day - start_day, 8388607)), MIN(row) FROM \
+             (SELECT unnest({lanes_sql}) AS k, exact, start_day, end_day, row FROM events WHERE {}) \
+             GROUP BY GROUPING SETS ((k, exact, start_day), (k, exact, end_day), (k))",
+            self.predicate
+        );
+        let mids_sql = format!(
+            "SELECT CAST(start_day AS BIGINT) + end_day + 1, COUNT(*) FROM events WHERE {} GROUP BY 1",
+            self.predicate
+        );
+        let batches = self.run_spread(&sql, &Cancel::new())?;
+        let mids = self.run_spread(&mids_sql, &Cancel::new())?;
+        // Every key's first event and count, and its days.
+        let mut first: HashMap<String, (i64, u32, u64)> = HashMap::new();
+        let mut days: Vec<LaneDay> = Vec::new();
+        for b in &batches {
+            let key = strings(b, 0)?;
+            let exact = bools(b, 1)?;
+            let (start, end) = (prim::<Int32Type>(b, 2)?, prim::<Int32Type>(b, 3)?);
+            let (n, span) = (prim::<Int64Type>(b, 4)?, prim::<Int32Type>(b, 5)?);
+            let (packed, row) = (prim::<Int64Type>(b, 6)?, prim::<UInt32Type>(b, 7)?);
+            for i in 0..b.num_rows() {
+                if !key.is_valid(i) {
+                    continue;
+                }
+                let count = u64::try_from(n.value(i)).unwrap_or(0);
+                let k = key.value(i).to_owned();
+                if !exact.is_valid(i) {
+                    first.insert(k, (packed.value(i), row.value(i), count));
+                    continue;
+                }
+                let day = |a: &PrimitiveArray<Int32Type>| a.is_valid(i).then(|| a.value(i));
+                days.push((
+                    k,
+                    exact.value(i),
+                    day(&start),
+                    day(&end),
+                    count,
+                    span.value(i),
+                ));
+            }
+        }
+        // Lanes top to bottom: by actor, the header's order; by group, by first event;
+        // the events with no actor (no group) last.
+        let mut keys: Vec<&String> = first.keys().filter(|k| !k.is_empty()).collect();
+        match (self.mode, names.is_empty()) {
+            (LaneMode::Actor, false) => {
+                keys.sort_by_key(|k| names.iter().position(|n| n == *k));
+            }
+            (LaneMode::Actor, true) => {
+                // A table's actors in the order it names them: by the first row naming
+                // each, then by place in that row's list (as loading it makes them).
+                let rows: std::collections::BTreeSet<u32> = first.values().map(|f| f.1).collect();
+                let rows: Vec<String> = rows.iter().map(ToString::to_string).collect();
+                let mut lists: HashMap<u32, Vec<String>> = HashMap::new();
+                if !rows.is_empty() {
+                    for b in &self.run(
+                        &format!(
+                            "SELECT row, actors FROM events WHERE row IN ({})",
+                            rows.join(", ")
+                        ),
+                        &Cancel::new(),
+                    )? {
+                        let row = prim::<UInt32Type>(b, 0)?;
+                        for i in 0..b.num_rows() {
+                            lists.insert(row.value(i), texts(b, 1, i)?);
+                        }
+                    }
+                }
+                keys.sort_by_key(|k| {
+                    first.get(*k).map(|f| {
+                        let at = lists.get(&f.1).and_then(|l| l.iter().position(|a| a == *k));
+                        (f.1, at)
+                    })
+                });
+            }
+            _ => keys.sort_by_key(|k| first.get(*k).map(|f| (f.0, f.1))),
+        }
+        let none_label = if self.mode == LaneMode::Actor {
+            "No actor named"
+        } else {
+            "Ungrouped"
+        };
+        let mut lanes: Vec<EngineLane> = keys
+            .into_iter()
+            .map(|k| EngineLane {
+                label: k.clone(),
+                kind: None,
+                key: k.clone(),
+                count: first
+                    .get(k)
+                    .map_or(0, |f| usize::try_from(f.2).unwrap_or(usize::MAX)),
+            })
+            .collect();
+        if let Some(f) = first.get("") {
+            lanes.push(EngineLane {
+                label: none_label.to_owned(),
+                kind: None,
+                key: String::new(),
+                count: usize::try_from(f.2).unwrap_or(usize::MAX),
+            });
+        }
+        let number: HashMap<&str, u32> = lanes
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.key.as_str(), u32::try_from(i).unwrap_or(u32::MAX)))
+            .collect();
+        let mut tally = TallyBuilder::default();
+        for (k, exact, start, end, n, span) in &days {
+            let Some(&lane) = number.get(k.as_str()) else {
+                continue;
+            };
+            match (start, end) {
+                (Some(d), _) => tally.start((lane, *exact), *d, *n, *span),
+                (None, Some(d)) => tally.end((lane, *exact), *d, *n),
+                (None, None) => {}
+            }
+        }
+        for b in &mids {
+            let (m, n) = (prim::<Int64Type>(b, 0)?, prim::<Int64Type>(b, 1)?);
+            for i in 0..b.num_rows() {
+                tally.mid(m.value(i), u64::try_from(n.value(i)).unwrap_or(0));
+            }
+        }
+        let tally = tally.finish();
+        self.max_span = self
+            .max_span
+            .max(tally.longest.values().copied().max().unwrap_or(0));
+        self.lanes = lanes;
+        self.lane_sql = Some(lanes_sql);
+        self.tally = Some(tally);
+        Ok(())
+    }
+
+    /// The tally's number of lane `i` (the kind's number, for lanes by kind).
+    fn lane_number(&self, i: usize) -> u32 {
+        match self.lanes.get(i).and_then(|l| l.kind) {
+            Some(k) if self.mode == LaneMode::Kind => u32::try_from(k.index()).unwrap_or(u32::MAX),
+            _ => u32::try_from(i).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// The lanes by kind, from the kinds' counts.
+    fn kind_lanes(&mut self) {
+        self.lanes = self
+            .kinds
+            .iter()
+            .map(|(k, n)| EngineLane {
+                label: k.label().to_owned(),
+                kind: Some(*k),
+                key: k.index().to_string(),
+                count: *n,
+            })
+            .collect();
     }
 
     /// Counts the events that pass filters the day counts cannot answer, in one
@@ -492,7 +818,7 @@ impl EngineData {
                 if mid.is_valid(i) {
                     tally.mid(mid.value(i), count);
                 } else if kind.is_valid(i) && exact.is_valid(i) {
-                    let key = (kind.value(i), exact.value(i));
+                    let key = (lane_of_kind(kind.value(i)), exact.value(i));
                     if start.is_valid(i) {
                         tally.start(key, start.value(i), count, span.value(i));
                     } else if end.is_valid(i) {
@@ -503,13 +829,14 @@ impl EngineData {
         }
         let tally = tally.finish();
         self.max_span = tally.longest.values().copied().max().unwrap_or(0).max(0);
-        self.lanes = EventKind::ALL
+        self.kinds = EventKind::ALL
             .iter()
             .filter_map(|k| {
-                let n = tally.count(i8::try_from(k.index()).ok()?);
+                let n = tally.count(u32::try_from(k.index()).ok()?);
                 (n > 0).then(|| (*k, usize::try_from(n).unwrap_or(usize::MAX)))
             })
             .collect();
+        self.kind_lanes();
         self.tally = Some(tally);
         Ok(())
     }
@@ -534,7 +861,7 @@ impl EngineData {
             let n =
                 |a: &PrimitiveArray<Int64Type>, i: usize| u64::try_from(a.value(i)).unwrap_or(0);
             for i in 0..b.num_rows() {
-                let (key, d) = ((kind.value(i), exact.value(i)), day.value(i));
+                let (key, d) = ((lane_of_kind(kind.value(i)), exact.value(i)), day.value(i));
                 if n(&starts, i) > 0 {
                     tally.start(key, d, n(&starts, i), 0);
                 }
@@ -575,13 +902,14 @@ impl EngineData {
             }
         }
         self.max_span = counts.values().map(|c| c.1).max().unwrap_or(0).max(0);
-        self.lanes = EventKind::ALL
+        self.kinds = EventKind::ALL
             .iter()
             .filter_map(|k| {
                 let (n, _) = *counts.get(&i8::try_from(k.index()).ok()?)?;
                 (n > 0).then_some((*k, n))
             })
             .collect();
+        self.kind_lanes();
         Ok(())
     }
 
@@ -717,7 +1045,7 @@ impl EngineData {
                 let day = prim::<Int32Type>(b, 2)?;
                 let n = prim::<Int64Type>(b, 3)?;
                 for i in 0..b.num_rows() {
-                    let key = (kind.value(i), exact.value(i));
+                    let key = (lane_of_kind(kind.value(i)), exact.value(i));
                     let n = u64::try_from(n.value(i)).unwrap_or(0);
                     match part {
                         0 => by_day_pairs.entry(key).or_default().push((day.value(i), n)),
@@ -1070,10 +1398,10 @@ impl TimelineData for EngineData {
         Ok(self
             .lanes
             .iter()
-            .map(|(k, n)| LaneFacet {
-                label: k.label().to_owned(),
-                kind: Some(*k),
-                count: *n,
+            .map(|l| LaneFacet {
+                label: l.label.clone(),
+                kind: l.kind,
+                count: l.count,
             })
             .collect())
     }
@@ -1105,10 +1433,11 @@ impl TimelineData for EngineData {
             ViewCounts::Asked(&asked)
         };
         let mut lanes = Vec::with_capacity(self.lanes.len());
-        let mut want_exact = Vec::new();
-        let mut want_uncertain = Vec::new();
-        for (kind, _) in &self.lanes {
-            let k = i8::try_from(kind.index()).unwrap_or(i8::MAX);
+        // The lanes whose rows are wanted: by number in the tally, and by key.
+        let mut want_exact: Vec<&str> = Vec::new();
+        let mut want_uncertain: Vec<&str> = Vec::new();
+        for (i, lane) in self.lanes.iter().enumerate() {
+            let k = self.lane_number(i);
             let (es, us) = (counts.starts((k, true)), counts.starts((k, false)));
             let (ee, ue) = (counts.ends((k, true)), counts.ends((k, false)));
             let (ea, ua) = (counts.alive((k, true), lo), counts.alive((k, false), lo));
@@ -1121,15 +1450,15 @@ impl TimelineData for EngineData {
             let uncertain_in_view = under_way(ua, us, ue, d0) + us.sum(d0, d1.saturating_add(1));
             let exact_in_view = usize::try_from(exact_in_view).unwrap_or(usize::MAX);
             let uncertain_in_view = usize::try_from(uncertain_in_view).unwrap_or(usize::MAX);
-            if exact_in_view <= q.max_rows {
-                want_exact.push(k);
+            if exact_in_view <= q.max_rows && exact_in_view > 0 {
+                want_exact.push(&lane.key);
             }
-            if uncertain_in_view <= q.max_uncertain_rows {
-                want_uncertain.push(k);
+            if uncertain_in_view <= q.max_uncertain_rows && uncertain_in_view > 0 {
+                want_uncertain.push(&lane.key);
             }
             lanes.push(LaneView {
-                label: kind.label().to_owned(),
-                kind: Some(*kind),
+                label: lane.label.clone(),
+                kind: lane.kind,
                 exact_in_view,
                 uncertain_in_view,
                 starts: q
@@ -1153,13 +1482,6 @@ impl TimelineData for EngineData {
         }
         let mut names = HashMap::new();
         if !want_exact.is_empty() || !want_uncertain.is_empty() {
-            let list = |v: &[i8]| {
-                if v.is_empty() {
-                    "-1".to_owned()
-                } else {
-                    v.iter().map(i8::to_string).collect::<Vec<_>>().join(", ")
-                }
-            };
             let back0 = d0.saturating_sub(self.max_span);
             // Whether each row takes part in a relation, as text ("" for no).
             let (linked, join) = if self.has_relations {
@@ -1171,29 +1493,90 @@ impl TimelineData for EngineData {
             } else {
                 ("''", "")
             };
+            // The lanes asked for: kinds by number, actors and groups by key, each row
+            // with its own keys to be put in each of its lanes.
+            let (in_lanes, keys) = match &self.lane_sql {
+                None => {
+                    let list = |v: &[&str]| {
+                        if v.is_empty() {
+                            "-1".to_owned()
+                        } else {
+                            v.join(", ")
+                        }
+                    };
+                    (
+                        format!(
+                            "((exact AND kind IN ({})) OR (NOT exact AND kind IN ({})))",
+                            list(&want_exact),
+                            list(&want_uncertain)
+                        ),
+                        // Its kind's number: one key, no list (a cluster's executors
+                        // are spared list functions where lanes are by kind).
+                        "CAST(kind AS VARCHAR)".to_owned(),
+                    )
+                }
+                Some(lanes_sql) => {
+                    let keys = |v: &[&str]| {
+                        string_array(&v.iter().map(|k| (*k).to_owned()).collect::<Vec<_>>())
+                    };
+                    let side = |exact: &str, v: &[&str]| {
+                        if v.is_empty() {
+                            "FALSE".to_owned()
+                        } else {
+                            format!("({exact} AND array_has_any({lanes_sql}, {}))", keys(v))
+                        }
+                    };
+                    (
+                        format!(
+                            "({} OR {})",
+                            side("exact", &want_exact),
+                            side("NOT exact", &want_uncertain)
+                        ),
+                        lanes_sql.clone(),
+                    )
+                }
+            };
             let sql = format!(
                 "SELECT row, start_day, end_day, exact, kind, status, quote_count, title, id, \
-                 CAST(lat AS VARCHAR), CAST(lon AS VARCHAR), {linked} FROM events {join} \
+                 CAST(lat AS VARCHAR), CAST(lon AS VARCHAR), {linked}, {keys} AS lane_keys FROM events {join} \
                  WHERE start_day <= {d1} AND start_day >= {back0} AND end_day >= {d0} \
-                 AND ((exact AND kind IN ({})) OR (NOT exact AND kind IN ({}))) AND {p}",
-                list(&want_exact),
-                list(&want_uncertain)
+                 AND {in_lanes} AND {p}"
             );
-            let rows = self.run(&sql, cancel)?;
-            for (mut r, mut texts) in read_rows(&rows, 5)? {
-                r.linked = texts.pop().is_some_and(|t| !t.is_empty());
-                let name = row_name(texts);
-                let Some(lane) = lanes.iter_mut().find(|l| l.kind == Some(r.kind)) else {
-                    continue;
-                };
-                let into = if r.exact {
-                    &mut lane.exact_rows
-                } else {
-                    &mut lane.uncertain_rows
-                };
-                if let Some(v) = into {
-                    v.push(r);
-                    names.insert(r.event, name);
+            let by_key: HashMap<&str, usize> = self
+                .lanes
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (l.key.as_str(), i))
+                .collect();
+            for b in &self.run(&sql, cancel)? {
+                let columns = RowColumns::of(b, 0, 5)?;
+                for i in 0..b.num_rows() {
+                    let Some((mut r, mut texts)) = columns.get(i) else {
+                        continue;
+                    };
+                    r.linked = texts.pop().is_some_and(|t| !t.is_empty());
+                    let name = row_name(texts);
+                    let keys = if self.lane_sql.is_some() {
+                        self::texts(b, 12, i)?
+                    } else {
+                        let kind = strings(b, 12)?;
+                        vec![kind.value(i).to_owned()]
+                    };
+                    for key in keys {
+                        let Some(lane) = by_key.get(key.as_str()).and_then(|&l| lanes.get_mut(l))
+                        else {
+                            continue;
+                        };
+                        let into = if r.exact {
+                            &mut lane.exact_rows
+                        } else {
+                            &mut lane.uncertain_rows
+                        };
+                        if let Some(v) = into {
+                            v.push(r);
+                            names.insert(r.event, name.clone());
+                        }
+                    }
                 }
             }
             for lane in &mut lanes {
@@ -1313,19 +1696,27 @@ impl TimelineData for EngineData {
         if !self.has_relations {
             return Ok(Vec::new());
         }
+        let notes = if self.relation_notes {
+            "r.by_editor, r.note"
+        } else {
+            "FALSE, ''"
+        };
+        let seq = if self.relation_seq { "r.seq" } else { "0" };
         let batches = self.run(
             &format!(
-                "SELECT r.from_row, r.to_row, r.kind, r.question, e.title FROM relations r \
+                "SELECT r.from_row, r.to_row, r.kind, r.question, e.title, {notes}, {seq} FROM relations r \
                  JOIN events e ON e.row = CASE WHEN r.from_row = {event} THEN r.to_row ELSE r.from_row END \
                  WHERE r.from_row = {event} OR r.to_row = {event}"
             ),
             &Cancel::new(),
         )?;
-        let mut links = Vec::new();
+        let mut links: Vec<(i64, LinkRow)> = Vec::new();
         for b in &batches {
             let from = prim::<UInt32Type>(b, 0)?;
             let to = prim::<UInt32Type>(b, 1)?;
             let (kind, question, title) = (strings(b, 2)?, strings(b, 3)?, strings(b, 4)?);
+            let (by_editor, note) = (bools(b, 5)?, strings(b, 6)?);
+            let seq = prim::<Int64Type>(b, 7)?;
             for i in 0..b.num_rows() {
                 let Some(kind) = RelationKind::ALL
                     .into_iter()
@@ -1333,26 +1724,33 @@ impl TimelineData for EngineData {
                 else {
                     continue;
                 };
-                links.push(LinkRow {
-                    kind,
-                    from: from.value(i),
-                    to: to.value(i),
-                    other_title: title.value(i).to_owned(),
-                    question: question.value(i).to_owned(),
-                });
+                links.push((
+                    seq.value(i),
+                    LinkRow {
+                        kind,
+                        from: from.value(i),
+                        to: to.value(i),
+                        other_title: title.value(i).to_owned(),
+                        question: question.value(i).to_owned(),
+                        by_editor: by_editor.value(i),
+                        note: note.value(i).to_owned(),
+                    },
+                ));
             }
         }
-        links.sort_by_key(|l| (l.from, l.to, l.kind));
-        Ok(links)
+        // The dataset's order (a table without it: by rows).
+        links.sort_by_key(|(seq, l)| (*seq, l.from, l.to, l.kind));
+        Ok(links.into_iter().map(|(_, l)| l).collect())
     }
 
     fn has_relations(&self) -> bool {
         self.has_relations
     }
 
-    fn can(&self, _what: Ability) -> bool {
-        // Nothing is loaded: every event's row is asked for when needed, never held.
-        false
+    fn can(&self, what: Ability) -> bool {
+        // Nothing is loaded: every event's row is asked for when needed, never held, so
+        // nothing is edited, published or stepped through; lanes are asked as SQL.
+        what == Ability::LanesByActor
     }
 
     fn links_among(&self, events: &[EventIdx]) -> Result<Vec<ViewLink>, DataError> {
@@ -1427,8 +1825,9 @@ impl TimelineData for EngineData {
                 ));
             }
         }
-        // Which ends pass the filters.
-        if self.predicate != "TRUE" && !found.is_empty() {
+        // Which ends pass the filters, and by actor or group, the first lane of each
+        // (where memory draws an end off screen).
+        if (self.predicate != "TRUE" || self.lane_sql.is_some()) && !found.is_empty() {
             let rows: std::collections::BTreeSet<EventIdx> = found
                 .iter()
                 .flat_map(|(_, l)| [l.from.event, l.to.event])
@@ -1438,23 +1837,41 @@ impl TimelineData for EngineData {
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join(", ");
-            let passing: std::collections::HashSet<EventIdx> = self
-                .run(
-                    &format!(
-                        "SELECT row FROM events WHERE row IN ({rows}) AND {}",
-                        self.predicate
-                    ),
-                    &Cancel::new(),
-                )?
+            let keys = self.lane_sql.as_deref().unwrap_or("row");
+            let by_key: HashMap<&str, usize> = self
+                .lanes
                 .iter()
-                .map(|b| prim::<UInt32Type>(b, 0).map(|a| a.values().to_vec()))
-                .collect::<Result<Vec<_>, _>>()?
-                .into_iter()
-                .flatten()
+                .enumerate()
+                .map(|(i, l)| (l.key.as_str(), i))
                 .collect();
+            let mut passing: HashMap<EventIdx, Option<usize>> = HashMap::new();
+            for b in &self.run(
+                &format!(
+                    "SELECT row, {keys} AS lane_keys FROM events WHERE row IN ({rows}) AND {}",
+                    self.predicate
+                ),
+                &Cancel::new(),
+            )? {
+                let row = prim::<UInt32Type>(b, 0)?;
+                for i in 0..b.num_rows() {
+                    let first = if self.lane_sql.is_some() {
+                        texts(b, 1, i)?
+                            .iter()
+                            .filter_map(|k| by_key.get(k.as_str()).copied())
+                            .min()
+                    } else {
+                        None
+                    };
+                    passing.insert(row.value(i), first);
+                }
+            }
             for (_, l) in &mut found {
-                l.from.passes = passing.contains(&l.from.event);
-                l.to.passes = passing.contains(&l.to.event);
+                for end in [&mut l.from, &mut l.to] {
+                    end.passes = passing.contains_key(&end.event);
+                    if self.lane_sql.is_some() {
+                        end.lane = passing.get(&end.event).copied().flatten();
+                    }
+                }
             }
         }
         // Each event's relations in the dataset's order, the events in the order asked.
@@ -1472,10 +1889,16 @@ impl TimelineData for EngineData {
     }
 
     fn event(&self, event: EventIdx) -> Result<Option<EventRow>, DataError> {
+        // Tables converted before the card's columns were written answer without them.
+        let card = if self.present.card {
+            "date_note, sources, outlets, quote_speaker_ids, quote_sources, quote_said"
+        } else {
+            "'', make_array(''), make_array(''), make_array(''), make_array(''), make_array('')"
+        };
         let batches = self.run(
             &format!(
                 "SELECT id, start_day, end_day, exact, date, \"end\", kind, status, lane, title, \
-                 summary, place, url, actors, quote_speakers, quote_texts, lat, lon \
+                 summary, place, url, actors, quote_speakers, quote_texts, lat, lon, {card} \
                  FROM events WHERE row = {event} LIMIT 1"
             ),
             &Cancel::new(),
@@ -1491,10 +1914,33 @@ impl TimelineData for EngineData {
             let column = prim::<Float64Type>(b, i)?;
             Ok(column.is_valid(0).then(|| column.value(0)))
         };
+        let list = |i: usize| -> Result<Vec<String>, DataError> {
+            let items = texts(b, i, 0)?;
+            // The stand-in of a table without the column: nothing.
+            Ok(
+                if items.len() == 1 && items[0].is_empty() && !self.present.card {
+                    Vec::new()
+                } else {
+                    items
+                },
+            )
+        };
         let kind = prim::<Int8Type>(b, 6)?.value(0);
         let status = prim::<Int8Type>(b, 7)?.value(0);
-        let speakers = texts(b, 14, 0)?;
-        let quotes = texts(b, 15, 0)?;
+        let (speakers, words) = (texts(b, 14, 0)?, texts(b, 15, 0)?);
+        let (ids, sources, said) = (list(21)?, list(22)?, list(23)?);
+        let item = |v: &[String], i: usize| v.get(i).cloned().unwrap_or_default();
+        let quotes = words
+            .iter()
+            .enumerate()
+            .map(|(i, text)| QuoteRow {
+                speaker: item(&speakers, i),
+                speaker_id: item(&ids, i),
+                text: text.clone(),
+                source: item(&sources, i),
+                said: item(&said, i),
+            })
+            .collect();
         Ok(Some(EventRow {
             row: event,
             id: text(0)?.unwrap_or_default(),
@@ -1517,12 +1963,11 @@ impl TimelineData for EngineData {
             place: text(11)?,
             url: text(12)?,
             actors: texts(b, 13, 0)?,
-            quotes: speakers
-                .into_iter()
-                .chain(std::iter::repeat(String::new()))
-                .zip(quotes)
-                .collect(),
+            quotes,
             coordinates: number(16)?.zip(number(17)?),
+            date_note: text(18)?.unwrap_or_default(),
+            sources: list(19)?,
+            outlets: list(20)?,
         }))
     }
 

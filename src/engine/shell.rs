@@ -12,9 +12,9 @@ use super::queries::EngineData;
 use crate::load::Loaded;
 use crate::model::DatasetBuilder;
 use crate::timeline::axis::{Interval, TimeAxis};
-use crate::timeline::seam::{DataError, TimelineData};
+use crate::timeline::seam::DataError;
 use crate::timeline::{
-    Axis, Derived, Document, Filter, Filtered, OVERVIEW_BUCKETS, Origin, TimeScale,
+    Axis, Derived, Document, Facet, Filter, Filtered, OVERVIEW_BUCKETS, Origin, TimeScale,
 };
 
 /// Most events for which opening a table reads it whole, for its distinct spans (the
@@ -28,7 +28,12 @@ pub fn shell(
     path: &Path,
     filter: &Filter,
 ) -> Result<(Document, Derived), DataError> {
-    let dataset = match header(path) {
+    let footer = super::footer::footer(path);
+    let dataset = match footer
+        .as_ref()
+        .and_then(|f| f.get(super::convert::HEADER_KEY))
+        .and_then(|t| super::footer::header_from(t, path))
+    {
         Some(dataset) => dataset,
         None => {
             let title = path
@@ -52,10 +57,17 @@ pub fn shell(
         },
         Origin::File(path.to_owned()),
     );
-    for lane in source.lanes()? {
-        if let Some(k) = lane.kind {
-            doc.kind_counts[k.index()] = lane.count;
-        }
+    for &(k, n) in source.kinds() {
+        doc.kind_counts[k.index()] = n;
+    }
+    doc.has_groups = source.has_groups();
+    if let Some(facets) = footer
+        .as_ref()
+        .and_then(|f| f.get(super::convert::FACETS_KEY))
+    {
+        let (actors, outlets) = facets_from(&doc.dataset, facets);
+        doc.actor_facets = actors;
+        doc.outlet_facets = outlets;
     }
     let (span, mids) = source.overview()?;
     // Both read the whole table: a few seconds at 100 million rows, past the time an
@@ -104,44 +116,60 @@ pub fn shell(
             order: Vec::new(),
             span,
         },
-        lanes: crate::timeline::Lanes::default(),
+        lanes: crate::timeline::Lanes {
+            mode: source.lane_mode(),
+            lanes: Vec::new(),
+        },
         compressed: axis_for(TimeScale::Compressed),
         linear: axis_for(TimeScale::Linear),
     };
     Ok((doc, derived))
 }
 
-/// The dataset's header kept in the first events file's footer by `convert`
-/// ([`super::convert::HEADER_KEY`]): its title, description, author, actors, sources
-/// and eras. `None` for a table converted from a table, or written before headers were
-/// kept, or whose header does not read (logged).
-pub fn header(path: &Path) -> Option<crate::model::Dataset> {
-    use datafusion::parquet::file::reader::{FileReader, SerializedFileReader};
-    let first = super::queries::event_files(path).into_iter().next()?;
-    let file = std::fs::File::open(&first).ok()?;
-    let reader = SerializedFileReader::new(file).ok()?;
-    let text = reader
-        .metadata()
-        .file_metadata()
-        .key_value_metadata()?
-        .iter()
-        .find(|kv| kv.key == super::convert::HEADER_KEY)?
-        .value
-        .clone()?;
-    match crate::load::load_bytes(
-        text.as_bytes(),
-        &first,
-        crate::load::LoadOptions::default(),
-        None,
-    ) {
-        Ok(loaded) => Some(loaded.dataset),
-        Err(e) => {
-            log::warn!(
-                "{}: the dataset's header in its footer does not read, so the table is titled after its file: {}",
-                first.display(),
-                e.headline()
-            );
-            None
-        }
-    }
+/// The actor and outlet facets written by `convert` ([`super::convert::facets_json`]),
+/// keyed by the symbols of `ds` (the header): actors by their id, outlets by name; those
+/// the header does not know are left out.
+fn facets_from(ds: &crate::model::Dataset, json: &str) -> (Vec<Facet>, Vec<Facet>) {
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(json) else {
+        return (Vec::new(), Vec::new());
+    };
+    let pairs = |name: &str| -> Vec<(String, usize)> {
+        value
+            .get(name)
+            .and_then(serde_json::Value::as_array)
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|p| {
+                        let key = p.get(0)?.as_str()?.to_owned();
+                        let n = usize::try_from(p.get(1)?.as_u64()?).ok()?;
+                        Some((key, n))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let actors = pairs("actors")
+        .into_iter()
+        .filter_map(|(id, count)| {
+            let a = ds.actors.iter().find(|a| ds.str(a.id) == id)?;
+            Some(Facet {
+                key: a.id,
+                label: ds.str(a.name).to_owned(),
+                count,
+            })
+        })
+        .collect();
+    let outlets = pairs("outlets")
+        .into_iter()
+        .filter_map(|(name, count)| {
+            let s = ds.sources.iter().find(|s| ds.str(s.outlet) == name)?;
+            Some(Facet {
+                key: s.outlet,
+                label: name,
+                count,
+            })
+        })
+        .collect();
+    (actors, outlets)
 }

@@ -7,8 +7,9 @@
 
 use std::collections::HashMap;
 
-/// A lane's kind number and whether its events are known to the day.
-pub type Key = (i8, bool);
+/// A lane's number (its kind's, for lanes by kind) and whether its events are known to
+/// the day.
+pub type Key = (u32, bool);
 
 /// Counts by day, sorted, with running totals for range sums.
 #[derive(Clone, Debug, Default)]
@@ -72,8 +73,8 @@ pub struct Tally {
     pub mids: Vec<(i64, u64)>,
     /// The first start and the last end.
     pub span: Option<(i32, i32)>,
-    /// The longest event of each kind, in days beyond its first.
-    pub longest: HashMap<i8, i32>,
+    /// The longest event of each lane, in days beyond its first.
+    pub longest: HashMap<u32, i32>,
 }
 
 /// A tally being gathered from the groups of a query's answer.
@@ -82,7 +83,7 @@ pub struct TallyBuilder {
     starts: HashMap<Key, Vec<(i32, u64)>>,
     ends: HashMap<Key, Vec<(i32, u64)>>,
     mids: Vec<(i64, u64)>,
-    longest: HashMap<i8, i32>,
+    longest: HashMap<u32, i32>,
 }
 
 impl TallyBuilder {
@@ -131,11 +132,11 @@ impl TallyBuilder {
 }
 
 impl Tally {
-    /// How many events of kind `kind` pass.
-    pub fn count(&self, kind: i8) -> u64 {
+    /// How many events of lane `lane` pass.
+    pub fn count(&self, lane: u32) -> u64 {
         [true, false]
             .iter()
-            .filter_map(|x| self.starts.get(&(kind, *x)))
+            .filter_map(|x| self.starts.get(&(lane, *x)))
             .map(ByDay::total)
             .sum()
     }

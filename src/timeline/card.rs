@@ -1,12 +1,13 @@
 //! An event as the side panel shows it — what it is, when, who took part, its quotes
 //! grouped by source, and the relations it takes part in — whoever holds it: a document
 //! in memory ([`Card::of`]) or a table read through a query engine, which tells an event
-//! and its links by its row ([`Card::from_row`]). The panel draws a card and never asks
-//! which.
+//! and its links by its row ([`Card::from_rows`]). Both are made by the same function
+//! from the same rows, so the panel draws the same card whichever holds the event.
 
-use crate::model::{Coordinates, EventIdx, EventKind, FuzzyDate, RelationKind, Source, Speaker};
-use crate::model::{Quote, Status, Sym};
+use crate::model::Status;
+use crate::model::{Coordinates, Dataset, EventIdx, EventKind, FuzzyDate, RelationKind, Source};
 use crate::timeline::Document;
+use crate::timeline::seam::event_row::THE_OUTLET;
 use crate::timeline::seam::{EventRow, LinkRow};
 
 /// Quotes shown per related event before "and N more".
@@ -111,150 +112,149 @@ pub struct LinkCard {
 }
 
 impl Card {
-    /// Event `e` of a document in memory.
+    /// Event `e` of a document in memory: the same card a table read through an engine
+    /// gives for the same event ([`Card::from_rows`]), by construction.
     pub fn of(doc: &Document, e: EventIdx) -> Option<Self> {
         let ds = &doc.dataset;
-        let event = ds.events.get(e as usize)?;
-        let participants = ds
-            .syms(event.participants)
+        let row = EventRow::of(ds, e)?;
+        let links = crate::timeline::seam::memory::links_of(ds, e);
+        let others: Vec<EventRow> = links
             .iter()
-            .map(|&p| match ds.actor(p) {
-                Some(actor) if !actor.role.is_empty() => {
-                    format!("{} ({})", ds.str(actor.name), ds.str(actor.role))
-                }
-                Some(actor) => ds.str(actor.name).to_owned(),
-                None => ds.str(p).to_owned(),
-            })
+            .filter_map(|l| EventRow::of(ds, if l.from == e { l.to } else { l.from }))
             .collect();
-        let source_card = |id: Sym| ds.source(id).map(|s| source_card(doc, s));
-        let cited = ds
-            .syms(event.sources)
-            .iter()
-            .filter_map(|&id| source_card(id))
-            .collect();
-        // Sources in order of first use, each with its quotes.
-        let mut groups: Vec<(Sym, Vec<&Quote>)> = Vec::new();
-        for quote in ds.quotes(event.quotes) {
-            match groups.iter_mut().find(|(s, _)| *s == quote.source) {
-                Some((_, list)) => list.push(quote),
-                None => groups.push((quote.source, vec![quote])),
-            }
-        }
-        let quotes = groups
-            .into_iter()
-            .map(|(source, quotes)| {
-                let quotes = quotes
-                    .into_iter()
-                    .map(|q| QuoteCard {
-                        text: ds.str(q.text).to_owned(),
-                        speaker: match q.speaker {
-                            Speaker::Actor(id) => match ds.actor(id) {
-                                Some(a) if !a.role.is_empty() => {
-                                    format!("— {}, {}", ds.str(a.name), ds.str(a.role))
-                                }
-                                Some(a) => format!("— {}", ds.str(a.name)),
-                                None => format!("— {}", ds.str(id)),
-                            },
-                            Speaker::Other(who) => format!("— {}", ds.str(who)),
-                            Speaker::Outlet => "— the outlet's own reporting".to_owned(),
-                        },
-                        said: q.said.map(|d| d.describe()),
-                    })
-                    .collect();
-                (source_card(source), quotes)
-            })
-            .collect();
-        let this = ds.str(event.id);
-        let links = ds
-            .relations_of(e)
-            .filter_map(|relation| {
-                let outgoing = ds.str(relation.from) == this;
-                let other_id = if outgoing { relation.to } else { relation.from };
-                let other = ds.event_index(other_id)?;
-                let other_event = ds.events.get(other as usize)?;
-                let quotes = ds.quotes(other_event.quotes);
-                Some(LinkCard {
-                    question: ds.str(relation.question).to_owned(),
-                    kind: relation.kind,
-                    outgoing,
-                    other,
-                    other_title: ds.str(other_event.title).to_owned(),
-                    other_event: Some((
-                        other_event.kind,
-                        other_event.status,
-                        other_event.date.describe(),
-                    )),
-                    other_quotes: quotes
-                        .iter()
-                        .take(QUOTES_SHOWN)
-                        .map(|quote| {
-                            let outlet = ds.source(quote.source).map_or("", |s| ds.str(s.outlet));
-                            let who = match quote.speaker {
-                                Speaker::Outlet => outlet.to_owned(),
-                                _ => format!(
-                                    "{}, via {outlet}",
-                                    ds.speaker_name(quote.speaker, quote.source)
-                                ),
-                            };
-                            (ds.str(quote.text).to_owned(), who)
-                        })
-                        .collect(),
-                    other_quote_count: Some(quotes.len()),
-                    by_editor: relation.linked_by.is_editor(),
-                    note: ds.str(relation.note).to_owned(),
-                })
-            })
-            .collect();
-        Some(Self {
-            event: e,
-            id: this.to_owned(),
-            title: ds.str(event.title).to_owned(),
-            kind: event.kind,
-            status: event.status,
-            unsourced: event.quotes.is_empty(),
-            date: event.date.describe(),
-            date_note: ds.str(event.date_note).to_owned(),
-            until: event.end.map(|d| d.describe()),
-            participants,
-            place: event.place.map(|p| ds.str(p).to_owned()),
-            coordinates: event.coordinates,
-            group: event.group.map(|g| ds.str(g).to_owned()),
-            summary: ds.str(event.summary).to_owned(),
-            cited,
-            quotes,
-            links,
-        })
+        Some(Self::from_rows(&row, &links, &others, Some(ds)))
     }
 
-    /// An event as a query engine tells it: its row and the relations it takes part in.
-    /// The table keeps less than a dataset: its quotes' speakers by name, its first
-    /// source's address, the other events of its links by title.
-    pub fn from_row(row: &EventRow, links: &[LinkRow]) -> Self {
+    /// An event as any data tells it: its row, the relations it takes part in, the rows
+    /// of the events at their other ends (those not given are named by title only), and
+    /// the dataset's header — its actors and sources — where there is one.
+    pub fn from_rows(
+        row: &EventRow,
+        links: &[LinkRow],
+        others: &[EventRow],
+        header: Option<&Dataset>,
+    ) -> Self {
         let described = |written: &str| {
             FuzzyDate::parse(written).map_or_else(|_| written.to_owned(), |d| d.describe())
         };
-        let quotes: Vec<QuoteCard> = row
-            .quotes
+        let actor_named = |name: &str| {
+            header.and_then(|ds| {
+                ds.actors
+                    .iter()
+                    .find(|a| ds.str(a.name) == name)
+                    .map(|a| (ds, a))
+            })
+        };
+        let actor_by_id = |id: &str| {
+            header.and_then(|ds| {
+                ds.actors
+                    .iter()
+                    .find(|a| ds.str(a.id) == id)
+                    .map(|a| (ds, a))
+            })
+        };
+        let source = |id: &str| {
+            header.and_then(|ds| {
+                ds.sources
+                    .iter()
+                    .find(|s| ds.str(s.id) == id)
+                    .map(|s| (ds, s))
+            })
+        };
+        let participants = row
+            .actors
             .iter()
-            .map(|(speaker, text)| QuoteCard {
-                text: text.clone(),
-                speaker: if speaker.is_empty() {
-                    String::new()
-                } else {
-                    format!("— {speaker}")
-                },
-                said: None,
+            .map(|name| match actor_named(name) {
+                Some((ds, a)) if !a.role.is_empty() => format!("{name} ({})", ds.str(a.role)),
+                _ => name.clone(),
             })
             .collect();
-        let source = row.url.as_ref().map(|url| SourceCard {
-            url: Some(url.clone()),
-            ..SourceCard::default()
-        });
-        let (cited, quotes) = match (quotes.is_empty(), source) {
-            (true, Some(s)) => (vec![s], Vec::new()),
-            (true, None) => (Vec::new(), Vec::new()),
-            (false, s) => (Vec::new(), vec![(s, quotes)]),
+        let cited = row
+            .sources
+            .iter()
+            .filter_map(|id| source(id).map(|(ds, s)| source_card(ds, s)))
+            .collect();
+        // Sources in order of first use, each with its quotes.
+        let mut groups: Vec<(&str, Vec<QuoteCard>)> = Vec::new();
+        for q in &row.quotes {
+            let card = QuoteCard {
+                text: q.text.clone(),
+                speaker: match actor_by_id(&q.speaker_id) {
+                    Some((ds, a)) if !a.role.is_empty() => {
+                        format!("— {}, {}", ds.str(a.name), ds.str(a.role))
+                    }
+                    Some((ds, a)) => format!("— {}", ds.str(a.name)),
+                    None if q.speaker_id.is_empty() && q.speaker == THE_OUTLET => {
+                        "— the outlet's own reporting".to_owned()
+                    }
+                    None if q.speaker.is_empty() => String::new(),
+                    None => format!("— {}", q.speaker),
+                },
+                said: (!q.said.is_empty()).then(|| described(&q.said)),
+            };
+            match groups.iter_mut().find(|(s, _)| *s == q.source) {
+                Some((_, list)) => list.push(card),
+                None => groups.push((&q.source, vec![card])),
+            }
+        }
+        let quotes: Vec<(Option<SourceCard>, Vec<QuoteCard>)> = groups
+            .into_iter()
+            .map(|(id, quotes)| (source(id).map(|(ds, s)| source_card(ds, s)), quotes))
+            .collect();
+        // A table converted before sources were kept names its first source's address.
+        let (cited, quotes) = match (header.is_none() && row.sources.is_empty(), &row.url) {
+            (true, Some(url)) => {
+                let s = SourceCard {
+                    url: Some(url.clone()),
+                    ..SourceCard::default()
+                };
+                if quotes.is_empty() {
+                    (vec![s], quotes)
+                } else {
+                    let quotes = quotes
+                        .into_iter()
+                        .map(|(_, q)| (Some(s.clone()), q))
+                        .collect();
+                    (cited, quotes)
+                }
+            }
+            _ => (cited, quotes),
         };
+        let links = links
+            .iter()
+            .map(|l| {
+                let outgoing = l.from == row.row;
+                let other = if outgoing { l.to } else { l.from };
+                let other_row = others.iter().find(|o| o.row == other);
+                LinkCard {
+                    question: l.question.clone(),
+                    kind: l.kind,
+                    outgoing,
+                    other,
+                    other_title: l.other_title.clone(),
+                    other_event: other_row.map(|o| (o.kind, o.status, described(&o.date))),
+                    other_quotes: other_row.map_or_else(Vec::new, |o| {
+                        o.quotes
+                            .iter()
+                            .take(QUOTES_SHOWN)
+                            .map(|q| {
+                                let outlet =
+                                    source(&q.source).map_or("", |(ds, s)| ds.str(s.outlet));
+                                let who = if q.speaker_id.is_empty() && q.speaker == THE_OUTLET {
+                                    outlet.to_owned()
+                                } else {
+                                    format!("{}, via {outlet}", q.speaker)
+                                };
+                                (q.text.clone(), who)
+                            })
+                            .collect()
+                    }),
+                    other_quote_count: other_row.map(|o| o.quotes.len()),
+                    by_editor: l.by_editor,
+                    note: l.note.clone(),
+                }
+            })
+            .collect();
         Self {
             event: row.row,
             id: row.id.clone(),
@@ -263,9 +263,9 @@ impl Card {
             status: row.status,
             unsourced: row.quotes.is_empty(),
             date: described(&row.date),
-            date_note: String::new(),
+            date_note: row.date_note.clone(),
             until: row.end.as_deref().map(described),
-            participants: row.actors.clone(),
+            participants,
             place: row.place.clone(),
             coordinates: row
                 .coordinates
@@ -274,24 +274,7 @@ impl Card {
             summary: row.summary.clone(),
             cited,
             quotes,
-            links: links
-                .iter()
-                .map(|l| {
-                    let outgoing = l.from == row.row;
-                    LinkCard {
-                        question: l.question.clone(),
-                        kind: l.kind,
-                        outgoing,
-                        other: if outgoing { l.to } else { l.from },
-                        other_title: l.other_title.clone(),
-                        other_event: None,
-                        other_quotes: Vec::new(),
-                        other_quote_count: None,
-                        by_editor: false,
-                        note: String::new(),
-                    }
-                })
-                .collect(),
+            links,
         }
     }
 
@@ -301,9 +284,8 @@ impl Card {
     }
 }
 
-/// A source of a document as the panel heads quotes with.
-fn source_card(doc: &Document, source: &Source) -> SourceCard {
-    let ds = &doc.dataset;
+/// A source of a dataset as the panel heads quotes with.
+fn source_card(ds: &Dataset, source: &Source) -> SourceCard {
     SourceCard {
         outlet: ds.str(source.outlet).to_owned(),
         headline: ds.str(source.headline).to_owned(),

@@ -333,7 +333,8 @@ fn time_order(ds: &Dataset) -> Vec<EventIdx> {
     keys.into_iter().map(|(_, _, e)| e).collect()
 }
 
-fn actor_facets(ds: &Dataset) -> Vec<Facet> {
+/// The actors that take part in or speak in `ds`'s events, with how many events each.
+pub fn actor_facets(ds: &Dataset) -> Vec<Facet> {
     let mut counts: HashMap<Sym, usize> = HashMap::new();
     let mut seen: Vec<Sym> = Vec::new();
     for event in &ds.events {
@@ -366,7 +367,8 @@ fn actor_facets(ds: &Dataset) -> Vec<Facet> {
         .collect()
 }
 
-fn outlet_facets(ds: &Dataset) -> Vec<Facet> {
+/// The outlets `ds`'s quotes come from, with how many events each, by name.
+pub fn outlet_facets(ds: &Dataset) -> Vec<Facet> {
     let mut counts: HashMap<Sym, usize> = HashMap::new();
     let mut seen: Vec<Sym> = Vec::new();
     for event in &ds.events {

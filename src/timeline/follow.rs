@@ -19,40 +19,53 @@ pub fn reveal(
     current: (f64, f64),
     e: EventIdx,
 ) -> (f64, f64) {
-    let Some(event) = doc.dataset.events.get(e as usize) else {
+    let days = |e: EventIdx| {
+        let ev = doc.dataset.events.get(e as usize)?;
+        let end = ev
+            .end
+            .map_or(ev.date.latest(), |x| x.latest().max(ev.date.latest()));
+        Some((ev.date.earliest(), end))
+    };
+    let Some(me) = days(e) else {
         return current;
     };
-    let centre_u = |e: EventIdx| {
-        let ev = &doc.dataset.events[e as usize];
-        let end = ev.end.unwrap_or(ev.date).latest();
-        axis.u((f64::from(ev.date.earliest()) + f64::from(end) + 1.0) / 2.0)
-    };
-    let end = event.end.unwrap_or(event.date).latest();
-    let (ua, ub) = (
-        axis.u(f64::from(event.date.earliest())),
-        axis.u(f64::from(end) + 1.0),
-    );
-    let me = centre_u(e);
-    // The nearest neighbours on each side at a different place.
+    // The neighbours on each side in time order.
     let order = &derived.filtered.order;
-    let nearest = match derived.filtered.position(doc, e) {
-        Some(at) => {
-            let before = order[..at]
-                .iter()
-                .rev()
-                .take(16)
-                .map(|&n| (me - centre_u(n)).abs());
-            let after = order[at + 1..]
-                .iter()
-                .take(16)
-                .map(|&n| (centre_u(n) - me).abs());
-            before
-                .chain(after)
-                .filter(|d| *d > 1e-12)
-                .fold(f64::INFINITY, f64::min)
-        }
-        None => f64::INFINITY,
+    let neighbours: Vec<(i32, i32)> = match derived.filtered.position(doc, e) {
+        Some(at) => order[..at]
+            .iter()
+            .rev()
+            .take(NEIGHBOURS)
+            .chain(order[at + 1..].iter().take(NEIGHBOURS))
+            .filter_map(|&n| days(n))
+            .collect(),
+        None => Vec::new(),
     };
+    reveal_days(axis, plot_width, current, me, &neighbours)
+}
+
+/// Neighbours on each side that [`reveal`] keeps apart from the event.
+pub const NEIGHBOURS: usize = 16;
+
+/// [`reveal`] for an event from its first to its last day (`me`), with its
+/// [`NEIGHBOURS`] neighbours on each side in time order (first and last days): what a
+/// table read through an engine gives.
+pub fn reveal_days(
+    axis: &TimeAxis,
+    plot_width: f32,
+    current: (f64, f64),
+    me: (i32, i32),
+    neighbours: &[(i32, i32)],
+) -> (f64, f64) {
+    let centre_u = |(a, z): (i32, i32)| axis.u((f64::from(a) + f64::from(z) + 1.0) / 2.0);
+    let (ua, ub) = (axis.u(f64::from(me.0)), axis.u(f64::from(me.1) + 1.0));
+    let centre = centre_u(me);
+    // The nearest neighbour at a different place.
+    let nearest = neighbours
+        .iter()
+        .map(|&n| (centre - centre_u(n)).abs())
+        .filter(|d| *d > 1e-12)
+        .fold(f64::INFINITY, f64::min);
     let view = View::days(axis, current.0, current.1);
     let widest_distinct = nearest * f64::from(plot_width) / f64::from(DISTINCT);
     let needed = (ub - ua) * 1.4;
@@ -61,7 +74,7 @@ pub fn reveal(
         return current;
     }
     let width = view.width().min(widest_distinct).max(needed);
-    let (u0, u1) = within_data(me - width / 2.0, me + width / 2.0);
+    let (u0, u1) = within_data(centre - width / 2.0, centre + width / 2.0);
     View { u0, u1 }.limited(axis).day_range(axis)
 }
 

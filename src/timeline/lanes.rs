@@ -38,7 +38,13 @@ impl LaneMode {
     /// timeline's groups are its lanes, and without groups, lanes by group would put
     /// everything in one.
     pub fn for_document(self, doc: &Document) -> Self {
-        match (doc.has_groups, self) {
+        self.for_groups(doc.has_groups)
+    }
+
+    /// The mode to open data in whose events have groups (`has_groups`) or not: see
+    /// [`LaneMode::for_document`].
+    pub fn for_groups(self, has_groups: bool) -> Self {
+        match (has_groups, self) {
             (true, _) => Self::Group,
             (false, Self::Group) => Self::Kind,
             (false, mode) => mode,

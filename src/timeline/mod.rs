@@ -22,12 +22,14 @@ pub mod scene;
 pub mod seam;
 pub mod selection;
 pub mod spoken;
+pub mod table_ask;
 pub mod view;
 
 pub use axis::{TimeAxis, TimeScale};
 pub use document::{Document, DocumentIndex, Facet, Origin};
 pub use filter::{Filter, Filtered, TextQuery};
 pub use lanes::{Entry, Lane, LaneMode, Lanes};
+pub use table_ask::TableAsk;
 pub use view::View;
 
 use crate::model::EventIdx;

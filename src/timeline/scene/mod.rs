@@ -383,7 +383,7 @@ pub fn build(input: &SceneInput<'_>, metrics: &dyn TextMetrics) -> Scene {
     let mut answer = answer.unwrap_or_default();
     let rows = marks::lanes(input, &projection, &query, &answer, metrics, &mut scene);
     if let Some(e) = input.selected {
-        scene.selection = selection_band(input, &projection, e, plot);
+        scene.selection = selection_band(input, &answer, &projection, e, plot);
     }
     if input.show_labels {
         labels::place(input, &rows, &answer.names, metrics, &mut scene);
@@ -398,16 +398,28 @@ pub fn build(input: &SceneInput<'_>, metrics: &dyn TextMetrics) -> Scene {
     scene
 }
 
-/// A band over every day event `e` could be, across the plot.
+/// A band over every day event `e` could be, across the plot: its days from the
+/// document, or for data not in memory, from its row in the view's answer.
 fn selection_band(
     input: &SceneInput<'_>,
+    answer: &crate::timeline::seam::ViewAnswer,
     p: &Projection<'_>,
     e: EventIdx,
     plot: Rect,
 ) -> Option<Rect> {
-    let event = input.doc.dataset.events.get(e as usize)?;
-    let end = event.end.unwrap_or(event.date).latest();
-    let a = p.x(f64::from(event.date.earliest()));
+    let (start, end) = match input.doc.dataset.events.get(e as usize) {
+        Some(event) => (
+            event.date.earliest(),
+            event.end.unwrap_or(event.date).latest(),
+        ),
+        None => answer
+            .lanes
+            .iter()
+            .flat_map(|l| l.exact_rows.iter().chain(&l.uncertain_rows).flatten())
+            .find(|r| r.event == e)
+            .map(|r| (r.start, r.end))?,
+    };
+    let a = p.x(f64::from(start));
     let b = p.x(f64::from(end) + 1.0).max(a + 2.0);
     let band = Rect::new(a, plot.min.y, b, plot.max.y).intersect(&plot.expand(2.0));
     (band.width() > 0.0).then_some(band)

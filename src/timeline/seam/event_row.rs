@@ -38,11 +38,35 @@ pub struct EventRow {
     pub url: Option<String>,
     /// Who took part.
     pub actors: Vec<String>,
-    /// Each quote's speaker and text.
-    pub quotes: Vec<(String, String)>,
+    /// Its quotes.
+    pub quotes: Vec<QuoteRow>,
     /// Latitude and longitude.
     pub coordinates: Option<(f64, f64)>,
+    /// How its date was worked out.
+    pub date_note: String,
+    /// The sources it cites (their ids in the dataset's header).
+    pub sources: Vec<String>,
+    /// The outlets its quotes come from, each once.
+    pub outlets: Vec<String>,
 }
+
+/// One quote of an [`EventRow`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct QuoteRow {
+    /// Who said it, by name ("the outlet" for the outlet's own reporting).
+    pub speaker: String,
+    /// The speaker's actor id, when the speaker is one of the dataset's actors.
+    pub speaker_id: String,
+    /// The words, verbatim.
+    pub text: String,
+    /// The source it is quoted from (its id in the dataset's header).
+    pub source: String,
+    /// When it was said, as written, if not when published.
+    pub said: String,
+}
+
+/// What [`QuoteRow::speaker`] holds for the outlet's own reporting.
+pub const THE_OUTLET: &str = "the outlet";
 
 impl EventRow {
     /// Event `e` of `ds` as a row.
@@ -59,14 +83,33 @@ impl EventRow {
             .quotes(ev.quotes)
             .iter()
             .map(|q| {
-                let speaker = match q.speaker {
-                    Speaker::Actor(a) => name(a),
-                    Speaker::Other(who) => ds.str(who).to_owned(),
-                    Speaker::Outlet => "the outlet".to_owned(),
+                let (speaker, speaker_id) = match q.speaker {
+                    Speaker::Actor(a) => (
+                        name(a),
+                        ds.actor(a)
+                            .map_or_else(String::new, |_| ds.str(a).to_owned()),
+                    ),
+                    Speaker::Other(who) => (ds.str(who).to_owned(), String::new()),
+                    Speaker::Outlet => (THE_OUTLET.to_owned(), String::new()),
                 };
-                (speaker, ds.str(q.text).to_owned())
+                QuoteRow {
+                    speaker,
+                    speaker_id,
+                    text: ds.str(q.text).to_owned(),
+                    source: ds.str(q.source).to_owned(),
+                    said: q.said.map(|d| d.to_string()).unwrap_or_default(),
+                }
             })
             .collect();
+        let mut outlets: Vec<String> = Vec::new();
+        for q in ds.quotes(ev.quotes) {
+            if let Some(s) = ds.source(q.source) {
+                let outlet = ds.str(s.outlet);
+                if !outlets.iter().any(|o| o == outlet) {
+                    outlets.push(outlet.to_owned());
+                }
+            }
+        }
         let url = ds
             .syms(ev.sources)
             .first()
@@ -91,6 +134,13 @@ impl EventRow {
             actors: ds.syms(ev.participants).iter().map(|&a| name(a)).collect(),
             quotes,
             coordinates: ev.coordinates.map(|c| (c.lat(), c.lon())),
+            date_note: ds.str(ev.date_note).to_owned(),
+            sources: ds
+                .syms(ev.sources)
+                .iter()
+                .map(|&s| ds.str(s).to_owned())
+                .collect(),
+            outlets,
         })
     }
 }

@@ -172,23 +172,7 @@ impl TimelineData for MemoryData<'_> {
     }
 
     fn links(&self, event: EventIdx) -> Result<Vec<LinkRow>, DataError> {
-        let ds = &self.doc.dataset;
-        let mut links: Vec<LinkRow> = ds
-            .relations_of(event)
-            .filter_map(|r| {
-                let (from, to) = (ds.event_index(r.from)?, ds.event_index(r.to)?);
-                let other = if from == event { to } else { from };
-                Some(LinkRow {
-                    kind: r.kind,
-                    from,
-                    to,
-                    other_title: ds.str(ds.events.get(other as usize)?.title).to_owned(),
-                    question: ds.str(r.question).to_owned(),
-                })
-            })
-            .collect();
-        links.sort_by_key(|l| (l.from, l.to, l.kind));
-        Ok(links)
+        Ok(links_of(&self.doc.dataset, event))
     }
 
     fn disputes_in(&self, days: (i32, i32), limit: usize) -> Result<Vec<DisputeRow>, DataError> {
@@ -256,6 +240,25 @@ impl TimelineData for MemoryData<'_> {
     fn is_instant(&self) -> bool {
         true
     }
+}
+
+/// The relations event `event` of `ds` takes part in, in the dataset's order.
+pub fn links_of(ds: &crate::model::Dataset, event: EventIdx) -> Vec<LinkRow> {
+    ds.relations_of(event)
+        .filter_map(|r| {
+            let (from, to) = (ds.event_index(r.from)?, ds.event_index(r.to)?);
+            let other = if from == event { to } else { from };
+            Some(LinkRow {
+                kind: r.kind,
+                from,
+                to,
+                other_title: ds.str(ds.events.get(other as usize)?.title).to_owned(),
+                question: ds.str(r.question).to_owned(),
+                by_editor: r.linked_by.is_editor(),
+                note: ds.str(r.note).to_owned(),
+            })
+        })
+        .collect()
 }
 
 impl MemoryData<'_> {

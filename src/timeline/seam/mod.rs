@@ -119,6 +119,10 @@ pub struct LinkRow {
     pub other_title: String,
     /// The question in dispute.
     pub question: String,
+    /// The dataset's editor made the link, not the articles.
+    pub by_editor: bool,
+    /// The editor's note on it.
+    pub note: String,
 }
 
 /// A relation whose event borne on is in the days asked about, as the Disputes tab of
@@ -310,8 +314,8 @@ pub trait TimelineData: Send + Sync {
     /// filters; `None` when there is no such event.
     fn event(&self, event: EventIdx) -> Result<Option<EventRow>, DataError>;
 
-    /// The relations event `event` takes part in, ordered by (from, to, kind); none
-    /// when the data has no relations.
+    /// The relations event `event` takes part in, in the dataset's order; none when the
+    /// data has no relations.
     fn links(&self, event: EventIdx) -> Result<Vec<LinkRow>, DataError>;
 
     /// The relations whose event borne on (`to`) overlaps `days` and passes the
