@@ -339,7 +339,13 @@ mod with_cluster {
             }
             std::thread::sleep(Duration::from_millis(20));
         }
-        panic!("the window never got to: {what}");
+        let st = h.state();
+        panic!(
+            "the window never got to: {what} (opening: {}, health: {:?}, other: {:?})",
+            st.is_opening_big(),
+            health(st),
+            st.big_table().and_then(|b| b.other_failure())
+        );
     }
 
     fn health(app: &ClaimlineApp) -> Option<Health> {

@@ -50,8 +50,8 @@ impl ClaimlineApp {
                 ctx,
                 Level::Info,
                 "This table is read through the query engine: it is not loaded, so it cannot be \
-                 edited, saved, published or laid out by actor here. Convert an edited table \
-                 again with `claimline convert`.",
+                 edited, saved or published here. Convert an edited table again with \
+                 `claimline convert`.",
             );
             return;
         }

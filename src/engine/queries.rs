@@ -217,7 +217,7 @@ pub struct EngineData {
     /// How the events are split into lanes, and for lanes by actor or group, the SQL
     /// of each event's lanes (a list of their keys: `''` for no actor or no group).
     mode: LaneMode,
-    lane_sql: Option<String>,
+    lane_sql: Option<LaneKeys>,
     /// Kinds with events (that pass the filters), with their counts: the legend's.
     kinds: Vec<(EventKind, usize)>,
     /// Some event has a group (a `lane`): lanes by group make sense.
@@ -233,6 +233,41 @@ pub struct EngineData {
     /// and status filters only.
     tally: Option<Tally>,
     engine: Engine,
+}
+
+/// The SQL of an event's lanes by actor or by group.
+#[derive(Clone, Debug)]
+enum LaneKeys {
+    /// One key per event (its group): no list functions, so a Ballista cluster's
+    /// executors run it too.
+    One(String),
+    /// A list of keys per event (its actors), unnested to count.
+    List(String),
+}
+
+impl LaneKeys {
+    /// The key, or the keys, counted: `unnest(…)` for a list.
+    fn counted(&self) -> String {
+        match self {
+            Self::One(sql) => sql.clone(),
+            Self::List(sql) => format!("unnest({sql})"),
+        }
+    }
+
+    /// The condition that an event is in one of the lanes `keys` (SQL strings).
+    fn in_any(&self, keys: &str) -> String {
+        match self {
+            Self::One(sql) => format!("{sql} IN ({keys})"),
+            Self::List(sql) => format!("array_has_any({sql}, make_array({keys}))"),
+        }
+    }
+
+    /// The SQL selected for an event's keys.
+    fn selected(&self) -> &str {
+        match self {
+            Self::One(sql) | Self::List(sql) => sql,
+        }
+    }
 }
 
 /// One lane of a table: its label, its kind (lanes by kind), its key (the kind's number,
@@ -262,6 +297,9 @@ pub enum OpenError {
     /// The engine could not be reached or failed.
     #[error("{0}")]
     Engine(String),
+    /// What was asked is not asked of this engine: what.
+    #[error("{0}")]
+    Unsupported(String),
 }
 
 impl OpenError {
@@ -274,6 +312,10 @@ impl OpenError {
                 converted_name(path).display()
             ),
             Self::Engine(_) => "start the cluster (scripts/cluster.sh start), or open the table with --engine local".to_owned(),
+            Self::Unsupported(_) => format!(
+                "open the table through DataFusion on this machine: `claimline {} --engine local`",
+                path.display()
+            ),
         }
     }
 }
@@ -495,12 +537,25 @@ impl EngineData {
             tally: None,
             engine,
         };
-        let opened = source.find_groups().and_then(|()| {
-            source.mode = if ask.opening {
-                ask.lanes.for_groups(source.has_groups)
-            } else {
-                ask.lanes
-            };
+        source
+            .find_groups()
+            .map_err(|e| OpenError::Engine(e.to_string()))?;
+        source.mode = if ask.opening {
+            ask.lanes.for_groups(source.has_groups)
+        } else {
+            ask.lanes
+        };
+        let lists =
+            source.mode == LaneMode::Actor || !ask.actors.is_empty() || !ask.outlets.is_empty();
+        if lists && matches!(source.engine, Engine::Cluster(_)) {
+            return Err(OpenError::Unsupported(
+                "lanes by actor and the actor and outlet filters are not asked of a Ballista \
+                 cluster: its executors do not run DataFusion's list functions (make_array, \
+                 unnest, array_has_any)"
+                    .to_owned(),
+            ));
+        }
+        let opened = {
             if source.mode != LaneMode::Kind {
                 let names: Vec<String> = super::footer::header(path).map_or_else(Vec::new, |ds| {
                     ds.actors
@@ -508,8 +563,7 @@ impl EngineData {
                         .map(|a| ds.str(a.name).to_owned())
                         .collect()
                 });
-                source.survey()?;
-                source.count_lanes(&names)
+                source.survey().and_then(|()| source.count_lanes(&names))
             } else if !predicate_fits_counts {
                 source.count_once()
             } else if has_counts {
@@ -517,7 +571,7 @@ impl EngineData {
             } else {
                 source.survey()
             }
-        });
+        };
         opened.map_err(|e| OpenError::Engine(e.to_string()))?;
         Ok(source)
     }
@@ -603,25 +657,25 @@ impl EngineData {
     /// event with no actor (no group). By actor, as the in-memory lanes are made: the
     /// dataset's actors taking part or, when none does, speaking; an actor in its
     /// header (`names`) or, for a table without one, any name in its actors column.
-    fn lanes_sql(mode: LaneMode, names: &[String]) -> Option<String> {
+    fn lanes_sql(mode: LaneMode, names: &[String]) -> Option<LaneKeys> {
         match mode {
             LaneMode::Kind => None,
-            LaneMode::Group => Some("make_array(COALESCE(lane, ''))".to_owned()),
-            LaneMode::Actor if names.is_empty() => Some(
+            LaneMode::Group => Some(LaneKeys::One("COALESCE(lane, '')".to_owned())),
+            LaneMode::Actor if names.is_empty() => Some(LaneKeys::List(
                 "CASE WHEN cardinality(actors) > 0 THEN array_distinct(actors) \
                  ELSE make_array('') END"
                     .to_owned(),
-            ),
+            )),
             LaneMode::Actor => {
                 let names = string_array(names);
                 let among =
                     |column: &str| format!("array_distinct(array_intersect({column}, {names}))");
-                Some(format!(
+                Some(LaneKeys::List(format!(
                     "CASE WHEN cardinality({a}) > 0 THEN {a} WHEN cardinality({s}) > 0 THEN {s} \
                      ELSE make_array('') END",
                     a = among("actors"),
                     s = among("quote_speakers"),
-                ))
+                )))
             }
         }
     }
@@ -637,8 +691,9 @@ impl EngineData {
         let sql = format!(
             "SELECT k, exact, start_day, end_day, COUNT(*), MAX(end_day - start_day), \
              MIN(CAST(start_day AS BIGINT) * 8388608 + LEAST(end_day - start_day, 8388607)), MIN(row) FROM \
-             (SELECT unnest({lanes_sql}) AS k, exact, start_day, end_day, row FROM events WHERE {}) \
+             (SELECT {} AS k, exact, start_day, end_day, row FROM events WHERE {}) \
              GROUP BY GROUPING SETS ((k, exact, start_day), (k, exact, end_day), (k))",
+            lanes_sql.counted(),
             self.predicate
         );
         let mids_sql = format!(
@@ -1510,20 +1565,17 @@ impl TimelineData for EngineData {
                             list(&want_exact),
                             list(&want_uncertain)
                         ),
-                        // Its kind's number: one key, no list (a cluster's executors
-                        // are spared list functions where lanes are by kind).
-                        "CAST(kind AS VARCHAR)".to_owned(),
+                        // A row's lane is its kind's, read from its kind.
+                        String::new(),
                     )
                 }
-                Some(lanes_sql) => {
-                    let keys = |v: &[&str]| {
-                        string_array(&v.iter().map(|k| (*k).to_owned()).collect::<Vec<_>>())
-                    };
+                Some(lane_keys) => {
                     let side = |exact: &str, v: &[&str]| {
                         if v.is_empty() {
                             "FALSE".to_owned()
                         } else {
-                            format!("({exact} AND array_has_any({lanes_sql}, {}))", keys(v))
+                            let keys: Vec<String> = v.iter().map(|k| quoted(k)).collect();
+                            format!("({exact} AND {})", lane_keys.in_any(&keys.join(", ")))
                         }
                     };
                     (
@@ -1532,13 +1584,13 @@ impl TimelineData for EngineData {
                             side("exact", &want_exact),
                             side("NOT exact", &want_uncertain)
                         ),
-                        lanes_sql.clone(),
+                        format!(", {} AS lane_keys", lane_keys.selected()),
                     )
                 }
             };
             let sql = format!(
                 "SELECT row, start_day, end_day, exact, kind, status, quote_count, title, id, \
-                 CAST(lat AS VARCHAR), CAST(lon AS VARCHAR), {linked}, {keys} AS lane_keys FROM events {join} \
+                 CAST(lat AS VARCHAR), CAST(lon AS VARCHAR), {linked}{keys} FROM events {join} \
                  WHERE start_day <= {d1} AND start_day >= {back0} AND end_day >= {d0} \
                  AND {in_lanes} AND {p}"
             );
@@ -1556,11 +1608,10 @@ impl TimelineData for EngineData {
                     };
                     r.linked = texts.pop().is_some_and(|t| !t.is_empty());
                     let name = row_name(texts);
-                    let keys = if self.lane_sql.is_some() {
-                        self::texts(b, 12, i)?
-                    } else {
-                        let kind = strings(b, 12)?;
-                        vec![kind.value(i).to_owned()]
+                    let keys = match &self.lane_sql {
+                        None => vec![r.kind.index().to_string()],
+                        Some(LaneKeys::One(_)) => vec![strings(b, 12)?.value(i).to_owned()],
+                        Some(LaneKeys::List(_)) => self::texts(b, 12, i)?,
                     };
                     for key in keys {
                         let Some(lane) = by_key.get(key.as_str()).and_then(|&l| lanes.get_mut(l))
@@ -1837,7 +1888,7 @@ impl TimelineData for EngineData {
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join(", ");
-            let keys = self.lane_sql.as_deref().unwrap_or("row");
+            let keys = self.lane_sql.as_ref().map_or("row", LaneKeys::selected);
             let by_key: HashMap<&str, usize> = self
                 .lanes
                 .iter()
@@ -1854,14 +1905,15 @@ impl TimelineData for EngineData {
             )? {
                 let row = prim::<UInt32Type>(b, 0)?;
                 for i in 0..b.num_rows() {
-                    let first = if self.lane_sql.is_some() {
-                        texts(b, 1, i)?
-                            .iter()
-                            .filter_map(|k| by_key.get(k.as_str()).copied())
-                            .min()
-                    } else {
-                        None
+                    let keys = match &self.lane_sql {
+                        None => Vec::new(),
+                        Some(LaneKeys::One(_)) => vec![strings(b, 1)?.value(i).to_owned()],
+                        Some(LaneKeys::List(_)) => texts(b, 1, i)?,
                     };
+                    let first = keys
+                        .iter()
+                        .filter_map(|k| by_key.get(k.as_str()).copied())
+                        .min();
                     passing.insert(row.value(i), first);
                 }
             }
