@@ -574,3 +574,130 @@ fn a_screenshot_of_an_engine_table_in_a_real_window() {
     );
     assert!(!refused.exists(), "nothing is written");
 }
+
+/// Lanes by actor and the actor and outlet filters through the engine, as for a dataset
+/// in memory: the filter menus list the dataset's actors and outlets, choosing lanes by
+/// actor lays the table out by actor, and choosing an actor keeps the events naming them;
+/// the card of an event clicked names its speakers with their roles and its sources.
+#[test]
+fn a_table_is_laid_out_by_actor_and_filtered_by_actor_and_outlet_through_the_engine() {
+    use claimline::timeline::LaneMode;
+    let dir = tempfile::tempdir().unwrap();
+    let parquet = dir.path().join("tp.parquet");
+    common::claimline_ok(&[
+        "convert".as_ref(),
+        "data/trump-putin.ron".as_ref(),
+        "-o".as_ref(),
+        parquet.as_os_str(),
+    ]);
+    let mut h = common::harness(AppOptions {
+        file: Some(parquet),
+        ..AppOptions::default()
+    });
+    until(&mut h, "the engine's first answers", ready);
+    let doc = h.state().document().unwrap();
+    let trump = doc
+        .actor_facets
+        .iter()
+        .find(|f| f.label == "Donald Trump")
+        .expect("the actor menu lists the dataset's actors")
+        .clone();
+    let tass = doc
+        .outlet_facets
+        .iter()
+        .find(|f| f.label == "TASS")
+        .expect("the outlet menu lists the dataset's outlets")
+        .clone();
+    let all: usize = doc.kind_counts.iter().sum();
+
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .execute(&ctx, Command::SetLaneMode(LaneMode::Actor));
+    until(&mut h, "lanes by actor", |app| {
+        ready(app)
+            && app
+                .timeline()
+                .scene
+                .lanes
+                .iter()
+                .any(|l| l.label == "Donald Trump")
+    });
+    let labels: Vec<String> = h
+        .state()
+        .timeline()
+        .scene
+        .lanes
+        .iter()
+        .map(|l| l.label.clone())
+        .collect();
+    assert!(
+        labels.iter().any(|l| l == "Vladimir Putin"),
+        "one lane per actor: {labels:?}"
+    );
+    if let Ok(dir) = std::env::var("CLAIMLINE_SHOTS") {
+        h.render()
+            .unwrap()
+            .save(format!("{dir}/engine-window-actors.png"))
+            .unwrap();
+    }
+
+    let mut filter = h
+        .state()
+        .document()
+        .map(|_| claimline::timeline::Filter::default())
+        .unwrap();
+    filter.outlets.push(tass.key);
+    h.state_mut()
+        .execute(&ctx, Command::SetFilter(filter.clone()));
+    until(&mut h, "the outlet filter", |app| {
+        ready(app)
+            && app
+                .document()
+                .is_some_and(|d| d.kind_counts.iter().sum::<usize>() == tass.count)
+    });
+    filter.outlets.clear();
+    filter.actors.push(trump.key);
+    h.state_mut().execute(&ctx, Command::SetFilter(filter));
+    until(&mut h, "the actor filter", |app| {
+        ready(app)
+            && app
+                .document()
+                .is_some_and(|d| d.kind_counts.iter().sum::<usize>() == trump.count)
+    });
+    assert!(trump.count < all, "{} of {all}", trump.count);
+
+    // An event clicked: its card is the one the dataset in memory gives, roles,
+    // sources, date notes and the events it bears on included.
+    let memory = claimline::timeline::Document::builtin().unwrap();
+    let e = memory
+        .dataset
+        .event_index_by_name("reported-call-2024-11-07")
+        .unwrap();
+    h.state_mut().execute(&ctx, Command::Select(Some(e)));
+    until(&mut h, "the event's card", |app| {
+        matches!(
+            app.big_table().and_then(|b| b.selected.as_ref()),
+            Some((_, Card::Shown(..)))
+        )
+    });
+    let Some((_, Card::Shown(card))) = h.state().big_table().and_then(|b| b.selected.as_ref())
+    else {
+        unreachable!()
+    };
+    let expected = claimline::timeline::card::Card::of(&memory, e).unwrap();
+    assert_eq!(**card, expected);
+    assert!(!card.date_note.is_empty() && !card.links.is_empty());
+    h.run_steps(3);
+    if let Ok(dir) = std::env::var("CLAIMLINE_SHOTS") {
+        h.render()
+            .unwrap()
+            .save(format!("{dir}/engine-window-card.png"))
+            .unwrap();
+    }
+    assert!(
+        h.query_all_by_label_contains("Kremlin spokesman")
+            .next()
+            .is_some(),
+        "the panel names the speaker with his role"
+    );
+}
