@@ -5,6 +5,8 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+pub use super::command::Choice;
+use super::command::Command;
 use crate::edit::Problem;
 use crate::edit::forms::{EventForm, QuoteForm, RelationForm, SourceForm};
 use crate::edit::history::History;
@@ -27,17 +29,6 @@ pub enum Pending {
     Quit,
     /// The file changed on disk: load it (discarding the edits) or keep the edits.
     FileChanged(PathBuf),
-}
-
-/// The answer to "save the changes?".
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Choice {
-    /// Save, then carry on.
-    Save,
-    /// Throw the edits away and carry on.
-    Discard,
-    /// Keep editing; do nothing.
-    Cancel,
 }
 
 /// The event form in the details panel.
@@ -147,6 +138,18 @@ pub struct Session {
 }
 
 impl Session {
+    /// Carries out a command that only closes one of the session's forms; hands any
+    /// other back.
+    pub fn run(&mut self, command: Command) -> Option<Command> {
+        match command {
+            Command::CloseSourceForm => self.source = None,
+            Command::CloseReader => self.reader = None,
+            Command::CloseRelationForm => self.relation = None,
+            other => return Some(other),
+        }
+        None
+    }
+
     /// A session on a document just opened: nothing to undo, nothing unsaved.
     pub fn new() -> Self {
         Self::default()

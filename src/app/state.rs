@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::command::{Part, SideTab};
+use super::command::{Command, Part, SideTab};
 use crate::export::{ExportFormat, ExportRegion};
 use crate::load::table::MappingSpec;
 use crate::timeline::{LaneMode, TimeScale};
@@ -95,6 +95,19 @@ impl Default for Persisted {
 }
 
 impl Persisted {
+    /// Carries out a command that changes only what is kept across restarts (lanes,
+    /// parts shown, the side panel's tab, recent files); hands any other back.
+    pub fn run(&mut self, command: Command) -> Option<Command> {
+        match command {
+            Command::SetLaneMode(mode) => self.lane_mode = mode,
+            Command::Show(part, shown) => self.set_shown(part, shown),
+            Command::SetSideTab(tab) => self.side_tab = tab,
+            Command::ClearRecent => self.recent.clear(),
+            other => return Some(other),
+        }
+        None
+    }
+
     /// Whether a part of the window is shown.
     pub fn shows(&self, part: Part) -> bool {
         match part {

@@ -1,7 +1,8 @@
 //! What the user looks at: the filter and the filtered view, the selection, the timeline's
 //! view.
 
-use super::timeline_widget::TimelineState;
+use super::command::Command;
+use super::timeline_widget::{TimelineState, ViewRequest};
 use crate::timeline::selection::Selection;
 use crate::timeline::{Derived, Filter};
 
@@ -27,4 +28,18 @@ pub struct ViewState {
     /// `Q`).
     pub(super) focus_quotes: bool,
     pub(super) timeline: TimelineState,
+}
+
+impl ViewState {
+    /// Carries out a command that changes only what the user looks at (the filter, a
+    /// range of days to show); hands any other back.
+    pub(super) fn run(&mut self, command: Command) -> Option<Command> {
+        match command {
+            Command::ZoomTo(a, b) => self.timeline.request(ViewRequest::Days(a, b), false),
+            Command::SetFilter(filter) => self.filter = filter,
+            Command::SetDisputedOnly(only) => self.filter.disputed_only = only,
+            other => return Some(other),
+        }
+        None
+    }
 }

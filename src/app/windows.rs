@@ -1,5 +1,6 @@
 //! The windows and forms open beside the timeline, and the offer waiting for an answer.
 
+use super::command::Command;
 use super::dialogs::PendingDialog;
 use super::panels::{self, problems::Problems, windows::PathPrompt};
 use super::recovery;
@@ -24,6 +25,22 @@ pub struct Windows {
 }
 
 impl Windows {
+    /// Carries out a command that only closes one of these windows; hands any other
+    /// back.
+    pub(super) fn run(&mut self, command: Command) -> Option<Command> {
+        match command {
+            Command::DismissProblems => self.problems = None,
+            Command::CloseShortcuts => self.show_shortcuts = false,
+            Command::CloseInnermostWindow => self.close_innermost(),
+            Command::CloseExportForm => self.export_form = None,
+            Command::ClosePublishForm => self.publish_form = None,
+            Command::CloseEngineForm => self.engine_form = None,
+            Command::CloseTableColumns => self.table_columns = None,
+            other => return Some(other),
+        }
+        None
+    }
+
     /// Whether a window that Escape may close is open.
     pub(super) fn closable_open(&self) -> bool {
         self.show_shortcuts
