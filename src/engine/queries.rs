@@ -330,6 +330,124 @@ fn converted_name(path: &Path) -> PathBuf {
 
 pub use super::layout::event_files;
 
+/// Whether the day counts and the relations beside the events files of `path` are tied
+/// to them (written by the same conversion), and a warning for each that is not: those
+/// are ignored, and the events answer.
+fn companions_tied(path: &Path, files: &[PathBuf]) -> (bool, bool, Vec<String>) {
+    let mut warnings = Vec::new();
+    let ties: Vec<Option<String>> = files.iter().map(|f| layout::tie_of(f)).collect();
+    let mut tied = |companion: &Path, instead: &str| -> bool {
+        if ties.iter().all(Option::is_none) {
+            // Converted before ties were written: nothing to check against.
+            return true;
+        }
+        let why = match layout::tie_of(companion) {
+            Some(t) if ties.iter().any(|x| x.as_deref() == Some(t.as_str())) => return true,
+            Some(_) => "belongs to another table, or to another conversion of this one",
+            None => "cannot be read as this table's (cut short, or not written with it)",
+        };
+        warnings.push(format!(
+            "{} {why}: ignored, {instead}. Run `claimline convert` again to write it anew.",
+            companion.display()
+        ));
+        false
+    };
+    let counts_ok = counts_files(path).iter().all(|c| {
+        tied(
+            c,
+            "so the days are counted from the events (slower, never wrong)",
+        )
+    });
+    let (_, relations_beside) = super::convert::companions(path);
+    let relations_ok = path.is_dir()
+        || !relations_beside.exists()
+        || tied(&relations_beside, "so the table is shown without relations");
+    (counts_ok, relations_ok, warnings)
+}
+
+/// The tables of `path` registered on `engine`: the events (checked for the layout's
+/// columns), the day counts and the relations where they are tied to them; whether the
+/// counts and relations were, the optional columns present, and whether the relations
+/// are numbered and noted.
+async fn register(
+    path: &Path,
+    files: &[PathBuf],
+    engine: &Engine,
+    (counts_ok, relations_ok): (bool, bool),
+) -> Result<(SessionContext, bool, Present, (bool, bool)), OpenError> {
+    let what = path.display().to_string();
+    let ctx = match engine {
+        Engine::Embedded => Ok(SessionContext::new_with_config(
+            SessionConfig::new().with_target_partitions(2),
+        )),
+        Engine::Cluster(url) => connect(url).await,
+    }?;
+    let paths: Vec<String> = files
+        .iter()
+        .map(|f| f.to_string_lossy().into_owned())
+        .collect();
+    let df = ctx
+        .read_parquet(paths, ParquetReadOptions::default())
+        .await
+        .map_err(|e| OpenError::Engine(format!("could not read {what}: {e}")))?;
+    let columns: Vec<String> = df
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| f.name().clone())
+        .collect();
+    let missing = layout::missing(&columns);
+    if !missing.is_empty() {
+        return Err(OpenError::MissingColumns {
+            file: what.clone(),
+            missing: missing.iter().map(|m| (*m).to_owned()).collect(),
+        });
+    }
+    ctx.register_table("events", df.into_view())
+        .map_err(|e| OpenError::Engine(e.to_string()))?;
+    let counts: Vec<String> = counts_files(path)
+        .iter()
+        .map(|f| f.to_string_lossy().into_owned())
+        .collect();
+    let mut has_counts = false;
+    if !counts.is_empty()
+        && counts_ok
+        && let Ok(df) = ctx
+            .read_parquet(counts, ParquetReadOptions::default())
+            .await
+        && df.schema().fields().iter().any(|f| f.name() == "half_mids")
+    {
+        has_counts = ctx.register_table("counts", df.into_view()).is_ok();
+    }
+    // The relations beside a single file (a folder's files number their rows
+    // apart: their relations are not asked).
+    let (_, relations) = super::convert::companions(path);
+    let mut has_relations = false;
+    let mut relation_seq = false;
+    let mut relation_notes = false;
+    if !path.is_dir()
+        && relations.exists()
+        && relations_ok
+        && let Ok(df) = ctx
+            .read_parquet(
+                relations.to_string_lossy().into_owned(),
+                ParquetReadOptions::default(),
+            )
+            .await
+        && df.schema().fields().iter().any(|f| f.name() == "from_row")
+    {
+        relation_seq = df.schema().fields().iter().any(|f| f.name() == "seq");
+        relation_notes = df.schema().fields().iter().any(|f| f.name() == "note");
+        has_relations = ctx.register_table("relations", df.into_view()).is_ok();
+    }
+    let present = Present {
+        relations: has_relations,
+        search_text: columns.iter().any(|c| c == layout::SEARCH_TEXT),
+        card: columns.iter().any(|c| c == layout::CARD_COLUMN),
+    };
+    Ok((ctx, has_counts, present, (relation_seq, relation_notes)))
+}
+
 /// The tally's lane number of kind number `k`, for lanes by kind.
 fn lane_of_kind(k: i8) -> u32 {
     u32::try_from(k).unwrap_or(u32::MAX)
@@ -410,109 +528,8 @@ impl EngineData {
             )));
         }
         let what = path.display().to_string();
-        // The day counts and relations beside the events are used only if they are tied
-        // to them (written by the same conversion); otherwise they are ignored, with a
-        // warning, and the events answer.
-        let mut warnings = Vec::new();
-        let ties: Vec<Option<String>> = files.iter().map(|f| layout::tie_of(f)).collect();
-        let mut tied = |companion: &Path, instead: &str| -> bool {
-            if ties.iter().all(Option::is_none) {
-                // Converted before ties were written: nothing to check against.
-                return true;
-            }
-            let why = match layout::tie_of(companion) {
-                Some(t) if ties.iter().any(|x| x.as_deref() == Some(t.as_str())) => return true,
-                Some(_) => "belongs to another table, or to another conversion of this one",
-                None => "cannot be read as this table's (cut short, or not written with it)",
-            };
-            warnings.push(format!(
-                "{} {why}: ignored, {instead}. Run `claimline convert` again to write it anew.",
-                companion.display()
-            ));
-            false
-        };
-        let counts_ok = counts_files(path).iter().all(|c| {
-            tied(
-                c,
-                "so the days are counted from the events (slower, never wrong)",
-            )
-        });
-        let (_, relations_beside) = super::convert::companions(path);
-        let relations_ok = path.is_dir()
-            || !relations_beside.exists()
-            || tied(&relations_beside, "so the table is shown without relations");
-        let ctx = rt.block_on(async {
-            let ctx = match &engine {
-                Engine::Embedded => Ok(SessionContext::new_with_config(
-                    SessionConfig::new().with_target_partitions(2),
-                )),
-                Engine::Cluster(url) => connect(url).await,
-            }?;
-            let paths: Vec<String> = files
-                .iter()
-                .map(|f| f.to_string_lossy().into_owned())
-                .collect();
-            let df = ctx
-                .read_parquet(paths, ParquetReadOptions::default())
-                .await
-                .map_err(|e| OpenError::Engine(format!("could not read {what}: {e}")))?;
-            let columns: Vec<String> = df
-                .schema()
-                .fields()
-                .iter()
-                .map(|f| f.name().clone())
-                .collect();
-            let missing = layout::missing(&columns);
-            if !missing.is_empty() {
-                return Err(OpenError::MissingColumns {
-                    file: what.clone(),
-                    missing: missing.iter().map(|m| (*m).to_owned()).collect(),
-                });
-            }
-            ctx.register_table("events", df.into_view())
-                .map_err(|e| OpenError::Engine(e.to_string()))?;
-            let counts: Vec<String> = counts_files(path)
-                .iter()
-                .map(|f| f.to_string_lossy().into_owned())
-                .collect();
-            let mut has_counts = false;
-            if !counts.is_empty()
-                && counts_ok
-                && let Ok(df) = ctx
-                    .read_parquet(counts, ParquetReadOptions::default())
-                    .await
-                && df.schema().fields().iter().any(|f| f.name() == "half_mids")
-            {
-                has_counts = ctx.register_table("counts", df.into_view()).is_ok();
-            }
-            // The relations beside a single file (a folder's files number their rows
-            // apart: their relations are not asked).
-            let (_, relations) = super::convert::companions(path);
-            let mut has_relations = false;
-            let mut relation_seq = false;
-            let mut relation_notes = false;
-            if !path.is_dir()
-                && relations.exists()
-                && relations_ok
-                && let Ok(df) = ctx
-                    .read_parquet(
-                        relations.to_string_lossy().into_owned(),
-                        ParquetReadOptions::default(),
-                    )
-                    .await
-                && df.schema().fields().iter().any(|f| f.name() == "from_row")
-            {
-                relation_seq = df.schema().fields().iter().any(|f| f.name() == "seq");
-                relation_notes = df.schema().fields().iter().any(|f| f.name() == "note");
-                has_relations = ctx.register_table("relations", df.into_view()).is_ok();
-            }
-            let present = Present {
-                relations: has_relations,
-                search_text: columns.iter().any(|c| c == layout::SEARCH_TEXT),
-                card: columns.iter().any(|c| c == layout::CARD_COLUMN),
-            };
-            Ok((ctx, has_counts, present, (relation_seq, relation_notes)))
-        })?;
+        let (counts_ok, relations_ok, warnings) = companions_tied(path, &files);
+        let ctx = rt.block_on(register(path, &files, &engine, (counts_ok, relations_ok)))?;
         let (ctx, has_counts, present, (relation_seq, relation_notes)) = ctx;
         let predicate_fits_counts = filter.text.trim().is_empty()
             && ask.actors.is_empty()
@@ -1120,6 +1137,124 @@ impl EngineData {
         })
     }
 
+    /// The rows on screen of the lanes that want them (`want`: the keys of those whose
+    /// exact-day and whose uncertain rows are few enough to draw), put in their lanes in
+    /// time order; with each row's name.
+    fn view_rows(
+        &self,
+        (d0, d1): (i32, i32),
+        (want_exact, want_uncertain): (&[&str], &[&str]),
+        lanes: &mut [LaneView],
+        cancel: &Cancel,
+    ) -> Result<HashMap<EventIdx, RowName>, DataError> {
+        let p = &self.predicate;
+        let mut names = HashMap::new();
+        if !want_exact.is_empty() || !want_uncertain.is_empty() {
+            let back0 = d0.saturating_sub(self.max_span);
+            // Whether each row takes part in a relation, as text ("" for no).
+            let (linked, join) = if self.has_relations {
+                (
+                    "CASE WHEN linked_row IS NULL THEN '' ELSE 'linked' END",
+                    "LEFT JOIN (SELECT from_row AS linked_row FROM relations UNION \
+                 SELECT to_row FROM relations) ON linked_row = row",
+                )
+            } else {
+                ("''", "")
+            };
+            // The lanes asked for: kinds by number, actors and groups by key, each row
+            // with its own keys to be put in each of its lanes.
+            let (in_lanes, keys) = match &self.lane_sql {
+                None => {
+                    let list = |v: &[&str]| {
+                        if v.is_empty() {
+                            "-1".to_owned()
+                        } else {
+                            v.join(", ")
+                        }
+                    };
+                    (
+                        format!(
+                            "((exact AND kind IN ({})) OR (NOT exact AND kind IN ({})))",
+                            list(want_exact),
+                            list(want_uncertain)
+                        ),
+                        // A row's lane is its kind's, read from its kind.
+                        String::new(),
+                    )
+                }
+                Some(lane_keys) => {
+                    let side = |exact: &str, v: &[&str]| {
+                        if v.is_empty() {
+                            "FALSE".to_owned()
+                        } else {
+                            let keys: Vec<String> = v.iter().map(|k| quoted(k)).collect();
+                            format!("({exact} AND {})", lane_keys.in_any(&keys.join(", ")))
+                        }
+                    };
+                    (
+                        format!(
+                            "({} OR {})",
+                            side("exact", want_exact),
+                            side("NOT exact", want_uncertain)
+                        ),
+                        format!(", {} AS lane_keys", lane_keys.selected()),
+                    )
+                }
+            };
+            let sql = format!(
+                "SELECT row, start_day, end_day, exact, kind, status, quote_count, title, id, \
+             CAST(lat AS VARCHAR), CAST(lon AS VARCHAR), {linked}{keys} FROM events {join} \
+             WHERE start_day <= {d1} AND start_day >= {back0} AND end_day >= {d0} \
+             AND {in_lanes} AND {p}"
+            );
+            let by_key: HashMap<&str, usize> = self
+                .lanes
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (l.key.as_str(), i))
+                .collect();
+            for b in &self.run(&sql, cancel)? {
+                let columns = RowColumns::of(b, 0, 5)?;
+                for i in 0..b.num_rows() {
+                    let Some((mut r, mut texts)) = columns.get(i) else {
+                        continue;
+                    };
+                    r.linked = texts.pop().is_some_and(|t| !t.is_empty());
+                    let name = row_name(texts);
+                    let keys = match &self.lane_sql {
+                        None => vec![r.kind.index().to_string()],
+                        Some(LaneKeys::One(_)) => vec![strings(b, 12)?.value(i).to_owned()],
+                        Some(LaneKeys::List(_)) => self::texts(b, 12, i)?,
+                    };
+                    for key in keys {
+                        let Some(lane) = by_key.get(key.as_str()).and_then(|&l| lanes.get_mut(l))
+                        else {
+                            continue;
+                        };
+                        let into = if r.exact {
+                            &mut lane.exact_rows
+                        } else {
+                            &mut lane.uncertain_rows
+                        };
+                        if let Some(v) = into {
+                            v.push(r);
+                            names.insert(r.event, name.clone());
+                        }
+                    }
+                }
+            }
+            for lane in lanes.iter_mut() {
+                for v in [&mut lane.exact_rows, &mut lane.uncertain_rows]
+                    .into_iter()
+                    .flatten()
+                {
+                    v.sort_unstable_by_key(|r| (r.start, r.end, r.event));
+                }
+            }
+        }
+        Ok(names)
+    }
+
     /// What is open, and where.
     pub fn describe(&self) -> String {
         match &self.engine {
@@ -1479,7 +1614,6 @@ impl TimelineData for EngineData {
             .chain([d1.saturating_add(1)])
             .max()
             .unwrap_or(d1);
-        let p = &self.predicate;
         let asked;
         let counts = if let Some(tally) = &self.tally {
             ViewCounts::Tallied(tally)
@@ -1535,110 +1669,7 @@ impl TimelineData for EngineData {
                 uncertain_rows: (uncertain_in_view <= q.max_uncertain_rows).then(Vec::new),
             });
         }
-        let mut names = HashMap::new();
-        if !want_exact.is_empty() || !want_uncertain.is_empty() {
-            let back0 = d0.saturating_sub(self.max_span);
-            // Whether each row takes part in a relation, as text ("" for no).
-            let (linked, join) = if self.has_relations {
-                (
-                    "CASE WHEN linked_row IS NULL THEN '' ELSE 'linked' END",
-                    "LEFT JOIN (SELECT from_row AS linked_row FROM relations UNION \
-                     SELECT to_row FROM relations) ON linked_row = row",
-                )
-            } else {
-                ("''", "")
-            };
-            // The lanes asked for: kinds by number, actors and groups by key, each row
-            // with its own keys to be put in each of its lanes.
-            let (in_lanes, keys) = match &self.lane_sql {
-                None => {
-                    let list = |v: &[&str]| {
-                        if v.is_empty() {
-                            "-1".to_owned()
-                        } else {
-                            v.join(", ")
-                        }
-                    };
-                    (
-                        format!(
-                            "((exact AND kind IN ({})) OR (NOT exact AND kind IN ({})))",
-                            list(&want_exact),
-                            list(&want_uncertain)
-                        ),
-                        // A row's lane is its kind's, read from its kind.
-                        String::new(),
-                    )
-                }
-                Some(lane_keys) => {
-                    let side = |exact: &str, v: &[&str]| {
-                        if v.is_empty() {
-                            "FALSE".to_owned()
-                        } else {
-                            let keys: Vec<String> = v.iter().map(|k| quoted(k)).collect();
-                            format!("({exact} AND {})", lane_keys.in_any(&keys.join(", ")))
-                        }
-                    };
-                    (
-                        format!(
-                            "({} OR {})",
-                            side("exact", &want_exact),
-                            side("NOT exact", &want_uncertain)
-                        ),
-                        format!(", {} AS lane_keys", lane_keys.selected()),
-                    )
-                }
-            };
-            let sql = format!(
-                "SELECT row, start_day, end_day, exact, kind, status, quote_count, title, id, \
-                 CAST(lat AS VARCHAR), CAST(lon AS VARCHAR), {linked}{keys} FROM events {join} \
-                 WHERE start_day <= {d1} AND start_day >= {back0} AND end_day >= {d0} \
-                 AND {in_lanes} AND {p}"
-            );
-            let by_key: HashMap<&str, usize> = self
-                .lanes
-                .iter()
-                .enumerate()
-                .map(|(i, l)| (l.key.as_str(), i))
-                .collect();
-            for b in &self.run(&sql, cancel)? {
-                let columns = RowColumns::of(b, 0, 5)?;
-                for i in 0..b.num_rows() {
-                    let Some((mut r, mut texts)) = columns.get(i) else {
-                        continue;
-                    };
-                    r.linked = texts.pop().is_some_and(|t| !t.is_empty());
-                    let name = row_name(texts);
-                    let keys = match &self.lane_sql {
-                        None => vec![r.kind.index().to_string()],
-                        Some(LaneKeys::One(_)) => vec![strings(b, 12)?.value(i).to_owned()],
-                        Some(LaneKeys::List(_)) => self::texts(b, 12, i)?,
-                    };
-                    for key in keys {
-                        let Some(lane) = by_key.get(key.as_str()).and_then(|&l| lanes.get_mut(l))
-                        else {
-                            continue;
-                        };
-                        let into = if r.exact {
-                            &mut lane.exact_rows
-                        } else {
-                            &mut lane.uncertain_rows
-                        };
-                        if let Some(v) = into {
-                            v.push(r);
-                            names.insert(r.event, name.clone());
-                        }
-                    }
-                }
-            }
-            for lane in &mut lanes {
-                for v in [&mut lane.exact_rows, &mut lane.uncertain_rows]
-                    .into_iter()
-                    .flatten()
-                {
-                    v.sort_unstable_by_key(|r| (r.start, r.end, r.event));
-                }
-            }
-        }
+        let names = self.view_rows((d0, d1), (&want_exact, &want_uncertain), &mut lanes, cancel)?;
         Ok(ViewAnswer { lanes, names })
     }
 
