@@ -744,6 +744,8 @@ proptest! {
                 })
             };
             prop_assert_eq!(card(&engine), Card::of(&doc, e), "event {}", e);
+            // Its line in the event list (none where the filters hide it).
+            prop_assert_eq!(engine.position(e).unwrap(), memory.position(e).unwrap(), "event {}", e);
         }
         let shown: Vec<u32> = lines.iter().take(40).map(|l| l.row.event).chain(chosen).collect();
         // The engine leaves an end's lane to the scene (its lanes are by kind, found by

@@ -686,6 +686,22 @@ fn a_table_is_laid_out_by_actor_and_filtered_by_actor_and_outlet_through_the_eng
     };
     let expected = claimline::timeline::card::Card::of(&memory, e).unwrap();
     assert_eq!(**card, expected);
+    // The list learns the event's line with its card, and scrolls to it.
+    let mut by_trump = claimline::timeline::Filter::default();
+    by_trump.actors.extend(
+        memory
+            .actor_facets
+            .iter()
+            .filter(|f| f.label == "Donald Trump")
+            .map(|f| f.key),
+    );
+    let derived = claimline::timeline::Derived::compute(&memory, &by_trump, LaneMode::Actor);
+    let line = derived.filtered.position(&memory, e);
+    assert!(line.is_some(), "the event passes the actor filter");
+    assert_eq!(
+        h.state().big_table().and_then(|b| b.list.selected_at),
+        line.map(|at| (e, at))
+    );
     assert!(!card.date_note.is_empty() && !card.links.is_empty());
     h.run_steps(3);
     if let Ok(dir) = std::env::var("CLAIMLINE_SHOTS") {

@@ -84,8 +84,9 @@ impl BigOpenJob {
 }
 
 /// An event whole, as the engine tells it: its card, made from its row, the relations
-/// it takes part in and the rows of the events at their other ends.
-pub type Whole = EventCard;
+/// it takes part in and the rows of the events at their other ends; and its line in
+/// the event list (none when the filters hide it).
+pub type Whole = (EventCard, Option<usize>);
 
 /// The event clicked, as far as the engine has told.
 pub enum Card {
@@ -158,6 +159,10 @@ pub const LIST_PAGES_KEPT: usize = 64;
 pub struct EngineRows {
     /// Events that pass the filters.
     total: usize,
+    /// The event clicked and its line, once the engine has said where it is.
+    pub selected_at: Option<(EventIdx, usize)>,
+    /// The list is to scroll to that line (its page asked first).
+    pub scroll_pending: bool,
     /// The pages asked for, by number from 0.
     pages: std::collections::HashMap<usize, ListPage>,
 }
@@ -167,6 +172,8 @@ impl EngineRows {
     pub fn new(total: usize) -> Self {
         Self {
             total,
+            selected_at: None,
+            scroll_pending: false,
             pages: std::collections::HashMap::new(),
         }
     }
@@ -185,6 +192,11 @@ impl ListRows for EngineRows {
     }
 
     fn position(&self, e: EventIdx) -> Option<usize> {
+        if let Some((event, at)) = self.selected_at
+            && event == e
+        {
+            return Some(at);
+        }
         self.pages.iter().find_map(|(page, rows)| match rows {
             Asked::Shown(rows) => rows
                 .iter()
@@ -245,12 +257,8 @@ impl BigTable {
                     others.push(o);
                 }
             }
-            Ok(Some(EventCard::from_rows(
-                &row,
-                &links,
-                &others,
-                Some(&header),
-            )))
+            let card = EventCard::from_rows(&row, &links, &others, Some(&header));
+            Ok(Some((card, data.position(e)?)))
         });
         let card = asked.map_or_else(Card::Failed, Card::Asking);
         self.selected = Some((e, card));
@@ -314,7 +322,11 @@ impl BigTable {
             && let Some(answer) = answered(rx)
         {
             *card = match answer.and_then(|r| r.map_err(|e| e.to_string())) {
-                Ok(Some(card)) => Card::Shown(Box::new(card)),
+                Ok(Some((card, line))) => {
+                    self.list.selected_at = line.map(|at| (card.event, at));
+                    self.list.scroll_pending = line.is_some();
+                    Card::Shown(Box::new(card))
+                }
                 Ok(None) => Card::Missing,
                 Err(why) => Card::Failed(why),
             };

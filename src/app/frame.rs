@@ -137,6 +137,12 @@ impl ClaimlineApp {
                 doc,
                 derived: &self.view.derived,
             };
+            // An engine's line of the event clicked comes with its card: the list
+            // scrolls to it then.
+            let engine_scroll = self
+                .big
+                .as_mut()
+                .is_some_and(|b| std::mem::take(&mut b.list.scroll_pending));
             let (rows, selected): (&dyn ListRows, _) = match &self.big {
                 Some(big) => (&big.list, big.selected()),
                 None => (&memory, self.selected()),
@@ -150,7 +156,7 @@ impl ClaimlineApp {
                         ui,
                         rows,
                         selected,
-                        self.view.scroll_list_to_selected,
+                        self.view.scroll_list_to_selected || engine_scroll,
                     ));
                 });
             self.view.scroll_list_to_selected = false;

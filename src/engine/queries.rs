@@ -1699,6 +1699,35 @@ impl TimelineData for EngineData {
         Ok(rows)
     }
 
+    fn position(&self, event: EventIdx) -> Result<Option<usize>, DataError> {
+        let Some(row) = self.event(event)? else {
+            return Ok(None);
+        };
+        let (s, e, r) = (row.start_day, row.end_day, event);
+        // Those before it in the list's order (start, end, row), and whether it passes.
+        let before = format!(
+            "SELECT COUNT(*) FROM events WHERE {} AND (start_day < {s} OR (start_day = {s} \
+             AND (end_day < {e} OR (end_day = {e} AND row < {r}))))",
+            self.predicate
+        );
+        let passes = format!(
+            "SELECT COUNT(*) FROM events WHERE row = {r} AND {}",
+            self.predicate
+        );
+        let answers =
+            self.run_together(&[&before, &passes], &Cancel::new(), None, QUERY_DEADLINE)?;
+        let count = |i: usize| -> Result<i64, DataError> {
+            match answers
+                .get(i)
+                .and_then(|b| b.iter().find(|b| b.num_rows() > 0))
+            {
+                Some(b) => Ok(prim::<Int64Type>(b, 0)?.value(0)),
+                None => Ok(0),
+            }
+        };
+        Ok((count(1)? > 0).then(|| usize::try_from(count(0).unwrap_or(0)).unwrap_or(0)))
+    }
+
     fn search(&self, text: &str, limit: usize) -> Result<Vec<Row>, DataError> {
         let sql = format!(
             "SELECT row, start_day, end_day, exact, kind, status, quote_count FROM events \

@@ -171,6 +171,10 @@ impl TimelineData for MemoryData<'_> {
         Ok(EventRow::of(&self.doc.dataset, event))
     }
 
+    fn position(&self, event: EventIdx) -> Result<Option<usize>, DataError> {
+        Ok(self.derived.filtered.position(self.doc, event))
+    }
+
     fn links(&self, event: EventIdx) -> Result<Vec<LinkRow>, DataError> {
         Ok(links_of(&self.doc.dataset, event))
     }
@@ -338,6 +342,10 @@ impl TimelineData for SharedMemory {
 
     fn page(&self, offset: usize, limit: usize) -> Result<Vec<ListRow>, DataError> {
         self.data().page(offset, limit)
+    }
+
+    fn position(&self, event: EventIdx) -> Result<Option<usize>, DataError> {
+        self.data().position(event)
     }
 
     fn search(&self, text: &str, limit: usize) -> Result<Vec<Row>, DataError> {

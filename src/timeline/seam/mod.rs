@@ -307,6 +307,10 @@ pub trait TimelineData: Send + Sync {
     /// Rows of events in time order, `offset..offset + limit` (the event list, paged).
     fn page(&self, offset: usize, limit: usize) -> Result<Vec<ListRow>, DataError>;
 
+    /// Where event `event` is in the time order of the events that pass the filters (its
+    /// line in the event list); `None` when it does not pass.
+    fn position(&self, event: EventIdx) -> Result<Option<usize>, DataError>;
+
     /// Events whose title holds `text` (case-insensitive), in time order, at most `limit`.
     fn search(&self, text: &str, limit: usize) -> Result<Vec<Row>, DataError>;
 
