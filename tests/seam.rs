@@ -282,6 +282,10 @@ impl TimelineData for Gated {
         self.inner.search(text, limit)
     }
 
+    fn position(&self, event: claimline::model::EventIdx) -> Result<Option<usize>, DataError> {
+        self.inner.position(event)
+    }
+
     fn event(
         &self,
         event: claimline::model::EventIdx,
