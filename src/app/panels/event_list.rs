@@ -147,47 +147,14 @@ pub fn event_list_ui(
         table = table.scroll_to_row(pos, Some(Align::Center));
     }
     let mut missing: Option<(usize, usize)> = None;
-    let cell = |ui: &mut Ui,
-                row: Id,
-                column: usize,
-                role: Role,
-                name: Option<&str>,
-                add: &mut dyn FnMut(&mut Ui)| {
-        let mut builder = UiBuilder::new()
-            .id_salt(("cell", column))
-            .accessibility_parent(row)
-            .accessibility_role(role);
-        if let Some(name) = name {
-            builder = builder.accessibility_label(name);
-        }
-        let scope = ui.scope_builder(builder, |ui| add(ui));
-        ui.ctx()
-            .accesskit_node_builder(scope.response.id, |node| node.set_column_index(column));
-    };
-    let row_node = |ui: &mut Ui, index: usize, name: String, selected: bool| -> Id {
-        let id = ui
-            .new_child(
-                UiBuilder::new()
-                    .id_salt("row")
-                    .accessibility_parent(table_node)
-                    .accessibility_role(Role::Row)
-                    .accessibility_label(name),
-            )
-            .unique_id();
-        ui.ctx().accesskit_node_builder(id, |node| {
-            node.set_row_index(index);
-            node.set_selected(selected);
-        });
-        id
-    };
     table
         .header(row_height, |mut header| {
             let mut row = None;
             for (c, title) in COLUMNS.iter().enumerate() {
                 header.col(|ui| {
-                    let row = *row.get_or_insert_with(|| row_node(ui, 0, String::new(), false));
+                    let row = *row.get_or_insert_with(|| row_node(ui, table_node, 0, String::new(), false));
                     // Named, so a screen reader says the column as it moves along a row.
-                    cell(ui, row, c, Role::ColumnHeader, Some(title), &mut |ui| {
+                    cell_ui(ui, row, c, Role::ColumnHeader, Some(title), &mut |ui| {
                         ui.strong(*title);
                     });
                 });
@@ -209,25 +176,25 @@ pub fn event_list_ui(
                 let mut node = None;
                 let mut row_of = |ui: &mut Ui| {
                     *node.get_or_insert_with(|| {
-                        row_node(ui, i + 1, rows.spoken(&line), is_selected)
+                        row_node(ui, table_node, i + 1, rows.spoken(&line), is_selected)
                     })
                 };
                 row.col(|ui| {
                     let r = row_of(ui);
-                    cell(ui, r, 0, Role::Cell, None, &mut |ui| {
+                    cell_ui(ui, r, 0, Role::Cell, None, &mut |ui| {
                         ui.label(&line.date);
                     });
                 });
                 row.col(|ui| {
                     let r = row_of(ui);
-                    cell(ui, r, 1, Role::Cell, None, &mut |ui| {
+                    cell_ui(ui, r, 1, Role::Cell, None, &mut |ui| {
                         style::glyph_ui(ui, line.row.kind, line.row.status);
                         ui.label(line.row.kind.label());
                     });
                 });
                 row.col(|ui| {
                     let r = row_of(ui);
-                    cell(ui, r, 2, Role::Cell, None, &mut |ui| {
+                    cell_ui(ui, r, 2, Role::Cell, None, &mut |ui| {
                         let color = if is_selected {
                             style::status_text_color_selected(line.row.status, ui.visuals())
                         } else {
@@ -238,39 +205,13 @@ pub fn event_list_ui(
                 });
                 row.col(|ui| {
                     let r = row_of(ui);
-                    // The title is the row's one Tab stop: a cell that can be selected.
-                    ui.scope_builder(UiBuilder::new().accessibility_parent(r), |ui| {
-                        let title = ui
-                            .add(egui::Button::selectable(is_selected, &line.title).frame(false));
-                        ui.ctx().accesskit_node_builder(title.id, |node| {
-                            node.set_role(Role::Cell);
-                            node.clear_toggled();
-                            node.set_selected(is_selected);
-                            node.set_column_index(3);
-                        });
-                        if title.gained_focus() {
-                            title.scroll_to_me(Some(Align::Center));
-                            ui.ctx().request_repaint();
-                        }
-                        if title.has_focus() {
-                            super::access::ringed(ui.ctx());
-                            ui.painter().rect_stroke(
-                                title.rect,
-                                2.0,
-                                ui.visuals().selection.stroke,
-                                egui::StrokeKind::Inside,
-                            );
-                        }
-                        let enter = title.has_focus()
-                            && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                        if (title.clicked() || enter) && !is_selected {
-                            commands.push(Command::Select(Some(e)));
-                        }
-                    });
+                    if title_cell_ui(ui, r, &line.title, is_selected) {
+                        commands.push(Command::Select(Some(e)));
+                    }
                 });
                 row.col(|ui| {
                     let r = row_of(ui);
-                    cell(ui, r, 4, Role::Cell, None, &mut |ui| {
+                    cell_ui(ui, r, 4, Role::Cell, None, &mut |ui| {
                         if line.quotes == 0 {
                             ui.weak("none")
                                 .on_hover_text("Unsourced: no quote backs this event");
@@ -281,7 +222,7 @@ pub fn event_list_ui(
                 });
                 row.col(|ui| {
                     let r = row_of(ui);
-                    cell(ui, r, 5, Role::Cell, None, &mut |ui| {
+                    cell_ui(ui, r, 5, Role::Cell, None, &mut |ui| {
                         if line.links > 0 {
                             ui.label(line.links.to_string()).on_hover_text(
                                 "Reports this one contradicts, denies or supports, or that bear on it",
@@ -298,4 +239,75 @@ pub fn event_list_ui(
         commands.push(Command::WantListRows(first, last));
     }
     commands
+}
+
+/// A cell of row `row` in column `column`, with `role` and, where given, a name.
+fn cell_ui(
+    ui: &mut Ui,
+    row: Id,
+    column: usize,
+    role: Role,
+    name: Option<&str>,
+    add: &mut dyn FnMut(&mut Ui),
+) {
+    let mut builder = UiBuilder::new()
+        .id_salt(("cell", column))
+        .accessibility_parent(row)
+        .accessibility_role(role);
+    if let Some(name) = name {
+        builder = builder.accessibility_label(name);
+    }
+    let scope = ui.scope_builder(builder, |ui| add(ui));
+    ui.ctx()
+        .accesskit_node_builder(scope.response.id, |node| node.set_column_index(column));
+}
+
+/// A row of table `table` for screen readers: its index, name and selected state.
+fn row_node(ui: &mut Ui, table: Id, index: usize, name: String, selected: bool) -> Id {
+    let id = ui
+        .new_child(
+            UiBuilder::new()
+                .id_salt("row")
+                .accessibility_parent(table)
+                .accessibility_role(Role::Row)
+                .accessibility_label(name),
+        )
+        .unique_id();
+    ui.ctx().accesskit_node_builder(id, |node| {
+        node.set_row_index(index);
+        node.set_selected(selected);
+    });
+    id
+}
+
+/// The title cell of row `row`, the row's one Tab stop: a cell that can be selected,
+/// scrolled into view and ringed when it has the focus. True when clicked or Enter was
+/// pressed on it, and it is not the selected event.
+fn title_cell_ui(ui: &mut Ui, row: Id, title: &str, is_selected: bool) -> bool {
+    let mut chosen = false;
+    ui.scope_builder(UiBuilder::new().accessibility_parent(row), |ui| {
+        let title = ui.add(egui::Button::selectable(is_selected, title).frame(false));
+        ui.ctx().accesskit_node_builder(title.id, |node| {
+            node.set_role(Role::Cell);
+            node.clear_toggled();
+            node.set_selected(is_selected);
+            node.set_column_index(3);
+        });
+        if title.gained_focus() {
+            title.scroll_to_me(Some(Align::Center));
+            ui.ctx().request_repaint();
+        }
+        if title.has_focus() {
+            super::access::ringed(ui.ctx());
+            ui.painter().rect_stroke(
+                title.rect,
+                2.0,
+                ui.visuals().selection.stroke,
+                egui::StrokeKind::Inside,
+            );
+        }
+        let enter = title.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        chosen = (title.clicked() || enter) && !is_selected;
+    });
+    chosen
 }

@@ -53,100 +53,15 @@ pub fn nodes(
         return None;
     }
 
-    // Lanes, the axis, the breaks and the overview: named, not focusable.
-    for (i, row) in scene.lanes.iter().enumerate() {
-        if !row.band.overlaps(&scene.plot) {
-            continue;
-        }
-        let shown = {
-            let mut events: Vec<EventIdx> = scene
-                .marks
-                .iter()
-                .filter(|m| m.lane == i)
-                .map(|m| m.event)
-                .collect();
-            events.sort_unstable();
-            events.dedup();
-            events.len()
-        };
-        let label = spoken::lane(row, shown);
-        name(
-            ui,
-            on_screen(row.band),
-            base.with(("lane", i)),
-            Role::Row,
-            label,
-        );
-    }
-    for (i, band) in scene.breaks.iter().enumerate() {
-        let label = spoken::gap(band);
-        name(
-            ui,
-            on_screen(band.rect),
-            base.with(("gap", i)),
-            Role::Splitter,
-            label,
-        );
-    }
-    let axis = ERect::from_min_size(
-        egui::pos2(scene.plot.min.x, scene.plot.max.y),
-        egui::vec2(scene.plot.width(), crate::timeline::scene::AXIS_HEIGHT),
-    )
-    .translate(origin);
-    name(
-        ui,
-        axis,
-        base.with("axis"),
-        Role::Label,
-        spoken::axis(scene),
-    );
-    if let Some(overview) = &scene.overview {
-        let r = overview.rect;
-        let at = ERect::from_min_max(egui::pos2(r.min.x, r.min.y), egui::pos2(r.max.x, r.max.y))
-            .translate(origin);
-        name(
-            ui,
-            at,
-            base.with("overview"),
-            Role::Label,
-            spoken::overview(scene),
-        );
-    }
+    name_parts(ui, scene, base, &on_screen, origin);
 
     // Events: one node each, in time order, where its first mark is. Events of the
     // filtered dataset off screen get a node too, at the edge of the plot on their side,
     // so the whole story is reachable by Tab and by a screen reader's list of items;
     // focusing one brings it into view. (Past `OFF_SCREEN_NODES` events the list, which
     // scrolls to what has the focus, is the way to every event.)
-    let mut seen = std::collections::HashSet::with_capacity(scene.marks.len());
-    // A mark laid out just past the plot's edge is not on screen.
-    let mut events: Vec<(EventIdx, Rect, bool)> = scene
-        .marks
-        .iter()
-        .filter(|m| m.hit.overlaps(&scene.plot) && seen.insert(m.event))
-        .map(|m| (m.event, m.hit, true))
-        .collect();
-    // Events of a table read through the engine are not in `doc`: they go in the
-    // order they are drawn, named as labelled.
+    let events = event_places(scene, doc, order);
     let in_doc = |e: EventIdx| (e as usize) < doc.dataset.events.len();
-    if events.iter().all(|(e, _, _)| in_doc(*e)) {
-        if order.len() <= OFF_SCREEN_NODES {
-            let plot = scene.plot;
-            let middle = (scene.days.0 + scene.days.1) / 2.0;
-            for &e in order {
-                if seen.contains(&e) {
-                    continue;
-                }
-                let before = f64::from(doc.time_key(e).0) < middle;
-                let x = if before { plot.min.x } else { plot.max.x - 4.0 };
-                let edge = Rect::new(x, plot.min.y, x + 4.0, plot.max.y);
-                events.push((e, edge, false));
-            }
-        }
-        events.sort_by_key(|(e, _, _)| doc.time_key(*e));
-    } else {
-        events.sort_by(|a, b| a.1.min.x.total_cmp(&b.1.min.x).then(a.0.cmp(&b.0)));
-    }
     let selection_moved = selected != state.focus.last_selected;
     // Typing somewhere else since: the focus stays where the typing is.
     if ui.ctx().text_edit_focused() {
@@ -216,6 +131,116 @@ pub fn nodes(
     state.focus.event = focused;
     state.focus.last_selected = selected;
     focused
+}
+
+/// Names the lanes, the breaks, the axis and the overview for screen readers: named, not
+/// focusable.
+fn name_parts(
+    ui: &Ui,
+    scene: &crate::timeline::scene::Scene,
+    base: Id,
+    on_screen: &dyn Fn(Rect) -> ERect,
+    origin: egui::Vec2,
+) {
+    for (i, row) in scene.lanes.iter().enumerate() {
+        if !row.band.overlaps(&scene.plot) {
+            continue;
+        }
+        let shown = {
+            let mut events: Vec<EventIdx> = scene
+                .marks
+                .iter()
+                .filter(|m| m.lane == i)
+                .map(|m| m.event)
+                .collect();
+            events.sort_unstable();
+            events.dedup();
+            events.len()
+        };
+        let label = spoken::lane(row, shown);
+        name(
+            ui,
+            on_screen(row.band),
+            base.with(("lane", i)),
+            Role::Row,
+            label,
+        );
+    }
+    for (i, band) in scene.breaks.iter().enumerate() {
+        let label = spoken::gap(band);
+        name(
+            ui,
+            on_screen(band.rect),
+            base.with(("gap", i)),
+            Role::Splitter,
+            label,
+        );
+    }
+    let axis = ERect::from_min_size(
+        egui::pos2(scene.plot.min.x, scene.plot.max.y),
+        egui::vec2(scene.plot.width(), crate::timeline::scene::AXIS_HEIGHT),
+    )
+    .translate(origin);
+    name(
+        ui,
+        axis,
+        base.with("axis"),
+        Role::Label,
+        spoken::axis(scene),
+    );
+    if let Some(overview) = &scene.overview {
+        let r = overview.rect;
+        let at = ERect::from_min_max(egui::pos2(r.min.x, r.min.y), egui::pos2(r.max.x, r.max.y))
+            .translate(origin);
+        name(
+            ui,
+            at,
+            base.with("overview"),
+            Role::Label,
+            spoken::overview(scene),
+        );
+    }
+}
+
+/// Where each event's node goes, in time order: its first mark on screen, or, for an
+/// event of the filtered dataset off screen, the edge of the plot on its side (with
+/// `false`). Events of a table read through the engine are not in `doc`: they go in
+/// the order they are drawn.
+fn event_places(
+    scene: &crate::timeline::scene::Scene,
+    doc: &Document,
+    order: &[EventIdx],
+) -> Vec<(EventIdx, Rect, bool)> {
+    let mut seen = std::collections::HashSet::with_capacity(scene.marks.len());
+    // A mark laid out just past the plot's edge is not on screen.
+    let mut events: Vec<(EventIdx, Rect, bool)> = scene
+        .marks
+        .iter()
+        .filter(|m| m.hit.overlaps(&scene.plot) && seen.insert(m.event))
+        .map(|m| (m.event, m.hit, true))
+        .collect();
+    // Events of a table read through the engine are not in `doc`: they go in the
+    // order they are drawn, named as labelled.
+    let in_doc = |e: EventIdx| (e as usize) < doc.dataset.events.len();
+    if events.iter().all(|(e, _, _)| in_doc(*e)) {
+        if order.len() <= OFF_SCREEN_NODES {
+            let plot = scene.plot;
+            let middle = (scene.days.0 + scene.days.1) / 2.0;
+            for &e in order {
+                if seen.contains(&e) {
+                    continue;
+                }
+                let before = f64::from(doc.time_key(e).0) < middle;
+                let x = if before { plot.min.x } else { plot.max.x - 4.0 };
+                let edge = Rect::new(x, plot.min.y, x + 4.0, plot.max.y);
+                events.push((e, edge, false));
+            }
+        }
+        events.sort_by_key(|(e, _, _)| doc.time_key(*e));
+    } else {
+        events.sort_by(|a, b| a.1.min.x.total_cmp(&b.1.min.x).then(a.0.cmp(&b.0)));
+    }
+    events
 }
 
 /// A node that names a part of the timeline for screen readers.
