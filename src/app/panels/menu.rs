@@ -31,64 +31,12 @@ pub struct MenuState<'a> {
 /// Draws the menu bar and returns the chosen commands.
 pub fn menu_bar_ui(ui: &mut Ui, persisted: &Persisted, state: &MenuState<'_>) -> Vec<Command> {
     let mut commands = Vec::new();
-    let (has_file, has_doc, has_table) = (state.has_file, state.has_doc, state.has_table);
+    let has_doc = state.has_doc;
     egui::MenuBar::new().ui(ui, |ui| {
         ui.ctx()
             .accesskit_node_builder(ui.unique_id(), |node| node.set_role(Role::MenuBar));
         let file = ui.menu_button("File", |ui| {
-            command_button(ui, UiCommand::NewDataset, true, &mut commands);
-            command_button(ui, UiCommand::OpenDataset, true, &mut commands);
-            let recent = ui.menu_button("Open recent", |ui| {
-                if persisted.recent.is_empty() {
-                    ui.weak("No recent files");
-                }
-                for path in &persisted.recent {
-                    let name = path.display().to_string();
-                    let item = ui.button(&name).on_hover_text(&name);
-                    menu_item(&item, Role::MenuItem, &name, None);
-                    if item.clicked() {
-                        commands.push(Command::Open(path.clone()));
-                    }
-                }
-                if !persisted.recent.is_empty() {
-                    ui.separator();
-                    let clear = ui.button("Clear recent files");
-                    menu_item(&clear, Role::MenuItem, "Clear recent files", None);
-                    if clear.clicked() {
-                        commands.push(Command::ClearRecent);
-                    }
-                }
-            });
-            submenu(&recent, "Open recent");
-            if cfg!(feature = "engine") {
-                let engine = "Open through a query engine…";
-                let item = ui.button(engine).on_hover_text(
-                    "A table too big for memory, read where it lies: on this machine or on a Ballista cluster",
-                );
-                menu_item(&item, Role::MenuItem, engine, None);
-                if item.clicked() {
-                    commands.push(Command::OpenEngineForm);
-                }
-            }
-            let builtin = "Show built-in dataset";
-            let item = ui
-                .button(builtin)
-                .on_hover_text("Show the Trump–Putin dataset that comes with Claimline");
-            menu_item(&item, Role::MenuItem, builtin, None);
-            if item.clicked() {
-                commands.push(Command::OpenBuiltin);
-            }
-            ui.separator();
-            command_button(ui, UiCommand::Save, has_doc, &mut commands);
-            command_button(ui, UiCommand::SaveAs, has_doc, &mut commands);
-            ui.separator();
-            command_button(ui, UiCommand::Reload, has_file, &mut commands);
-            command_button(ui, UiCommand::TableColumns, has_table, &mut commands);
-            ui.separator();
-            command_button(ui, UiCommand::ExportScreenshot, has_doc, &mut commands);
-            command_button(ui, UiCommand::Publish, has_doc, &mut commands);
-            ui.separator();
-            command_button(ui, UiCommand::Quit, true, &mut commands);
+            file_menu(ui, persisted, state, &mut commands);
         });
         submenu(&file, "File");
         let edit = ui.menu_button("Edit", |ui| {
@@ -112,8 +60,8 @@ pub fn menu_bar_ui(ui: &mut Ui, persisted: &Persisted, state: &MenuState<'_>) ->
             }
             ui.separator();
             if command_toggle(ui, state.editing, UiCommand::ToggleEditing)
-            .on_hover_text(UiCommand::ToggleEditing.tooltip())
-            .clicked()
+                .on_hover_text(UiCommand::ToggleEditing.tooltip())
+                .clicked()
             {
                 commands.push(UiCommand::ToggleEditing.into());
             }
@@ -134,15 +82,15 @@ pub fn menu_bar_ui(ui: &mut Ui, persisted: &Persisted, state: &MenuState<'_>) ->
             });
             submenu(&lanes, "Lanes");
             if command_toggle(ui, persisted.show_links, UiCommand::ToggleLinks)
-            .on_hover_text(UiCommand::ToggleLinks.tooltip())
-            .clicked()
+                .on_hover_text(UiCommand::ToggleLinks.tooltip())
+                .clicked()
             {
                 commands.push(UiCommand::ToggleLinks.into());
             }
             let linear = persisted.time_scale == TimeScale::Linear;
             if command_toggle(ui, linear, UiCommand::ToggleTimeScale)
-            .on_hover_text(UiCommand::ToggleTimeScale.tooltip())
-            .clicked()
+                .on_hover_text(UiCommand::ToggleTimeScale.tooltip())
+                .clicked()
             {
                 commands.push(UiCommand::ToggleTimeScale.into());
             }
@@ -194,6 +142,69 @@ pub fn menu_bar_ui(ui: &mut Ui, persisted: &Persisted, state: &MenuState<'_>) ->
         submenu(&help, "Help");
     });
     commands
+}
+
+/// The File menu's items.
+fn file_menu(
+    ui: &mut Ui,
+    persisted: &Persisted,
+    state: &MenuState<'_>,
+    commands: &mut Vec<Command>,
+) {
+    let (has_file, has_doc, has_table) = (state.has_file, state.has_doc, state.has_table);
+    command_button(ui, UiCommand::NewDataset, true, commands);
+    command_button(ui, UiCommand::OpenDataset, true, commands);
+    let recent = ui.menu_button("Open recent", |ui| {
+        if persisted.recent.is_empty() {
+            ui.weak("No recent files");
+        }
+        for path in &persisted.recent {
+            let name = path.display().to_string();
+            let item = ui.button(&name).on_hover_text(&name);
+            menu_item(&item, Role::MenuItem, &name, None);
+            if item.clicked() {
+                commands.push(Command::Open(path.clone()));
+            }
+        }
+        if !persisted.recent.is_empty() {
+            ui.separator();
+            let clear = ui.button("Clear recent files");
+            menu_item(&clear, Role::MenuItem, "Clear recent files", None);
+            if clear.clicked() {
+                commands.push(Command::ClearRecent);
+            }
+        }
+    });
+    submenu(&recent, "Open recent");
+    if cfg!(feature = "engine") {
+        let engine = "Open through a query engine…";
+        let item = ui.button(engine).on_hover_text(
+            "A table too big for memory, read where it lies: on this machine or on a Ballista cluster",
+        );
+        menu_item(&item, Role::MenuItem, engine, None);
+        if item.clicked() {
+            commands.push(Command::OpenEngineForm);
+        }
+    }
+    let builtin = "Show built-in dataset";
+    let item = ui
+        .button(builtin)
+        .on_hover_text("Show the Trump–Putin dataset that comes with Claimline");
+    menu_item(&item, Role::MenuItem, builtin, None);
+    if item.clicked() {
+        commands.push(Command::OpenBuiltin);
+    }
+    ui.separator();
+    command_button(ui, UiCommand::Save, has_doc, commands);
+    command_button(ui, UiCommand::SaveAs, has_doc, commands);
+    ui.separator();
+    command_button(ui, UiCommand::Reload, has_file, commands);
+    command_button(ui, UiCommand::TableColumns, has_table, commands);
+    ui.separator();
+    command_button(ui, UiCommand::ExportScreenshot, has_doc, commands);
+    command_button(ui, UiCommand::Publish, has_doc, commands);
+    ui.separator();
+    command_button(ui, UiCommand::Quit, true, commands);
 }
 
 /// A menu button for a command, with its shortcut shown and its tooltip on hover.

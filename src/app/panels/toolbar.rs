@@ -30,85 +30,8 @@ pub fn toolbar_ui(
     let mut edited = current.clone();
     let filter = &mut edited;
     ui.horizontal_wrapped(|ui| {
-        ui.label("🔍");
-        let search = ui
-            .add(
-                egui::TextEdit::singleline(&mut filter.text)
-                    .id(search_id())
-                    .hint_text("Search titles, summaries, quotes (Ctrl+F)")
-                    .desired_width(260.0),
-            )
-            .on_hover_text(UiCommand::FocusSearch.tooltip());
-        // Named by its purpose for a screen reader, not by the magnifying glass beside it.
-        ui.ctx().accesskit_node_builder(search.id, |node| {
-            node.set_label("Search events");
-        });
-        if !filter.text.is_empty()
-            && ui
-                .small_button("✖")
-                .on_hover_text("Clear the search")
-                .clicked()
-        {
-            filter.text.clear();
-        }
-        ui.separator();
-
-        // Only the kinds this dataset has are offered.
-        let kinds: Vec<EventKind> = EventKind::ALL
-            .into_iter()
-            .filter(|k| doc.kind_counts[k.index()] > 0)
-            .collect();
-        let kinds_shown = kinds.iter().filter(|k| filter.shows_kind(**k)).count();
-        filter_menu(ui, &format!("Kind {kinds_shown}/{}", kinds.len()), |ui| {
-            all_none_ui(ui, |all| {
-                for &k in &kinds {
-                    filter.set_kind(k, all);
-                }
-            });
-            for &kind in &kinds {
-                let mut shown = filter.shows_kind(kind);
-                ui.horizontal(|ui| {
-                    style::glyph_ui(ui, kind, Status::Confirmed);
-                    if ui
-                        .checkbox(
-                            &mut shown,
-                            format!("{} ({})", kind.label(), doc.kind_counts[kind.index()]),
-                        )
-                        .changed()
-                    {
-                        filter.set_kind(kind, shown);
-                    }
-                });
-            }
-        });
-        let statuses_shown = Status::ALL
-            .iter()
-            .filter(|s| filter.shows_status(**s))
-            .count();
-        filter_menu(
-            ui,
-            &format!("Status {statuses_shown}/{}", Status::ALL.len()),
-            |ui| {
-                all_none_ui(ui, |all| {
-                    for s in Status::ALL {
-                        filter.set_status(s, all);
-                    }
-                });
-                for status in Status::ALL {
-                    let mut shown = filter.shows_status(status);
-                    if ui
-                        .checkbox(
-                            &mut shown,
-                            format!("{} ({})", status.label(), doc.status_counts[status.index()]),
-                        )
-                        .on_hover_text(status.description())
-                        .changed()
-                    {
-                        filter.set_status(status, shown);
-                    }
-                }
-            },
-        );
+        search_ui(ui, filter);
+        kind_and_status_menus(ui, doc, filter);
         if !doc.disputes.is_empty() {
             ui.toggle_value(&mut filter.disputed_only, "Disputed only")
                 .on_hover_text("Show only the events that take part in a dispute");
@@ -142,47 +65,138 @@ pub fn toolbar_ui(
             ui.weak("Filtering…");
         }
         ui.separator();
-        egui::ComboBox::from_label("Lanes")
-            .selected_text(persisted.lane_mode.label())
-            .show_ui(ui, |ui| {
-                for mode in LaneMode::ALL {
-                    if ui
-                        .selectable_label(persisted.lane_mode == mode, mode.label())
-                        .clicked()
-                    {
-                        commands.push(Command::SetLaneMode(mode));
-                    }
-                }
-            })
-            .response
-            .on_hover_text(
-                "Lanes: split the timeline by event kind, by actor, or by imported group",
-            );
-        if ui
-            .button(UiCommand::ZoomToFit.label())
-            .on_hover_text(shortcut_tooltip(UiCommand::ZoomToFit))
-            .clicked()
-        {
-            commands.push(UiCommand::ZoomToFit.into());
-        }
-        if ui
-            .selectable_label(persisted.shows(Part::Links), "Links")
-            .on_hover_text(shortcut_tooltip(UiCommand::ToggleLinks))
-            .clicked()
-        {
-            commands.push(UiCommand::ToggleLinks.into());
-        }
-        let labels = persisted.shows(Part::Labels);
-        if ui
-            .selectable_label(labels, "Labels")
-            .on_hover_text("Show short titles next to markers where there is room")
-            .clicked()
-        {
-            commands.push(Command::Show(Part::Labels, !labels));
-        }
+        commands.extend(view_buttons_ui(ui, persisted));
     });
     if edited != *current {
         commands.push(Command::SetFilter(edited));
+    }
+    commands
+}
+
+/// The search box, and its button that clears it.
+fn search_ui(ui: &mut Ui, filter: &mut Filter) {
+    ui.label("🔍");
+    let search = ui
+        .add(
+            egui::TextEdit::singleline(&mut filter.text)
+                .id(search_id())
+                .hint_text("Search titles, summaries, quotes (Ctrl+F)")
+                .desired_width(260.0),
+        )
+        .on_hover_text(UiCommand::FocusSearch.tooltip());
+    // Named by its purpose for a screen reader, not by the magnifying glass beside it.
+    ui.ctx().accesskit_node_builder(search.id, |node| {
+        node.set_label("Search events");
+    });
+    if !filter.text.is_empty()
+        && ui
+            .small_button("✖")
+            .on_hover_text("Clear the search")
+            .clicked()
+    {
+        filter.text.clear();
+    }
+    ui.separator();
+}
+
+/// The Kind and Status filter menus (only the kinds the dataset has are offered).
+fn kind_and_status_menus(ui: &mut Ui, doc: &Document, filter: &mut Filter) {
+    // Only the kinds this dataset has are offered.
+    let kinds: Vec<EventKind> = EventKind::ALL
+        .into_iter()
+        .filter(|k| doc.kind_counts[k.index()] > 0)
+        .collect();
+    let kinds_shown = kinds.iter().filter(|k| filter.shows_kind(**k)).count();
+    filter_menu(ui, &format!("Kind {kinds_shown}/{}", kinds.len()), |ui| {
+        all_none_ui(ui, |all| {
+            for &k in &kinds {
+                filter.set_kind(k, all);
+            }
+        });
+        for &kind in &kinds {
+            let mut shown = filter.shows_kind(kind);
+            ui.horizontal(|ui| {
+                style::glyph_ui(ui, kind, Status::Confirmed);
+                if ui
+                    .checkbox(
+                        &mut shown,
+                        format!("{} ({})", kind.label(), doc.kind_counts[kind.index()]),
+                    )
+                    .changed()
+                {
+                    filter.set_kind(kind, shown);
+                }
+            });
+        }
+    });
+    let statuses_shown = Status::ALL
+        .iter()
+        .filter(|s| filter.shows_status(**s))
+        .count();
+    filter_menu(
+        ui,
+        &format!("Status {statuses_shown}/{}", Status::ALL.len()),
+        |ui| {
+            all_none_ui(ui, |all| {
+                for s in Status::ALL {
+                    filter.set_status(s, all);
+                }
+            });
+            for status in Status::ALL {
+                let mut shown = filter.shows_status(status);
+                if ui
+                    .checkbox(
+                        &mut shown,
+                        format!("{} ({})", status.label(), doc.status_counts[status.index()]),
+                    )
+                    .on_hover_text(status.description())
+                    .changed()
+                {
+                    filter.set_status(status, shown);
+                }
+            }
+        },
+    );
+}
+
+/// The lanes' menu and the view's buttons: zoom to fit, links, labels.
+fn view_buttons_ui(ui: &mut Ui, persisted: &Persisted) -> Vec<Command> {
+    let mut commands = Vec::new();
+    egui::ComboBox::from_label("Lanes")
+        .selected_text(persisted.lane_mode.label())
+        .show_ui(ui, |ui| {
+            for mode in LaneMode::ALL {
+                if ui
+                    .selectable_label(persisted.lane_mode == mode, mode.label())
+                    .clicked()
+                {
+                    commands.push(Command::SetLaneMode(mode));
+                }
+            }
+        })
+        .response
+        .on_hover_text("Lanes: split the timeline by event kind, by actor, or by imported group");
+    if ui
+        .button(UiCommand::ZoomToFit.label())
+        .on_hover_text(shortcut_tooltip(UiCommand::ZoomToFit))
+        .clicked()
+    {
+        commands.push(UiCommand::ZoomToFit.into());
+    }
+    if ui
+        .selectable_label(persisted.shows(Part::Links), "Links")
+        .on_hover_text(shortcut_tooltip(UiCommand::ToggleLinks))
+        .clicked()
+    {
+        commands.push(UiCommand::ToggleLinks.into());
+    }
+    let labels = persisted.shows(Part::Labels);
+    if ui
+        .selectable_label(labels, "Labels")
+        .on_hover_text("Show short titles next to markers where there is room")
+        .clicked()
+    {
+        commands.push(Command::Show(Part::Labels, !labels));
     }
     commands
 }
