@@ -298,44 +298,7 @@ pub fn reader_window(
                     "This source has no text attached: edit the source to paste or open it. A quote typed below is then checked against it.",
                 );
             } else {
-                if reader.marks.as_ref().is_none_or(|(g, _)| *g != generation) {
-                    reader.marks = Some((generation, quote_ranges(doc, reader.source, &reader.text)));
-                }
-                let marks = reader.marks.as_ref().map_or(&[][..], |(_, m)| m.as_slice());
-                let dark = ui.visuals().dark_mode;
-                let mut layouter = |ui: &Ui, text: &dyn egui::TextBuffer, wrap: f32| {
-                    let mut job = marked_job(ui, text.as_str(), marks, dark);
-                    job.wrap.max_width = wrap;
-                    ui.ctx().fonts_mut(|f| f.layout_job(job))
-                };
-                let output = egui::ScrollArea::vertical()
-                    .max_height(300.0)
-                    .show(ui, |ui| {
-                        let output = egui::TextEdit::multiline(&mut reader.text.as_str())
-                            .desired_width(f32::INFINITY)
-                            .layouter(&mut layouter)
-                            .id_salt("reader_text")
-                            .show(ui);
-                        output.response.widget_info(|| {
-                            egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Source text")
-                        });
-                        output
-                    })
-                    .inner;
-                if let Some(range) = output.cursor_range {
-                    let chars = range.as_sorted_char_range();
-                    if chars.start.0 != chars.end.0 {
-                        let (start, end) = whole_words(
-                            &reader.text,
-                            byte_at(&reader.text, chars.start.0),
-                            byte_at(&reader.text, chars.end.0),
-                        );
-                        if reader.selection != Some((start, end)) {
-                            reader.selection = Some((start, end));
-                            reader.quote.text = reader.text[start..end].trim().to_owned();
-                        }
-                    }
-                }
+                reader_text_ui(ui, doc, reader, generation);
                 ui.weak("Marked: the words already quoted. Select words to quote them.");
             }
             ui.separator();
@@ -363,52 +326,7 @@ pub fn reader_window(
                     }
                 }
             }
-            ui.horizontal(|ui| {
-                let speaker_label = ui.label(RichText::new("Speaker").weak());
-                let label = match &reader.quote.speaker {
-                    SpeakerChoice::Actor(id) => ds
-                        .actors
-                        .iter()
-                        .find(|a| ds.str(a.id) == id)
-                        .map_or(id.clone(), |a| ds.str(a.name).to_owned()),
-                    SpeakerChoice::Outlet => format!("{} (the outlet)", ds.str(source.outlet)),
-                    SpeakerChoice::Other(_) => "Someone else…".to_owned(),
-                };
-                egui::ComboBox::from_id_salt("speaker")
-                    .selected_text(label)
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(
-                            &mut reader.quote.speaker,
-                            SpeakerChoice::Outlet,
-                            format!("{} (the outlet)", ds.str(source.outlet)),
-                        );
-                        for actor in &ds.actors {
-                            let id = ds.str(actor.id).to_owned();
-                            ui.selectable_value(
-                                &mut reader.quote.speaker,
-                                SpeakerChoice::Actor(id),
-                                ds.str(actor.name),
-                            );
-                        }
-                        ui.selectable_value(
-                            &mut reader.quote.speaker,
-                            SpeakerChoice::Other(String::new()),
-                            "Someone else…",
-                        );
-                    })
-                    .response
-                    .labelled_by(speaker_label.id);
-                if let SpeakerChoice::Other(_) = reader.quote.speaker {
-                    ui.add(
-                        egui::TextEdit::singleline(&mut reader.other)
-                            .hint_text("e.g. two people familiar with the matter")
-                            .desired_width(220.0),
-                    )
-                    .widget_info(|| {
-                        egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Who, in words")
-                    });
-                }
-            });
+            speaker_ui(ui, ds, source.outlet, reader);
             ui.horizontal(|ui| {
                 let label = ui.label(RichText::new("Said on (if not the publication date)").weak());
                 ui.add(egui::TextEdit::singleline(&mut reader.quote.said).desired_width(110.0))
@@ -430,6 +348,105 @@ pub fn reader_window(
         commands.push(Command::CloseReader);
     }
     commands
+}
+
+/// The source's text in the reader, the words already quoted marked; a selection of
+/// whole words becomes the words to quote.
+fn reader_text_ui(ui: &mut Ui, doc: &Document, reader: &mut Reader, generation: u64) {
+    if reader.marks.as_ref().is_none_or(|(g, _)| *g != generation) {
+        reader.marks = Some((generation, quote_ranges(doc, reader.source, &reader.text)));
+    }
+    let marks = reader.marks.as_ref().map_or(&[][..], |(_, m)| m.as_slice());
+    let dark = ui.visuals().dark_mode;
+    let mut layouter = |ui: &Ui, text: &dyn egui::TextBuffer, wrap: f32| {
+        let mut job = marked_job(ui, text.as_str(), marks, dark);
+        job.wrap.max_width = wrap;
+        ui.ctx().fonts_mut(|f| f.layout_job(job))
+    };
+    let output = egui::ScrollArea::vertical()
+        .max_height(300.0)
+        .show(ui, |ui| {
+            let output = egui::TextEdit::multiline(&mut reader.text.as_str())
+                .desired_width(f32::INFINITY)
+                .layouter(&mut layouter)
+                .id_salt("reader_text")
+                .show(ui);
+            output.response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Source text")
+            });
+            output
+        })
+        .inner;
+    if let Some(range) = output.cursor_range {
+        let chars = range.as_sorted_char_range();
+        if chars.start.0 != chars.end.0 {
+            let (start, end) = whole_words(
+                &reader.text,
+                byte_at(&reader.text, chars.start.0),
+                byte_at(&reader.text, chars.end.0),
+            );
+            if reader.selection != Some((start, end)) {
+                reader.selection = Some((start, end));
+                reader.quote.text = reader.text[start..end].trim().to_owned();
+            }
+        }
+    }
+}
+
+/// Who said the words: the outlet, one of the dataset's actors, or someone described
+/// in words.
+fn speaker_ui(
+    ui: &mut Ui,
+    ds: &crate::model::Dataset,
+    outlet: crate::model::Sym,
+    reader: &mut Reader,
+) {
+    ui.horizontal(|ui| {
+        let speaker_label = ui.label(RichText::new("Speaker").weak());
+        let label = match &reader.quote.speaker {
+            SpeakerChoice::Actor(id) => ds
+                .actors
+                .iter()
+                .find(|a| ds.str(a.id) == id)
+                .map_or(id.clone(), |a| ds.str(a.name).to_owned()),
+            SpeakerChoice::Outlet => format!("{} (the outlet)", ds.str(outlet)),
+            SpeakerChoice::Other(_) => "Someone else…".to_owned(),
+        };
+        egui::ComboBox::from_id_salt("speaker")
+            .selected_text(label)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(
+                    &mut reader.quote.speaker,
+                    SpeakerChoice::Outlet,
+                    format!("{} (the outlet)", ds.str(outlet)),
+                );
+                for actor in &ds.actors {
+                    let id = ds.str(actor.id).to_owned();
+                    ui.selectable_value(
+                        &mut reader.quote.speaker,
+                        SpeakerChoice::Actor(id),
+                        ds.str(actor.name),
+                    );
+                }
+                ui.selectable_value(
+                    &mut reader.quote.speaker,
+                    SpeakerChoice::Other(String::new()),
+                    "Someone else…",
+                );
+            })
+            .response
+            .labelled_by(speaker_label.id);
+        if let SpeakerChoice::Other(_) = reader.quote.speaker {
+            ui.add(
+                egui::TextEdit::singleline(&mut reader.other)
+                    .hint_text("e.g. two people familiar with the matter")
+                    .desired_width(220.0),
+            )
+            .widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Who, in words")
+            });
+        }
+    });
 }
 
 /// A selection widened to whole words: a quote does not start or end inside a word.
