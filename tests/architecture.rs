@@ -417,3 +417,108 @@ fn every_long_file_is_named_with_its_reason() {
         unnamed.join("\n")
     );
 }
+
+/// Every function of `src/` longer than 150 lines (outside test code) as `file: name`,
+/// with its length. Lengths are counted from the `fn` line to its closing brace, braces
+/// in character literals aside.
+fn long_functions() -> Vec<(String, usize)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut dirs = vec![root.clone()];
+    let mut long = Vec::new();
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let text = text.split("\n#[cfg(test)]").next().unwrap_or("");
+            let lines: Vec<String> = text
+                .lines()
+                .map(|l| l.replace("'{'", "").replace("'}'", ""))
+                .collect();
+            let rel = path
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            for (i, line) in lines.iter().enumerate() {
+                let mut words = line.split_whitespace().peekable();
+                while words
+                    .peek()
+                    .is_some_and(|w| w.starts_with("pub") || *w == "const" || *w == "async")
+                {
+                    words.next();
+                }
+                if words.next() != Some("fn") {
+                    continue;
+                }
+                let Some(name) = words.next().map(|w| {
+                    w.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                        .next()
+                        .unwrap_or("")
+                        .to_owned()
+                }) else {
+                    continue;
+                };
+                let (mut depth, mut opened) = (0i32, false);
+                for (j, l) in lines.iter().enumerate().skip(i) {
+                    if !opened && l.trim_end().ends_with(';') {
+                        break;
+                    }
+                    for c in l.chars() {
+                        match c {
+                            '{' => (depth, opened) = (depth + 1, true),
+                            '}' => depth -= 1,
+                            _ => {}
+                        }
+                    }
+                    if opened && depth == 0 {
+                        if j - i + 1 > 150 {
+                            long.push((format!("{rel}: {name}"), j - i + 1));
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    long.sort();
+    long
+}
+
+#[test]
+fn every_long_function_is_named_with_its_reason() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let map = std::fs::read_to_string(root.join("ARCHITECTURE.md")).unwrap();
+    let at = map
+        .find("## Functions longer than 150 lines")
+        .expect("the section");
+    let section = &map[at..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |e| e + 3)];
+    let named: BTreeSet<&str> = ticked(section).into_iter().collect();
+    let long = long_functions();
+    let unnamed: Vec<String> = long
+        .iter()
+        .filter(|(f, _)| !named.contains(f.as_str()))
+        .map(|(f, n)| format!("{f} ({n} lines)"))
+        .collect();
+    assert!(
+        unnamed.is_empty(),
+        "functions over 150 lines that ARCHITECTURE.md does not name:\n{}",
+        unnamed.join("\n")
+    );
+    // And the section names no function that is no longer long (it would drift).
+    let stale: Vec<&&str> = named
+        .iter()
+        .filter(|n| n.contains(": ") && !long.iter().any(|(f, _)| f == *n))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "ARCHITECTURE.md names functions that are not over 150 lines: {stale:?}"
+    );
+}
