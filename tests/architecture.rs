@@ -380,15 +380,18 @@ fn everything_the_map_names_exists() {
 
 /// Every source file over 500 lines is named, with its reason, under "Files longer than
 /// 500 lines".
+/// The section of `map` under `heading`, to the next heading of its level.
+fn section<'a>(map: &'a str, heading: &str) -> &'a str {
+    let at = map.find(heading).expect("the section");
+    let section = &map[at..];
+    &section[..section[3..].find("\n## ").map_or(section.len(), |e| e + 3)]
+}
+
 #[test]
 fn every_long_file_is_named_with_its_reason() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let map = std::fs::read_to_string(root.join("ARCHITECTURE.md")).unwrap();
-    let at = map
-        .find("## Files longer than 500 lines")
-        .expect("the section");
-    let section = &map[at..];
-    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |e| e + 3)];
+    let section = section(&map, "## Files longer than 500 lines");
     let named: BTreeSet<&str> = ticked(section).into_iter().collect();
     let mut dirs = vec![root.join("src")];
     let mut unnamed = Vec::new();
@@ -495,11 +498,7 @@ fn long_functions() -> Vec<(String, usize)> {
 fn every_long_function_is_named_with_its_reason() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let map = std::fs::read_to_string(root.join("ARCHITECTURE.md")).unwrap();
-    let at = map
-        .find("## Functions longer than 150 lines")
-        .expect("the section");
-    let section = &map[at..];
-    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |e| e + 3)];
+    let section = section(&map, "## Functions longer than 150 lines");
     let named: BTreeSet<&str> = ticked(section).into_iter().collect();
     let long = long_functions();
     let unnamed: Vec<String> = long

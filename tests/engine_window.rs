@@ -164,6 +164,19 @@ fn a_converted_table_opens_in_the_window_through_the_engine() {
     let shown: usize = h.state().document().unwrap().kind_counts.iter().sum();
     let expected = ds.events.iter().filter(|ev| ev.kind != hidden).count();
     assert_eq!(shown, expected);
+    // The kind hidden is still in the Kind menu, to be shown again.
+    h.get(by().role(Role::Button).label_contains("Kind "))
+        .click();
+    h.run_steps(3);
+    assert!(
+        h.query_all_by_label_contains(&format!("{} (", hidden.label()))
+            .next()
+            .is_some(),
+        "the Kind menu offers {} again",
+        hidden.label()
+    );
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
 
     // Editing is refused, with the reason; nothing else changes.
     h.state_mut()

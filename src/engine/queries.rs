@@ -841,6 +841,15 @@ impl EngineData {
         Ok(())
     }
 
+    /// Each lane's place, top to bottom, by its key.
+    fn lanes_by_key(&self) -> HashMap<&str, usize> {
+        self.lanes
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.key.as_str(), i))
+            .collect()
+    }
+
     /// The tally's number of lane `i` (the kind's number, for lanes by kind).
     fn lane_number(&self, i: usize) -> u32 {
         match self.lanes.get(i).and_then(|l| l.kind) {
@@ -1207,12 +1216,7 @@ impl EngineData {
              WHERE start_day <= {d1} AND start_day >= {back0} AND end_day >= {d0} \
              AND {in_lanes} AND {p}"
             );
-            let by_key: HashMap<&str, usize> = self
-                .lanes
-                .iter()
-                .enumerate()
-                .map(|(i, l)| (l.key.as_str(), i))
-                .collect();
+            let by_key = self.lanes_by_key();
             for b in &self.run(&sql, cancel)? {
                 let columns = RowColumns::of(b, 0, 5)?;
                 for i in 0..b.num_rows() {
@@ -1949,12 +1953,7 @@ impl TimelineData for EngineData {
                 .collect::<Vec<_>>()
                 .join(", ");
             let keys = self.lane_sql.as_ref().map_or("row", LaneKeys::selected);
-            let by_key: HashMap<&str, usize> = self
-                .lanes
-                .iter()
-                .enumerate()
-                .map(|(i, l)| (l.key.as_str(), i))
-                .collect();
+            let by_key = self.lanes_by_key();
             let mut passing: HashMap<EventIdx, Option<usize>> = HashMap::new();
             for b in &self.run(
                 &format!(

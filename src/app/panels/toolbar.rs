@@ -101,10 +101,11 @@ fn search_ui(ui: &mut Ui, filter: &mut Filter) {
 
 /// The Kind and Status filter menus (only the kinds the dataset has are offered).
 fn kind_and_status_menus(ui: &mut Ui, doc: &Document, filter: &mut Filter) {
-    // Only the kinds this dataset has are offered.
+    // Only the kinds this dataset has are offered, and those hidden, so they can be
+    // shown again (a table read through the engine counts its kinds under the filter).
     let kinds: Vec<EventKind> = EventKind::ALL
         .into_iter()
-        .filter(|k| doc.kind_counts[k.index()] > 0)
+        .filter(|k| doc.kind_counts[k.index()] > 0 || !filter.shows_kind(*k))
         .collect();
     let kinds_shown = kinds.iter().filter(|k| filter.shows_kind(**k)).count();
     filter_menu(ui, &format!("Kind {kinds_shown}/{}", kinds.len()), |ui| {
