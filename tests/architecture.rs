@@ -14,44 +14,52 @@ use std::path::Path;
 
 type Module = Vec<String>;
 
-/// Every module of `src/`, by its path, with its source (test modules and comments cut).
-fn modules() -> BTreeMap<Module, String> {
+/// Every `.rs` file of `src/`: its path from `src/` (with `/`) and its text.
+fn sources() -> Vec<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut out = BTreeMap::new();
+    let mut out = Vec::new();
     let mut dirs = vec![root.clone()];
     while let Some(dir) = dirs.pop() {
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
             if path.is_dir() {
                 dirs.push(path);
-                continue;
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let rel = path.strip_prefix(&root).unwrap();
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                out.push((rel, std::fs::read_to_string(&path).unwrap()));
             }
-            if path.extension().is_none_or(|e| e != "rs") {
-                continue;
-            }
-            let rel = path.strip_prefix(&root).unwrap().with_extension("");
-            let mut module: Module = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            if module.last().is_some_and(|m| m == "mod") {
-                module.pop();
-            }
-            if module == ["lib"] || module == ["main"] {
-                module.clear();
-            }
-            let text = std::fs::read_to_string(&path).unwrap();
-            let text = match text.find("#[cfg(test)]\nmod tests") {
-                Some(at) => text[..at].to_owned(),
-                None => text,
-            };
-            let code: String = text
-                .lines()
-                .map(|l| l.split("//").next().unwrap_or(""))
-                .collect::<Vec<_>>()
-                .join("\n");
-            out.insert(module, code);
         }
+    }
+    out.sort();
+    out
+}
+
+/// Every module of `src/`, by its path, with its source (test modules and comments cut).
+fn modules() -> BTreeMap<Module, String> {
+    let mut out = BTreeMap::new();
+    for (rel, text) in sources() {
+        let rel = Path::new(&rel).with_extension("");
+        let mut module: Module = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        if module.last().is_some_and(|m| m == "mod") {
+            module.pop();
+        }
+        if module == ["lib"] || module == ["main"] {
+            module.clear();
+        }
+        let text = match text.find("#[cfg(test)]\nmod tests") {
+            Some(at) => text[..at].to_owned(),
+            None => text,
+        };
+        let code: String = text
+            .lines()
+            .map(|l| l.split("//").next().unwrap_or(""))
+            .collect::<Vec<_>>()
+            .join("\n");
+        out.insert(module, code);
     }
     out
 }
@@ -393,24 +401,11 @@ fn every_long_file_is_named_with_its_reason() {
     let map = std::fs::read_to_string(root.join("ARCHITECTURE.md")).unwrap();
     let section = section(&map, "## Files longer than 500 lines");
     let named: BTreeSet<&str> = ticked(section).into_iter().collect();
-    let mut dirs = vec![root.join("src")];
     let mut unnamed = Vec::new();
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                let lines = std::fs::read_to_string(&path).unwrap().lines().count();
-                let rel = path
-                    .strip_prefix(root.join("src"))
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                if lines > 500 && !named.contains(rel.as_str()) {
-                    unnamed.push(format!("{rel} ({lines} lines)"));
-                }
-            }
+    for (rel, text) in sources() {
+        let lines = text.lines().count();
+        if lines > 500 && !named.contains(rel.as_str()) {
+            unnamed.push(format!("{rel} ({lines} lines)"));
         }
     }
     unnamed.sort();
@@ -425,67 +420,49 @@ fn every_long_file_is_named_with_its_reason() {
 /// with its length. Lengths are counted from the `fn` line to its closing brace, braces
 /// in character literals aside.
 fn long_functions() -> Vec<(String, usize)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut dirs = vec![root.clone()];
     let mut long = Vec::new();
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
+    for (rel, text) in sources() {
+        let text = text.split("\n#[cfg(test)]").next().unwrap_or("");
+        let lines: Vec<String> = text
+            .lines()
+            .map(|l| l.replace("'{'", "").replace("'}'", ""))
+            .collect();
+        for (i, line) in lines.iter().enumerate() {
+            let mut words = line.split_whitespace().peekable();
+            while words
+                .peek()
+                .is_some_and(|w| w.starts_with("pub") || *w == "const" || *w == "async")
+            {
+                words.next();
+            }
+            if words.next() != Some("fn") {
                 continue;
             }
-            if path.extension().is_none_or(|e| e != "rs") {
+            let Some(name) = words.next().map(|w| {
+                w.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .next()
+                    .unwrap_or("")
+                    .to_owned()
+            }) else {
                 continue;
-            }
-            let text = std::fs::read_to_string(&path).unwrap();
-            let text = text.split("\n#[cfg(test)]").next().unwrap_or("");
-            let lines: Vec<String> = text
-                .lines()
-                .map(|l| l.replace("'{'", "").replace("'}'", ""))
-                .collect();
-            let rel = path
-                .strip_prefix(&root)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            for (i, line) in lines.iter().enumerate() {
-                let mut words = line.split_whitespace().peekable();
-                while words
-                    .peek()
-                    .is_some_and(|w| w.starts_with("pub") || *w == "const" || *w == "async")
-                {
-                    words.next();
+            };
+            let (mut depth, mut opened) = (0i32, false);
+            for (j, l) in lines.iter().enumerate().skip(i) {
+                if !opened && l.trim_end().ends_with(';') {
+                    break;
                 }
-                if words.next() != Some("fn") {
-                    continue;
+                for c in l.chars() {
+                    match c {
+                        '{' => (depth, opened) = (depth + 1, true),
+                        '}' => depth -= 1,
+                        _ => {}
+                    }
                 }
-                let Some(name) = words.next().map(|w| {
-                    w.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-                        .next()
-                        .unwrap_or("")
-                        .to_owned()
-                }) else {
-                    continue;
-                };
-                let (mut depth, mut opened) = (0i32, false);
-                for (j, l) in lines.iter().enumerate().skip(i) {
-                    if !opened && l.trim_end().ends_with(';') {
-                        break;
+                if opened && depth == 0 {
+                    if j - i + 1 > 150 {
+                        long.push((format!("{rel}: {name}"), j - i + 1));
                     }
-                    for c in l.chars() {
-                        match c {
-                            '{' => (depth, opened) = (depth + 1, true),
-                            '}' => depth -= 1,
-                            _ => {}
-                        }
-                    }
-                    if opened && depth == 0 {
-                        if j - i + 1 > 150 {
-                            long.push((format!("{rel}: {name}"), j - i + 1));
-                        }
-                        break;
-                    }
+                    break;
                 }
             }
         }

@@ -27,13 +27,7 @@ impl ClaimlineApp {
                     .as_ref()
                     .is_some_and(|doc| self.view.derived.filtered.position(doc, e).is_none());
                 if hidden {
-                    self.view.filter = Filter::default();
-                    self.notifications.push(
-                        ctx,
-                        Level::Info,
-                        "The filters hid that event, so they were cleared.",
-                    );
-                    self.update_derived(ctx);
+                    self.clear_filters(ctx, "that event");
                 }
                 self.select(Some(e));
                 // The focus leaves the button at once (the panel is about to show the
@@ -175,6 +169,17 @@ impl ClaimlineApp {
         }
     }
 
+    /// Clears the filters, which hid `what` (said in a notice), and filters again.
+    fn clear_filters(&mut self, ctx: &Context, what: &str) {
+        self.view.filter = Filter::default();
+        self.notifications.push(
+            ctx,
+            Level::Info,
+            format!("The filters hid {what}, so they were cleared."),
+        );
+        self.update_derived(ctx);
+    }
+
     /// Selects `event` and frames every event of dispute `dispute`, clearing the
     /// filters if they hide any of them.
     fn show_dispute(&mut self, ctx: &Context, dispute: usize, event: EventIdx) {
@@ -188,13 +193,7 @@ impl ClaimlineApp {
             .events()
             .any(|e| self.view.derived.filtered.position(&doc, e).is_none());
         if hidden {
-            self.view.filter = Filter::default();
-            self.notifications.push(
-                ctx,
-                Level::Info,
-                "The filters hid part of the dispute, so they were cleared.",
-            );
-            self.update_derived(ctx);
+            self.clear_filters(ctx, "part of the dispute");
         }
         self.set_selected(Some(event));
         self.view.scroll_list_to_selected = true;
