@@ -33,7 +33,7 @@ mod with_cluster {
     use claimline::load::table::MappingSpec;
     use claimline::timeline::seam::asking::{Asking, Health};
     use claimline::timeline::seam::{Cancel, TimelineData, ViewAnswers, ViewQuery};
-    use claimline::timeline::{Filter, TableAsk};
+    use claimline::timeline::{Filter, LaneMode, TableAsk};
 
     /// The cluster's processes, stopped however the test ends.
     struct Cluster {
@@ -287,14 +287,30 @@ mod with_cluster {
             disputed_only: true,
             ..search.clone()
         };
-        for f in [search, disputed, both] {
-            let local = EngineData::open(&parquet, Engine::Embedded, &TableAsk::plain(&f)).unwrap();
-            let remote = EngineData::open(
-                &parquet,
-                Engine::Cluster(cluster.url()),
-                &TableAsk::plain(&f),
-            )
-            .unwrap();
+        // Lanes by actor and the actor and outlet filters, asked with DataFusion's list
+        // functions (claimline-cluster's executors register them).
+        let doc = claimline::timeline::Document::new(
+            claimline::load::load_file(&ron, claimline::load::LoadOptions::default(), None)
+                .unwrap(),
+            claimline::timeline::Origin::File(ron.clone()),
+        );
+        let mut by_actor = Filter::default();
+        by_actor.actors.push(doc.actor_facets[1].key);
+        let mut by_outlet = Filter::default();
+        by_outlet.outlets.push(doc.outlet_facets[0].key);
+        let asks = [
+            TableAsk::plain(&search),
+            TableAsk::plain(&disputed),
+            TableAsk::plain(&both),
+            TableAsk::of(&doc, &by_actor, LaneMode::Kind),
+            TableAsk::of(&doc, &by_outlet, LaneMode::Actor),
+            TableAsk::of(&doc, &search, LaneMode::Group),
+        ];
+        for ask in asks {
+            let f = ask.filter.clone();
+            let local = EngineData::open(&parquet, Engine::Embedded, &ask).unwrap();
+            let remote = EngineData::open(&parquet, Engine::Cluster(cluster.url()), &ask)
+                .unwrap_or_else(|e| panic!("{ask:?}: {e}"));
             let lanes = local.lanes().unwrap();
             let passing: usize = lanes.iter().map(|l| l.count).sum();
             assert!(

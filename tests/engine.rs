@@ -779,6 +779,66 @@ proptest! {
 /// file from another table (or cut short) beside a table is ignored with a warning that
 /// names it, and the picture is the table's own, as from memory; a relations file cut
 /// short too. A table's own companions raise no warning.
+/// The compressed axis and the overview's disputed share of a table of any size come
+/// from the spans and day counts written beside it, as memory lays them out; where they
+/// cannot answer (none beside the table, or a search) a table past the limit of a whole
+/// read is drawn linear, with no disputed share.
+#[test]
+fn the_compressed_axis_and_disputed_share_come_from_the_spans_whatever_the_size() {
+    use claimline::engine::shell::shell_within;
+    let dir = tempfile::tempdir().unwrap();
+    let ron = dir.path().join("s.ron");
+    let s = |p: &Path| p.to_string_lossy().into_owned();
+    run_claimline(&["generate", "--events", "3000", "--seed", "5", &s(&ron)]);
+    let parquet = dir.path().join("s.parquet");
+    convert_file(&ron, &parquet, &MappingSpec::default()).unwrap();
+    let doc = Document::new(
+        load_file(&ron, LoadOptions::default(), None).unwrap(),
+        Origin::File(ron.clone()),
+    );
+    let open =
+        |f: &Filter| EngineData::open(&parquet, Engine::Embedded, &TableAsk::plain(f)).unwrap();
+    let disputed =
+        |a: &claimline::timeline::Axis| a.disputed.iter().map(|&n| u64::from(n)).sum::<u64>();
+    let mut no_meetings = Filter::default();
+    no_meetings.set_kind(EventKind::Meeting, false);
+    for f in [Filter::default(), no_meetings] {
+        let memory = Derived::compute(&doc, &f, LaneMode::Kind);
+        assert!(disputed(&memory.compressed) > 0 && !memory.compressed.axis.gaps.is_empty());
+        let source = open(&f);
+        assert!(source.spans_kept() && source.disputed_kept());
+        // As if the table were past any whole read: the spans alone answer.
+        let (_, engine) = shell_within(&source, &parquet, &f, 0).unwrap();
+        assert_eq!(engine.compressed.axis, memory.compressed.axis);
+        assert_eq!(engine.compressed.counts, memory.compressed.counts);
+        assert_eq!(engine.compressed.disputed, memory.compressed.disputed);
+        assert_eq!(engine.linear.disputed, memory.linear.disputed);
+    }
+    // A search: the spans cannot tell which events pass it.
+    let search = filter(&[true; 10], &[true; 5], "ceasefire");
+    let memory = Derived::compute(&doc, &search, LaneMode::Kind);
+    assert!(
+        disputed(&memory.compressed) > 0,
+        "the search finds disputed events"
+    );
+    let source = open(&search);
+    assert!(!source.spans_kept() && !source.disputed_kept());
+    let (_, past) = shell_within(&source, &parquet, &search, 0).unwrap();
+    assert!(past.compressed.axis.gaps.is_empty() && disputed(&past.compressed) == 0);
+    let (_, within) = shell_within(&source, &parquet, &search, usize::MAX).unwrap();
+    assert_eq!(within.compressed.axis, memory.compressed.axis);
+    assert_eq!(within.compressed.disputed, memory.compressed.disputed);
+    // A table converted before spans were written: read whole up to the limit.
+    std::fs::remove_file(claimline::engine::convert::companions(&parquet).spans).unwrap();
+    let source = open(&Filter::default());
+    assert!(!source.spans_kept());
+    let (_, past) = shell_within(&source, &parquet, &Filter::default(), 0).unwrap();
+    assert!(past.compressed.axis.gaps.is_empty());
+    let (_, within) = shell_within(&source, &parquet, &Filter::default(), usize::MAX).unwrap();
+    let memory = Derived::compute(&doc, &Filter::default(), LaneMode::Kind);
+    assert_eq!(within.compressed.axis, memory.compressed.axis);
+}
+
 #[test]
 fn companion_files_from_another_table_or_cut_short_are_ignored_with_a_warning() {
     let dir = tempfile::tempdir().unwrap();
@@ -798,18 +858,28 @@ fn companion_files_from_another_table_or_cut_short_are_ignored_with_a_warning() 
     );
     let memory = rendered(&a, false, &[], &dir.path().join("m.svg"));
 
-    let (counts, relations) = claimline::engine::convert::companions(&pa);
-    let (other_counts, other_relations) = claimline::engine::convert::companions(&pb);
+    let beside = claimline::engine::convert::companions(&pa);
+    let (counts, relations) = (beside.counts, beside.relations);
+    let other = claimline::engine::convert::companions(&pb);
+    let (other_counts, other_relations) = (other.counts, other.relations);
     std::fs::copy(&other_counts, &counts).unwrap();
+    let own_spans = std::fs::read(&beside.spans).unwrap();
+    std::fs::copy(&other.spans, &beside.spans).unwrap();
     let warnings = open(&pa).warnings().to_vec();
-    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
     assert!(
         warnings[0].contains("a.counts.parquet") && warnings[0].contains("another table"),
         "{}",
         warnings[0]
     );
+    assert!(
+        warnings[1].contains("a.spans.parquet") && warnings[1].contains("asked of the events"),
+        "{}",
+        warnings[1]
+    );
     let engine = rendered(&pa, true, &[], &dir.path().join("e.svg"));
     assert!(memory == engine, "{}", first_difference(&memory, &engine));
+    std::fs::write(&beside.spans, own_spans).unwrap();
 
     // Cut short, as by a full disk or a copy stopped half way.
     let whole = std::fs::read(&other_counts).unwrap();
@@ -901,7 +971,7 @@ fn check_of_a_converted_table_reads_it_through_the_engine() {
     let dir = tempfile::tempdir().unwrap();
     let stale = dir.path().join("g.parquet");
     std::fs::copy(&f.parquet, &stale).unwrap();
-    let (counts, _) = claimline::engine::convert::companions(&stale);
+    let counts = claimline::engine::convert::companions(&stale).counts;
     std::fs::write(&counts, b"PAR1 not a parquet file PAR1").unwrap();
     let out = check(&stale, true);
     let stderr = String::from_utf8_lossy(&out.stderr);

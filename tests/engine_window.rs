@@ -462,6 +462,102 @@ fn an_engine_events_details_list_who_denies_it() {
     });
 }
 
+/// `--select ID` on a table: the engine finds the event by its id, the side panel shows
+/// its card, and the timeline brings it among its neighbours into view — the view the
+/// same dataset loaded in memory gives. An id no event has says so.
+#[test]
+fn a_table_opens_on_the_event_asked_for_as_a_dataset_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ron, parquet) = generated(dir.path());
+    let doc = claimline::timeline::Document::new(
+        load_file(&ron, LoadOptions::default(), None).unwrap(),
+        claimline::timeline::Origin::File(ron.clone()),
+    );
+    // An event in the middle, where a view fitting everything does not show it apart.
+    let e = 2_345u32;
+    let id = doc
+        .dataset
+        .str(doc.dataset.events[e as usize].id)
+        .to_owned();
+    let open = |file: PathBuf| {
+        common::harness_sized(
+            AppOptions {
+                file: Some(file),
+                select: Some(id.clone()),
+                ..AppOptions::default()
+            },
+            egui::vec2(1200.0, 800.0),
+        )
+    };
+    let mut memory = open(ron);
+    until(
+        &mut memory,
+        "the dataset on screen, the event chosen",
+        |app| app.selected() == Some(e) && app.visible_days().is_some(),
+    );
+    memory.run_steps(60);
+    let mut engine = open(parquet.clone());
+    until(&mut engine, "the engine's card of the event", |app| {
+        ready(app)
+            && app
+                .big_table()
+                .and_then(|b| b.selected.as_ref())
+                .is_some_and(|(x, card)| *x == e && matches!(card, Card::Shown(..)))
+    });
+    engine.run_steps(60);
+    let title = doc.dataset.str(doc.dataset.events[e as usize].title);
+    assert!(
+        engine.query_all_by_label_contains(title).next().is_some(),
+        "its card: {title}"
+    );
+    let (m, g) = (
+        memory.state().visible_days().unwrap(),
+        engine.state().visible_days().unwrap(),
+    );
+    let ev = &doc.dataset.events[e as usize];
+    assert!(
+        g.0 <= f64::from(ev.date.earliest()) && f64::from(ev.date.latest()) <= g.1,
+        "the event's days in view: {g:?}"
+    );
+    assert!(
+        (m.0 - g.0).abs() < 0.5 && (m.1 - g.1).abs() < 0.5,
+        "the view memory gives: {m:?}, the engine's: {g:?}"
+    );
+    let first = doc
+        .dataset
+        .events
+        .iter()
+        .map(|ev| ev.date.earliest())
+        .min()
+        .unwrap();
+    let last = doc
+        .dataset
+        .events
+        .iter()
+        .map(|ev| ev.date.latest())
+        .max()
+        .unwrap();
+    assert!(
+        g.1 - g.0 < f64::from(last - first) / 4.0,
+        "zoomed in to the event, not the whole table: {g:?}"
+    );
+
+    let mut h = common::harness(AppOptions {
+        file: Some(parquet),
+        select: Some("no-such-id".to_owned()),
+        ..AppOptions::default()
+    });
+    until(&mut h, "the engine says no event has the id", |app| {
+        ready(app) && app.big_table().is_some_and(|b| b.settled())
+    });
+    h.run_steps(4);
+    assert!(
+        h.query_by_label_contains("No event has the id \"no-such-id\"")
+            .is_some(),
+        "the notice"
+    );
+}
+
 /// The Disputes tab of an engine table is the memory tab over the relations bearing on
 /// the events on screen (as the loaded dataset has them): each question with its sides;
 /// a title there asks the engine for its event.
@@ -729,4 +825,27 @@ fn a_table_is_laid_out_by_actor_and_filtered_by_actor_and_outlet_through_the_eng
             .is_some(),
         "the panel names the speaker with his role"
     );
+
+    // "Disputed only", by the label memory's toolbar gives it: the events in a dispute.
+    h.state_mut().execute(
+        &ctx,
+        Command::SetFilter(claimline::timeline::Filter::default()),
+    );
+    until(&mut h, "every event again", |app| {
+        ready(app)
+            && app
+                .document()
+                .is_some_and(|d| d.kind_counts.iter().sum::<usize>() == all)
+    });
+    h.get_by_label("Disputed only").click();
+    let disputed = (0..u32::try_from(memory.dataset.events.len()).unwrap())
+        .filter(|&e| claimline::disputes::is_disputed(&memory.dataset, e))
+        .count();
+    assert!(disputed > 0 && disputed < all);
+    until(&mut h, "the disputed events only", |app| {
+        ready(app)
+            && app
+                .document()
+                .is_some_and(|d| d.kind_counts.iter().sum::<usize>() == disputed)
+    });
 }

@@ -255,6 +255,18 @@ impl TimelineData for Gated {
         self.inner.links(event)
     }
 
+    fn event_by_id(&self, id: &str) -> Result<Option<claimline::model::EventIdx>, DataError> {
+        self.inner.event_by_id(id)
+    }
+
+    fn neighbours(
+        &self,
+        event: claimline::model::EventIdx,
+        n: usize,
+    ) -> Result<Option<claimline::timeline::seam::Neighbours>, DataError> {
+        self.inner.neighbours(event, n)
+    }
+
     fn links_among(
         &self,
         events: &[claimline::model::EventIdx],

@@ -34,7 +34,27 @@ impl ClaimlineApp {
             self.finish_big_open(ctx, job, result);
         }
         if let Some(big) = &mut self.big {
-            big.poll();
+            let told = big.poll(ctx);
+            if let Some(days) = told.reveal {
+                self.view
+                    .timeline
+                    .request(ViewRequest::RevealAmong(Arc::new(days)), true);
+            }
+            if let Some(why) = told.not_found {
+                match self.launch.headless.take() {
+                    Some(h) => {
+                        h.fail(
+                            ctx,
+                            anyhow::anyhow!("{why} (see the ids with `claimline check`)"),
+                        );
+                        return;
+                    }
+                    None => self.notifications.push(ctx, Level::Error, why),
+                }
+            }
+            let Some(big) = &mut self.big else {
+                return;
+            };
             // The Disputes tab lists the disputes of the events on screen: asked again
             // when the view has come to rest on other days.
             if self.persisted.side_tab == SideTab::Disputes
@@ -90,7 +110,11 @@ impl ClaimlineApp {
                 .take()
                 .map_or(Purpose::Open, |d| d.purpose);
             match (purpose, outcome) {
-                (Purpose::Open, DialogOutcome::Chosen(path)) => self.run(ctx, Command::Open(path)),
+                // Straight to opening (asked again only if edits were made while the
+                // dialog was open), not back through the commands.
+                (Purpose::Open, DialogOutcome::Chosen(path)) => {
+                    self.guard(ctx, super::session::Pending::Open(path));
+                }
                 (Purpose::Publish, DialogOutcome::Chosen(path)) => {
                     if let Some(form) = &mut self.windows.publish_form {
                         form.path = path.display().to_string();
@@ -288,6 +312,7 @@ impl ClaimlineApp {
             header: Arc::new(opened.doc.dataset.clone()),
             list: EngineRows::new(opened.doc.kind_counts.iter().sum()),
             disputes: None,
+            finding: None,
         };
         big.want_rows(ctx, 0, 0);
         let again = self.big.is_some();

@@ -16,7 +16,7 @@ use crate::load::Diagnostic;
 use crate::model::EventIdx;
 use crate::timeline::card::Card as EventCard;
 use crate::timeline::seam::asking::{Asking, Health, Status};
-use crate::timeline::seam::{DataError, DisputeRow, ListRow, TimelineData};
+use crate::timeline::seam::{DataError, DisputeRow, ListRow, Neighbours, TimelineData};
 use crate::timeline::{Derived, Document, TableAsk};
 
 /// A table opened through an engine: the document standing for it (no events: its
@@ -84,9 +84,19 @@ impl BigOpenJob {
 }
 
 /// An event whole, as the engine tells it: its card, made from its row, the relations
-/// it takes part in and the rows of the events at their other ends; and its line in
-/// the event list (none when the filters hide it).
-pub type Whole = (EventCard, Option<usize>);
+/// it takes part in and the rows of the events at their other ends; its line in the
+/// event list (none when the filters hide it); and its days among its neighbours', to
+/// bring it into view.
+pub type Whole = (EventCard, Option<usize>, Option<Neighbours>);
+
+/// What the engine's latest answers ask of the window.
+#[derive(Debug, Default)]
+pub struct Told {
+    /// The event selected, among its neighbours: to be brought into view.
+    pub reveal: Option<Neighbours>,
+    /// An event asked for by its id (`--select`) that the engine did not find: why.
+    pub not_found: Option<String>,
+}
 
 /// The event clicked, as far as the engine has told.
 pub enum Card {
@@ -234,6 +244,8 @@ pub struct BigTable {
     pub list: EngineRows,
     /// The Disputes tab: the disputes of the events on screen, once it is shown.
     pub disputes: Option<DisputesOnScreen>,
+    /// An event asked for by its id (`--select ID`), until the engine finds it.
+    pub finding: Option<(String, Asked<Option<EventIdx>>)>,
 }
 
 impl BigTable {
@@ -249,6 +261,7 @@ impl BigTable {
             let Some(row) = data.event(e)? else {
                 return Ok(None);
             };
+            let reveal = data.neighbours(e, crate::timeline::follow::NEIGHBOURS)?;
             let links = data.links(e)?;
             let mut others = Vec::new();
             for l in &links {
@@ -258,7 +271,7 @@ impl BigTable {
                 }
             }
             let card = EventCard::from_rows(&row, &links, &others, Some(&header));
-            Ok(Some((card, data.position(e)?)))
+            Ok(Some((card, data.position(e)?, reveal)))
         });
         let card = asked.map_or_else(Card::Failed, Card::Asking);
         self.selected = Some((e, card));
@@ -309,10 +322,47 @@ impl BigTable {
         self.disputes = Some(DisputesOnScreen { days, rows });
     }
 
-    /// Picks up the engine's answers about the event clicked and the list's page.
-    pub fn poll(&mut self) {
+    /// Asks the engine, on a worker, for the event whose id is `id`, to select it.
+    pub fn select_id(&mut self, ctx: &egui::Context, id: String) {
+        let data = Arc::clone(&self.data);
+        let wanted = id.clone();
+        let asked = Asked::ask(ctx, "engine-find", move || data.event_by_id(&wanted));
+        self.finding = Some((id, asked));
+    }
+
+    /// Whether nothing asked about the selected event is still unanswered.
+    pub fn settled(&self) -> bool {
+        self.finding.is_none() && !matches!(self.selected, Some((_, Card::Asking(_))))
+    }
+
+    /// Picks up the engine's answers about the event clicked and the list's page, and
+    /// says what they ask of the window.
+    pub fn poll(&mut self, ctx: &egui::Context) -> Told {
+        let mut told = Told::default();
         for page in self.list.pages.values_mut() {
             page.poll();
+        }
+        if let Some((id, asked)) = &mut self.finding {
+            asked.poll();
+            let found = match asked {
+                Asked::Asking(_) => None,
+                Asked::Shown(Some(e)) => Some(Ok(*e)),
+                Asked::Shown(None) => Some(Err(format!("No event has the id \"{id}\""))),
+                Asked::Failed(why) => Some(Err(format!(
+                    "The engine could not find the event \"{id}\": {why}"
+                ))),
+            };
+            match found {
+                Some(Ok(e)) => {
+                    self.finding = None;
+                    self.select(ctx, Some(e));
+                }
+                Some(Err(why)) => {
+                    self.finding = None;
+                    told.not_found = Some(why);
+                }
+                None => {}
+            }
         }
         if let Some(d) = &mut self.disputes {
             d.rows.poll();
@@ -322,15 +372,17 @@ impl BigTable {
             && let Some(answer) = answered(rx)
         {
             *card = match answer.and_then(|r| r.map_err(|e| e.to_string())) {
-                Ok(Some((card, line))) => {
+                Ok(Some((card, line, reveal))) => {
                     self.list.selected_at = line.map(|at| (card.event, at));
                     self.list.scroll_pending = line.is_some();
+                    told.reveal = reveal;
                     Card::Shown(Box::new(card))
                 }
                 Ok(None) => Card::Missing,
                 Err(why) => Card::Failed(why),
             };
         }
+        told
     }
 
     /// The event clicked.

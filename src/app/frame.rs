@@ -81,11 +81,14 @@ impl ClaimlineApp {
             ));
         });
         if let Some(doc) = self.doc.clone() {
+            // Disputes are asked of a table's engine: its document holds none.
+            let disputed = !doc.disputes.is_empty()
+                || self.big.as_ref().is_some_and(|b| b.data.has_relations());
             egui::Panel::top("toolbar").show(ui, |ui| {
                 commands.extend(toolbar::toolbar_ui(
                     ui,
                     &doc,
-                    &self.view.filter,
+                    (&self.view.filter, disputed),
                     &self.view.derived,
                     &self.persisted,
                     self.workers.derive_job.is_some(),

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use egui::Context;
 
 use super::ClaimlineApp;
+use super::big_table::BigTable;
 use super::notifications::Level;
 use crate::export::ExportRegion;
 use crate::export::capture::Capture;
@@ -65,7 +66,8 @@ impl ClaimlineApp {
             h.fail(ctx, anyhow::anyhow!("the engine did not answer: {why}"));
             return;
         }
-        let answered = engine.is_none_or(|s| s.health == Health::Ready && s.pending == 0);
+        let answered = engine.is_none_or(|s| s.health == Health::Ready && s.pending == 0)
+            && self.big.as_ref().is_none_or(BigTable::settled);
         if self.capture.is_none()
             && let Some(h) = &mut self.launch.headless
             && self.doc.is_some()

@@ -110,16 +110,15 @@ impl ClaimlineApp {
         self.view.fit_pending = reason == LoadReason::Open;
         self.set_selected(previous_id.and_then(|id| doc.dataset.event_index_by_name(&id)));
         if let Some(id) = self.launch.pending_select.take() {
-            match doc.dataset.event_index_by_name(&id) {
-                Some(e) => {
-                    self.set_selected(Some(e));
-                    self.view.scroll_list_to_selected = true;
-                }
-                None => self.notifications.push(
-                    ctx,
-                    Level::Error,
-                    format!("No event has the id \"{id}\""),
-                ),
+            if let Some(big) = self.big.as_mut() {
+                // A table's events are asked of its engine, on a worker.
+                big.select_id(ctx, id);
+            } else if let Some(e) = doc.dataset.event_index_by_name(&id) {
+                self.set_selected(Some(e));
+                self.view.scroll_list_to_selected = true;
+            } else {
+                self.notifications
+                    .push(ctx, Level::Error, format!("No event has the id \"{id}\""));
             }
         }
         // The first view (framed to fit when the document was opened), then whatever the

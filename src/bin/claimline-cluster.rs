@@ -120,7 +120,15 @@ async fn executor(
     work_dir: Option<String>,
     slots: usize,
 ) -> Result<(), String> {
+    use ballista_core::registry::BallistaFunctionRegistry;
     use ballista_executor::executor_process::{ExecutorProcessConfig, start_executor_process};
+    // Ballista's executors know DataFusion's scalar functions but not its list
+    // functions (make_array, array_has_any, array_intersect…), which lanes by actor and
+    // the actor and outlet filters are asked with: they are added here.
+    let mut functions = BallistaFunctionRegistry::default();
+    for f in datafusion::functions_nested::all_default_nested_functions() {
+        functions.scalar_functions.insert(f.name().to_owned(), f);
+    }
     let config = ExecutorProcessConfig {
         bind_host: "127.0.0.1".to_owned(),
         external_host: Some("127.0.0.1".to_owned()),
@@ -131,6 +139,7 @@ async fn executor(
         vcores: slots.max(1),
         work_dir,
         executor_heartbeat_interval_seconds: 1,
+        override_function_registry: Some(Arc::new(functions)),
         ..ExecutorProcessConfig::default()
     };
     start_executor_process(Arc::new(config))

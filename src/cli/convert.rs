@@ -20,7 +20,8 @@ pub struct ConvertArgs {
     #[arg(value_name = "INPUT")]
     pub input: PathBuf,
     /// The events file to write (`OUT.parquet`); the day counts go beside it in
-    /// `OUT.counts.parquet`, the relations in `OUT.relations.parquet`.
+    /// `OUT.counts.parquet`, the spans in `OUT.spans.parquet`, the relations in
+    /// `OUT.relations.parquet`.
     #[arg(short, long, value_name = "OUT.parquet")]
     pub out: PathBuf,
     /// How to read a table.
@@ -57,6 +58,15 @@ pub fn run(args: &ConvertArgs) -> ExitCode {
                 ));
             }
             line.push_str(&format!("; day counts in {}", done.counts.display()));
+            match &done.spans {
+                Some(s) => line.push_str(&format!(", spans in {}", s.display())),
+                None => line.push_str(&format!(
+                    ", no spans (more than {} distinct: the compressed axis of a table past {} \
+                     events is asked of its events, or drawn linear)",
+                    number(crate::engine::spans::MOST_SPANS),
+                    number(crate::engine::shell::WHOLE_READ_ROWS)
+                )),
+            }
             if let Some(r) = &done.relations {
                 line.push_str(&format!(", relations in {}", r.display()));
             }

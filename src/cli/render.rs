@@ -197,7 +197,7 @@ fn engine_render(
     started: std::time::Instant,
 ) -> anyhow::Result<String> {
     use crate::engine::queries::EngineData;
-    use crate::timeline::seam::Waiting;
+    use crate::timeline::seam::{TimelineData as _, Waiting};
     let filter = Filter::default();
     let ask = match args.lanes {
         Some(lanes) => crate::timeline::TableAsk {
@@ -216,7 +216,7 @@ fn engine_render(
     let selected = match &args.select {
         Some(id) => Some(
             source
-                .row_of_id(id)
+                .event_by_id(id)
                 .map_err(|e| anyhow::anyhow!("error: {}: {e}", source.describe()))?
                 .ok_or_else(|| {
                     anyhow::anyhow!(

@@ -43,12 +43,6 @@ pub fn run(args: ViewArgs, started: Instant) -> ExitCode {
     #[cfg(feature = "engine")]
     if let Some(start) = engine_start(&args) {
         if let Some(png) = &args.screenshot {
-            if args.select.is_some() {
-                err(
-                    "error: --select picks an event of a loaded dataset by its id; a table read through the query engine is not loaded\n  = help: leave out --select",
-                );
-                return ExitCode::FAILURE;
-            }
             if let Err(why) = crate::files::check_writable(png) {
                 err(&format!("error: cannot write the screenshot: {why:#}"));
                 return ExitCode::FAILURE;

@@ -1,7 +1,8 @@
 //! `claimline convert`: anything Claimline reads into the columnar layout
 //! ([`super::layout`]) — events sorted by first possible day in row groups of about a
-//! million rows with statistics, the day counts beside them (`OUT.counts.parquet`), and
-//! the relations where there are any (`OUT.relations.parquet`).
+//! million rows with statistics, the day counts and the spans beside them
+//! (`OUT.counts.parquet`, `OUT.spans.parquet`), and the relations where there are any
+//! (`OUT.relations.parquet`).
 //!
 //! A text table is streamed: its chunks are gathered into runs of a million rows, each
 //! sorted in memory and written to a temporary folder, and the runs merged into the
@@ -10,6 +11,7 @@
 //! Other formats (RON, TimelineJS, Parquet) are read whole, as the app reads them, and
 //! written in their time order.
 
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -22,6 +24,7 @@ use datafusion::parquet::file::metadata::KeyValue;
 use super::day_counts::DayCounts;
 use super::layout::{BATCH_ROWS, Batch, EventRow, properties};
 use super::sorted_runs::{RUN_ROWS, SortError, SortedRuns};
+use super::spans::Spans;
 use crate::load::table::mapping::MappingSpec;
 use crate::load::table::rows::{ChunkRows, NONE};
 use crate::load::{LoadError, LoadOptions};
@@ -38,6 +41,8 @@ pub struct Converted {
     pub events: PathBuf,
     /// The day counts beside it.
     pub counts: PathBuf,
+    /// The spans beside it, unless there were too many to keep.
+    pub spans: Option<PathBuf>,
     /// The relations, if the input had any.
     pub relations: Option<PathBuf>,
     /// How the input was read.
@@ -67,18 +72,31 @@ fn write_error(what: &str) -> impl Fn(&dyn std::fmt::Display) -> ConvertError + 
     }
 }
 
-/// The files a conversion to `out` writes: `out` itself, then the counts and relations
-/// beside it (`big.parquet` → `big.counts.parquet`, `big.relations.parquet`).
-pub fn companions(out: &Path) -> (PathBuf, PathBuf) {
+/// The files a conversion to `out` writes beside it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Companions {
+    /// The day counts (`big.parquet` → `big.counts.parquet`).
+    pub counts: PathBuf,
+    /// The relations (`big.relations.parquet`), where the input had any.
+    pub relations: PathBuf,
+    /// The spans (`big.spans.parquet`).
+    pub spans: PathBuf,
+}
+
+/// The files a conversion to `out` writes beside it ([`super::layout::COMPANIONS`]).
+pub fn companions(out: &Path) -> Companions {
     let stem = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let stem = stem.strip_suffix(".parquet").unwrap_or(&stem).to_owned();
-    (
-        out.with_file_name(format!("{stem}.counts.parquet")),
-        out.with_file_name(format!("{stem}.relations.parquet")),
-    )
+    let [counts, relations, spans] =
+        super::layout::COMPANIONS.map(|end| out.with_file_name(format!("{stem}{end}")));
+    Companions {
+        counts,
+        relations,
+        spans,
+    }
 }
 
 /// Converts the file at `input`.
@@ -127,20 +145,21 @@ pub fn convert_reader(
     };
     let sorted = writer.finish()?;
     let rows = u64::from(row);
-    let (counts, _) = companions(out);
-    let mut sink = Sink::create(out)?;
+    let beside = companions(out);
+    let mut sink = Sink::create(out, HashSet::new())?;
     super::sorted_runs::merge(&sorted, |batch| {
         sink.write(batch).map_err(|e| SortError {
             what: "writing the events",
             why: e.to_string(),
         })
     })?;
-    sink.close(&counts)?;
+    let (_, spans) = sink.close(&beside)?;
     Ok(Converted {
         rows,
         skipped: streamed.records.saturating_sub(rows),
         events: out.to_owned(),
-        counts,
+        counts: beside.counts,
+        spans,
         relations: None,
         read_as: streamed.layout,
     })
@@ -210,10 +229,11 @@ impl From<SortError> for ConvertError {
 }
 
 /// The events file being written, atomically (a temporary file beside `out`, renamed
-/// when complete), with its day counts.
+/// when complete), with its day counts and spans.
 struct Sink {
     writer: ArrowWriter<tempfile::NamedTempFile>,
     counts: DayCounts,
+    spans: Spans,
     out: PathBuf,
     rows: u64,
     /// What ties the companion files to this events file ([`super::layout::TIE_KEY`]).
@@ -221,14 +241,17 @@ struct Sink {
 }
 
 impl Sink {
-    fn create(out: &Path) -> Result<Self, ConvertError> {
+    /// A sink writing to `out`, where the events of `disputed` (rows) take part in a
+    /// relation.
+    fn create(out: &Path, disputed: HashSet<u32>) -> Result<Self, ConvertError> {
         let fail = write_error("writing the events");
         let tmp = crate::files::atomic_file(out).map_err(|e| fail(&format!("{e:#}")))?;
         let writer = ArrowWriter::try_new(tmp, super::layout::schema(), Some(properties()))
             .map_err(|e| fail(&e))?;
         Ok(Self {
             writer,
-            counts: DayCounts::default(),
+            counts: DayCounts::new(disputed),
+            spans: Spans::default(),
             out: out.to_owned(),
             rows: 0,
             tie: super::layout::new_tie(out),
@@ -251,20 +274,24 @@ impl Sink {
         self.counts
             .add(batch)
             .map_err(|e| write_error("counting days")(&e))?;
+        self.spans
+            .add(batch)
+            .map_err(|e| write_error("gathering spans")(&e))?;
         self.rows += batch.num_rows() as u64;
         self.writer
             .write(batch)
             .map_err(|e| write_error("writing the events")(&e))
     }
 
-    /// Completes the events file, then writes its day counts to `counts`. If the counts
-    /// fail, the events stay (they open, without day counts).
     /// The tie written into every file of this conversion: its rows and its token.
     fn tie(&self) -> String {
         format!("{} {}", self.rows, self.tie)
     }
 
-    fn close(mut self, counts: &Path) -> Result<String, ConvertError> {
+    /// Completes the events file, then writes its day counts and spans beside it. If
+    /// those fail, the events stay (they open, counting from the events).
+    /// Its tie, and the spans if they were written (not past [`super::spans::MOST_SPANS`]).
+    fn close(mut self, beside: &Companions) -> Result<(String, Option<PathBuf>), ConvertError> {
         let fail = write_error("writing the events");
         let tie = self.tie();
         self.writer.append_key_value_metadata(KeyValue::new(
@@ -274,9 +301,13 @@ impl Sink {
         let tmp = self.writer.into_inner().map_err(|e| fail(&e))?;
         crate::files::commit(tmp, &self.out).map_err(|e| fail(&format!("{e:#}")))?;
         self.counts
-            .write(counts, &tie)
+            .write(&beside.counts, &tie)
             .map_err(|e| write_error("counting days")(&e))?;
-        Ok(tie)
+        let spans = self
+            .spans
+            .write(&beside.spans, &tie)
+            .map_err(|e| write_error("writing the spans")(&e))?;
+        Ok((tie, spans.then(|| beside.spans.clone())))
     }
 }
 
@@ -307,7 +338,15 @@ fn convert_whole(
         (ev.date.earliest(), end, *e)
     };
     order.sort_unstable_by_key(key);
-    let mut sink = Sink::create(out)?;
+    // The events in a relation, by row (a row is its event's index, as the relations
+    // file numbers them): the overview's disputed share.
+    let disputed: HashSet<u32> = ds
+        .relations
+        .iter()
+        .filter_map(|r| Some([ds.event_index(r.from)?, ds.event_index(r.to)?]))
+        .flatten()
+        .collect();
+    let mut sink = Sink::create(out, disputed)?;
     sink.keep_header(ds)?;
     let mut batch = Batch::default();
     for &e in &order {
@@ -327,19 +366,20 @@ fn convert_whole(
             .finish()
             .map_err(|e| write_error("gathering rows")(&e))?,
     )?;
-    let (counts, relations) = companions(out);
-    let tie = sink.close(&counts)?;
+    let beside = companions(out);
+    let (tie, spans) = sink.close(&beside)?;
     let relations = if ds.relations.is_empty() {
         None
     } else {
-        write_relations(ds, &relations, &tie)?;
-        Some(relations)
+        write_relations(ds, &beside.relations, &tie)?;
+        Some(beside.relations)
     };
     Ok(Converted {
         rows: order.len() as u64,
         skipped: 0,
         events: out.to_owned(),
-        counts,
+        counts: beside.counts,
+        spans,
         relations,
         read_as,
     })
@@ -424,13 +464,5 @@ fn write_relations(ds: &crate::model::Dataset, out: &Path, tie: &str) -> Result<
         ],
     )
     .map_err(|e| fail(&e))?;
-    let tmp = crate::files::atomic_file(out).map_err(|e| fail(&format!("{e:#}")))?;
-    let mut w = ArrowWriter::try_new(tmp, schema, Some(properties())).map_err(|e| fail(&e))?;
-    w.append_key_value_metadata(KeyValue::new(
-        super::layout::TIE_KEY.to_owned(),
-        tie.to_owned(),
-    ));
-    w.write(&batch).map_err(|e| fail(&e))?;
-    let tmp = w.into_inner().map_err(|e| fail(&e))?;
-    crate::files::commit(tmp, out).map_err(|e| fail(&format!("{e:#}")))
+    super::layout::write_tied(&batch, out, tie).map_err(|e| fail(&e))
 }

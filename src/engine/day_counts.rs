@@ -1,43 +1,48 @@
 //! The day counts written beside a converted table (`OUT.counts.parquet`): per kind,
-//! status and exactness, how many events start and end on each day, and how many have
-//! their middle on it (`mids`) or half a day after it (`half_mids`). They answer the
-//! overview and a zoomed-out view of the whole file, at most kinds × statuses × 2 × days
-//! rows whatever the number of events.
+//! status and exactness, how many events start and end on each day, how many have
+//! their middle on it (`mids`) or half a day after it (`half_mids`), and of those how
+//! many take part in a relation (`disputed_mids`, `disputed_half_mids`). They answer the
+//! overview with its disputed share and a zoomed-out view of the whole file, at most
+//! kinds × statuses × 2 × days rows whatever the number of events.
 //!
 //! They are counted from the events batches as they are written, so a conversion reads
 //! its rows once.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
 use datafusion::arrow::array::{
-    Array, BooleanArray, Int8Array, Int32Array, Int64Array, RecordBatch,
+    Array, BooleanArray, Int8Array, Int32Array, Int64Array, RecordBatch, UInt32Array,
 };
 use datafusion::arrow::datatypes::{DataType, Field, Schema};
-use datafusion::parquet::arrow::ArrowWriter;
-use datafusion::parquet::file::metadata::KeyValue;
+
+use super::layout::column;
 
 /// (day, kind, status, exact).
 type Key = (i32, i8, i8, bool);
 
-/// Starts, ends, mids and half-mids.
-type Tally = [i64; 4];
+/// Starts, ends, mids, half-mids, and the mids and half-mids of events in a relation.
+type Tally = [i64; 6];
 
 /// Day counts being gathered.
 #[derive(Default)]
 pub struct DayCounts {
     tallies: HashMap<Key, Tally>,
-}
-
-fn column<'a, T: 'static>(batch: &'a RecordBatch, name: &str) -> Result<&'a T, String> {
-    batch
-        .column_by_name(name)
-        .and_then(|c| c.as_any().downcast_ref::<T>())
-        .ok_or_else(|| format!("the events have no column {name} of the layout's type"))
+    /// The rows that take part in a relation.
+    disputed: HashSet<u32>,
 }
 
 impl DayCounts {
+    /// Day counts to gather, where the events of `disputed` (rows) take part in a
+    /// relation.
+    pub fn new(disputed: HashSet<u32>) -> Self {
+        Self {
+            tallies: HashMap::new(),
+            disputed,
+        }
+    }
+
     /// Counts the events of `batch` (in the layout's schema).
     pub fn add(&mut self, batch: &RecordBatch) -> Result<(), String> {
         let kind = column::<Int8Array>(batch, "kind")?;
@@ -45,6 +50,7 @@ impl DayCounts {
         let exact = column::<BooleanArray>(batch, "exact")?;
         let start = column::<Int32Array>(batch, "start_day")?;
         let end = column::<Int32Array>(batch, "end_day")?;
+        let row = column::<UInt32Array>(batch, "row")?;
         for i in 0..batch.num_rows() {
             let (k, s, x) = (kind.value(i), status.value(i), exact.value(i));
             let (a, z) = (start.value(i), end.value(i));
@@ -55,6 +61,9 @@ impl DayCounts {
             let day = i32::try_from(m.div_euclid(2)).unwrap_or(a);
             let half = usize::from(m.rem_euclid(2) == 1);
             self.tally((day, k, s, x))[2 + half] += 1;
+            if self.disputed.contains(&row.value(i)) {
+                self.tally((day, k, s, x))[4 + half] += 1;
+            }
         }
         Ok(())
     }
@@ -79,6 +88,8 @@ impl DayCounts {
             Field::new("ends", DataType::Int64, false),
             Field::new("mids", DataType::Int64, false),
             Field::new("half_mids", DataType::Int64, false),
+            Field::new("disputed_mids", DataType::Int64, false),
+            Field::new("disputed_half_mids", DataType::Int64, false),
         ]));
         RecordBatch::try_new(
             schema,
@@ -91,24 +102,16 @@ impl DayCounts {
                 tally(1),
                 tally(2),
                 tally(3),
+                tally(4),
+                tally(5),
             ],
         )
         .map_err(|e| e.to_string())
     }
 
-    /// Writes the counts to `out`, atomically.
+    /// Writes the counts to `out`, atomically, tied to their events file by `tie`.
     pub fn write(&self, out: &Path, tie: &str) -> Result<(), String> {
-        let batch = self.batch()?;
-        let tmp = crate::files::atomic_file(out).map_err(|e| format!("{e:#}"))?;
-        let mut w = ArrowWriter::try_new(tmp, batch.schema(), Some(super::layout::properties()))
-            .map_err(|e| e.to_string())?;
-        w.append_key_value_metadata(KeyValue::new(
-            super::layout::TIE_KEY.to_owned(),
-            tie.to_owned(),
-        ));
-        w.write(&batch).map_err(|e| e.to_string())?;
-        let tmp = w.into_inner().map_err(|e| e.to_string())?;
-        crate::files::commit(tmp, out).map_err(|e| format!("{e:#}"))
+        super::layout::write_tied(&self.batch()?, out, tie)
     }
 }
 
@@ -129,7 +132,8 @@ mod tests {
     /// `[start, end + 1)`), is `day * 2 + half`, before 1970 (negative days) as after.
     #[test]
     fn middles_are_whole_or_half_days_on_both_sides_of_day_zero() -> Result<(), String> {
-        let mut c = DayCounts::default();
+        // Rows 1 and 2 are in a relation.
+        let mut c = DayCounts::new(HashSet::from([1, 2]));
         // Middles in half days: 11 (4..=6), 12 (5..=6), -5 (-4..=-2), -6 (-4..=-3).
         c.add(&batch(&[(4, 6), (5, 6), (-4, -2), (-4, -3)]))?;
         let b = c.batch()?;
@@ -143,6 +147,12 @@ mod tests {
         assert_eq!(whole_and_half(6), Some((1, 0)));
         assert_eq!(whole_and_half(-3), Some((1, 1)));
         assert_eq!(whole_and_half(-4), Some((0, 0)));
+        let disputed = column::<Int64Array>(&b, "disputed_mids")?;
+        let disputed_half = column::<Int64Array>(&b, "disputed_half_mids")?;
+        let of_disputed = |d: i32| at(d).map(|i| (disputed.value(i), disputed_half.value(i)));
+        assert_eq!(of_disputed(5), Some((0, 0)));
+        assert_eq!(of_disputed(6), Some((1, 0)));
+        assert_eq!(of_disputed(-3), Some((0, 1)));
         assert_eq!(at(-4).map(|i| starts.value(i)), Some(2));
         let days: Vec<i32> = (0..b.num_rows()).map(|i| day.value(i)).collect();
         assert!(days.windows(2).all(|w| w[0] <= w[1]), "by day: {days:?}");

@@ -123,8 +123,34 @@ pub fn tie_of(path: &Path) -> Option<String> {
         .clone()
 }
 
+/// How the files a conversion writes beside its events file end: the day counts, the
+/// relations and the spans (`big.parquet` → `big.counts.parquet`, …).
+pub const COMPANIONS: [&str; 3] = [".counts.parquet", ".relations.parquet", ".spans.parquet"];
+
+/// Writes `batch` to `out` atomically as a companion of a conversion, tied to its
+/// events file by `tie` ([`TIE_KEY`]).
+pub fn write_tied(batch: &RecordBatch, out: &Path, tie: &str) -> Result<(), String> {
+    use datafusion::parquet::arrow::ArrowWriter;
+    use datafusion::parquet::file::metadata::KeyValue;
+    let tmp = crate::files::atomic_file(out).map_err(|e| format!("{e:#}"))?;
+    let mut w =
+        ArrowWriter::try_new(tmp, batch.schema(), Some(properties())).map_err(|e| e.to_string())?;
+    w.append_key_value_metadata(KeyValue::new(TIE_KEY.to_owned(), tie.to_owned()));
+    w.write(batch).map_err(|e| e.to_string())?;
+    let tmp = w.into_inner().map_err(|e| e.to_string())?;
+    crate::files::commit(tmp, out).map_err(|e| format!("{e:#}"))
+}
+
+/// Column `name` of `batch` as an array of type `T`, or why not.
+pub fn column<'a, T: 'static>(batch: &'a RecordBatch, name: &str) -> Result<&'a T, String> {
+    batch
+        .column_by_name(name)
+        .and_then(|c| c.as_any().downcast_ref::<T>())
+        .ok_or_else(|| format!("the events have no column {name} of the layout's type"))
+}
+
 /// The events files of `path`: the file itself, or every `.parquet` file of a folder
-/// but the counts and relations beside them.
+/// but the companions beside them ([`COMPANIONS`]).
 pub fn event_files(path: &Path) -> Vec<PathBuf> {
     if !path.is_dir() {
         return vec![path.to_owned()];
@@ -139,9 +165,7 @@ pub fn event_files(path: &Path) -> Vec<PathBuf> {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            name.ends_with(".parquet")
-                && !name.ends_with(".counts.parquet")
-                && !name.ends_with(".relations.parquet")
+            name.ends_with(".parquet") && !COMPANIONS.iter().any(|c| name.ends_with(c))
         })
         .collect();
     files.sort();

@@ -1,6 +1,6 @@
 //! Tables too big for memory (feature `engine`, docs/scaling.md): the columnar layout
 //! ([`layout`]), `claimline convert` into it ([`convert`], which sorts through
-//! [`sorted_runs`] and counts days in [`day_counts`]), and the timeline's questions asked
+//! [`sorted_runs`], counts days in [`day_counts`] and spans in [`spans`]), and the timeline's questions asked
 //! of it through a query engine ([`queries`]) — DataFusion on this machine, or a Ballista
 //! cluster by URL — with the counts under the filters read once into a [`tally`]; the
 //! dataset's header and facets kept in a table's [`footer`], and the document standing
@@ -13,6 +13,7 @@ pub mod layout;
 pub mod queries;
 pub mod shell;
 pub mod sorted_runs;
+pub mod spans;
 pub mod tally;
 
 /// The Arrow and Parquet crates the engine is built on (one version for the whole

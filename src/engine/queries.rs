@@ -22,7 +22,7 @@ use crate::model::{Coordinates, EventIdx, EventKind, FuzzyDate, RelationKind, St
 use crate::timeline::seam::event_row::QuoteRow;
 use crate::timeline::seam::{
     Ability, Cancel, DataError, DisputeRow, EventRow, LaneFacet, LaneView, LinkEnd, LinkRow,
-    ListRow, Row, RowName, TimelineData, ViewAnswer, ViewLink, ViewQuery,
+    ListRow, Neighbours, Row, RowName, TimelineData, ViewAnswer, ViewLink, ViewQuery,
 };
 use crate::timeline::{LaneMode, TableAsk};
 
@@ -188,9 +188,6 @@ fn like_pattern(text: &str) -> String {
     quoted(&escaped)
 }
 
-/// An event's first and last day, and its neighbours' (see [`EngineData::neighbours`]).
-pub type Neighbours = ((i32, i32), Vec<(i32, i32)>);
-
 /// One group of the counting by lane: its key, exactness, the day it starts or ends on
 /// (one of them), how many, and the longest span among them.
 type LaneDay = (String, bool, Option<i32>, Option<i32>, u64, i32);
@@ -232,6 +229,12 @@ pub struct EngineData {
     /// actor or group, from the events; none for a table without day counts under kind
     /// and status filters only.
     tally: Option<Tally>,
+    /// The spans beside the table answer the compressed axis (they were written, and
+    /// the filters are of kinds and statuses only).
+    spans_answer: bool,
+    /// The day counts answer the overview's disputed share (they count the middles of
+    /// events in a relation, and the filters are of kinds and statuses only).
+    disputed_answer: bool,
     engine: Engine,
 }
 
@@ -330,10 +333,19 @@ fn converted_name(path: &Path) -> PathBuf {
 
 pub use super::layout::event_files;
 
-/// Whether the day counts and the relations beside the events files of `path` are tied
-/// to them (written by the same conversion), and a warning for each that is not: those
-/// are ignored, and the events answer.
-fn companions_tied(path: &Path, files: &[PathBuf]) -> (bool, bool, Vec<String>) {
+/// Which companions beside a table's events files are tied to them (written by the same
+/// conversion) and so used.
+#[derive(Clone, Copy, Debug)]
+struct Tied {
+    counts: bool,
+    relations: bool,
+    spans: bool,
+}
+
+/// Whether the day counts, the relations and the spans beside the events files of
+/// `path` are tied to them, and a warning for each that is not: those are ignored, and
+/// the events answer.
+fn companions_tied(path: &Path, files: &[PathBuf]) -> (Tied, Vec<String>) {
     let mut warnings = Vec::new();
     let ties: Vec<Option<String>> = files.iter().map(|f| layout::tie_of(f)).collect();
     let mut tied = |companion: &Path, instead: &str| -> bool {
@@ -358,23 +370,49 @@ fn companions_tied(path: &Path, files: &[PathBuf]) -> (bool, bool, Vec<String>) 
             "so the days are counted from the events (slower, never wrong)",
         )
     });
-    let (_, relations_beside) = super::convert::companions(path);
+    let spans_ok = spans_files(path).iter().all(|c| {
+        tied(
+            c,
+            "so the compressed axis and the disputed share are asked of the events",
+        )
+    });
+    let relations_beside = super::convert::companions(path).relations;
     let relations_ok = path.is_dir()
         || !relations_beside.exists()
         || tied(&relations_beside, "so the table is shown without relations");
-    (counts_ok, relations_ok, warnings)
+    let tied = Tied {
+        counts: counts_ok,
+        relations: relations_ok,
+        spans: spans_ok,
+    };
+    (tied, warnings)
+}
+
+/// What registering a table found beside its events.
+struct Registered {
+    ctx: SessionContext,
+    /// Day counts were registered (`counts`).
+    has_counts: bool,
+    /// They count the middles of events in a relation (`disputed_mids`).
+    counts_disputed: bool,
+    /// Spans were registered (`spans`).
+    has_spans: bool,
+    /// The optional columns present.
+    present: Present,
+    /// The relations are numbered in the dataset's order (`seq`).
+    relation_seq: bool,
+    /// The relations say who linked them and the editor's note.
+    relation_notes: bool,
 }
 
 /// The tables of `path` registered on `engine`: the events (checked for the layout's
-/// columns), the day counts and the relations where they are tied to them; whether the
-/// counts and relations were, the optional columns present, and whether the relations
-/// are numbered and noted.
+/// columns), and the day counts, spans and relations where they are tied to them.
 async fn register(
     path: &Path,
     files: &[PathBuf],
     engine: &Engine,
-    (counts_ok, relations_ok): (bool, bool),
-) -> Result<(SessionContext, bool, Present, (bool, bool)), OpenError> {
+    tied: Tied,
+) -> Result<Registered, OpenError> {
     let what = path.display().to_string();
     let ctx = match engine {
         Engine::Embedded => Ok(SessionContext::new_with_config(
@@ -410,24 +448,42 @@ async fn register(
         .map(|f| f.to_string_lossy().into_owned())
         .collect();
     let mut has_counts = false;
+    let mut counts_disputed = false;
     if !counts.is_empty()
-        && counts_ok
+        && tied.counts
         && let Ok(df) = ctx
             .read_parquet(counts, ParquetReadOptions::default())
             .await
         && df.schema().fields().iter().any(|f| f.name() == "half_mids")
     {
+        counts_disputed = df
+            .schema()
+            .fields()
+            .iter()
+            .any(|f| f.name() == "disputed_half_mids");
         has_counts = ctx.register_table("counts", df.into_view()).is_ok();
+    }
+    let spans: Vec<String> = spans_files(path)
+        .iter()
+        .map(|f| f.to_string_lossy().into_owned())
+        .collect();
+    let mut has_spans = false;
+    if !spans.is_empty()
+        && tied.spans
+        && let Ok(df) = ctx.read_parquet(spans, ParquetReadOptions::default()).await
+        && df.schema().fields().iter().any(|f| f.name() == "events")
+    {
+        has_spans = ctx.register_table("spans", df.into_view()).is_ok();
     }
     // The relations beside a single file (a folder's files number their rows
     // apart: their relations are not asked).
-    let (_, relations) = super::convert::companions(path);
+    let relations = super::convert::companions(path).relations;
     let mut has_relations = false;
     let mut relation_seq = false;
     let mut relation_notes = false;
     if !path.is_dir()
         && relations.exists()
-        && relations_ok
+        && tied.relations
         && let Ok(df) = ctx
             .read_parquet(
                 relations.to_string_lossy().into_owned(),
@@ -445,7 +501,15 @@ async fn register(
         search_text: columns.iter().any(|c| c == layout::SEARCH_TEXT),
         card: columns.iter().any(|c| c == layout::CARD_COLUMN),
     };
-    Ok((ctx, has_counts, present, (relation_seq, relation_notes)))
+    Ok(Registered {
+        ctx,
+        has_counts,
+        counts_disputed: has_counts && counts_disputed,
+        has_spans,
+        present,
+        relation_seq,
+        relation_notes,
+    })
 }
 
 /// The tally's lane number of kind number `k`, for lanes by kind.
@@ -485,25 +549,41 @@ pub fn is_converted(path: &Path) -> bool {
     layout::missing(&names).is_empty()
 }
 
-/// The day counts beside the events files of `path` (`convert` writes them).
-fn counts_files(path: &Path) -> Vec<PathBuf> {
+/// The companions of kind `end` ([`layout::COMPANIONS`]: day counts, spans) beside the
+/// events files of `path` (`convert` writes them).
+fn companion_files(path: &Path, end: &str) -> Vec<PathBuf> {
     if path.is_dir() {
         let mut files: Vec<PathBuf> = std::fs::read_dir(path)
             .into_iter()
             .flatten()
             .filter_map(Result::ok)
             .map(|e| e.path())
-            .filter(|p| p.to_string_lossy().ends_with(".counts.parquet"))
+            .filter(|p| p.to_string_lossy().ends_with(end))
             .collect();
         files.sort();
         return files;
     }
-    let (counts, _) = super::convert::companions(path);
-    if counts.exists() {
-        vec![counts]
+    let beside = super::convert::companions(path);
+    let file = if end == layout::COMPANIONS[2] {
+        beside.spans
+    } else {
+        beside.counts
+    };
+    if file.exists() {
+        vec![file]
     } else {
         Vec::new()
     }
+}
+
+/// The day counts beside the events files of `path`.
+fn counts_files(path: &Path) -> Vec<PathBuf> {
+    companion_files(path, layout::COMPANIONS[0])
+}
+
+/// The spans beside the events files of `path`.
+fn spans_files(path: &Path) -> Vec<PathBuf> {
+    companion_files(path, layout::COMPANIONS[2])
 }
 
 fn engine_error(e: &dyn std::fmt::Display) -> DataError {
@@ -528,9 +608,16 @@ impl EngineData {
             )));
         }
         let what = path.display().to_string();
-        let (counts_ok, relations_ok, warnings) = companions_tied(path, &files);
-        let ctx = rt.block_on(register(path, &files, &engine, (counts_ok, relations_ok)))?;
-        let (ctx, has_counts, present, (relation_seq, relation_notes)) = ctx;
+        let (tied, warnings) = companions_tied(path, &files);
+        let Registered {
+            ctx,
+            has_counts,
+            counts_disputed,
+            has_spans,
+            present,
+            relation_seq,
+            relation_notes,
+        } = rt.block_on(register(path, &files, &engine, tied))?;
         let predicate_fits_counts = filter.text.trim().is_empty()
             && ask.actors.is_empty()
             && ask.outlets.is_empty()
@@ -552,6 +639,8 @@ impl EngineData {
             present,
             warnings,
             tally: None,
+            spans_answer: has_spans && predicate_fits_counts,
+            disputed_answer: counts_disputed && predicate_fits_counts,
             engine,
         };
         source
@@ -564,14 +653,6 @@ impl EngineData {
         };
         let lists =
             source.mode == LaneMode::Actor || !ask.actors.is_empty() || !ask.outlets.is_empty();
-        if lists && matches!(source.engine, Engine::Cluster(_)) {
-            return Err(OpenError::Unsupported(
-                "lanes by actor and the actor and outlet filters are not asked of a Ballista \
-                 cluster: its executors do not run DataFusion's list functions (make_array, \
-                 unnest, array_has_any)"
-                    .to_owned(),
-            ));
-        }
         let opened = {
             if source.mode != LaneMode::Kind {
                 let names: Vec<String> = super::footer::header(path).map_or_else(Vec::new, |ds| {
@@ -589,7 +670,16 @@ impl EngineData {
                 source.survey()
             }
         };
-        opened.map_err(|e| OpenError::Engine(e.to_string()))?;
+        opened.map_err(|e| match source.engine {
+            // Stock Ballista executors know no list functions; claimline-cluster's do.
+            Engine::Cluster(_) if lists => OpenError::Unsupported(format!(
+                "lanes by actor and the actor and outlet filters are asked with DataFusion's \
+                 list functions (make_array, unnest, array_has_any), and this cluster could \
+                 not answer them ({e}); its executors need those functions registered, as \
+                 claimline-cluster's are"
+            )),
+            _ => OpenError::Engine(e.to_string()),
+        })?;
         Ok(source)
     }
 
@@ -608,56 +698,6 @@ impl EngineData {
     /// and lanes by kind were not asked for).
     pub fn lane_mode(&self) -> LaneMode {
         self.mode
-    }
-
-    /// The row of the event with id `id`, if there is one.
-    pub fn row_of_id(&self, id: &str) -> Result<Option<EventIdx>, DataError> {
-        let batches = self.run_spread(
-            &format!("SELECT row FROM events WHERE id = {} LIMIT 1", quoted(id)),
-            &Cancel::new(),
-        )?;
-        for b in &batches {
-            let rows = prim::<UInt32Type>(b, 0)?;
-            if !rows.is_empty() {
-                return Ok(Some(rows.value(0)));
-            }
-        }
-        Ok(None)
-    }
-
-    /// Event `event`'s first and last day, with its `n` neighbours on each side in time
-    /// order among the events that pass the filters (their first and last days): what
-    /// revealing it needs ([`crate::timeline::follow::reveal_days`]).
-    pub fn neighbours(&self, event: EventIdx, n: usize) -> Result<Option<Neighbours>, DataError> {
-        let Some(row) = self.event(event)? else {
-            return Ok(None);
-        };
-        let (s, e, r) = (row.start_day, row.end_day, event);
-        let before = format!(
-            "(start_day < {s} OR (start_day = {s} AND (end_day < {e} OR (end_day = {e} AND row < {r}))))"
-        );
-        let after = format!(
-            "(start_day > {s} OR (start_day = {s} AND (end_day > {e} OR (end_day = {e} AND row > {r}))))"
-        );
-        let ask = |side: &str, order: &str| {
-            format!(
-                "SELECT start_day, end_day FROM events WHERE {side} AND {} \
-                 ORDER BY start_day {order}, end_day {order}, row {order} LIMIT {n}",
-                self.predicate
-            )
-        };
-        let answers = self.run_together(
-            &[&ask(&before, "DESC"), &ask(&after, "ASC")],
-            &Cancel::new(),
-            None,
-            QUERY_DEADLINE,
-        )?;
-        let mut days = Vec::new();
-        for b in answers.iter().flatten() {
-            let (a, z) = (prim::<Int32Type>(b, 0)?, prim::<Int32Type>(b, 1)?);
-            days.extend((0..b.num_rows()).map(|i| (a.value(i), z.value(i))));
-        }
-        Ok(Some(((s, e), days)))
     }
 
     /// Whether some event has a group.
@@ -1033,8 +1073,20 @@ impl EngineData {
         Ok((span, mids))
     }
 
+    /// Whether the spans are answered by those written beside the table, without
+    /// reading its events ([`EngineData::spans`]).
+    pub fn spans_kept(&self) -> bool {
+        self.spans_answer
+    }
+
+    /// Whether the disputed share is answered by the day counts, without reading the
+    /// events ([`EngineData::disputed_mids`]).
+    pub fn disputed_kept(&self) -> bool {
+        self.disputed_answer
+    }
+
     /// What was found wrong on opening and worked around: companion files (day counts,
-    /// relations) not tied to the events, ignored.
+    /// relations, spans) not tied to the events, ignored.
     pub fn warnings(&self) -> &[String] {
         &self.warnings
     }
@@ -1043,10 +1095,15 @@ impl EngineData {
     /// after the last — with how many events have each: what the compressed axis is
     /// laid out from ([`crate::timeline::axis::TimeAxis::build_weighted`]).
     pub fn spans(&self) -> Result<Vec<(i32, i32, u64)>, DataError> {
-        let sql = format!(
-            "SELECT start_day, end_day, COUNT(*) FROM events WHERE {} GROUP BY 1, 2",
-            self.predicate
-        );
+        let p = &self.predicate;
+        let sql = if self.spans_answer {
+            format!(
+                "SELECT start_day, end_day, CAST(SUM(events) AS BIGINT) FROM spans WHERE {p} \
+                 GROUP BY 1, 2"
+            )
+        } else {
+            format!("SELECT start_day, end_day, COUNT(*) FROM events WHERE {p} GROUP BY 1, 2")
+        };
         let mut spans = Vec::new();
         for b in &self.run(&sql, &Cancel::new())? {
             let (a, z) = (prim::<Int32Type>(b, 0)?, prim::<Int32Type>(b, 1)?);
@@ -1069,12 +1126,30 @@ impl EngineData {
         if !self.has_relations {
             return Ok(Vec::new());
         }
-        let sql = format!(
-            "SELECT CAST(start_day AS BIGINT) + end_day + 1, COUNT(*) FROM events WHERE {} \
-             AND row IN (SELECT from_row FROM relations UNION SELECT to_row FROM relations) GROUP BY 1",
-            self.predicate
-        );
+        let p = &self.predicate;
         let mut mids = Vec::new();
+        if self.disputed_answer {
+            let sql = format!(
+                "SELECT CAST(day AS BIGINT), CAST(SUM(disputed_mids) AS BIGINT), \
+                 CAST(SUM(disputed_half_mids) AS BIGINT) FROM counts WHERE {p} GROUP BY day"
+            );
+            for b in &self.run(&sql, &Cancel::new())? {
+                let day = prim::<Int64Type>(b, 0)?;
+                let (whole, half) = (prim::<Int64Type>(b, 1)?, prim::<Int64Type>(b, 2)?);
+                for i in 0..b.num_rows() {
+                    for (m, n) in [(0, whole.value(i)), (1, half.value(i))] {
+                        if n > 0 {
+                            mids.push((day.value(i) * 2 + m, n.unsigned_abs()));
+                        }
+                    }
+                }
+            }
+            return Ok(mids);
+        }
+        let sql = format!(
+            "SELECT CAST(start_day AS BIGINT) + end_day + 1, COUNT(*) FROM events WHERE {p} \
+             AND row IN (SELECT from_row FROM relations UNION SELECT to_row FROM relations) GROUP BY 1"
+        );
         for b in &self.run(&sql, &Cancel::new())? {
             let m = prim::<Int64Type>(b, 0)?;
             let n = prim::<Int64Type>(b, 1)?;
@@ -1997,6 +2072,52 @@ impl TimelineData for EngineData {
             );
         }
         Ok(links)
+    }
+
+    fn event_by_id(&self, id: &str) -> Result<Option<EventIdx>, DataError> {
+        let batches = self.run_spread(
+            &format!("SELECT row FROM events WHERE id = {} LIMIT 1", quoted(id)),
+            &Cancel::new(),
+        )?;
+        for b in &batches {
+            let rows = prim::<UInt32Type>(b, 0)?;
+            if !rows.is_empty() {
+                return Ok(Some(rows.value(0)));
+            }
+        }
+        Ok(None)
+    }
+
+    fn neighbours(&self, event: EventIdx, n: usize) -> Result<Option<Neighbours>, DataError> {
+        let Some(row) = self.event(event)? else {
+            return Ok(None);
+        };
+        let (s, e, r) = (row.start_day, row.end_day, event);
+        let before = format!(
+            "(start_day < {s} OR (start_day = {s} AND (end_day < {e} OR (end_day = {e} AND row < {r}))))"
+        );
+        let after = format!(
+            "(start_day > {s} OR (start_day = {s} AND (end_day > {e} OR (end_day = {e} AND row > {r}))))"
+        );
+        let ask = |side: &str, order: &str| {
+            format!(
+                "SELECT start_day, end_day FROM events WHERE {side} AND {} \
+                 ORDER BY start_day {order}, end_day {order}, row {order} LIMIT {n}",
+                self.predicate
+            )
+        };
+        let answers = self.run_together(
+            &[&ask(&before, "DESC"), &ask(&after, "ASC")],
+            &Cancel::new(),
+            None,
+            QUERY_DEADLINE,
+        )?;
+        let mut days = Vec::new();
+        for b in answers.iter().flatten() {
+            let (a, z) = (prim::<Int32Type>(b, 0)?, prim::<Int32Type>(b, 1)?);
+            days.extend((0..b.num_rows()).map(|i| (a.value(i), z.value(i))));
+        }
+        Ok(Some(((s, e), days)))
     }
 
     fn event(&self, event: EventIdx) -> Result<Option<EventRow>, DataError> {

@@ -2,8 +2,8 @@
 //! a document with no events (the dataset's header kept by `convert` — title,
 //! description, author, actors, sources, eras — and the kinds it holds for the legend)
 //! and a filtered view reduced to its span, its time axes (the compressed one laid out
-//! from the table's distinct spans) and its overview with its disputed share — the
-//! counts the engine gives. With it, the scene draws an engine's table as it draws a
+//! from the table's distinct spans, [`super::spans`]) and its overview with its
+//! disputed share — the counts the engine gives. With it, the scene draws an engine's table as it draws a
 //! loaded one (`SceneInput::answers` asks the engine for the lanes and the links).
 
 use std::path::Path;
@@ -17,7 +17,8 @@ use crate::timeline::{
     Axis, Derived, Document, Facet, Filter, Filtered, OVERVIEW_BUCKETS, Origin, TimeScale,
 };
 
-/// Most events for which opening a table reads it whole, for its distinct spans (the
+/// Most events for which opening a table without spans and day counts beside it (or
+/// under filters they cannot answer) reads it whole, for its distinct spans (the
 /// compressed axis) and its disputed events' middles (the overview's disputed share).
 pub const WHOLE_READ_ROWS: usize = 5_000_000;
 
@@ -27,6 +28,17 @@ pub fn shell(
     source: &EngineData,
     path: &Path,
     filter: &Filter,
+) -> Result<(Document, Derived), DataError> {
+    shell_within(source, path, filter, WHOLE_READ_ROWS)
+}
+
+/// [`shell`], reading the table's events whole for its spans only up to `most_rows`
+/// events (past them, without spans beside the table, the axis is linear).
+pub fn shell_within(
+    source: &EngineData,
+    path: &Path,
+    filter: &Filter,
+    most_rows: usize,
 ) -> Result<(Document, Derived), DataError> {
     let footer = super::footer::footer(path);
     let dataset = match footer
@@ -70,17 +82,23 @@ pub fn shell(
         doc.outlet_facets = outlets;
     }
     let (span, mids) = source.overview()?;
-    // Both read the whole table: a few seconds at 100 million rows, past the time an
-    // opening may take. Past `WHOLE_READ_ROWS` the axis is linear and the overview
+    // The spans and the day counts written beside the table answer both. Without them
+    // (a table converted before they were written, or filters beyond kinds and
+    // statuses) both read the whole table: a few seconds at 100 million rows, past the
+    // time an opening may take, so past `most_rows` the axis is linear and the overview
     // shows no disputed share.
     let rows: usize = doc.kind_counts.iter().sum();
-    let (disputed, spans) = if rows <= WHOLE_READ_ROWS {
-        (source.disputed_mids()?, source.spans()?)
+    // Without its spans the "compressed" axis is the linear one, over the table's span.
+    let (spans, compressed) = if rows <= most_rows || source.spans_kept() {
+        (source.spans()?, TimeScale::Compressed)
     } else {
-        (
-            Vec::new(),
-            span.map(|(a, b)| vec![(a, b + 1, 1)]).unwrap_or_default(),
-        )
+        let whole = span.map(|(a, b)| vec![(a, b + 1, 1)]).unwrap_or_default();
+        (whole, TimeScale::Linear)
+    };
+    let disputed = if rows <= most_rows || source.disputed_kept() {
+        source.disputed_mids()?
+    } else {
+        Vec::new()
     };
     let intervals: Vec<Interval> = spans
         .iter()
@@ -120,7 +138,7 @@ pub fn shell(
             mode: source.lane_mode(),
             lanes: Vec::new(),
         },
-        compressed: axis_for(TimeScale::Compressed),
+        compressed: axis_for(compressed),
         linear: axis_for(TimeScale::Linear),
     };
     Ok((doc, derived))

@@ -63,8 +63,9 @@ impl Default for TimeAxis {
     }
 }
 
-/// A gap is at least this many days …
-const MIN_GAP_DAYS: f64 = 14.0;
+/// A gap is at least this many days … (so events shorter than this are never cut by
+/// one: only their union counts).
+pub const MIN_GAP_DAYS: f64 = 14.0;
 /// … and at least this share of the whole span.
 const MIN_GAP_SHARE: f64 = 0.005;
 /// A stretch becomes a break only if it is this many times as long as the shorter of

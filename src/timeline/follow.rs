@@ -19,29 +19,11 @@ pub fn reveal(
     current: (f64, f64),
     e: EventIdx,
 ) -> (f64, f64) {
-    let days = |e: EventIdx| {
-        let ev = doc.dataset.events.get(e as usize)?;
-        let end = ev
-            .end
-            .map_or(ev.date.latest(), |x| x.latest().max(ev.date.latest()));
-        Some((ev.date.earliest(), end))
-    };
-    let Some(me) = days(e) else {
-        return current;
-    };
-    // The neighbours on each side in time order.
-    let order = &derived.filtered.order;
-    let neighbours: Vec<(i32, i32)> = match derived.filtered.position(doc, e) {
-        Some(at) => order[..at]
-            .iter()
-            .rev()
-            .take(NEIGHBOURS)
-            .chain(order[at + 1..].iter().take(NEIGHBOURS))
-            .filter_map(|&n| days(n))
-            .collect(),
-        None => Vec::new(),
-    };
-    reveal_days(axis, plot_width, current, me, &neighbours)
+    use super::seam::TimelineData as _;
+    match super::seam::memory::MemoryData::new(doc, derived).neighbours(e, NEIGHBOURS) {
+        Ok(Some((me, neighbours))) => reveal_days(axis, plot_width, current, me, &neighbours),
+        _ => current,
+    }
 }
 
 /// Neighbours on each side that [`reveal`] keeps apart from the event.

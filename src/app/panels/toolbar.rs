@@ -16,12 +16,13 @@ pub fn search_id() -> egui::Id {
     egui::Id::unique("search_field")
 }
 
-/// Draws the toolbar from the current filter and preferences; what the user changes
-/// comes back as commands (the filter as a whole, when any part of it changed).
+/// Draws the toolbar from the current filter and preferences (with "Disputed only" where
+/// the data has disputes); what the user changes comes back as commands (the filter as
+/// a whole, when any part of it changed).
 pub fn toolbar_ui(
     ui: &mut Ui,
     doc: &Document,
-    current: &Filter,
+    (current, disputed): (&Filter, bool),
     derived: &Derived,
     persisted: &Persisted,
     filtering: bool,
@@ -32,7 +33,7 @@ pub fn toolbar_ui(
     ui.horizontal_wrapped(|ui| {
         search_ui(ui, filter);
         kind_and_status_menus(ui, doc, filter);
-        if !doc.disputes.is_empty() {
+        if disputed {
             ui.toggle_value(&mut filter.disputed_only, "Disputed only")
                 .on_hover_text("Show only the events that take part in a dispute");
         }

@@ -26,7 +26,7 @@ const GLIDE_SECS: f64 = 0.3;
 const EDGE: f32 = 5.0;
 
 /// Where the timeline should go on its next frame.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ViewRequest {
     /// Every shown event.
     Fit,
@@ -34,6 +34,9 @@ pub enum ViewRequest {
     Days(f64, f64),
     /// An event and its neighbours, distinct.
     Reveal(EventIdx),
+    /// An event's first and last day among its neighbours', distinct: an event of a
+    /// table, as the engine told them ([`crate::timeline::seam::Neighbours`]).
+    RevealAmong(std::sync::Arc<crate::timeline::seam::Neighbours>),
     /// Zoomed by this factor around the middle (below 1 zooms in).
     Zoom(f64),
 }

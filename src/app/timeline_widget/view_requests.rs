@@ -24,5 +24,9 @@ pub(super) fn resolve(
         ViewRequest::Reveal(e) => {
             follow::reveal(input.doc, input.derived, axis, plot_width, current, e)
         }
+        ViewRequest::RevealAmong(days) => {
+            let (me, neighbours) = &*days;
+            follow::reveal_days(axis, plot_width, current, *me, neighbours)
+        }
     }
 }

@@ -2,8 +2,8 @@
 //! ([`Derived`]) answers every question with binary searches, at once.
 
 use super::{
-    Cancel, DataError, DisputeRow, EventRow, LaneFacet, LaneView, LinkEnd, LinkRow, ListRow, Row,
-    TimelineData, ViewAnswer, ViewLink, ViewQuery,
+    Cancel, DataError, DisputeRow, EventRow, LaneFacet, LaneView, LinkEnd, LinkRow, ListRow,
+    Neighbours, Row, TimelineData, ViewAnswer, ViewLink, ViewQuery,
 };
 use crate::model::EventIdx;
 use crate::timeline::lanes::{Entry, Spans};
@@ -169,6 +169,37 @@ impl TimelineData for MemoryData<'_> {
 
     fn event(&self, event: EventIdx) -> Result<Option<EventRow>, DataError> {
         Ok(EventRow::of(&self.doc.dataset, event))
+    }
+
+    fn event_by_id(&self, id: &str) -> Result<Option<EventIdx>, DataError> {
+        Ok(self.doc.dataset.event_index_by_name(id))
+    }
+
+    fn neighbours(&self, event: EventIdx, n: usize) -> Result<Option<Neighbours>, DataError> {
+        let ds = &self.doc.dataset;
+        let days = |e: EventIdx| {
+            let ev = ds.events.get(e as usize)?;
+            let end = ev
+                .end
+                .map_or(ev.date.latest(), |x| x.latest().max(ev.date.latest()));
+            Some((ev.date.earliest(), end))
+        };
+        let Some(me) = days(event) else {
+            return Ok(None);
+        };
+        // The neighbours on each side in time order, among the events that pass.
+        let order = &self.derived.filtered.order;
+        let neighbours = match self.derived.filtered.position(self.doc, event) {
+            Some(at) => order[..at]
+                .iter()
+                .rev()
+                .take(n)
+                .chain(order[at + 1..].iter().take(n))
+                .filter_map(|&o| days(o))
+                .collect(),
+            None => Vec::new(),
+        };
+        Ok(Some((me, neighbours)))
     }
 
     fn position(&self, event: EventIdx) -> Result<Option<usize>, DataError> {
@@ -354,6 +385,14 @@ impl TimelineData for SharedMemory {
 
     fn event(&self, event: EventIdx) -> Result<Option<EventRow>, DataError> {
         self.data().event(event)
+    }
+
+    fn event_by_id(&self, id: &str) -> Result<Option<EventIdx>, DataError> {
+        self.data().event_by_id(id)
+    }
+
+    fn neighbours(&self, event: EventIdx, n: usize) -> Result<Option<Neighbours>, DataError> {
+        self.data().neighbours(event, n)
     }
 
     fn links(&self, event: EventIdx) -> Result<Vec<LinkRow>, DataError> {

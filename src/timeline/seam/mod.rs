@@ -289,6 +289,9 @@ pub enum Ability {
     CopyDispute,
 }
 
+/// An event's first and last day, and its neighbours' ([`TimelineData::neighbours`]).
+pub type Neighbours = ((i32, i32), Vec<(i32, i32)>);
+
 /// The questions the timeline asks of its data, whatever holds it.
 pub trait TimelineData: Send + Sync {
     /// Whether the user may do `what` with this data (all of it, in memory).
@@ -317,6 +320,16 @@ pub trait TimelineData: Send + Sync {
     /// Event `event` whole — its details and quotes — whether or not it passes the
     /// filters; `None` when there is no such event.
     fn event(&self, event: EventIdx) -> Result<Option<EventRow>, DataError>;
+
+    /// The event whose id is `id` (`--select ID`), whether or not it passes the
+    /// filters; `None` when no event has it.
+    fn event_by_id(&self, id: &str) -> Result<Option<EventIdx>, DataError>;
+
+    /// Event `event`'s first and last day, with its `n` neighbours on each side in time
+    /// order among the events that pass the filters (their first and last days): what
+    /// revealing it needs ([`crate::timeline::follow::reveal_days`]); `None` when there
+    /// is no such event.
+    fn neighbours(&self, event: EventIdx, n: usize) -> Result<Option<Neighbours>, DataError>;
 
     /// The relations event `event` takes part in, in the dataset's order; none when the
     /// data has no relations.
