@@ -310,7 +310,7 @@ impl ClaimlineApp {
             opener: job.opener,
             selected: None,
             header: Arc::new(opened.doc.dataset.clone()),
-            list: EngineRows::new(opened.doc.kind_counts.iter().sum()),
+            list: EngineRows::new(opened.derived.filtered.len()),
             disputes: None,
             finding: None,
         };

@@ -244,6 +244,12 @@ impl ClaimlineApp {
         &self.view.derived.filtered.order
     }
 
+    /// How many events pass the filters (the event list's length), for a table read
+    /// through an engine as for a dataset.
+    pub fn shown_count(&self) -> usize {
+        self.view.derived.filtered.len()
+    }
+
     /// The filter as the user set it.
     pub fn filter(&self) -> &Filter {
         &self.view.filter

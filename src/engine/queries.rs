@@ -229,6 +229,8 @@ pub struct EngineData {
     /// actor or group, from the events; none for a table without day counts under kind
     /// and status filters only.
     tally: Option<Tally>,
+    /// Day counts beside the table were registered (`counts`).
+    has_counts: bool,
     /// The spans beside the table answer the compressed axis (they were written, and
     /// the filters are of kinds and statuses only).
     spans_answer: bool,
@@ -332,6 +334,16 @@ fn converted_name(path: &Path) -> PathBuf {
 }
 
 pub use super::layout::event_files;
+
+/// How many events of each kind and of each status a whole table holds, by index
+/// ([`EventKind::index`], [`Status::index`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WholeCounts {
+    /// Events per kind.
+    pub kinds: [usize; EventKind::ALL.len()],
+    /// Events per status.
+    pub statuses: [usize; Status::ALL.len()],
+}
 
 /// Which companions beside a table's events files are tied to them (written by the same
 /// conversion) and so used.
@@ -639,6 +651,7 @@ impl EngineData {
             present,
             warnings,
             tally: None,
+            has_counts,
             spans_answer: has_spans && predicate_fits_counts,
             disputed_answer: counts_disputed && predicate_fits_counts,
             engine,
@@ -1071,6 +1084,40 @@ impl EngineData {
             }
         }
         Ok((span, mids))
+    }
+
+    /// How many events of each kind and of each status the whole table holds, whatever
+    /// the filters (what the Kind and Status menus count, as a dataset's do): from the
+    /// day counts; `None` for a table without them.
+    pub fn whole_counts(&self) -> Result<Option<WholeCounts>, DataError> {
+        if !self.has_counts {
+            return Ok(None);
+        }
+        let answers = self.run_together(
+            &[
+                "SELECT kind, CAST(SUM(starts) AS BIGINT) FROM counts GROUP BY kind",
+                "SELECT status, CAST(SUM(starts) AS BIGINT) FROM counts GROUP BY status",
+            ],
+            &Cancel::new(),
+            None,
+            QUERY_DEADLINE,
+        )?;
+        let mut counts = WholeCounts::default();
+        for (i, batches) in answers.iter().enumerate() {
+            for b in batches {
+                let (key, n) = (prim::<Int8Type>(b, 0)?, prim::<Int64Type>(b, 1)?);
+                for r in 0..b.num_rows() {
+                    let slot = usize::try_from(key.value(r)).ok().and_then(|k| match i {
+                        0 => counts.kinds.get_mut(k),
+                        _ => counts.statuses.get_mut(k),
+                    });
+                    if let Some(slot) = slot {
+                        *slot = usize::try_from(n.value(r)).unwrap_or(0);
+                    }
+                }
+            }
+        }
+        Ok(Some(counts))
     }
 
     /// Whether the spans are answered by those written beside the table, without

@@ -69,8 +69,20 @@ pub fn shell_within(
         },
         Origin::File(path.to_owned()),
     );
-    for &(k, n) in source.kinds() {
-        doc.kind_counts[k.index()] = n;
+    // The menus count the whole table, as a dataset's count the whole dataset; what
+    // passes the filters is the view's count.
+    let passing: usize = source.kinds().iter().map(|&(_, n)| n).sum();
+    match source.whole_counts()? {
+        Some(whole) => {
+            doc.kind_counts = whole.kinds;
+            doc.status_counts = whole.statuses;
+        }
+        // A table without day counts: what passes is all that is known.
+        None => {
+            for &(k, n) in source.kinds() {
+                doc.kind_counts[k.index()] = n;
+            }
+        }
     }
     doc.has_groups = source.has_groups();
     if let Some(facets) = footer
@@ -133,6 +145,7 @@ pub fn shell_within(
         filtered: Filtered {
             order: Vec::new(),
             span,
+            count: passing,
         },
         lanes: crate::timeline::Lanes {
             mode: source.lane_mode(),

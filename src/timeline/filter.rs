@@ -166,6 +166,9 @@ pub struct Filtered {
     pub order: Vec<EventIdx>,
     /// Earliest and latest day over the passing events (ends included).
     pub span: Option<(i32, i32)>,
+    /// How many events pass: `order`'s length, or for a table read through an engine
+    /// (no events in memory, `order` empty) the engine's count.
+    pub count: usize,
 }
 
 /// Documents at least this large are filtered on several threads.
@@ -213,17 +216,21 @@ impl Filtered {
                 .unwrap_or(i32::MIN);
             (ds.events[first as usize].date.earliest(), last)
         });
-        Self { order, span }
+        Self {
+            count: order.len(),
+            order,
+            span,
+        }
     }
 
     /// Number of events shown.
     pub fn len(&self) -> usize {
-        self.order.len()
+        self.count
     }
 
     /// True when no event passes.
     pub fn is_empty(&self) -> bool {
-        self.order.is_empty()
+        self.count == 0
     }
 
     /// Position of event `e` in [`Filtered::order`], if it passes.

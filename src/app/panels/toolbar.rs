@@ -48,13 +48,8 @@ pub fn toolbar_ui(
             *filter = Filter::default();
         }
         ui.separator();
-        let (mut total, mut shown) = (doc.dataset.events.len(), derived.filtered.len());
-        if total == 0 {
-            // A table read through the engine holds no events in memory: its kind
-            // counts are the engine's, with the filters applied.
-            total = doc.kind_counts.iter().sum();
-            shown = total;
-        }
+        // Counted, not listed: a table read through an engine holds no events.
+        let (total, shown) = (doc.kind_counts.iter().sum(), derived.filtered.len());
         let counts = if shown == total {
             plural(total, "event")
         } else {
@@ -103,7 +98,7 @@ fn search_ui(ui: &mut Ui, filter: &mut Filter) {
 /// The Kind and Status filter menus (only the kinds the dataset has are offered).
 fn kind_and_status_menus(ui: &mut Ui, doc: &Document, filter: &mut Filter) {
     // Only the kinds this dataset has are offered, and those hidden, so they can be
-    // shown again (a table read through the engine counts its kinds under the filter).
+    // shown again (a table without day counts counts its kinds under the filter).
     let kinds: Vec<EventKind> = EventKind::ALL
         .into_iter()
         .filter(|k| doc.kind_counts[k.index()] > 0 || !filter.shows_kind(*k))
