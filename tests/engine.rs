@@ -726,6 +726,10 @@ proptest! {
         let rows = MemoryRows { doc: &doc, derived: &derived };
         let lines: Vec<_> = (0..rows.len()).filter_map(|i| rows.line(i)).collect();
         prop_assert_eq!(engine.page(0, rows.len() + 5).unwrap(), lines.clone());
+        // A page deep in the list, sought by day (lanes by kind) or by offset (by actor).
+        let deep = ((rows.len() as f64) * at) as usize;
+        let want: Vec<_> = lines.iter().skip(deep).take(37).cloned().collect();
+        prop_assert_eq!(engine.page(deep, 37).unwrap(), want, "page at {}", deep);
         // Cards and links of some events, whether or not they pass the filters.
         let n = doc.dataset.events.len();
         let chosen: Vec<u32> = picks.iter().map(|p| ((p * n as f64) as usize).min(n - 1) as u32).collect();

@@ -1811,9 +1811,23 @@ impl TimelineData for EngineData {
         } else {
             ("'0'", "")
         };
+        // Sought by day where the tally can tell which days hold the page (each event in
+        // one lane): only the row groups of those days are read, however deep the page.
+        // Else a global OFFSET.
+        let sought = match (&self.tally, self.mode) {
+            (Some(tally), LaneMode::Kind | LaneMode::Group) => {
+                tally.seek(offset as u64, limit as u64)
+            }
+            _ => None,
+        };
+        let (days, skip) = match sought {
+            Some((a, skip, z)) => (format!("start_day >= {a} AND start_day < {z} AND "), skip),
+            None => (String::new(), offset as u64),
+        };
         let sql = format!(
             "SELECT row, start_day, end_day, exact, kind, status, quote_count, title, date, {links} \
-             FROM events {join} WHERE {} ORDER BY start_day, end_day, row LIMIT {limit} OFFSET {offset}",
+             FROM events {join} WHERE {days}{} ORDER BY start_day, end_day, row \
+             LIMIT {limit} OFFSET {skip}",
             self.predicate
         );
         let batches = self.run(&sql, &Cancel::new())?;

@@ -141,6 +141,45 @@ impl Tally {
             .sum()
     }
 
+    /// How many events start before `day`, where each event is in one lane (lanes by
+    /// kind or by group; by actor an event counts once per actor).
+    pub fn starting_before(&self, day: i32) -> u64 {
+        self.starts.values().map(|b| b.before(day)).sum()
+    }
+
+    /// The days between which the events from `offset` to `offset + limit` of the
+    /// list's order (by first day, last day and row) all start, where each event is in
+    /// one lane: the first day `a` with the `skip` events starting on it before the
+    /// first wanted, and a day `z` after which none of them starts — so that a page is
+    /// asked of the row groups of `[a, z)` only, not of every row before it.
+    pub fn seek(&self, offset: u64, limit: u64) -> Option<(i32, u64, i32)> {
+        let (first, last) = self.span?;
+        // The last day with at most `offset` events starting before it.
+        let (mut lo, mut hi) = (first, last.saturating_add(1));
+        while lo < hi {
+            let mid = lo + (hi - lo + 1) / 2;
+            if self.starting_before(mid) <= offset {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        let a = lo;
+        let skip = offset - self.starting_before(a);
+        // The first day with every wanted event starting before it.
+        let want = offset.saturating_add(limit);
+        let (mut lo, mut hi) = (a, last.saturating_add(1));
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.starting_before(mid) >= want {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        Some((a, skip, lo.max(a + 1)))
+    }
+
     /// The events of `key` under way at the start of `day`: started before it, not
     /// ended before it.
     pub fn under_way(&self, key: Key, day: i32) -> u64 {
@@ -152,6 +191,30 @@ impl Tally {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A page is sought by day: the day its first event starts on, how many of that
+    /// day's come before it, and a day by which all of the page's have started.
+    #[test]
+    fn pages_are_sought_by_the_days_their_events_start_on() {
+        let mut t = TallyBuilder::default();
+        // Day 10: 3 events (two lanes), day 12: 1, day 20: 4.
+        t.start((0, true), 10, 2, 0);
+        t.start((1, false), 10, 1, 0);
+        t.start((0, true), 12, 1, 0);
+        t.start((1, true), 20, 4, 0);
+        t.end((0, true), 10, 2);
+        t.end((1, false), 10, 1);
+        t.end((0, true), 12, 1);
+        t.end((1, true), 20, 4);
+        let t = t.finish();
+        assert_eq!(t.starting_before(12), 3);
+        assert_eq!(t.seek(0, 2), Some((10, 0, 11)));
+        assert_eq!(t.seek(2, 2), Some((10, 2, 13)));
+        assert_eq!(t.seek(3, 100), Some((12, 0, 21)));
+        assert_eq!(t.seek(5, 1), Some((20, 1, 21)));
+        // Past the end: an empty page from the last day.
+        assert_eq!(t.seek(9, 5), Some((21, 1, 22)));
+    }
 
     #[test]
     fn sums_and_running_totals_answer_ranges() {
