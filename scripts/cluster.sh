@@ -5,17 +5,29 @@
 # scheduler and executor crates, compiled against the same DataFusion as Claimline).
 #
 #   scripts/cluster.sh start [--port P] [--executors N] [--dir DIR] [--bin PATH]
+#   scripts/cluster.sh restart-executor I [--port P] [--dir DIR] [--bin PATH]
 #   scripts/cluster.sh stop-executors|stop-scheduler|stop [--dir DIR]
 #   scripts/cluster.sh status [--dir DIR]
 #
 # The scheduler listens on 127.0.0.1:P (default 50050), executor i on P+2i+1 (data) and
-# P+2i+2 (gRPC). Logs and pid files go in DIR (default target/cluster). `start` returns
+# P+2i+2 (gRPC). Logs and pid files go in DIR (default target/cluster); each process logs
+# at RUST_LOG (default: Ballista's own crates at info, the rest at warn). `start` returns
 # once every process listens; the URL to give Claimline is df://127.0.0.1:P.
+# `restart-executor I` kills executor I and starts it again on its ports.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cmd="${1:-}"
 shift || true
+which_executor=""
+if [[ "$cmd" == restart-executor ]]; then
+  which_executor="${1:-}"
+  shift || true
+  if ! [[ "$which_executor" =~ ^[0-9]+$ ]]; then
+    echo "cluster.sh: restart-executor needs the executor's number (1, 2…)" >&2
+    exit 2
+  fi
+fi
 port=50050
 executors=2
 dir=target/cluster
@@ -53,16 +65,28 @@ stop_pids() { # pattern
   done
 }
 
+find_bin() {
+  if [[ -z "$bin" ]]; then
+    bin="${CARGO_TARGET_DIR:-target}/debug/claimline-cluster"
+    [[ -x "$bin" ]] || cargo build --quiet --features engine --bin claimline-cluster
+  fi
+  if [[ ! -x "$bin" ]]; then
+    echo "cluster.sh: no claimline-cluster at $bin (build it with cargo build --features engine --bin claimline-cluster)" >&2
+    exit 1
+  fi
+}
+
+start_executor() { # i
+  local data=$((port + 2 * $1 - 1)) grpc=$((port + 2 * $1))
+  mkdir -p "$dir/work-$1"
+  nohup "$bin" executor --scheduler-port "$port" --port "$data" --grpc-port "$grpc" \
+    --work-dir "$dir/work-$1" >>"$dir/executor-$1.log" 2>&1 &
+  echo $! >"$dir/executor-$1.pid"
+}
+
 case "$cmd" in
   start)
-    if [[ -z "$bin" ]]; then
-      bin="${CARGO_TARGET_DIR:-target}/debug/claimline-cluster"
-      [[ -x "$bin" ]] || cargo build --quiet --features engine --bin claimline-cluster
-    fi
-    if [[ ! -x "$bin" ]]; then
-      echo "cluster.sh: no claimline-cluster at $bin (build it with cargo build --features engine --bin claimline-cluster)" >&2
-      exit 1
-    fi
+    find_bin
     if listening "$port"; then
       echo "cluster.sh: something already listens on port $port" >&2
       exit 1
@@ -71,17 +95,18 @@ case "$cmd" in
     echo $! >"$dir/scheduler.pid"
     wait_for "$port" scheduler
     for i in $(seq 1 "$executors"); do
-      data=$((port + 2 * i - 1))
-      grpc=$((port + 2 * i))
-      mkdir -p "$dir/work-$i"
-      nohup "$bin" executor --scheduler-port "$port" --port "$data" --grpc-port "$grpc" \
-        --work-dir "$dir/work-$i" >"$dir/executor-$i.log" 2>&1 &
-      echo $! >"$dir/executor-$i.pid"
+      start_executor "$i"
     done
     for i in $(seq 1 "$executors"); do
       wait_for $((port + 2 * i - 1)) "executor $i"
     done
     echo "df://127.0.0.1:$port"
+    ;;
+  restart-executor)
+    find_bin
+    stop_pids "executor-$which_executor"
+    start_executor "$which_executor"
+    wait_for $((port + 2 * which_executor - 1)) "executor $which_executor"
     ;;
   stop-executors) stop_pids 'executor-*' ;;
   stop-scheduler) stop_pids scheduler ;;
@@ -94,7 +119,7 @@ case "$cmd" in
     done
     ;;
   *)
-    echo "usage: scripts/cluster.sh start|stop|stop-executors|stop-scheduler|status [--port P] [--executors N] [--dir DIR] [--bin PATH]" >&2
+    echo "usage: scripts/cluster.sh start|restart-executor I|stop|stop-executors|stop-scheduler|status [--port P] [--executors N] [--dir DIR] [--bin PATH]" >&2
     exit 2
     ;;
 esac

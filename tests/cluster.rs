@@ -151,6 +151,7 @@ mod with_cluster {
 
         filters_answer_as_here(&cluster, tmp.path());
         render_draws_as_memory_does(&cluster, tmp.path());
+        one_executor_restarted_answers_again(&cluster, &parquet, &local);
 
         // The window's front on the cluster: a view answered, then the cluster killed.
         let front = Asking::new(Arc::new(remote), Box::new(|| {}));
@@ -198,6 +199,53 @@ mod with_cluster {
         drop(front);
 
         the_window_survives_the_cluster_dying(&cluster, &parquet);
+    }
+
+    /// The cluster can be watched and mended: its processes log what they planned and
+    /// ran, with job ids; one executor restarted (`cluster.sh restart-executor 1`), the
+    /// cluster answers as before.
+    fn one_executor_restarted_answers_again(cluster: &Cluster, parquet: &Path, local: &EngineData) {
+        let log = |name: &str| std::fs::read_to_string(cluster.dir.join(name)).unwrap_or_default();
+        assert!(
+            log("scheduler.log").contains("Job queued"),
+            "the scheduler logs its jobs:\n{}",
+            log("scheduler.log")
+        );
+        let port = cluster.port.to_string();
+        let out = cluster.script(&[
+            "restart-executor",
+            "1",
+            "--port",
+            &port,
+            "--bin",
+            env!("CARGO_BIN_EXE_claimline-cluster"),
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let mut answered = None;
+        eventually(
+            "the cluster answers after an executor's restart",
+            Duration::from_secs(60),
+            || {
+                answered = EngineData::open(
+                    parquet,
+                    Engine::Cluster(cluster.url()),
+                    &TableAsk::plain(&Filter::default()),
+                )
+                .ok()
+                .and_then(|remote| remote.lanes().ok());
+                answered.is_some()
+            },
+        );
+        assert_eq!(answered, Some(local.lanes().unwrap()));
+        let restarted = log("executor-1.log");
+        assert!(
+            restarted.matches("Ballista Executor").count() >= 2,
+            "the executor's log holds both of its starts:\n{restarted}"
+        );
     }
 
     /// `claimline render` through the cluster of a converted dataset draws the picture

@@ -2,7 +2,8 @@
 //! executor crates (feature `engine`), built with the same DataFusion as Claimline so
 //! that it is compiled once: `claimline-cluster scheduler --port 50050` and
 //! `claimline-cluster executor --scheduler-port 50050 --port 50051 --grpc-port 50052`.
-//! `scripts/cluster.sh` starts and stops one for the tests and the benchmarks.
+//! `scripts/cluster.sh` starts and stops one for the tests and the benchmarks; each
+//! process logs to standard error at `RUST_LOG` (Ballista's crates at info by default).
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -52,6 +53,12 @@ enum Role {
 }
 
 fn main() -> ExitCode {
+    // To the log file scripts/cluster.sh gives each process: what the scheduler planned
+    // and the executors ran, with job ids, at RUST_LOG.
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(
+        "warn,ballista_scheduler=info,ballista_executor=info,ballista_core=info",
+    ))
+    .init();
     let cli = Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
