@@ -420,7 +420,7 @@ mod with_cluster {
     /// the window goes on drawing its last answers and taking commands; started again,
     /// it says ready, with no reopening.
     fn the_window_survives_the_cluster_dying(cluster: &Cluster, parquet: &Path) {
-        use claimline::app::big_table::{BigStart, engine_opener};
+        use claimline::app::big_open::{BigStart, engine_opener};
         use claimline::app::command::{Command, UiCommand};
         use egui_kittest::kittest::{NodeT as _, Queryable as _};
 

@@ -379,6 +379,80 @@ fn a_parquet_table_not_in_the_layout_names_its_missing_columns_and_the_fix() {
     assert!(help.contains("raw.parquet"), "{help}");
 }
 
+/// Each way a table's files can be wrong has its own message and fix, whichever engine
+/// was to read it: no file, a folder with no Parquet files, a file cut short, a column of
+/// another type than the layout's.
+#[test]
+fn bad_tables_say_what_is_wrong_each_with_its_fix() {
+    use claimline::engine::arrow::compute::cast;
+    use claimline::engine::arrow::datatypes::{DataType, Field, Schema};
+    use claimline::engine::arrow::record_batch::RecordBatch;
+    use claimline::engine::parquet::arrow::ArrowWriter;
+    use claimline::engine::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    let f = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let open = |p: &Path| {
+        let Err(e) = EngineData::open(p, Engine::Embedded, &TableAsk::plain(&Filter::default()))
+        else {
+            panic!("{} opened", p.display());
+        };
+        (e.to_string(), e.help(p))
+    };
+    let (said, help) = open(&dir.path().join("gone.parquet"));
+    assert!(
+        said.contains("no file or folder at") && said.contains("gone.parquet"),
+        "{said}"
+    );
+    assert!(help.contains("check the path"), "{help}");
+
+    let (said, help) = open(dir.path());
+    assert!(said.contains("holds no Parquet files"), "{said}");
+    assert!(!help.contains("cluster"), "{help}");
+
+    let cut = dir.path().join("cut.parquet");
+    let bytes = std::fs::read(&f.parquet).unwrap();
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    let (said, help) = open(&cut);
+    assert!(
+        said.contains("cut.parquet is not a readable Parquet file"),
+        "{said}"
+    );
+    assert!(
+        help.contains("cut short") && help.contains("claimline convert"),
+        "{help}"
+    );
+
+    // The layout's names, but the kind written as text.
+    let reader = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(&f.parquet).unwrap())
+        .unwrap()
+        .with_batch_size(1_000)
+        .build()
+        .unwrap();
+    let batch = reader.into_iter().next().unwrap().unwrap();
+    let schema = batch.schema();
+    let kind = schema.index_of("kind").unwrap();
+    let mut fields: Vec<Field> = schema.fields().iter().map(|x| x.as_ref().clone()).collect();
+    fields[kind] = Field::new("kind", DataType::Utf8, false);
+    let mut columns = batch.columns().to_vec();
+    columns[kind] = cast(&columns[kind], &DataType::Utf8).unwrap();
+    let batch = RecordBatch::try_new(std::sync::Arc::new(Schema::new(fields)), columns).unwrap();
+    let typed = dir.path().join("typed.parquet");
+    let mut w =
+        ArrowWriter::try_new(std::fs::File::create(&typed).unwrap(), batch.schema(), None).unwrap();
+    w.write(&batch).unwrap();
+    w.close().unwrap();
+    let (said, help) = open(&typed);
+    assert!(
+        said.contains("typed.parquet")
+            && said.contains("column kind holds text where the layout has small whole numbers"),
+        "{said}"
+    );
+    assert!(
+        help.contains("not written by `claimline convert`"),
+        "{help}"
+    );
+}
+
 #[test]
 fn an_engine_url_that_does_not_answer_says_which_and_what_to_start() {
     let fx = fixture();
@@ -392,7 +466,10 @@ fn an_engine_url_that_does_not_answer_says_which_and_what_to_start() {
         panic!("a cluster that is not there answered");
     };
     let message = e.to_string();
-    assert!(message.contains("df://127.0.0.1:9"), "{message}");
+    assert!(
+        message.contains("nothing answered at df://127.0.0.1:9") && !message.contains("tonic"),
+        "in words: {message}"
+    );
     assert!(
         e.help(&fx.parquet).contains("scripts/cluster.sh"),
         "{}",

@@ -11,7 +11,8 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use claimline::app::big_table::{BigStart, Card, engine_opener};
+use claimline::app::big_open::{BigStart, engine_opener};
+use claimline::app::big_table::Card;
 use claimline::app::command::{Command, UiCommand};
 use claimline::app::{AppOptions, ClaimlineApp};
 use claimline::engine::queries::Engine;

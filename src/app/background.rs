@@ -8,7 +8,8 @@ use std::time::Instant;
 use egui::Context;
 
 use super::ClaimlineApp;
-use super::big_table::{BigOpenJob, BigTable, EngineRows};
+use super::big_open::BigOpenJob;
+use super::big_table::{BigTable, EngineRows};
 use super::command::{Command, Part, SideTab};
 use super::dialogs::NO_DIALOG;
 use super::dialogs::{DialogOutcome, Purpose};
@@ -33,37 +34,8 @@ impl ClaimlineApp {
         {
             self.finish_big_open(ctx, job, result);
         }
-        if let Some(big) = &mut self.big {
-            let told = big.poll(ctx);
-            if let Some(days) = told.reveal {
-                self.view
-                    .timeline
-                    .request(ViewRequest::RevealAmong(Arc::new(days)), true);
-            }
-            if let Some(why) = told.not_found {
-                match self.launch.headless.take() {
-                    Some(h) => {
-                        h.fail(
-                            ctx,
-                            anyhow::anyhow!("{why} (see the ids with `claimline check`)"),
-                        );
-                        return;
-                    }
-                    None => self.notifications.push(ctx, Level::Error, why),
-                }
-            }
-            let Some(big) = &mut self.big else {
-                return;
-            };
-            // The Disputes tab lists the disputes of the events on screen: asked again
-            // when the view has come to rest on other days.
-            if self.persisted.side_tab == SideTab::Disputes
-                && self.persisted.shows(Part::SidePanel)
-                && !self.view.timeline.is_moving()
-                && let Some(days) = self.view.timeline.visible_days()
-            {
-                big.show_disputes(ctx, crate::timeline::view::day_bounds(days));
-            }
+        if !self.poll_big(ctx) {
+            return;
         }
         if let Some(result) = self.workers.load.as_ref().and_then(LoadJob::poll)
             && let Some(job) = self.workers.load.take()
@@ -249,13 +221,51 @@ impl ClaimlineApp {
         }
     }
 
+    /// Picks up the engine's answers about a table open through it and does what they
+    /// ask: bring the event selected into view, say that an id was not found (a
+    /// headless run fails: false), ask for the disputes on screen.
+    fn poll_big(&mut self, ctx: &Context) -> bool {
+        let Some(big) = &mut self.big else {
+            return true;
+        };
+        let told = big.poll(ctx);
+        if let Some(days) = told.reveal {
+            self.view
+                .timeline
+                .request(ViewRequest::RevealAmong(Arc::new(days)), true);
+        }
+        if let Some(why) = told.not_found {
+            match self.launch.headless.take() {
+                Some(h) => {
+                    h.fail(
+                        ctx,
+                        anyhow::anyhow!("{why} (see the ids with `claimline check`)"),
+                    );
+                    return false;
+                }
+                None => self.notifications.push(ctx, Level::Error, why),
+            }
+        }
+        // The Disputes tab lists the disputes of the events on screen: asked again
+        // when the view has come to rest on other days.
+        if let Some(big) = &mut self.big
+            && self.persisted.side_tab == SideTab::Disputes
+            && self.persisted.shows(Part::SidePanel)
+            && !self.view.timeline.is_moving()
+            && let Some(days) = self.view.timeline.visible_days()
+        {
+            big.show_disputes(ctx, crate::timeline::view::day_bounds(days));
+        }
+        true
+    }
+
     /// Shows a table opened through an engine, or says why it could not be opened (what
     /// was on screen stays).
     fn finish_big_open(
         &mut self,
         ctx: &Context,
         job: BigOpenJob,
-        result: Result<super::big_table::BigOpened, Diagnostic>,
+        result: Result<super::big_open::BigOpened, Diagnostic>,
     ) {
         let opened = match result {
             Ok(opened) => opened,

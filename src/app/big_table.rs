@@ -5,83 +5,21 @@
 //! the status bar says whether the engine is answering, ready or gone.
 //!
 //! The engine itself is not in this room: the command line hands the app a
-//! [`BigOpener`], a way to open the table with a filter, which runs on a worker.
+//! [`super::big_open::BigOpener`], a way to open the table with a filter, which runs on
+//! a worker.
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::mpsc::Receiver;
 
+use super::jobs::{answered, on_worker};
+
+use super::big_open::BigOpener;
 use crate::app::panels::event_list::ListRows;
-use crate::load::Diagnostic;
 use crate::model::EventIdx;
 use crate::timeline::card::Card as EventCard;
 use crate::timeline::seam::asking::{Asking, Health, Status};
 use crate::timeline::seam::{DataError, DisputeRow, ListRow, Neighbours, TimelineData};
-use crate::timeline::{Derived, Document, TableAsk};
-
-/// A table opened through an engine: the document standing for it (no events: its
-/// title, the kinds it holds), its view (span, axis, overview) and the data that answers.
-pub struct BigOpened {
-    /// A document with no events, standing for the table.
-    pub doc: Document,
-    /// Its span, axis and overview, from the engine's counts.
-    pub derived: Derived,
-    /// What answers the timeline's questions.
-    pub data: Arc<dyn TimelineData>,
-    /// What is open, and on which engine (for the status bar).
-    pub describe: String,
-    /// What was found wrong on opening and worked around (companion files ignored).
-    pub warnings: Vec<String>,
-}
-
-/// Opens the table with a filter applied to every answer, in the lanes asked for: what
-/// it says when it cannot.
-pub type BigOpener = Arc<dyn Fn(&TableAsk) -> Result<BigOpened, Diagnostic> + Send + Sync>;
-
-/// A table to open through an engine on start: its path (for the window) and how.
-pub struct BigStart {
-    /// The table (a Parquet file or a folder of them).
-    pub path: PathBuf,
-    /// How to open it.
-    pub opener: BigOpener,
-}
-
-/// An opening (or an opening again, with another filter) running on a worker.
-pub struct BigOpenJob {
-    /// What is being opened.
-    pub path: PathBuf,
-    /// The filter and lanes it is opened with.
-    pub ask: TableAsk,
-    /// The opener, kept for the next filter.
-    pub opener: BigOpener,
-    rx: Receiver<Result<BigOpened, Diagnostic>>,
-}
-
-impl BigOpenJob {
-    /// Starts opening on a worker thread; the window draws again when it is done.
-    pub fn spawn(ctx: &egui::Context, path: PathBuf, opener: BigOpener, ask: TableAsk) -> Self {
-        let worker_opener = Arc::clone(&opener);
-        let worker_ask = ask.clone();
-        let rx = on_worker(ctx, "engine-open", move || worker_opener(&worker_ask)).unwrap_or_else(
-            |why| {
-                let (tx, failed) = channel();
-                let _ = tx.send(Err(Diagnostic::error(why)));
-                failed
-            },
-        );
-        Self {
-            path,
-            ask,
-            opener,
-            rx,
-        }
-    }
-
-    /// The result, once there is one.
-    pub fn poll(&self) -> Option<Result<BigOpened, Diagnostic>> {
-        answered(&self.rx).map(|answer| answer.unwrap_or_else(|why| Err(Diagnostic::error(why))))
-    }
-}
 
 /// An event whole, as the engine tells it: its card, made from its row, the relations
 /// it takes part in and the rows of the events at their other ends; its line in the
@@ -412,36 +350,6 @@ impl BigTable {
     }
 }
 
-/// Runs `work` on a worker thread named `name`; the window draws again when it has
-/// answered. `Err`: why the thread could not start.
-fn on_worker<T: Send + 'static>(
-    ctx: &egui::Context,
-    name: &str,
-    work: impl FnOnce() -> T + Send + 'static,
-) -> Result<Receiver<T>, String> {
-    let (tx, rx) = channel();
-    let ctx = ctx.clone();
-    std::thread::Builder::new()
-        .name(name.to_owned())
-        .spawn(move || {
-            let _ = tx.send(work());
-            ctx.request_repaint();
-        })
-        .map(|_| rx)
-        .map_err(|e| format!("could not start a worker thread: {e}"))
-}
-
-/// A worker's answer once there is one; `Err` when it stopped without answering.
-fn answered<T>(rx: &Receiver<T>) -> Option<Result<T, String>> {
-    match rx.try_recv() {
-        Ok(answer) => Some(Ok(answer)),
-        Err(TryRecvError::Empty) => None,
-        Err(TryRecvError::Disconnected) => Some(Err(
-            "the engine's worker stopped without an answer".to_owned(),
-        )),
-    }
-}
-
 /// The indicator's words for `status` (and for a question besides the views that
 /// failed, `other`), and whether they are a warning.
 pub fn indicator(status: &Status, other: Option<&str>) -> (String, bool) {
@@ -466,30 +374,6 @@ pub fn indicator(status: &Status, other: Option<&str>) -> (String, bool) {
             true,
         ),
     }
-}
-
-/// How to open the table at `path` through `engine` (DataFusion here, or a Ballista
-/// cluster).
-#[cfg(feature = "engine")]
-pub fn engine_opener(path: PathBuf, engine: crate::engine::queries::Engine) -> BigOpener {
-    use crate::engine::queries::EngineData;
-    Arc::new(move |ask: &TableAsk| {
-        let data = EngineData::open(&path, engine.clone(), ask).map_err(|e| {
-            let mut problem = Diagnostic::error(e.to_string());
-            problem.help = Some(e.help(&path));
-            problem
-        })?;
-        let (doc, derived) = crate::engine::shell::shell(&data, &path, &ask.filter)
-            .map_err(|e| Diagnostic::error(e.to_string()))?;
-        let describe = data.describe();
-        Ok(BigOpened {
-            doc,
-            derived,
-            warnings: data.warnings().to_vec(),
-            data: Arc::new(data),
-            describe,
-        })
-    })
 }
 
 #[cfg(test)]

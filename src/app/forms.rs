@@ -212,8 +212,8 @@ impl ClaimlineApp {
             match crate::engine::queries::Engine::parse(url) {
                 Ok(engine) => {
                     self.windows.engine_form = None;
-                    let opener = super::big_table::engine_opener(table.clone(), engine);
-                    self.workers.big_open = Some(super::big_table::BigOpenJob::spawn(
+                    let opener = super::big_open::engine_opener(table.clone(), engine);
+                    self.workers.big_open = Some(super::big_open::BigOpenJob::spawn(
                         ctx,
                         table,
                         opener,

@@ -1,5 +1,5 @@
-//! Work done off the UI thread: loading a dataset (read, parse, validate, index) and
-//! re-filtering a large one. The window keeps drawing meanwhile and swaps in a result
+//! Work done off the UI thread: loading a dataset (read, parse, validate, index),
+//! re-filtering a large one, and any question asked on a worker ([`on_worker`]). The window keeps drawing meanwhile and swaps in a result
 //! only when it is complete.
 
 use std::path::PathBuf;
@@ -313,5 +313,35 @@ impl PublishJob {
     /// How it went, once done: what was written, or why not.
     pub fn poll(&self) -> Option<anyhow::Result<String>> {
         self.rx.try_recv().ok()
+    }
+}
+
+/// Runs `work` on a worker thread named `name`; the window draws again when it has
+/// answered. `Err`: why the thread could not start.
+pub(super) fn on_worker<T: Send + 'static>(
+    ctx: &egui::Context,
+    name: &str,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<Receiver<T>, String> {
+    let (tx, rx) = channel();
+    let ctx = ctx.clone();
+    std::thread::Builder::new()
+        .name(name.to_owned())
+        .spawn(move || {
+            let _ = tx.send(work());
+            ctx.request_repaint();
+        })
+        .map(|_| rx)
+        .map_err(|e| format!("could not start a worker thread: {e}"))
+}
+
+/// A worker's answer once there is one; `Err` when it stopped without answering.
+pub(super) fn answered<T>(rx: &Receiver<T>) -> Option<Result<T, String>> {
+    match rx.try_recv() {
+        Ok(answer) => Some(Ok(answer)),
+        Err(TryRecvError::Empty) => None,
+        Err(TryRecvError::Disconnected) => Some(Err(
+            "the engine's worker stopped without an answer".to_owned(),
+        )),
     }
 }

@@ -8,6 +8,7 @@
 
 pub mod authoring;
 pub mod background;
+pub mod big_open;
 pub mod big_table;
 pub mod captures;
 pub mod command;
@@ -90,7 +91,7 @@ pub struct AppOptions {
     pub recovery_dir: Option<PathBuf>,
     /// A table to open through a query engine instead of loading it (`--engine`, or a
     /// converted Parquet table).
-    pub big: Option<big_table::BigStart>,
+    pub big: Option<big_open::BigStart>,
 }
 
 /// The Claimline window.
@@ -197,7 +198,7 @@ impl ClaimlineApp {
             app.launch.headless = Some(Headless::new(path, outcome));
         }
         if let Some(start) = options.big {
-            app.workers.big_open = Some(big_table::BigOpenJob::spawn(
+            app.workers.big_open = Some(big_open::BigOpenJob::spawn(
                 ctx,
                 start.path,
                 start.opener,

@@ -52,8 +52,8 @@ impl ClaimlineApp {
     #[cfg(feature = "engine")]
     pub(super) fn open_converted(&mut self, ctx: &Context, path: PathBuf) {
         let opener =
-            super::big_table::engine_opener(path.clone(), crate::engine::queries::Engine::Embedded);
-        self.workers.big_open = Some(super::big_table::BigOpenJob::spawn(
+            super::big_open::engine_opener(path.clone(), crate::engine::queries::Engine::Embedded);
+        self.workers.big_open = Some(super::big_open::BigOpenJob::spawn(
             ctx,
             path,
             opener,

@@ -1,6 +1,5 @@
 //! The work under way on other threads, and the watch on the open file.
 
-use super::big_table;
 use super::command::Command;
 use super::jobs::{self, DeriveJob, LoadJob};
 use super::watch::FileWatch;
@@ -17,7 +16,7 @@ pub struct Workers {
     /// A file being published on a worker.
     pub(super) publish_job: Option<jobs::PublishJob>,
     /// A table being opened through an engine (or again, with another filter).
-    pub(super) big_open: Option<big_table::BigOpenJob>,
+    pub(super) big_open: Option<super::big_open::BigOpenJob>,
     /// Edits waiting for a worker to let go of a large document.
     pub(super) deferred: Vec<Command>,
     pub(super) watch: Option<FileWatch>,

@@ -151,8 +151,8 @@ pub fn run(args: ViewArgs, started: Instant) -> ExitCode {
 /// The table to open through the query engine: FILE with `--engine`, or a table
 /// `claimline convert` wrote (through DataFusion on this machine).
 #[cfg(feature = "engine")]
-fn engine_start(args: &ViewArgs) -> Option<crate::app::big_table::BigStart> {
-    use crate::app::big_table::{BigStart, engine_opener};
+fn engine_start(args: &ViewArgs) -> Option<crate::app::big_open::BigStart> {
+    use crate::app::big_open::{BigStart, engine_opener};
     use crate::engine::queries::{Engine, is_converted};
     let file = args.file.as_ref()?;
     let engine = match &args.engine {

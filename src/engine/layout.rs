@@ -183,6 +183,30 @@ pub const REQUIRED: [&str; 7] = [
     "title",
 ];
 
+/// Columns a table converted before they were written lacks, and opens without: its
+/// search reads the title, summary and quotes, its cards lack date notes, roles and
+/// sources. Every other column of [`schema`] is read.
+pub const OPTIONAL: [&str; 7] = [
+    SEARCH_TEXT,
+    "date_note",
+    "sources",
+    "outlets",
+    "quote_speaker_ids",
+    CARD_COLUMN,
+    "quote_said",
+];
+
+/// The columns of [`schema`] a table lacks that the engine reads (all but
+/// [`OPTIONAL`]).
+pub fn missing_read(present: &[String]) -> Vec<String> {
+    schema()
+        .fields()
+        .iter()
+        .map(|f| f.name().clone())
+        .filter(|c| !OPTIONAL.contains(&c.as_str()) && !present.contains(c))
+        .collect()
+}
+
 /// The events table's schema.
 pub fn schema() -> SchemaRef {
     let list = || DataType::List(Arc::new(Field::new("item", DataType::Utf8, true)));

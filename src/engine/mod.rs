@@ -4,12 +4,14 @@
 //! of it through a query engine ([`queries`]) — DataFusion on this machine, or a Ballista
 //! cluster by URL — with the counts under the filters read once into a [`tally`]; the
 //! dataset's header and facets kept in a table's [`footer`], and the document standing
-//! for a table in the window ([`shell`]).
+//! for a table in the window ([`shell`]); why a table could not be opened, each reason
+//! with its fix ([`open_error`]).
 
 pub mod convert;
 pub mod day_counts;
 pub mod footer;
 pub mod layout;
+pub mod open_error;
 pub mod queries;
 pub mod shell;
 pub mod sorted_runs;

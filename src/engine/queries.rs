@@ -285,53 +285,7 @@ struct EngineLane {
     count: usize,
 }
 
-/// Why a table could not be opened.
-#[derive(Debug, thiserror::Error)]
-pub enum OpenError {
-    /// The table lacks columns of the layout.
-    #[error(
-        "{file} has no column {missing} (it is not in Claimline's layout)",
-        missing = .missing.join(", ")
-    )]
-    MissingColumns {
-        /// The file.
-        file: String,
-        /// The columns it lacks.
-        missing: Vec<String>,
-    },
-    /// The engine could not be reached or failed.
-    #[error("{0}")]
-    Engine(String),
-    /// What was asked is not asked of this engine: what.
-    #[error("{0}")]
-    Unsupported(String),
-}
-
-impl OpenError {
-    /// How to fix it.
-    pub fn help(&self, path: &Path) -> String {
-        match self {
-            Self::MissingColumns { .. } => format!(
-                "make one with `claimline convert {} -o {}`",
-                path.display(),
-                converted_name(path).display()
-            ),
-            Self::Engine(_) => "start the cluster (scripts/cluster.sh start), or open the table with --engine local".to_owned(),
-            Self::Unsupported(_) => format!(
-                "open the table through DataFusion on this machine: `claimline {} --engine local`",
-                path.display()
-            ),
-        }
-    }
-}
-
-/// The name `convert` suggests for a table's converted form.
-fn converted_name(path: &Path) -> PathBuf {
-    let stem = path
-        .file_stem()
-        .map_or_else(|| "table".to_owned(), |s| s.to_string_lossy().into_owned());
-    path.with_file_name(format!("{stem}.claimline.parquet"))
-}
+pub use super::open_error::OpenError;
 
 pub use super::layout::event_files;
 
@@ -439,20 +393,19 @@ async fn register(
     let df = ctx
         .read_parquet(paths, ParquetReadOptions::default())
         .await
-        .map_err(|e| OpenError::Engine(format!("could not read {what}: {e}")))?;
+        .map_err(|e| match engine {
+            Engine::Cluster(url) => OpenError::Cluster(super::open_error::in_words(
+                url,
+                &format!("could not read {what}: {e}"),
+            )),
+            Engine::Embedded => OpenError::Engine(format!("could not read {what}: {e}")),
+        })?;
     let columns: Vec<String> = df
         .schema()
         .fields()
         .iter()
         .map(|f| f.name().clone())
         .collect();
-    let missing = layout::missing(&columns);
-    if !missing.is_empty() {
-        return Err(OpenError::MissingColumns {
-            file: what.clone(),
-            missing: missing.iter().map(|m| (*m).to_owned()).collect(),
-        });
-    }
     ctx.register_table("events", df.into_view())
         .map_err(|e| OpenError::Engine(e.to_string()))?;
     let counts: Vec<String> = counts_files(path)
@@ -613,12 +566,7 @@ impl EngineData {
             .build()
             .map_err(|e| OpenError::Engine(format!("could not start the query engine: {e}")))?;
         let files = event_files(path);
-        if files.is_empty() {
-            return Err(OpenError::Engine(format!(
-                "{} holds no Parquet files",
-                path.display()
-            )));
-        }
+        super::open_error::check_files(path, &files)?;
         let what = path.display().to_string();
         let (tied, warnings) = companions_tied(path, &files);
         let Registered {
@@ -654,11 +602,14 @@ impl EngineData {
             has_counts,
             spans_answer: has_spans && predicate_fits_counts,
             disputed_answer: counts_disputed && predicate_fits_counts,
-            engine,
+            engine: engine.clone(),
         };
-        source
-            .find_groups()
-            .map_err(|e| OpenError::Engine(e.to_string()))?;
+        let source_engine = engine;
+        let failed = |e: DataError| match &source_engine {
+            Engine::Cluster(_) => OpenError::Cluster(e.to_string()),
+            Engine::Embedded => OpenError::Engine(e.to_string()),
+        };
+        source.find_groups().map_err(failed)?;
         source.mode = if ask.opening {
             ask.lanes.for_groups(source.has_groups)
         } else {
@@ -691,7 +642,7 @@ impl EngineData {
                  not answer them ({e}); its executors need those functions registered, as \
                  claimline-cluster's are"
             )),
-            _ => OpenError::Engine(e.to_string()),
+            _ => failed(e),
         })?;
         Ok(source)
     }
@@ -1462,7 +1413,7 @@ fn unavailable(engine: &Engine, e: &dyn std::fmt::Display) -> DataError {
     match engine {
         Engine::Embedded => engine_error(e),
         Engine::Cluster(url) => {
-            DataError::Unavailable(format!("the Ballista cluster at {url} did not answer: {e}"))
+            DataError::Unavailable(super::open_error::in_words(url, &e.to_string()))
         }
     }
 }
@@ -1480,16 +1431,17 @@ async fn connect(url: &str) -> Result<SessionContext, OpenError> {
             ctx.sql("SET datafusion.execution.target_partitions = 1")
                 .await
                 .map_err(|e| {
-                    OpenError::Engine(format!(
+                    OpenError::Cluster(format!(
                         "the Ballista session at {url} refused a setting: {e}"
                     ))
                 })?;
             Ok(ctx)
         }
-        Ok(Err(e)) => Err(OpenError::Engine(format!(
-            "no Ballista scheduler answers at {url}: {e}"
+        Ok(Err(e)) => Err(OpenError::Cluster(super::open_error::in_words(
+            url,
+            &e.to_string(),
         ))),
-        Err(_) => Err(OpenError::Engine(format!(
+        Err(_) => Err(OpenError::Cluster(format!(
             "the Ballista scheduler at {url} did not answer within 10 s"
         ))),
     }
