@@ -185,6 +185,31 @@ fn main() -> Result<(), String> {
         found.len(),
         t.elapsed().as_secs_f64() * 1e3
     );
+    // The event list's pages: the first, one in the middle, the last.
+    let lines = derived.filtered.len();
+    for (name, at) in [
+        ("first", 0),
+        ("middle", lines / 2),
+        ("last", lines.saturating_sub(100)),
+    ] {
+        let t = Instant::now();
+        let page = source.page(at, 100).map_err(|e| e.to_string())?;
+        println!(
+            "the event list's {name} page (lines {at}..): {} lines in {:.0} ms",
+            page.len(),
+            t.elapsed().as_secs_f64() * 1e3
+        );
+    }
+    println!(
+        "compressed axis: {} breaks; overview's disputed share: {} events",
+        derived.compressed.axis.gaps.len(),
+        derived
+            .compressed
+            .disputed
+            .iter()
+            .map(|&n| u64::from(n))
+            .sum::<u64>()
+    );
     println!("peak resident memory: {:.0} MB", peak_rss_mb());
     Ok(())
 }

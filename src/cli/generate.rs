@@ -142,11 +142,14 @@ fn write_parquet(args: &GenerateArgs, started: std::time::Instant) -> anyhow::Re
     produced?;
     let size = std::fs::metadata(&args.out).map(|m| m.len()).unwrap_or(0);
     out(&format!(
-        "wrote {}: {} as Parquet ({}), day counts in {}, in {:.1} s",
+        "wrote {}: {} as Parquet ({}), day counts in {}{}, in {:.1} s",
         args.out.display(),
         crate::english::plural(usize::try_from(done.rows).unwrap_or(usize::MAX), "event"),
         human_bytes(size),
         done.counts.display(),
+        done.spans
+            .as_ref()
+            .map_or_else(String::new, |s| format!(", spans in {}", s.display())),
         started.elapsed().as_secs_f64()
     ));
     Ok(())

@@ -118,15 +118,7 @@ impl DayCounts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::layout::{Batch, test_row};
-
-    fn batch(spans: &[(i32, i32)]) -> RecordBatch {
-        let mut b = Batch::default();
-        for (i, &(start_day, end_day)) in spans.iter().enumerate() {
-            b.push(&test_row(u32::try_from(i).unwrap_or(0), start_day, end_day));
-        }
-        b.finish().unwrap_or_else(|e| panic!("{e}"))
-    }
+    use crate::engine::layout::test_batch as batch;
 
     /// An event's middle, in half days (`start + end + 1`, its days being
     /// `[start, end + 1)`), is `day * 2 + half`, before 1970 (negative days) as after.

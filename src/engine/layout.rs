@@ -424,6 +424,16 @@ pub fn missing(present: &[String]) -> Vec<&'static str> {
         .collect()
 }
 
+/// Plain rows for tests, numbered from 0, from and to the days of `spans`.
+#[cfg(test)]
+pub(crate) fn test_batch(spans: &[(i32, i32)]) -> RecordBatch {
+    let mut b = Batch::default();
+    for (i, &(start_day, end_day)) in spans.iter().enumerate() {
+        b.push(&test_row(u32::try_from(i).unwrap_or(0), start_day, end_day));
+    }
+    b.finish().unwrap_or_else(|e| panic!("{e}"))
+}
+
 /// A plain row for tests: number `row`, from `start_day` to `end_day`, one actor.
 #[cfg(test)]
 pub(crate) fn test_row(row: u32, start_day: i32, end_day: i32) -> EventRow {

@@ -140,17 +140,9 @@ impl Spans {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::layout::{Batch, test_row};
+    use crate::engine::layout::test_batch as batch;
     use crate::timeline::TimeScale;
     use crate::timeline::axis::{Interval, TimeAxis};
-
-    fn batch(spans: &[(i32, i32)]) -> RecordBatch {
-        let mut b = Batch::default();
-        for (i, &(start_day, end_day)) in spans.iter().enumerate() {
-            b.push(&test_row(u32::try_from(i).unwrap_or(0), start_day, end_day));
-        }
-        b.finish().unwrap_or_else(|e| panic!("{e}"))
-    }
 
     /// Short events starting on one day are kept as one span, long ones apart, and the
     /// compressed axis laid out from what is kept is the one laid out from every event:
