@@ -184,11 +184,20 @@ pub fn in_words(url: &str, e: &str) -> String {
     let lower = e.to_lowercase();
     if lower.contains("connection refused") || lower.contains("connectionrefused") {
         format!("nothing answered at {url} (the connection was refused): is the scheduler running?")
+    } else if ["frame_size_error", "protocol_error", "invalid http"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        format!(
+            "something answers at {url}, but not as a Ballista scheduler does: is it the \
+             scheduler's port?"
+        )
     } else if [
         "connection reset",
         "broken pipe",
         "connection closed",
         "stream closed",
+        "goaway",
         "h2 protocol error",
     ]
     .iter()
@@ -214,6 +223,12 @@ mod tests {
             "nothing answered at df://127.0.0.1:50999 (the connection was refused): is the scheduler running?"
         );
         assert!(in_words("df://h:1", "h2 protocol error: stream closed").contains("mid-query"));
+        // An HTTP server on the port, as hyper reports it.
+        let http = "Execution error: Status { code: Internal, message: \"h2 protocol error: http2 error\", source: Some(tonic::transport::Error(Transport, hyper::Error(Http2, Error { kind: GoAway(b\"\", FRAME_SIZE_ERROR, Library) }))) }";
+        assert_eq!(
+            in_words("df://127.0.0.1:52999", http),
+            "something answers at df://127.0.0.1:52999, but not as a Ballista scheduler does: is it the scheduler's port?"
+        );
         assert!(
             in_words("df://h:1", "planning failed").contains("did not answer: planning failed")
         );
