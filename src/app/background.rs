@@ -165,7 +165,9 @@ impl ClaimlineApp {
         let reason = job.reason;
         match result {
             #[cfg(feature = "engine")]
-            Ok(Loaded::Converted) => self.open_converted(ctx, job.path),
+            Ok(Loaded::Converted) => {
+                self.open_table(ctx, job.path, crate::engine::queries::Engine::Embedded);
+            }
             Ok(Loaded::Document(doc, derived)) => {
                 let name = doc.origin.display_name();
                 let n = doc.dataset.events.len();

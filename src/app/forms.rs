@@ -212,16 +212,7 @@ impl ClaimlineApp {
             match crate::engine::queries::Engine::parse(url) {
                 Ok(engine) => {
                     self.windows.engine_form = None;
-                    let opener = super::big_open::engine_opener(table.clone(), engine);
-                    self.workers.big_open = Some(super::big_open::BigOpenJob::spawn(
-                        ctx,
-                        table,
-                        opener,
-                        crate::timeline::TableAsk::opening(
-                            &crate::timeline::Filter::default(),
-                            self.persisted.lane_mode,
-                        ),
-                    ));
+                    self.open_table(ctx, table, engine);
                 }
                 Err(why) => {
                     if let Some(form) = &mut self.windows.engine_form {

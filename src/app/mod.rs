@@ -198,12 +198,7 @@ impl ClaimlineApp {
             app.launch.headless = Some(Headless::new(path, outcome));
         }
         if let Some(start) = options.big {
-            app.workers.big_open = Some(big_open::BigOpenJob::spawn(
-                ctx,
-                start.path,
-                start.opener,
-                crate::timeline::TableAsk::opening(&Filter::default(), app.persisted.lane_mode),
-            ));
+            app.start_big_open(ctx, start.path, start.opener);
             return app;
         }
         match (options.preloaded, options.file) {

@@ -29,7 +29,7 @@ impl ClaimlineApp {
 
     pub(super) fn start_load(&mut self, ctx: &Context, path: PathBuf, reason: LoadReason) {
         // A table `claimline convert` wrote is found on the load worker and then read
-        // through the engine ([`Self::open_converted`]), never loaded.
+        // through the engine ([`Self::open_table`]), never loaded.
         let mut filter = self.view.filter.clone();
         filter.actors.clear();
         filter.outlets.clear();
@@ -48,11 +48,26 @@ impl ClaimlineApp {
         ));
     }
 
-    /// Opens a table `claimline convert` wrote through DataFusion on this machine.
+    /// Opens the table at `path` through `engine` on a worker, as a file is opened (by
+    /// group where it has groups).
     #[cfg(feature = "engine")]
-    pub(super) fn open_converted(&mut self, ctx: &Context, path: PathBuf) {
-        let opener =
-            super::big_open::engine_opener(path.clone(), crate::engine::queries::Engine::Embedded);
+    pub(super) fn open_table(
+        &mut self,
+        ctx: &Context,
+        path: PathBuf,
+        engine: crate::engine::queries::Engine,
+    ) {
+        let opener = super::big_open::engine_opener(path.clone(), engine);
+        self.start_big_open(ctx, path, opener);
+    }
+
+    /// Opens a table on a worker with `opener`, with no filter, in the lanes chosen.
+    pub(super) fn start_big_open(
+        &mut self,
+        ctx: &Context,
+        path: PathBuf,
+        opener: super::big_open::BigOpener,
+    ) {
         self.workers.big_open = Some(super::big_open::BigOpenJob::spawn(
             ctx,
             path,

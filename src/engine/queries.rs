@@ -50,6 +50,15 @@ pub enum Engine {
 }
 
 impl Engine {
+    /// What failed on opening a table through this engine: a cluster's failure (with
+    /// the cluster's help) or this machine's.
+    fn open_error(&self, e: &dyn std::fmt::Display) -> OpenError {
+        match self {
+            Self::Cluster(_) => OpenError::Cluster(e.to_string()),
+            Self::Embedded => OpenError::Engine(e.to_string()),
+        }
+    }
+
     /// Parses what the command line and File ▸ Open take: `df://host:port` for a
     /// cluster, `local` (or nothing) for this machine.
     pub fn parse(text: &str) -> Result<Self, String> {
@@ -514,9 +523,10 @@ pub fn is_converted(path: &Path) -> bool {
     layout::missing(&names).is_empty()
 }
 
-/// The companions of kind `end` ([`layout::COMPANIONS`]: day counts, spans) beside the
-/// events files of `path` (`convert` writes them).
-fn companion_files(path: &Path, end: &str) -> Vec<PathBuf> {
+/// The companions ending in `end` beside the events files of `path` (`convert` writes
+/// them): those of a folder's files, or `beside` (the one a single file has) if it is
+/// there.
+fn companion_files(path: &Path, end: &str, beside: PathBuf) -> Vec<PathBuf> {
     if path.is_dir() {
         let mut files: Vec<PathBuf> = std::fs::read_dir(path)
             .into_iter()
@@ -528,14 +538,8 @@ fn companion_files(path: &Path, end: &str) -> Vec<PathBuf> {
         files.sort();
         return files;
     }
-    let beside = super::convert::companions(path);
-    let file = if end == layout::COMPANIONS[2] {
-        beside.spans
-    } else {
-        beside.counts
-    };
-    if file.exists() {
-        vec![file]
+    if beside.exists() {
+        vec![beside]
     } else {
         Vec::new()
     }
@@ -543,12 +547,14 @@ fn companion_files(path: &Path, end: &str) -> Vec<PathBuf> {
 
 /// The day counts beside the events files of `path`.
 fn counts_files(path: &Path) -> Vec<PathBuf> {
-    companion_files(path, layout::COMPANIONS[0])
+    let beside = super::convert::companions(path).counts;
+    companion_files(path, layout::COMPANIONS[0], beside)
 }
 
 /// The spans beside the events files of `path`.
 fn spans_files(path: &Path) -> Vec<PathBuf> {
-    companion_files(path, layout::COMPANIONS[2])
+    let beside = super::convert::companions(path).spans;
+    companion_files(path, layout::COMPANIONS[2], beside)
 }
 
 fn engine_error(e: &dyn std::fmt::Display) -> DataError {
@@ -602,14 +608,11 @@ impl EngineData {
             has_counts,
             spans_answer: has_spans && predicate_fits_counts,
             disputed_answer: counts_disputed && predicate_fits_counts,
-            engine: engine.clone(),
+            engine,
         };
-        let source_engine = engine;
-        let failed = |e: DataError| match &source_engine {
-            Engine::Cluster(_) => OpenError::Cluster(e.to_string()),
-            Engine::Embedded => OpenError::Engine(e.to_string()),
-        };
-        source.find_groups().map_err(failed)?;
+        source
+            .find_groups()
+            .map_err(|e| source.engine.open_error(&e))?;
         source.mode = if ask.opening {
             ask.lanes.for_groups(source.has_groups)
         } else {
@@ -642,7 +645,7 @@ impl EngineData {
                  not answer them ({e}); its executors need those functions registered, as \
                  claimline-cluster's are"
             )),
-            _ => failed(e),
+            _ => source.engine.open_error(&e),
         })?;
         Ok(source)
     }
