@@ -16,6 +16,8 @@
 #                        tests/page-audit's (npm: lighthouse, axe-core) audit published pages
 #   warcio, wacz, bagit  (PyPI) the archiving tools people capture with, and the Library of
 #                        Congress' bag validator (tests/evidence.rs); python3-pip if no pip
+#   moto[server]         (PyPI) an S3-compatible server tests/object_storage.rs starts on
+#                        loopback, for tables in object storage (s3://…)
 set -euo pipefail
 
 SUDO=""
@@ -32,8 +34,9 @@ if ! python3 -m pip --version >/dev/null 2>&1; then
     $SUDO apt-get install -y --no-install-recommends python3-pip
 fi
 python3 -m pip install --quiet --disable-pip-version-check warcio wacz==0.6.0 bagit==1.9.0 \
+        'moto[server]==5.2.1' \
     || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages \
-        warcio wacz==0.6.0 bagit==1.9.0
+        warcio wacz==0.6.0 bagit==1.9.0 'moto[server]==5.2.1'
 
 # The independent anchoring libraries, from npm, at the versions package-lock.json pins.
 if ! command -v npm >/dev/null 2>&1; then

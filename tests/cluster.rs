@@ -39,11 +39,14 @@ mod with_cluster {
     struct Cluster {
         dir: PathBuf,
         port: u16,
+        /// The environment its processes start with (an S3 server's address).
+        env: Vec<(&'static str, String)>,
     }
 
     impl Cluster {
         fn script(&self, args: &[&str]) -> std::process::Output {
             std::process::Command::new("scripts/cluster.sh")
+                .envs(self.env.iter().map(|(k, v)| (*k, v.as_str())))
                 .args(args)
                 .args(["--dir", &self.dir.to_string_lossy()])
                 .output()
@@ -108,9 +111,17 @@ mod with_cluster {
         let parquet = converted(tmp.path());
         // Ports of our own, away from a cluster someone runs on the defaults.
         let port = 50_300 + (std::process::id() % 500) as u16 * 8;
+        // A bucket on loopback the scheduler and executors reach (tables in object
+        // storage are how a real cluster's executors share them).
+        let s3 = common::needs::require(
+            "a_ballista_cluster_answers_as_datafusion_does_and_survives_being_killed",
+            &[common::needs::Need::S3Server],
+        )
+        .then(common::s3::start);
         let cluster = Cluster {
             dir: tmp.path().join("cluster"),
             port,
+            env: s3.as_ref().map(common::s3::Server::env).unwrap_or_default(),
         };
         cluster.start();
         let f = Filter::default();
@@ -151,6 +162,9 @@ mod with_cluster {
 
         filters_answer_as_here(&cluster, tmp.path());
         render_draws_as_memory_does(&cluster, tmp.path());
+        if let Some(s3) = &s3 {
+            a_table_in_a_bucket_draws_on_the_cluster(&cluster, s3, tmp.path());
+        }
         one_executor_restarted_answers_again(&cluster, &parquet, &local);
 
         // The window's front on the cluster: a view answered, then the cluster killed.
@@ -303,6 +317,47 @@ mod with_cluster {
                 String::from_utf8_lossy(&e[at.saturating_sub(60)..(at + 60).min(e.len())])
             );
         }
+    }
+
+    /// A table converted into a bucket, drawn through the cluster (its scheduler plans
+    /// from the bucket, its executors read it): the picture the dataset gives in memory.
+    fn a_table_in_a_bucket_draws_on_the_cluster(
+        cluster: &Cluster,
+        s3: &common::s3::Server,
+        dir: &Path,
+    ) {
+        assert_eq!(s3.http("PUT", "/cluster", b""), 200, "the bucket is made");
+        let claimline = |args: &[&str]| {
+            let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_claimline"));
+            common::s3::with_env(&mut c, s3);
+            let out = c.args(args).output().unwrap();
+            assert!(
+                out.status.success(),
+                "claimline {args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        };
+        let (memory, engine) = (dir.join("s3-m.svg"), dir.join("s3-e.svg"));
+        let s = |p: &Path| p.to_string_lossy().into_owned();
+        claimline(&[
+            "convert",
+            "data/trump-putin.ron",
+            "-o",
+            "s3://cluster/tp.parquet",
+        ]);
+        claimline(&["render", "data/trump-putin.ron", "-o", &s(&memory)]);
+        claimline(&[
+            "render",
+            "s3://cluster/tp.parquet",
+            "--engine",
+            &cluster.url(),
+            "-o",
+            &s(&engine),
+        ]);
+        assert!(
+            std::fs::read(&memory).unwrap() == std::fs::read(&engine).unwrap(),
+            "the bucket's table draws on the cluster as the dataset in memory"
+        );
     }
 
     /// Filters the day counts cannot answer, on the cluster: a search (its counts asked

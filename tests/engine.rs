@@ -741,6 +741,104 @@ fn tables_with_groups_keep_their_lanes_through_the_engine() {
     }
 }
 
+/// A GDELT export joined from overlapping downloads lists events twice: the second row
+/// of an event (the same GLOBALEVENTID) is dropped, said and counted, in memory and in
+/// `convert` alike, so both have each event once and number them the same; the rows
+/// that are not events are counted by why in what `convert` says.
+#[test]
+fn a_gdelt_export_listing_events_twice_keeps_each_once_in_memory_and_through_the_engine() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = std::fs::read_to_string("tests/data/tables/gdelt2.export.tsv").unwrap();
+    let rows: Vec<&str> = export.lines().collect();
+    assert!(rows.len() >= 4, "the export has rows");
+    // The export, then its first three rows again (a second download overlapping the
+    // first), and a row cut short.
+    let mut joined = export.clone();
+    if !joined.ends_with('\n') {
+        joined.push('\n');
+    }
+    for row in &rows[..3] {
+        joined.push_str(row);
+        joined.push('\n');
+    }
+    joined.push_str("123\t20240101\n");
+    let file = dir.path().join("joined.export.CSV");
+    std::fs::write(&file, &joined).unwrap();
+
+    let loaded = load_file(&file, LoadOptions::default(), None).unwrap();
+    assert_eq!(loaded.dataset.events.len(), rows.len(), "each event once");
+    let said: Vec<String> = loaded.warnings.iter().map(|w| w.message.clone()).collect();
+    assert!(
+        said.iter().any(
+            |w| w.starts_with("3 rows repeat the GLOBALEVENTID of an earlier row")
+                && w.contains(&format!("on line {}", rows.len() + 1))
+        ),
+        "{said:?}"
+    );
+    assert!(
+        !said.iter().any(|w| w.contains("is also the id of the row")),
+        "not renamed as other tables' repeated ids are: {said:?}"
+    );
+
+    let parquet = dir.path().join("joined.parquet");
+    let done = convert_file(&file, &parquet, &MappingSpec::default()).unwrap();
+    assert_eq!(done.rows, rows.len() as u64);
+    assert_eq!(done.skipped, 4);
+    assert_eq!(
+        done.not_events,
+        vec![
+            (
+                3,
+                "repeating an earlier row's GLOBALEVENTID (the same event, kept once)".to_owned()
+            ),
+            (
+                1,
+                "skipped for a number of columns no GDELT layout has".to_owned()
+            ),
+        ]
+    );
+    let doc = Document::new(loaded, Origin::File(file.clone()));
+    let f = Filter::default();
+    let derived = Derived::compute(&doc, &f, LaneMode::Group);
+    let memory = MemoryData::new(&doc, &derived);
+    let engine = EngineData::open(
+        &parquet,
+        Engine::Embedded,
+        &TableAsk::of(&doc, &f, LaneMode::Group),
+    )
+    .unwrap();
+    assert_eq!(
+        engine.lanes().unwrap(),
+        memory.lanes().unwrap(),
+        "CAMEO lanes"
+    );
+    let (first, last) = day_range(&doc);
+    let q = query(first - 3, last - first + 7, 1, 1_000);
+    assert_eq!(
+        engine.view(&q, &Cancel::new()).unwrap().lanes,
+        memory.view(&q, &Cancel::new()).unwrap().lanes
+    );
+    assert_eq!(
+        engine.page(0, 100).unwrap(),
+        memory.page(0, 100).unwrap(),
+        "the same events, numbered the same"
+    );
+
+    // `convert` says why rows were not events.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_claimline"))
+        .arg("convert")
+        .arg(&file)
+        .arg("-o")
+        .arg(dir.path().join("again.parquet"))
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("4 rows were not events: 3 repeating an earlier row's GLOBALEVENTID (the same event, kept once), 1 skipped for a number of columns no GDELT layout has"),
+        "{said}"
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(10))]
 

@@ -70,7 +70,8 @@ impl LoadJob {
                 let started = Instant::now();
                 #[cfg(feature = "engine")]
                 if reason == LoadReason::Open
-                    && crate::engine::queries::is_converted(&worker_path)
+                    && (crate::engine::queries::is_converted(&worker_path)
+                        || crate::engine::store::is_remote(&worker_path))
                 {
                     let _ = tx.send(Ok(Loaded::Converted));
                     ctx.request_repaint();

@@ -100,7 +100,18 @@ fn report(message: &str) {
 async fn scheduler(host: &str, port: u16) -> Result<(), String> {
     use ballista_scheduler::cluster::BallistaCluster;
     use ballista_scheduler::config::SchedulerConfig;
+    // Tables in object storage (s3://…) are planned here: the scheduler reaches them as
+    // the client does.
+    let sessions: ballista_scheduler::scheduler_server::SessionBuilder = Arc::new(|config| {
+        let state = ballista_core::utils::default_session_builder(config)?;
+        Ok(
+            datafusion::execution::SessionStateBuilder::new_from_existing(state)
+                .with_runtime_env(claimline::engine::store::runtime_env()?)
+                .build(),
+        )
+    });
     let config = SchedulerConfig {
+        override_session_builder: Some(sessions),
         bind_host: host.to_owned(),
         bind_port: port,
         external_host: host.to_owned(),
@@ -136,6 +147,7 @@ async fn executor(
     for f in datafusion::functions_nested::all_default_nested_functions() {
         functions.scalar_functions.insert(f.name().to_owned(), f);
     }
+    let spill_dir = work_dir.clone();
     let config = ExecutorProcessConfig {
         bind_host: "127.0.0.1".to_owned(),
         external_host: Some("127.0.0.1".to_owned()),
@@ -147,6 +159,17 @@ async fn executor(
         work_dir,
         executor_heartbeat_interval_seconds: 1,
         override_function_registry: Some(Arc::new(functions)),
+        // And its tasks read them, with the credentials of its environment.
+        override_runtime_producer: Some(Arc::new(move |_| {
+            let mut runtime = datafusion::execution::runtime_env::RuntimeEnvBuilder::new()
+                .with_object_store_registry(
+                    Arc::new(claimline::engine::store::Registry::default()),
+                );
+            if let Some(dir) = &spill_dir {
+                runtime = runtime.with_temp_file_path(dir.clone());
+            }
+            runtime.build_arc()
+        })),
         ..ExecutorProcessConfig::default()
     };
     start_executor_process(Arc::new(config))

@@ -49,7 +49,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
 /// Checks one file and prints what it found; true when it is good.
 fn check_one(file: &Path, args: &CheckArgs, mapping: load::table::MappingSpec) -> bool {
     #[cfg(feature = "engine")]
-    if crate::engine::queries::is_converted(file) {
+    if crate::engine::queries::is_converted(file) || crate::engine::store::is_remote(file) {
         return check_converted(file, args.strict);
     }
     let options = LoadOptions {

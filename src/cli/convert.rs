@@ -9,7 +9,8 @@ use clap::Args;
 
 use super::output::{err, out};
 use super::table_args::TableArgs;
-use crate::engine::convert::{ConvertError, convert_file};
+use crate::engine::convert::{ConvertError, Converted, companions, convert_file};
+use crate::engine::store;
 use crate::english::{human_bytes, number};
 
 /// Arguments of `convert`.
@@ -29,20 +30,89 @@ pub struct ConvertArgs {
     pub table: TableArgs,
 }
 
-/// Converts; returns the exit status.
+/// Converts; returns the exit status. Either end may be in object storage
+/// (`s3://BUCKET/KEY`): an input is first copied to a folder beside the system's
+/// temporary files, and the output written there, then copied up with its companions.
 pub fn run(args: &ConvertArgs) -> ExitCode {
-    let mapping = match args.table.spec_for(&args.input) {
+    match staged(args) {
+        Ok(code) => code,
+        Err(e) => {
+            err(&format!("error: {e}"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs the conversion with object storage at either end copied through a temporary
+/// folder.
+fn staged(args: &ConvertArgs) -> Result<ExitCode, String> {
+    let (remote_in, remote_out) = (store::is_remote(&args.input), store::is_remote(&args.out));
+    if !remote_in && !remote_out {
+        return Ok(convert_here(args, &args.input, &args.out, None));
+    }
+    let staging = tempfile::Builder::new()
+        .prefix("claimline-convert-s3")
+        .tempdir()
+        .map_err(|e| format!("could not make a temporary folder: {e}"))?;
+    let name = |p: &std::path::Path, or: &str| {
+        p.file_name()
+            .map_or_else(|| or.to_owned(), |n| n.to_string_lossy().into_owned())
+    };
+    if remote_out {
+        // Credentials, the bucket and the server are checked before the work, not after.
+        store::found(&args.out).map_err(|e| e.to_string())?;
+    }
+    let input = if remote_in {
+        let local = staging.path().join(name(&args.input, "input"));
+        let bytes = store::download(&args.input, &local).map_err(|e| e.to_string())?;
+        out(&format!(
+            "{}: copied here ({})",
+            args.input.display(),
+            human_bytes(bytes)
+        ));
+        local
+    } else {
+        args.input.clone()
+    };
+    let out_path = if remote_out {
+        staging.path().join(name(&args.out, "table.parquet"))
+    } else {
+        args.out.clone()
+    };
+    let upload_to = remote_out.then_some(args.out.as_path());
+    Ok(convert_here(args, &input, &out_path, upload_to))
+}
+
+/// Converts `input` into `out` on this machine, then copies the events and their
+/// companions up to `upload_to` if given.
+fn convert_here(
+    args: &ConvertArgs,
+    input: &std::path::Path,
+    out_path: &std::path::Path,
+    upload_to: Option<&std::path::Path>,
+) -> ExitCode {
+    let mapping = match args.table.spec_for(input) {
         Ok(m) => m,
         Err(code) => return code,
     };
-    if let Err(e) = crate::files::check_writable(&args.out) {
+    if let Err(e) = crate::files::check_writable(out_path) {
         err(&format!("error: {e:#}"));
         return ExitCode::FAILURE;
     }
     let started = std::time::Instant::now();
-    match convert_file(&args.input, &args.out, &mapping) {
+    match convert_file(input, out_path, &mapping) {
         Ok(done) => {
             let size = std::fs::metadata(&done.events).map_or(0, |m| m.len());
+            let done = match upload_to {
+                Some(to) => match upload(&done, to) {
+                    Ok(up) => up,
+                    Err(e) => {
+                        err(&format!("error: {e}"));
+                        return ExitCode::FAILURE;
+                    }
+                },
+                None => done,
+            };
             let mut line = format!(
                 "{}: {} events from a {} in {:.1} s ({})",
                 done.events.display(),
@@ -52,9 +122,27 @@ pub fn run(args: &ConvertArgs) -> ExitCode {
                 human_bytes(size)
             );
             if done.skipped > 0 {
+                let why: Vec<String> = done
+                    .not_events
+                    .iter()
+                    .map(|(n, why)| {
+                        format!(
+                            "{} {why}",
+                            number(usize::try_from(*n).unwrap_or(usize::MAX))
+                        )
+                    })
+                    .collect();
                 line.push_str(&format!(
-                    "; {} rows were not events (open the table in the app or run `claimline check` to see why)",
-                    number(usize::try_from(done.skipped).unwrap_or(usize::MAX))
+                    "; {} not events: {} (`claimline check` names their lines)",
+                    if done.skipped == 1 {
+                        "1 row was".to_owned()
+                    } else {
+                        format!(
+                            "{} rows were",
+                            number(usize::try_from(done.skipped).unwrap_or(usize::MAX))
+                        )
+                    },
+                    why.join(", ")
                 ));
             }
             line.push_str(&format!("; day counts in {}", done.counts.display()));
@@ -82,4 +170,33 @@ pub fn run(args: &ConvertArgs) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Copies a conversion's events file and companions up to `to` in object storage;
+/// returns what was written, named there.
+fn upload(done: &Converted, to: &std::path::Path) -> Result<Converted, store::StoreError> {
+    let there = companions(to);
+    store::upload(&done.events, to)?;
+    store::upload(&done.counts, &there.counts)?;
+    let spans = match &done.spans {
+        Some(s) => {
+            store::upload(s, &there.spans)?;
+            Some(there.spans)
+        }
+        None => None,
+    };
+    let relations = match &done.relations {
+        Some(r) => {
+            store::upload(r, &there.relations)?;
+            Some(there.relations)
+        }
+        None => None,
+    };
+    Ok(Converted {
+        events: to.to_owned(),
+        counts: there.counts,
+        spans,
+        relations,
+        ..done.clone()
+    })
 }

@@ -119,7 +119,9 @@ fn try_run(args: &RenderArgs, mapping: load::table::MappingSpec) -> anyhow::Resu
         // window opens it, never loaded whole.
         let engine = match (&args.engine, args.file.as_deref()) {
             (Some(engine), _) => Some(engine.clone()),
-            (None, Some(file)) if is_converted(file) => Some(Engine::Embedded),
+            (None, Some(file)) if is_converted(file) || crate::engine::store::is_remote(file) => {
+                Some(Engine::Embedded)
+            }
             (None, _) => None,
         };
         if let Some(engine) = engine {

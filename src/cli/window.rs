@@ -157,7 +157,7 @@ fn engine_start(args: &ViewArgs) -> Option<crate::app::big_open::BigStart> {
     let file = args.file.as_ref()?;
     let engine = match &args.engine {
         Some(engine) => engine.clone(),
-        None if is_converted(file) => Engine::Embedded,
+        None if is_converted(file) || crate::engine::store::is_remote(file) => Engine::Embedded,
         None => return None,
     };
     Some(BigStart {

@@ -37,6 +37,8 @@ pub struct Converted {
     pub rows: u64,
     /// Records of the input that were not events (no date…), for a table.
     pub skipped: u64,
+    /// Why, most first: how many, and why ("skipped for an empty date").
+    pub not_events: Vec<(u64, String)>,
     /// The events file.
     pub events: PathBuf,
     /// The day counts beside it.
@@ -157,6 +159,7 @@ pub fn convert_reader(
     Ok(Converted {
         rows,
         skipped: streamed.records.saturating_sub(rows),
+        not_events: streamed.not_events,
         events: out.to_owned(),
         counts: beside.counts,
         spans,
@@ -377,6 +380,7 @@ fn convert_whole(
     Ok(Converted {
         rows: order.len() as u64,
         skipped: 0,
+        not_events: Vec::new(),
         events: out.to_owned(),
         counts: beside.counts,
         spans,

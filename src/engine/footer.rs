@@ -6,18 +6,8 @@ use std::path::Path;
 
 /// The key-value metadata in the footer of the first events file of `path`.
 pub fn footer(path: &Path) -> Option<std::collections::HashMap<String, String>> {
-    use datafusion::parquet::file::reader::{FileReader, SerializedFileReader};
     let first = super::layout::event_files(path).into_iter().next()?;
-    let reader = SerializedFileReader::new(std::fs::File::open(&first).ok()?).ok()?;
-    Some(
-        reader
-            .metadata()
-            .file_metadata()
-            .key_value_metadata()?
-            .iter()
-            .filter_map(|kv| Some((kv.key.clone(), kv.value.clone()?)))
-            .collect(),
-    )
+    Some(super::store::footer(&first).ok()?.metadata)
 }
 
 /// The dataset's header kept in the first events file's footer by `convert`

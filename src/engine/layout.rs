@@ -111,16 +111,7 @@ pub fn new_tie(out: &Path) -> String {
 
 /// The tie in the footer of the Parquet file at `path` ([`TIE_KEY`]), if it has one.
 pub fn tie_of(path: &Path) -> Option<String> {
-    use datafusion::parquet::file::reader::{FileReader, SerializedFileReader};
-    let reader = SerializedFileReader::new(std::fs::File::open(path).ok()?).ok()?;
-    reader
-        .metadata()
-        .file_metadata()
-        .key_value_metadata()?
-        .iter()
-        .find(|kv| kv.key == TIE_KEY)?
-        .value
-        .clone()
+    super::store::footer(path).ok()?.metadata.remove(TIE_KEY)
 }
 
 /// How the files a conversion writes beside its events file end: the day counts, the
@@ -152,14 +143,11 @@ pub fn column<'a, T: 'static>(batch: &'a RecordBatch, name: &str) -> Result<&'a 
 /// The events files of `path`: the file itself, or every `.parquet` file of a folder
 /// but the companions beside them ([`COMPANIONS`]).
 pub fn event_files(path: &Path) -> Vec<PathBuf> {
-    if !path.is_dir() {
+    if !super::store::is_folder(path) {
         return vec![path.to_owned()];
     }
-    let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+    super::store::list_folder(path)
         .into_iter()
-        .flatten()
-        .filter_map(Result::ok)
-        .map(|e| e.path())
         .filter(|p| {
             let name = p
                 .file_name()
@@ -167,9 +155,7 @@ pub fn event_files(path: &Path) -> Vec<PathBuf> {
                 .unwrap_or_default();
             name.ends_with(".parquet") && !COMPANIONS.iter().any(|c| name.ends_with(c))
         })
-        .collect();
-    files.sort();
-    files
+        .collect()
 }
 
 /// Columns the timeline cannot work without.

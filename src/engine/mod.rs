@@ -5,7 +5,8 @@
 //! cluster by URL — with the counts under the filters read once into a [`tally`]; the
 //! dataset's header and facets kept in a table's [`footer`], and the document standing
 //! for a table in the window ([`shell`]); why a table could not be opened, each reason
-//! with its fix ([`open_error`]).
+//! with its fix ([`open_error`]); where the files are, on this machine or in object storage
+//! (`s3://…`, [`store`]).
 
 pub mod convert;
 pub mod day_counts;
@@ -16,6 +17,7 @@ pub mod queries;
 pub mod shell;
 pub mod sorted_runs;
 pub mod spans;
+pub mod store;
 pub mod tally;
 
 /// The Arrow and Parquet crates the engine is built on (one version for the whole

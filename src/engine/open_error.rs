@@ -7,7 +7,6 @@
 use std::path::{Path, PathBuf};
 
 use datafusion::arrow::datatypes::DataType;
-use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
 use super::layout;
 
@@ -56,6 +55,9 @@ pub enum OpenError {
     /// What was asked is not asked of this engine: what.
     #[error("{0}")]
     Unsupported(String),
+    /// Object storage (`s3://…`) could not be asked: why, in words, with its fix.
+    #[error("{0}")]
+    Storage(String),
 }
 
 impl OpenError {
@@ -96,6 +98,9 @@ impl OpenError {
                 "`claimline check {}` says what is wrong with the table",
                 path.display()
             ),
+            Self::Storage(_) => "object storage is reached with the AWS_* environment \
+                                 variables (README.md, Tables too big for memory)"
+                .to_owned(),
             Self::Unsupported(_) => format!(
                 "open the table through DataFusion on this machine: `claimline {} --engine local`",
                 path.display()
@@ -115,8 +120,12 @@ fn converted_name(path: &Path) -> PathBuf {
 /// What is wrong with the files of the table at `path` (its events files `files`), read
 /// from their footers alone: the first thing wrong, if any.
 pub fn check_files(path: &Path, files: &[PathBuf]) -> Result<(), OpenError> {
-    if !path.exists() {
-        return Err(OpenError::NotFound(path.display().to_string()));
+    match super::store::found(path) {
+        Ok(super::store::Found::Nothing) => {
+            return Err(OpenError::NotFound(path.display().to_string()));
+        }
+        Err(e) => return Err(OpenError::Storage(e.to_string())),
+        Ok(_) => {}
     }
     if files.is_empty() {
         return Err(OpenError::NoParquet(path.display().to_string()));
@@ -128,10 +137,11 @@ pub fn check_files(path: &Path, files: &[PathBuf]) -> Result<(), OpenError> {
             file: file.clone(),
             why,
         };
-        let opened = std::fs::File::open(f).map_err(|e| unreadable(e.to_string()))?;
-        let reader = ParquetRecordBatchReaderBuilder::try_new(opened)
-            .map_err(|e| unreadable(e.to_string()))?;
-        let schema = reader.schema();
+        let schema = match super::store::footer(f) {
+            Ok(footer) => footer.schema,
+            Err(super::store::StoreError::Failed { why, .. }) => return Err(unreadable(why)),
+            Err(e) => return Err(OpenError::Storage(e.to_string())),
+        };
         let names: Vec<String> = schema.fields().iter().map(|c| c.name().clone()).collect();
         let missing = layout::missing_read(&names);
         if !missing.is_empty() {
@@ -181,6 +191,29 @@ fn family(t: &DataType) -> String {
 /// A cluster's failure `e` in words where it is a transport failure the engine reports
 /// in its own terms (`tonic::transport::Error(Transport, ConnectError(…))`).
 pub fn in_words(url: &str, e: &str) -> String {
+    let said = transport_in_words(url, e);
+    match job_of(e) {
+        Some(job) => {
+            format!("{said} (Ballista job {job}: the scheduler's and executors' logs name it)")
+        }
+        None => said,
+    }
+}
+
+/// The Ballista job a failure names ("Job uoe5Xr4 failed: …"), if any.
+fn job_of(e: &str) -> Option<&str> {
+    let at = e.find("Job ")?;
+    let rest = &e[at + 4..];
+    let id = rest.split_whitespace().next()?;
+    let after = rest[id.len()..].trim_start();
+    (after.starts_with("failed")
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+    .then_some(id)
+}
+
+fn transport_in_words(url: &str, e: &str) -> String {
     let lower = e.to_lowercase();
     if lower.contains("connection refused") || lower.contains("connectionrefused") {
         format!("nothing answered at {url} (the connection was refused): is the scheduler running?")
@@ -232,6 +265,15 @@ mod tests {
         assert!(
             in_words("df://h:1", "planning failed").contains("did not answer: planning failed")
         );
+        // A job that failed on the cluster is named, so its logs can be found.
+        let failed = "Execution error: Job Qx7pAbc failed: Task 3 failed: executor lost";
+        assert!(
+            in_words("df://h:1", failed)
+                .ends_with("(Ballista job Qx7pAbc: the scheduler's and executors' logs name it)"),
+            "{}",
+            in_words("df://h:1", failed)
+        );
+        assert!(!in_words("df://h:1", "Job done").contains("Ballista job"));
     }
 
     #[test]

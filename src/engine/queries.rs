@@ -13,7 +13,6 @@ use datafusion::arrow::array::{
 use datafusion::arrow::datatypes::{
     ArrowPrimitiveType, DataType, Field, Float64Type, Int8Type, Int32Type, Int64Type, UInt32Type,
 };
-use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
 
 use super::layout;
@@ -352,8 +351,8 @@ fn companions_tied(path: &Path, files: &[PathBuf]) -> (Tied, Vec<String>) {
         )
     });
     let relations_beside = super::convert::companions(path).relations;
-    let relations_ok = path.is_dir()
-        || !relations_beside.exists()
+    let relations_ok = super::store::is_folder(path)
+        || !super::store::exists(&relations_beside)
         || tied(&relations_beside, "so the table is shown without relations");
     let tied = Tied {
         counts: counts_ok,
@@ -390,9 +389,14 @@ async fn register(
 ) -> Result<Registered, OpenError> {
     let what = path.display().to_string();
     let ctx = match engine {
-        Engine::Embedded => Ok(SessionContext::new_with_config(
-            SessionConfig::new().with_target_partitions(2),
-        )),
+        Engine::Embedded => super::store::runtime_env()
+            .map(|rt| {
+                SessionContext::new_with_config_rt(
+                    SessionConfig::new().with_target_partitions(2),
+                    rt,
+                )
+            })
+            .map_err(|e| OpenError::Engine(e.to_string())),
         Engine::Cluster(url) => connect(url).await,
     }?;
     let paths: Vec<String> = files
@@ -455,8 +459,8 @@ async fn register(
     let mut has_relations = false;
     let mut relation_seq = false;
     let mut relation_notes = false;
-    if !path.is_dir()
-        && relations.exists()
+    if !super::store::is_folder(path)
+        && super::store::exists(&relations)
         && tied.relations
         && let Ok(df) = ctx
             .read_parquet(
@@ -502,20 +506,17 @@ fn kind_of(k: i8) -> EventKind {
 /// Whether `path` holds a table in the engine's layout (its first events file has every
 /// column the engine needs): what `claimline convert` writes. Reads only the footer.
 pub fn is_converted(path: &Path) -> bool {
-    if !path.is_dir() && path.extension().is_none_or(|e| e != "parquet") {
+    if !super::store::is_folder(path) && path.extension().is_none_or(|e| e != "parquet") {
         return false;
     }
     let Some(first) = event_files(path).into_iter().next() else {
         return false;
     };
-    let Ok(file) = std::fs::File::open(&first) else {
+    let Ok(footer) = super::store::footer(&first) else {
         return false;
     };
-    let Ok(reader) = ParquetRecordBatchReaderBuilder::try_new(file) else {
-        return false;
-    };
-    let names: Vec<String> = reader
-        .schema()
+    let names: Vec<String> = footer
+        .schema
         .fields()
         .iter()
         .map(|f| f.name().clone())
@@ -527,18 +528,13 @@ pub fn is_converted(path: &Path) -> bool {
 /// them): those of a folder's files, or `beside` (the one a single file has) if it is
 /// there.
 fn companion_files(path: &Path, end: &str, beside: PathBuf) -> Vec<PathBuf> {
-    if path.is_dir() {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+    if super::store::is_folder(path) {
+        return super::store::list_folder(path)
             .into_iter()
-            .flatten()
-            .filter_map(Result::ok)
-            .map(|e| e.path())
             .filter(|p| p.to_string_lossy().ends_with(end))
             .collect();
-        files.sort();
-        return files;
     }
-    if beside.exists() {
+    if super::store::exists(&beside) {
         vec![beside]
     } else {
         Vec::new()
@@ -1422,9 +1418,17 @@ fn unavailable(engine: &Engine, e: &dyn std::fmt::Display) -> DataError {
 }
 
 async fn connect(url: &str) -> Result<SessionContext, OpenError> {
-    use ballista::prelude::SessionContextExt as _;
+    use ballista::prelude::{SessionConfigExt as _, SessionContextExt as _};
+    // The client reads footers to plan: it reaches object storage as DataFusion here
+    // does.
+    let runtime = super::store::runtime_env().map_err(|e| OpenError::Engine(e.to_string()))?;
+    let state = datafusion::execution::SessionStateBuilder::new()
+        .with_config(SessionConfig::new_with_ballista())
+        .with_runtime_env(runtime)
+        .with_default_features()
+        .build();
     // A scheduler that is not there refuses at once; one that hangs is given 10 s.
-    let attempt = SessionContext::remote(url);
+    let attempt = SessionContext::remote_with_state(url, state);
     match tokio::time::timeout(Duration::from_secs(10), attempt).await {
         Ok(Ok(ctx)) => {
             // One partition a question: a view's questions read a few row groups, and

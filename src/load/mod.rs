@@ -346,6 +346,9 @@ pub struct Streamed {
     pub layout: String,
     /// Records read (the header left out).
     pub records: u64,
+    /// Why the records that are not events are not, most first: how many, and why
+    /// ("skipped for an empty date", "repeating an earlier row's GLOBALEVENTID…").
+    pub not_events: Vec<(u64, String)>,
 }
 
 /// Reads a text table (CSV, TSV, GDELT, gzipped or not) chunk by chunk without holding

@@ -14,6 +14,7 @@
 
 pub mod browser;
 pub mod needs;
+pub mod s3;
 pub mod software;
 pub mod xvfb;
 

@@ -38,6 +38,8 @@ pub enum Need {
     /// The web teams' page audits: npm's `lighthouse` and `axe-core` in
     /// tests/page-audit (`npm ci` there), under `node`.
     PageAudit,
+    /// An S3-compatible server to start on loopback: PyPI's moto (`moto_server`).
+    S3Server,
 }
 
 impl Need {
@@ -51,6 +53,7 @@ impl Need {
                 "python3 with PyPI's warcio, wacz and bagit (pip install warcio wacz bagit)"
             }
             Self::PageAudit => "node with Lighthouse and axe-core (`npm ci` in tests/page-audit)",
+            Self::S3Server => "an S3-compatible server (moto_server: pip install 'moto[server]')",
             Self::Orca => "the Orca screen reader (Debian packages orca, dbus, at-spi2-core)",
             Self::Adapter => {
                 "a graphics adapter (a GPU driver, or Mesa: Debian packages mesa-vulkan-drivers, libgl1-mesa-dri, libegl1)"
@@ -64,6 +67,9 @@ impl Need {
             Self::Xvfb => on_path("Xvfb")
                 .is_none()
                 .then(|| "no `Xvfb` on the PATH".to_owned()),
+            Self::S3Server => on_path("moto_server")
+                .is_none()
+                .then(|| "no `moto_server` on the PATH".to_owned()),
             Self::Chromium => on_path("chromium")
                 .is_none()
                 .then(|| "no `chromium` on the PATH".to_owned()),

@@ -219,6 +219,11 @@ impl Assembler {
         Ok(())
     }
 
+    /// The line the next chunk's first row is counted from.
+    pub fn next_line(&self) -> u64 {
+        self.next_line
+    }
+
     /// Rows skipped so far.
     pub fn skipped(&self) -> u64 {
         self.counts
@@ -321,7 +326,7 @@ fn list(start: usize, end: usize) -> Result<SymList, StringsFull> {
 }
 
 /// What a problem's count is said with: "… and 12 more rows {summary}".
-fn summary(problem: Problem) -> &'static str {
+pub(super) fn summary(problem: Problem) -> &'static str {
     match problem {
         Problem::EmptyDate => "skipped for an empty date",
         Problem::BadDate => "skipped for a date Claimline cannot read",

@@ -16,10 +16,12 @@ pub mod mapping;
 #[cfg(feature = "parquet")]
 pub mod parquet;
 pub mod places;
+pub mod repeats;
 pub mod rows;
 pub mod sniff;
 pub mod stream;
 
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
@@ -504,7 +506,9 @@ pub(crate) fn read(
     let mut assembler = assembler_for(file, &inspection.layout, &date_column)?;
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let started = std::time::Instant::now();
+    let mut repeats = repeats::Repeats::for_mapping(&inspection.mapping);
     stream::read_rows(input, &plan, MAX_TABLE_BYTES, workers, file, |chunk| {
+        repeats.drop_from(chunk, assembler.next_line());
         assembler.merge(chunk, file)
     })?;
     log::info!(
@@ -519,6 +523,7 @@ pub(crate) fn read(
         inspection,
         &date_column,
         Some(Location::in_line(header_line(head), 1, 1, 1)),
+        &repeats,
     )
 }
 
@@ -561,6 +566,8 @@ pub(crate) fn stream_rows(
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let mut next_line: u64 = 1;
     let mut records = 0;
+    let mut repeats = repeats::Repeats::for_mapping(&inspection.mapping);
+    let mut skips: HashMap<rows::Problem, u64> = HashMap::new();
     stream::read_rows(input, &plan, u64::MAX, workers, file, |chunk| {
         if let Some(fatal) = &chunk.fatal {
             let mut at = fatal.location.clone();
@@ -574,14 +581,33 @@ pub(crate) fn stream_rows(
                     .at(Some(at)),
             ));
         }
+        repeats.drop_from(chunk, next_line);
+        for (&p, &n) in chunk.counts.iter().filter(|(p, _)| p.skips()) {
+            *skips.entry(p).or_default() += n;
+        }
         each(chunk, next_line)?;
         records += chunk.records;
         next_line = next_line.saturating_add(u64::from(chunk.lines));
         Ok(())
     })?;
+    let mut not_events: Vec<(u64, String)> = skips
+        .into_iter()
+        .map(|(p, n)| (n, assemble::summary(p).to_owned()))
+        .collect();
+    if repeats.count > 0 {
+        not_events.push((
+            repeats.count,
+            format!(
+                "repeating an earlier row's {} (the same event, kept once)",
+                repeats::EVENT_ID
+            ),
+        ));
+    }
+    not_events.sort_by(|a, b| b.cmp(a));
     Ok(super::Streamed {
         layout: inspection.layout,
         records,
+        not_events,
     })
 }
 
@@ -617,10 +643,12 @@ pub(super) fn rows_read(
     inspection: Inspection,
     date_column: &str,
     fallback: Option<Location>,
+    repeats: &repeats::Repeats,
 ) -> Result<(Parsed<'static>, TableInfo), LoadError> {
     let records = assembler.records;
-    let skipped = assembler.skipped();
+    let skipped = assembler.skipped() + repeats.count;
     let (mut dataset, mut warnings, lines) = assembler.finish();
+    warnings.extend(repeats.warning());
     if records > 0 && dataset.events.is_empty() {
         let at = warnings
             .iter()

@@ -134,10 +134,12 @@ fn read_inner<R: ChunkReader + 'static>(
     let mut slice: Vec<Vec<String>> = Vec::with_capacity(SLICE_ROWS);
     let mut chunk = rows::ChunkRows::default();
     let mut index = 0;
+    let mut repeats = super::repeats::Repeats::for_mapping(&inspection.mapping);
     let mut flush = |slice: &mut Vec<Vec<String>>, assembler: &mut Assembler| {
         rows::read_records(&plan, index, slice, &mut chunk);
         index += 1;
         slice.clear();
+        repeats.drop_from(&mut chunk, assembler.next_line());
         assembler.merge(&chunk, file)
     };
     for row in rows {
@@ -150,9 +152,10 @@ fn read_inner<R: ChunkReader + 'static>(
     if !slice.is_empty() {
         flush(&mut slice, &mut assembler)?;
     }
+    drop(flush);
     let inspection = super::Inspection {
         layout: "Parquet table".to_owned(),
         ..inspection
     };
-    super::rows_read(file, assembler, inspection, &date_column, None)
+    super::rows_read(file, assembler, inspection, &date_column, None, &repeats)
 }

@@ -79,7 +79,7 @@ pub fn read_rows(
     limit: u64,
     workers: usize,
     file: &Path,
-    mut merge: impl FnMut(&ChunkRows) -> Result<(), LoadError>,
+    mut merge: impl FnMut(&mut ChunkRows) -> Result<(), LoadError>,
 ) -> Result<(), LoadError> {
     let workers = workers.max(1);
     let stop = AtomicBool::new(false);
@@ -178,8 +178,8 @@ pub fn read_rows(
             while let Some(done) = pending.remove(&next) {
                 next += 1;
                 let step = match done {
-                    Done::Rows(rows) => {
-                        let step = merge(&rows);
+                    Done::Rows(mut rows) => {
+                        let step = merge(&mut rows);
                         let _ = used_tx.send(rows);
                         step
                     }
