@@ -7,6 +7,7 @@
 #   scripts/cluster.sh start [--port P] [--executors N] [--dir DIR] [--bin PATH]
 #   scripts/cluster.sh restart-executor I [--port P] [--dir DIR] [--bin PATH]
 #   scripts/cluster.sh stop-executors|stop-scheduler|stop [--dir DIR]
+#   scripts/cluster.sh hang-executors|wake-executors [--dir DIR]
 #   scripts/cluster.sh status [--dir DIR]
 #
 # The scheduler listens on 127.0.0.1:P (default 50050), executor i on P+2i+1 (data) and
@@ -14,6 +15,8 @@
 # at RUST_LOG (default: Ballista's own crates at info, the rest at warn). `start` returns
 # once every process listens; the URL to give Claimline is df://127.0.0.1:P.
 # `restart-executor I` kills executor I and starts it again on its ports.
+# `hang-executors` stops the executors without killing them (SIGSTOP: their sockets stay
+# open, they answer nothing, as a hung process does); `wake-executors` lets them go on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -109,6 +112,14 @@ case "$cmd" in
     wait_for $((port + 2 * which_executor - 1)) "executor $which_executor"
     ;;
   stop-executors) stop_pids 'executor-*' ;;
+  hang-executors|wake-executors)
+    signal=STOP
+    [[ "$cmd" == wake-executors ]] && signal=CONT
+    for f in "$dir"/executor-*.pid; do
+      [[ -e "$f" ]] || continue
+      kill -s "$signal" "$(cat "$f")" 2>/dev/null || true
+    done
+    ;;
   stop-scheduler) stop_pids scheduler ;;
   stop) stop_pids 'executor-*'; stop_pids scheduler ;;
   status)
@@ -119,7 +130,7 @@ case "$cmd" in
     done
     ;;
   *)
-    echo "usage: scripts/cluster.sh start|restart-executor I|stop|stop-executors|stop-scheduler|status [--port P] [--executors N] [--dir DIR] [--bin PATH]" >&2
+    echo "usage: scripts/cluster.sh start|restart-executor I|stop|stop-executors|stop-scheduler|hang-executors|wake-executors|status [--port P] [--executors N] [--dir DIR] [--bin PATH]" >&2
     exit 2
     ;;
 esac

@@ -166,6 +166,7 @@ mod with_cluster {
             a_table_in_a_bucket_draws_on_the_cluster(&cluster, s3, tmp.path());
         }
         one_executor_restarted_answers_again(&cluster, &parquet, &local);
+        hung_executors_are_said_and_answer_once_woken(&cluster, &parquet, &local, first);
 
         // The window's front on the cluster: a view answered, then the cluster killed.
         let front = Asking::new(Arc::new(remote), Box::new(|| {}));
@@ -213,6 +214,70 @@ mod with_cluster {
         drop(front);
 
         the_window_survives_the_cluster_dying(&cluster, &parquet);
+    }
+
+    /// Executors that hang (stopped, their sockets open: `cluster.sh hang-executors`)
+    /// answer nothing: a question is given up after the documented 20 s, saying so in
+    /// words. The scheduler drops an executor silent for 5 s and does not take it back
+    /// when it wakes: restarted, the executors answer as DataFusion here does.
+    fn hung_executors_are_said_and_answer_once_woken(
+        cluster: &Cluster,
+        parquet: &Path,
+        local: &EngineData,
+        first: i32,
+    ) {
+        let remote = EngineData::open(
+            parquet,
+            Engine::Cluster(cluster.url()),
+            &TableAsk::plain(&Filter::default()),
+        )
+        .unwrap();
+        assert!(cluster.script(&["hang-executors"]).status.success());
+        let q = query(first + 3_000, 200, 2);
+        let asked = Instant::now();
+        let said = remote.view(&q, &Cancel::new());
+        let waited = asked.elapsed();
+        assert!(cluster.script(&["wake-executors"]).status.success());
+        let port = cluster.port.to_string();
+        for i in ["1", "2"] {
+            let out = cluster.script(&[
+                "restart-executor",
+                i,
+                "--port",
+                &port,
+                "--bin",
+                env!("CARGO_BIN_EXE_claimline-cluster"),
+            ]);
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let Err(why) = said else {
+            panic!("hung executors answered");
+        };
+        assert!(
+            why.to_string().contains(&format!(
+                "the Ballista cluster at {} did not answer within 20 s: are its executors running, and not hung?",
+                cluster.url()
+            )),
+            "{why}"
+        );
+        assert!(
+            waited >= Duration::from_secs(20) && waited < Duration::from_secs(40),
+            "given up after the documented 20 s, not {waited:?}"
+        );
+        let mut answer = None;
+        eventually(
+            "restarted, the cluster answers",
+            Duration::from_secs(60),
+            || {
+                answer = remote.view(&q, &Cancel::new()).ok();
+                answer.is_some()
+            },
+        );
+        assert_eq!(answer, Some(local.view(&q, &Cancel::new()).unwrap()));
     }
 
     /// The cluster can be watched and mended: its processes log what they planned and

@@ -741,6 +741,72 @@ fn tables_with_groups_keep_their_lanes_through_the_engine() {
     }
 }
 
+/// Real GDELT exports, as GDELT published them (tests/data/gdelt/README.md): a GDELT
+/// 2.0 fifteen-minute export and rows of GDELT 1.0 daily exports of both widths. Each
+/// converts with every row an event, opens by CAMEO root code, and draws the same lanes,
+/// views and list through the engine as in memory.
+#[test]
+fn real_gdelt_exports_draw_the_same_cameo_lanes_in_memory_and_through_the_engine() {
+    let dir = tempfile::tempdir().unwrap();
+    for (file, rows) in [
+        ("tests/data/gdelt/20191024143000.export.CSV", 2_111),
+        ("tests/data/gdelt/20160728.export.CSV", 710),
+    ] {
+        let file = Path::new(file);
+        let loaded = load_file(file, LoadOptions::default(), None).unwrap();
+        assert_eq!(loaded.dataset.events.len(), rows, "{}", file.display());
+        let parquet = dir.path().join("real.parquet");
+        let done = convert_file(file, &parquet, &MappingSpec::default()).unwrap();
+        assert_eq!(
+            (done.rows, done.skipped),
+            (rows as u64, 0),
+            "{}",
+            file.display()
+        );
+        let doc = Document::new(loaded, Origin::File(file.to_owned()));
+        let f = Filter::default();
+        let opened = EngineData::open(
+            &parquet,
+            Engine::Embedded,
+            &TableAsk::opening(&f, LaneMode::Kind),
+        )
+        .unwrap();
+        assert_eq!(opened.lane_mode(), LaneMode::Group, "{}", file.display());
+        let derived = Derived::compute(&doc, &f, LaneMode::Group);
+        let memory = MemoryData::new(&doc, &derived);
+        let engine = EngineData::open(
+            &parquet,
+            Engine::Embedded,
+            &TableAsk::of(&doc, &f, LaneMode::Group),
+        )
+        .unwrap();
+        let lanes = memory.lanes().unwrap();
+        assert!(
+            lanes.len() >= 15 && lanes.iter().any(|l| l.label == "04 Consult"),
+            "one lane per CAMEO root code: {lanes:?}"
+        );
+        assert_eq!(engine.lanes().unwrap(), lanes, "{}", file.display());
+        let (first, last) = day_range(&doc);
+        for q in [
+            query(first, last - first + 1, 1, 1_000),
+            query(last - 40, 41, 1, 1_000),
+        ] {
+            assert_eq!(
+                engine.view(&q, &Cancel::new()).unwrap().lanes,
+                memory.view(&q, &Cancel::new()).unwrap().lanes,
+                "{}",
+                file.display()
+            );
+        }
+        assert_eq!(
+            engine.page(rows / 2, 100).unwrap(),
+            memory.page(rows / 2, 100).unwrap(),
+            "{}",
+            file.display()
+        );
+    }
+}
+
 /// A GDELT export joined from overlapping downloads lists events twice: the second row
 /// of an event (the same GLOBALEVENTID) is dropped, said and counted, in memory and in
 /// `convert` alike, so both have each event once and number them the same; the rows

@@ -922,6 +922,81 @@ fn repeated_and_overlong_ids_and_names_rename_rows_instead_of_refusing_the_table
     assert!(strict.is_err());
 }
 
+/// An investigator's table of events with places (the shape of the CIR/Bellingcat
+/// Russia–Ukraine Monitor): `event_group` is taken as the lanes and `town/city` as the
+/// place with no flags; coordinates that cannot be a place — out of range, text, NaN, a
+/// latitude and longitude swapped, both 0 — are each said at their line, the event
+/// kept without a place, nothing refused; a latitude of 37 and a longitude of 55 (as
+/// in Ukraine… or Russia) is a place.
+#[test]
+fn an_investigators_table_guesses_lanes_and_places_and_names_each_bad_coordinate() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("monitor.csv");
+    std::fs::write(
+        &csv,
+        "id,date,event_group,country,town/city,lat,lon,description\n\
+         UA1,2022-03-01,Military,Ukraine,Kharkiv,49.9935,36.2304,Strike on the square\n\
+         UA2,2022-03-02,Civilian,Ukraine,Mariupol,120.5,37.54,Theatre hit\n\
+         UA3,2022-03-03,Civilian,Ukraine,Kyiv,0,0,Shelter damaged\n\
+         UA4,2022-03-04,Military,Russia,Belgorod,north,36.58,Depot fire\n\
+         UA5,2022-03-05,Infrastructure,Ukraine,Odesa,NaN,30.72,Port closed\n\
+         UA6,2022-03-06,Infrastructure,Ukraine,Sumy,37,55,Bridge down\n\
+         UA7,2022-03-07,Military,Ukraine,Kherson,46.6354,,Column seen\n",
+    )
+    .unwrap();
+    let loaded = load(&csv, &[]).unwrap();
+    let ds = &loaded.dataset;
+    assert_eq!(ds.events.len(), 7, "every row is an event");
+    let table = loaded.table.as_ref().unwrap();
+    assert_eq!(
+        table.mapping.get(Key::Lane),
+        Some("event_group"),
+        "{}",
+        table.describe()
+    );
+    assert_eq!(
+        table.mapping.get(Key::Place),
+        Some("town/city"),
+        "{}",
+        table.describe()
+    );
+    let groups: Vec<&str> = ds
+        .events
+        .iter()
+        .map(|e| e.group.map_or("", |g| ds.str(g)))
+        .collect();
+    assert_eq!(groups[..3], ["Military", "Civilian", "Civilian"]);
+    let placed: Vec<bool> = ds.events.iter().map(|e| e.coordinates.is_some()).collect();
+    assert_eq!(placed, [true, false, false, false, false, true, false]);
+    let said: Vec<String> = loaded
+        .warnings
+        .iter()
+        .map(|w| {
+            format!(
+                "line {}: {}",
+                w.location.as_ref().map_or(0, |l| l.line),
+                w.message
+            )
+        })
+        .collect();
+    let says = |line: usize, words: &str| {
+        assert!(
+            said.iter()
+                .any(|w| w.starts_with(&format!("line {line}: ")) && w.contains(words)),
+            "line {line} should say {words:?}: {said:#?}"
+        );
+    };
+    says(3, "look swapped");
+    says(4, "null island");
+    says(5, "\"north\" (column 6) is not a latitude");
+    says(6, "\"NaN\" (column 6) is not a latitude");
+    says(8, "column 7 is empty while the other coordinate is given");
+    assert!(
+        !said.iter().any(|w| w.starts_with("line 7: ")),
+        "37, 55 is a place: {said:#?}"
+    );
+}
+
 /// Coordinates from a table survive a save in the canonical layout and reach the SVG
 /// export; GDELT's action coordinates are read with no flags.
 #[test]

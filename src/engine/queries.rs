@@ -11,7 +11,8 @@ use datafusion::arrow::array::{
     Array, ArrayRef, AsArray, BooleanArray, PrimitiveArray, RecordBatch, StringArray,
 };
 use datafusion::arrow::datatypes::{
-    ArrowPrimitiveType, DataType, Field, Float64Type, Int8Type, Int32Type, Int64Type, UInt32Type,
+    ArrowPrimitiveType, DataType, Decimal128Type, Field, Float64Type, Int8Type, Int32Type,
+    Int64Type, UInt32Type,
 };
 use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
 
@@ -710,7 +711,7 @@ impl EngineData {
         };
         let sql = format!(
             "SELECT k, exact, start_day, end_day, COUNT(*), MAX(end_day - start_day), \
-             MIN(CAST(start_day AS BIGINT) * 8388608 + LEAST(end_day - start_day, 8388607)), MIN(row) FROM \
+             MIN({FIRST_EVENT}), MIN(row) FROM \
              (SELECT {} AS k, exact, start_day, end_day, row FROM events WHERE {}) \
              GROUP BY GROUPING SETS ((k, exact, start_day), (k, exact, end_day), (k))",
             lanes_sql.counted(),
@@ -723,14 +724,18 @@ impl EngineData {
         let batches = self.run_spread(&sql, &Cancel::new())?;
         let mids = self.run_spread(&mids_sql, &Cancel::new())?;
         // Every key's first event and count, and its days.
-        let mut first: HashMap<String, (i64, u32, u64)> = HashMap::new();
+        let mut first: HashMap<String, (i128, u32, u64)> = HashMap::new();
         let mut days: Vec<LaneDay> = Vec::new();
         for b in &batches {
             let key = strings(b, 0)?;
             let exact = bools(b, 1)?;
             let (start, end) = (prim::<Int32Type>(b, 2)?, prim::<Int32Type>(b, 3)?);
             let (n, span) = (prim::<Int64Type>(b, 4)?, prim::<Int32Type>(b, 5)?);
-            let (packed, row) = (prim::<Int64Type>(b, 6)?, prim::<UInt32Type>(b, 7)?);
+            let packed = column(b, 6, &DataType::Decimal128(38, 0))?
+                .as_primitive_opt::<Decimal128Type>()
+                .cloned()
+                .ok_or_else(wrong_type)?;
+            let row = prim::<UInt32Type>(b, 7)?;
             for i in 0..b.num_rows() {
                 if !key.is_valid(i) {
                     continue;
@@ -786,7 +791,7 @@ impl EngineData {
                     })
                 });
             }
-            _ => keys.sort_by_key(|k| first.get(*k).map(|f| (f.0, f.1))),
+            _ => keys.sort_by_key(|k| first.get(*k).map(|f| f.0)),
         }
         let none_label = if self.mode == LaneMode::Actor {
             "No actor named"
@@ -1399,7 +1404,7 @@ impl EngineData {
                         "the query took over {} s", limit.as_secs()
                     )),
                     Engine::Cluster(url) => DataError::Unavailable(format!(
-                        "the Ballista cluster at {url} did not answer within {} s (are its executors running?)",
+                        "the Ballista cluster at {url} did not answer within {} s: are its executors running, and not hung? (their logs say)",
                         limit.as_secs()
                     )),
                 }),
@@ -1461,6 +1466,14 @@ struct AskedCounts {
     ends: HashMap<Key, ByDay>,
     alive: HashMap<Key, u64>,
 }
+
+/// A lane's first event in time order, as one number to take the least of: its first
+/// day, then its last (as its span, capped at 2^23 days), then its row — the order
+/// memory's lanes by group come in (`Document::time_key`). Decimal: the three need 87
+/// bits.
+const FIRST_EVENT: &str = "CAST(start_day AS DECIMAL(38, 0)) * CAST(36028797018963968 AS DECIMAL(38, 0)) \
+     + CAST(LEAST(end_day - start_day, 8388607) AS DECIMAL(38, 0)) * CAST(4294967296 AS DECIMAL(38, 0)) \
+     + CAST(row AS DECIMAL(38, 0))";
 
 /// The counts of a lane with none.
 static NO_COUNTS: ByDay = ByDay::EMPTY;

@@ -343,6 +343,8 @@ pub(super) fn summary(problem: Problem) -> &'static str {
         Problem::BadCoordinates => {
             "with coordinates that are not a latitude and longitude (left out)"
         }
+        Problem::SwappedCoordinates => "with a latitude and longitude that look swapped (left out)",
+        Problem::NullIsland => "at latitude 0, longitude 0, a place left blank (left out)",
         Problem::UnknownKind | Problem::UnknownStatus => "with a value Claimline does not know",
     }
 }
@@ -395,6 +397,14 @@ fn describe(problem: Problem, value: &str, column: usize) -> Diagnostic {
         Problem::BadCoordinates if value.is_empty() => (
             format!("column {column} is empty while the other coordinate is given; the event is shown without coordinates"),
             "fill both the latitude and the longitude, or leave both empty".to_owned(),
+        ),
+        Problem::SwappedCoordinates => (
+            format!("the latitude \"{value}\" (column {column}) is out of range (-90 to 90) where the longitude is not, and the longitude would fit as a latitude: the two look swapped; the event is shown without coordinates"),
+            "map the columns the other way round: --map lat=COLUMN --map lon=COLUMN".to_owned(),
+        ),
+        Problem::NullIsland => (
+            "the latitude and longitude are both 0 (\"null island\", in the Gulf of Guinea), which tools write for a place they do not know; the event is shown without coordinates".to_owned(),
+            "leave both cells empty when the place is not known".to_owned(),
         ),
         Problem::BadCoordinates => (
             format!("\"{value}\" (column {column}) is not a latitude (-90 to 90) and longitude (-180 to 180) pair; the event is shown without coordinates"),

@@ -149,7 +149,9 @@ impl Key {
             Self::Lane => &[
                 "lane",
                 "group",
+                "eventgroup",
                 "category",
+                "eventcategory",
                 "eventtype",
                 "type",
                 "topic",
@@ -167,6 +169,10 @@ impl Key {
                 "neighborhood",
                 "neighbourhood",
                 "where",
+                "admin2",
+                "admin1",
+                "region",
+                "province",
                 "country",
             ],
             Self::Lat => &["lat", "latitude", "actiongeolat", "geolat"],
@@ -788,6 +794,34 @@ mod tests {
         assert_eq!(spec.get(Key::Actors), Some("actor1+actor2"));
         assert_eq!(spec.get(Key::Place), Some("location"));
         assert_eq!(spec.get(Key::Summary), Some("{notes}"));
+        // ACLED's and the CIR monitor's places and groups, GDELT's and ACLED's
+        // coordinates.
+        let places = names(&[
+            "date",
+            "event_group",
+            "country",
+            "admin1",
+            "latitude",
+            "longitude",
+        ]);
+        let spec = guess(&places);
+        assert_eq!(spec.get(Key::Lane), Some("event_group"));
+        assert_eq!(spec.get(Key::Place), Some("admin1"));
+        assert_eq!(
+            (spec.get(Key::Lat), spec.get(Key::Lon)),
+            (Some("latitude"), Some("longitude"))
+        );
+        let gdelt = names(&[
+            "SQLDATE",
+            "ActionGeo_Lat",
+            "ActionGeo_Long",
+            "ActionGeo_CountryCode",
+        ]);
+        let spec = guess(&gdelt);
+        assert_eq!(
+            (spec.get(Key::Lat), spec.get(Key::Lon)),
+            (Some("ActionGeo_Lat"), Some("ActionGeo_Long"))
+        );
         let mine = names(&["Date", "What happened", "Link"]);
         let spec = guess(&mine);
         assert_eq!(spec.get(Key::Date), Some("Date"));

@@ -203,6 +203,13 @@ pub enum Problem {
     /// The latitude or longitude is not a number in range, or one of the two is missing;
     /// the event has no coordinates.
     BadCoordinates,
+    /// The latitude is out of range where the longitude would be in it, and the
+    /// longitude would be a latitude: the two look swapped; the event has no
+    /// coordinates.
+    SwappedCoordinates,
+    /// Both coordinates are 0 ("null island", in the Gulf of Guinea): almost always a
+    /// place left blank by a tool; the event has no coordinates.
+    NullIsland,
     /// The kind is not one Claimline knows; shown as Other.
     UnknownKind,
     /// The status is not one Claimline knows; shown as Reported.
@@ -763,8 +770,19 @@ impl<'p, 't> Reader<'p, 't> {
         if lat.is_empty() && lon.is_empty() {
             return None;
         }
-        let lat_value = parse_degrees(lat).filter(|v| v.abs() <= 90.0);
-        let lon_value = parse_degrees(lon).filter(|v| v.abs() <= 180.0);
+        let (lat_read, lon_read) = (parse_degrees(lat), parse_degrees(lon));
+        if let (Some(a), Some(o)) = (lat_read, lon_read) {
+            if a.abs() > 90.0 && a.abs() <= 180.0 && o.abs() <= 90.0 {
+                self.note(Problem::SwappedCoordinates, line, start, cells, lat_col);
+                return None;
+            }
+            if a == 0.0 && o == 0.0 {
+                self.note(Problem::NullIsland, line, start, cells, lat_col);
+                return None;
+            }
+        }
+        let lat_value = lat_read.filter(|v| v.abs() <= 90.0);
+        let lon_value = lon_read.filter(|v| v.abs() <= 180.0);
         match (lat_value, lon_value) {
             (Some(lat), Some(lon)) => Coordinates::new(lat, lon).ok(),
             (None, _) => {
