@@ -131,3 +131,74 @@ fn one_painter_draws_events_over_links_one_group_each_and_svg_writes_just_that()
         asked(&|d| matches!(d, Drawn::Polyline { .. }))
     );
 }
+
+/// A real GDELT export opens in lanes by CAMEO root code, more than the plot holds, so
+/// they scroll: every lane name stands beside its lane within the plot (a lane
+/// scrolled half out is named beside what shows of it, one scrolled out is not named),
+/// every lane wholly in view is named, and no name runs past the window's left edge
+/// (names are cut to the margin at the size they are drawn).
+#[test]
+fn many_lanes_are_named_beside_them_within_the_plot_and_the_window() {
+    let options = AppOptions {
+        file: Some("tests/data/gdelt/20191024143000.export.CSV".into()),
+        ..AppOptions::default()
+    };
+    let mut h = common::harness_sized(options, egui::vec2(1280.0, 800.0));
+    common::settle(&mut h);
+    h.run();
+    let scene = h.state().timeline().scene.clone();
+    let plot = scene.plot;
+    assert!(scene.lanes.len() >= 18, "a lane per CAMEO root code");
+    assert!(
+        scene.lanes.iter().any(|l| l.band.max.y > plot.max.y),
+        "more lanes than the plot holds: some are scrolled out"
+    );
+    let mut rec = Recording::default();
+    paint::scene(&mut rec, &scene, &Palette::LIGHT);
+    let metrics = FontMetrics::new();
+    let names: Vec<(String, f32, f32, f32)> = rec
+        .drawn
+        .iter()
+        .filter_map(|d| match d {
+            Drawn::Text { text, at, size, .. }
+                if scene.lanes.iter().any(|l| l.shown_label == *text)
+                    && (at.x - (plot.min.x - 8.0)).abs() < 0.5 =>
+            {
+                Some((text.clone(), at.x, at.y, *size))
+            }
+            _ => None,
+        })
+        .collect();
+    for (text, x, y, size) in &names {
+        use claimline::timeline::metrics::TextMetrics as _;
+        let width = metrics.measure(text, *size).width();
+        assert!(x - width >= 0.0, "\"{text}\" runs past the left edge");
+        assert!(
+            *y >= plot.min.y && *y <= plot.max.y,
+            "\"{text}\" is named outside the plot, at {y}"
+        );
+        let lane = scene.lanes.iter().find(|l| l.shown_label == *text).unwrap();
+        assert!(
+            *y >= lane.band.min.y && *y <= lane.band.max.y,
+            "\"{text}\" is named beside another lane"
+        );
+    }
+    for lane in scene
+        .lanes
+        .iter()
+        .filter(|l| l.band.min.y >= plot.min.y && l.band.max.y <= plot.max.y)
+    {
+        assert!(
+            names.iter().any(|n| n.0 == lane.shown_label),
+            "the lane \"{}\" is in view but not named",
+            lane.label
+        );
+    }
+    assert!(
+        scene
+            .lanes
+            .iter()
+            .any(|l| l.shown_label.ends_with('…') && l.label.len() > l.shown_label.len()),
+        "long CAMEO names are cut to the margin"
+    );
+}

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use super::canvas::{Align, Canvas, Line, Run};
 use super::geom::{Point, Rect};
 use super::look::{self, Palette};
-use super::scene::{LABEL_SIZE, Label, Mark, SMALL_SIZE, Scene, Shape, Strength};
+use super::scene::{LABEL_SIZE, LANE_NAME_SIZE, Label, Mark, SMALL_SIZE, Scene, Shape, Strength};
 use crate::model::{EventIdx, EventKind, RelationKind, Status};
 
 /// A legend's sample of what the timeline draws.
@@ -244,17 +244,25 @@ fn label(canvas: &mut dyn Canvas, label: &Label, p: &Palette, backing: Backing) 
 fn axis(canvas: &mut dyn Canvas, scene: &Scene, p: &Palette) {
     let plot = scene.plot;
     for lane in &scene.lanes {
-        if lane.band.max.y < plot.min.y || lane.band.min.y > plot.max.y {
+        // A lane scrolled partly out of the plot is named in the middle of what shows
+        // of it; one with less than a line showing is not named (its name would stand
+        // beside the next lane, or under the axis).
+        let (top, bottom) = (
+            lane.band.min.y.max(plot.min.y),
+            lane.band.max.y.min(plot.max.y),
+        );
+        let clipped = top > lane.band.min.y || bottom < lane.band.max.y;
+        if bottom <= top || (clipped && bottom - top < LANE_NAME_SIZE) {
             continue;
         }
-        let at = Point::new(plot.min.x - 8.0, lane.band.center().y);
+        let at = Point::new(plot.min.x - 8.0, (top + bottom) / 2.0);
         canvas.text(Run {
             fitted: true,
             ..Run::plain(
                 &lane.shown_label,
                 at,
                 Align::RightMiddle,
-                SMALL_SIZE + 1.0,
+                LANE_NAME_SIZE,
                 p.text,
             )
         });

@@ -68,11 +68,16 @@ pub fn engine_window(ctx: &Context, form: &mut EngineForm) -> Option<EngineActio
                     let label = ui.label("Table");
                     ui.add(
                         egui::TextEdit::singleline(&mut form.table)
-                            .hint_text("/data/events.parquet, or a folder of Parquet files")
+                            .hint_text(
+                                "/data/events.parquet, a folder, or s3://bucket/events.parquet",
+                            )
                             .desired_width(380.0),
                     )
                     .labelled_by(label.id)
-                    .on_hover_text("as the engine's machines see it");
+                    .on_hover_text(
+                        "as the engine's machines see it: a path they share, or an object \
+                         storage address (s3://BUCKET/KEY, with the AWS_* variables set)",
+                    );
                     ui.end_row();
                 });
             if let Some(error) = &form.error {

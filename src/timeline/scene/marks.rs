@@ -3,7 +3,9 @@
 //! of text high; markers take rows so that none hides another, and the labels later
 //! take what is left.
 
-use super::{DensityCell, LABEL_SIZE, LaneRow, Mark, SMALL_SIZE, Scene, SceneInput, Shape};
+use super::{
+    DensityCell, LABEL_SIZE, LANE_NAME_SIZE, LaneRow, Mark, SMALL_SIZE, Scene, SceneInput, Shape,
+};
 use crate::english::shorten;
 use crate::timeline::geom::{Point, Rect};
 use crate::timeline::metrics::TextMetrics;
@@ -110,7 +112,7 @@ pub(super) fn lanes(
         top += height;
         scene.lanes.push(LaneRow {
             label: lane.label.clone(),
-            shown_label: fit_text(&lane.label, label_room, metrics),
+            shown_label: fit_text_at(&lane.label, label_room, LANE_NAME_SIZE, metrics),
             band,
             kind: lane.kind,
         });
@@ -262,11 +264,16 @@ fn clamp_day(d: f64) -> i32 {
 
 /// `text`, cut with "…" to fit `width` at the small size.
 pub(super) fn fit_text(text: &str, width: f32, metrics: &dyn TextMetrics) -> String {
-    let measured = metrics.measure(text, SMALL_SIZE);
+    fit_text_at(text, width, SMALL_SIZE, metrics)
+}
+
+/// `text`, cut with "…" to fit `width` at text size `size`.
+fn fit_text_at(text: &str, width: f32, size: f32, metrics: &dyn TextMetrics) -> String {
+    let measured = metrics.measure(text, size);
     if measured.width() <= width {
         return text.to_owned();
     }
-    let ellipsis = metrics.measure("…", SMALL_SIZE).width();
+    let ellipsis = metrics.measure("…", size).width();
     let mut keep = 0;
     for (i, (byte, _)) in text.char_indices().enumerate() {
         if measured.width_to(byte) + ellipsis > width {

@@ -37,6 +37,8 @@ const OVERVIEW_GAP: f32 = 6.0;
 pub const LABEL_SIZE: f32 = 11.0;
 /// Size of lane names, axis labels and break labels.
 pub const SMALL_SIZE: f32 = 10.5;
+/// Lane names' text size, left of the plot.
+pub const LANE_NAME_SIZE: f32 = SMALL_SIZE + 1.0;
 /// Lowest lane height before lanes scroll.
 pub const MIN_LANE_HEIGHT: f32 = 28.0;
 
