@@ -5,6 +5,8 @@
 //!     cargo run --release --features engine --example gdelt_scale -- \
 //!         tests/data/gdelt/20191024143000.export.CSV 100000000 /tmp/gdelt.parquet
 //!
+//! With ROWS 0, the table already at OUT is only opened.
+//!
 //! Every row is a real row of the export, all 61 columns as GDELT wrote them, but for
 //! its `GLOBALEVENTID` (numbered on, as GDELT numbers them) and its dates (`SQLDATE`,
 //! `MonthYear`, `Year`, `FractionDate` and `DATEADDED`: 200,000 rows a day from 19
@@ -12,6 +14,10 @@
 //! repeats the row before it, `GLOBALEVENTID` and all, as an export joined from
 //! overlapping downloads does. Prints the conversion's figures (rows, repeats dropped,
 //! time, size, peak memory) and the opening's (lanes, time).
+
+#[path = "support/peak_rss.rs"]
+mod peak_rss;
+use peak_rss::peak_rss_mb;
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -98,15 +104,28 @@ impl Read for Replay {
     }
 }
 
-fn peak_rss_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
-        })
-        .map_or(f64::NAN, |kb| kb / 1024.0)
+/// Converts the replayed rows into `out`, printing the figures.
+#[allow(clippy::print_stdout)]
+fn convert(replay: Replay, out: &std::path::Path) -> Result<(), String> {
+    let started = Instant::now();
+    let done = convert_reader(
+        Box::new(replay),
+        std::path::Path::new("replayed.export.CSV"),
+        out,
+        &MappingSpec::default(),
+    )
+    .map_err(|e| e.to_string())?;
+    let size = std::fs::metadata(out).map_or(0, |m| m.len());
+    println!(
+        "convert: {} events, {} rows not events {:?}, {:.1} s, {:.1} MiB, peak RSS {:.0} MiB",
+        done.rows,
+        done.skipped,
+        done.not_events,
+        started.elapsed().as_secs_f64(),
+        size as f64 / 1_048_576.0,
+        peak_rss_mb()
+    );
+    Ok(())
 }
 
 #[allow(clippy::print_stdout)]
@@ -146,24 +165,9 @@ fn main() -> Result<(), String> {
         pending: Vec::new(),
         at: 0,
     };
-    let started = Instant::now();
-    let done = convert_reader(
-        Box::new(replay),
-        std::path::Path::new("replayed.export.CSV"),
-        &out,
-        &MappingSpec::default(),
-    )
-    .map_err(|e| e.to_string())?;
-    let size = std::fs::metadata(&out).map_or(0, |m| m.len());
-    println!(
-        "convert: {} events, {} rows not events {:?}, {:.1} s, {:.1} MiB, peak RSS {:.0} MiB",
-        done.rows,
-        done.skipped,
-        done.not_events,
-        started.elapsed().as_secs_f64(),
-        size as f64 / 1_048_576.0,
-        peak_rss_mb()
-    );
+    if total > 0 {
+        convert(replay, &out)?;
+    }
     let started = Instant::now();
     let table = EngineData::open(
         &out,

@@ -71,6 +71,24 @@ mod with_cluster {
             );
         }
 
+        /// Kills executor `i` and starts it again on its ports.
+        fn restart_executor(&self, i: &str) {
+            let port = self.port.to_string();
+            let out = self.script(&[
+                "restart-executor",
+                i,
+                "--port",
+                &port,
+                "--bin",
+                env!("CARGO_BIN_EXE_claimline-cluster"),
+            ]);
+            assert!(
+                out.status.success(),
+                "executor {i} did not start again: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+
         fn url(&self) -> String {
             format!("df://127.0.0.1:{}", self.port)
         }
@@ -238,22 +256,8 @@ mod with_cluster {
         let said = remote.view(&q, &Cancel::new());
         let waited = asked.elapsed();
         assert!(cluster.script(&["wake-executors"]).status.success());
-        let port = cluster.port.to_string();
-        for i in ["1", "2"] {
-            let out = cluster.script(&[
-                "restart-executor",
-                i,
-                "--port",
-                &port,
-                "--bin",
-                env!("CARGO_BIN_EXE_claimline-cluster"),
-            ]);
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
+        cluster.restart_executor("1");
+        cluster.restart_executor("2");
         let Err(why) = said else {
             panic!("hung executors answered");
         };
@@ -290,20 +294,7 @@ mod with_cluster {
             "the scheduler logs its jobs:\n{}",
             log("scheduler.log")
         );
-        let port = cluster.port.to_string();
-        let out = cluster.script(&[
-            "restart-executor",
-            "1",
-            "--port",
-            &port,
-            "--bin",
-            env!("CARGO_BIN_EXE_claimline-cluster"),
-        ]);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        cluster.restart_executor("1");
         let mut answered = None;
         eventually(
             "the cluster answers after an executor's restart",

@@ -741,6 +741,16 @@ fn tables_with_groups_keep_their_lanes_through_the_engine() {
     }
 }
 
+/// The conversion of `doc` at `parquet` opened through DataFusion in lanes by group.
+fn by_group(doc: &Document, parquet: &Path) -> EngineData {
+    EngineData::open(
+        parquet,
+        Engine::Embedded,
+        &TableAsk::of(doc, &Filter::default(), LaneMode::Group),
+    )
+    .unwrap_or_else(|e| panic!("{}: {e}", parquet.display()))
+}
+
 /// Real GDELT exports, as GDELT published them (tests/data/gdelt/README.md): a GDELT
 /// 2.0 fifteen-minute export and rows of GDELT 1.0 daily exports of both widths. Each
 /// converts with every row an event, opens by CAMEO root code, and draws the same lanes,
@@ -774,12 +784,7 @@ fn real_gdelt_exports_draw_the_same_cameo_lanes_in_memory_and_through_the_engine
         assert_eq!(opened.lane_mode(), LaneMode::Group, "{}", file.display());
         let derived = Derived::compute(&doc, &f, LaneMode::Group);
         let memory = MemoryData::new(&doc, &derived);
-        let engine = EngineData::open(
-            &parquet,
-            Engine::Embedded,
-            &TableAsk::of(&doc, &f, LaneMode::Group),
-        )
-        .unwrap();
+        let engine = by_group(&doc, &parquet);
         let lanes = memory.lanes().unwrap();
         assert!(
             lanes.len() >= 15 && lanes.iter().any(|l| l.label == "04 Consult"),
@@ -864,15 +869,9 @@ fn a_gdelt_export_listing_events_twice_keeps_each_once_in_memory_and_through_the
         ]
     );
     let doc = Document::new(loaded, Origin::File(file.clone()));
-    let f = Filter::default();
-    let derived = Derived::compute(&doc, &f, LaneMode::Group);
+    let derived = Derived::compute(&doc, &Filter::default(), LaneMode::Group);
     let memory = MemoryData::new(&doc, &derived);
-    let engine = EngineData::open(
-        &parquet,
-        Engine::Embedded,
-        &TableAsk::of(&doc, &f, LaneMode::Group),
-    )
-    .unwrap();
+    let engine = by_group(&doc, &parquet);
     assert_eq!(
         engine.lanes().unwrap(),
         memory.lanes().unwrap(),

@@ -11,8 +11,7 @@ use datafusion::arrow::array::{
     Array, ArrayRef, AsArray, BooleanArray, PrimitiveArray, RecordBatch, StringArray,
 };
 use datafusion::arrow::datatypes::{
-    ArrowPrimitiveType, DataType, Decimal128Type, Field, Float64Type, Int8Type, Int32Type,
-    Int64Type, UInt32Type,
+    ArrowPrimitiveType, DataType, Field, Float64Type, Int8Type, Int32Type, Int64Type, UInt32Type,
 };
 use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
 
@@ -647,6 +646,44 @@ impl EngineData {
         Ok(source)
     }
 
+    /// Lanes by group come in the order of their first events (`Document::time_key`:
+    /// first day, last day, row). The counting gives each lane's first day and span
+    /// packed in one number, and its least row over all its events; where lanes' first
+    /// events share their days, the tie is broken by the least row among the events on
+    /// those days, asked here of those days alone (their row groups only).
+    fn first_rows_of_ties(
+        &self,
+        lanes_sql: &LaneKeys,
+        first: &HashMap<String, (i64, u32, u64)>,
+    ) -> Result<HashMap<String, u32>, DataError> {
+        let mut by_packed: HashMap<i64, Vec<&String>> = HashMap::new();
+        for (k, f) in first.iter().filter(|(k, _)| !k.is_empty()) {
+            by_packed.entry(f.0).or_default().push(k);
+        }
+        let mut rows = HashMap::new();
+        for (packed, keys) in by_packed.into_iter().filter(|(_, ks)| ks.len() > 1) {
+            let (start, span) = (packed.div_euclid(8_388_608), packed.rem_euclid(8_388_608));
+            let names: Vec<String> = keys.iter().map(|k| quoted(k)).collect();
+            let sql = format!(
+                "SELECT k, MIN(row) FROM (SELECT {} AS k, row FROM events WHERE {} \
+                 AND start_day = {start} AND LEAST(end_day - start_day, 8388607) = {span}) \
+                 WHERE k IN ({}) GROUP BY k",
+                lanes_sql.counted(),
+                self.predicate,
+                names.join(", ")
+            );
+            for b in &self.run(&sql, &Cancel::new())? {
+                let (key, row) = (strings(b, 0)?, prim::<UInt32Type>(b, 1)?);
+                for i in 0..b.num_rows() {
+                    if key.is_valid(i) && row.is_valid(i) {
+                        rows.insert(key.value(i).to_owned(), row.value(i));
+                    }
+                }
+            }
+        }
+        Ok(rows)
+    }
+
     /// Whether some event has a group, asked once (the first row group that has one
     /// answers).
     fn find_groups(&mut self) -> Result<(), DataError> {
@@ -711,7 +748,7 @@ impl EngineData {
         };
         let sql = format!(
             "SELECT k, exact, start_day, end_day, COUNT(*), MAX(end_day - start_day), \
-             MIN({FIRST_EVENT}), MIN(row) FROM \
+             MIN(CAST(start_day AS BIGINT) * 8388608 + LEAST(end_day - start_day, 8388607)), MIN(row) FROM \
              (SELECT {} AS k, exact, start_day, end_day, row FROM events WHERE {}) \
              GROUP BY GROUPING SETS ((k, exact, start_day), (k, exact, end_day), (k))",
             lanes_sql.counted(),
@@ -724,18 +761,14 @@ impl EngineData {
         let batches = self.run_spread(&sql, &Cancel::new())?;
         let mids = self.run_spread(&mids_sql, &Cancel::new())?;
         // Every key's first event and count, and its days.
-        let mut first: HashMap<String, (i128, u32, u64)> = HashMap::new();
+        let mut first: HashMap<String, (i64, u32, u64)> = HashMap::new();
         let mut days: Vec<LaneDay> = Vec::new();
         for b in &batches {
             let key = strings(b, 0)?;
             let exact = bools(b, 1)?;
             let (start, end) = (prim::<Int32Type>(b, 2)?, prim::<Int32Type>(b, 3)?);
             let (n, span) = (prim::<Int64Type>(b, 4)?, prim::<Int32Type>(b, 5)?);
-            let packed = column(b, 6, &DataType::Decimal128(38, 0))?
-                .as_primitive_opt::<Decimal128Type>()
-                .cloned()
-                .ok_or_else(wrong_type)?;
-            let row = prim::<UInt32Type>(b, 7)?;
+            let (packed, row) = (prim::<Int64Type>(b, 6)?, prim::<UInt32Type>(b, 7)?);
             for i in 0..b.num_rows() {
                 if !key.is_valid(i) {
                     continue;
@@ -791,7 +824,14 @@ impl EngineData {
                     })
                 });
             }
-            _ => keys.sort_by_key(|k| first.get(*k).map(|f| f.0)),
+            _ => {
+                let tied = self.first_rows_of_ties(&lanes_sql, &first)?;
+                keys.sort_by_key(|k| {
+                    first
+                        .get(*k)
+                        .map(|f| (f.0, tied.get(k.as_str()).copied().unwrap_or(f.1)))
+                });
+            }
         }
         let none_label = if self.mode == LaneMode::Actor {
             "No actor named"
@@ -1466,14 +1506,6 @@ struct AskedCounts {
     ends: HashMap<Key, ByDay>,
     alive: HashMap<Key, u64>,
 }
-
-/// A lane's first event in time order, as one number to take the least of: its first
-/// day, then its last (as its span, capped at 2^23 days), then its row — the order
-/// memory's lanes by group come in (`Document::time_key`). Decimal: the three need 87
-/// bits.
-const FIRST_EVENT: &str = "CAST(start_day AS DECIMAL(38, 0)) * CAST(36028797018963968 AS DECIMAL(38, 0)) \
-     + CAST(LEAST(end_day - start_day, 8388607) AS DECIMAL(38, 0)) * CAST(4294967296 AS DECIMAL(38, 0)) \
-     + CAST(row AS DECIMAL(38, 0))";
 
 /// The counts of a lane with none.
 static NO_COUNTS: ByDay = ByDay::EMPTY;

@@ -152,7 +152,6 @@ fn read_inner<R: ChunkReader + 'static>(
     if !slice.is_empty() {
         flush(&mut slice, &mut assembler)?;
     }
-    drop(flush);
     let inspection = super::Inspection {
         layout: "Parquet table".to_owned(),
         ..inspection
