@@ -17,12 +17,13 @@ use crate::english::{human_bytes, number};
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
     /// What to convert: a table (CSV, TSV, GDELT, Parquet, gzipped or not), a dataset
-    /// (RON) or a TimelineJS timeline.
+    /// (RON) or a TimelineJS timeline; on this machine, or in object storage
+    /// (`s3://BUCKET/KEY`, reached with the AWS_* variables).
     #[arg(value_name = "INPUT")]
     pub input: PathBuf,
-    /// The events file to write (`OUT.parquet`); the day counts go beside it in
-    /// `OUT.counts.parquet`, the spans in `OUT.spans.parquet`, the relations in
-    /// `OUT.relations.parquet`.
+    /// The events file to write (`OUT.parquet`, or `s3://BUCKET/KEY.parquet`); the day
+    /// counts go beside it in `OUT.counts.parquet`, the spans in `OUT.spans.parquet`, the
+    /// relations in `OUT.relations.parquet`.
     #[arg(short, long, value_name = "OUT.parquet")]
     pub out: PathBuf,
     /// How to read a table.
