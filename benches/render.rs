@@ -47,6 +47,7 @@ fn renders(c: &mut Criterion) {
                 show_links: true,
                 dark: false,
                 answers: None,
+                map: None,
             };
             let render = |format| {
                 export::render(&input, format, 1.0, false, &metrics).map_or(0, |b| b.len())

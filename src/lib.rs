@@ -22,6 +22,7 @@ pub mod files;
 pub mod generate;
 pub mod hash;
 pub mod load;
+pub mod map;
 pub mod markup;
 pub mod model;
 pub mod progress;

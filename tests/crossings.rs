@@ -55,6 +55,7 @@ fn picture(doc: &Document, size: (f32, f32), dark: bool, select: Option<&str>) -
             show_links: true,
             dark,
             answers: None,
+            map: None,
         },
         &FontMetrics::new(),
     )

@@ -128,6 +128,7 @@ fn builtin_png(format: ExportFormat) -> Vec<u8> {
         show_links: true,
         dark: false,
         answers: None,
+        map: None,
     };
     export::render(&input, format, 1.0, false, &FontMetrics::new()).unwrap()
 }

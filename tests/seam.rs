@@ -278,6 +278,14 @@ impl TimelineData for Gated {
         self.inner.has_relations()
     }
 
+    fn places(
+        &self,
+        query: &claimline::timeline::seam::PlacesQuery,
+        cancel: &Cancel,
+    ) -> Result<claimline::timeline::seam::PlacesAnswer, DataError> {
+        self.inner.places(query, cancel)
+    }
+
     fn disputes_in(
         &self,
         days: (i32, i32),

@@ -23,6 +23,8 @@ pub enum Part {
     SidePanel,
     /// The event list.
     EventList,
+    /// The map of the events' places.
+    Map,
 }
 
 /// What the side panel shows.

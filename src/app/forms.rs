@@ -193,6 +193,7 @@ impl ClaimlineApp {
                 .big
                 .as_ref()
                 .map(|b| &b.asking as &dyn crate::timeline::seam::ViewAnswers),
+            map: None,
         };
         let bytes = export::render(
             &input,

@@ -204,6 +204,27 @@ impl ClaimlineApp {
                 });
             access::ring_panel_edge(ui, "side_panel");
         }
+        if self.persisted.shows(Part::Map) {
+            let width = content.width();
+            egui::Panel::right("map")
+                .resizable(true)
+                .default_size((width * 0.3).max(220.0))
+                .size_range(180.0..=(width * 0.6).max(200.0))
+                .show(ui, |ui| {
+                    let big = self.big.as_ref();
+                    let input = super::map_widget::MapPanelInput {
+                        doc,
+                        derived: &self.view.derived,
+                        filter: &self.view.filter,
+                        engine: big.map(|b| &b.data),
+                        days: self.view.timeline.visible_days(),
+                        selected: big
+                            .map_or_else(|| self.selected(), super::big_table::BigTable::selected),
+                    };
+                    commands.extend(super::map_widget::map_ui(ui, &input, &mut self.view.map));
+                });
+            access::ring_panel_edge(ui, "map");
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             if self.persisted.shows(Part::Legend) && room.legend {
                 egui::Panel::bottom("legend")

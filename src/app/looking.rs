@@ -128,6 +128,10 @@ impl ClaimlineApp {
                 let shown = self.persisted.shows(Part::Links);
                 self.persisted.set_shown(Part::Links, !shown);
             }
+            UiCommand::ToggleMap => {
+                let shown = self.persisted.shows(Part::Map);
+                self.persisted.set_shown(Part::Map, !shown);
+            }
             UiCommand::ToggleTheme => {
                 self.persisted.theme = match self.persisted.theme {
                     ThemeChoice::Light => ThemeChoice::Dark,

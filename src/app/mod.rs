@@ -21,6 +21,7 @@ pub mod icon;
 pub mod jobs;
 pub mod launch;
 pub mod looking;
+pub mod map_widget;
 pub mod notifications;
 pub mod opening;
 pub mod panels;
@@ -192,6 +193,7 @@ impl ClaimlineApp {
                 focus_disputes: false,
                 focus_quotes: false,
                 timeline: TimelineState::default(),
+                map: map_widget::MapState::default(),
             },
         };
         if let (Some(path), Some(outcome)) = (options.screenshot, options.outcome) {

@@ -123,6 +123,9 @@ impl ClaimlineApp {
         self.workers.derive_job = None;
         self.workers.reindex_job = None;
         self.view.fit_pending = reason == LoadReason::Open;
+        if reason == LoadReason::Open {
+            self.view.map.fit();
+        }
         self.set_selected(previous_id.and_then(|id| doc.dataset.event_index_by_name(&id)));
         if let Some(id) = self.launch.pending_select.take() {
             if let Some(big) = self.big.as_mut() {

@@ -58,6 +58,8 @@ pub struct Persisted {
     pub show_side_panel: bool,
     /// Show the event list.
     pub show_event_list: bool,
+    /// Show the map beside the timeline.
+    pub show_map: bool,
     /// What the side panel shows.
     pub side_tab: SideTab,
     /// Recently opened files, most recent first.
@@ -84,6 +86,7 @@ impl Default for Persisted {
             show_legend: true,
             show_side_panel: true,
             show_event_list: true,
+            show_map: false,
             side_tab: SideTab::Details,
             recent: Vec::new(),
             capture_region: ExportRegion::Window,
@@ -116,6 +119,7 @@ impl Persisted {
             Part::Legend => self.show_legend,
             Part::SidePanel => self.show_side_panel,
             Part::EventList => self.show_event_list,
+            Part::Map => self.show_map,
         }
     }
 
@@ -127,6 +131,7 @@ impl Persisted {
             Part::Legend => &mut self.show_legend,
             Part::SidePanel => &mut self.show_side_panel,
             Part::EventList => &mut self.show_event_list,
+            Part::Map => &mut self.show_map,
         };
         *flag = shown;
     }

@@ -58,6 +58,8 @@ pub enum UiCommand {
     ToggleLinks,
     /// Switch between compressed and linear time.
     ToggleTimeScale,
+    /// Show or hide the map of the events' places.
+    ToggleMap,
     /// Show the contested questions, with both sides.
     ShowDisputes,
     /// Put the keyboard focus on the selected event's first quote.
@@ -70,7 +72,7 @@ pub enum UiCommand {
 
 impl UiCommand {
     /// Every command, in help-window order.
-    pub const ALL: [Self; 30] = [
+    pub const ALL: [Self; 31] = [
         Self::NewDataset,
         Self::OpenDataset,
         Self::Save,
@@ -97,6 +99,7 @@ impl UiCommand {
         Self::FocusSearch,
         Self::ToggleLinks,
         Self::ToggleTimeScale,
+        Self::ToggleMap,
         Self::ShowDisputes,
         Self::ReadQuotes,
         Self::ToggleTheme,
@@ -132,6 +135,7 @@ impl UiCommand {
             Self::FocusSearch => "Search",
             Self::ToggleLinks => "Contradiction links",
             Self::ToggleTimeScale => "Linear time",
+            Self::ToggleMap => "Map",
             Self::ShowDisputes => "Disputes",
             Self::ReadQuotes => "Quotes of the selected event",
             Self::ToggleTheme => "Dark theme",
@@ -182,6 +186,9 @@ impl UiCommand {
             Self::ToggleTimeScale => {
                 "Show time to scale, instead of shrinking long stretches without events to a break"
             }
+            Self::ToggleMap => {
+                "Show where the events in view happened, on a map beside the timeline"
+            }
             Self::ShowDisputes => {
                 "Each contested question with both sides: who says yes, who says no, who won't say"
             }
@@ -228,6 +235,7 @@ impl UiCommand {
             Self::FocusSearch => cmd(Key::F),
             Self::ToggleLinks => key(Key::L),
             Self::ToggleTimeScale => key(Key::T),
+            Self::ToggleMap => key(Key::M),
             Self::ShowDisputes => key(Key::D),
             Self::ReadQuotes => key(Key::Q),
             Self::ToggleTheme => cmd(Key::T),

@@ -28,6 +28,8 @@ pub struct ViewState {
     /// `Q`).
     pub(super) focus_quotes: bool,
     pub(super) timeline: TimelineState,
+    /// The map panel's view and answers.
+    pub(super) map: super::map_widget::MapState,
 }
 
 impl ViewState {

@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 
 use super::{ThemeArg, parse_size};
 use crate::english::{human_bytes, plural};
-use crate::export::picture::PictureInput;
+use crate::export::picture::{MapAsk, PictureInput};
 use crate::export::{self, ExportFormat};
 use crate::load::{self};
 use crate::model::FuzzyDate;
@@ -46,6 +46,10 @@ pub struct RenderArgs {
     /// Leave out the relation links.
     #[arg(long)]
     pub no_links: bool,
+    /// What to draw: the timeline, the map of the places of its events (those in the
+    /// days drawn), or both side by side.
+    #[arg(long, value_enum, default_value = "timeline")]
+    pub view: ViewArg,
     /// How to split events into lanes (default: by kind, or by group for an imported
     /// timeline).
     #[arg(long, value_enum)]
@@ -60,6 +64,37 @@ pub struct RenderArgs {
     #[cfg(feature = "engine")]
     #[arg(long, value_name = "local|df://HOST:PORT", value_parser = crate::engine::queries::Engine::parse)]
     pub engine: Option<crate::engine::queries::Engine>,
+}
+
+/// What a picture shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ViewArg {
+    /// The timeline.
+    Timeline,
+    /// The map.
+    Map,
+    /// The timeline with the map beside it.
+    Both,
+}
+
+impl ViewArg {
+    /// The picture's map, asked of `data`.
+    fn map(self, data: &dyn crate::timeline::seam::TimelineData) -> Option<MapAsk<'_>> {
+        match self {
+            Self::Timeline => None,
+            Self::Map => Some(MapAsk { data, alone: true }),
+            Self::Both => Some(MapAsk { data, alone: false }),
+        }
+    }
+
+    /// What the picture shows, in words.
+    fn what(self) -> &'static str {
+        match self {
+            Self::Timeline => "the timeline",
+            Self::Map => "the map",
+            Self::Both => "the timeline and map",
+        }
+    }
 }
 
 /// Lanes named on the command line.
@@ -164,6 +199,7 @@ fn try_run(args: &RenderArgs, mapping: load::table::MappingSpec) -> anyhow::Resu
         }
         (None, None) => scene::fit_all(&derived, scale),
     };
+    let data = crate::timeline::seam::memory::MemoryData::new(&doc, &derived);
     let input = PictureInput {
         doc: &doc,
         derived: &derived,
@@ -175,13 +211,15 @@ fn try_run(args: &RenderArgs, mapping: load::table::MappingSpec) -> anyhow::Resu
         show_links: !args.no_links,
         dark: args.theme == ThemeArg::Dark,
         answers: None,
+        map: args.view.map(&data),
     };
     let bytes = export::render(&input, format, args.scale, true, &FontMetrics::new())?;
     export::write(&args.output, &bytes)?;
     Ok(format!(
-        "wrote {}: {} of the timeline ({}), {}, in {:.0} ms",
+        "wrote {}: {} of {} ({}), {}, in {:.0} ms",
         args.output.display(),
         format.extension().to_uppercase(),
+        args.view.what(),
         plural(doc.dataset.events.len(), "event"),
         human_bytes(bytes.len() as u64),
         started.elapsed().as_secs_f64() * 1000.0
@@ -269,6 +307,7 @@ fn engine_render(
         show_links: !args.no_links,
         dark: args.theme == ThemeArg::Dark,
         answers: Some(&waiting),
+        map: args.view.map(&source),
     };
     let bytes = export::render(&input, format, args.scale, true, &FontMetrics::new())?;
     if let Some(e) = waiting.failure() {
@@ -282,9 +321,10 @@ fn engine_render(
         .map(|w| format!("warning: {w}\n"))
         .collect();
     Ok(format!(
-        "{warnings}wrote {}: {} of the timeline ({}, {}), {}, in {:.0} ms (opened in {:.0} ms)",
+        "{warnings}wrote {}: {} of {} ({}, {}), {}, in {:.0} ms (opened in {:.0} ms)",
         args.output.display(),
         format.extension().to_uppercase(),
+        args.view.what(),
         plural(events, "event"),
         source.describe(),
         human_bytes(bytes.len() as u64),

@@ -21,7 +21,8 @@ use crate::model::{Coordinates, EventIdx, EventKind, FuzzyDate, RelationKind, St
 use crate::timeline::seam::event_row::QuoteRow;
 use crate::timeline::seam::{
     Ability, Cancel, DataError, DisputeRow, EventRow, LaneFacet, LaneView, LinkEnd, LinkRow,
-    ListRow, Neighbours, Row, RowName, TimelineData, ViewAnswer, ViewLink, ViewQuery,
+    ListRow, Neighbours, PlacePoint, PlacesAnswer, PlacesQuery, Row, RowName, TimelineData,
+    ViewAnswer, ViewLink, ViewQuery,
 };
 use crate::timeline::{LaneMode, TableAsk};
 
@@ -142,6 +143,18 @@ pub fn predicate(ask: &TableAsk, present: Present) -> String {
         } else {
             "FALSE".to_owned()
         });
+    }
+    if let Some(area) = filter.place {
+        // Both edges included, as `Area::contains`; a row with no coordinates has NULLs
+        // there and does not pass.
+        let (sw, ne) = (area.south_west(), area.north_east());
+        parts.push(format!(
+            "lat BETWEEN {} AND {} AND lon BETWEEN {} AND {}",
+            sw.lat_text(),
+            ne.lat_text(),
+            sw.lon_text(),
+            ne.lon_text()
+        ));
     }
     if filter.disputed_only {
         // An event in a dispute is at either end of a relation; with no relations table
@@ -583,7 +596,8 @@ impl EngineData {
         let predicate_fits_counts = filter.text.trim().is_empty()
             && ask.actors.is_empty()
             && ask.outlets.is_empty()
-            && !filter.disputed_only;
+            && !filter.disputed_only
+            && filter.place.is_none();
         let mut source = Self {
             rt,
             ctx,
@@ -1996,6 +2010,85 @@ impl TimelineData for EngineData {
         // The dataset's order (a table without it: by rows).
         links.sort_by_key(|(seq, l)| (*seq, l.from, l.to, l.kind));
         Ok(links.into_iter().map(|(_, l)| l).collect())
+    }
+
+    fn places(&self, q: &PlacesQuery, cancel: &Cancel) -> Result<PlacesAnswer, DataError> {
+        let (d0, d1) = q.days;
+        let back = d0.saturating_sub(self.max_span);
+        let in_days = format!(
+            "start_day <= {d1} AND start_day >= {back} AND end_day >= {d0} AND {}",
+            self.predicate
+        );
+        let (sw, ne) = (q.area.south_west(), q.area.north_east());
+        let in_area = format!(
+            "{in_days} AND lat BETWEEN {} AND {} AND lon BETWEEN {} AND {}",
+            sw.lat_text(),
+            ne.lat_text(),
+            sw.lon_text(),
+            ne.lon_text()
+        );
+        // Web Mercator as `Coordinates::web_mercator` computes it, then the cell.
+        let limit = crate::model::coordinates::MERCATOR_LIMIT;
+        let phi = format!("radians(greatest(least(lat, {limit}), -{limit}))");
+        let cells = format!(
+            "SELECT cx, cy, count(*) FROM (SELECT \
+               CAST(floor(((lon + 180.0) / 360.0) / {cell}) AS INT) AS cx, \
+               CAST(floor(((1.0 - ln(tan({phi}) + 1.0 / cos({phi})) / pi()) / 2.0) / {cell}) AS INT) AS cy \
+             FROM events WHERE {in_area}) GROUP BY cx, cy ORDER BY cx, cy",
+            cell = q.cell,
+        );
+        let unplaced = format!("SELECT count(*) FROM events WHERE {in_days} AND lat IS NULL");
+        let answers = self.run_together(&[&cells, &unplaced], cancel, None, QUERY_DEADLINE)?;
+        let mut answer = PlacesAnswer::default();
+        for b in answers.first().map_or(&[][..], Vec::as_slice) {
+            let (x, y) = (prim::<Int32Type>(b, 0)?, prim::<Int32Type>(b, 1)?);
+            let n = prim::<Int64Type>(b, 2)?;
+            for i in 0..b.num_rows() {
+                let count = u64::try_from(n.value(i)).unwrap_or(0);
+                answer.in_area += usize::try_from(count).unwrap_or(usize::MAX);
+                answer
+                    .cells
+                    .push(((x.value(i), y.value(i)), clamp32(count)));
+            }
+        }
+        for b in answers.get(1).map_or(&[][..], Vec::as_slice) {
+            let n = prim::<Int64Type>(b, 0)?;
+            if b.num_rows() > 0 {
+                answer.without_place = usize::try_from(n.value(0)).unwrap_or(0);
+            }
+        }
+        if answer.in_area <= q.max_points {
+            let sql = format!(
+                "SELECT row, lat, lon, kind, status, title, id FROM events WHERE {in_area} \
+                 ORDER BY start_day, end_day, row LIMIT {}",
+                q.max_points
+            );
+            let mut points = Vec::new();
+            for b in &self.run(&sql, cancel)? {
+                let row = prim::<UInt32Type>(b, 0)?;
+                let (lat, lon) = (prim::<Float64Type>(b, 1)?, prim::<Float64Type>(b, 2)?);
+                let (kind, status) = (prim::<Int8Type>(b, 3)?, prim::<Int8Type>(b, 4)?);
+                let (title, id) = (strings(b, 5)?, strings(b, 6)?);
+                for i in 0..b.num_rows() {
+                    let Ok(at) = Coordinates::new(lat.value(i), lon.value(i)) else {
+                        continue;
+                    };
+                    points.push(PlacePoint {
+                        event: row.value(i),
+                        id: id.value(i).to_owned(),
+                        at,
+                        kind: kind_of(kind.value(i)),
+                        status: Status::ALL
+                            .get(usize::try_from(status.value(i)).unwrap_or(0))
+                            .copied()
+                            .unwrap_or(Status::Reported),
+                        title: title.value(i).to_owned(),
+                    });
+                }
+            }
+            answer.points = Some(points);
+        }
+        Ok(answer)
     }
 
     fn has_relations(&self) -> bool {

@@ -105,6 +105,9 @@ pub fn render(
     metrics: &dyn crate::timeline::metrics::TextMetrics,
 ) -> anyhow::Result<Vec<u8>> {
     let picture = picture::compose(input, metrics);
+    if let Some(why) = &picture.map_failure {
+        anyhow::bail!("the map could not be drawn: {why}");
+    }
     let svg = svg::write(&picture, input.doc, metrics);
     match format {
         ExportFormat::Svg => Ok(svg.into_bytes()),

@@ -44,6 +44,17 @@ pub struct PictureInput<'a> {
     /// Where the lanes come from when the events are not in `doc` (a table asked
     /// through the query engine); `None` asks `doc` and `derived`.
     pub answers: Option<&'a dyn crate::timeline::seam::ViewAnswers>,
+    /// A map of the events in the timeline's days: beside the timeline, or alone.
+    pub map: Option<MapAsk<'a>>,
+}
+
+/// What a picture's map is asked of.
+#[derive(Clone, Copy)]
+pub struct MapAsk<'a> {
+    /// The data (the same the timeline is drawn from).
+    pub data: &'a dyn crate::timeline::seam::TimelineData,
+    /// The map alone, without the timeline.
+    pub alone: bool,
 }
 
 /// A legend's sample (drawn by [`crate::timeline::paint::glyph`]).
@@ -77,6 +88,12 @@ pub struct Picture {
     pub timeline_at: (f32, f32),
     /// The timeline.
     pub scene: Scene,
+    /// Whether the timeline is drawn (not when the map is alone).
+    pub shows_timeline: bool,
+    /// The map, in the picture's points.
+    pub map: Option<crate::map::MapScene>,
+    /// Why the map could not be drawn (the data did not answer).
+    pub map_failure: Option<String>,
     /// The legend.
     pub legend: Vec<LegendItem>,
 }
@@ -118,22 +135,54 @@ pub fn compose(input: &PictureInput<'_>, metrics: &dyn TextMetrics) -> Picture {
     let timeline_h = input
         .timeline_height
         .unwrap_or((h - header - legend_h).max(120.0));
-    let scene = scene::build(
-        &SceneInput {
-            doc: input.doc,
-            derived: input.derived,
-            scale: input.scale,
-            view: input.view,
-            size: (w, timeline_h),
-            scroll: 0.0,
-            selected: input.selected,
-            show_links: input.show_links,
-            show_labels: true,
-            show_overview: true,
-            answers: input.answers,
-        },
-        metrics,
-    );
+    let (timeline_w, map_rect) = match input.map {
+        None => (w, None),
+        Some(MapAsk { alone: true, .. }) => (
+            w,
+            Some(Rect::new(MARGIN, header, w - MARGIN, header + timeline_h)),
+        ),
+        Some(MapAsk { alone: false, .. }) => {
+            let timeline_w = (w * 0.6).round();
+            (
+                timeline_w,
+                Some(Rect::new(
+                    timeline_w + 4.0,
+                    header,
+                    w - MARGIN,
+                    header + timeline_h,
+                )),
+            )
+        }
+    };
+    let shows_timeline = !input.map.is_some_and(|m| m.alone);
+    let (map, map_failure) = match (input.map, map_rect) {
+        (Some(ask), Some(rect)) => {
+            let days = crate::map::frame::days_of(
+                input.view.day_range(&input.derived.axis(input.scale).axis),
+            );
+            match crate::map::frame::framed(ask.data, days, rect, &Default::default()) {
+                Ok((view, query, answer)) => (
+                    Some(crate::map::scene::build(&crate::map::MapInput {
+                        rect,
+                        view,
+                        answer: &answer,
+                        query: &query,
+                        selected: input.selected,
+                        place_filter: input.derived.filter.place,
+                        drawing: None,
+                    })),
+                    None,
+                ),
+                Err(e) => (None, Some(e.to_string())),
+            }
+        }
+        _ => (None, None),
+    };
+    let scene = if shows_timeline {
+        timeline_scene(input, (timeline_w, timeline_h), metrics)
+    } else {
+        Scene::default()
+    };
     let legend_top = header + timeline_h + 4.0;
     let legend = legend
         .into_iter()
@@ -150,8 +199,31 @@ pub fn compose(input: &PictureInput<'_>, metrics: &dyn TextMetrics) -> Picture {
         credit: (credit, credit_rect),
         timeline_at: (0.0, header),
         scene,
+        shows_timeline,
+        map,
+        map_failure,
         legend,
     }
+}
+
+/// The timeline's scene in a picture, `size` points.
+fn timeline_scene(input: &PictureInput<'_>, size: (f32, f32), metrics: &dyn TextMetrics) -> Scene {
+    scene::build(
+        &SceneInput {
+            doc: input.doc,
+            derived: input.derived,
+            scale: input.scale,
+            view: input.view,
+            size,
+            scroll: 0.0,
+            selected: input.selected,
+            show_links: input.show_links,
+            show_labels: true,
+            show_overview: true,
+            answers: input.answers,
+        },
+        metrics,
+    )
 }
 
 fn shift(r: Rect, dy: f32) -> Rect {
@@ -217,11 +289,15 @@ fn legend(input: &PictureInput<'_>, w: f32, metrics: &dyn TextMetrics) -> Vec<Le
         .map(|k| (Glyph::Kind(k), k.label().to_owned()))
         .collect();
     entries.extend(Status::ALL.map(|s| (Glyph::Status(s), s.label().to_owned())));
-    entries.push((Glyph::Bar, "Month, year or window".to_owned()));
-    let has_links = match input.answers {
-        Some(answers) => answers.has_links(),
-        None => !input.doc.dataset.relations.is_empty(),
-    };
+    let map_alone = input.map.is_some_and(|m| m.alone);
+    if !map_alone {
+        entries.push((Glyph::Bar, "Month, year or window".to_owned()));
+    }
+    let has_links = !map_alone
+        && match input.answers {
+            Some(answers) => answers.has_links(),
+            None => !input.doc.dataset.relations.is_empty(),
+        };
     if input.show_links && has_links {
         entries.extend(RelationKind::ALL.map(|k| (Glyph::Link(k), k.label().to_owned())));
     }

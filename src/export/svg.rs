@@ -30,6 +30,8 @@ struct Svg<'m> {
     dataset: &'m Dataset,
     /// Names of events not in the dataset (a table read through an engine).
     names: &'m std::collections::HashMap<EventIdx, crate::timeline::seam::RowName>,
+    /// The id of the next clip path ("plot" for the timeline's, "map" for the map's).
+    clip_id: &'static str,
 }
 
 fn n(v: f32) -> String {
@@ -215,9 +217,10 @@ impl Canvas for Svg<'_> {
     fn clip(&mut self, to: Option<Rect>) {
         match to {
             Some(plot) => {
+                let id = self.clip_id;
                 let _ = write!(
                     self.out,
-                    "<defs><clipPath id=\"plot\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/></clipPath></defs>\n<g clip-path=\"url(#plot)\">\n",
+                    "<defs><clipPath id=\"{id}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/></clipPath></defs>\n<g clip-path=\"url(#{id})\">\n",
                     n(plot.min.x),
                     n(plot.min.y),
                     n(plot.width()),
@@ -267,6 +270,7 @@ pub fn write(picture: &Picture, doc: &Document, metrics: &dyn TextMetrics) -> St
         metrics,
         dataset: ds,
         names: &picture.scene.names,
+        clip_id: "plot",
     };
     let _ = write!(
         svg.out,
@@ -301,8 +305,22 @@ pub fn write(picture: &Picture, doc: &Document, metrics: &dyn TextMetrics) -> St
         n(tx),
         n(ty)
     );
-    paint::scene(&mut svg, &picture.scene, &p);
+    if picture.shows_timeline {
+        paint::scene(&mut svg, &picture.scene, &p);
+    }
     svg.raw("</g>\n");
+    if let Some(map) = &picture.map {
+        let names = map_names(map);
+        let mut map_svg = Svg {
+            out: std::mem::take(&mut svg.out),
+            metrics,
+            dataset: ds,
+            names: &names,
+            clip_id: "map",
+        };
+        crate::map::paint::map(&mut map_svg, map, &p);
+        svg.out = map_svg.out;
+    }
     for item in &picture.legend {
         paint::glyph(&mut svg, item.glyph, item.glyph_rect, &p);
         let at = Point::new(item.text_rect.min.x, item.text_rect.center().y);
@@ -316,6 +334,26 @@ pub fn write(picture: &Picture, doc: &Document, metrics: &dyn TextMetrics) -> St
     }
     svg.raw("\n</svg>\n");
     svg.out
+}
+
+/// Names of the map's events, for those not in the dataset (a table read through an
+/// engine): their titles, as the map's marks carry them.
+fn map_names(
+    map: &crate::map::MapScene,
+) -> std::collections::HashMap<EventIdx, crate::timeline::seam::RowName> {
+    map.marks
+        .iter()
+        .map(|m| {
+            (
+                m.event,
+                crate::timeline::seam::RowName {
+                    id: m.id.clone(),
+                    title: m.title.clone(),
+                    coordinates: None,
+                },
+            )
+        })
+        .collect()
 }
 
 /// A scene alone as an SVG document (the window's timeline widget, for comparing the
@@ -332,6 +370,7 @@ pub fn scene_document(
         metrics,
         dataset: &doc.dataset,
         names: &scene.names,
+        clip_id: "plot",
     };
     let _ = write!(
         svg.out,
@@ -370,6 +409,7 @@ pub fn marker_symbols(
         metrics,
         dataset: &doc.dataset,
         names: &names,
+        clip_id: "plot",
     };
     for (id, kind, status) in markers {
         let _ = write!(

@@ -56,6 +56,27 @@ impl Coordinates {
         })
     }
 
+    /// Coordinates from degrees brought into range (a latitude past a pole is the pole;
+    /// not a number is 0): for places computed, such as the map's corners.
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "clamped to ±180 degrees: at most 1.8e9 units"
+    )]
+    pub fn clamped(lat: f64, lon: f64) -> Self {
+        let units = |d: f64, limit: f64| {
+            let d = if d.is_finite() {
+                d.clamp(-limit, limit)
+            } else {
+                0.0
+            };
+            (d * PER_DEGREE).round() as i32
+        };
+        Self {
+            lat_e7: units(lat, 90.0),
+            lon_e7: units(lon, 180.0),
+        }
+    }
+
     /// Latitude in degrees.
     pub fn lat(self) -> f64 {
         f64::from(self.lat_e7) / PER_DEGREE
@@ -64,6 +85,14 @@ impl Coordinates {
     /// Longitude in degrees.
     pub fn lon(self) -> f64 {
         f64::from(self.lon_e7) / PER_DEGREE
+    }
+
+    /// Where Web Mercator puts it on a world one unit wide and high: `x` from 0 (180° W)
+    /// to 1 (180° E), `y` from 0 (85.05° N) to 1 (85.05° S); latitudes nearer the poles
+    /// are put at the edge. The map, its cells and the engine's cells (the same formula
+    /// in SQL, `engine::queries`) all place events by it.
+    pub fn web_mercator(self) -> (f64, f64) {
+        web_mercator(self.lat(), self.lon())
     }
 
     /// The latitude written exactly, with no trailing zeros ("34.0592814", "60").
@@ -90,6 +119,71 @@ impl Coordinates {
     }
 }
 
+/// A box of latitudes and longitudes, both edges included: what a box drawn on the map
+/// keeps (the place filter). Stored exactly, as [`Coordinates`] are; west is never east
+/// of east (a box does not cross the antimeridian).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Area {
+    south_e7: i32,
+    west_e7: i32,
+    north_e7: i32,
+    east_e7: i32,
+}
+
+impl Area {
+    /// The box with `a` and `b` at opposite corners.
+    pub fn spanning(a: Coordinates, b: Coordinates) -> Self {
+        Self {
+            south_e7: a.lat_e7.min(b.lat_e7),
+            north_e7: a.lat_e7.max(b.lat_e7),
+            west_e7: a.lon_e7.min(b.lon_e7),
+            east_e7: a.lon_e7.max(b.lon_e7),
+        }
+    }
+
+    /// The south-west corner.
+    pub fn south_west(self) -> Coordinates {
+        Coordinates {
+            lat_e7: self.south_e7,
+            lon_e7: self.west_e7,
+        }
+    }
+
+    /// The north-east corner.
+    pub fn north_east(self) -> Coordinates {
+        Coordinates {
+            lat_e7: self.north_e7,
+            lon_e7: self.east_e7,
+        }
+    }
+
+    /// Whether `c` is inside (edges included).
+    pub fn contains(self, c: Coordinates) -> bool {
+        (self.south_e7..=self.north_e7).contains(&c.lat_e7)
+            && (self.west_e7..=self.east_e7).contains(&c.lon_e7)
+    }
+
+    /// As a reader sees it: "44.3° N to 52.4° N, 22.1° E to 40.2° E", to a tenth of a
+    /// degree (about 10 km: what a box drawn by hand means).
+    pub fn display(self) -> String {
+        let lat = |u: i32| {
+            let side = if u < 0 { "S" } else { "N" };
+            format!("{:.1}° {side}", f64::from(u.saturating_abs()) / PER_DEGREE)
+        };
+        let lon = |u: i32| {
+            let side = if u < 0 { "W" } else { "E" };
+            format!("{:.1}° {side}", f64::from(u.saturating_abs()) / PER_DEGREE)
+        };
+        format!(
+            "{} to {}, {} to {}",
+            lat(self.south_e7),
+            lat(self.north_e7),
+            lon(self.west_e7),
+            lon(self.east_e7)
+        )
+    }
+}
+
 impl TryFrom<Degrees> for Coordinates {
     type Error = CoordinatesError;
 
@@ -105,6 +199,26 @@ impl From<Coordinates> for Degrees {
             lon: c.lon(),
         }
     }
+}
+
+/// The latitude Web Mercator stops at (the world is then square).
+pub const MERCATOR_LIMIT: f64 = 85.051_128_779_806_59;
+
+/// [`Coordinates::web_mercator`] of degrees.
+pub fn web_mercator(lat: f64, lon: f64) -> (f64, f64) {
+    let phi = lat.clamp(-MERCATOR_LIMIT, MERCATOR_LIMIT).to_radians();
+    let x = (lon + 180.0) / 360.0;
+    let y = (1.0 - (phi.tan() + 1.0 / phi.cos()).ln() / std::f64::consts::PI) / 2.0;
+    (x, y)
+}
+
+/// The latitude and longitude at Web Mercator's `(x, y)` (the inverse of
+/// [`web_mercator`]; `y` outside 0–1 gives the limit latitude).
+pub fn from_web_mercator(x: f64, y: f64) -> (f64, f64) {
+    let lon = x * 360.0 - 180.0;
+    let n = std::f64::consts::PI * (1.0 - 2.0 * y.clamp(0.0, 1.0));
+    let lat = n.sinh().atan().to_degrees();
+    (lat, lon)
 }
 
 /// Degrees as whole units of 10⁻⁷, checked against ±`limit`.

@@ -14,7 +14,7 @@ pub mod quote;
 pub mod strings;
 
 pub use builder::{DatasetBuilder, EventSpec, QuoteSpec, SourceSpec, SpeakerSpec};
-pub use coordinates::Coordinates;
+pub use coordinates::{Area, Coordinates};
 pub use dataset::{
     Actor, Archived, Capture, CaptureFormat, Counts, Dataset, DateSpan, Era, Event, EventIdx,
     LinkedBy, Quote, Relation, SCHEMA_VERSION, Source, Speaker,

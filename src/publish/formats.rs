@@ -178,6 +178,7 @@ pub fn page(
                 show_links: true,
                 dark,
                 answers: None,
+                map: None,
             },
             metrics,
         )

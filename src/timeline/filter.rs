@@ -1,8 +1,8 @@
-//! Which events are shown: kind, status, actor and outlet filters plus a text search
-//! over titles, summaries and quotes.
+//! Which events are shown: kind, status, actor and outlet filters, a box of places drawn
+//! on the map, plus a text search over titles, summaries and quotes.
 
 use super::document::Document;
-use crate::model::{EventIdx, EventKind, Status, Sym};
+use crate::model::{Area, EventIdx, EventKind, Status, Sym};
 
 /// What the user asked to see. The default shows everything.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -19,6 +19,8 @@ pub struct Filter {
     pub text: String,
     /// Only events that take part in a dispute (have a relation).
     pub disputed_only: bool,
+    /// When set, only events with coordinates inside this box (drawn on the map).
+    pub place: Option<Area>,
 }
 
 impl Filter {
@@ -62,6 +64,11 @@ impl Filter {
         let ds = &doc.dataset;
         let event = &ds.events[e as usize];
         if !self.shows_kind(event.kind) || !self.shows_status(event.status) {
+            return false;
+        }
+        if let Some(area) = self.place
+            && !event.coordinates.is_some_and(|c| area.contains(c))
+        {
             return false;
         }
         if self.disputed_only && !crate::disputes::is_disputed(ds, e) {

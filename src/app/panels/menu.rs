@@ -94,6 +94,12 @@ pub fn menu_bar_ui(ui: &mut Ui, persisted: &Persisted, state: &MenuState<'_>) ->
             {
                 commands.push(UiCommand::ToggleTimeScale.into());
             }
+            if command_toggle(ui, persisted.show_map, UiCommand::ToggleMap)
+                .on_hover_text(UiCommand::ToggleMap.tooltip())
+                .clicked()
+            {
+                commands.push(UiCommand::ToggleMap.into());
+            }
             command_button(ui, UiCommand::ShowDisputes, has_doc, &mut commands);
             for (part, label) in [
                 (Part::Labels, "Labels on markers"),

@@ -39,6 +39,17 @@ pub fn toolbar_ui(
         }
         facet_menu(ui, "Actor", &doc.actor_facets, &mut filter.actors);
         facet_menu(ui, "Outlet", &doc.outlet_facets, &mut filter.outlets);
+        if let Some(area) = filter.place
+            && ui
+                .button("Place ✕")
+                .on_hover_text(format!(
+                    "Only events in the box drawn on the map: {}. Click to show every place.",
+                    area.display()
+                ))
+                .clicked()
+        {
+            filter.place = None;
+        }
         if !filter.is_empty()
             && ui
                 .button("Clear filters")

@@ -3,7 +3,8 @@
 
 use super::{
     Cancel, DataError, DisputeRow, EventRow, LaneFacet, LaneView, LinkEnd, LinkRow, ListRow,
-    Neighbours, Row, TimelineData, ViewAnswer, ViewLink, ViewQuery,
+    Neighbours, PlacePoint, PlacesAnswer, PlacesQuery, Row, TimelineData, ViewAnswer, ViewLink,
+    ViewQuery,
 };
 use crate::model::EventIdx;
 use crate::timeline::lanes::{Entry, Spans};
@@ -268,6 +269,49 @@ impl TimelineData for MemoryData<'_> {
         Ok(links)
     }
 
+    fn places(&self, q: &PlacesQuery, cancel: &Cancel) -> Result<PlacesAnswer, DataError> {
+        let order = &self.derived.filtered.order;
+        let threads = if order.len() < PLACES_PARALLEL_FROM {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(2, |n| n.get().min(8))
+        };
+        let chunk = order.len().div_ceil(threads).max(1);
+        let parts: Vec<Result<PlacesPart, DataError>> = std::thread::scope(|s| {
+            let handles: Vec<_> = order
+                .chunks(chunk)
+                .map(|c| s.spawn(move || self.places_of(c, q, cancel)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or(Err(DataError::Cancelled)))
+                .collect()
+        });
+        let mut answer = PlacesAnswer {
+            points: Some(Vec::new()),
+            ..PlacesAnswer::default()
+        };
+        let mut cells = std::collections::HashMap::new();
+        for part in parts {
+            let part = part?;
+            answer.in_area += part.in_area;
+            answer.without_place += part.without_place;
+            for (cell, n) in part.cells {
+                *cells.entry(cell).or_insert(0u32) += n;
+            }
+            answer.points = match (answer.points, part.points) {
+                (Some(mut all), Some(more)) if all.len() + more.len() <= q.max_points => {
+                    all.extend(more);
+                    Some(all)
+                }
+                _ => None,
+            };
+        }
+        answer.cells = cells.into_iter().collect();
+        answer.cells.sort_unstable();
+        Ok(answer)
+    }
+
     fn has_relations(&self) -> bool {
         !self.doc.dataset.relations.is_empty()
     }
@@ -294,6 +338,71 @@ pub fn links_of(ds: &crate::model::Dataset, event: EventIdx) -> Vec<LinkRow> {
             })
         })
         .collect()
+}
+
+/// Documents with at least this many events passing the filters are mapped on several
+/// threads.
+const PLACES_PARALLEL_FROM: usize = 200_000;
+
+/// What one thread found of [`TimelineData::places`].
+#[derive(Default)]
+struct PlacesPart {
+    cells: std::collections::HashMap<(i32, i32), u32>,
+    points: Option<Vec<PlacePoint>>,
+    in_area: usize,
+    without_place: usize,
+}
+
+impl MemoryData<'_> {
+    /// The places of `events` (a slice of the time order).
+    fn places_of(
+        &self,
+        events: &[EventIdx],
+        q: &PlacesQuery,
+        cancel: &Cancel,
+    ) -> Result<PlacesPart, DataError> {
+        let ds = &self.doc.dataset;
+        let mut part = PlacesPart {
+            points: Some(Vec::new()),
+            ..PlacesPart::default()
+        };
+        for (i, &e) in events.iter().enumerate() {
+            if i % 65_536 == 0 {
+                cancel.check()?;
+            }
+            let Some(ev) = ds.events.get(e as usize) else {
+                continue;
+            };
+            let (first, last, _) = self.doc.time_key(e);
+            if last < q.days.0 || first > q.days.1 {
+                continue;
+            }
+            let Some(at) = ev.coordinates else {
+                part.without_place += 1;
+                continue;
+            };
+            if !q.area.contains(at) {
+                continue;
+            }
+            part.in_area += 1;
+            *part.cells.entry(q.cell_of(at)).or_insert(0) += 1;
+            if let Some(points) = &mut part.points {
+                if points.len() < q.max_points {
+                    points.push(PlacePoint {
+                        event: e,
+                        id: ds.str(ev.id).to_owned(),
+                        at,
+                        kind: ev.kind,
+                        status: ev.status,
+                        title: ds.str(ev.title).to_owned(),
+                    });
+                } else {
+                    part.points = None;
+                }
+            }
+        }
+        Ok(part)
+    }
 }
 
 impl MemoryData<'_> {
@@ -409,6 +518,10 @@ impl TimelineData for SharedMemory {
 
     fn has_relations(&self) -> bool {
         self.data().has_relations()
+    }
+
+    fn places(&self, query: &PlacesQuery, cancel: &Cancel) -> Result<PlacesAnswer, DataError> {
+        self.data().places(query, cancel)
     }
 
     fn is_instant(&self) -> bool {

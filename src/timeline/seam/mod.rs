@@ -206,6 +206,69 @@ pub struct ViewAnswer {
     pub names: std::collections::HashMap<EventIdx, RowName>,
 }
 
+/// What the map asks: the events that pass the filters and overlap `days`, at places
+/// inside `area` — counted per cell of a grid laid on the Web Mercator world
+/// ([`crate::model::Coordinates::web_mercator`]), and each of them when there are few.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PlacesQuery {
+    /// The days on screen, both inclusive.
+    pub days: (i32, i32),
+    /// The part of the world on screen.
+    pub area: crate::model::Area,
+    /// A cell's side in Web Mercator units (the world is 1 wide): a power of two.
+    pub cell: f64,
+    /// Most events handed back one by one; beyond it only the cells are.
+    pub max_points: usize,
+}
+
+impl PlacesQuery {
+    /// The cell `c` falls in: column and row from the world's top-left.
+    pub fn cell_of(&self, c: crate::model::Coordinates) -> (i32, i32) {
+        let (x, y) = c.web_mercator();
+        cell_index(x, y, self.cell)
+    }
+}
+
+/// The cell of Web Mercator `(x, y)` for cells `cell` wide.
+#[allow(
+    clippy::cast_possible_truncation,
+    reason = "x and y are within 0-1 and a cell is at least 2^-30 wide"
+)]
+pub fn cell_index(x: f64, y: f64, cell: f64) -> (i32, i32) {
+    ((x / cell).floor() as i32, (y / cell).floor() as i32)
+}
+
+/// One event the map draws on its own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlacePoint {
+    /// The event.
+    pub event: EventIdx,
+    /// Its id.
+    pub id: String,
+    /// Where.
+    pub at: crate::model::Coordinates,
+    /// Its kind (the glyph).
+    pub kind: EventKind,
+    /// Its status (the fill).
+    pub status: Status,
+    /// Its title (what hovering says).
+    pub title: String,
+}
+
+/// The answer to a [`PlacesQuery`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PlacesAnswer {
+    /// Events per cell `(column, row)`, in column then row order; empty cells left out.
+    pub cells: Vec<((i32, i32), u32)>,
+    /// The events in the area one by one, in time order, when there are at most
+    /// [`PlacesQuery::max_points`].
+    pub points: Option<Vec<PlacePoint>>,
+    /// Events in the area.
+    pub in_area: usize,
+    /// Events in the days that pass the filters but have no coordinates.
+    pub without_place: usize,
+}
+
 /// What a picture says of an event drawn from data not in memory: its id, its title
 /// (labels and tooltips) and its place.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -344,6 +407,10 @@ pub trait TimelineData: Send + Sync {
     /// order (a relation between two of them comes under each), both ends placed. None
     /// when the data has no relations.
     fn links_among(&self, events: &[EventIdx]) -> Result<Vec<ViewLink>, DataError>;
+
+    /// The map's question: events per cell, and each event when few, in `query`'s days
+    /// and area. A source that takes long checks `cancel` between steps.
+    fn places(&self, query: &PlacesQuery, cancel: &Cancel) -> Result<PlacesAnswer, DataError>;
 
     /// Whether the data has any relations.
     fn has_relations(&self) -> bool;

@@ -1,0 +1,324 @@
+//! The map panel (View ▸ Map, `M`): where the events in the timeline's view happened.
+//! It asks the timeline's data through the seam (`TimelineData::places`: the document
+//! in memory at once, a table's engine on a thread), lays the map out with
+//! `map::scene`, paints it with `map::paint` on the window's canvas, and turns the
+//! pointer into commands: a click selects an event (or zooms into a cell of the density
+//! grid), Shift+drag draws a box that becomes the place filter, a drag pans, the wheel
+//! zooms, hovering names what is under the pointer.
+
+use std::sync::Arc;
+
+use egui::{Sense, Ui};
+
+use super::command::Command;
+use super::timeline_widget::egui_canvas::EguiCanvas;
+use crate::english;
+use crate::map::asking::PlacesAsker;
+use crate::map::frame::{self, days_of};
+use crate::map::scene::{self as map_scene, MapInput, MapScene};
+use crate::map::view::MapView;
+use crate::model::EventIdx;
+use crate::timeline::geom::{Point, Rect};
+use crate::timeline::seam::memory::MemoryData;
+use crate::timeline::seam::{Cancel, PlacesAnswer, PlacesQuery, TimelineData};
+use crate::timeline::{Derived, Document, Filter};
+
+/// Most events a tooltip names.
+const TOOLTIP_TITLES: usize = 8;
+
+/// What the pointer is dragging on the map.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Drag {
+    /// The map.
+    Pan,
+    /// A box, from this point (in the map's points).
+    Box(Point),
+}
+
+/// The map's state between frames (not between sessions).
+#[derive(Default)]
+pub struct MapState {
+    /// Where the map looks; `None` until framed.
+    view: Option<MapView>,
+    /// The next answer to a whole-world question frames the map.
+    fit_pending: bool,
+    /// The size the map was framed for, while the user has not moved it since: a panel
+    /// that changes size (its first frames) is framed again.
+    fitted: Option<(f32, f32)>,
+    /// The last answer and its question.
+    answer: Option<(PlacesQuery, PlacesAnswer)>,
+    /// Why the data did not answer, if it did not.
+    failure: Option<String>,
+    /// What the memory answer was computed for: the document, the filter.
+    memory_key: Option<(usize, Filter, usize)>,
+    /// The slow data's asker.
+    asker: Option<PlacesAsker>,
+    drag: Option<Drag>,
+    /// What the last frame showed.
+    pub scene: MapScene,
+}
+
+impl MapState {
+    /// Frames the map to its events on the next frame (a document was opened, or Fit).
+    pub fn fit(&mut self) {
+        self.view = None;
+    }
+}
+
+/// What the map needs to draw.
+pub struct MapPanelInput<'a> {
+    /// The document (for a table behind an engine, its shell).
+    pub doc: &'a Arc<Document>,
+    /// What passes the filters.
+    pub derived: &'a Derived,
+    /// The filter as the user set it (a box drawn changes its place).
+    pub filter: &'a Filter,
+    /// A table's engine, when the events are not in memory.
+    pub engine: Option<&'a Arc<dyn TimelineData>>,
+    /// The timeline's days on screen.
+    pub days: Option<(f64, f64)>,
+    /// The selected event.
+    pub selected: Option<EventIdx>,
+}
+
+/// Draws the map panel; returns what the user asked for.
+pub fn map_ui(ui: &mut Ui, input: &MapPanelInput<'_>, state: &mut MapState) -> Vec<Command> {
+    let mut commands = Vec::new();
+    ui.horizontal(|ui| {
+        ui.strong("Map");
+        if ui
+            .button("Fit")
+            .on_hover_text("Show every event of the timeline's view that has a place")
+            .clicked()
+        {
+            state.fit();
+        }
+        if let Some(area) = input.filter.place
+            && ui
+                .button("Clear place filter")
+                .on_hover_text(format!("Events in {}", area.display()))
+                .clicked()
+        {
+            commands.push(Command::SetFilter(Filter {
+                place: None,
+                ..input.filter.clone()
+            }));
+        }
+        ui.weak("Shift+drag: filter to a box");
+    });
+    let rect = ui.available_rect_before_wrap();
+    let response = ui.allocate_rect(rect, Sense::click_and_drag());
+    let local = Rect::new(0.0, 0.0, rect.width(), rect.height());
+    let size = (rect.width(), rect.height());
+    let Some(window) = input.days else {
+        return commands;
+    };
+    let days = days_of(window);
+    if state.fitted.is_some_and(|s| s != size) {
+        state.view = None;
+    }
+    let mut view = match state.view {
+        Some(view) => view,
+        None => {
+            state.fit_pending = true;
+            MapView::world(size)
+        }
+    };
+    // The pointer.
+    let pointer = response
+        .hover_pos()
+        .map(|p| Point::new(p.x - rect.min.x, p.y - rect.min.y));
+    if response.hovered() {
+        let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
+        let factor = f64::from((scroll / 200.0).exp() * zoom);
+        if (factor - 1.0).abs() > 1e-4
+            && let Some(at) = pointer
+        {
+            view.zoom_at(local, at, factor);
+            state.fit_pending = false;
+            state.fitted = None;
+        }
+    }
+    if response.drag_started() {
+        let shift = ui.input(|i| i.modifiers.shift);
+        state.drag = Some(match (shift, pointer) {
+            (true, Some(at)) => Drag::Box(at),
+            _ => Drag::Pan,
+        });
+    }
+    let mut drawing = None;
+    match state.drag {
+        Some(Drag::Pan) if response.dragged() => {
+            let d = response.drag_delta();
+            view.pan(size, d.x, d.y);
+            state.fit_pending = false;
+            state.fitted = None;
+        }
+        Some(Drag::Box(from)) => {
+            if let Some(to) = pointer.or_else(|| {
+                response
+                    .interact_pointer_pos()
+                    .map(|p| Point::new(p.x - rect.min.x, p.y - rect.min.y))
+            }) {
+                drawing = Some((from, to));
+                if response.drag_stopped() {
+                    if (from.x - to.x).abs() >= 6.0 && (from.y - to.y).abs() >= 6.0 {
+                        commands.push(Command::SetFilter(Filter {
+                            place: Some(view.area_between(local, from, to)),
+                            ..input.filter.clone()
+                        }));
+                    }
+                    drawing = None;
+                }
+            }
+        }
+        _ => {}
+    }
+    if response.drag_stopped() {
+        state.drag = None;
+    }
+    state.view = Some(view);
+    // The question: the whole world while it is to be framed, else the view.
+    let query = if state.fit_pending {
+        frame::whole_world(days)
+    } else {
+        frame::query_for(&view, local, days)
+    };
+    answer(ui, input, state, &query);
+    if state.fit_pending
+        && let Some((q, a)) = &state.answer
+        && *q == query
+    {
+        let framed = frame::fit(a, q.cell, size);
+        state.view = Some(framed);
+        state.fit_pending = false;
+        state.fitted = Some(size);
+        ui.ctx().request_repaint();
+    }
+    let view = state.view.unwrap_or(view);
+    let empty = PlacesAnswer::default();
+    let (shown_query, shown_answer) = match &state.answer {
+        Some((q, a)) => (*q, a),
+        None => (query, &empty),
+    };
+    state.scene = map_scene::build(&MapInput {
+        rect: local,
+        view,
+        answer: shown_answer,
+        query: &shown_query,
+        selected: input.selected,
+        place_filter: input.filter.place,
+        drawing,
+    });
+    if let Some(why) = &state.failure {
+        state.scene.caption = format!("The map could not be asked: {why}");
+    }
+    let palette = crate::timeline::look::Palette::of(ui.visuals().dark_mode);
+    let mut canvas = EguiCanvas::new(ui.painter().with_clip_rect(rect), rect.min.to_vec2());
+    crate::map::paint::map(&mut canvas, &state.scene, &palette);
+    // Clicks and hovering.
+    if response.clicked()
+        && let Some(at) = pointer
+    {
+        if let Some(e) = state.scene.hit(at) {
+            commands.push(Command::Select(Some(e)));
+        } else if state.scene.cell_at(at).is_some() {
+            let mut zoomed = view;
+            zoomed.zoom_at(local, at, 4.0);
+            state.view = Some(zoomed);
+            state.fitted = None;
+        }
+    }
+    if response.double_clicked()
+        && let Some(at) = pointer
+        && state.scene.hit(at).is_none()
+    {
+        let mut zoomed = view;
+        zoomed.zoom_at(local, at, 2.0);
+        state.view = Some(zoomed);
+        state.fitted = None;
+    }
+    if let Some(at) = pointer
+        && state.drag.is_none()
+        && let Some(text) = hover_text(&state.scene, at)
+    {
+        response.on_hover_text_at_pointer(text);
+    }
+    commands
+}
+
+/// Gets the answer to `query`: at once from a document in memory (again only when the
+/// document, the filter or the question changed), from an engine through the asker.
+fn answer(ui: &Ui, input: &MapPanelInput<'_>, state: &mut MapState, query: &PlacesQuery) {
+    match input.engine {
+        Some(data) => {
+            if !state.asker.as_ref().is_some_and(|a| a.asks(data)) {
+                let ctx = ui.ctx().clone();
+                state.asker = Some(PlacesAsker::new(
+                    Arc::clone(data),
+                    Arc::new(move || ctx.request_repaint()),
+                ));
+                state.answer = None;
+            }
+            if let Some(asker) = &state.asker
+                && let Some((q, a)) = asker.ask(query)
+            {
+                match a {
+                    Ok(a) => {
+                        state.answer = Some((q, a));
+                        state.failure = None;
+                    }
+                    Err(e) => state.failure = Some(e.to_string()),
+                }
+            }
+        }
+        None => {
+            state.asker = None;
+            let key = (
+                Arc::as_ptr(input.doc) as usize,
+                input.derived.filter.clone(),
+                input.derived.filtered.count,
+            );
+            let fresh = state.memory_key.as_ref() == Some(&key)
+                && state.answer.as_ref().is_some_and(|(q, _)| q == query);
+            if !fresh {
+                let data = MemoryData::new(input.doc, input.derived);
+                match data.places(query, &Cancel::new()) {
+                    Ok(a) => {
+                        state.answer = Some((*query, a));
+                        state.failure = None;
+                    }
+                    Err(e) => state.failure = Some(e.to_string()),
+                }
+                state.memory_key = Some(key);
+            }
+        }
+    }
+}
+
+/// What hovering at `at` says: the events under the pointer, or the cell's count.
+fn hover_text(scene: &MapScene, at: Point) -> Option<String> {
+    let near: Vec<&str> = scene
+        .marks
+        .iter()
+        .filter(|m| m.centre.distance(at) <= map_scene::MARK_RADIUS + 3.0)
+        .map(|m| m.title.as_str())
+        .collect();
+    if !near.is_empty() {
+        let mut text: Vec<String> = near
+            .iter()
+            .take(TOOLTIP_TITLES)
+            .map(|t| format!("• {t}"))
+            .collect();
+        if near.len() > TOOLTIP_TITLES {
+            text.push(format!("and {} more", near.len() - TOOLTIP_TITLES));
+        }
+        return Some(text.join("\n"));
+    }
+    scene.cell_at(at).map(|c| {
+        format!(
+            "{} here: click to zoom in and see each",
+            english::plural(c.count as usize, "event")
+        )
+    })
+}

@@ -1,0 +1,95 @@
+//! Asking the data for a map: the question a view asks ([`query_for`]), and a first
+//! view that frames every event at a place ([`framed`]) — what a picture, a published
+//! page and the window's first map show.
+
+use super::scene::MAX_POINTS;
+use super::view::MapView;
+use crate::model::coordinates::from_web_mercator;
+use crate::model::{Area, Coordinates};
+use crate::timeline::geom::Rect;
+use crate::timeline::seam::{Cancel, DataError, PlacesAnswer, PlacesQuery, TimelineData};
+
+/// The days a timeline's window covers, as whole days both included: what the map
+/// shows of the timeline.
+#[allow(clippy::cast_possible_truncation, reason = "days of the calendar")]
+pub fn days_of(window: (f64, f64)) -> (i32, i32) {
+    let from = window
+        .0
+        .floor()
+        .clamp(f64::from(i32::MIN), f64::from(i32::MAX)) as i32;
+    let to = (window.1.ceil() - 1.0).clamp(f64::from(i32::MIN), f64::from(i32::MAX)) as i32;
+    (from, to.max(from))
+}
+
+/// The whole world, both poles and the antimeridian included.
+pub fn world() -> Area {
+    Area::spanning(
+        Coordinates::clamped(-90.0, -180.0),
+        Coordinates::clamped(90.0, 180.0),
+    )
+}
+
+/// What the map in `rect` looking through `view` asks of the days `days`.
+pub fn query_for(view: &MapView, rect: Rect, days: (i32, i32)) -> PlacesQuery {
+    let area = view.area(rect);
+    // Past Mercator's edges the square is clamped: reach the poles there, so events
+    // far north or south still count.
+    let (sw, ne) = (area.south_west(), area.north_east());
+    let limit = crate::model::coordinates::MERCATOR_LIMIT - 1e-6;
+    let south = if sw.lat() <= -limit { -90.0 } else { sw.lat() };
+    let north = if ne.lat() >= limit { 90.0 } else { ne.lat() };
+    PlacesQuery {
+        days,
+        area: Area::spanning(
+            Coordinates::clamped(south, sw.lon()),
+            Coordinates::clamped(north, ne.lon()),
+        ),
+        cell: view.cell(),
+        max_points: MAX_POINTS,
+    }
+}
+
+/// A view of `rect` that frames the events at places in `days` (the world when none
+/// has a place), with its question and answer.
+pub fn framed(
+    data: &dyn TimelineData,
+    days: (i32, i32),
+    rect: Rect,
+    cancel: &Cancel,
+) -> Result<(MapView, PlacesQuery, PlacesAnswer), DataError> {
+    let size = (rect.width(), rect.height());
+    let first = whole_world(days);
+    let whole = data.places(&first, cancel)?;
+    let view = fit(&whole, first.cell, size);
+    let query = query_for(&view, rect, days);
+    let answer = data.places(&query, cancel)?;
+    Ok((view, query, answer))
+}
+
+/// The question of the whole world's events in `days`, in cells fine enough to frame
+/// them ([`fit`]).
+pub fn whole_world(days: (i32, i32)) -> PlacesQuery {
+    PlacesQuery {
+        days,
+        area: world(),
+        cell: 1.0 / 512.0,
+        max_points: MAX_POINTS,
+    }
+}
+
+/// The view of `size` that frames the events of `answer` (to a question whose cells
+/// are `cell` wide): each event when it has them, else its cells.
+pub fn fit(answer: &PlacesAnswer, cell: f64, size: (f32, f32)) -> MapView {
+    match &answer.points {
+        Some(points) => MapView::fit(points.iter().map(|p| p.at), size),
+        None => {
+            let corners = answer.cells.iter().flat_map(|&((cx, cy), _)| {
+                [(cx, cy), (cx + 1, cy + 1)].map(|(x, y)| {
+                    let (lat, lon) = from_web_mercator(f64::from(x) * cell, f64::from(y) * cell);
+                    Coordinates::clamped(lat, lon)
+                })
+            });
+            MapView::fit(corners, size)
+        }
+    }
+}
