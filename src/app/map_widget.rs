@@ -56,9 +56,21 @@ pub struct MapState {
     drag: Option<Drag>,
     /// What the last frame showed.
     pub scene: MapScene,
+    /// Where the map was on screen in the last frame.
+    pub screen_rect: Option<egui::Rect>,
 }
 
 impl MapState {
+    /// Where a point of the map's scene is on screen (for tests that click it).
+    pub fn on_screen(&self, p: Point) -> Option<egui::Pos2> {
+        self.screen_rect.map(|r| r.min + egui::vec2(p.x, p.y))
+    }
+
+    /// The last answer the map drew, and its question.
+    pub fn answer(&self) -> Option<&(PlacesQuery, PlacesAnswer)> {
+        self.answer.as_ref()
+    }
+
     /// Frames the map to its events on the next frame (a document was opened, or Fit).
     pub fn fit(&mut self) {
         self.view = None;
@@ -108,6 +120,7 @@ pub fn map_ui(ui: &mut Ui, input: &MapPanelInput<'_>, state: &mut MapState) -> V
     });
     let rect = ui.available_rect_before_wrap();
     let response = ui.allocate_rect(rect, Sense::click_and_drag());
+    state.screen_rect = Some(rect);
     let local = Rect::new(0.0, 0.0, rect.width(), rect.height());
     let size = (rect.width(), rect.height());
     let Some(window) = input.days else {

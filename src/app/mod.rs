@@ -248,6 +248,11 @@ impl ClaimlineApp {
         self.view.derived.filtered.len()
     }
 
+    /// The map panel's state (its scene: what it showed last).
+    pub fn map(&self) -> &map_widget::MapState {
+        &self.view.map
+    }
+
     /// The filter as the user set it.
     pub fn filter(&self) -> &Filter {
         &self.view.filter

@@ -7,7 +7,7 @@
 pub mod table;
 
 use crate::model::{
-    DatasetBuilder, EventKind, EventSpec, FuzzyDate, QuoteSpec, RelationKind, SourceSpec,
+    Coordinates, DatasetBuilder, EventKind, EventSpec, FuzzyDate, QuoteSpec, RelationKind, SourceSpec,
     SpeakerSpec, Status, StringsFull, date,
 };
 
@@ -152,6 +152,33 @@ const PLACES: [&str; 12] = [
     "Ankara",
     "Hanoi",
 ];
+/// Where each of [`PLACES`] is (its centre, in degrees): meetings there are put near it.
+const PLACE_COORDINATES: [(f64, f64); 12] = [
+    (46.2044, 6.1432),
+    (48.2082, 16.3738),
+    (60.1699, 24.9384),
+    (41.0082, 28.9784),
+    (1.3521, 103.8198),
+    (64.1466, -21.9426),
+    (25.2854, 51.531),
+    (59.9139, 10.7522),
+    (50.8503, 4.3517),
+    (53.9006, 27.559),
+    (39.9334, 32.8597),
+    (21.0278, 105.8342),
+];
+
+/// Coordinates near `place` for event number `i`: within about 10 km of its centre,
+/// spread by the event's number (no draw of the generator, so the events are those of
+/// earlier versions).
+#[allow(clippy::cast_precision_loss, reason = "small numbers")]
+fn near(place: &str, i: usize) -> Option<Coordinates> {
+    let at = PLACES.iter().position(|p| *p == place)?;
+    let (lat, lon) = PLACE_COORDINATES[at];
+    let spread = |k: usize| ((i.wrapping_mul(k) % 1000) as f64 / 1000.0 - 0.5) * 0.2;
+    Coordinates::new(lat + spread(7919), lon + spread(104_729)).ok()
+}
+
 const TOPICS: [&str; 12] = [
     "sanctions",
     "a ceasefire",
@@ -356,7 +383,11 @@ pub fn generate(options: GenerateOptions) -> Result<crate::model::Dataset, Strin
             end,
             participants: &participants,
             place: (kind == EventKind::Meeting).then_some(*place),
-            coordinates: None,
+            coordinates: if kind == EventKind::Meeting {
+                near(place, i)
+            } else {
+                None
+            },
             status,
             summary: &summary,
             quotes: &quotes,

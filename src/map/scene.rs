@@ -15,6 +15,9 @@ use crate::timeline::seam::{PlacesAnswer, PlacesQuery};
 /// A marker's radius on the map, in points.
 pub const MARK_RADIUS: f32 = 6.0;
 
+/// Most events set around one place; more there are counted ("+12").
+pub const RING: usize = 6;
+
 /// Most events the map draws one by one ([`PlacesQuery::max_points`]).
 pub const MAX_POINTS: usize = 2_000;
 
@@ -90,6 +93,9 @@ pub struct MapScene {
     pub cells: Vec<MapCell>,
     /// Events one by one, in time order; the selected one is drawn last.
     pub marks: Vec<MapMark>,
+    /// Places with more events than fit around them: the place, and how many more
+    /// (zooming in sets them apart).
+    pub more: Vec<(Point, u32)>,
     /// Boxes.
     pub boxes: Vec<MapBox>,
     /// What the map shows, in words ("12 events at their places · 3 have no place").
@@ -128,27 +134,36 @@ pub fn build(input: &MapInput<'_>) -> MapScene {
     let answer = input.answer;
     match &answer.points {
         Some(points) => {
-            // Events at one place (to a point on screen) are set around it.
+            // Events at one place (to a point on screen) are set on a ring around it,
+            // up to [`RING`]; the rest are counted beside the place.
             let mut at_place: std::collections::HashMap<(i32, i32), usize> =
                 std::collections::HashMap::new();
+            let mut more: std::collections::BTreeMap<(i32, i32), (Point, u32)> =
+                std::collections::BTreeMap::new();
             for p in points {
                 let place = view.place(rect, p.at);
                 #[allow(clippy::cast_possible_truncation, reason = "screen points")]
                 let key = (place.x.round() as i32, place.y.round() as i32);
                 let n = at_place.entry(key).or_insert(0);
-                let (centre, anchor) = if *n == 0 {
-                    (place, None)
-                } else {
-                    #[allow(clippy::cast_precision_loss, reason = "a few events")]
-                    let k = *n as f32;
-                    let angle = k * 2.399_963; // the golden angle
-                    let r = MARK_RADIUS * 2.2 * k.sqrt();
-                    (
-                        Point::new(place.x + r * angle.cos(), place.y + r * angle.sin()),
-                        Some(place),
-                    )
-                };
+                let k = *n;
                 *n += 1;
+                let (centre, anchor) = match k {
+                    0 => (place, None),
+                    k if k <= RING => {
+                        #[allow(clippy::cast_precision_loss, reason = "a few events")]
+                        let angle = (k - 1) as f32 * std::f32::consts::TAU / RING as f32
+                            - std::f32::consts::FRAC_PI_2;
+                        let r = MARK_RADIUS * 2.6;
+                        (
+                            Point::new(place.x + r * angle.cos(), place.y + r * angle.sin()),
+                            Some(place),
+                        )
+                    }
+                    _ => {
+                        more.entry(key).or_insert((place, 0)).1 += 1;
+                        continue;
+                    }
+                };
                 scene.marks.push(MapMark {
                     event: p.event,
                     id: p.id.clone(),
@@ -160,6 +175,7 @@ pub fn build(input: &MapInput<'_>) -> MapScene {
                     title: p.title.clone(),
                 });
             }
+            scene.more = more.into_values().collect();
         }
         None => scene.cells = cells(input),
     }
@@ -195,10 +211,11 @@ pub fn caption(answer: &PlacesAnswer) -> String {
     let shown = if answer.in_area == 0 {
         "No events at places in view".to_owned()
     } else if answer.points.is_some() {
-        format!(
-            "{} at their places",
-            english::plural(answer.in_area, "event")
-        )
+        if answer.in_area == 1 {
+            "1 event at its place".to_owned()
+        } else {
+            format!("{} events at their places", english::number(answer.in_area))
+        }
     } else {
         format!(
             "{} in cells: zoom in to see each",

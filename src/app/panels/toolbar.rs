@@ -41,7 +41,7 @@ pub fn toolbar_ui(
         facet_menu(ui, "Outlet", &doc.outlet_facets, &mut filter.outlets);
         if let Some(area) = filter.place
             && ui
-                .button("Place ✕")
+                .button("Place ✖")
                 .on_hover_text(format!(
                     "Only events in the box drawn on the map: {}. Click to show every place.",
                     area.display()
