@@ -644,11 +644,22 @@ fn render_of_a_dataset_and_of_its_conversion_are_the_same_svg_byte_for_byte() {
         ),
     ];
     // A selected event is revealed among its neighbours, as for a dataset.
-    let cases = cases.into_iter().chain([(
-        &ron as &Path,
-        &f.parquet as &Path,
-        &["--select", "e1234", "--lanes", "actor"][..],
-    )]);
+    let cases = cases.into_iter().chain([
+        (
+            &ron as &Path,
+            &f.parquet as &Path,
+            &["--select", "e1234", "--lanes", "actor"][..],
+        ),
+        // The map: the built-in dataset's places beside its timeline, and the
+        // generated meetings' places (more than fit one by one: the density grid).
+        (
+            Path::new("data/trump-putin.ron"),
+            &builtin,
+            &["--view", "both", "--select", "helsinki-summit-2018"][..],
+        ),
+        (&ron, &f.parquet, &["--view", "map"][..]),
+        (&ron, &f.parquet, &["--view", "map", "--range", "2001-03..2001-05"][..]),
+    ]);
     for (i, (dataset, table, options)) in cases.into_iter().enumerate() {
         let memory = rendered(
             dataset,
@@ -670,7 +681,10 @@ fn render_of_a_dataset_and_of_its_conversion_are_the_same_svg_byte_for_byte() {
                 "titled as the dataset"
             );
         }
-        if !options.contains(&"--no-links") {
+        if options.contains(&"--view") {
+            assert!(svg.contains("Made with Natural Earth"), "{options:?}: no map");
+        }
+        if !options.contains(&"--no-links") && !options.contains(&"map") {
             assert!(
                 svg.contains("Denies"),
                 "{options:?}: the legend names the links"
@@ -1228,4 +1242,69 @@ fn check_of_a_converted_table_reads_it_through_the_engine() {
         check(&stale, false).status.success(),
         "a warning alone passes"
     );
+}
+
+/// The map's question (`TimelineData::places`) answered by DataFusion over the
+/// converted file is the in-memory answer: cells, counts, events one by one, for views
+/// of the world and of a city, over all days and a few, with filters and a place box.
+#[test]
+fn the_map_asks_the_engine_what_it_asks_memory() {
+    use claimline::map::frame::{query_for, whole_world};
+    use claimline::map::view::MapView;
+    use claimline::model::{Area, Coordinates};
+    use claimline::timeline::geom::Rect;
+    let f = fixture();
+    let (first, last) = day_range(&f.doc);
+    let c = |lat: f64, lon: f64| Coordinates::new(lat, lon).unwrap_or_else(|e| panic!("{e}"));
+    let rect = Rect::new(0.0, 0.0, 640.0, 480.0);
+    let europe = Area::spanning(c(35.0, -10.0), c(62.0, 35.0));
+    let filters = [
+        Filter::default(),
+        filter(&[true; 10], &[true, true, false, true, true], ""),
+        Filter {
+            place: Some(europe),
+            ..Filter::default()
+        },
+    ];
+    let mut compared = 0;
+    for f_ in &filters {
+        let ask = TableAsk::plain(f_);
+        let engine = EngineData::open(&f.parquet, Engine::Embedded, &ask)
+            .unwrap_or_else(|e| panic!("open: {e}"));
+        let derived = Derived::compute(&f.doc, f_, LaneMode::Kind);
+        let memory = MemoryData::new(&f.doc, &derived);
+        let mid = first + (last - first) / 2;
+        let vienna = MapView::fit([c(48.1, 16.2), c(48.3, 16.5)], (640.0, 480.0));
+        let world = MapView::world((640.0, 480.0));
+        for days in [(first, last), (mid, mid + 400), (mid, mid)] {
+            for q in [
+                whole_world(days),
+                query_for(&world, rect, days),
+                query_for(&vienna, rect, days),
+            ] {
+                let m = memory.places(&q, &Cancel::new()).unwrap_or_else(|e| panic!("{e}"));
+                let e = engine.places(&q, &Cancel::new()).unwrap_or_else(|e| panic!("{e}"));
+                assert_eq!(m.in_area, e.in_area, "{q:?} {f_:?}");
+                assert_eq!(m.without_place, e.without_place, "{q:?} {f_:?}");
+                assert_eq!(m.cells, e.cells, "{q:?} {f_:?}");
+                assert_eq!(m.points, e.points, "{q:?} {f_:?}");
+                compared += usize::from(m.in_area > 0);
+            }
+        }
+    }
+    assert!(compared >= 10, "only {compared} questions had events to compare");
+    // The place filter keeps what is in the box, in memory as through the engine.
+    let boxed = Derived::compute(
+        &f.doc,
+        &Filter {
+            place: Some(europe),
+            ..Filter::default()
+        },
+        LaneMode::Kind,
+    );
+    assert!(boxed.filtered.len() > 100);
+    for &e in &boxed.filtered.order {
+        let at = f.doc.dataset.events[e as usize].coordinates;
+        assert!(at.is_some_and(|at| europe.contains(at)), "{at:?} is not in the box");
+    }
 }

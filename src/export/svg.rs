@@ -349,7 +349,7 @@ fn map_names(
                 crate::timeline::seam::RowName {
                     id: m.id.clone(),
                     title: m.title.clone(),
-                    coordinates: None,
+                    coordinates: Some(m.at),
                 },
             )
         })

@@ -48,6 +48,8 @@ pub struct MapMark {
     pub event: EventIdx,
     /// Its id.
     pub id: String,
+    /// Its place.
+    pub at: crate::model::Coordinates,
     /// Where its marker is drawn.
     pub centre: Point,
     /// Its place, when the marker is set beside it (others share the place).
@@ -167,6 +169,7 @@ pub fn build(input: &MapInput<'_>) -> MapScene {
                 scene.marks.push(MapMark {
                     event: p.event,
                     id: p.id.clone(),
+                    at: p.at,
                     centre,
                     anchor,
                     kind: p.kind,
