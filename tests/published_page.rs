@@ -591,3 +591,70 @@ fn page_timings() {
         }
     }
 }
+
+/// The page's map in a real Chromium: the built-in dataset's six places, each a marker
+/// that selects its event as the timeline's does (the details, the timeline's marker
+/// and the address follow); turned for a dark screen; given way on a phone, as the
+/// timeline picture is.
+#[test]
+fn the_pages_map_selects_with_the_timeline_and_steps_aside_on_a_phone() {
+    if !common::needs::require(
+        "the_pages_map_selects_with_the_timeline_and_steps_aside_on_a_phone",
+        &[Need::Chromium],
+    ) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.html");
+    publish(None, &page, &[]);
+    let url = format!("file://{}", page.display());
+    let mut browser = Browser::start();
+    browser.device(1280, 800, false);
+    browser.open(&url);
+    assert_eq!(
+        browser.eval("Array.from(document.querySelectorAll('figure.map g[data-event]')).map((g) => g.getAttribute('data-event')).sort().join(' ')"),
+        "hamburg-2017-interpreter-notes helsinki-summit-2018 lavrov-indecent putin-congratulates-trump-sochi putin-offers-recording trump-wont-confirm-oct-2024"
+    );
+    browser.eval("document.querySelector('figure.map').scrollIntoView()");
+    browser.click("figure.map g[data-event='helsinki-summit-2018']");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert_eq!(browser.eval("location.hash"), "#e-helsinki-summit-2018");
+    assert!(
+        browser
+            .eval("document.getElementById('selected').textContent.includes('Helsinki summit')")
+            .as_bool()
+            .unwrap(),
+        "the details show the event picked on the map"
+    );
+    assert_eq!(
+        browser.eval("document.querySelector(\".light-picture g[data-event='helsinki-summit-2018']\").classList.contains('chosen')"),
+        true,
+        "the timeline marks the event picked on the map"
+    );
+    assert_eq!(
+        browser.eval("document.querySelector(\"figure.map g[data-event='helsinki-summit-2018']\").classList.contains('chosen')"),
+        true
+    );
+    // Selected on the timeline: the map marks it.
+    browser.click(".light-picture g[data-event='putin-congratulates-trump-sochi']");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert_eq!(
+        browser.eval("[document.querySelector(\"figure.map g[data-event='putin-congratulates-trump-sochi']\").classList.contains('chosen'), document.querySelector(\"figure.map g[data-event='helsinki-summit-2018']\").classList.contains('chosen')]"),
+        serde_json::json!([true, false])
+    );
+    browser.scheme(true);
+    assert_eq!(
+        browser.eval("getComputedStyle(document.querySelector('figure.map svg')).filter.includes('invert')"),
+        true,
+        "the light map is turned for a dark screen"
+    );
+    browser.scheme(false);
+    browser.device(390, 844, true);
+    browser.open(&url);
+    assert_eq!(
+        browser.eval("document.querySelector('figure.map').getClientRects().length"),
+        0,
+        "on a phone the map gives way, as the timeline picture does"
+    );
+    assert_eq!(browser.exceptions(), Vec::<String>::new());
+}

@@ -222,6 +222,7 @@ pub fn map_ui(ui: &mut Ui, input: &MapPanelInput<'_>, state: &mut MapState) -> V
         selected: input.selected,
         place_filter: input.filter.place,
         drawing,
+        detail: map_scene::DETAIL,
     });
     if let Some(why) = &state.failure {
         state.scene.caption = format!("The map could not be asked: {why}");

@@ -170,6 +170,7 @@ pub fn compose(input: &PictureInput<'_>, metrics: &dyn TextMetrics) -> Picture {
                         selected: input.selected,
                         place_filter: input.derived.filter.place,
                         drawing: None,
+                        detail: crate::map::scene::DETAIL,
                     })),
                     None,
                 ),

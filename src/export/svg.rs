@@ -127,6 +127,35 @@ impl Canvas for Svg<'_> {
         );
     }
 
+    /// One `<path>` for all of them, to a tenth of a point (a map's coasts and borders:
+    /// thousands of points).
+    fn polylines(&mut self, lines: &[&[Point]], line: Line) {
+        if lines.is_empty() {
+            return;
+        }
+        let tenth = |v: f32| {
+            let v = if v.is_finite() { (v * 10.0).round() / 10.0 } else { 0.0 };
+            n(v)
+        };
+        self.out.push_str("<path d=\"");
+        for points in lines {
+            for (i, p) in points.iter().enumerate() {
+                let _ = write!(
+                    self.out,
+                    "{}{} {}",
+                    if i == 0 { "M" } else { "L" },
+                    tenth(p.x),
+                    tenth(p.y)
+                );
+            }
+        }
+        let _ = write!(
+            self.out,
+            "\" fill=\"none\"{} stroke-linejoin=\"round\"/>",
+            stroke(line)
+        );
+    }
+
     fn polyline(&mut self, at: &[Point], line: Line) {
         if let [a, b] = at {
             let _ = write!(
@@ -354,6 +383,39 @@ fn map_names(
             )
         })
         .collect()
+}
+
+/// A map alone as an SVG document of `size` points (a published page's map), titled
+/// `title`.
+pub fn map_document(
+    map: &crate::map::MapScene,
+    size: (f32, f32),
+    title: &str,
+    doc: &Document,
+    palette: &Palette,
+    metrics: &dyn TextMetrics,
+) -> String {
+    let (w, h) = size;
+    let names = map_names(map);
+    let mut svg = Svg {
+        out: String::with_capacity(128 * 1024),
+        metrics,
+        dataset: &doc.dataset,
+        names: &names,
+        clip_id: "map",
+    };
+    let _ = write!(
+        svg.out,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" font-family=\"{FONT_FAMILIES}\" font-weight=\"300\">\n<title>{}</title>\n",
+        n(w),
+        n(h),
+        n(w),
+        n(h),
+        escape(title)
+    );
+    crate::map::paint::map(&mut svg, map, palette);
+    svg.raw("</svg>\n");
+    svg.out
 }
 
 /// A scene alone as an SVG document (the window's timeline widget, for comparing the

@@ -18,13 +18,19 @@ pub fn map(canvas: &mut dyn Canvas, scene: &MapScene, p: &Palette) {
     let rect = scene.rect;
     canvas.rect(rect, p.background, 0.0);
     canvas.clip(Some(rect));
-    for (border, points) in &scene.lines {
-        let line = if *border {
+    for border in [false, true] {
+        let lines: Vec<&[Point]> = scene
+            .lines
+            .iter()
+            .filter(|(b, _)| *b == border)
+            .map(|(_, points)| points.as_slice())
+            .collect();
+        let line = if border {
             Line::solid(0.7, p.weak.fade(0.45))
         } else {
             Line::solid(1.0, p.weak.fade(0.8))
         };
-        canvas.polyline(points, line);
+        canvas.polylines(&lines, line);
     }
     canvas.cells(
         &mut scene

@@ -39,7 +39,14 @@ pub struct MapInput<'a> {
     pub place_filter: Option<Area>,
     /// A box being drawn, corner to corner, in the scene's points.
     pub drawing: Option<(Point, Point)>,
+    /// The basemap's detail: a point of a coast or border closer than this many
+    /// points to the last one kept is left out ([`DETAIL`] on screen; more for a page,
+    /// which carries every point it draws).
+    pub detail: f32,
 }
+
+/// The basemap's detail on screen and in pictures ([`MapInput::detail`]).
+pub const DETAIL: f32 = 1.0;
 
 /// An event on the map.
 #[derive(Clone, Debug, PartialEq)]
@@ -129,7 +136,7 @@ pub fn build(input: &MapInput<'_>) -> MapScene {
     let view = input.view;
     let mut scene = MapScene {
         rect,
-        lines: basemap_lines(rect, &view),
+        lines: basemap_lines(rect, &view, input.detail),
         credit: ATTRIBUTION,
         ..MapScene::default()
     };
@@ -266,7 +273,7 @@ fn cells(input: &MapInput<'_>) -> Vec<MapCell> {
 
 /// The basemap's lines that cross the view, their points closer than half a point to
 /// the last kept one left out.
-fn basemap_lines(rect: Rect, view: &MapView) -> Vec<(bool, Vec<Point>)> {
+fn basemap_lines(rect: Rect, view: &MapView, detail: f32) -> Vec<(bool, Vec<Point>)> {
     let Ok(map) = basemap() else {
         return Vec::new();
     };
@@ -283,7 +290,7 @@ fn basemap_lines(rect: Rect, view: &MapView) -> Vec<(bool, Vec<Point>)> {
             .iter()
             .map(|&(x, y)| view.to_screen(rect, f64::from(x), f64::from(y)))
             .collect();
-        let near = rect.expand(16.0);
+        let near = rect.expand(4.0);
         let inside: Vec<bool> = screen.iter().map(|p| near.contains(*p)).collect();
         let mut points: Vec<Point> = Vec::new();
         for (i, &p) in screen.iter().enumerate() {
@@ -302,7 +309,7 @@ fn basemap_lines(rect: Rect, view: &MapView) -> Vec<(bool, Vec<Point>)> {
             let last = i + 1 == screen.len();
             if points
                 .last()
-                .is_none_or(|q: &Point| q.distance(p) >= 1.0 || last)
+                .is_none_or(|q: &Point| q.distance(p) >= detail || last)
             {
                 points.push(p);
             }
@@ -311,5 +318,13 @@ fn basemap_lines(rect: Rect, view: &MapView) -> Vec<(bool, Vec<Point>)> {
             lines.push((line.border, points));
         }
     }
+    // A line smaller than its detail (an islet) is left out.
+    lines.retain(|(_, points)| {
+        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+        for p in points {
+            (x0, y0, x1, y1) = (x0.min(p.x), y0.min(p.y), x1.max(p.x), y1.max(p.y));
+        }
+        (x1 - x0).max(y1 - y0) >= detail * 1.5
+    });
     lines
 }

@@ -147,6 +147,13 @@ impl Published {
     }
 }
 
+/// A page's map, in points.
+pub const PAGE_MAP_SIZE: (f32, f32) = (960.0, 540.0);
+
+/// The detail of a page's coasts and borders ([`crate::map::MapInput::detail`]): a
+/// point every 2.5 points at most keeps the page small.
+const PAGE_MAP_DETAIL: f32 = 3.5;
+
 /// The web page of `doc`, its timeline drawn at `size` points in both themes, and what
 /// it left out.
 pub fn page(
@@ -200,11 +207,56 @@ pub fn page(
         .collect();
     markers.sort_by(|a, b| a.0.cmp(&b.0));
     let glyphs = export::svg::marker_symbols(&markers, doc, metrics);
+    let map_svg = page_map(doc, &derived, metrics)?;
     Ok(super::page(&super::PageInput {
         doc,
         light_svg: &light_svg,
         dark_svg: &dark_svg,
         glyphs: &glyphs,
         positions: positions.as_deref(),
+        map_svg: map_svg.as_deref(),
     }))
+}
+
+/// A page's map: every event with a place, framed, in the light theme (the page's
+/// style turns it for a dark screen), its coasts and borders at the detail a page can
+/// carry; `None` when no event has a place.
+fn page_map(
+    doc: &Document,
+    derived: &crate::timeline::Derived,
+    metrics: &dyn TextMetrics,
+) -> anyhow::Result<Option<String>> {
+    if !doc.dataset.events.iter().any(|e| e.coordinates.is_some()) {
+        return Ok(None);
+    }
+    let Some(span) = derived.filtered.span else {
+        return Ok(None);
+    };
+    let rect = crate::timeline::geom::Rect::new(0.0, 0.0, PAGE_MAP_SIZE.0, PAGE_MAP_SIZE.1);
+    let data = crate::timeline::seam::memory::MemoryData::new(doc, derived);
+    let (view, query, answer) = crate::map::frame::framed(
+        &data,
+        span,
+        rect,
+        &crate::timeline::seam::Cancel::new(),
+    )
+    .map_err(|e| anyhow::anyhow!("the map could not be drawn: {e}"))?;
+    let scene = crate::map::scene::build(&crate::map::MapInput {
+        rect,
+        view,
+        answer: &answer,
+        query: &query,
+        selected: None,
+        place_filter: None,
+        drawing: None,
+        detail: PAGE_MAP_DETAIL,
+    });
+    Ok(Some(export::svg::map_document(
+        &scene,
+        PAGE_MAP_SIZE,
+        "Where the events happened",
+        doc,
+        &crate::timeline::look::Palette::LIGHT,
+        metrics,
+    )))
 }

@@ -58,6 +58,8 @@ pub struct PageInput<'a> {
     /// Where each event sits on a picture that draws them as density, as JSON
     /// ([`positions`]).
     pub positions: Option<&'a str>,
+    /// The map of the events' places, as SVG, when any event has one.
+    pub map_svg: Option<&'a str>,
 }
 
 /// A page and what it could not carry as the dataset has it.
@@ -117,6 +119,13 @@ pub fn page(input: &PageInput<'_>) -> Page {
         inline_svg(input.light_svg, "light"),
         inline_svg(input.dark_svg, "dark")
     );
+    if let Some(map) = input.map_svg {
+        let _ = writeln!(
+            html,
+            "<figure class=\"map\" aria-label=\"The map\">\n<div class=\"map-picture\">{}</div>\n<figcaption class=\"meta\">Where the events happened: each event with a place is drawn there with its marker from the timeline (select one to read it); places are no more precise than the sources give them. Coasts and borders: Natural Earth.</figcaption>\n</figure>",
+            inline_svg(map, "map")
+        );
+    }
     let order = &doc.order;
     let _ = writeln!(
         html,

@@ -56,7 +56,8 @@
   var figure = document.querySelector("figure.timeline");
   var frame = figure && figure.querySelector(".frame");
   var stage = document.querySelector(".stage");
-  var groups = figure ? Array.prototype.slice.call(figure.querySelectorAll("g[data-event]")) : [];
+  // The timeline's events, then the map's: selecting either selects both.
+  var groups = Array.prototype.slice.call(document.querySelectorAll("figure.timeline g[data-event], figure.map g[data-event]"));
   var panel = document.getElementById("selected");
   var current = null;
   var focusedId = null;

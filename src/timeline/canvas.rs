@@ -100,6 +100,12 @@ pub trait Canvas {
     fn rect_outline(&mut self, rect: Rect, line: Line, corner: f32);
     /// Straight segments through `points` (two points: a line).
     fn polyline(&mut self, points: &[Point], line: Line);
+    /// Many lines stroked alike (a map's coasts): a surface may write them as one.
+    fn polylines(&mut self, lines: &[&[Point]], line: Line) {
+        for points in lines {
+            self.polyline(points, line);
+        }
+    }
     /// A convex polygon, filled, maybe outlined.
     fn polygon(&mut self, points: &[Point], fill: Rgba, outline: Option<Line>);
     /// A circle, filled and/or outlined.
