@@ -658,7 +658,11 @@ fn render_of_a_dataset_and_of_its_conversion_are_the_same_svg_byte_for_byte() {
             &["--view", "both", "--select", "helsinki-summit-2018"][..],
         ),
         (&ron, &f.parquet, &["--view", "map"][..]),
-        (&ron, &f.parquet, &["--view", "map", "--range", "2001-03..2001-05"][..]),
+        (
+            &ron,
+            &f.parquet,
+            &["--view", "map", "--range", "2001-03..2001-05"][..],
+        ),
     ]);
     for (i, (dataset, table, options)) in cases.into_iter().enumerate() {
         let memory = rendered(
@@ -682,7 +686,10 @@ fn render_of_a_dataset_and_of_its_conversion_are_the_same_svg_byte_for_byte() {
             );
         }
         if options.contains(&"--view") {
-            assert!(svg.contains("Made with Natural Earth"), "{options:?}: no map");
+            assert!(
+                svg.contains("Made with Natural Earth"),
+                "{options:?}: no map"
+            );
         }
         if !options.contains(&"--no-links") && !options.contains(&"map") {
             assert!(
@@ -1282,8 +1289,12 @@ fn the_map_asks_the_engine_what_it_asks_memory() {
                 query_for(&world, rect, days),
                 query_for(&vienna, rect, days),
             ] {
-                let m = memory.places(&q, &Cancel::new()).unwrap_or_else(|e| panic!("{e}"));
-                let e = engine.places(&q, &Cancel::new()).unwrap_or_else(|e| panic!("{e}"));
+                let m = memory
+                    .places(&q, &Cancel::new())
+                    .unwrap_or_else(|e| panic!("{e}"));
+                let e = engine
+                    .places(&q, &Cancel::new())
+                    .unwrap_or_else(|e| panic!("{e}"));
                 assert_eq!(m.in_area, e.in_area, "{q:?} {f_:?}");
                 assert_eq!(m.without_place, e.without_place, "{q:?} {f_:?}");
                 assert_eq!(m.cells, e.cells, "{q:?} {f_:?}");
@@ -1292,7 +1303,10 @@ fn the_map_asks_the_engine_what_it_asks_memory() {
             }
         }
     }
-    assert!(compared >= 10, "only {compared} questions had events to compare");
+    assert!(
+        compared >= 10,
+        "only {compared} questions had events to compare"
+    );
     // The place filter keeps what is in the box, in memory as through the engine.
     let boxed = Derived::compute(
         &f.doc,
@@ -1305,6 +1319,9 @@ fn the_map_asks_the_engine_what_it_asks_memory() {
     assert!(boxed.filtered.len() > 100);
     for &e in &boxed.filtered.order {
         let at = f.doc.dataset.events[e as usize].coordinates;
-        assert!(at.is_some_and(|at| europe.contains(at)), "{at:?} is not in the box");
+        assert!(
+            at.is_some_and(|at| europe.contains(at)),
+            "{at:?} is not in the box"
+        );
     }
 }

@@ -132,10 +132,20 @@ fn the_built_in_dataset_publishes_whole_in_one_small_offline_page() {
     let html = publish(None, &dir.path().join("p.html"));
     assert!(html.len() <= 300 * 1024, "{} bytes", html.len());
     // Its map: one figure, the six events with a place, each with its coordinates.
-    let map = &html[html.find("<figure class=\"map\"").expect("the page has a map")..];
+    let map = &html[html
+        .find("<figure class=\"map\"")
+        .expect("the page has a map")..];
     let map = &map[..map.find("</figure>").unwrap()];
-    assert_eq!(map.matches("data-lat=").count(), 6, "six events have a place");
-    assert!(map.contains("data-event=\"helsinki-summit-2018\" data-lat=\"60.1699\" data-lon=\"24.9384\""));
+    assert_eq!(
+        map.matches("data-lat=").count(),
+        6,
+        "six events have a place"
+    );
+    assert!(
+        map.contains(
+            "data-event=\"helsinki-summit-2018\" data-lat=\"60.1699\" data-lon=\"24.9384\""
+        )
+    );
     assert!(map.contains("Made with Natural Earth"));
     assert!(map.len() < 80 * 1024, "the map takes {} bytes", map.len());
     let doc = Document::builtin().unwrap();

@@ -644,7 +644,9 @@ fn the_pages_map_selects_with_the_timeline_and_steps_aside_on_a_phone() {
     );
     browser.scheme(true);
     assert_eq!(
-        browser.eval("getComputedStyle(document.querySelector('figure.map svg')).filter.includes('invert')"),
+        browser.eval(
+            "getComputedStyle(document.querySelector('figure.map svg')).filter.includes('invert')"
+        ),
         true,
         "the light map is turned for a dark screen"
     );

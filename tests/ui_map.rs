@@ -22,7 +22,10 @@ use egui_kittest::kittest::Queryable as _;
 fn with_map() -> egui_kittest::Harness<'static, claimline::app::ClaimlineApp> {
     let mut h = harness(AppOptions::default());
     h.run();
-    assert!(!h.state().persisted().shows(Part::Map), "the map starts hidden");
+    assert!(
+        !h.state().persisted().shows(Part::Map),
+        "the map starts hidden"
+    );
     h.key_press(Key::M);
     h.run();
     assert!(h.state().persisted().shows(Part::Map), "M shows the map");
@@ -58,16 +61,26 @@ fn m_shows_the_built_in_places_framed_and_counted() {
             "trump-wont-confirm-oct-2024",
         ]
     );
-    assert_eq!(scene.caption, "6 events at their places · 20 events have no place");
+    assert_eq!(
+        scene.caption,
+        "6 events at their places · 20 events have no place"
+    );
     // Framed: every marker inside the map, and the basemap drawn under them.
     for m in &scene.marks {
         assert!(scene.rect.contains(m.centre), "{} is outside the map", m.id);
     }
     assert!(scene.lines.len() > 50, "coasts and borders are drawn");
     // The two events in Sochi are both visible: the second is set beside the place.
-    let sochi: Vec<_> = scene.marks.iter().filter(|m| m.id.contains("sochi") || m.id == "putin-offers-recording").collect();
+    let sochi: Vec<_> = scene
+        .marks
+        .iter()
+        .filter(|m| m.id.contains("sochi") || m.id == "putin-offers-recording")
+        .collect();
     assert_eq!(sochi.len(), 2);
-    assert!(sochi[0].centre.distance(sochi[1].centre) > 8.0, "the Sochi markers overlap");
+    assert!(
+        sochi[0].centre.distance(sochi[1].centre) > 8.0,
+        "the Sochi markers overlap"
+    );
 }
 
 #[test]
@@ -83,7 +96,10 @@ fn a_click_on_a_marker_selects_on_the_map_and_the_timeline() {
         "the timeline shows the event selected on the map"
     );
     let scene = &h.state().map().scene;
-    assert!(scene.marks.iter().any(|m| m.event == e && m.selected), "the map rings it");
+    assert!(
+        scene.marks.iter().any(|m| m.event == e && m.selected),
+        "the map rings it"
+    );
     // Selecting on the timeline (the first event in time) rings that one instead.
     h.key_press(Key::Home);
     h.run();
@@ -131,13 +147,21 @@ fn a_box_drawn_with_shift_filters_the_timeline_to_its_places_and_clears() {
     h.event(button(to, false));
     h.event(egui::Event::ModifiersChanged(Modifiers::NONE));
     h.run();
-    let area = h.state().filter().place.expect("the box became the place filter");
+    let area = h
+        .state()
+        .filter()
+        .place
+        .expect("the box became the place filter");
     let doc = h.state().document().unwrap();
     let mut shown: Vec<String> = h
         .state()
         .shown_events()
         .iter()
-        .map(|&e| doc.dataset.str(doc.dataset.events[e as usize].id).to_owned())
+        .map(|&e| {
+            doc.dataset
+                .str(doc.dataset.events[e as usize].id)
+                .to_owned()
+        })
         .collect();
     shown.sort();
     assert_eq!(
@@ -164,16 +188,25 @@ fn the_map_follows_the_timelines_days() {
     let mut h = with_map();
     let nov = FuzzyDate::parse("2024-11").unwrap();
     let ctx = h.ctx.clone();
-    h.state_mut().execute(&ctx, Command::ZoomTo(
-        f64::from(nov.earliest()),
-        f64::from(nov.latest()) + 1.0,
-    ));
+    h.state_mut().execute(
+        &ctx,
+        Command::ZoomTo(f64::from(nov.earliest()), f64::from(nov.latest()) + 1.0),
+    );
     for _ in 0..20 {
         h.run_steps(1);
     }
     h.run();
     let scene = &h.state().map().scene;
     let ids: Vec<&str> = scene.marks.iter().map(|m| m.id.as_str()).collect();
-    assert_eq!(ids, ["putin-congratulates-trump-sochi"], "{}", scene.caption);
-    assert!(scene.caption.starts_with("1 event at its place"), "{}", scene.caption);
+    assert_eq!(
+        ids,
+        ["putin-congratulates-trump-sochi"],
+        "{}",
+        scene.caption
+    );
+    assert!(
+        scene.caption.starts_with("1 event at its place"),
+        "{}",
+        scene.caption
+    );
 }

@@ -95,29 +95,7 @@ pub struct MapPanelInput<'a> {
 
 /// Draws the map panel; returns what the user asked for.
 pub fn map_ui(ui: &mut Ui, input: &MapPanelInput<'_>, state: &mut MapState) -> Vec<Command> {
-    let mut commands = Vec::new();
-    ui.horizontal(|ui| {
-        ui.strong("Map");
-        if ui
-            .button("Fit")
-            .on_hover_text("Show every event of the timeline's view that has a place")
-            .clicked()
-        {
-            state.fit();
-        }
-        if let Some(area) = input.filter.place
-            && ui
-                .button("Clear place filter")
-                .on_hover_text(format!("Events in {}", area.display()))
-                .clicked()
-        {
-            commands.push(Command::SetFilter(Filter {
-                place: None,
-                ..input.filter.clone()
-            }));
-        }
-        ui.weak("Shift+drag: filter to a box");
-    });
+    let mut commands = header_ui(ui, input, state);
     let rect = ui.available_rect_before_wrap();
     let response = ui.allocate_rect(rect, Sense::click_and_drag());
     state.screen_rect = Some(rect);
@@ -230,7 +208,48 @@ pub fn map_ui(ui: &mut Ui, input: &MapPanelInput<'_>, state: &mut MapState) -> V
     let palette = crate::timeline::look::Palette::of(ui.visuals().dark_mode);
     let mut canvas = EguiCanvas::new(ui.painter().with_clip_rect(rect), rect.min.to_vec2());
     crate::map::paint::map(&mut canvas, &state.scene, &palette);
-    // Clicks and hovering.
+    commands.extend(clicks(&response, pointer, local, view, state));
+    commands
+}
+
+/// The row above the map: its name, Fit, the place filter's clearing, the hint.
+fn header_ui(ui: &mut Ui, input: &MapPanelInput<'_>, state: &mut MapState) -> Vec<Command> {
+    let mut commands = Vec::new();
+    ui.horizontal(|ui| {
+        ui.strong("Map");
+        if ui
+            .button("Fit")
+            .on_hover_text("Show every event of the timeline's view that has a place")
+            .clicked()
+        {
+            state.fit();
+        }
+        if let Some(area) = input.filter.place
+            && ui
+                .button("Clear place filter")
+                .on_hover_text(format!("Events in {}", area.display()))
+                .clicked()
+        {
+            commands.push(Command::SetFilter(Filter {
+                place: None,
+                ..input.filter.clone()
+            }));
+        }
+        ui.weak("Shift+drag: filter to a box");
+    });
+    commands
+}
+
+/// A click selects the event under it or zooms into the cell under it; a double click
+/// zooms in; hovering names what is under the pointer.
+fn clicks(
+    response: &egui::Response,
+    pointer: Option<Point>,
+    local: Rect,
+    view: MapView,
+    state: &mut MapState,
+) -> Vec<Command> {
+    let mut commands = Vec::new();
     if response.clicked()
         && let Some(at) = pointer
     {
@@ -256,7 +275,7 @@ pub fn map_ui(ui: &mut Ui, input: &MapPanelInput<'_>, state: &mut MapState) -> V
         && state.drag.is_none()
         && let Some(text) = hover_text(&state.scene, at)
     {
-        response.on_hover_text_at_pointer(text);
+        response.clone().on_hover_text_at_pointer(text);
     }
     commands
 }

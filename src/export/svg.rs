@@ -134,7 +134,11 @@ impl Canvas for Svg<'_> {
             return;
         }
         let tenth = |v: f32| {
-            let v = if v.is_finite() { (v * 10.0).round() / 10.0 } else { 0.0 };
+            let v = if v.is_finite() {
+                (v * 10.0).round() / 10.0
+            } else {
+                0.0
+            };
             n(v)
         };
         self.out.push_str("<path d=\"");

@@ -7,8 +7,8 @@
 pub mod table;
 
 use crate::model::{
-    Coordinates, DatasetBuilder, EventKind, EventSpec, FuzzyDate, QuoteSpec, RelationKind, SourceSpec,
-    SpeakerSpec, Status, StringsFull, date,
+    Coordinates, DatasetBuilder, EventKind, EventSpec, FuzzyDate, QuoteSpec, RelationKind,
+    SourceSpec, SpeakerSpec, Status, StringsFull, date,
 };
 
 /// What to generate.

@@ -66,8 +66,18 @@ pub fn map(canvas: &mut dyn Canvas, scene: &MapScene, p: &Palette) {
         let at = Point::new(place.x + MARK_RADIUS + 2.0, place.y + MARK_RADIUS + 2.0);
         #[allow(clippy::cast_precision_loss, reason = "short text")]
         let w = text.chars().count() as f32 * 6.0 + 6.0;
-        canvas.rect(Rect::new(at.x, at.y - 1.0, at.x + w, at.y + 13.0), p.panel.fade(0.9), 3.0);
-        canvas.text(Run::plain(&text, Point::new(at.x + 3.0, at.y), Align::LeftTop, 10.0, p.strong));
+        canvas.rect(
+            Rect::new(at.x, at.y - 1.0, at.x + w, at.y + 13.0),
+            p.panel.fade(0.9),
+            3.0,
+        );
+        canvas.text(Run::plain(
+            &text,
+            Point::new(at.x + 3.0, at.y),
+            Align::LeftTop,
+            10.0,
+            p.strong,
+        ));
     }
     for b in &scene.boxes {
         if b.drawing {

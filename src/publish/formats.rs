@@ -223,7 +223,7 @@ pub fn page(
 /// carry; `None` when no event has a place.
 fn page_map(
     doc: &Document,
-    derived: &crate::timeline::Derived,
+    derived: &Derived,
     metrics: &dyn TextMetrics,
 ) -> anyhow::Result<Option<String>> {
     if !doc.dataset.events.iter().any(|e| e.coordinates.is_some()) {
@@ -234,13 +234,9 @@ fn page_map(
     };
     let rect = crate::timeline::geom::Rect::new(0.0, 0.0, PAGE_MAP_SIZE.0, PAGE_MAP_SIZE.1);
     let data = crate::timeline::seam::memory::MemoryData::new(doc, derived);
-    let (view, query, answer) = crate::map::frame::framed(
-        &data,
-        span,
-        rect,
-        &crate::timeline::seam::Cancel::new(),
-    )
-    .map_err(|e| anyhow::anyhow!("the map could not be drawn: {e}"))?;
+    let (view, query, answer) =
+        crate::map::frame::framed(&data, span, rect, &crate::timeline::seam::Cancel::new())
+            .map_err(|e| anyhow::anyhow!("the map could not be drawn: {e}"))?;
     let scene = crate::map::scene::build(&crate::map::MapInput {
         rect,
         view,
