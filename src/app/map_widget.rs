@@ -19,12 +19,17 @@ use crate::map::scene::{self as map_scene, MapInput, MapScene};
 use crate::map::view::MapView;
 use crate::model::EventIdx;
 use crate::timeline::geom::{Point, Rect};
-use crate::timeline::seam::memory::MemoryData;
+use crate::timeline::seam::memory::{MemoryData, places_in};
 use crate::timeline::seam::{Cancel, PlacesAnswer, PlacesQuery, TimelineData};
 use crate::timeline::{Derived, Document, Filter};
 
 /// Most events a tooltip names.
 const TOOLTIP_TITLES: usize = 8;
+
+/// From this many events passing the filters, a document's map is asked on a thread
+/// (a frame would wait for the count otherwise).
+const MEMORY_ON_THREAD: usize = 200_000;
+
 
 /// What the pointer is dragging on the map.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -283,49 +288,70 @@ fn clicks(
 /// Gets the answer to `query`: at once from a document in memory (again only when the
 /// document, the filter or the question changed), from an engine through the asker.
 fn answer(ui: &Ui, input: &MapPanelInput<'_>, state: &mut MapState, query: &PlacesQuery) {
-    match input.engine {
+    let key = (
+        Arc::as_ptr(input.doc) as usize,
+        input.derived.filter.clone(),
+        input.derived.filtered.count,
+    );
+    let repaint = || {
+        let ctx = ui.ctx().clone();
+        Arc::new(move || ctx.request_repaint()) as Arc<dyn Fn() + Send + Sync>
+    };
+    let slow = match input.engine {
         Some(data) => {
-            if !state.asker.as_ref().is_some_and(|a| a.asks(data)) {
-                let ctx = ui.ctx().clone();
-                state.asker = Some(PlacesAsker::new(
-                    Arc::clone(data),
-                    Arc::new(move || ctx.request_repaint()),
-                ));
+            let of = Arc::as_ptr(data).cast::<()>() as usize;
+            if state.asker.as_ref().is_none_or(|a| a.of() != of) {
+                state.asker = Some(PlacesAsker::of_data(data, repaint()));
                 state.answer = None;
             }
-            if let Some(asker) = &state.asker
-                && let Some((q, a)) = asker.ask(query)
-            {
-                match a {
-                    Ok(a) => {
-                        state.answer = Some((q, a));
-                        state.failure = None;
-                    }
-                    Err(e) => state.failure = Some(e.to_string()),
+            true
+        }
+        // A large document is asked on a thread too: its events, as filtered, are
+        // handed over once per filter.
+        None if input.derived.filtered.count >= MEMORY_ON_THREAD => {
+            if state.memory_key.as_ref() != Some(&key) || state.asker.is_none() {
+                let (doc, order) = (
+                    Arc::clone(input.doc),
+                    Arc::new(input.derived.filtered.order.clone()),
+                );
+                state.asker = Some(PlacesAsker::new(
+                    Arc::new(move |q, cancel| places_in(&doc, &order, q, cancel)),
+                    0,
+                    repaint(),
+                ));
+                state.memory_key = Some(key.clone());
+            }
+            true
+        }
+        None => false,
+    };
+    if slow {
+        if let Some(asker) = &state.asker
+            && let Some((q, a)) = asker.ask(query)
+        {
+            match a {
+                Ok(a) => {
+                    state.answer = Some((q, a));
+                    state.failure = None;
                 }
+                Err(e) => state.failure = Some(e.to_string()),
             }
         }
-        None => {
-            state.asker = None;
-            let key = (
-                Arc::as_ptr(input.doc) as usize,
-                input.derived.filter.clone(),
-                input.derived.filtered.count,
-            );
-            let fresh = state.memory_key.as_ref() == Some(&key)
-                && state.answer.as_ref().is_some_and(|(q, _)| q == query);
-            if !fresh {
-                let data = MemoryData::new(input.doc, input.derived);
-                match data.places(query, &Cancel::new()) {
-                    Ok(a) => {
-                        state.answer = Some((*query, a));
-                        state.failure = None;
-                    }
-                    Err(e) => state.failure = Some(e.to_string()),
-                }
-                state.memory_key = Some(key);
+        return;
+    }
+    state.asker = None;
+    let fresh = state.memory_key.as_ref() == Some(&key)
+        && state.answer.as_ref().is_some_and(|(q, _)| q == query);
+    if !fresh {
+        let data = MemoryData::new(input.doc, input.derived);
+        match data.places(query, &Cancel::new()) {
+            Ok(a) => {
+                state.answer = Some((*query, a));
+                state.failure = None;
             }
+            Err(e) => state.failure = Some(e.to_string()),
         }
+        state.memory_key = Some(key);
     }
 }
 

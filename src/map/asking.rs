@@ -1,10 +1,15 @@
 //! The map's questions to slow data (a table read through a query engine, or a large
-//! document): asked on a thread of their own, one at a time, the last answer kept on
+//! document in memory): asked on a thread of their own, one at a time, the last answer kept on
 //! screen until the next comes, a question no longer wanted cancelled.
 
 use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::timeline::seam::{Cancel, DataError, PlacesAnswer, PlacesQuery, TimelineData};
+
+/// How a question is answered (`TimelineData::places`, or `memory::places_in` over a
+/// document's filtered events).
+pub type Answerer =
+    Arc<dyn Fn(&PlacesQuery, &Cancel) -> Result<PlacesAnswer, DataError> + Send + Sync>;
 
 /// What the asker knows.
 #[derive(Default)]
@@ -17,24 +22,35 @@ struct Known {
 
 /// Asks `TimelineData::places` off the frame.
 pub struct PlacesAsker {
-    data: Arc<dyn TimelineData>,
+    answerer: Answerer,
+    /// What it asks (to tell whether it still asks the data on screen).
+    of: usize,
     known: Arc<Mutex<Known>>,
     repaint: Arc<dyn Fn() + Send + Sync>,
 }
 
 impl PlacesAsker {
     /// Asks `data`, calling `repaint` when an answer comes.
-    pub fn new(data: Arc<dyn TimelineData>, repaint: Arc<dyn Fn() + Send + Sync>) -> Self {
+    pub fn of_data(data: &Arc<dyn TimelineData>, repaint: Arc<dyn Fn() + Send + Sync>) -> Self {
+        let of = Arc::as_ptr(data).cast::<()>() as usize;
+        let data = Arc::clone(data);
+        Self::new(Arc::new(move |q, cancel| data.places(q, cancel)), of, repaint)
+    }
+
+    /// Answers with `answerer`, which stands for `of` (an address, a generation),
+    /// calling `repaint` when an answer comes.
+    pub fn new(answerer: Answerer, of: usize, repaint: Arc<dyn Fn() + Send + Sync>) -> Self {
         Self {
-            data,
+            answerer,
+            of,
             known: Arc::default(),
             repaint,
         }
     }
 
-    /// Whether this asks `data`.
-    pub fn asks(&self, data: &Arc<dyn TimelineData>) -> bool {
-        Arc::ptr_eq(&self.data, data)
+    /// What it asks: the `of` it was made with.
+    pub fn of(&self) -> usize {
+        self.of
     }
 
     /// The last answer (maybe to another question), after asking `query` if it is not
@@ -52,14 +68,14 @@ impl PlacesAsker {
             }
             let cancel = Cancel::new();
             known.asking = Some((*query, cancel.clone()));
-            let (data, shared, repaint, query) = (
-                Arc::clone(&self.data),
+            let (answerer, shared, repaint, query) = (
+                Arc::clone(&self.answerer),
                 Arc::clone(&self.known),
                 Arc::clone(&self.repaint),
                 *query,
             );
             std::thread::spawn(move || {
-                let answer = data.places(&query, &cancel);
+                let answer = answerer(&query, &cancel);
                 if matches!(answer, Err(DataError::Cancelled)) {
                     return;
                 }

@@ -270,46 +270,7 @@ impl TimelineData for MemoryData<'_> {
     }
 
     fn places(&self, q: &PlacesQuery, cancel: &Cancel) -> Result<PlacesAnswer, DataError> {
-        let order = &self.derived.filtered.order;
-        let threads = if order.len() < PLACES_PARALLEL_FROM {
-            1
-        } else {
-            std::thread::available_parallelism().map_or(2, |n| n.get().min(8))
-        };
-        let chunk = order.len().div_ceil(threads).max(1);
-        let parts: Vec<Result<PlacesPart, DataError>> = std::thread::scope(|s| {
-            let handles: Vec<_> = order
-                .chunks(chunk)
-                .map(|c| s.spawn(move || self.places_of(c, q, cancel)))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or(Err(DataError::Cancelled)))
-                .collect()
-        });
-        let mut answer = PlacesAnswer {
-            points: Some(Vec::new()),
-            ..PlacesAnswer::default()
-        };
-        let mut cells = std::collections::HashMap::new();
-        for part in parts {
-            let part = part?;
-            answer.in_area += part.in_area;
-            answer.without_place += part.without_place;
-            for (cell, n) in part.cells {
-                *cells.entry(cell).or_insert(0u32) += n;
-            }
-            answer.points = match (answer.points, part.points) {
-                (Some(mut all), Some(more)) if all.len() + more.len() <= q.max_points => {
-                    all.extend(more);
-                    Some(all)
-                }
-                _ => None,
-            };
-        }
-        answer.cells = cells.into_iter().collect();
-        answer.cells.sort_unstable();
-        Ok(answer)
+        places_in(self.doc, &self.derived.filtered.order, q, cancel)
     }
 
     fn has_relations(&self) -> bool {
@@ -353,56 +314,105 @@ struct PlacesPart {
     without_place: usize,
 }
 
-impl MemoryData<'_> {
-    /// The places of `events` (a slice of the time order).
-    fn places_of(
-        &self,
-        events: &[EventIdx],
-        q: &PlacesQuery,
-        cancel: &Cancel,
-    ) -> Result<PlacesPart, DataError> {
-        let ds = &self.doc.dataset;
-        let mut part = PlacesPart {
-            points: Some(Vec::new()),
-            ..PlacesPart::default()
+/// The map's question ([`TimelineData::places`]) of the events `order` of `doc` (those
+/// that pass the filters, in time order), on several threads for many events: what a
+/// [`MemoryData`] answers, and what the map asks on a thread of its own for a large
+/// document.
+pub fn places_in(
+    doc: &Document,
+    order: &[EventIdx],
+    q: &PlacesQuery,
+    cancel: &Cancel,
+) -> Result<PlacesAnswer, DataError> {
+    let threads = if order.len() < PLACES_PARALLEL_FROM {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(2, |n| n.get().min(8))
+    };
+    let chunk = order.len().div_ceil(threads).max(1);
+    let parts: Vec<Result<PlacesPart, DataError>> = std::thread::scope(|s| {
+        let handles: Vec<_> = order
+            .chunks(chunk)
+            .map(|c| s.spawn(move || places_of(doc, c, q, cancel)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or(Err(DataError::Cancelled)))
+            .collect()
+    });
+    let mut answer = PlacesAnswer {
+        points: Some(Vec::new()),
+        ..PlacesAnswer::default()
+    };
+    let mut cells = std::collections::HashMap::new();
+    for part in parts {
+        let part = part?;
+        answer.in_area += part.in_area;
+        answer.without_place += part.without_place;
+        for (cell, n) in part.cells {
+            *cells.entry(cell).or_insert(0u32) += n;
+        }
+        answer.points = match (answer.points, part.points) {
+            (Some(mut all), Some(more)) if all.len() + more.len() <= q.max_points => {
+                all.extend(more);
+                Some(all)
+            }
+            _ => None,
         };
-        for (i, &e) in events.iter().enumerate() {
-            if i % 65_536 == 0 {
-                cancel.check()?;
-            }
-            let Some(ev) = ds.events.get(e as usize) else {
-                continue;
-            };
-            let (first, last, _) = self.doc.time_key(e);
-            if last < q.days.0 || first > q.days.1 {
-                continue;
-            }
-            let Some(at) = ev.coordinates else {
-                part.without_place += 1;
-                continue;
-            };
-            if !q.area.contains(at) {
-                continue;
-            }
-            part.in_area += 1;
-            *part.cells.entry(q.cell_of(at)).or_insert(0) += 1;
-            if let Some(points) = &mut part.points {
-                if points.len() < q.max_points {
-                    points.push(PlacePoint {
-                        event: e,
-                        id: ds.str(ev.id).to_owned(),
-                        at,
-                        kind: ev.kind,
-                        status: ev.status,
-                        title: ds.str(ev.title).to_owned(),
-                    });
-                } else {
-                    part.points = None;
-                }
+    }
+    answer.cells = cells.into_iter().collect();
+    answer.cells.sort_unstable();
+    Ok(answer)
+}
+
+/// The places of `events` (a slice of the time order).
+fn places_of(
+    doc: &Document,
+    events: &[EventIdx],
+    q: &PlacesQuery,
+    cancel: &Cancel,
+) -> Result<PlacesPart, DataError> {
+    let ds = &doc.dataset;
+    let mut part = PlacesPart {
+        points: Some(Vec::new()),
+        ..PlacesPart::default()
+    };
+    for (i, &e) in events.iter().enumerate() {
+        if i % 65_536 == 0 {
+            cancel.check()?;
+        }
+        let Some(ev) = ds.events.get(e as usize) else {
+            continue;
+        };
+        let (first, last, _) = doc.time_key(e);
+        if last < q.days.0 || first > q.days.1 {
+            continue;
+        }
+        let Some(at) = ev.coordinates else {
+            part.without_place += 1;
+            continue;
+        };
+        if !q.area.contains(at) {
+            continue;
+        }
+        part.in_area += 1;
+        *part.cells.entry(q.cell_of(at)).or_insert(0) += 1;
+        if let Some(points) = &mut part.points {
+            if points.len() < q.max_points {
+                points.push(PlacePoint {
+                    event: e,
+                    id: ds.str(ev.id).to_owned(),
+                    at,
+                    kind: ev.kind,
+                    status: ev.status,
+                    title: ds.str(ev.title).to_owned(),
+                });
+            } else {
+                part.points = None;
             }
         }
-        Ok(part)
     }
+    Ok(part)
 }
 
 impl MemoryData<'_> {
