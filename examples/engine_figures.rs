@@ -178,6 +178,56 @@ fn main() -> Result<(), String> {
         found.len(),
         t.elapsed().as_secs_f64() * 1e3
     );
+    // The map's questions (counts per cell as SQL), and a map frame drawn from each.
+    {
+        use claimline::map::frame::{days_of, query_for};
+        use claimline::map::view::MapView;
+        use claimline::model::Coordinates;
+        let rect = claimline::timeline::geom::Rect::new(0.0, 0.0, 900.0, 600.0);
+        let place = |lat: f64, lon: f64| Coordinates::clamped(lat, lon);
+        let world = MapView::world((900.0, 600.0));
+        let city = MapView::fit([place(38.7, -77.3), place(39.1, -76.8)], (900.0, 600.0));
+        let whole = days_of((a, b));
+        let mid = (a + b) / 2.0;
+        let month = days_of((mid, mid + 30.0));
+        for (name, view, days) in [
+            ("world, every day", world, whole),
+            ("world, one month", world, month),
+            ("Washington, every day", city, whole),
+        ] {
+            let query = query_for(&view, rect, days);
+            let t = Instant::now();
+            let answer = source
+                .places(&query, &claimline::timeline::seam::Cancel::new())
+                .map_err(|e| e.to_string())?;
+            let asked = t.elapsed();
+            let t = Instant::now();
+            let map = claimline::map::scene::build(&claimline::map::MapInput {
+                rect,
+                view,
+                answer: &answer,
+                query: &query,
+                selected: None,
+                place_filter: None,
+                drawing: None,
+                detail: claimline::map::scene::DETAIL,
+            });
+            let mut canvas = claimline::timeline::record::Recording::default();
+            claimline::map::paint::map(
+                &mut canvas,
+                &map,
+                &claimline::timeline::look::Palette::LIGHT,
+            );
+            println!(
+                "map of the {name}: asked in {:.0} ms ({} in {} cells, {} without a place), drawn in {:.1} ms",
+                asked.as_secs_f64() * 1e3,
+                answer.in_area,
+                answer.cells.len(),
+                answer.without_place,
+                t.elapsed().as_secs_f64() * 1e3
+            );
+        }
+    }
     // The event list's pages: the first, one in the middle, the last.
     let lines = derived.filtered.len();
     for (name, at) in [

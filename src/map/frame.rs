@@ -78,18 +78,44 @@ pub fn whole_world(days: (i32, i32)) -> PlacesQuery {
 }
 
 /// The view of `size` that frames the events of `answer` (to a question whose cells
-/// are `cell` wide): each event when it has them, else its cells.
+/// are `cell` wide): each event when there are few; else the cells that hold all but
+/// the farthest [`OUTLYING`] of them (a table of a war with a few events a continent
+/// away is framed on the war, not on the continent).
 pub fn fit(answer: &PlacesAnswer, cell: f64, size: (f32, f32)) -> MapView {
-    match &answer.points {
-        Some(points) => MapView::fit(points.iter().map(|p| p.at), size),
-        None => {
-            let corners = answer.cells.iter().flat_map(|&((cx, cy), _)| {
-                [(cx, cy), (cx + 1, cy + 1)].map(|(x, y)| {
-                    let (lat, lon) = from_web_mercator(f64::from(x) * cell, f64::from(y) * cell);
-                    Coordinates::clamped(lat, lon)
-                })
-            });
-            MapView::fit(corners, size)
-        }
+    if let Some(points) = &answer.points
+        && points.len() < FIT_EACH
+    {
+        return MapView::fit(points.iter().map(|p| p.at), size);
     }
+    let total: u64 = answer.cells.iter().map(|c| u64::from(c.1)).sum();
+    let mut by_count: Vec<&((i32, i32), u32)> = answer.cells.iter().collect();
+    by_count.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss,
+        reason = "a share of a count"
+    )]
+    let keep = ((total as f64) * (1.0 - OUTLYING)).ceil() as u64;
+    let mut kept = 0u64;
+    let core = by_count.into_iter().take_while(|c| {
+        let more = kept < keep;
+        kept += u64::from(c.1);
+        more
+    });
+    let corners: Vec<Coordinates> = core
+        .flat_map(|&((cx, cy), _)| {
+            [(cx, cy), (cx + 1, cy + 1)].map(|(x, y)| {
+                let (lat, lon) = from_web_mercator(f64::from(x) * cell, f64::from(y) * cell);
+                Coordinates::clamped(lat, lon)
+            })
+        })
+        .collect();
+    MapView::fit(corners, size)
 }
+
+/// Below this many events a map is framed on each of them.
+const FIT_EACH: usize = 50;
+
+/// The share of events, farthest from the rest, a first view may leave out.
+const OUTLYING: f64 = 0.02;

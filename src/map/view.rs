@@ -10,7 +10,7 @@ use crate::timeline::geom::{Point, Rect};
 const MOST_ZOOMED: f64 = 16_777_216.0 * 1.6;
 
 /// A cell of the density grid is about this many points wide.
-pub const CELL_POINTS: f64 = 28.0;
+pub const CELL_POINTS: f64 = 14.0;
 
 /// Where the map looks.
 #[derive(Clone, Copy, Debug, PartialEq)]
