@@ -56,7 +56,9 @@ fn placed_document(n: usize) -> Document {
     ];
     let mut state = 0x9E37_79B9_7F4A_7C15_u64;
     let mut unit = move || {
-        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1);
         (state >> 11) as f64 / (1u64 << 53) as f64
     };
     for e in &mut ds.events {
@@ -82,7 +84,9 @@ fn maps(c: &mut Criterion) {
         let c_ = |lat: f64, lon: f64| Coordinates::new(lat, lon).expect("place");
         let world = MapView::world((900.0, 600.0));
         let kyiv = MapView::fit([c_(50.2, 30.2), c_(50.7, 30.9)], (900.0, 600.0));
-        let mid = doc.dataset.events[order[order.len() / 2] as usize].date.earliest();
+        let mid = doc.dataset.events[order[order.len() / 2] as usize]
+            .date
+            .earliest();
         let month = days_of((f64::from(mid), f64::from(mid) + 30.0));
         let mut group = c.benchmark_group(format!("map/{n}"));
         group.sample_size(10);

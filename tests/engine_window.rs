@@ -842,3 +842,94 @@ fn a_table_is_laid_out_by_actor_and_filtered_by_actor_and_outlet_through_the_eng
         ready(app) && app.document().is_some() && app.shown_count() == disputed
     });
 }
+
+/// The map of a table read through the engine: `M` shows its places, asked as SQL on
+/// the map's own thread (the window never waits), the same places memory gives; a
+/// click on a marker selects the event, and its details are the engine's.
+#[test]
+fn the_map_of_an_engine_table_asks_the_engine_and_selects_on_the_timeline() {
+    use claimline::app::command::Part;
+    let dir = tempfile::tempdir().unwrap();
+    let (ron, parquet) = generated(dir.path());
+    let memory = load_file(&ron, LoadOptions::default(), None).unwrap();
+    let placed = memory
+        .dataset
+        .events
+        .iter()
+        .filter(|e| e.coordinates.is_some())
+        .count();
+    assert!(placed > 100, "the generated meetings have places");
+    let mut h = common::harness(AppOptions {
+        file: Some(parquet),
+        ..AppOptions::default()
+    });
+    until(&mut h, "the engine's first answers", ready);
+    h.key_press(egui::Key::M);
+    until(&mut h, "the map's first answer", |app| {
+        app.persisted().shows(Part::Map) && app.map().answer().is_some()
+    });
+    // Framed on the events, then asked again for the view.
+    until(&mut h, "the framed map", |app| {
+        app.map()
+            .answer()
+            .is_some_and(|(q, _)| q.cell > 1.0 / 512.0)
+    });
+    let caption = h.state().map().scene.caption.clone();
+    let total = memory.dataset.events.len();
+    assert!(
+        caption.ends_with(&format!(
+            "{} events have no place",
+            claimline::english::number(total - placed)
+        )),
+        "{caption}"
+    );
+    // A marker clicked selects its event (a cell clicked zooms in on it, until the
+    // events there are markers).
+    let scene = &h.state().map().scene;
+    let target = scene
+        .marks
+        .first()
+        .map(|m| (m.event, m.centre))
+        .or_else(|| {
+            scene
+                .cells
+                .iter()
+                .max_by_key(|c| c.count)
+                .map(|c| (u32::MAX, c.rect.center()))
+        });
+    let (event, at) = target.expect("something is drawn");
+    let pos = h.state().map().on_screen(at).unwrap();
+    common::click_at(&mut h, pos);
+    if event == u32::MAX {
+        // A cell: the click zooms in; click again until a marker is under the pointer.
+        for _ in 0..6 {
+            until(&mut h, "the zoomed map's answer", |app| {
+                !app.map().scene.marks.is_empty() || !app.map().scene.cells.is_empty()
+            });
+            if let Some(m) = h.state().map().scene.marks.first() {
+                let (e, c) = (m.event, m.centre);
+                let pos = h.state().map().on_screen(c).unwrap();
+                common::click_at(&mut h, pos);
+                until(&mut h, "the selection's details", |app| {
+                    app.big_table().is_some_and(|b| b.selected() == Some(e))
+                });
+                return;
+            }
+            let cell = h
+                .state()
+                .map()
+                .scene
+                .cells
+                .iter()
+                .max_by_key(|c| c.count)
+                .map(|c| c.rect.center())
+                .unwrap();
+            let pos = h.state().map().on_screen(cell).unwrap();
+            common::click_at(&mut h, pos);
+        }
+        panic!("zooming into the fullest cell never showed markers");
+    }
+    until(&mut h, "the selection", |app| {
+        app.big_table().is_some_and(|b| b.selected() == Some(event))
+    });
+}

@@ -30,7 +30,6 @@ const TOOLTIP_TITLES: usize = 8;
 /// (a frame would wait for the count otherwise).
 const MEMORY_ON_THREAD: usize = 200_000;
 
-
 /// What the pointer is dragging on the map.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Drag {
@@ -211,6 +210,9 @@ pub fn map_ui(ui: &mut Ui, input: &MapPanelInput<'_>, state: &mut MapState) -> V
         state.scene.caption = format!("The map could not be asked: {why}");
     }
     let palette = crate::timeline::look::Palette::of(ui.visuals().dark_mode);
+    // A reader hears what the map shows; its events are reached on the timeline.
+    let said = format!("Map: {}", state.scene.caption);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &said));
     let mut canvas = EguiCanvas::new(ui.painter().with_clip_rect(rect), rect.min.to_vec2());
     crate::map::paint::map(&mut canvas, &state.scene, &palette);
     commands.extend(clicks(&response, pointer, local, view, state));

@@ -34,7 +34,11 @@ impl PlacesAsker {
     pub fn of_data(data: &Arc<dyn TimelineData>, repaint: Arc<dyn Fn() + Send + Sync>) -> Self {
         let of = Arc::as_ptr(data).cast::<()>() as usize;
         let data = Arc::clone(data);
-        Self::new(Arc::new(move |q, cancel| data.places(q, cancel)), of, repaint)
+        Self::new(
+            Arc::new(move |q, cancel| data.places(q, cancel)),
+            of,
+            repaint,
+        )
     }
 
     /// Answers with `answerer`, which stands for `of` (an address, a generation),
