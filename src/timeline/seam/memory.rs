@@ -305,10 +305,153 @@ pub fn links_of(ds: &crate::model::Dataset, event: EventIdx) -> Vec<LinkRow> {
 /// threads.
 const PLACES_PARALLEL_FROM: usize = 200_000;
 
+/// Most cells counted in an array (the whole world at 1/512: 262,144); a question with
+/// more counts them in a hash map.
+const DENSE_CELLS: i64 = 1 << 20;
+
+/// Events counted per cell of a [`PlacesQuery`]: in an array over the cells of its area
+/// when there are not too many, each event's row found among the rows' latitudes (a
+/// binary search, not Web Mercator's tangent and logarithm per event, which took most
+/// of the time of a question of ten million events), the formula itself for an event
+/// within 10⁻⁹° of a row's edge, so the cells are those of `PlacesQuery::cell_of` and
+/// of the engine's SQL.
+enum Grid {
+    /// Counts of `rows` rows from `row0` in each of `cols` columns from `col0`, and the
+    /// latitudes of the edges between the rows, from the north down.
+    Dense {
+        col0: i32,
+        row0: i32,
+        cols: i32,
+        rows: i32,
+        counts: Vec<u32>,
+        edges: Vec<f64>,
+    },
+    /// Counts by cell.
+    Sparse(std::collections::HashMap<(i32, i32), u32>),
+}
+
+impl Grid {
+    fn new(q: &PlacesQuery) -> Self {
+        let (sw, ne) = (q.area.south_west(), q.area.north_east());
+        let (col0, row0) = q.cell_of(crate::model::Coordinates::clamped(ne.lat(), sw.lon()));
+        let (col1, row1) = q.cell_of(crate::model::Coordinates::clamped(sw.lat(), ne.lon()));
+        let (cols, rows) = (
+            i64::from(col1) - i64::from(col0) + 1,
+            i64::from(row1) - i64::from(row0) + 1,
+        );
+        if cols <= 0 || rows <= 0 || cols * rows > DENSE_CELLS {
+            return Self::Sparse(std::collections::HashMap::new());
+        }
+        let edges = (row0 + 1..=row1)
+            .map(|r| crate::model::coordinates::from_web_mercator(0.0, f64::from(r) * q.cell).0)
+            .collect();
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "checked above"
+        )]
+        Self::Dense {
+            col0,
+            row0,
+            cols: cols as i32,
+            rows: rows as i32,
+            counts: vec![0; (cols * rows) as usize],
+            edges,
+        }
+    }
+
+    fn add(&mut self, at: crate::model::Coordinates, q: &PlacesQuery) {
+        match self {
+            Self::Sparse(map) => *map.entry(q.cell_of(at)).or_insert(0) += 1,
+            Self::Dense {
+                col0,
+                row0,
+                cols,
+                rows,
+                counts,
+                edges,
+            } => {
+                let lat = at.lat();
+                let k = edges.partition_point(|&edge| edge >= lat);
+                let near = |j: usize| edges.get(j).is_some_and(|&edge| (edge - lat).abs() < 1e-9);
+                let (col, row) = if near(k) || (k > 0 && near(k - 1)) {
+                    q.cell_of(at)
+                } else {
+                    let x = (at.lon() + 180.0) / 360.0;
+                    #[allow(
+                        clippy::cast_possible_truncation,
+                        clippy::cast_possible_wrap,
+                        reason = "a cell of the area"
+                    )]
+                    ((x / q.cell).floor() as i32, *row0 + k as i32)
+                };
+                let (c, r) = (col - *col0, row - *row0);
+                if (0..*cols).contains(&c) && (0..*rows).contains(&r) {
+                    #[allow(clippy::cast_sign_loss, reason = "checked above")]
+                    {
+                        counts[(c * *rows + r) as usize] += 1;
+                    }
+                } else {
+                    // Not in the area's cells (cannot be, for an event in the area).
+                    debug_assert!(false, "an event outside its area's cells");
+                }
+            }
+        }
+    }
+
+    /// Adds another thread's counts (of the same question).
+    fn join(&mut self, other: Self) {
+        match (self, other) {
+            (Self::Dense { counts, .. }, Self::Dense { counts: more, .. }) => {
+                for (a, b) in counts.iter_mut().zip(more) {
+                    *a += b;
+                }
+            }
+            (Self::Sparse(map), Self::Sparse(more)) => {
+                for (cell, n) in more {
+                    *map.entry(cell).or_insert(0) += n;
+                }
+            }
+            // One question gives one kind of grid.
+            _ => {}
+        }
+    }
+
+    /// The cells with events, in column then row order.
+    fn into_cells(self) -> Vec<((i32, i32), u32)> {
+        match self {
+            Self::Dense {
+                col0,
+                row0,
+                rows,
+                counts,
+                ..
+            } => counts
+                .into_iter()
+                .enumerate()
+                .filter(|(_, n)| *n > 0)
+                .map(|(i, n)| {
+                    #[allow(
+                        clippy::cast_possible_truncation,
+                        clippy::cast_possible_wrap,
+                        reason = "an index of the grid"
+                    )]
+                    let i = i as i32;
+                    ((col0 + i / rows, row0 + i % rows), n)
+                })
+                .collect(),
+            Self::Sparse(map) => {
+                let mut cells: Vec<_> = map.into_iter().collect();
+                cells.sort_unstable();
+                cells
+            }
+        }
+    }
+}
+
 /// What one thread found of [`TimelineData::places`].
-#[derive(Default)]
 struct PlacesPart {
-    cells: std::collections::HashMap<(i32, i32), u32>,
+    cells: Grid,
     points: Option<Vec<PlacePoint>>,
     in_area: usize,
     without_place: usize,
@@ -344,14 +487,12 @@ pub fn places_in(
         points: Some(Vec::new()),
         ..PlacesAnswer::default()
     };
-    let mut cells = std::collections::HashMap::new();
+    let mut cells = Grid::new(q);
     for part in parts {
         let part = part?;
         answer.in_area += part.in_area;
         answer.without_place += part.without_place;
-        for (cell, n) in part.cells {
-            *cells.entry(cell).or_insert(0u32) += n;
-        }
+        cells.join(part.cells);
         answer.points = match (answer.points, part.points) {
             (Some(mut all), Some(more)) if all.len() + more.len() <= q.max_points => {
                 all.extend(more);
@@ -360,8 +501,7 @@ pub fn places_in(
             _ => None,
         };
     }
-    answer.cells = cells.into_iter().collect();
-    answer.cells.sort_unstable();
+    answer.cells = cells.into_cells();
     Ok(answer)
 }
 
@@ -374,8 +514,10 @@ fn places_of(
 ) -> Result<PlacesPart, DataError> {
     let ds = &doc.dataset;
     let mut part = PlacesPart {
+        cells: Grid::new(q),
         points: Some(Vec::new()),
-        ..PlacesPart::default()
+        in_area: 0,
+        without_place: 0,
     };
     for (i, &e) in events.iter().enumerate() {
         if i % 65_536 == 0 {
@@ -396,7 +538,7 @@ fn places_of(
             continue;
         }
         part.in_area += 1;
-        *part.cells.entry(q.cell_of(at)).or_insert(0) += 1;
+        part.cells.add(at, q);
         if let Some(points) = &mut part.points {
             if points.len() < q.max_points {
                 points.push(PlacePoint {
@@ -536,5 +678,58 @@ impl TimelineData for SharedMemory {
 
     fn is_instant(&self) -> bool {
         true
+    }
+}
+
+#[cfg(test)]
+mod grid_tests {
+    use super::*;
+    use crate::model::{Area, Coordinates};
+
+    /// Cells counted in the array are the cells `PlacesQuery::cell_of` gives, for
+    /// places anywhere (the poles past Mercator's edge too) and edges hit exactly.
+    #[test]
+    fn the_array_counts_the_cells_the_formula_gives() {
+        let mut state = 7u64;
+        let mut unit = move || {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (state >> 11) as f64 / (1u64 << 53) as f64
+        };
+        for cell in [1.0 / 8.0, 1.0 / 512.0, 1.0 / 4096.0] {
+            let area = if cell < 1e-3 {
+                Area::spanning(Coordinates::clamped(44.0, 22.0), Coordinates::clamped(53.0, 41.0))
+            } else {
+                Area::spanning(Coordinates::clamped(-90.0, -180.0), Coordinates::clamped(90.0, 180.0))
+            };
+            let q = PlacesQuery {
+                days: (0, 0),
+                area,
+                cell,
+                max_points: 0,
+            };
+            let (sw, ne) = (area.south_west(), area.north_east());
+            let mut places: Vec<Coordinates> = (0..20_000)
+                .map(|_| {
+                    Coordinates::clamped(
+                        sw.lat() + unit() * (ne.lat() - sw.lat()),
+                        sw.lon() + unit() * (ne.lon() - sw.lon()),
+                    )
+                })
+                .collect();
+            // On a row's edge, to the 10⁻⁷° a place is stored to.
+            let (row, _) = (q.cell_of(places[0]).1, ());
+            let edge = crate::model::coordinates::from_web_mercator(0.0, f64::from(row) * cell).0;
+            places.push(Coordinates::clamped(edge, 30.0));
+            let mut grid = Grid::new(&q);
+            assert!(matches!(grid, Grid::Dense { .. }));
+            let mut by_formula = std::collections::HashMap::new();
+            for &at in &places {
+                grid.add(at, &q);
+                *by_formula.entry(q.cell_of(at)).or_insert(0u32) += 1;
+            }
+            let mut expected: Vec<_> = by_formula.into_iter().collect();
+            expected.sort_unstable();
+            assert_eq!(grid.into_cells(), expected, "cells of 1/{}", 1.0 / cell);
+        }
     }
 }
