@@ -149,8 +149,15 @@ fn app_frame(c: &mut Criterion, n: usize, doc: Document) {
     for _ in 0..4_000 {
         let primitives = frame(&mut app);
         std::thread::sleep(std::time::Duration::from_millis(25));
-        let answered = app.map().answer().is_some_and(|(q, _)| q.cell > 1.0 / 512.0);
-        ready = if !app.is_filtering() && answered { ready + 1 } else { 0 };
+        let answered = app
+            .map()
+            .answer()
+            .is_some_and(|(q, _)| q.cell > 1.0 / 512.0);
+        ready = if !app.is_filtering() && answered {
+            ready + 1
+        } else {
+            0
+        };
         if ready >= 20 {
             eprintln!("map/{n}: ready, {primitives} primitives a frame");
             break;

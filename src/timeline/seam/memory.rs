@@ -692,14 +692,22 @@ mod grid_tests {
     fn the_array_counts_the_cells_the_formula_gives() {
         let mut state = 7u64;
         let mut unit = move || {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
             (state >> 11) as f64 / (1u64 << 53) as f64
         };
         for cell in [1.0 / 8.0, 1.0 / 512.0, 1.0 / 4096.0] {
             let area = if cell < 1e-3 {
-                Area::spanning(Coordinates::clamped(44.0, 22.0), Coordinates::clamped(53.0, 41.0))
+                Area::spanning(
+                    Coordinates::clamped(44.0, 22.0),
+                    Coordinates::clamped(53.0, 41.0),
+                )
             } else {
-                Area::spanning(Coordinates::clamped(-90.0, -180.0), Coordinates::clamped(90.0, 180.0))
+                Area::spanning(
+                    Coordinates::clamped(-90.0, -180.0),
+                    Coordinates::clamped(90.0, 180.0),
+                )
             };
             let q = PlacesQuery {
                 days: (0, 0),
