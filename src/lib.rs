@@ -28,4 +28,5 @@ pub mod model;
 pub mod progress;
 pub mod publish;
 pub mod save;
+pub mod suggest;
 pub mod timeline;

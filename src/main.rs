@@ -24,6 +24,7 @@ fn main() -> ExitCode {
         Some(Command::Publish(args)) => publish::run(&args),
         Some(Command::Export(args)) => export_data::run(&args),
         Some(Command::Disputes(args)) => disputes::run(&args),
+        Some(Command::Suggest(args)) => claimline::cli::suggest::run(&args),
         Some(Command::Fmt(args)) => fmt::run(&args),
         Some(Command::Source(args)) => claimline::cli::source::run(&args),
         Some(Command::Verify(args)) => claimline::cli::verify::run(&args),

@@ -15,6 +15,7 @@ pub mod package;
 pub mod publish;
 pub mod render;
 pub mod source;
+pub mod suggest;
 pub mod table_args;
 pub mod verify;
 #[cfg(feature = "gui")]
@@ -35,6 +36,7 @@ Examples:
   claimline source add my.ron page.wacz  keep a captured page as a source's evidence
   claimline verify my.ron                re-hash every capture, find every quote again
   claimline disputes --format md         list the contested questions
+  claimline suggest article.txt          the dates, quotes and events an article holds
 
 Each command has its own help: claimline help <COMMAND>";
 
@@ -113,6 +115,9 @@ pub enum Command {
     Export(export_data::ExportArgs),
     /// List each contested question with both sides, as Markdown or JSON.
     Disputes(disputes::DisputesArgs),
+    /// What an article holds: its dates, its quotations and who said them, the events it
+    /// reports (with their positions), as text or JSON.
+    Suggest(suggest::SuggestArgs),
     /// Rewrite RON datasets in the canonical layout the app saves, keeping comments.
     Fmt(fmt::FmtArgs),
     /// Add a source from a captured page, web archive (WARC, WACZ) or text, kept beside

@@ -1,0 +1,449 @@
+//! Direct quotations in running text and who they are attributed to: every span between
+//! quotation marks (curly, straight or guillemets; a quotation that runs on into the
+//! next paragraph, as newspapers write them, kept whole), its characters exactly as the
+//! text has them, and its speaker when the words around it say — "X said", "said X",
+//! "X told …", "according to X", "X: “…”", a pronoun read as the last person named.
+
+use super::Span;
+
+/// A quotation found.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct QuoteMention {
+    /// Where its words are (inside the marks), in characters from the text's start.
+    pub span: Span,
+    /// Its words, exactly as the text has them.
+    pub text: String,
+    /// Who the text says said it, if it says.
+    pub speaker: Option<Speaker>,
+    /// A few words inside a sentence of the reporter's ("called it “pure fiction”"),
+    /// not a sentence of the speaker's own.
+    pub partial: bool,
+}
+
+/// Who said a quotation.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Speaker {
+    /// As the text names them ("Kremlin Spokesman Dmitry Peskov"; for a pronoun, the
+    /// person it stands for).
+    pub name: String,
+    /// The dataset actor it is, by id, when one matches.
+    pub actor: Option<String>,
+    /// How the attribution was read ("said X", "X said", "according to X", "he said:
+    /// the last person named").
+    pub how: &'static str,
+}
+
+/// Verbs of saying, as attributions use them.
+const SAYING: [&str; 30] = [
+    "said",
+    "says",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "stated",
+    "states",
+    "emphasized",
+    "emphasised",
+    "noted",
+    "notes",
+    "stressed",
+    "explained",
+    "wrote",
+    "writes",
+    "asked",
+    "asks",
+    "replied",
+    "insisted",
+    "warned",
+    "declared",
+    "argued",
+    "claimed",
+    "announced",
+    "continued",
+    "recalled",
+    "remarked",
+    "answered",
+    "posted",
+];
+
+/// Verbs that frame a quotation further from their subject ("described … as").
+const FRAMING: [&str; 6] = [
+    "described",
+    "called",
+    "dubbed",
+    "termed",
+    "labelled",
+    "labeled",
+];
+
+/// Words a capitalised run must not start with (sentence openers, months, days).
+const NOT_NAMES: [&str; 24] = [
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "But",
+    "And",
+    "However",
+    "It",
+    "This",
+    "That",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// Every quotation in `text`, in order, with its speaker where the text gives one;
+/// `actors` are the dataset's (id, name) pairs, matched by surname.
+pub fn quotes(text: &str, actors: &[(String, String)]) -> Vec<QuoteMention> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let Some(close) = closing(&chars, i) else {
+            i += 1;
+            continue;
+        };
+        let Some(end) = close_of(&chars, i + 1, close) else {
+            i += 1;
+            continue;
+        };
+        let inner: String = chars[i + 1..end].iter().collect();
+        // An apostrophe pair or an empty pair is no quotation.
+        if inner.trim().chars().filter(|c| c.is_alphanumeric()).count() >= 2 {
+            let partial = is_partial(&chars, i, &inner);
+            found.push(QuoteMention {
+                span: Span { start: i + 1, end },
+                text: inner,
+                speaker: None,
+                partial,
+            });
+        }
+        i = end + 1;
+    }
+    attribute(&chars, &mut found, actors);
+    found
+}
+
+/// The closing mark for an opening one at `i`, if the character there opens a
+/// quotation.
+fn closing(chars: &[char], i: usize) -> Option<char> {
+    match chars[i] {
+        '\u{201c}' => Some('\u{201d}'),
+        '\u{ab}' => Some('\u{bb}'),
+        '"' => {
+            // A straight mark opens where a word starts after it.
+            let before = i.checked_sub(1).map(|j| chars[j]);
+            let after = chars.get(i + 1);
+            (before.is_none_or(|c| c.is_whitespace() || "([{—–-".contains(c))
+                && after.is_some_and(|c| !c.is_whitespace()))
+            .then_some('"')
+        }
+        _ => None,
+    }
+}
+
+/// Where the quotation opened just before `from` closes: the closing mark in the same
+/// paragraph, or — when the paragraph ends first and the next opens with a mark again
+/// (a quotation over paragraphs) — in a later one.
+fn close_of(chars: &[char], from: usize, close: char) -> Option<usize> {
+    let mut j = from;
+    while j < chars.len() {
+        let c = chars[j];
+        if c == close {
+            return Some(j);
+        }
+        if c == '\n' {
+            // The paragraph ended: does the next one reopen the quotation?
+            let mut k = j;
+            while k < chars.len() && chars[k].is_whitespace() {
+                k += 1;
+            }
+            let reopens = chars
+                .get(k)
+                .is_some_and(|&c| c == '\u{201c}' || c == '"' || c == '\u{ab}')
+                && k > j + 1;
+            if !reopens {
+                return None;
+            }
+            j = k + 1;
+            continue;
+        }
+        j += 1;
+    }
+    None
+}
+
+/// A quotation is partial when it does not begin a sentence of the speaker's: it
+/// follows a word of the reporter's in the same sentence, and is short.
+fn is_partial(chars: &[char], open: usize, inner: &str) -> bool {
+    let mut k = open;
+    while k > 0 && chars[k - 1] == ' ' {
+        k -= 1;
+    }
+    let after_word = k > 0 && (chars[k - 1].is_alphanumeric() || chars[k - 1] == ',');
+    let starts_lower = inner.chars().next().is_some_and(char::is_lowercase);
+    (after_word && inner.split_whitespace().count() <= 8) || starts_lower
+}
+
+/// Reads each quotation's speaker from the words around it; a quotation with no words
+/// of its own takes the speaker of the one before it in its paragraph ("“…,” Peskov
+/// said. “…”"); "he said" is the person nearest before: the speaker of the quotation
+/// before, or the subject (first actor named) of a sentence in between.
+fn attribute(chars: &[char], found: &mut [QuoteMention], actors: &[(String, String)]) {
+    let mut previous: Option<(usize, Speaker)> = None;
+    for q in found.iter_mut() {
+        let before = sentence_before(chars, q.span.start.saturating_sub(1));
+        let after = sentence_after(chars, (q.span.end + 1).min(chars.len()));
+        let read = after_quote(&after)
+            .or_else(|| before_quote(&before))
+            .or_else(|| according_to(&before).or_else(|| according_to(&after)));
+        let speaker = match read {
+            Some((name, _)) if matches!(name.as_str(), "he" | "she") => {
+                nearest_person(chars, q.span.start, previous.as_ref(), actors).map(
+                    |(name, actor)| Speaker {
+                        name,
+                        actor,
+                        how: "he said: the person named just before",
+                    },
+                )
+            }
+            Some((name, how)) => Some(Speaker {
+                actor: match_actor(&name, actors),
+                name,
+                how,
+            }),
+            None => previous
+                .as_ref()
+                .filter(|(end, _)| same_paragraph(chars, *end, q.span.start))
+                .map(|(_, s)| Speaker {
+                    how: "the quotation before it in the paragraph",
+                    ..s.clone()
+                }),
+        };
+        q.speaker = speaker;
+        if let Some(s) = &q.speaker {
+            previous = Some((q.span.end, s.clone()));
+        }
+    }
+}
+
+/// Whether no paragraph break lies between `a` and `b`.
+fn same_paragraph(chars: &[char], a: usize, b: usize) -> bool {
+    !chars[a.min(b)..b.max(a).min(chars.len())].contains(&'\n')
+}
+
+/// The person "he" or "she" before `at` stands for: the speaker of the quotation
+/// before, unless a sentence after it names an actor first (its subject).
+fn nearest_person(
+    chars: &[char],
+    at: usize,
+    previous: Option<&(usize, Speaker)>,
+    actors: &[(String, String)],
+) -> Option<(String, Option<String>)> {
+    let from = previous.map_or(0, |(end, _)| *end);
+    let between: String = chars[from.min(at)..at].iter().collect();
+    // Sentences between, nearest first; in each, the first actor named.
+    let sentences: Vec<&str> = between
+        .split(['.', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    for sentence in sentences.iter().rev() {
+        // The one the sentence says said something ("…, Peskov said"), else its first
+        // actor (its subject, as a rule).
+        let words: Vec<&str> = sentence.split_whitespace().collect();
+        if let Some(at) = words
+            .iter()
+            .position(|w| is_saying(w.trim_end_matches([',', '.'])))
+            && let Some(name) = name_run(&words[at.saturating_sub(5)..at])
+            && let Some(id) = match_actor(&name, actors)
+        {
+            return Some((name, Some(id)));
+        }
+        let first = actors
+            .iter()
+            .filter_map(|(id, name)| {
+                let surname = name.split_whitespace().last()?;
+                sentence.find(surname).map(|pos| (pos, id, name))
+            })
+            .min_by_key(|(pos, _, _)| *pos);
+        if let Some((_, id, name)) = first {
+            return Some((name.clone(), Some(id.clone())));
+        }
+    }
+    previous.map(|(_, s)| (s.name.clone(), s.actor.clone()))
+}
+
+/// The words from the start of the sentence (or paragraph) to `at`.
+fn sentence_before(chars: &[char], at: usize) -> String {
+    let mut k = at;
+    while k > 0 {
+        let c = chars[k - 1];
+        if c == '\n' || (matches!(c, '.' | '!' | '?') && chars.get(k) == Some(&' ')) {
+            break;
+        }
+        k -= 1;
+    }
+    chars[k..at].iter().collect()
+}
+
+/// The words from `at` to the end of the sentence (or paragraph) — or, when nothing
+/// follows the quotation in its paragraph and it ends on a comma (the attribution is
+/// the next paragraph's start, as some agencies set it), the next paragraph's first
+/// sentence.
+fn sentence_after(chars: &[char], at: usize) -> String {
+    let mut k = at;
+    while k < chars.len() && chars[k] == ' ' {
+        k += 1;
+    }
+    let comma_before = at >= 2 && matches!(chars[at - 2], ',');
+    if comma_before && chars.get(k) == Some(&'\n') {
+        while k < chars.len() && chars[k].is_whitespace() {
+            k += 1;
+        }
+        return sentence_from(chars, k);
+    }
+    sentence_from(chars, at)
+}
+
+fn sentence_from(chars: &[char], at: usize) -> String {
+    let mut k = at;
+    while k < chars.len() {
+        let c = chars[k];
+        if c == '\n' || (matches!(c, '.' | '!' | '?') && k > at + 1) {
+            break;
+        }
+        k += 1;
+    }
+    chars[at..k].iter().collect()
+}
+
+/// "…,” Peskov said" / "…,” he said" / "…,” said Peskov" / "…,” Peskov emphasized".
+fn after_quote(after: &str) -> Option<(String, &'static str)> {
+    let words: Vec<&str> = after
+        .trim_start_matches([',', ' ', '\u{201d}', '"'])
+        .split_whitespace()
+        .take(8)
+        .collect();
+    let first = words.first()?.trim_end_matches(',');
+    if is_saying(first) {
+        // "said Peskov", "said Kremlin spokesman Dmitry Peskov"
+        let name = name_run(&words[1..])?;
+        return Some((name, "said X"));
+    }
+    if matches!(first, "he" | "she") && words.get(1).is_some_and(|w| is_saying(w)) {
+        return Some((first.to_owned(), "he said"));
+    }
+    // "Peskov said", "Dmitry Peskov told reporters"
+    let at = words
+        .iter()
+        .position(|w| is_saying(w.trim_end_matches([',', '.'])))?;
+    let name = name_run(&words[..at])?;
+    Some((name, "X said"))
+}
+
+/// "Peskov said: “…" / "Peskov told reporters that “…" / "Lavrov: “…".
+fn before_quote(before: &str) -> Option<(String, &'static str)> {
+    let trimmed = before.trim_end().trim_end_matches([':', ',']);
+    let words: Vec<&str> = trimmed.split_whitespace().collect();
+    let last = *words.last()?;
+    // "X: “…" — a name then a colon.
+    if before.trim_end().ends_with(':')
+        && !is_saying(last)
+        && last != "that"
+        && let Some(name) = name_run(&words[words.len().saturating_sub(4)..])
+    {
+        return Some((name, "X: “…”"));
+    }
+    // "… said X" / "X said" / "X told reporters" / "X said that", close before the mark.
+    let tail: Vec<&str> = words.iter().rev().take(8).rev().copied().collect();
+    let Some(at) = tail.iter().rposition(|w| is_saying(w)) else {
+        // "X described the reports as “…”", "X called it “…”".
+        let long: Vec<&str> = words.iter().rev().take(20).rev().copied().collect();
+        let verb = long.iter().rposition(|w| FRAMING.contains(w))?;
+        if verb > 0 && matches!(long[verb - 1], "He" | "She" | "he" | "she") {
+            return Some((long[verb - 1].to_lowercase(), "he described … as “…”"));
+        }
+        return name_run(&long[..verb]).map(|name| (name, "X described … as “…”"));
+    };
+    // Only if the words after the verb are few (an object, "that").
+    if tail.len() - at > 4 {
+        return None;
+    }
+    if let Some(name) = name_run(&tail[..at]) {
+        return Some((name, "X said"));
+    }
+    if at > 0 && matches!(tail[at - 1], "he" | "she" | "He" | "She") {
+        return Some((tail[at - 1].to_lowercase(), "he said"));
+    }
+    name_run(&tail[at + 1..]).map(|name| (name, "said X"))
+}
+
+/// "according to X".
+fn according_to(words: &str) -> Option<(String, &'static str)> {
+    let lower = words.to_lowercase();
+    let at = lower.find("according to ")?;
+    let rest: Vec<&str> = words[at + "according to ".len()..]
+        .split_whitespace()
+        .take(6)
+        .collect();
+    name_run(&rest).map(|n| (n, "according to X"))
+}
+
+/// The last capitalised run of words ending the list (a name with its title, "Kremlin
+/// Spokesman Dmitry Peskov"), or leading it when the list starts with one.
+fn name_run(words: &[&str]) -> Option<String> {
+    let clean = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’')
+            .to_owned()
+    };
+    let capital = |w: &str| {
+        let w = clean(w);
+        w.chars().next().is_some_and(char::is_uppercase) && !NOT_NAMES.contains(&w.as_str())
+    };
+    // The run at the end, else the run at the start.
+    let end = words.len();
+    let mut start = end;
+    while start > 0 && capital(words[start - 1]) {
+        start -= 1;
+    }
+    let run: Vec<String> = if start < end {
+        words[start..end].iter().map(|w| clean(w)).collect()
+    } else {
+        words
+            .iter()
+            .take_while(|w| capital(w))
+            .map(|w| clean(w))
+            .collect()
+    };
+    (!run.is_empty()).then(|| run.join(" "))
+}
+
+fn is_saying(word: &str) -> bool {
+    SAYING.contains(&word)
+}
+
+/// The actor whose surname is the last of `name`'s words to be one (the head of "Trump
+/// Dmitry Peskov", glued from a headline, is Peskov), by id.
+fn match_actor(name: &str, actors: &[(String, String)]) -> Option<String> {
+    name.split_whitespace().rev().find_map(|w| {
+        let w = w.trim_end_matches("’s").trim_end_matches("'s");
+        actors
+            .iter()
+            .find(|(_, full)| full.split_whitespace().last() == Some(w))
+            .map(|(id, _)| id.clone())
+    })
+}

@@ -1,0 +1,267 @@
+//! Claimline's suggestions (`claimline::suggest`) measured against the built-in
+//! dataset, which people built by hand from the five seed articles: the direct
+//! quotations its actors are quoted in come back as suggested quotations with the same
+//! characters and the same speaker; the dates its notes worked out by hand ("Thursday"
+//! in AP's story of Monday 11 November 2024) come back with the same value; the sentences
+//! reporting the call and its denial are proposed as events; `claimline suggest` prints
+//! them as JSON.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test helpers fail loudly on broken fixtures"
+)]
+
+use std::path::Path;
+
+use claimline::load::{LoadOptions, load_file};
+use claimline::model::{EventKind, Speaker};
+use claimline::suggest::{dateline, suggest};
+
+fn builtin() -> claimline::load::Loaded {
+    load_file(
+        Path::new("data/trump-putin.ron"),
+        LoadOptions::default(),
+        None,
+    )
+    .unwrap()
+}
+
+/// Of the built-in quotes an actor says (direct quotations, not the reporters' own
+/// sentences), how many are suggested with the same characters, and of those how many
+/// with the same actor as speaker.
+#[test]
+fn the_built_in_actors_quotes_come_back_with_their_speakers() {
+    let loaded = builtin();
+    let ds = &loaded.dataset;
+    let texts = claimline::corpus::source_texts(ds, Some(Path::new("data")), None);
+    let actors: Vec<(String, String)> = ds
+        .actors
+        .iter()
+        .map(|a| (ds.str(a.id).to_owned(), ds.str(a.name).to_owned()))
+        .collect();
+    let (mut direct, mut found, mut right) = (0, 0, 0);
+    let mut missed = Vec::new();
+    for source in &ds.sources {
+        let text = texts[&source.id].as_ref().unwrap();
+        let published = source
+            .published
+            .is_exact_day()
+            .then(|| claimline::model::date::date_of(source.published.earliest()))
+            .flatten();
+        let s = suggest(text, published, &actors);
+        for event in &ds.events {
+            for q in ds.quotes(event.quotes) {
+                let Speaker::Actor(actor) = q.speaker else {
+                    continue;
+                };
+                if q.source != source.id {
+                    continue;
+                }
+                direct += 1;
+                let words = ds.str(q.text);
+                match s.quotes.iter().find(|m| m.text == words) {
+                    Some(m) => {
+                        found += 1;
+                        let said = m.speaker.as_ref().and_then(|w| w.actor.as_deref());
+                        if said == Some(ds.str(actor)) {
+                            right += 1;
+                        } else {
+                            missed.push(format!("speaker of “{words}”: {:?}", m.speaker));
+                        }
+                    }
+                    None => missed.push(format!("not found: “{words}”")),
+                }
+            }
+        }
+    }
+    let recall = f64::from(found) / f64::from(direct);
+    let accuracy = f64::from(right) / f64::from(found.max(1));
+    eprintln!(
+        "{found} of {direct} actors' quotes found ({:.0} %), {right} with their speaker ({:.0} %)\n{}",
+        recall * 100.0,
+        accuracy * 100.0,
+        missed.join("\n")
+    );
+    assert!(
+        direct >= 15,
+        "the built-in dataset quotes its actors {direct} times"
+    );
+    assert!(
+        recall >= 0.9,
+        "quote recall {recall:.2}:\n{}",
+        missed.join("\n")
+    );
+    assert!(
+        accuracy >= 0.85,
+        "speaker accuracy {accuracy:.2}:\n{}",
+        missed.join("\n")
+    );
+}
+
+/// The dates the built-in dataset's notes worked out by hand.
+#[test]
+fn relative_and_absolute_dates_are_read_as_the_dataset_reads_them() {
+    let published = chrono::NaiveDate::from_ymd_opt(2024, 11, 11);
+    let text = "The Washington Post first reported on Sunday, citing anonymous sources, that the two spoke on Thursday. \
+                Putin and Trump met in Helsinki in July 2018. The last call took place in July 2020. \
+                In 2017, Trump took the notes. Republican nominee Donald Trump speaks in Chicago, Tuesday, Oct. 15, 2024. \
+                Officials said so earlier this year, and from 2017 to 2019 nothing was recorded; two years ago, since January, last week.";
+    let s = suggest(text, published, &[]);
+    let value = |words: &str| {
+        s.dates
+            .iter()
+            .find(|d| d.text == words)
+            .unwrap_or_else(|| panic!("\"{words}\" not found in {:#?}", s.dates))
+            .value
+            .clone()
+    };
+    assert_eq!(value("Sunday").as_deref(), Some("2024-11-10"));
+    assert_eq!(value("Thursday").as_deref(), Some("2024-11-07"));
+    assert_eq!(value("July 2018").as_deref(), Some("2018-07"));
+    assert_eq!(value("2017").as_deref(), Some("2017"));
+    assert_eq!(value("Oct. 15, 2024").as_deref(), Some("2024-10-15"));
+    assert_eq!(value("from 2017 to 2019").as_deref(), Some("2017..2019"));
+    assert_eq!(
+        value("earlier this year").as_deref(),
+        Some("2024-01-01..2024-11-11")
+    );
+    assert_eq!(value("two years ago").as_deref(), Some("2022"));
+    assert_eq!(
+        value("since January").as_deref(),
+        Some("2024-01..2024-11-11")
+    );
+    assert_eq!(
+        value("last week").as_deref(),
+        Some("2024-11-04..2024-11-10")
+    );
+    let thursday = s.dates.iter().find(|d| d.text == "Thursday").unwrap();
+    assert!(
+        thursday.note.contains("Monday 11 November 2024")
+            && thursday.note.contains("Thursday 7 November 2024"),
+        "{}",
+        thursday.note
+    );
+    // Without the day of publication a relative date has no value, never a guess.
+    let blind = suggest("They spoke on Thursday.", None, &[]);
+    assert_eq!(blind.dates.len(), 1);
+    assert_eq!(blind.dates[0].value, None);
+    // The words "may" and "march" are not months; "May 2020" is.
+    let words = suggest("They may march. In May 2020 they did.", published, &[]);
+    let found: Vec<&str> = words.dates.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(found, ["May 2020"]);
+}
+
+/// TASS's story of the denial: the denial proposed as an event of its day, with
+/// Peskov's quotation; its dateline gives the day of publication.
+#[test]
+fn the_denial_is_proposed_as_an_event_with_its_quote() {
+    let loaded = builtin();
+    let ds = &loaded.dataset;
+    let texts = claimline::corpus::source_texts(ds, Some(Path::new("data")), None);
+    let tass = ds
+        .sources
+        .iter()
+        .find(|s| ds.str(s.id) == "tass-2024-11-11")
+        .unwrap();
+    let text = texts[&tass.id].as_ref().unwrap();
+    let published = dateline(text);
+    assert_eq!(
+        published,
+        chrono::NaiveDate::from_ymd_opt(2024, 11, 11),
+        "the dateline"
+    );
+    let actors = vec![("peskov".to_owned(), "Dmitry Peskov".to_owned())];
+    let s = suggest(text, published, &actors);
+    let denial = s
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::Denial && e.sentence.contains("There was no conversation"))
+        .unwrap_or_else(|| panic!("no denial proposed: {:#?}", s.events));
+    assert_eq!(denial.actors, ["peskov"]);
+    assert!(!denial.quotes.is_empty());
+    let q = &s.quotes[denial.quotes[0]];
+    assert_eq!(q.text, "There was no conversation,");
+    assert_eq!(
+        q.speaker.as_ref().and_then(|w| w.actor.as_deref()),
+        Some("peskov")
+    );
+}
+
+#[test]
+fn claimline_suggest_prints_json_with_spans_that_point_at_the_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.txt");
+    let text = "MOSCOW, November 11. Kremlin spokesman Dmitry Peskov said on Monday: “There was no conversation.” The call was reported on Sunday.";
+    std::fs::write(&file, text).unwrap();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_claimline"))
+        .args(["suggest", "--published", "2024-11-11", "--format", "json"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let chars: Vec<char> = text.chars().collect();
+    let at = |span: &serde_json::Value| -> String {
+        let (a, b) = (
+            span["start"].as_u64().unwrap() as usize,
+            span["end"].as_u64().unwrap() as usize,
+        );
+        chars[a..b].iter().collect()
+    };
+    let quote = &json["quotes"][0];
+    assert_eq!(at(&quote["span"]), "There was no conversation.");
+    assert_eq!(quote["speaker"]["actor"], "peskov");
+    let sunday = json["dates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["text"] == "Sunday")
+        .unwrap();
+    assert_eq!(at(&sunday["span"]), "Sunday");
+    assert_eq!(sunday["value"], "2024-11-10");
+    // A bad day is a usage error that says how to write it.
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_claimline"))
+        .args(["suggest", "--published", "11/11/2024"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("YYYY-MM-DD"));
+}
+
+proptest::proptest! {
+    /// Any text, hostile or broken (unclosed marks, marks alone, digits and month names
+    /// everywhere, any script): no panic, every span inside the text, every quotation's
+    /// words the text's own characters at its span.
+    #[test]
+    fn any_text_gives_spans_that_point_at_its_own_characters(
+        text in "([A-Za-z0-9 ,.:;!?\\n\"“”«»‘’—-]|Nov\\. |Monday |July 20[0-9]{2} |said |he said|Peskov |ago |last week |since |from |to |ж|ß|😀){0,120}",
+        day in 1u32..28,
+    ) {
+        let published = chrono::NaiveDate::from_ymd_opt(2024, 11, day);
+        let actors = vec![("peskov".to_owned(), "Dmitry Peskov".to_owned())];
+        let s = suggest(&text, published, &actors);
+        let chars: Vec<char> = text.chars().collect();
+        for d in &s.dates {
+            proptest::prop_assert!(d.span.start < d.span.end && d.span.end <= chars.len());
+            let at: String = chars[d.span.start..d.span.end].iter().collect();
+            proptest::prop_assert_eq!(&at, &d.text);
+        }
+        for q in &s.quotes {
+            proptest::prop_assert!(q.span.start <= q.span.end && q.span.end <= chars.len());
+            let at: String = chars[q.span.start..q.span.end].iter().collect();
+            proptest::prop_assert_eq!(&at, &q.text);
+        }
+        for e in &s.events {
+            proptest::prop_assert!(e.span.end <= chars.len());
+            for &q in &e.quotes {
+                proptest::prop_assert!(q < s.quotes.len());
+            }
+        }
+    }
+}
