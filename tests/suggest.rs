@@ -120,7 +120,11 @@ fn relative_and_absolute_dates_are_read_as_the_dataset_reads_them() {
     assert_eq!(value("Thursday").as_deref(), Some("2024-11-07"));
     assert_eq!(value("July 2018").as_deref(), Some("2018-07"));
     assert_eq!(value("2017").as_deref(), Some("2017"));
-    assert_eq!(value("Oct. 15, 2024").as_deref(), Some("2024-10-15"));
+    // A weekday before a date names the date.
+    assert_eq!(
+        value("Tuesday, Oct. 15, 2024").as_deref(),
+        Some("2024-10-15")
+    );
     assert_eq!(value("from 2017 to 2019").as_deref(), Some("2017..2019"));
     assert_eq!(
         value("earlier this year").as_deref(),
@@ -264,4 +268,46 @@ proptest::proptest! {
             }
         }
     }
+}
+
+/// The forms TimeBank taught (financial news): quarters, "a year earlier", "next
+/// year", "last May", "this summer", "now" (found, with no date to put an event on).
+#[test]
+fn quarters_seasons_and_the_time_of_writing() {
+    let published = chrono::NaiveDate::from_ymd_opt(1989, 10, 25);
+    let text = "Profit rose in the third quarter and third-quarter sales fell from a year earlier; \
+                the latest quarter was weak. Next year looks better than last May, and this summer \
+                was slow. Now the company is recently profitable; the 1988 second quarter was not.";
+    let s = suggest(text, published, &[]);
+    let value = |words: &str| {
+        s.dates
+            .iter()
+            .find(|d| d.text == words)
+            .unwrap_or_else(|| panic!("\"{words}\" not found in {:#?}", s.dates))
+            .value
+            .clone()
+    };
+    assert_eq!(
+        value("the third quarter").as_deref(),
+        Some("1989-07..1989-09")
+    );
+    assert_eq!(value("third-quarter").as_deref(), Some("1989-07..1989-09"));
+    assert_eq!(value("a year earlier").as_deref(), Some("1988"));
+    assert_eq!(
+        value("the latest quarter").as_deref(),
+        Some("1989-07..1989-09")
+    );
+    assert_eq!(value("Next year").as_deref(), Some("1990"));
+    assert_eq!(value("last May").as_deref(), Some("1989-05"));
+    assert_eq!(value("this summer").as_deref(), Some("1989-06..1989-08"));
+    assert_eq!(
+        value("the 1988 second quarter").as_deref(),
+        Some("1988-04..1988-06")
+    );
+    assert_eq!(
+        value("Now"),
+        None,
+        "the time of writing is no date to place an event on"
+    );
+    assert_eq!(value("recently"), None);
 }

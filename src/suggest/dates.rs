@@ -6,10 +6,10 @@
 //! saying how it was worked out. An expression that needs the publication day and has
 //! none is reported with no value, never guessed.
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 
 use super::Span;
-use super::words::{Found, Tok, spoken, tokens};
+use super::words::{Found, MONTHS, Tok, spoken, tokens, year_of};
 use crate::model::FuzzyDate;
 
 /// A date expression found.
@@ -26,21 +26,6 @@ pub struct DateMention {
     /// 2024: the Thursday before, 7 November 2024").
     pub note: String,
 }
-
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 
 /// The month a word names ("November", "Nov", "Sept"; capitalised, as English writes
 /// months, so "may" and "march" as words are not), 1–12.
@@ -62,13 +47,6 @@ fn day_of(word: &str) -> Option<u32> {
         return None;
     }
     digits.parse::<u32>().ok().filter(|d| (1..=31).contains(d))
-}
-
-fn year_of(word: &str) -> Option<i32> {
-    (word.len() == 4 && word.chars().all(|c| c.is_ascii_digit()))
-        .then(|| word.parse::<i32>().ok())
-        .flatten()
-        .filter(|y| (1900..=2099).contains(y))
 }
 
 /// Every date expression in `text`, in order; `published` is the day the text appeared,
@@ -132,6 +110,34 @@ fn at(t: &[Tok<'_>], i: usize, published: Option<NaiveDate>) -> Option<Found> {
         };
         return Some((1 + a, value, note));
     }
+    // "Saturday, April 25": the date the weekday names.
+    if super::words::WEEKDAYS.iter().any(|(n, _)| *n == lower(i))
+        && word(i + 1) == ","
+        && let Some((used, value, note)) = point(t, i + 2, published)
+        && value.is_some_and(|v| v.is_exact_day())
+    {
+        return Some((used + 2, value, note));
+    }
+    // "early next year", "late 2019", "mid-November": the date, whole (a reader of the
+    // note narrows it).
+    let modifier = match (lower(i).as_str(), word(i + 1)) {
+        ("early" | "late", _) => 1,
+        ("mid", "-") => 2,
+        _ => 0,
+    };
+    if modifier > 0
+        && let Some((used, value, note)) = point(t, i + modifier, published)
+        && value.is_some()
+    {
+        return Some((
+            used + modifier,
+            value,
+            format!(
+                "{note} \"{}\" is not narrowed: the whole of it is kept.",
+                word(i)
+            ),
+        ));
+    }
     let (used, value, note) = point(t, i, published)?;
     Some((used, value, note))
 }
@@ -185,24 +191,47 @@ fn point(t: &[Tok<'_>], i: usize, published: Option<NaiveDate>) -> Option<Found>
                 "A month and its year.".to_owned(),
             ));
         }
-        // "in July": the month of the publication's year, or of the year before if
-        // that month is still to come.
+        // "last May", "this September", "next March".
+        let before = lower(i.wrapping_sub(1));
+        if matches!(before.as_str(), "last" | "next" | "this") {
+            return None; // read from the word before (`relative`)
+        }
+        // "in July", "July": the publication's year's July, unless that is nine months
+        // or more away. "May" and "March" alone are words as often as months: only
+        // after a preposition.
         if matches!(
-            lower(i.wrapping_sub(1)).as_str(),
-            "in" | "since" | "until" | "by" | "from" | "to" | "before" | "after" | "early" | "late"
-        ) {
+            before.as_str(),
+            "in" | "since"
+                | "until"
+                | "by"
+                | "from"
+                | "to"
+                | "before"
+                | "after"
+                | "early"
+                | "late"
+                | "mid"
+                | "-"
+                | "of"
+                | "during"
+                | "through"
+        ) || !matches!(month, 3 | 5)
+        {
             return Some(match published {
                 Some(p) => {
-                    let year = if month > p.month() {
+                    // "since July": a July by the publication.
+                    let year = if before == "since" && month > p.month() {
                         p.year() - 1
-                    } else {
+                    } else if before == "since" {
                         p.year()
+                    } else {
+                        year_near(p, month)
                     };
                     (
                         1,
                         FuzzyDate::month(year, month),
                         format!(
-                            "A month with no year, in a text published on {}: the last {} by then.",
+                            "A month with no year, in a text published on {}: that year's {}, unless it is nine months or more away.",
                             spoken(p),
                             MONTHS[(month - 1) as usize]
                         ),
@@ -231,6 +260,21 @@ fn point(t: &[Tok<'_>], i: usize, published: Option<NaiveDate>) -> Option<Found>
 
 /// A day and month, with a year when given (`year`: the year and how many tokens the
 /// whole takes), else the year that puts it last before the publication.
+/// The year of month `month` nearest the publication as news writes it: the
+/// publication's own, unless that puts the month nine months or more ahead (then the
+/// year before) or behind (the year after).
+fn year_near(p: NaiveDate, month: u32) -> i32 {
+    let gap = i64::from(month) - i64::from(p.month());
+    if gap >= 9 {
+        p.year() - 1
+    } else if gap <= -9 {
+        p.year() + 1
+    } else {
+        p.year()
+    }
+}
+
+/// A day and month, with the year when given.
 fn day_month(
     day: u32,
     month: u32,
@@ -246,16 +290,12 @@ fn day_month(
         ),
         None => match published {
             Some(p) => {
-                let this = NaiveDate::from_ymd_opt(p.year(), month, day);
-                let date = match this {
-                    Some(d) if d <= p + Duration::days(7) => Some(d),
-                    _ => NaiveDate::from_ymd_opt(p.year() - 1, month, day),
-                };
+                let date = NaiveDate::from_ymd_opt(year_near(p, month), month, day);
                 (
                     used,
                     date.map(FuzzyDate::day),
                     format!(
-                        "A day and month with no year, in a text published on {}: the year that puts it nearest before.",
+                        "A day and month with no year, in a text published on {}: that year's, unless it is nine months or more away.",
                         spoken(p)
                     ),
                 )

@@ -77,3 +77,27 @@ pub(super) fn spoken(date: NaiveDate) -> String {
 
 /// How many tokens an expression takes, its value and its note.
 pub(super) type Found = (usize, Option<FuzzyDate>, String);
+
+/// A four-digit year from 1900 to 2099.
+pub(super) fn year_of(word: &str) -> Option<i32> {
+    (word.len() == 4 && word.chars().all(|c| c.is_ascii_digit()))
+        .then(|| word.parse::<i32>().ok())
+        .flatten()
+        .filter(|y| (1900..=2099).contains(y))
+}
+
+/// The months' names, January first.
+pub(super) const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
