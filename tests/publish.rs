@@ -309,7 +309,7 @@ fn a_hostile_dataset_yields_a_page_without_script_handlers_or_foreign_links() {
             (id: \"s3\", outlet: \"O\", published: \"2024\", url: \"https://example.org/\\\"><script>alert(6)</script>\"),
           ],
           events: [
-            (id: \"e1\\\"><script>\", title: \"{evil}\", kind: Meeting, date: \"2024-11-07\", status: Reported, summary: \"{evil}\", place: \"{evil}\",
+            (id: \"e1\\\"><script>\", title: \"{evil}\", kind: Meeting, date: \"2024-11-07\", status: Reported, summary: \"{evil}\", place: \"{evil}\", coordinates: (lat: 50.45, lon: 30.52),
              quotes: [(source: \"s1\", speaker: Actor(\"a\"), text: \"{evil}\"), (source: \"s2\", speaker: Other(\"{evil}\"), text: \"q\"), (source: \"s3\", speaker: Outlet, text: \"q\")]),
             (id: \"e2\", title: \"t\", kind: Denial, date: \"2024-11-08\", status: Reported, quotes: [(source: \"s1\", speaker: Outlet, text: \"q\")]),
           ],
@@ -322,6 +322,10 @@ fn a_hostile_dataset_yields_a_page_without_script_handlers_or_foreign_links() {
     let found = tokens(&html);
     let tags = found.tags.borrow();
     assert!(!tags.iter().any(|(t, _)| t == "img"));
+    assert!(
+        html.contains("<figure class=\"map\""),
+        "the hostile event has a place: its title and id are on the map too"
+    );
     assert_eq!(
         tags.iter().filter(|(t, _)| t == "script").count(),
         2,
@@ -358,8 +362,9 @@ fn a_hostile_dataset_yields_a_page_without_script_handlers_or_foreign_links() {
     );
     // The hostile text is shown, escaped, to the reader.
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-    // Only the page's own two pictures, its cards' markers and one style.
-    assert_eq!(svgs(&tags, None), 2);
+    // Only the page's own pictures (the timeline light and dark, the map), its cards'
+    // markers and one style.
+    assert_eq!(svgs(&tags, None), 3);
     assert_eq!(svgs(&tags, Some("sprite")), 1);
     assert_eq!(tags.iter().filter(|(t, _)| t == "style").count(), 1);
 }
@@ -457,7 +462,7 @@ fn hostile_page(dir: &Path) -> std::path::PathBuf {
         "(schema: 1, title: \"{evil}\", actors: [(id: \"a\", name: \"A\")],
           sources: [(id: \"s\", outlet: \"{evil}\", published: \"2024\", url: \"https://example.org/{evil}\"),
                     (id: \"j\", outlet: \"J\", published: \"2024\", url: \"javascript:alert(4)\")],
-          events: [(id: \"e1\", title: \"{evil}\", kind: Meeting, date: \"2024-11-07\", status: Reported, summary: \"{evil}\",
+          events: [(id: \"e1\", title: \"{evil}\", kind: Meeting, date: \"2024-11-07\", status: Reported, summary: \"{evil}\", coordinates: (lat: 50.45, lon: 30.52),
             quotes: [(source: \"s\", speaker: Outlet, text: \"{evil}\"), (source: \"j\", speaker: Outlet, text: \"q\")])])"
     );
     let file = dir.join("evil.ron");
