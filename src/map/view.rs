@@ -2,7 +2,7 @@
 //! square (the world one unit wide), with the pan, zoom and fit a map needs, and the
 //! conversions between a place, the square and a point on screen.
 
-use crate::model::coordinates::{from_web_mercator, web_mercator};
+use crate::model::coordinates::from_web_mercator;
 use crate::model::{Area, Coordinates};
 use crate::timeline::geom::{Point, Rect};
 
@@ -138,11 +138,6 @@ impl MapView {
         let k = (-want.log2()).floor().clamp(0.0, 30.0);
         (-k).exp2()
     }
-}
-
-/// The Web Mercator point of degrees (for tests and tools).
-pub fn mercator(lat: f64, lon: f64) -> (f64, f64) {
-    web_mercator(lat, lon)
 }
 
 #[cfg(test)]

@@ -9,7 +9,8 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::Span;
-use super::words::{Found, MONTHS, Tok, spoken, tokens, year_of};
+use super::words::{Found, Tok, spoken, tokens, year_of};
+use crate::english::MONTHS_SPOKEN;
 use crate::model::FuzzyDate;
 
 /// A date expression found.
@@ -34,9 +35,11 @@ fn month_of(word: &str) -> Option<u32> {
         return None;
     }
     let w = word.to_lowercase();
-    let at = MONTHS
-        .iter()
-        .position(|m| *m == w || ((w.len() == 3 || w == "sept") && m.starts_with(&w)))?;
+    let at = MONTHS_SPOKEN.iter().position(|m| {
+        m.eq_ignore_ascii_case(&w)
+            || ((w.len() == 3 || w == "sept")
+                && m.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(&w)))
+    })?;
     u32::try_from(at + 1).ok()
 }
 
@@ -233,7 +236,7 @@ fn point(t: &[Tok<'_>], i: usize, published: Option<NaiveDate>) -> Option<Found>
                         format!(
                             "A month with no year, in a text published on {}: that year's {}, unless it is nine months or more away.",
                             spoken(p),
-                            MONTHS[(month - 1) as usize]
+                            MONTHS_SPOKEN[(month - 1) as usize]
                         ),
                     )
                 }

@@ -36,9 +36,9 @@ fn named(t: &[Tok<'_>], i: usize, published: Option<NaiveDate>) -> Option<Found>
         ("fall", 9),
         ("winter", 12),
     ];
-    let month = super::words::MONTHS
+    let month = crate::english::MONTHS_SPOKEN
         .iter()
-        .position(|m| *m == name)
+        .position(|m| m.eq_ignore_ascii_case(&name))
         .map(|m| u32::try_from(m + 1).unwrap_or(1));
     let season = SEASONS.iter().find(|(s, _)| *s == name).map(|(_, m)| *m);
     if month.is_none() && season.is_none() {

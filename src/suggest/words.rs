@@ -85,19 +85,3 @@ pub(super) fn year_of(word: &str) -> Option<i32> {
         .flatten()
         .filter(|y| (1900..=2099).contains(y))
 }
-
-/// The months' names, January first.
-pub(super) const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
