@@ -10,6 +10,7 @@
 
 pub mod forms;
 pub mod history;
+pub mod suggested;
 
 use self::forms::{ActorForm, EventForm, QuoteForm, RelationForm, SourceForm, SpeakerChoice};
 use self::history::{Edit, Item, List, Step};
@@ -133,6 +134,32 @@ pub fn apply(ds: &mut Dataset, change: &Change) -> Result<Edit, Vec<Problem>> {
         undo(ds, &edit);
         Err(problems)
     }
+}
+
+/// Carries out `changes` in order as one edit called `label` (one undo takes them all
+/// back), or refuses them all and leaves `ds` as it was: a later change may name what
+/// an earlier one added (a quote on the event just added at the end).
+pub fn apply_together(
+    ds: &mut Dataset,
+    label: String,
+    changes: &[Change],
+) -> Result<Edit, Vec<Problem>> {
+    let mut done: Vec<Edit> = Vec::with_capacity(changes.len());
+    for change in changes {
+        match apply(ds, change) {
+            Ok(edit) => done.push(edit),
+            Err(problems) => {
+                for edit in done.iter().rev() {
+                    undo(ds, edit);
+                }
+                return Err(problems);
+            }
+        }
+    }
+    Ok(Edit {
+        label,
+        steps: done.into_iter().flat_map(|e| e.steps).collect(),
+    })
 }
 
 /// Undoes an applied edit.

@@ -28,7 +28,7 @@ pub struct EventMention {
 }
 
 /// Cues, in the order they are tried: the more telling first.
-const CUES: [(&str, EventKind); 24] = [
+const CUES: [(&str, EventKind); 26] = [
     ("declined to comment", EventKind::NoComment),
     ("refused to comment", EventKind::NoComment),
     ("do not comment", EventKind::NoComment),
@@ -51,6 +51,8 @@ const CUES: [(&str, EventKind); 24] = [
     ("congratulat", EventKind::Message),
     ("greetings", EventKind::Message),
     ("sent a message", EventKind::Message),
+    ("wished", EventKind::Message),
+    ("wishing", EventKind::Message),
     ("reported", EventKind::MediaReport),
     ("press conference", EventKind::PressConference),
 ];
@@ -69,7 +71,35 @@ pub fn events(
     for (n, s) in sentences.iter().enumerate() {
         let sentence: String = chars[s.start..s.end].iter().collect();
         let lower = sentence.to_lowercase();
-        let Some(&(cue, kind)) = CUES.iter().find(|(cue, _)| lower.contains(cue)) else {
+        let inside: Vec<usize> = quotes
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.span.start >= s.start && q.span.start < s.end)
+            .map(|(i, _)| i)
+            .collect();
+        let names_actor = actors.iter().any(|(_, name)| {
+            name.split_whitespace()
+                .last()
+                .is_some_and(|surname| sentence.contains(surname))
+        });
+        // A telling cue; else a statement: a verb of saying in a sentence that names
+        // one of the dataset's actors or holds a quotation.
+        let saying = || {
+            (names_actor || !inside.is_empty())
+                .then(|| {
+                    sentence
+                        .split(|c: char| !c.is_alphabetic())
+                        .find(|w| super::quotes::is_saying(w))
+                })
+                .flatten()
+                .map(|verb| (verb, EventKind::Statement))
+        };
+        let Some((cue, kind)) = CUES
+            .iter()
+            .find(|(cue, _)| lower.contains(cue))
+            .map(|&(cue, kind)| (cue, kind))
+            .or_else(saying)
+        else {
             continue;
         };
         let from = sentences[n.saturating_sub(2)].start;
@@ -85,12 +115,6 @@ pub fn events(
                 }
             })
             .cloned();
-        let inside: Vec<usize> = quotes
-            .iter()
-            .enumerate()
-            .filter(|(_, q)| q.span.start >= s.start && q.span.start < s.end)
-            .map(|(i, _)| i)
-            .collect();
         // Actors named in it, and the speakers of its quotations.
         let mut named: Vec<String> = actors
             .iter()

@@ -432,7 +432,8 @@ fn name_run(words: &[&str]) -> Option<String> {
     (!run.is_empty()).then(|| run.join(" "))
 }
 
-fn is_saying(word: &str) -> bool {
+/// Whether `word` is a verb of saying ("said", "told", "warned").
+pub(super) fn is_saying(word: &str) -> bool {
     SAYING.contains(&word)
 }
 
