@@ -389,7 +389,13 @@ fn rebuilding_the_built_in_dataset_from_its_five_articles() {
                         Speaker::Outlet => "outlet".to_owned(),
                         Speaker::Other(o) => format!("other {}", built.str(o)),
                     };
-                    wanted.push((e, start, start + words.chars().count(), words.to_owned(), speaker));
+                    wanted.push((
+                        e,
+                        start,
+                        start + words.chars().count(),
+                        words.to_owned(),
+                        speaker,
+                    ));
                 }
             }
         }
@@ -443,7 +449,11 @@ fn rebuilding_the_built_in_dataset_from_its_five_articles() {
             let Some(&new) = rebuilt.get(e) else {
                 continue;
             };
-            if ds.quotes(ds.events[new].quotes).iter().any(|q| ds.str(q.text) == words) {
+            if ds
+                .quotes(ds.events[new].quotes)
+                .iter()
+                .any(|q| ds.str(q.text) == words)
+            {
                 continue;
             }
             let Some(m) = found.quotes.iter().find(|m| &m.text == words) else {
@@ -479,14 +489,31 @@ fn rebuilding_the_built_in_dataset_from_its_five_articles() {
     let mut kinds_right = 0;
     for (e, event) in built.events.iter().enumerate() {
         if !rebuilt.contains_key(&e) {
-            eprintln!("MISSING {} {} {:?}: {:?}", built.str(event.id), event.date, event.kind,
-                built.quotes(event.quotes).iter().map(|q| format!("{} {}", built.str(q.source), claimline::english::shorten(built.str(q.text), 60))).collect::<Vec<_>>());
+            eprintln!(
+                "MISSING {} {} {:?}: {:?}",
+                built.str(event.id),
+                event.date,
+                event.kind,
+                built
+                    .quotes(event.quotes)
+                    .iter()
+                    .map(|q| format!(
+                        "{} {}",
+                        built.str(q.source),
+                        claimline::english::shorten(built.str(q.text), 60)
+                    ))
+                    .collect::<Vec<_>>()
+            );
         } else if ds.events[rebuilt[&e]].kind == event.kind {
             kinds_right += 1;
         }
     }
     let events = built.events.len();
-    let quotes: usize = built.events.iter().map(|e| built.quotes(e.quotes).len()).sum();
+    let quotes: usize = built
+        .events
+        .iter()
+        .map(|e| built.quotes(e.quotes).len())
+        .sum();
     let hand_fields = events * 6 + quotes * 3;
     clicks += quote_clicks;
     eprintln!(

@@ -109,6 +109,10 @@ fn a_dataset_built_from_nothing_saves_reopens_and_passes_the_strict_corpus_check
     h.run();
     h.get_by_label("Save source").click();
     h.run();
+    // Saving a new source with text opens the reader on it; this user closes it and
+    // makes the events by hand.
+    assert!(h.query_by_label("Reader — The Paper").is_some());
+    run(&mut h, Command::CloseReader);
 
     // Two events: the reported call and the denial, with a new actor added in place.
     h.get_by_label("➕ Event").click();
@@ -671,6 +675,14 @@ fn the_first_event_of_a_new_dataset_is_dated_today_and_typing_names_it() {
     );
     let doc = h.state().document().unwrap();
     assert_eq!(doc.dataset.events[0].date.to_string(), today);
+    // The timeline shows it: its axis is about today, not about year 0 (the view of
+    // the empty dataset).
+    let day = f64::from(doc.dataset.events[0].date.earliest());
+    for _ in 0..60 {
+        h.run();
+    }
+    let (a, b) = h.state().visible_days().unwrap();
+    assert!(a <= day && day <= b, "today ({day}) in view: {a}..{b}");
     // A new source asks for its publication date rather than inventing today's.
     h.get_by_label("➕ Source").click();
     h.run();

@@ -93,6 +93,8 @@ impl ClaimlineApp {
         if text.trim().is_empty() && form.capture.is_none() {
             form.document.clear();
         }
+        let is_new_source = editor.index.is_none();
+        let has_text = !text.trim().is_empty();
         let change = Change::Source {
             index: editor.index,
             form: form.clone(),
@@ -107,12 +109,19 @@ impl ClaimlineApp {
                 if let Some(capture) = capture {
                     self.session.captures.push(capture);
                 }
+                let new = is_new_source;
                 self.session.source = None;
                 self.notifications.push(
                     ctx,
                     Level::Success,
                     format!("Source “{}” saved in the dataset", form.outlet.trim()),
                 );
+                // A new source with words to read opens in the reader, its
+                // suggestions beside it.
+                let count = self.doc.as_ref().map_or(0, |d| d.dataset.sources.len());
+                if new && count > 0 && (has_text || form.capture.is_some()) {
+                    self.open_reader(count - 1);
+                }
             }
             Err(problems) => {
                 if let Some(editor) = &mut self.session.source {
@@ -199,6 +208,8 @@ impl ClaimlineApp {
             other: String::new(),
             problems: Vec::new(),
             marks: None,
+            suggestions: None,
+            reveal: None,
         });
     }
 

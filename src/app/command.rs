@@ -156,6 +156,21 @@ pub enum Command {
     OpenReader(usize),
     /// Add the reader's quote to the selected event.
     AddQuoteFromReader,
+    /// Accept the reader's suggested event (by its place in the suggestions): the event
+    /// with its date, note, actors and quotations, as one edit.
+    AcceptSuggestedEvent(usize),
+    /// Add the reader's suggested quotation (by its place) to the selected event, with
+    /// its speaker.
+    AcceptSuggestedQuote(usize),
+    /// Put the reader's suggested quotation (by its place) in the quote form, to choose
+    /// its speaker first.
+    UseSuggestedQuote(usize),
+    /// Hide a suggestion of the reader's source.
+    RejectSuggestion(super::session::Suggested),
+    /// Show the reader's rejected suggestions again.
+    BringBackRejected,
+    /// Select characters `start..end` of the reader's text and scroll to them.
+    RevealInReader(usize, usize),
     /// Close the reader.
     CloseReader,
     /// Open the relation form from the selected event.
@@ -210,6 +225,8 @@ impl Command {
                 | Self::SaveSourceForm
                 | Self::AttachCapture(_)
                 | Self::AddQuoteFromReader
+                | Self::AcceptSuggestedEvent(_)
+                | Self::AcceptSuggestedQuote(_)
                 | Self::AddRelationFromForm
                 | Self::SaveTo(_)
                 | Self::Ui(

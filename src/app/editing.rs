@@ -33,6 +33,18 @@ impl ClaimlineApp {
         ctx: &Context,
         change: &Change,
     ) -> Result<(), Vec<Problem>> {
+        self.apply_changes(ctx, None, std::slice::from_ref(change))
+    }
+
+    /// Applies `changes` in order as one edit (called `label`, or the one change's own
+    /// name): one undo takes them all back; a refusal of any leaves the document as it
+    /// was. An event added first is selected, its form open with the title ready.
+    pub(super) fn apply_changes(
+        &mut self,
+        ctx: &Context,
+        label: Option<String>,
+        changes: &[Change],
+    ) -> Result<(), Vec<Problem>> {
         let Some(doc) = self.doc.as_mut() else {
             return Err(vec![Problem {
                 field: "",
@@ -41,13 +53,26 @@ impl ClaimlineApp {
             }]);
         };
         let doc = Arc::make_mut(doc);
-        let edit = edit::apply(&mut doc.dataset, change)?;
+        let edit = match (label, changes) {
+            (None, [change]) => edit::apply(&mut doc.dataset, change)?,
+            (label, changes) => edit::apply_together(
+                &mut doc.dataset,
+                label.unwrap_or_else(|| "Edit".to_owned()),
+                changes,
+            )?,
+        };
         let moves = event_moves(edit.steps.iter().copied());
         self.session.history.push(edit);
         self.after_edit(ctx, &moves);
-        if let Change::Event { index: None, form } = change {
+        if let Some(Change::Event { index, form }) = changes.first() {
+            // The event added or changed is brought into view (the first event of a
+            // new dataset: the view had no days to show).
             let doc = self.doc.as_ref();
-            let added = doc.and_then(|d| d.dataset.event_index_by_name(form.id.trim()));
+            let event = doc.and_then(|d| d.dataset.event_index_by_name(form.id.trim()));
+            if let Some(e) = event {
+                self.keep_in_view(e);
+            }
+            let added = event.filter(|_| index.is_none());
             if added.is_some() {
                 self.set_selected(added);
                 self.view.scroll_list_to_selected = true;
@@ -57,7 +82,7 @@ impl ClaimlineApp {
                 });
             }
         }
-        if let Change::DeleteEvent(_) = change {
+        if let Some(Change::DeleteEvent(_)) = changes.first() {
             self.set_selected(None);
             self.session.event = None;
         }
@@ -442,12 +467,19 @@ impl ClaimlineApp {
             return;
         }
         let mut form = editor.form.clone();
-        // A new event's id follows its first real title (and its date), unless the
-        // person typed an id of their own.
+        // An id made from the title (a new event's "event-…", or an accepted
+        // suggestion's) follows the title as it is retyped, unless the person typed an
+        // id of their own.
+        let made = |current: &EventForm| {
+            (current.title == NEW_EVENT_TITLE && current.id.starts_with("event-"))
+                || current
+                    .id
+                    .starts_with(&edit::forms::titled_event_id(&current.title, &current.date))
+        };
         if let Some(current) = current
-            && current.title == NEW_EVENT_TITLE
+            && made(&current)
             && current.id == form.id
-            && form.id.starts_with("event-")
+            && current.title != form.title
             && !form.title.trim().is_empty()
             && form.title != NEW_EVENT_TITLE
         {

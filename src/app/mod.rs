@@ -34,6 +34,7 @@ pub mod small_windows;
 pub mod state;
 pub mod status_bar;
 pub mod style;
+pub mod suggesting;
 pub mod text;
 pub mod timeline_widget;
 pub mod ui_command;

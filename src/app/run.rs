@@ -83,6 +83,11 @@ impl ClaimlineApp {
             | Command::AttachCapture(..)
             | Command::OpenReader(..)
             | Command::AddQuoteFromReader
+            | Command::AcceptSuggestedEvent(..)
+            | Command::AcceptSuggestedQuote(..)
+            | Command::UseSuggestedQuote(..)
+            | Command::RejectSuggestion(..)
+            | Command::BringBackRejected
             | Command::OpenRelationForm
             | Command::LinkEvents(..)
             | Command::AddRelationFromForm
@@ -130,6 +135,11 @@ impl ClaimlineApp {
             Command::AttachCapture(path) => self.attach_capture(&path),
             Command::OpenReader(source) => self.open_reader(source),
             Command::AddQuoteFromReader => self.add_quote_from_reader(ctx),
+            Command::AcceptSuggestedEvent(n) => self.accept_suggested_event(ctx, n),
+            Command::AcceptSuggestedQuote(n) => self.accept_suggested_quote(ctx, n),
+            Command::UseSuggestedQuote(n) => self.use_suggested_quote(n),
+            Command::RejectSuggestion(what) => self.reject_suggestion(what),
+            Command::BringBackRejected => self.bring_back_rejected(),
             Command::OpenRelationForm => self.open_relation_form(),
             Command::LinkEvents(from, to) => self.link_events(from, to),
             Command::AddRelationFromForm => self.add_relation_from_form(ctx),

@@ -81,6 +81,80 @@ pub struct Reader {
     pub problems: Vec<Problem>,
     /// Where the source's quotes are in the text, for the document generation named.
     pub marks: Option<(u64, Vec<(usize, usize)>)>,
+    /// What Claimline proposes in the text, read for one document generation.
+    pub suggestions: Option<ReaderSuggestions>,
+    /// Characters to select in the text and scroll to (a suggestion clicked).
+    pub reveal: Option<(usize, usize)>,
+}
+
+/// What the reader proposes in its source's text (`crate::suggest`): dates, quotations
+/// with their speakers, sentences reporting an event; read again when the document
+/// changes (its actors are matched to speakers).
+#[derive(Clone, Debug)]
+pub struct ReaderSuggestions {
+    /// The document generation they were read at.
+    pub generation: u64,
+    /// The day relative dates count from: the source's publication day, else a
+    /// dateline in the text.
+    pub published: Option<chrono::NaiveDate>,
+    /// What was found.
+    pub found: crate::suggest::Suggestions,
+    /// The byte offset of each character of the text, and of its end: suggestions count
+    /// characters, the text's layout bytes.
+    pub bytes: Vec<usize>,
+}
+
+impl ReaderSuggestions {
+    /// Reads `text`, the text of `ds.sources[source]`, at document `generation`.
+    pub fn read(ds: &crate::model::Dataset, source: usize, text: &str, generation: u64) -> Self {
+        let published = ds
+            .sources
+            .get(source)
+            .map(|s| s.published)
+            .filter(crate::model::FuzzyDate::is_exact_day)
+            .and_then(|d| crate::model::date::date_of(d.earliest()))
+            .or_else(|| crate::suggest::dateline(text));
+        let actors: Vec<(String, String)> = ds
+            .actors
+            .iter()
+            .map(|a| (ds.str(a.id).to_owned(), ds.str(a.name).to_owned()))
+            .collect();
+        Self {
+            generation,
+            published,
+            found: crate::suggest::suggest(text, published, &actors),
+            bytes: text
+                .char_indices()
+                .map(|(b, _)| b)
+                .chain([text.len()])
+                .collect(),
+        }
+    }
+
+    /// The bytes of characters `start..end`, if the text has them.
+    pub fn byte_range(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+        Some((*self.bytes.get(start)?, *self.bytes.get(end)?))
+    }
+}
+
+/// A suggestion of one source's text, by what it is and where its words start (in
+/// characters): what a person rejected, or accepted as an event.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Suggested {
+    /// A proposed event, by its sentence.
+    Event(usize),
+    /// A quotation.
+    Quote(usize),
+}
+
+/// What became of the suggestions the person answered, per source id.
+#[derive(Clone, Debug, Default)]
+pub struct Answered {
+    /// Rejected: not shown again (until brought back).
+    pub rejected: std::collections::HashSet<(String, Suggested)>,
+    /// Accepted as events: the event's id (shown as added while that event exists, so
+    /// an undo offers it again).
+    pub accepted: std::collections::HashMap<(String, Suggested), String>,
 }
 
 /// The relation form.
@@ -113,6 +187,8 @@ pub struct Session {
     pub source: Option<SourceEditor>,
     /// The reader.
     pub reader: Option<Reader>,
+    /// The suggestions answered in the reader.
+    pub answered: Answered,
     /// The relation form.
     pub relation: Option<RelationEditor>,
     /// An event waiting for "delete it?" to be answered.
@@ -144,6 +220,11 @@ impl Session {
         match command {
             Command::CloseSourceForm => self.source = None,
             Command::CloseReader => self.reader = None,
+            Command::RevealInReader(start, end) => {
+                if let Some(reader) = &mut self.reader {
+                    reader.reveal = Some((start, end));
+                }
+            }
             Command::CloseRelationForm => self.relation = None,
             other => return Some(other),
         }

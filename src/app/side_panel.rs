@@ -15,6 +15,7 @@ impl ClaimlineApp {
         if self.big.is_none() {
             commands.extend(editing_bar_ui(
                 ui,
+                doc,
                 self.session.editing,
                 self.selected().is_some(),
             ));
@@ -160,8 +161,14 @@ pub(super) fn side_tabs_ui(ui: &mut Ui, current: SideTab) -> Vec<Command> {
     commands
 }
 
-/// Above the side panel's content: the Edit switch and, while editing, Add event.
-pub(super) fn editing_bar_ui(ui: &mut Ui, editing: bool, selected: bool) -> Vec<Command> {
+/// Above the side panel's content: the Edit switch and, while editing, Add event, Add
+/// source and the reader of any source (to quote it, or take its suggestions).
+pub(super) fn editing_bar_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    editing: bool,
+    selected: bool,
+) -> Vec<Command> {
     let mut commands = Vec::new();
     ui.horizontal(|ui| {
         if ui
@@ -190,7 +197,25 @@ pub(super) fn editing_bar_ui(ui: &mut Ui, editing: bool, selected: bool) -> Vec<
             {
                 commands.push(UiCommand::AddSource.into());
             }
-            if !selected {
+            let ds = &doc.dataset;
+            if !ds.sources.is_empty() {
+                ui.menu_button("📖 Read", |ui| {
+                    for (i, source) in ds.sources.iter().enumerate() {
+                        let label = if source.headline.is_empty() {
+                            ds.str(source.outlet).to_owned()
+                        } else {
+                            format!("{}: {}", ds.str(source.outlet), ds.str(source.headline))
+                        };
+                        if ui.button(label).clicked() {
+                            commands.push(Command::OpenReader(i));
+                            ui.close();
+                        }
+                    }
+                })
+                .response
+                .on_hover_text("Read a source: quote it, and take what Claimline suggests in it");
+            }
+            if !selected && ds.sources.is_empty() {
                 ui.weak("Select an event to edit it");
             }
         }

@@ -6,7 +6,7 @@ use super::ClaimlineApp;
 use super::command::{Command, UiCommand};
 use super::panels::engine_form::EngineAction;
 use super::panels::publish_form::PublishAction;
-use super::panels::{authoring_windows, table_columns, windows};
+use super::panels::{authoring_windows, reader, table_columns, windows};
 use crate::export::form::{self, FormAction};
 use egui::Context;
 
@@ -87,10 +87,11 @@ impl ClaimlineApp {
                 commands.extend(authoring_windows::source_window(ctx, source));
             }
             if let Some(reader) = &mut self.session.reader {
-                commands.extend(authoring_windows::reader_window(
+                commands.extend(reader::reader_window(
                     ctx,
                     &doc,
                     reader,
+                    &self.session.answered,
                     selected,
                     self.generation,
                 ));

@@ -69,7 +69,7 @@ impl ClaimlineApp {
                     ui.weak(format!(
                         "{} · {} · {} · {}",
                         plural(c.events, "event"),
-                        plural(c.quotes, "quote"),
+                        plural(doc.quote_count, "quote"),
                         plural(c.sources, "source"),
                         plural(c.relations, "relation")
                     ));

@@ -32,6 +32,30 @@ pub struct Reading<'a> {
     pub published_as: Option<&'a str>,
 }
 
+/// A title from a sentence: its words up to [`TITLE_CHARS`] characters, cut between
+/// words ("…" where cut), without its full stop.
+fn title_of(sentence: &str) -> String {
+    let sentence = sentence.trim().trim_end_matches('.');
+    if sentence.chars().count() <= TITLE_CHARS {
+        return sentence.to_owned();
+    }
+    let mut title = String::new();
+    for word in sentence.split_whitespace() {
+        if title.chars().count() + word.chars().count() + 1 >= TITLE_CHARS {
+            break;
+        }
+        if !title.is_empty() {
+            title.push(' ');
+        }
+        title.push_str(word);
+    }
+    if title.is_empty() {
+        return crate::english::shorten(sentence, TITLE_CHARS);
+    }
+    let title = title.trim_end_matches([',', ';', ':']);
+    format!("{title}…")
+}
+
 /// The changes that accept `found.events[n]`: the event (added at the end of `ds`'s
 /// events), then each of its quotations with a speaker; with the label the history
 /// shows. `None` when there is no such suggestion or no date to put it on.
@@ -80,7 +104,11 @@ pub fn event_changes(
 /// Characters `start..end` of `text` without the white space around them, as a
 /// character range; `None` if nothing is left.
 fn trimmed(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
-    let chars: Vec<char> = text.chars().skip(start).take(end.saturating_sub(start)).collect();
+    let chars: Vec<char> = text
+        .chars()
+        .skip(start)
+        .take(end.saturating_sub(start))
+        .collect();
     let first = chars.iter().position(|c| !c.is_whitespace())?;
     let last = chars.iter().rposition(|c| !c.is_whitespace())?;
     Some((start + first, start + last + 1))
@@ -90,8 +118,16 @@ fn trimmed(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
 /// note saying how), else by the day of publication, said to be a stand-in; titled by
 /// the sentence, shortened; its summary the sentence itself.
 pub fn event_form(ds: &Dataset, reading: Reading<'_>, mention: &EventMention) -> Option<EventForm> {
-    let sentence = mention.sentence.split_whitespace().collect::<Vec<_>>().join(" ");
-    let (date, note) = match mention.date.as_ref().and_then(|d| Some((d, d.value.clone()?))) {
+    let sentence = mention
+        .sentence
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let (date, note) = match mention
+        .date
+        .as_ref()
+        .and_then(|d| Some((d, d.value.clone()?)))
+    {
         Some((d, value)) => (value, format!("{} (“{}”)", d.note, d.text)),
         None => {
             let when = match (reading.published, reading.published_as) {
@@ -107,7 +143,7 @@ pub fn event_form(ds: &Dataset, reading: Reading<'_>, mention: &EventMention) ->
             )
         }
     };
-    let title = crate::english::shorten(sentence.trim_end_matches('.'), TITLE_CHARS);
+    let title = title_of(&sentence);
     let participants = mention
         .actors
         .iter()

@@ -90,10 +90,7 @@ impl Published {
                     "disputed question"
                 )
             ),
-            Self::Annotations => format!(
-                "Web Annotations of {}",
-                plural(doc.dataset.counts().quotes, "quote")
-            ),
+            Self::Annotations => format!("Web Annotations of {}", plural(doc.quote_count, "quote")),
         }
     }
 

@@ -73,6 +73,8 @@ pub struct Document {
     pub outlet_facets: Vec<Facet>,
     /// Whether any event has a `group` (imported timelines): lanes by group make sense.
     pub has_groups: bool,
+    /// The quotes the events hold (an edit's undone quotes no longer counted).
+    pub quote_count: usize,
     /// Each contested question with its sides.
     pub disputes: Vec<Dispute>,
     /// What a table was read as (`None` for other formats).
@@ -99,6 +101,7 @@ impl Document {
             actor_facets: Vec::new(),
             outlet_facets: Vec::new(),
             has_groups: false,
+            quote_count: 0,
             disputes: Vec::new(),
             table,
         };
@@ -123,6 +126,7 @@ impl Document {
             actor_facets,
             outlet_facets,
             has_groups,
+            quote_count,
             disputes,
         } = index;
         self.order = order;
@@ -131,6 +135,7 @@ impl Document {
         self.actor_facets = actor_facets;
         self.outlet_facets = outlet_facets;
         self.has_groups = has_groups;
+        self.quote_count = quote_count;
         self.disputes = disputes;
     }
 
@@ -245,6 +250,8 @@ pub struct DocumentIndex {
     pub outlet_facets: Vec<Facet>,
     /// Whether any event has a `group`.
     pub has_groups: bool,
+    /// The quotes the events hold.
+    pub quote_count: usize,
     /// Each contested question with its sides.
     pub disputes: Vec<Dispute>,
 }
@@ -279,10 +286,12 @@ impl DocumentIndex {
         let mut kind_counts = [0; EventKind::ALL.len()];
         let mut status_counts = [0; Status::ALL.len()];
         let mut has_groups = false;
+        let mut quote_count = 0;
         for e in &dataset.events {
             kind_counts[e.kind.index()] += 1;
             status_counts[e.status.index()] += 1;
             has_groups |= e.group.is_some();
+            quote_count += e.quotes.len();
         }
         Self {
             order,
@@ -291,6 +300,7 @@ impl DocumentIndex {
             actor_facets: actor_facets(dataset),
             outlet_facets: outlet_facets(dataset),
             has_groups,
+            quote_count,
             disputes,
         }
     }
