@@ -49,12 +49,72 @@ pub fn article(html: &[u8], url: &str) -> Page {
         return Page::default();
     };
     let meta = result.metadata;
+    // The date as the page declares it, with its own offset: the extractor's is turned
+    // into UTC, which moves an article published just after midnight to the day before.
+    let declared = declared_published(&String::from_utf8_lossy(html));
     Page {
         text: tidy(&result.content_text),
         title: meta.title.unwrap_or_default(),
-        published: meta.date.map(|d| d.to_rfc3339()).unwrap_or_default(),
+        published: declared
+            .or_else(|| meta.date.map(|d| d.to_rfc3339()))
+            .unwrap_or_default(),
         url: meta.url.unwrap_or_default(),
         generator: String::new(),
+    }
+}
+
+/// The publication date a page declares, as written (its own day and offset): JSON-LD's
+/// `datePublished` (in a `@graph` too), else `<meta property="article:published_time">`.
+/// Only a value that starts with a day (`YYYY-MM-DD`) is taken.
+fn declared_published(html: &str) -> Option<String> {
+    let starts_with_day = |v: &str| {
+        v.get(..10)
+            .is_some_and(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok())
+    };
+    let lower = html.to_ascii_lowercase();
+    let mut at = 0;
+    while let Some(found) = lower[at..].find("application/ld+json") {
+        let tag = at + found;
+        let Some(open_end) = lower[tag..].find('>').map(|i| tag + i + 1) else {
+            break;
+        };
+        let Some(close) = lower[open_end..].find("</script").map(|i| open_end + i) else {
+            break;
+        };
+        at = close;
+        let Ok(json) = serde_json::from_str::<serde_json::Value>(html[open_end..close].trim())
+        else {
+            continue;
+        };
+        if let Some(date) = find_key(&json, "datePublished", 0).filter(|d| starts_with_day(d)) {
+            return Some(date);
+        }
+    }
+    let meta = lower.find("article:published_time")?;
+    let tag_start = lower[..meta].rfind('<')?;
+    let tag_end = meta + lower[meta..].find('>')?;
+    let tag = &html[tag_start..tag_end];
+    let content = tag.to_ascii_lowercase().find("content=")? + "content=".len();
+    let value = tag[content..].trim_start_matches(['"', '\'']);
+    let value: String = value
+        .chars()
+        .take_while(|c| !matches!(c, '"' | '\''))
+        .collect();
+    starts_with_day(&value).then_some(value)
+}
+
+/// The first string under `key` in a JSON value, depth first (a few levels deep).
+fn find_key(value: &serde_json::Value, key: &str, depth: usize) -> Option<String> {
+    if depth > 8 {
+        return None;
+    }
+    match value {
+        serde_json::Value::Object(map) => map
+            .get(key)
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .or_else(|| map.values().find_map(|v| find_key(v, key, depth + 1))),
+        serde_json::Value::Array(items) => items.iter().find_map(|v| find_key(v, key, depth + 1)),
+        _ => None,
     }
 }
 
@@ -108,5 +168,36 @@ mod tests {
         }
         assert!(looks_like_html(html));
         assert!(!looks_like_html("Nervous Kremlin Warns U.S."));
+    }
+}
+
+#[cfg(test)]
+mod json_ld {
+    use super::*;
+
+    /// Many news sites give the day of publication only in their JSON-LD.
+    #[test]
+    fn the_day_of_publication_from_json_ld_date_published() {
+        let html = r#"<!doctype html><html><head><title>Envoys meet</title>
+<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"The Wire"},{"@type":"NewsArticle","headline":"Envoys meet","datePublished":"2024-11-11T09:30:00+01:00","dateModified":"2024-11-12T10:00:00Z"}]}</script>
+</head><body><article><h1>Envoys meet</h1>
+<p>The envoys met in Vienna on Friday and spoke for three hours about the talks that are to follow, a spokesman for the ministry said afterwards.</p>
+<p>“We had a useful conversation,” the spokesman told reporters outside the building, adding that no date had been set for the next round.</p>
+</article></body></html>"#;
+        let page = article(html.as_bytes(), "");
+        assert!(
+            page.published.starts_with("2024-11-11"),
+            "published: {:?}",
+            page.published
+        );
+        // Just after midnight where it was published: the day is the page's own, not
+        // the day in UTC.
+        let late = html.replace("2024-11-11T09:30:00+01:00", "2024-11-11T00:30:00+01:00");
+        let page = article(late.as_bytes(), "");
+        assert!(
+            page.published.starts_with("2024-11-11"),
+            "published: {:?}",
+            page.published
+        );
     }
 }

@@ -56,6 +56,9 @@ pub fn reader_window(
                     "Quotes go to: {}",
                     ds.str(ds.events[e as usize].title)
                 )),
+                None if ds.events.is_empty() => ui.weak(
+                    "No events yet: add one from the suggestions below, then quote onto it.",
+                ),
                 None => ui.colored_label(
                     ui.visuals().warn_fg_color,
                     "Select the event the words are about (timeline or list).",

@@ -351,7 +351,7 @@ pub fn build(input: &SceneInput<'_>, metrics: &dyn TextMetrics) -> Scene {
     };
     if input.answers.is_none() && input.doc.dataset.events.is_empty() {
         scene.message = Some(
-            "This dataset has no events. Add events to the file, or open another dataset."
+            "No events yet: add one (Ctrl+Shift+N), or add a source and take the events it reports."
                 .to_owned(),
         );
         return scene;
