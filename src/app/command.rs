@@ -166,7 +166,7 @@ pub enum Command {
     /// its speaker first.
     UseSuggestedQuote(usize),
     /// Hide a suggestion of the reader's source.
-    RejectSuggestion(super::session::Suggested),
+    RejectSuggestion(Suggested),
     /// Show the reader's rejected suggestions again.
     BringBackRejected,
     /// Select characters `start..end` of the reader's text and scroll to them.
@@ -255,4 +255,14 @@ pub enum Choice {
     Discard,
     /// Keep editing; do nothing.
     Cancel,
+}
+
+/// A suggestion of one source's text, by what it is and where its words start (in
+/// characters): what a person rejected, or accepted as an event.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Suggested {
+    /// A proposed event, by its sentence.
+    Event(usize),
+    /// A quotation.
+    Quote(usize),
 }

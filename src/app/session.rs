@@ -7,6 +7,7 @@ use std::time::Instant;
 
 pub use super::command::Choice;
 use super::command::Command;
+pub use super::command::Suggested;
 use crate::edit::Problem;
 use crate::edit::forms::{EventForm, QuoteForm, RelationForm, SourceForm};
 use crate::edit::history::History;
@@ -135,16 +136,6 @@ impl ReaderSuggestions {
     pub fn byte_range(&self, start: usize, end: usize) -> Option<(usize, usize)> {
         Some((*self.bytes.get(start)?, *self.bytes.get(end)?))
     }
-}
-
-/// A suggestion of one source's text, by what it is and where its words start (in
-/// characters): what a person rejected, or accepted as an event.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Suggested {
-    /// A proposed event, by its sentence.
-    Event(usize),
-    /// A quotation.
-    Quote(usize),
 }
 
 /// What became of the suggestions the person answered, per source id.
