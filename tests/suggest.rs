@@ -545,3 +545,86 @@ fn rebuilding_the_built_in_dataset_from_its_five_articles() {
         }
     }
 }
+
+/// Every direct quotation of the five seed articles, found and attributed by hand
+/// (`tests/data/suggest/seed-quotations.tsv`, checked here against the texts): the
+/// quotations suggested are scored by their exact characters (precision and recall of
+/// spans) and by their speaker (an actor matched, or the words the annotation names).
+/// `cargo test --test suggest seed_quotations -- --nocapture` prints the figures in
+/// BENCHMARKS.md.
+#[test]
+fn seed_quotations_are_found_with_their_speakers() {
+    let loaded = builtin();
+    let ds = &loaded.dataset;
+    let actors: Vec<(String, String)> = ds
+        .actors
+        .iter()
+        .map(|a| (ds.str(a.id).to_owned(), ds.str(a.name).to_owned()))
+        .collect();
+    let annotations = std::fs::read_to_string("tests/data/suggest/seed-quotations.tsv").unwrap();
+    /// A quotation annotated: its characters and who may be named as its speaker.
+    type Annotated<'a> = (usize, usize, Vec<&'a str>);
+    let mut gold: std::collections::BTreeMap<&str, Vec<Annotated<'_>>> =
+        std::collections::BTreeMap::new();
+    for line in annotations.lines().filter(|l| !l.starts_with('#')) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [file, start, end, speaker, words] = cols[..] else {
+            panic!("a line of five columns: {line}");
+        };
+        let (start, end): (usize, usize) = (start.parse().unwrap(), end.parse().unwrap());
+        let text = std::fs::read_to_string(format!("data/sources/{file}.txt")).unwrap();
+        let there: String = text.chars().skip(start).take(end - start).collect();
+        assert_eq!(
+            there, words,
+            "the annotation of {file} at {start} is the text's"
+        );
+        gold.entry(file)
+            .or_default()
+            .push((start, end, speaker.split('|').collect()));
+    }
+    let (mut suggested, mut annotated, mut found, mut right) = (0_u32, 0_u32, 0_u32, 0_u32);
+    let mut wrong = Vec::new();
+    for (file, quotations) in &gold {
+        let text = std::fs::read_to_string(format!("data/sources/{file}.txt")).unwrap();
+        let s = suggest(&text, None, &actors);
+        suggested += u32::try_from(s.quotes.len()).unwrap();
+        annotated += u32::try_from(quotations.len()).unwrap();
+        for m in &s.quotes {
+            let Some((_, _, keys)) = quotations
+                .iter()
+                .find(|(a, b, _)| (*a, *b) == (m.span.start, m.span.end))
+            else {
+                wrong.push(format!("not a quotation: “{}”", m.text));
+                continue;
+            };
+            found += 1;
+            let said = m.speaker.as_ref().is_some_and(|sp| {
+                let name = sp.name.to_lowercase();
+                keys.iter()
+                    .any(|k| sp.actor.as_deref() == Some(*k) || name.contains(&k.to_lowercase()))
+            });
+            if said {
+                right += 1;
+            } else {
+                wrong.push(format!(
+                    "speaker of “{}”: {:?}, not {keys:?}",
+                    m.text,
+                    m.speaker.as_ref().map(|s| &s.name)
+                ));
+            }
+        }
+    }
+    let precision = f64::from(found) / f64::from(suggested.max(1));
+    let recall = f64::from(found) / f64::from(annotated);
+    let speakers = f64::from(right) / f64::from(found.max(1));
+    eprintln!(
+        "{found} of {annotated} quotations found, {suggested} suggested: precision {:.1} %, recall {:.1} %, speakers {right} of {found} ({:.1} %)\n{}",
+        precision * 100.0,
+        recall * 100.0,
+        speakers * 100.0,
+        wrong.join("\n")
+    );
+    assert!(annotated >= 30, "{annotated} quotations annotated");
+    assert!(precision >= 0.9 && recall >= 0.9, "{}", wrong.join("\n"));
+    assert!(speakers >= 0.85, "{}", wrong.join("\n"));
+}

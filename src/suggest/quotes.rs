@@ -143,6 +143,11 @@ fn closing(chars: &[char], i: usize) -> Option<char> {
     match chars[i] {
         '\u{201c}' => Some('\u{201d}'),
         '\u{ab}' => Some('\u{bb}'),
+        // Single marks (headlines quote with them): ‘ after a space, not an apostrophe.
+        '\u{2018}' => i
+            .checked_sub(1)
+            .is_none_or(|j| chars[j].is_whitespace() || "([{—–-".contains(chars[j]))
+            .then_some('\u{2019}'),
         '"' => {
             // A straight mark opens where a word starts after it.
             let before = i.checked_sub(1).map(|j| chars[j]);
@@ -162,7 +167,11 @@ fn close_of(chars: &[char], from: usize, close: char) -> Option<usize> {
     let mut j = from;
     while j < chars.len() {
         let c = chars[j];
-        if c == close {
+        // A single closing mark is also the apostrophe: it closes only before a
+        // character that is not a letter ("‘Ukraine’s war’" closes at the second).
+        if c == close
+            && (close != '\u{2019}' || chars.get(j + 1).is_none_or(|n| !n.is_alphanumeric()))
+        {
             return Some(j);
         }
         if c == '\n' {
@@ -231,6 +240,13 @@ fn attribute(chars: &[char], found: &mut [QuoteMention], actors: &[(String, Stri
                 .map(|(_, s)| Speaker {
                     how: "the quotation before it in the paragraph",
                     ..s.clone()
+                })
+                .or_else(|| {
+                    subject_of_saying(&before).map(|name| Speaker {
+                        actor: match_actor(&name, actors),
+                        name,
+                        how: "X said …, earlier in the sentence",
+                    })
                 }),
         };
         q.speaker = speaker;
@@ -351,8 +367,16 @@ fn after_quote(after: &str) -> Option<(String, &'static str)> {
     let at = words
         .iter()
         .position(|w| is_saying(w.trim_end_matches([',', '.'])))?;
-    let name = name_run(&words[..at])?;
-    Some((name, "X said"))
+    if let Some(name) = name_run(&words[..at]) {
+        return Some((name, "X said"));
+    }
+    // "the report said", "the ministry said"
+    match words[..at] {
+        [the, noun] if the == "the" && noun.chars().all(|c| c.is_lowercase() || c == '-') => {
+            Some((format!("the {noun}"), "the X said"))
+        }
+        _ => None,
+    }
 }
 
 /// "Peskov said: “…" / "Peskov told reporters that “…" / "Lavrov: “…".
@@ -390,6 +414,47 @@ fn before_quote(before: &str) -> Option<(String, &'static str)> {
         return Some((tail[at - 1].to_lowercase(), "he said"));
     }
     name_run(&tail[at + 1..]).map(|name| (name, "said X"))
+}
+
+/// The one a sentence says said something, when its verb of saying comes well before
+/// the quotation ("Lavrov also said Friday that sharing … would be “indecent.”", "The
+/// source further stated that … “…”"): the name just before the first verb of saying,
+/// past an adverb or two, or "the source".
+fn subject_of_saying(before: &str) -> Option<String> {
+    const BETWEEN: [&str; 10] = [
+        "also",
+        "further",
+        "later",
+        "previously",
+        "then",
+        "again",
+        "has",
+        "had",
+        "have",
+        "has also",
+    ];
+    let words: Vec<&str> = before.split_whitespace().collect();
+    let verb = words
+        .iter()
+        .position(|w| is_saying(w.trim_end_matches([',', '.'])))?;
+    let mut end = verb;
+    while end > 0 && BETWEEN.contains(&words[end - 1]) {
+        end -= 1;
+    }
+    let subject = &words[end.saturating_sub(6)..end];
+    if let Some(name) = name_run(subject) {
+        return Some(name);
+    }
+    // "the source", "the report", "the ministry".
+    match subject {
+        [.., the, noun]
+            if the.eq_ignore_ascii_case("the")
+                && noun.chars().all(|c| c.is_lowercase() || c == '-') =>
+        {
+            Some(format!("the {noun}"))
+        }
+        _ => None,
+    }
 }
 
 /// "according to X".
