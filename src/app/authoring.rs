@@ -54,6 +54,7 @@ impl ClaimlineApp {
             problems: Vec::new(),
             note: None,
             capture: None,
+            path: None,
         });
     }
 

@@ -116,7 +116,10 @@ impl ClaimlineApp {
                 }
                 (Purpose::AttachText, DialogOutcome::Unavailable) => {
                     if let Some(form) = &mut self.session.source {
-                        form.note = Some(format!("{NO_DIALOG} Paste the text instead."));
+                        form.note = Some(format!(
+                            "{NO_DIALOG} (A saved page, a WARC or WACZ, or a text file; or paste the text.)"
+                        ));
+                        form.path.get_or_insert_with(String::new);
                     }
                 }
                 (Purpose::SaveMapping | Purpose::OpenMapping, DialogOutcome::Unavailable) => {

@@ -150,6 +150,9 @@ pub enum Command {
     /// Keep a captured page, WARC or WACZ as a source's captured copy (dropped on the
     /// window): into the open source form, or a new source's.
     AttachCapture(PathBuf),
+    /// Read a file into the source form: a capture kept as its evidence, a text file as
+    /// its text (a path typed where no file dialog can be shown).
+    AttachFile(PathBuf),
     /// Close the source form.
     CloseSourceForm,
     /// Open the reader on `sources[i]`.

@@ -81,6 +81,7 @@ impl ClaimlineApp {
             | Command::SaveSourceForm
             | Command::AttachText
             | Command::AttachCapture(..)
+            | Command::AttachFile(..)
             | Command::OpenReader(..)
             | Command::AddQuoteFromReader
             | Command::AcceptSuggestedEvent(..)
@@ -129,10 +130,14 @@ impl ClaimlineApp {
                 if dialogs::dialog_possible() {
                     self.windows.dialog = Some(PendingDialog::attach_text(ctx));
                 } else if let Some(form) = &mut self.session.source {
-                    form.note = Some(format!("{NO_DIALOG} Paste the text instead."));
+                    form.note = Some(format!(
+                        "{NO_DIALOG} (A saved page, a WARC or WACZ, or a text file; or paste the text.)"
+                    ));
+                    form.path.get_or_insert_with(String::new);
                 }
             }
             Command::AttachCapture(path) => self.attach_capture(&path),
+            Command::AttachFile(path) => self.attach_text(&path),
             Command::OpenReader(source) => self.open_reader(source),
             Command::AddQuoteFromReader => self.add_quote_from_reader(ctx),
             Command::AcceptSuggestedEvent(n) => self.accept_suggested_event(ctx, n),

@@ -63,6 +63,8 @@ pub struct SourceEditor {
     /// A captured copy read for it: its name beside the dataset and its bytes, written
     /// when the dataset is saved.
     pub capture: Option<(String, Vec<u8>)>,
+    /// A file's path being typed, where no file dialog can be shown.
+    pub path: Option<String>,
 }
 
 /// The reader: a source's text, with its quotes marked, to quote by selection.

@@ -58,13 +58,28 @@ const CUES: [(&str, EventKind); 26] = [
 ];
 
 /// The sentences of `text` that report an event, with their dates, quotations and
-/// actors (`actors`: the dataset's (id, name) pairs, found by surname).
+/// actors (`actors`: the dataset's (id, name) pairs, found by surname). What a text
+/// published on `published` reports had happened by then: a date wholly after it
+/// ("a second round planned for next month") does not date the event.
 pub fn events(
     text: &str,
     dates: &[DateMention],
     quotes: &[QuoteMention],
     actors: &[(String, String)],
+    published: Option<chrono::NaiveDate>,
 ) -> Vec<EventMention> {
+    let last_day = published.map(crate::model::date::day_number);
+    let not_after_publication = |d: &DateMention| {
+        let earliest = d
+            .value
+            .as_deref()
+            .and_then(|v| crate::model::FuzzyDate::parse(v).ok())
+            .map(|f| f.earliest());
+        match (earliest, last_day) {
+            (Some(e), Some(last)) => e <= last,
+            _ => true,
+        }
+    };
     let chars: Vec<char> = text.chars().collect();
     let sentences = sentences(&chars);
     let mut found = Vec::new();
@@ -105,7 +120,12 @@ pub fn events(
         let from = sentences[n.saturating_sub(2)].start;
         let date = dates
             .iter()
-            .filter(|d| d.span.start >= from && d.span.end <= s.end && d.value.is_some())
+            .filter(|d| {
+                d.span.start >= from
+                    && d.span.end <= s.end
+                    && d.value.is_some()
+                    && not_after_publication(d)
+            })
             .min_by_key(|d| {
                 // In the sentence first, then the nearest before it.
                 if d.span.start >= s.start {

@@ -46,7 +46,7 @@ pub fn suggest(
 ) -> Suggestions {
     let dates = dates::dates(text, published);
     let quotes = quotes::quotes(text, actors);
-    let events = events::events(text, &dates, &quotes, actors);
+    let events = events::events(text, &dates, &quotes, actors, published);
     Suggestions {
         published: published.map(|p| p.format("%Y-%m-%d").to_string()),
         dates,

@@ -229,7 +229,26 @@ pub fn source_window(ctx: &Context, editor: &mut SourceEditor) -> Vec<Command> {
                     .labelled_by(text_label.inner);
                 });
             if let Some(note) = &editor.note {
-                ui.weak(note);
+                ui.add(egui::Label::new(RichText::new(note).weak()).wrap());
+            }
+            if let Some(path) = &mut editor.path {
+                ui.horizontal(|ui| {
+                    let label = ui.label("File:");
+                    let field = ui
+                        .add(
+                            egui::TextEdit::singleline(path)
+                                .hint_text("/home/me/page.html, .warc.gz, .wacz or .txt")
+                                .desired_width(320.0),
+                        )
+                        .labelled_by(label.id);
+                    let enter =
+                        field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    if (ui.button("Read").clicked() || enter) && !path.trim().is_empty() {
+                        commands.push(Command::AttachFile(std::path::PathBuf::from(
+                            path.trim(),
+                        )));
+                    }
+                });
             }
             field_problems_ui(ui, &[], &editor.problems, "");
             ui.horizontal(|ui| {
