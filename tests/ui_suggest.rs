@@ -119,9 +119,21 @@ fn the_reader_suggests_events_and_quotes_that_become_ordinary_edits() {
         let at = quotes[0].position.expect("its place in the text");
         assert_eq!((at.start, at.end), (36, 130));
     }
-    h.get_by_label_contains("✔ added as the-kremlin-on-monday-denied");
+    h.get_by_label_contains("✔ in “The Kremlin on Monday denied");
+    // Retitled (typing replaces the selected title), it is still the sentence's event:
+    // the suggestion is not offered twice.
+    fill(&mut h, "Title", "Kremlin denies the call");
+    assert_eq!(events(&h)[0].0, "Kremlin denies the call");
+    h.get_by_label_contains("✔ in “Kremlin denies the call”");
+    assert!(
+        h.query_by_label_contains("Add event: The Kremlin on Monday denied")
+            .is_none()
+    );
 
-    // One undo takes it all back, and the suggestion is offered again.
+    // Undo takes the new title back, then the whole event, and the suggestion is
+    // offered again.
+    run(&mut h, UiCommand::Undo);
+    assert_eq!(events(&h).len(), 1);
     run(&mut h, UiCommand::Undo);
     assert!(events(&h).is_empty());
     assert!(
@@ -130,6 +142,8 @@ fn the_reader_suggests_events_and_quotes_that_become_ordinary_edits() {
     );
     run(&mut h, UiCommand::Redo);
     assert_eq!(events(&h).len(), 1);
+    run(&mut h, UiCommand::Redo);
+    assert_eq!(events(&h)[0].0, "Kremlin denies the call");
 
     // Reject the quotation, then bring it back.
     h.get_by_label_contains("Reject: There was no conversation")

@@ -105,6 +105,9 @@ pub struct ReaderSuggestions {
     /// The byte offset of each character of the text, and of its end: suggestions count
     /// characters, the text's layout bytes.
     pub bytes: Vec<usize>,
+    /// For each proposed event, the event of the dataset that already quotes words of
+    /// its sentence from this source (accepted, or quoted by hand), if any.
+    pub taken: Vec<Option<EventIdx>>,
 }
 
 impl ReaderSuggestions {
@@ -122,15 +125,28 @@ impl ReaderSuggestions {
             .iter()
             .map(|a| (ds.str(a.id).to_owned(), ds.str(a.name).to_owned()))
             .collect();
+        let found = crate::suggest::suggest(text, published, &actors);
+        let quoted = quoted_spans(ds, source, text);
+        let taken = found
+            .events
+            .iter()
+            .map(|e| {
+                quoted
+                    .iter()
+                    .find(|(a, b, _)| *a < e.span.end && e.span.start < *b)
+                    .map(|(_, _, event)| *event)
+            })
+            .collect();
         Self {
             generation,
             published,
-            found: crate::suggest::suggest(text, published, &actors),
+            found,
             bytes: text
                 .char_indices()
                 .map(|(b, _)| b)
                 .chain([text.len()])
                 .collect(),
+            taken,
         }
     }
 
@@ -140,14 +156,46 @@ impl ReaderSuggestions {
     }
 }
 
-/// What became of the suggestions the person answered, per source id.
+/// Where the dataset's quotes of `ds.sources[source]` are in `text` (characters), with
+/// their events: at their recorded position, else where their words are found.
+fn quoted_spans(
+    ds: &crate::model::Dataset,
+    source: usize,
+    text: &str,
+) -> Vec<(usize, usize, EventIdx)> {
+    let Some(id) = ds.sources.get(source).map(|s| s.id) else {
+        return Vec::new();
+    };
+    let mut spans = Vec::new();
+    for (e, event) in ds.events.iter().enumerate() {
+        let Ok(e) = EventIdx::try_from(e) else {
+            break;
+        };
+        for quote in ds.quotes(event.quotes).iter().filter(|q| q.source == id) {
+            let at = quote
+                .position
+                .map(|p| (p.start as usize, p.end as usize))
+                .or_else(|| {
+                    let words = ds.str(quote.text);
+                    let at = text.find(words)?;
+                    let start = text[..at].chars().count();
+                    Some((start, start + words.chars().count()))
+                });
+            if let Some((a, b)) = at {
+                spans.push((a, b, e));
+            }
+        }
+    }
+    spans
+}
+
+/// The suggestions the person rejected, per source id: not shown again (until brought
+/// back). What was accepted is read from the dataset itself (`ReaderSuggestions::taken`),
+/// so an undo offers it again and a renamed event still counts.
 #[derive(Clone, Debug, Default)]
 pub struct Answered {
-    /// Rejected: not shown again (until brought back).
+    /// Rejected suggestions, by source id.
     pub rejected: std::collections::HashSet<(String, Suggested)>,
-    /// Accepted as events: the event's id (shown as added while that event exists, so
-    /// an undo offers it again).
-    pub accepted: std::collections::HashMap<(String, Suggested), String>,
 }
 
 /// The relation form.

@@ -8,7 +8,6 @@ use egui::Context;
 use super::ClaimlineApp;
 use super::notifications::Level;
 use super::session::Suggested;
-use crate::edit::Change;
 use crate::edit::forms::SpeakerChoice;
 use crate::edit::suggested::{Reading, event_changes, quote_change};
 
@@ -38,13 +37,12 @@ impl ClaimlineApp {
 
     /// Accepts the reader's suggested event `n`.
     pub(super) fn accept_suggested_event(&mut self, ctx: &Context, n: usize) {
-        let Some((source, made)) = self.with_reading(|ds, reading, found| {
-            let start = found.events.get(n).map(|e| e.span.start);
-            (start, event_changes(ds, reading, found, n))
-        }) else {
+        let Some((_, made)) =
+            self.with_reading(|ds, reading, found| event_changes(ds, reading, found, n))
+        else {
             return;
         };
-        let (Some(start), Some((label, changes))) = made else {
+        let Some((label, changes)) = made else {
             self.notifications.push(
                 ctx,
                 Level::Error,
@@ -52,16 +50,8 @@ impl ClaimlineApp {
             );
             return;
         };
-        let id = match changes.first() {
-            Some(Change::Event { form, .. }) => form.id.clone(),
-            _ => return,
-        };
         match self.apply_changes(ctx, Some(label), &changes) {
             Ok(()) => {
-                self.session
-                    .answered
-                    .accepted
-                    .insert((source, Suggested::Event(start)), id);
                 let quotes = changes.len() - 1;
                 self.notifications.push(
                     ctx,

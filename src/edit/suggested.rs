@@ -35,7 +35,7 @@ pub struct Reading<'a> {
 /// A title from a sentence: its words up to [`TITLE_CHARS`] characters, cut between
 /// words ("…" where cut), without its full stop.
 fn title_of(sentence: &str) -> String {
-    let sentence = sentence.trim().trim_end_matches('.');
+    let sentence = without_dateline(sentence.trim()).trim_end_matches('.');
     if sentence.chars().count() <= TITLE_CHARS {
         return sentence.to_owned();
     }
@@ -54,6 +54,22 @@ fn title_of(sentence: &str) -> String {
     }
     let title = title.trim_end_matches([',', ';', ':']);
     format!("{title}…")
+}
+
+/// A sentence without the dateline a wire story opens with ("VIENNA — ", "SOCHI,
+/// (AFP) -- "): the words before a dash within its first 40 characters, when they hold
+/// no lower-case letter.
+fn without_dateline(sentence: &str) -> &str {
+    for dash in [" — ", " -- ", " – ", " - "] {
+        if let Some(at) = sentence.find(dash)
+            && sentence[..at].chars().count() <= 40
+            && !sentence[..at].chars().any(char::is_lowercase)
+            && sentence[..at].chars().any(char::is_uppercase)
+        {
+            return sentence[at + dash.len()..].trim_start();
+        }
+    }
+    sentence
 }
 
 /// The changes that accept `found.events[n]`: the event (added at the end of `ds`'s
@@ -208,6 +224,22 @@ fn position(text: &str, start: usize, end: usize) -> Option<TextSpan> {
 mod tests {
     #![allow(clippy::unwrap_used, reason = "tests")]
     use super::*;
+
+    #[test]
+    fn a_title_leaves_the_dateline_out() {
+        assert_eq!(
+            title_of("VIENNA — Envoys met in Vienna on Thursday."),
+            "Envoys met in Vienna on Thursday"
+        );
+        assert_eq!(
+            title_of("SOCHI, (AFP) -- Putin said Wednesday that Moscow could help."),
+            "Putin said Wednesday that Moscow could help"
+        );
+        assert_eq!(
+            title_of("Talks went on - for hours."),
+            "Talks went on - for hours"
+        );
+    }
 
     #[test]
     fn a_position_counts_characters_not_bytes() {

@@ -2,7 +2,8 @@
 //! (each with its date, kind and quotations: *Add event* or reject) and the quotations
 //! with their speakers (*Quote* onto the selected event, *Use* to choose the speaker
 //! first, or reject). A click on a suggestion's words selects them in the text.
-//! Accepted and rejected ones say so; an undo brings an accepted event back here.
+//! A proposed event whose sentence an event already quotes says which (accepted, or
+//! quoted by hand; an undo offers it again); rejected ones hide until brought back.
 
 use egui::{RichText, Ui};
 
@@ -71,7 +72,7 @@ pub fn suggestions_ui(
                 .max_height(220.0)
                 .show(ui, |ui| {
                     for &n in &open_events {
-                        event_row(ui, ds, reader, answered, &source_id, n, &mut commands);
+                        event_row(ui, ds, reader, n, &mut commands);
                     }
                     if !open_events.is_empty() && !open_quotes.is_empty() {
                         ui.separator();
@@ -96,28 +97,21 @@ pub fn suggestions_ui(
     commands
 }
 
-/// One proposed event: its date, kind and sentence; *Add event* and reject, or what
-/// became of it.
-fn event_row(
-    ui: &mut Ui,
-    ds: &Dataset,
-    reader: &Reader,
-    answered: &Answered,
-    source: &str,
-    n: usize,
-    commands: &mut Vec<Command>,
-) {
-    let Some(event) = reader
-        .suggestions
-        .as_ref()
-        .and_then(|s| s.found.events.get(n))
-    else {
+/// One proposed event: its date, kind and sentence; *Add event* and reject, or the
+/// event that already quotes it (a click selects that event).
+fn event_row(ui: &mut Ui, ds: &Dataset, reader: &Reader, n: usize, commands: &mut Vec<Command>) {
+    let Some(suggestions) = &reader.suggestions else {
         return;
     };
-    let added = answered
-        .accepted
-        .get(&(source.to_owned(), Suggested::Event(event.span.start)))
-        .filter(|id| ds.event_index_by_name(id).is_some());
+    let Some(event) = suggestions.found.events.get(n) else {
+        return;
+    };
+    let taken = suggestions
+        .taken
+        .get(n)
+        .copied()
+        .flatten()
+        .filter(|&e| (e as usize) < ds.events.len());
     let date = event
         .date
         .as_ref()
@@ -129,9 +123,16 @@ fn event_row(
         shorten(&event.sentence, SHOWN_CHARS)
     );
     ui.horizontal_wrapped(|ui| {
-        match added {
-            Some(id) => {
-                ui.weak(format!("✔ added as {id}"));
+        match taken {
+            Some(e) => {
+                let title = shorten(ds.str(ds.events[e as usize].title), 40);
+                if ui
+                    .small_button(format!("✔ in “{title}”"))
+                    .on_hover_text("An event quotes this sentence already: select it")
+                    .clicked()
+                {
+                    commands.push(Command::Select(Some(e)));
+                }
             }
             None => {
                 let add = ui.small_button("Add event").on_hover_text(format!(
