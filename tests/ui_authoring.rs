@@ -181,6 +181,9 @@ fn a_dataset_built_from_nothing_saves_reopens_and_passes_the_strict_corpus_check
         (c.events, c.sources, c.quotes, c.relations, c.actors),
         (2, 1, 2, 1, 1)
     );
+    // The link's id names the two events it joins (the form made it before the other
+    // event was typed: it was "denial-").
+    assert_eq!(ds.str(ds.relations[0].id), "denial-call");
     let quotes: Vec<&str> = ds
         .events
         .iter()

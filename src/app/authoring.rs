@@ -312,8 +312,11 @@ impl ClaimlineApp {
             return;
         };
         let mut form = editor.form.clone();
+        // An id left as the form made it before its other event was chosen ("from-")
+        // follows the events it joins.
         if let Some(doc) = &self.doc
-            && form.id.trim().is_empty()
+            && (form.id.trim().is_empty()
+                || form.id == RelationForm::new(&doc.dataset, &form.from, "").id)
         {
             form.id = RelationForm::new(&doc.dataset, &form.from, &form.to).id;
         }

@@ -144,6 +144,8 @@ pub fn event_form(ds: &Dataset, reading: Reading<'_>, mention: &EventMention) ->
         .as_ref()
         .and_then(|d| Some((d, d.value.clone()?)))
     {
+        // The note names the words it read unless it already quotes them.
+        Some((d, value)) if d.note.contains(&d.text) => (value, d.note.clone()),
         Some((d, value)) => (value, format!("{} (“{}”)", d.note, d.text)),
         None => {
             let when = match (reading.published, reading.published_as) {

@@ -67,6 +67,10 @@ const SAYING: [&str; 30] = [
     "posted",
 ];
 
+/// Words before a noun that says who spoke without naming them ("the report said",
+/// "its embassy said").
+const DETERMINERS: [&str; 5] = ["the", "its", "their", "his", "her"];
+
 /// Verbs that frame a quotation further from their subject ("described … as").
 const FRAMING: [&str; 6] = [
     "described",
@@ -370,10 +374,12 @@ fn after_quote(after: &str) -> Option<(String, &'static str)> {
     if let Some(name) = name_run(&words[..at]) {
         return Some((name, "X said"));
     }
-    // "the report said", "the ministry said"
+    // "the report said", "its embassy said"
     match words[..at] {
-        [the, noun] if the == "the" && noun.chars().all(|c| c.is_lowercase() || c == '-') => {
-            Some((format!("the {noun}"), "the X said"))
+        [det, noun]
+            if DETERMINERS.contains(&det) && noun.chars().all(|c| c.is_lowercase() || c == '-') =>
+        {
+            Some((format!("{det} {noun}"), "the X said"))
         }
         _ => None,
     }
