@@ -104,7 +104,7 @@ pub fn events(
                 .then(|| {
                     sentence
                         .split(|c: char| !c.is_alphabetic())
-                        .find(|w| super::quotes::is_saying(w))
+                        .find(|w| super::speakers::is_saying(w))
                 })
                 .flatten()
                 .map(|verb| (verb, EventKind::Statement))

@@ -11,6 +11,7 @@ pub mod dates;
 pub mod events;
 pub mod quotes;
 mod relative;
+mod speakers;
 mod words;
 
 use chrono::NaiveDate;

@@ -83,7 +83,7 @@ pub fn reader_window(
                     ));
                 }
                 reader_text_ui(ui, doc, reader, answered, generation);
-                ui.weak("Marked: the words already quoted; tinted: quotations suggested; underlined: dates. Select words to quote them.");
+                ui.weak("Marked: the words already quoted; tinted: quotations suggested; blue, underlined: dates. Select words to quote them.");
                 commands.extend(super::suggestions::suggestions_ui(
                     ui, ds, reader, answered, selected,
                 ));
@@ -349,7 +349,7 @@ fn quote_ranges(doc: &Document, source: usize, text: &str) -> Vec<(usize, usize)
 }
 
 /// The text laid out with its marks: a quoted stretch on yellow, a suggested quotation
-/// on blue (yellow wins where both), a date underlined; marks may overlap.
+/// on blue (yellow wins where both), a date in blue and underlined; marks may overlap.
 fn marked_job(ui: &Ui, text: &str, marks: &[(usize, usize, Look)], dark: bool) -> LayoutJob {
     let font = egui::TextStyle::Body.resolve(ui.style());
     let color = ui.visuals().text_color();
@@ -386,6 +386,9 @@ fn marked_job(ui: &Ui, text: &str, marks: &[(usize, usize, Look)], dark: bool) -
             format.background = suggested;
         }
         if over(Look::Date) {
+            // Coloured as well as underlined: the next line's background may cover the
+            // line under it.
+            format.color = date;
             format.underline = egui::Stroke::new(1.5, date);
         }
         job.append(&text[a..b], 0.0, format);
