@@ -17,7 +17,7 @@ use claimline::app::command::{Command, Part};
 use claimline::model::FuzzyDate;
 use common::{click_at, event, harness, selected_id};
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 fn with_map() -> egui_kittest::Harness<'static, claimline::app::ClaimlineApp> {
     let mut h = harness(AppOptions::default());
@@ -208,5 +208,30 @@ fn the_map_follows_the_timelines_days() {
         scene.caption.starts_with("1 event at its place"),
         "{}",
         scene.caption
+    );
+}
+
+/// A reader without a mouse reaches the map's events too: each marker is a node named as
+/// the timeline names its event, with its place; giving it the focus and pressing Enter
+/// selects it, and the timeline follows.
+#[test]
+fn each_marker_is_a_named_stop_that_enter_selects() {
+    let mut h = with_map();
+    h.run();
+    let helsinki = event(&h, "helsinki-summit-2018");
+    let node = h.get_by_label_contains("On the map at 60.17°, 24.94°: ");
+    let name = node.accesskit_node().label().unwrap_or_default();
+    assert!(name.contains("Helsinki"), "{name}");
+    node.focus();
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().selected(), Some(helsinki));
+    assert_eq!(selected_id(&h).as_deref(), Some("helsinki-summit-2018"));
+    // Six markers, six stops.
+    assert_eq!(
+        h.query_all_by(|n| n.label().is_some_and(|l| l.starts_with("On the map at ")))
+            .count(),
+        6
     );
 }

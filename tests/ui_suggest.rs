@@ -106,7 +106,7 @@ fn the_reader_suggests_events_and_quotes_that_become_ordinary_edits() {
         let event = &ds.events[0];
         let note = ds.str(event.date_note);
         assert!(
-            note.contains("“Monday”") && note.contains("Monday 11 November 2024"),
+            note.contains("'Monday'") && note.contains("Monday 11 November 2024"),
             "the note says how the date was read: {note}"
         );
         let quotes = ds.quotes(event.quotes);

@@ -215,8 +215,73 @@ pub fn map_ui(ui: &mut Ui, input: &MapPanelInput<'_>, state: &mut MapState) -> V
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &said));
     let mut canvas = EguiCanvas::new(ui.painter().with_clip_rect(rect), rect.min.to_vec2());
     crate::map::paint::map(&mut canvas, &state.scene, &palette);
+    marker_nodes(ui, rect, input, &state.scene, &mut commands);
     commands.extend(clicks(&response, pointer, local, view, state));
     commands
+}
+
+/// Up to this many markers are Tab stops (a map of more shows cells, not markers).
+const MARKER_NODES: usize = 500;
+
+/// Each marker on the map a Tab stop for the keyboard and a screen reader, named as the
+/// timeline names its event, with where it is; Enter, Space or a reader's "click"
+/// selects it (and the timeline follows). The focused marker is ringed.
+fn marker_nodes(
+    ui: &Ui,
+    rect: egui::Rect,
+    input: &MapPanelInput<'_>,
+    scene: &MapScene,
+    commands: &mut Vec<Command>,
+) {
+    use egui::accesskit::Action;
+    let doc = input.doc;
+    let in_doc = |e: EventIdx| input.engine.is_none() && (e as usize) < doc.dataset.events.len();
+    for mark in scene.marks.iter().take(MARKER_NODES) {
+        let e = mark.event;
+        let at = rect.min + egui::vec2(mark.centre.x, mark.centre.y);
+        let hit = egui::Rect::from_center_size(at, egui::vec2(16.0, 16.0));
+        if !rect.contains(at) {
+            continue;
+        }
+        let id = egui::Id::unique("map markers").with(e);
+        let response = ui.interact(hit, id, Sense::focusable_noninteractive());
+        let selected = input.selected == Some(e);
+        response.widget_info(|| {
+            let said = if in_doc(e) {
+                crate::timeline::spoken::event(doc, e)
+            } else {
+                format!("{}, {}", mark.title, mark.kind.label())
+            };
+            egui::WidgetInfo::labeled(
+                egui::Role::ListItem,
+                true,
+                format!(
+                    "On the map at {:.2}°, {:.2}°: {said}",
+                    mark.at.lat(),
+                    mark.at.lon()
+                ),
+            )
+        });
+        ui.ctx().accesskit_node_builder(id, |node| {
+            node.add_action(Action::Click);
+            node.set_selected(selected);
+        });
+        let focused = response.has_focus();
+        if focused {
+            ui.painter().circle_stroke(
+                at,
+                11.0,
+                egui::Stroke::new(2.0, ui.visuals().selection.stroke.color),
+            );
+        }
+        let activated = ui.input(|i| {
+            i.has_accesskit_action_request(id, Action::Click)
+                || (focused && (i.key_pressed(egui::Key::Enter) || i.key_pressed(egui::Key::Space)))
+        });
+        if activated && !selected {
+            commands.push(Command::Select(Some(e)));
+        }
+    }
 }
 
 /// The row above the map: its name, Fit, the place filter's clearing, the hint.

@@ -4,6 +4,7 @@
 //! has them, with its speaker read by [`super::speakers`].
 
 use super::Span;
+pub use super::speakers::Speaker;
 use super::speakers::attribute;
 
 /// A quotation found.
@@ -18,19 +19,6 @@ pub struct QuoteMention {
     /// A few words inside a sentence of the reporter's ("called it “pure fiction”"),
     /// not a sentence of the speaker's own.
     pub partial: bool,
-}
-
-/// Who said a quotation.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct Speaker {
-    /// As the text names them ("Kremlin Spokesman Dmitry Peskov"; for a pronoun, the
-    /// person it stands for).
-    pub name: String,
-    /// The dataset actor it is, by id, when one matches.
-    pub actor: Option<String>,
-    /// How the attribution was read ("said X", "X said", "according to X", "he said:
-    /// the last person named").
-    pub how: &'static str,
 }
 
 /// Every quotation in `text`, in order, with its speaker where the text gives one;
@@ -61,7 +49,10 @@ pub fn quotes(text: &str, actors: &[(String, String)]) -> Vec<QuoteMention> {
         }
         i = end + 1;
     }
-    attribute(&chars, &mut found, actors);
+    let spans: Vec<Span> = found.iter().map(|q| q.span).collect();
+    for (q, speaker) in found.iter_mut().zip(attribute(&chars, &spans, actors)) {
+        q.speaker = speaker;
+    }
     found
 }
 

@@ -4,7 +4,20 @@
 //! its own as the one before it in its paragraph, a speaker named earlier in the
 //! sentence; matched to the dataset's actors by surname.
 
-use super::quotes::{QuoteMention, Speaker};
+use super::Span;
+
+/// Who said a quotation.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Speaker {
+    /// As the text names them ("Kremlin Spokesman Dmitry Peskov"; for a pronoun, the
+    /// person it stands for).
+    pub name: String,
+    /// The dataset actor it is, by id, when one matches.
+    pub actor: Option<String>,
+    /// How the attribution was read ("said X", "X said", "according to X", "he said:
+    /// the last person named").
+    pub how: &'static str,
+}
 
 /// Verbs of saying, as attributions use them.
 const SAYING: [&str; 30] = [
@@ -86,23 +99,28 @@ const NOT_NAMES: [&str; 24] = [
 /// of its own takes the speaker of the one before it in its paragraph ("“…,” Peskov
 /// said. “…”"); "he said" is the person nearest before: the speaker of the quotation
 /// before, or the subject (first actor named) of a sentence in between.
-pub(super) fn attribute(chars: &[char], found: &mut [QuoteMention], actors: &[(String, String)]) {
+pub(super) fn attribute(
+    chars: &[char],
+    spans: &[Span],
+    actors: &[(String, String)],
+) -> Vec<Option<Speaker>> {
     let mut previous: Option<(usize, Speaker)> = None;
-    for q in found.iter_mut() {
-        let before = sentence_before(chars, q.span.start.saturating_sub(1));
-        let after = sentence_after(chars, (q.span.end + 1).min(chars.len()));
+    let mut speakers = Vec::with_capacity(spans.len());
+    for span in spans {
+        let before = sentence_before(chars, span.start.saturating_sub(1));
+        let after = sentence_after(chars, (span.end + 1).min(chars.len()));
         let read = after_quote(&after)
             .or_else(|| before_quote(&before))
             .or_else(|| according_to(&before).or_else(|| according_to(&after)));
         let speaker = match read {
             Some((name, _)) if matches!(name.as_str(), "he" | "she") => {
-                nearest_person(chars, q.span.start, previous.as_ref(), actors).map(
-                    |(name, actor)| Speaker {
+                nearest_person(chars, span.start, previous.as_ref(), actors).map(|(name, actor)| {
+                    Speaker {
                         name,
                         actor,
                         how: "he said: the person named just before",
-                    },
-                )
+                    }
+                })
             }
             Some((name, how)) => Some(Speaker {
                 actor: match_actor(&name, actors),
@@ -111,7 +129,7 @@ pub(super) fn attribute(chars: &[char], found: &mut [QuoteMention], actors: &[(S
             }),
             None => previous
                 .as_ref()
-                .filter(|(end, _)| same_paragraph(chars, *end, q.span.start))
+                .filter(|(end, _)| same_paragraph(chars, *end, span.start))
                 .map(|(_, s)| Speaker {
                     how: "the quotation before it in the paragraph",
                     ..s.clone()
@@ -124,11 +142,12 @@ pub(super) fn attribute(chars: &[char], found: &mut [QuoteMention], actors: &[(S
                     })
                 }),
         };
-        q.speaker = speaker;
-        if let Some(s) = &q.speaker {
-            previous = Some((q.span.end, s.clone()));
+        if let Some(s) = &speaker {
+            previous = Some((span.end, s.clone()));
         }
+        speakers.push(speaker);
     }
+    speakers
 }
 
 /// Whether no paragraph break lies between `a` and `b`.
