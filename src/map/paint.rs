@@ -89,8 +89,15 @@ pub fn map(canvas: &mut dyn Canvas, scene: &MapScene, p: &Palette) {
         }
     }
     canvas.clip(None);
-    footnote(canvas, rect, &scene.caption, Align::LeftBottom, p);
-    footnote(canvas, rect, scene.credit, Align::RightMiddle, p);
+    footnote(canvas, rect, &scene.caption, Align::LeftBottom, 0.0, p);
+    // On a narrow map the credit goes a line up rather than over the caption.
+    let both = footnote_width(&scene.caption) + footnote_width(scene.credit) + 12.0;
+    let lift = if both > rect.width() {
+        FOOTNOTE_SIZE + 8.0
+    } else {
+        0.0
+    };
+    footnote(canvas, rect, scene.credit, Align::RightMiddle, lift, p);
     canvas.rect_outline(rect, Line::solid(1.0, p.grid), 0.0);
 }
 
@@ -114,17 +121,26 @@ fn mark(canvas: &mut dyn Canvas, m: &MapMark, p: &Palette) {
     canvas.end_event();
 }
 
-/// A line of small text in the map's bottom corner, on a backing that keeps it legible
-/// over the basemap.
-fn footnote(canvas: &mut dyn Canvas, rect: Rect, text: &str, align: Align, p: &Palette) {
+/// The footnotes' text size.
+const FOOTNOTE_SIZE: f32 = 11.0;
+
+/// How wide a footnote's backing is: about 0.55 em a character (the run is not
+/// fitted).
+fn footnote_width(text: &str) -> f32 {
+    #[allow(clippy::cast_precision_loss, reason = "short text")]
+    let chars = text.chars().count() as f32;
+    chars * FOOTNOTE_SIZE * 0.55 + 8.0
+}
+
+/// A line of small text in the map's bottom corner (`lift` points higher), on a backing
+/// that keeps it legible over the basemap.
+fn footnote(canvas: &mut dyn Canvas, rect: Rect, text: &str, align: Align, lift: f32, p: &Palette) {
     if text.is_empty() {
         return;
     }
-    let size = 11.0;
-    let y = rect.max.y - 4.0;
-    // Wide enough for the text at about 0.55 em a character (the run is not fitted).
-    #[allow(clippy::cast_precision_loss, reason = "short text")]
-    let width = text.chars().count() as f32 * size * 0.55 + 8.0;
+    let size = FOOTNOTE_SIZE;
+    let y = rect.max.y - 4.0 - lift;
+    let width = footnote_width(text);
     let (x, backing) = match align {
         Align::RightMiddle => (
             rect.max.x - 6.0,
