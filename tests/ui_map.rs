@@ -222,7 +222,6 @@ fn each_marker_is_a_named_stop_that_enter_selects() {
     let node = h.get_by_label_contains("On the map at 60.17°, 24.94°: ");
     let name = node.accesskit_node().label().unwrap_or_default();
     assert!(name.contains("Helsinki"), "{name}");
-    drop(node);
     // Reached by Tab, as a keyboard user reaches it.
     let mut tabs = 0;
     while h
