@@ -16,7 +16,7 @@ use std::path::Path;
 
 use claimline::app::command::{Command, UiCommand};
 use claimline::app::{AppOptions, ClaimlineApp};
-use common::{harness, settle};
+use common::{fill, harness, run, settle};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -25,25 +25,6 @@ use egui_kittest::kittest::Queryable as _;
 const ARTICLE: &str = "Kremlin denies call\n\
 The Washington Post reported that the two leaders spoke on Thursday.\n\
 Dmitry Peskov said there was no conversation.\n";
-
-fn run(h: &mut Harness<'_, ClaimlineApp>, command: impl Into<Command>) {
-    let ctx = h.ctx.clone();
-    h.state_mut().execute(&ctx, command.into());
-    h.run();
-}
-
-/// Replaces the text of the field labelled `label` and leaves it (Tab), as a user does.
-fn fill(h: &mut Harness<'_, ClaimlineApp>, label: &str, text: &str) {
-    h.get_by_role_and_label(Role::TextInput, label).click();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, label)
-        .type_text(text);
-    h.run();
-    h.key_press(Key::Tab);
-    h.run();
-}
 
 /// File ▸ New dataset, as a user does it.
 fn new_dataset(h: &mut Harness<'_, ClaimlineApp>) {

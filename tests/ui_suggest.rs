@@ -17,9 +17,7 @@ mod common;
 use claimline::app::command::{Command, UiCommand};
 use claimline::app::{AppOptions, ClaimlineApp};
 use claimline::model::{EventKind, Speaker};
-use common::harness;
-use egui::accesskit::Role;
-use egui::{Key, Modifiers};
+use common::{fill, harness, run};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
@@ -29,25 +27,6 @@ const STORY: &str = "Kremlin denies call\n\
 MOSCOW, Nov. 11\n\
 The Kremlin on Monday denied that Vladimir Putin spoke by phone with Donald Trump on Thursday.\n\
 “There was no conversation,” Kremlin spokesman Dmitry Peskov told reporters.\n";
-
-fn run(h: &mut Harness<'_, ClaimlineApp>, command: impl Into<Command>) {
-    let ctx = h.ctx.clone();
-    h.state_mut().execute(&ctx, command.into());
-    h.run();
-}
-
-/// Replaces the text of the field labelled `label` and leaves it (Tab), as a user does.
-fn fill(h: &mut Harness<'_, ClaimlineApp>, label: &str, text: &str) {
-    h.get_by_role_and_label(Role::TextInput, label).click();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, label)
-        .type_text(text);
-    h.run();
-    h.key_press(Key::Tab);
-    h.run();
-}
 
 fn events(h: &Harness<'_, ClaimlineApp>) -> Vec<(String, String, EventKind)> {
     let doc = h.state().document().unwrap();

@@ -200,17 +200,7 @@ pub(super) fn editing_bar_ui(
             let ds = &doc.dataset;
             if !ds.sources.is_empty() {
                 ui.menu_button("📖 Read", |ui| {
-                    for (i, source) in ds.sources.iter().enumerate() {
-                        let label = if source.headline.is_empty() {
-                            ds.str(source.outlet).to_owned()
-                        } else {
-                            format!("{}: {}", ds.str(source.outlet), ds.str(source.headline))
-                        };
-                        if ui.button(label).clicked() {
-                            commands.push(Command::OpenReader(i));
-                            ui.close();
-                        }
-                    }
+                    commands.extend(authoring_windows::reader_menu_items(ui, ds));
                 })
                 .response
                 .on_hover_text("Read a source: quote it, and take what Claimline suggests in it");

@@ -120,6 +120,35 @@ pub fn retype(harness: &mut Harness<'_, ClaimlineApp>, label: &str, text: &str) 
     harness.run();
 }
 
+/// Carries out `command` in the app, then runs a frame.
+pub fn run(
+    harness: &mut Harness<'_, ClaimlineApp>,
+    command: impl Into<claimline::app::command::Command>,
+) {
+    let ctx = harness.ctx.clone();
+    harness.state_mut().execute(&ctx, command.into());
+    harness.run();
+}
+
+/// Replaces the text of the field labelled `label` and leaves it (Tab), as a user does:
+/// a click, select all, typing.
+pub fn fill(harness: &mut Harness<'_, ClaimlineApp>, label: &str, text: &str) {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable as _;
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    harness.run();
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+}
+
 /// Runs the `claimline` binary with `args`; fails the test when it fails.
 pub fn claimline_ok(args: &[&std::ffi::OsStr]) -> Vec<u8> {
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_claimline"))

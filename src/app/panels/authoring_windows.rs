@@ -394,17 +394,7 @@ pub fn quotes_and_links_ui(ui: &mut Ui, doc: &Document, e: EventIdx) -> Vec<Comm
     }
     ui.horizontal(|ui| {
         ui.menu_button("Quote from a source…", |ui| {
-            for (i, source) in ds.sources.iter().enumerate() {
-                let label = if source.headline.is_empty() {
-                    ds.str(source.outlet).to_owned()
-                } else {
-                    format!("{}: {}", ds.str(source.outlet), ds.str(source.headline))
-                };
-                if ui.button(label).clicked() {
-                    commands.push(Command::OpenReader(i));
-                    ui.close();
-                }
-            }
+            commands.extend(reader_menu_items(ui, ds));
             if ds.sources.is_empty() {
                 ui.weak("No sources yet");
             }
@@ -447,6 +437,23 @@ pub fn quotes_and_links_ui(ui: &mut Ui, doc: &Document, e: EventIdx) -> Vec<Comm
         .clicked()
     {
         commands.push(Command::OpenRelationForm);
+    }
+    commands
+}
+
+/// A menu's items, one per source (its outlet and headline), each opening the reader.
+pub fn reader_menu_items(ui: &mut Ui, ds: &crate::model::Dataset) -> Vec<Command> {
+    let mut commands = Vec::new();
+    for (i, source) in ds.sources.iter().enumerate() {
+        let label = if source.headline.is_empty() {
+            ds.str(source.outlet).to_owned()
+        } else {
+            format!("{}: {}", ds.str(source.outlet), ds.str(source.headline))
+        };
+        if ui.button(label).clicked() {
+            commands.push(Command::OpenReader(i));
+            ui.close();
+        }
     }
     commands
 }
