@@ -147,3 +147,37 @@ fn the_timeline_as_svg_leaves_the_window_as_it_is() {
     );
     assert_eq!(h.ctx.zoom_factor(), 1.0);
 }
+
+/// With the map shown, the timeline's picture takes the map beside it, as on screen:
+/// the built-in dataset's six placed events as markers with their coordinates.
+#[test]
+fn the_timeline_picture_takes_the_map_when_it_is_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("both.svg");
+    let mut h = harness();
+    h.key_press(Key::M);
+    h.run();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    h.get_by_label("Timeline and map").click();
+    h.run();
+    h.get_by_label("SVG").click();
+    h.run();
+    common::retype(&mut h, "File:", &svg.display().to_string());
+    h.get_by_role_and_label(Role::Button, "Export").click();
+    h.run();
+    let text = std::fs::read_to_string(&svg).expect("written at once, no capture");
+    let xml = roxmltree::Document::parse(&text).expect("well-formed");
+    // Each of the six placed events twice: its mark on the timeline and its marker on
+    // the map (the timeline alone has six).
+    let placed = xml
+        .descendants()
+        .filter(|n| n.attribute("data-lat").is_some())
+        .count();
+    assert_eq!(placed, 12, "the timeline's marks and the map's markers");
+    assert!(
+        text.contains("Made with Natural Earth"),
+        "the basemap's credit"
+    );
+}

@@ -161,8 +161,9 @@ impl ClaimlineApp {
         }
     }
 
-    /// Writes the timeline as on screen (its view, size, selection and theme) as a
-    /// picture: no capture, the window is left as it is.
+    /// Writes the timeline as on screen (its view, size, selection and theme, and the
+    /// map beside it when the map is shown) as a picture: no capture, the window is left
+    /// as it is.
     fn export_timeline(&self, ctx: &Context, request: &ExportRequest) -> anyhow::Result<()> {
         let doc = self
             .doc
@@ -179,12 +180,22 @@ impl ClaimlineApp {
             Some((a, b)) => View::days(axis, a, b),
             None => crate::timeline::scene::fit_all(&self.view.derived, scale),
         };
+        // The map beside the timeline when it is shown, as on screen: for a document in
+        // memory (an engine's table would be asked on this thread; its picture is
+        // `claimline render --view both`).
+        let memory = crate::timeline::seam::memory::MemoryData::new(doc, &self.view.derived);
+        let map_width = self
+            .view
+            .map
+            .screen_rect
+            .filter(|_| self.persisted.shows(Part::Map) && self.big.is_none())
+            .map(|r| r.width());
         let input = PictureInput {
             doc,
             derived: &self.view.derived,
             scale,
             view,
-            size: (rect.width(), rect.height()),
+            size: (rect.width() + map_width.unwrap_or(0.0), rect.height()),
             timeline_height: Some(rect.height()),
             selected: self.selected(),
             show_links: self.persisted.shows(Part::Links),
@@ -193,7 +204,10 @@ impl ClaimlineApp {
                 .big
                 .as_ref()
                 .map(|b| &b.asking as &dyn crate::timeline::seam::ViewAnswers),
-            map: None,
+            map: map_width.map(|_| export::picture::MapAsk {
+                data: &memory,
+                alone: false,
+            }),
         };
         let bytes = export::render(
             &input,
@@ -317,12 +331,14 @@ impl ClaimlineApp {
                 let format = self.persisted.capture_format;
                 let name = export::default_file_name(stem.as_deref(), self.now(), format);
                 let dir = std::env::current_dir().unwrap_or_default();
-                self.windows.export_form = Some(ExportForm::new(
+                let mut form = ExportForm::new(
                     dir.join(name),
                     self.persisted.capture_region,
                     format,
                     self.persisted.capture_scale,
-                ));
+                );
+                form.with_map = self.persisted.shows(Part::Map) && self.big.is_none();
+                self.windows.export_form = Some(form);
             }
             UiCommand::Publish => {
                 let stem = self

@@ -37,6 +37,8 @@ pub struct ExportForm {
     pub scale: u8,
     /// A note shown when the dialog was unavailable.
     pub note: Option<String>,
+    /// The map is shown beside the timeline: its picture takes the map too.
+    pub with_map: bool,
 }
 
 impl ExportForm {
@@ -48,6 +50,7 @@ impl ExportForm {
             format,
             scale: if SCALES.contains(&scale) { scale } else { 1 },
             note: None,
+            with_map: false,
         };
         form.settle();
         form
@@ -111,10 +114,19 @@ pub fn export_window(ctx: &Context, form: &mut ExportForm) -> Option<FormAction>
                 ui.label("Capture:");
                 ui.radio_value(&mut form.region, ExportRegion::Window, "Whole window")
                     .on_hover_text("A screenshot of the window as it is (PNG)");
-                ui.radio_value(&mut form.region, ExportRegion::Timeline, "Timeline only")
-                    .on_hover_text(
+                let (label, hover) = if form.with_map {
+                    (
+                        "Timeline and map",
+                        "The timeline and the map as on screen, with the dataset's title, its sources and a legend",
+                    )
+                } else {
+                    (
+                        "Timeline only",
                         "The timeline as on screen, with the dataset's title, its sources and a legend",
-                    );
+                    )
+                };
+                ui.radio_value(&mut form.region, ExportRegion::Timeline, label)
+                    .on_hover_text(hover);
             });
             ui.horizontal(|ui| {
                 ui.label("Format:");
