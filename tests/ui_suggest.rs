@@ -180,3 +180,60 @@ fn the_reader_suggests_events_and_quotes_that_become_ordinary_edits() {
         std::fs::read_to_string(&file).unwrap()
     );
 }
+
+/// In a new dataset nobody is an actor yet: a quotation's speaker the text names is one
+/// click from being one, and the quotation then names them as the actor.
+#[test]
+fn a_speaker_the_text_names_becomes_an_actor_in_one_click() {
+    let mut h = harness(AppOptions::default());
+    h.run();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains("New dataset").click();
+    h.run();
+    h.get_by_label("➕ Source").click();
+    h.run();
+    fill(&mut h, "Outlet", "The Wire");
+    fill(&mut h, "Published", "2024-11-11");
+    fill(&mut h, "Id", "wire");
+    h.get_by_label("The article's text").click();
+    h.run();
+    h.get_by_label("The article's text").type_text(STORY);
+    h.run();
+    h.get_by_label("Save source").click();
+    h.run();
+    h.run();
+    h.get_by_label("Add actor: Dmitry Peskov").click();
+    h.run();
+    h.run();
+    let doc = h.state().document().unwrap();
+    let ds = &doc.dataset;
+    let actors: Vec<(&str, &str)> = ds
+        .actors
+        .iter()
+        .map(|a| (ds.str(a.id), ds.str(a.name)))
+        .collect();
+    assert_eq!(actors, [("peskov", "Dmitry Peskov")]);
+    // The suggestions, read again, match him: no second offer, and the event his words
+    // make has him as participant and speaker.
+    assert!(h.query_by_label("Add actor: Dmitry Peskov").is_none());
+    h.get_by_label_contains("Add event: “There was no conversation,”")
+        .click();
+    h.run();
+    let doc = h.state().document().unwrap();
+    let ds = &doc.dataset;
+    let event = &ds.events[0];
+    let participants: Vec<&str> = ds
+        .syms(event.participants)
+        .iter()
+        .map(|&p| ds.str(p))
+        .collect();
+    assert_eq!(participants, ["peskov"]);
+    let quotes = ds.quotes(event.quotes);
+    assert_eq!(ds.str(quotes[0].text), "There was no conversation,");
+    assert_eq!(
+        ds.speaker_name(quotes[0].speaker, quotes[0].source),
+        "Dmitry Peskov"
+    );
+    assert!(matches!(quotes[0].speaker, Speaker::Actor(_)));
+}

@@ -8,7 +8,9 @@
 use chrono::NaiveDate;
 
 use super::Change;
-use super::forms::{EventForm, QuoteForm, SpeakerChoice, free_event_id, titled_event_id};
+use super::forms::{
+    ActorForm, EventForm, QuoteForm, SpeakerChoice, free_event_id, titled_event_id,
+};
 use crate::corpus::{TextSpan, span_at};
 use crate::model::{Dataset, EventIdx, Status};
 use crate::suggest::Suggestions;
@@ -210,6 +212,54 @@ pub fn quote_change(
     })
 }
 
+/// A speaker the text names who is not yet one of the dataset's actors, as an actor to
+/// add: "Kremlin Spokesman Dmitry Peskov" is Dmitry Peskov (id `peskov`), his role
+/// "Kremlin Spokesman". `None` for a name of one word, or one that is an actor already.
+pub fn actor_of(ds: &Dataset, named: &str) -> Option<ActorForm> {
+    let words: Vec<&str> = named.split_whitespace().collect();
+    if words.len() < 2 || words.len() > 6 {
+        return None;
+    }
+    let (role, name) = words.split_at(words.len() - 2);
+    if !name
+        .iter()
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    {
+        return None;
+    }
+    let surname = name[1];
+    let base: String = surname
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_lowercase().next().unwrap_or(c)
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let taken = |id: &str| ds.actors.iter().any(|a| ds.str(a.id) == id);
+    if ds
+        .actors
+        .iter()
+        .any(|a| ds.str(a.name).split_whitespace().last() == Some(surname))
+    {
+        return None;
+    }
+    let id = if taken(&base) {
+        (2..100)
+            .map(|n| format!("{base}-{n}"))
+            .find(|id| !taken(id))?
+    } else {
+        base
+    };
+    Some(ActorForm {
+        id,
+        name: name.join(" "),
+        role: role.join(" "),
+    })
+}
+
 /// The position of characters `start..end` of `text`, with their context.
 fn position(text: &str, start: usize, end: usize) -> Option<TextSpan> {
     let mut bytes = text.char_indices().map(|(b, _)| b).chain([text.len()]);
@@ -226,6 +276,24 @@ fn position(text: &str, start: usize, end: usize) -> Option<TextSpan> {
 mod tests {
     #![allow(clippy::unwrap_used, reason = "tests")]
     use super::*;
+
+    #[test]
+    fn a_named_speaker_becomes_an_actor_with_a_role() {
+        let ds = crate::model::builder::DatasetBuilder::new("t", "")
+            .unwrap()
+            .finish();
+        let actor = actor_of(&ds, "Kremlin Spokesman Dmitry Peskov").unwrap();
+        assert_eq!(
+            (actor.id.as_str(), actor.name.as_str(), actor.role.as_str()),
+            ("peskov", "Dmitry Peskov", "Kremlin Spokesman")
+        );
+        assert_eq!(actor_of(&ds, "Anna Berger").unwrap().id, "berger");
+        assert!(actor_of(&ds, "Peskov").is_none(), "one word is not enough");
+        assert!(
+            actor_of(&ds, "its embassy").is_none(),
+            "not a person's name"
+        );
+    }
 
     #[test]
     fn a_title_leaves_the_dateline_out() {

@@ -78,7 +78,7 @@ pub fn suggestions_ui(
                         ui.separator();
                     }
                     for &n in &open_quotes {
-                        quote_row(ui, reader, n, is_quoted(n), selected, &mut commands);
+                        quote_row(ui, ds, reader, n, is_quoted(n), selected, &mut commands);
                     }
                 });
             let hidden = answered
@@ -176,6 +176,7 @@ fn event_row(ui: &mut Ui, ds: &Dataset, reader: &Reader, n: usize, commands: &mu
 /// reject, or "quoted" when the dataset already quotes it.
 fn quote_row(
     ui: &mut Ui,
+    ds: &Dataset,
     reader: &Reader,
     n: usize,
     quoted: bool,
@@ -234,6 +235,37 @@ fn quote_row(
                 &quote.text,
                 commands,
             );
+            // A speaker the text names who is no actor yet: one click makes them one
+            // (their quotations then name them as an actor).
+            if let Some(actor) = quote
+                .speaker
+                .as_ref()
+                .filter(|s| s.actor.is_none())
+                .and_then(|s| crate::edit::suggested::actor_of(ds, &s.name))
+            {
+                let add = ui
+                    .small_button(format!("➕ {}", actor.name))
+                    .on_hover_text(format!(
+                        "Add {} as an actor ({}{})",
+                        actor.name,
+                        actor.id,
+                        if actor.role.is_empty() {
+                            String::new()
+                        } else {
+                            format!(", {}", actor.role)
+                        }
+                    ));
+                add.widget_info(|| {
+                    egui::WidgetInfo::labeled(
+                        egui::Role::Button,
+                        true,
+                        format!("Add actor: {}", actor.name),
+                    )
+                });
+                if add.clicked() {
+                    commands.push(Command::Edit(crate::edit::Change::AddActor(actor)));
+                }
+            }
         }
         if ui
             .add(egui::Label::new(words).sense(egui::Sense::click()).wrap())
