@@ -332,6 +332,10 @@ fn rebuilding_with_the_actors_the_reader_offers() {
     rebuild(false);
 }
 
+#[allow(
+    clippy::print_stderr,
+    reason = "it prints the figures BENCHMARKS.md quotes, as the tests calling it would"
+)]
 fn rebuild(actors_typed: bool) {
     use claimline::edit::forms::{ActorForm, SourceForm};
     use claimline::edit::suggested::{Reading, actor_of, event_changes, quote_change};
