@@ -37,17 +37,15 @@ fn events(h: &Harness<'_, ClaimlineApp>) -> Vec<(String, String, EventKind)> {
         .collect()
 }
 
-#[test]
-fn the_reader_suggests_events_and_quotes_that_become_ordinary_edits() {
-    let dir = tempfile::tempdir().unwrap();
+/// File ▸ New dataset, then ➕ Source with the story pasted and its day of publication,
+/// saved: the reader opens on it.
+fn new_dataset_with_story() -> Harness<'static, ClaimlineApp> {
     let mut h = harness(AppOptions::default());
     h.run();
     h.get_by_label("File").click();
     h.run();
     h.get_by_label_contains("New dataset").click();
     h.run();
-
-    // A source, its text pasted: saving it opens the reader with its suggestions.
     h.get_by_label("➕ Source").click();
     h.run();
     fill(&mut h, "Outlet", "The Wire");
@@ -60,6 +58,14 @@ fn the_reader_suggests_events_and_quotes_that_become_ordinary_edits() {
     h.get_by_label("Save source").click();
     h.run();
     h.run();
+    h
+}
+
+#[test]
+fn the_reader_suggests_events_and_quotes_that_become_ordinary_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    // A source, its text pasted: saving it opens the reader with its suggestions.
+    let mut h = new_dataset_with_story();
     assert!(
         h.query_by_label_contains("Reader — The Wire").is_some(),
         "the reader opened on the new source"
@@ -165,44 +171,20 @@ fn the_reader_suggests_events_and_quotes_that_become_ordinary_edits() {
     let file = dir.path().join("wire.ron");
     run(&mut h, Command::SaveTo(file.clone()));
     assert!(!h.state().is_dirty(), "saved");
-    let check = std::process::Command::new(env!("CARGO_BIN_EXE_claimline"))
-        .args(["check", "--strict"])
-        .arg(&file)
-        .arg("--corpus")
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        check.status.success(),
-        "{}\n{}\n{}",
-        String::from_utf8_lossy(&check.stdout),
-        String::from_utf8_lossy(&check.stderr),
-        std::fs::read_to_string(&file).unwrap()
-    );
+    common::claimline_ok(&[
+        "check".as_ref(),
+        "--strict".as_ref(),
+        file.as_os_str(),
+        "--corpus".as_ref(),
+        dir.path().as_os_str(),
+    ]);
 }
 
 /// In a new dataset nobody is an actor yet: a quotation's speaker the text names is one
 /// click from being one, and the quotation then names them as the actor.
 #[test]
 fn a_speaker_the_text_names_becomes_an_actor_in_one_click() {
-    let mut h = harness(AppOptions::default());
-    h.run();
-    h.get_by_label("File").click();
-    h.run();
-    h.get_by_label_contains("New dataset").click();
-    h.run();
-    h.get_by_label("➕ Source").click();
-    h.run();
-    fill(&mut h, "Outlet", "The Wire");
-    fill(&mut h, "Published", "2024-11-11");
-    fill(&mut h, "Id", "wire");
-    h.get_by_label("The article's text").click();
-    h.run();
-    h.get_by_label("The article's text").type_text(STORY);
-    h.run();
-    h.get_by_label("Save source").click();
-    h.run();
-    h.run();
+    let mut h = new_dataset_with_story();
     h.get_by_label("Add actor: Dmitry Peskov").click();
     h.run();
     h.run();

@@ -12,32 +12,30 @@ use crate::edit::forms::SpeakerChoice;
 use crate::edit::suggested::{Reading, event_changes, quote_change};
 
 impl ClaimlineApp {
-    /// The reader's source id, its publication as the dataset has it, and the changes
-    /// `make` builds from the reading; `None` without a reader or its suggestions.
+    /// What `make` builds from the reader's reading (its source, text and day of
+    /// publication) and suggestions; `None` without a reader or its suggestions.
     fn with_reading<T>(
         &self,
         make: impl FnOnce(&crate::model::Dataset, Reading<'_>, &crate::suggest::Suggestions) -> T,
-    ) -> Option<(String, T)> {
+    ) -> Option<T> {
         let doc = self.doc.as_ref()?;
         let reader = self.session.reader.as_ref()?;
         let suggestions = reader.suggestions.as_ref()?;
         let ds = &doc.dataset;
         let source = ds.sources.get(reader.source)?;
-        let id = ds.str(source.id).to_owned();
         let published_as = source.published.to_string();
         let reading = Reading {
-            source: &id,
+            source: ds.str(source.id),
             text: &reader.text,
             published: suggestions.published,
             published_as: Some(&published_as),
         };
-        let made = make(ds, reading, &suggestions.found);
-        Some((id, made))
+        Some(make(ds, reading, &suggestions.found))
     }
 
     /// Accepts the reader's suggested event `n`.
     pub(super) fn accept_suggested_event(&mut self, ctx: &Context, n: usize) {
-        let Some((_, made)) =
+        let Some(made) =
             self.with_reading(|ds, reading, found| event_changes(ds, reading, found, n))
         else {
             return;
@@ -83,7 +81,7 @@ impl ClaimlineApp {
             );
             return;
         };
-        let Some((_, Some(change))) = self.with_reading(|ds, reading, found| {
+        let Some(Some(change)) = self.with_reading(|ds, reading, found| {
             found
                 .quotes
                 .get(n)
