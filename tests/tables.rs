@@ -473,6 +473,60 @@ fn rows_across_chunk_boundaries_keep_their_lines() {
     }
 }
 
+/// A link that a table names first as something else (a lane, an actor) and cites as
+/// a row's source later — in the same chunk of the file and in a later one — is still
+/// made a source, once, and every row citing it rests on it; the dataset checks clean.
+#[test]
+fn a_link_named_first_as_a_lane_or_an_actor_is_still_a_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("links.csv");
+    let lane_first = "https://lane.example/a";
+    let actor_first = "https://actor.example/b";
+    let mut text = String::from("id,date,title,actors,lane,url\n");
+    text.push_str(&format!("r0,2024-01-01,Named as a lane,,{lane_first},\n"));
+    text.push_str(&format!(
+        "r1,2024-01-02,Named as an actor,{actor_first},,\n"
+    ));
+    text.push_str(&format!(
+        "r2,2024-01-03,Cited in the first chunk,,,{lane_first}\n"
+    ));
+    let mut i = 3;
+    while text.len() < 2 * load::table::stream::CHUNK_BYTES {
+        text.push_str(&format!("r{i},2024-02-01,Filler {i},,,\n"));
+        i += 1;
+    }
+    text.push_str(&format!(
+        "r{i},2024-03-01,Cited in a later chunk,,,{actor_first}\n"
+    ));
+    text.push_str(&format!(
+        "r{},2024-03-02,Cited again,,,{lane_first}\n",
+        i + 1
+    ));
+    std::fs::write(&path, &text).unwrap();
+    let loaded = load(&path, &[]).unwrap();
+    let ds = &loaded.dataset;
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings.first());
+    for url in [lane_first, actor_first] {
+        let made: Vec<_> = ds
+            .sources
+            .iter()
+            .filter(|s| s.url.is_some_and(|u| ds.str(u) == url))
+            .collect();
+        assert_eq!(made.len(), 1, "{url} should be one source");
+    }
+    let cites = |id: &str| -> Vec<String> {
+        let e = event(ds, id);
+        ds.syms(e.sources)
+            .iter()
+            .map(|&s| ds.str(s).to_owned())
+            .collect()
+    };
+    assert_eq!(cites("r2"), [lane_first]);
+    assert_eq!(cites(&format!("r{i}")), [actor_first]);
+    assert_eq!(cites(&format!("r{}", i + 1)), [lane_first]);
+    assert_eq!(actors(ds, "r1"), [actor_first]);
+}
+
 /// One generated row: its cells as written, and whether its date is readable.
 fn cell() -> impl Strategy<Value = String> {
     prop_oneof![

@@ -62,26 +62,51 @@ impl Checker<'_> {
         });
     }
 
-    /// Registers ids of one list, reporting empty and duplicate ones.
+    /// Registers ids of one list, reporting empty, overlong and duplicate ones; returns
+    /// each good id's position when `indexed` (references to the list are checked
+    /// against it), else nothing. Ids are interned, equal exactly when their symbols
+    /// are, so duplicates are found by order: none when the symbols increase (a table's
+    /// sources, made in the order their text was stored), else by sorting them.
     fn unique_ids(
         &mut self,
         list: &'static str,
         what: &str,
         ids: impl Iterator<Item = Sym>,
+        indexed: bool,
     ) -> HashMap<Sym, u32> {
-        let mut seen: HashMap<Sym, u32> = HashMap::with_capacity(ids.size_hint().0);
-        for (i, id) in ids.enumerate() {
+        let ids: Vec<Sym> = ids.collect();
+        let good = |id: Sym| {
+            !id.is_empty() && {
+                let text = self.ds.str(id);
+                text.len() <= MAX_SHORT_TEXT_CHARS || text.chars().count() <= MAX_SHORT_TEXT_CHARS
+            }
+        };
+        let mut candidates: Vec<(Sym, u32)> = ids
+            .iter()
+            .enumerate()
+            .filter(|&(_, &id)| good(id))
+            .map(|(i, &id)| (id, u32::try_from(i).unwrap_or(u32::MAX)))
+            .collect();
+        let mut first_of: HashMap<u32, u32> = HashMap::new();
+        if !candidates.windows(2).all(|w| w[0].0 < w[1].0) {
+            candidates.sort_unstable();
+            for group in candidates.chunk_by(|a, b| a.0 == b.0) {
+                if let Some(((_, first), rest)) = group.split_first() {
+                    first_of.extend(rest.iter().map(|&(_, i)| (i, *first)));
+                }
+            }
+        }
+        for (i, &id) in ids.iter().enumerate() {
             let at = || DataPath::item(list, i).dot("id");
-            let index = u32::try_from(i).unwrap_or(u32::MAX);
             if id.is_empty() {
                 self.error(
                     at(),
                     format!("{what} has an empty id"),
                     format!("give each {what} a unique id"),
                 );
-            } else if self.ds.str(id).chars().count() > MAX_SHORT_TEXT_CHARS {
+            } else if !good(id) {
                 self.short(at, &format!("{what} id"), self.ds.str(id));
-            } else if let Some(&first) = seen.get(&id) {
+            } else if let Some(&first) = first_of.get(&u32::try_from(i).unwrap_or(u32::MAX)) {
                 self.error(
                     at(),
                     format!(
@@ -90,8 +115,16 @@ impl Checker<'_> {
                     ),
                     format!("rename one of them; ids must be unique among {list}"),
                 );
-            } else {
-                seen.insert(id, index);
+            }
+        }
+        if !indexed {
+            return HashMap::new();
+        }
+        let mut seen: HashMap<Sym, u32> = HashMap::with_capacity(ids.len());
+        for (i, &id) in ids.iter().enumerate() {
+            let i = u32::try_from(i).unwrap_or(u32::MAX);
+            if good(id) && !first_of.contains_key(&i) {
+                seen.insert(id, i);
             }
         }
         seen
@@ -530,12 +563,13 @@ fn check_with(
         );
     }
 
-    let actors = c.unique_ids("actors", "actor", ds.actors.iter().map(|a| a.id));
+    // The actors and sources by id are kept (`Links`); the relations' are not needed.
+    let actors = c.unique_ids("actors", "actor", ds.actors.iter().map(|a| a.id), true);
     for (i, actor) in ds.actors.iter().enumerate() {
         c.actor_rules(i, actor);
     }
 
-    let sources = c.unique_ids("sources", "source", ds.sources.iter().map(|s| s.id));
+    let sources = c.unique_ids("sources", "source", ds.sources.iter().map(|s| s.id), true);
     for (i, source) in ds.sources.iter().enumerate() {
         c.source_rules(i, source);
     }
@@ -595,7 +629,12 @@ fn check_with(
     c.findings
         .splice(id_problems_at..id_problems_at, id_problems);
 
-    c.unique_ids("relations", "relation", ds.relations.iter().map(|r| r.id));
+    c.unique_ids(
+        "relations",
+        "relation",
+        ds.relations.iter().map(|r| r.id),
+        false,
+    );
     for (i, relation) in ds.relations.iter().enumerate() {
         c.relation_rules(i, relation, &events);
     }

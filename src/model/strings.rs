@@ -143,16 +143,22 @@ impl Strings {
 
     /// Stores `text` once; later calls with equal text return the same [`Sym`].
     pub fn intern(&mut self, text: &str) -> Result<Sym, StringsFull> {
+        self.intern_fresh(text).map(|(sym, _)| sym)
+    }
+
+    /// Like [`Strings::intern`], also saying whether `text` was stored just now (true)
+    /// or found interned before (false).
+    pub fn intern_fresh(&mut self, text: &str) -> Result<(Sym, bool), StringsFull> {
         let hash = self.hasher.hash_one(text);
         let buf = &self.buf;
         if let Some(found) = self.interned.find(hash, |(s, h)| {
             *h == hash && buf.get(s.range()) == Some(text)
         }) {
-            return Ok(found.0);
+            return Ok((found.0, false));
         }
         let sym = Sym(self.append(text)?);
         self.interned.insert_unique(hash, (sym, hash), |(_, h)| *h);
-        Ok(sym)
+        Ok((sym, true))
     }
 
     /// The interned symbol for `text`, if it was interned and the table is not sealed.

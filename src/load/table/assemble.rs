@@ -21,7 +21,11 @@ const LISTED_PER_PROBLEM: usize = 10;
 pub struct Assembler {
     ds: Dataset,
     actors: HashSet<Sym>,
-    sources: HashSet<Sym>,
+    /// Names interned as something other than an address (an actor, a lane, a place, a
+    /// host) that read like one: should a row later cite one as its source, interning
+    /// finds it already there and only this set says no source has it yet. (An address
+    /// interned fresh is a new source without asking a set of every source.)
+    addresses_not_sources: HashSet<Sym>,
     /// Each event's line in the file.
     pub lines: Vec<u32>,
     /// The line the next chunk starts on (1-based).
@@ -54,7 +58,7 @@ impl Assembler {
         Ok(Self {
             ds,
             actors: HashSet::new(),
-            sources: HashSet::new(),
+            addresses_not_sources: HashSet::new(),
             lines: Vec::new(),
             next_line: 1,
             records: 0,
@@ -93,10 +97,20 @@ impl Assembler {
         };
         let base = self.ds.strings.append_block(&chunk.block).map_err(full)?;
         let mut syms = Vec::with_capacity(chunk.symbols.entries.len());
-        for (i, _) in chunk.symbols.entries.iter().enumerate() {
+        let mut new_sources = Vec::new();
+        for (i, (_, uses)) in chunk.symbols.entries.iter().enumerate() {
             let name = chunk.symbols.name(u32::try_from(i).unwrap_or(NONE));
-            syms.push(self.ds.strings.intern(name).map_err(full)?);
+            let (sym, fresh) = self.ds.strings.intern_fresh(name).map_err(full)?;
+            if uses.url.is_some() {
+                if fresh || self.addresses_not_sources.remove(&sym) {
+                    new_sources.push(i);
+                }
+            } else if fresh && (name.starts_with("https://") || name.starts_with("http://")) {
+                self.addresses_not_sources.insert(sym);
+            }
+            syms.push(sym);
         }
+        let mut new_sources = new_sources.into_iter().peekable();
         // A source's id is its address, or, for an address too long to be an id, a short
         // one made from its host and a hash of the whole address (the same in every chunk).
         let mut source_ids: Vec<Sym> = Vec::new();
@@ -119,7 +133,7 @@ impl Assembler {
                 });
             }
             if let Some((date, host)) = uses.url
-                && self.sources.insert(sym)
+                && new_sources.next_if_eq(&i).is_some()
             {
                 let outlet = syms.get(host as usize).copied().unwrap_or(sym);
                 self.ds.sources.push(Source {
