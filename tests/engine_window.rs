@@ -883,6 +883,47 @@ fn the_map_of_an_engine_table_asks_the_engine_and_selects_on_the_timeline() {
         )),
         "{caption}"
     );
+    // Exported as on screen, the picture takes the map beside the timeline: the
+    // places it drew (not asked again), its caption and the basemap's credit.
+    let svg = dir.path().join("both.svg");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    h.run();
+    h.get_by_label("Timeline and map").click();
+    h.run();
+    h.get_by_label("SVG").click();
+    h.run();
+    common::retype(&mut h, "File:", &svg.display().to_string());
+    h.get_by_role_and_label(Role::Button, "Export").click();
+    h.run();
+    let text = std::fs::read_to_string(&svg).expect("written at once");
+    assert!(
+        text.contains("Made with Natural Earth"),
+        "the basemap's credit"
+    );
+    assert!(
+        text.contains(&format!(
+            "{} events have no place",
+            claimline::english::number(total - placed)
+        )),
+        "the map's caption"
+    );
+    let drawn = &h.state().map().scene;
+    let labelled = drawn
+        .cells
+        .iter()
+        .filter(|c| c.rect.width() >= 22.0 && c.rect.height() >= 14.0)
+        .max_by_key(|c| c.count);
+    match (labelled, drawn.marks.first()) {
+        (Some(cell), _) => {
+            let count = claimline::english::number(cell.count as usize);
+            assert!(
+                text.contains(&format!(">{count}</text>")),
+                "the fullest cell's count, {count}"
+            );
+        }
+        (None, Some(mark)) => assert!(text.contains(&mark.id), "a marker's event, {}", mark.id),
+        (None, None) => panic!("the map on screen shows no places"),
+    }
     // A marker clicked selects its event (a cell clicked zooms in on it, until the
     // events there are markers).
     let scene = &h.state().map().scene;

@@ -180,16 +180,10 @@ impl ClaimlineApp {
             Some((a, b)) => View::days(axis, a, b),
             None => crate::timeline::scene::fit_all(&self.view.derived, scale),
         };
-        // The map beside the timeline when it is shown, as on screen: for a document in
-        // memory (an engine's table would be asked on this thread; its picture is
-        // `claimline render --view both`).
-        let memory = crate::timeline::seam::memory::MemoryData::new(doc, &self.view.derived);
-        let map_width = self
-            .view
-            .map
-            .screen_rect
-            .filter(|_| self.persisted.shows(Part::Map) && self.big.is_none())
-            .map(|r| r.width());
+        // The map beside the timeline when it is shown, as on screen: its view and the
+        // places it last drew (a table behind an engine is not asked again).
+        let shown_map = self.shown_map();
+        let map_width = shown_map.and_then(|_| self.view.map.screen_rect.map(|r| r.width()));
         let input = PictureInput {
             doc,
             derived: &self.view.derived,
@@ -204,10 +198,7 @@ impl ClaimlineApp {
                 .big
                 .as_ref()
                 .map(|b| &b.asking as &dyn crate::timeline::seam::ViewAnswers),
-            map: map_width.map(|_| export::picture::MapAsk {
-                data: &memory,
-                alone: false,
-            }),
+            map: shown_map.map(|from| export::picture::MapAsk { from, alone: false }),
         };
         let bytes = export::render(
             &input,
@@ -217,6 +208,20 @@ impl ClaimlineApp {
             self.view.timeline.metrics(),
         )?;
         export::write(&request.path, &bytes)
+    }
+
+    /// The map as the window shows it, when it is shown and has drawn places.
+    fn shown_map(&self) -> Option<export::picture::MapFrom<'_>> {
+        if !self.persisted.shows(Part::Map) {
+            return None;
+        }
+        let view = self.view.map.view()?;
+        let (query, answer) = self.view.map.answer()?;
+        Some(export::picture::MapFrom::Shown {
+            view,
+            query,
+            answer,
+        })
     }
 
     /// Opens `table` through the engine `url` on a worker (the form stays open, saying
@@ -337,7 +342,7 @@ impl ClaimlineApp {
                     format,
                     self.persisted.capture_scale,
                 );
-                form.with_map = self.persisted.shows(Part::Map) && self.big.is_none();
+                form.with_map = self.shown_map().is_some();
                 self.windows.export_form = Some(form);
             }
             UiCommand::Publish => {

@@ -75,6 +75,11 @@ impl MapState {
         self.answer.as_ref()
     }
 
+    /// Where the map looks, once framed.
+    pub fn view(&self) -> Option<MapView> {
+        self.view
+    }
+
     /// Frames the map to its events on the next frame (a document was opened, or Fit).
     pub fn fit(&mut self) {
         self.view = None;

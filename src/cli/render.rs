@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 
 use super::{ThemeArg, parse_size};
 use crate::english::{human_bytes, plural};
-use crate::export::picture::{MapAsk, PictureInput};
+use crate::export::picture::{MapAsk, MapFrom, PictureInput};
 use crate::export::{self, ExportFormat};
 use crate::load::{self};
 use crate::model::FuzzyDate;
@@ -82,8 +82,14 @@ impl ViewArg {
     fn map(self, data: &dyn crate::timeline::seam::TimelineData) -> Option<MapAsk<'_>> {
         match self {
             Self::Timeline => None,
-            Self::Map => Some(MapAsk { data, alone: true }),
-            Self::Both => Some(MapAsk { data, alone: false }),
+            Self::Map => Some(MapAsk {
+                from: MapFrom::Data(data),
+                alone: true,
+            }),
+            Self::Both => Some(MapAsk {
+                from: MapFrom::Data(data),
+                alone: false,
+            }),
         }
     }
 

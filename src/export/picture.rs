@@ -48,13 +48,31 @@ pub struct PictureInput<'a> {
     pub map: Option<MapAsk<'a>>,
 }
 
-/// What a picture's map is asked of.
+/// A picture's map: what it is drawn from, and whether the timeline is left out.
 #[derive(Clone, Copy)]
 pub struct MapAsk<'a> {
-    /// The data (the same the timeline is drawn from).
-    pub data: &'a dyn crate::timeline::seam::TimelineData,
+    /// Where its places come from.
+    pub from: MapFrom<'a>,
     /// The map alone, without the timeline.
     pub alone: bool,
+}
+
+/// Where a picture's map gets its view and its places.
+#[derive(Clone, Copy)]
+pub enum MapFrom<'a> {
+    /// Asked of the data (the same the timeline is drawn from) and framed on its events:
+    /// `claimline render`.
+    Data(&'a dyn crate::timeline::seam::TimelineData),
+    /// As the window shows it: the map's view and its last answer, not asked again (a
+    /// table behind an engine would be asked on the window's thread otherwise).
+    Shown {
+        /// Where the map looks.
+        view: crate::map::MapView,
+        /// The question the answer is for.
+        query: &'a crate::timeline::seam::PlacesQuery,
+        /// The places and cells it answered.
+        answer: &'a crate::timeline::seam::PlacesAnswer,
+    },
 }
 
 /// A legend's sample (drawn by [`crate::timeline::paint::glyph`]).
@@ -155,28 +173,36 @@ pub fn compose(input: &PictureInput<'_>, metrics: &dyn TextMetrics) -> Picture {
         }
     };
     let shows_timeline = !input.map.is_some_and(|m| m.alone);
-    let (map, map_failure) = match (input.map, map_rect) {
-        (Some(ask), Some(rect)) => {
+    let map_scene = |rect, view, query: &_, answer: &_| {
+        crate::map::scene::build(&crate::map::MapInput {
+            rect,
+            view,
+            answer,
+            query,
+            selected: input.selected,
+            place_filter: input.derived.filter.place,
+            drawing: None,
+            detail: crate::map::scene::DETAIL,
+        })
+    };
+    let (map, map_failure) = match (input.map.map(|m| m.from), map_rect) {
+        (Some(MapFrom::Data(data)), Some(rect)) => {
             let days = crate::map::frame::days_of(
                 input.view.day_range(&input.derived.axis(input.scale).axis),
             );
-            match crate::map::frame::framed(ask.data, days, rect, &Default::default()) {
-                Ok((view, query, answer)) => (
-                    Some(crate::map::scene::build(&crate::map::MapInput {
-                        rect,
-                        view,
-                        answer: &answer,
-                        query: &query,
-                        selected: input.selected,
-                        place_filter: input.derived.filter.place,
-                        drawing: None,
-                        detail: crate::map::scene::DETAIL,
-                    })),
-                    None,
-                ),
+            match crate::map::frame::framed(data, days, rect, &Default::default()) {
+                Ok((view, query, answer)) => (Some(map_scene(rect, view, &query, &answer)), None),
                 Err(e) => (None, Some(e.to_string())),
             }
         }
+        (
+            Some(MapFrom::Shown {
+                view,
+                query,
+                answer,
+            }),
+            Some(rect),
+        ) => (Some(map_scene(rect, view, query, answer)), None),
         _ => (None, None),
     };
     let scene = if shows_timeline {
