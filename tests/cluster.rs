@@ -550,6 +550,14 @@ mod with_cluster {
         );
         assert!(h.query_by_label("Engine: ready").is_some());
         let events_shown = h.state().big_table().map(|b| b.describe.clone());
+        // The map beside the timeline, asked of the cluster too.
+        h.key_press(egui::Key::M);
+        until(
+            &mut h,
+            "the map's first answer",
+            Duration::from_secs(60),
+            |app| app.map().answer().is_some() && app.map().failure().is_none(),
+        );
 
         let out = cluster.script(&["stop-executors"]);
         assert!(out.status.success());
@@ -594,6 +602,14 @@ mod with_cluster {
             events_shown
         );
         assert!(h.state().document().is_some());
+        // The map, following the timeline to days it was not asked for, says why it has
+        // no answer for them.
+        until(
+            &mut h,
+            "the map says the cluster did not answer",
+            Duration::from_secs(90),
+            |app| app.map().failure().is_some(),
+        );
 
         cluster.start();
         let limit = Instant::now() + Duration::from_secs(120);
@@ -608,5 +624,12 @@ mod with_cluster {
         }
         h.run_steps(2);
         assert!(h.query_by_label("Engine: ready").is_some());
+        // The map asks again by itself and recovers with the cluster.
+        until(
+            &mut h,
+            "the map answers again",
+            Duration::from_secs(120),
+            |app| app.map().failure().is_none() && app.map().answer().is_some(),
+        );
     }
 }

@@ -886,16 +886,7 @@ fn the_map_of_an_engine_table_asks_the_engine_and_selects_on_the_timeline() {
     // Exported as on screen, the picture takes the map beside the timeline: the
     // places it drew (not asked again), its caption and the basemap's credit.
     let svg = dir.path().join("both.svg");
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
-    h.run();
-    h.get_by_label("Timeline and map").click();
-    h.run();
-    h.get_by_label("SVG").click();
-    h.run();
-    common::retype(&mut h, "File:", &svg.display().to_string());
-    h.get_by_role_and_label(Role::Button, "Export").click();
-    h.run();
-    let text = std::fs::read_to_string(&svg).expect("written at once");
+    let text = common::export_timeline_and_map(&mut h, &svg);
     assert!(
         text.contains("Made with Natural Earth"),
         "the basemap's credit"

@@ -158,16 +158,7 @@ fn the_timeline_picture_takes_the_map_when_it_is_shown() {
     h.key_press(Key::M);
     h.run();
     h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
-    h.run();
-    h.get_by_label("Timeline and map").click();
-    h.run();
-    h.get_by_label("SVG").click();
-    h.run();
-    common::retype(&mut h, "File:", &svg.display().to_string());
-    h.get_by_role_and_label(Role::Button, "Export").click();
-    h.run();
-    let text = std::fs::read_to_string(&svg).expect("written at once, no capture");
+    let text = common::export_timeline_and_map(&mut h, &svg);
     let xml = roxmltree::Document::parse(&text).expect("well-formed");
     // Each of the six placed events twice: its mark on the timeline and its marker on
     // the map (the timeline alone has six).

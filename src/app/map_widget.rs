@@ -75,6 +75,11 @@ impl MapState {
         self.answer.as_ref()
     }
 
+    /// Why the data did not answer the map's last question, if it did not.
+    pub fn failure(&self) -> Option<&str> {
+        self.failure.as_deref()
+    }
+
     /// Where the map looks, once framed.
     pub fn view(&self) -> Option<MapView> {
         self.view
@@ -398,15 +403,20 @@ fn answer(ui: &Ui, input: &MapPanelInput<'_>, state: &mut MapState, query: &Plac
         None => false,
     };
     if slow {
-        if let Some(asker) = &state.asker
-            && let Some((q, a)) = asker.ask(query)
-        {
-            match a {
-                Ok(a) => {
-                    state.answer = Some((q, a));
-                    state.failure = None;
+        if let Some(asker) = &state.asker {
+            if let Some((q, a)) = asker.ask(query) {
+                match a {
+                    Ok(a) => {
+                        state.answer = Some((q, a));
+                        state.failure = None;
+                    }
+                    Err(e) => state.failure = Some(e.to_string()),
                 }
-                Err(e) => state.failure = Some(e.to_string()),
+            }
+            // A failed question is asked again while it is on screen: come back then.
+            if asker.failed() {
+                ui.ctx()
+                    .request_repaint_after(crate::timeline::seam::asking::RETRY);
             }
         }
         return;

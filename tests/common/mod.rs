@@ -120,6 +120,30 @@ pub fn retype(harness: &mut Harness<'_, ClaimlineApp>, label: &str, text: &str) 
     harness.run();
 }
 
+/// Exports the timeline with the map beside it (*Export screenshot…*, *Timeline and
+/// map*, SVG) to `path`, as a user would, and returns the SVG's text (written at once:
+/// no capture).
+#[allow(dead_code, reason = "not every test file exports")]
+pub fn export_timeline_and_map(
+    harness: &mut Harness<'_, ClaimlineApp>,
+    path: &std::path::Path,
+) -> String {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable as _;
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    harness.run();
+    harness.get_by_label("Timeline and map").click();
+    harness.run();
+    harness.get_by_label("SVG").click();
+    harness.run();
+    retype(harness, "File:", &path.display().to_string());
+    harness
+        .get_by_role_and_label(Role::Button, "Export")
+        .click();
+    harness.run();
+    std::fs::read_to_string(path).expect("written at once, no capture")
+}
+
 /// Carries out `command` in the app, then runs a frame.
 pub fn run(
     harness: &mut Harness<'_, ClaimlineApp>,
