@@ -160,6 +160,26 @@ fn the_timeline_picture_takes_the_map_when_it_is_shown() {
     h.run();
     let text = common::export_timeline_and_map(&mut h, &svg);
     let xml = roxmltree::Document::parse(&text).expect("well-formed");
+    // The map as wide as on screen (its clip), beside the timeline as wide as on screen.
+    let timeline = h.state().timeline().widget_rect.unwrap().width();
+    let map = h.state().map().screen_rect.unwrap().width();
+    let number =
+        |n: roxmltree::Node<'_, '_>, a: &str| -> f32 { n.attribute(a).unwrap().parse().unwrap() };
+    let width = number(xml.root_element(), "width");
+    assert!(
+        (width - claimline::export::picture::width_beside(timeline, map)).abs() < 1.0,
+        "{width} for a timeline {timeline} and a map {map} wide"
+    );
+    let map_clip = xml
+        .descendants()
+        .find(|n| n.attribute("id") == Some("map"))
+        .and_then(|c| c.first_element_child())
+        .expect("the map's clip");
+    assert!(
+        (number(map_clip, "width") - map).abs() < 1.0,
+        "the map is {} wide in the picture, {map} on screen",
+        number(map_clip, "width")
+    );
     // Each of the six placed events twice: its mark on the timeline and its marker on
     // the map (the timeline alone has six).
     let placed = xml

@@ -189,7 +189,12 @@ impl ClaimlineApp {
             derived: &self.view.derived,
             scale,
             view,
-            size: (rect.width() + map_width.unwrap_or(0.0), rect.height()),
+            size: (
+                map_width.map_or(rect.width(), |m| {
+                    export::picture::width_beside(rect.width(), m)
+                }),
+                rect.height(),
+            ),
             timeline_height: Some(rect.height()),
             selected: self.selected(),
             show_links: self.persisted.shows(Part::Links),
@@ -198,7 +203,11 @@ impl ClaimlineApp {
                 .big
                 .as_ref()
                 .map(|b| &b.asking as &dyn crate::timeline::seam::ViewAnswers),
-            map: shown_map.map(|from| export::picture::MapAsk { from, alone: false }),
+            map: shown_map.map(|from| export::picture::MapAsk {
+                from,
+                alone: false,
+                width: map_width,
+            }),
         };
         let bytes = export::render(
             &input,

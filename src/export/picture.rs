@@ -17,6 +17,8 @@ pub const TITLE_SIZE: f32 = 16.0;
 pub const NOTE_SIZE: f32 = 10.5;
 /// Space around the header and the legend.
 const MARGIN: f32 = 10.0;
+/// Space between the timeline and the map beside it.
+const MAP_GAP: f32 = 4.0;
 /// Height of one legend line.
 const LEGEND_LINE: f32 = 18.0;
 
@@ -48,6 +50,12 @@ pub struct PictureInput<'a> {
     pub map: Option<MapAsk<'a>>,
 }
 
+/// The width of a picture whose timeline is `timeline` wide with a map `map` wide
+/// beside it ([`MapAsk::width`]).
+pub fn width_beside(timeline: f32, map: f32) -> f32 {
+    timeline + MAP_GAP + map + MARGIN
+}
+
 /// A picture's map: what it is drawn from, and whether the timeline is left out.
 #[derive(Clone, Copy)]
 pub struct MapAsk<'a> {
@@ -55,6 +63,9 @@ pub struct MapAsk<'a> {
     pub from: MapFrom<'a>,
     /// The map alone, without the timeline.
     pub alone: bool,
+    /// The map's width beside the timeline, as on screen; `None` gives it two fifths of
+    /// the picture.
+    pub width: Option<f32>,
 }
 
 /// Where a picture's map gets its view and its places.
@@ -159,12 +170,19 @@ pub fn compose(input: &PictureInput<'_>, metrics: &dyn TextMetrics) -> Picture {
             w,
             Some(Rect::new(MARGIN, header, w - MARGIN, header + timeline_h)),
         ),
-        Some(MapAsk { alone: false, .. }) => {
-            let timeline_w = (w * 0.6).round();
+        Some(MapAsk {
+            alone: false,
+            width,
+            ..
+        }) => {
+            let timeline_w = match width {
+                Some(map_w) => (w - map_w - MAP_GAP - MARGIN).max(w * 0.3).round(),
+                None => (w * 0.6).round(),
+            };
             (
                 timeline_w,
                 Some(Rect::new(
-                    timeline_w + 4.0,
+                    timeline_w + MAP_GAP,
                     header,
                     w - MARGIN,
                     header + timeline_h,
