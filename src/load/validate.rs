@@ -67,28 +67,37 @@ impl Checker<'_> {
     /// against it), else nothing. Ids are interned, equal exactly when their symbols
     /// are, so duplicates are found by order: none when the symbols increase (a table's
     /// sources, made in the order their text was stored), else by sorting them.
-    fn unique_ids(
+    fn unique_ids<I: Iterator<Item = Sym> + Clone>(
         &mut self,
         list: &'static str,
         what: &str,
-        ids: impl Iterator<Item = Sym>,
+        ids: I,
         indexed: bool,
     ) -> HashMap<Sym, u32> {
-        let ids: Vec<Sym> = ids.collect();
         let good = |id: Sym| {
             !id.is_empty() && {
                 let text = self.ds.str(id);
                 text.len() <= MAX_SHORT_TEXT_CHARS || text.chars().count() <= MAX_SHORT_TEXT_CHARS
             }
         };
-        let mut candidates: Vec<(Sym, u32)> = ids
-            .iter()
-            .enumerate()
-            .filter(|&(_, &id)| good(id))
-            .map(|(i, &id)| (id, u32::try_from(i).unwrap_or(u32::MAX)))
-            .collect();
+        let position = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+        let mut increasing = true;
+        let mut last: Option<Sym> = None;
+        for id in ids.clone().filter(|&id| good(id)) {
+            if last.is_some_and(|l| l >= id) {
+                increasing = false;
+                break;
+            }
+            last = Some(id);
+        }
         let mut first_of: HashMap<u32, u32> = HashMap::new();
-        if !candidates.windows(2).all(|w| w[0].0 < w[1].0) {
+        if !increasing {
+            let mut candidates: Vec<(Sym, u32)> = ids
+                .clone()
+                .enumerate()
+                .filter(|&(_, id)| good(id))
+                .map(|(i, id)| (id, position(i)))
+                .collect();
             candidates.sort_unstable();
             for group in candidates.chunk_by(|a, b| a.0 == b.0) {
                 if let Some(((_, first), rest)) = group.split_first() {
@@ -96,7 +105,7 @@ impl Checker<'_> {
                 }
             }
         }
-        for (i, &id) in ids.iter().enumerate() {
+        for (i, id) in ids.clone().enumerate() {
             let at = || DataPath::item(list, i).dot("id");
             if id.is_empty() {
                 self.error(
@@ -106,7 +115,7 @@ impl Checker<'_> {
                 );
             } else if !good(id) {
                 self.short(at, &format!("{what} id"), self.ds.str(id));
-            } else if let Some(&first) = first_of.get(&u32::try_from(i).unwrap_or(u32::MAX)) {
+            } else if let Some(&first) = first_of.get(&position(i)) {
                 self.error(
                     at(),
                     format!(
@@ -120,11 +129,10 @@ impl Checker<'_> {
         if !indexed {
             return HashMap::new();
         }
-        let mut seen: HashMap<Sym, u32> = HashMap::with_capacity(ids.len());
-        for (i, &id) in ids.iter().enumerate() {
-            let i = u32::try_from(i).unwrap_or(u32::MAX);
-            if good(id) && !first_of.contains_key(&i) {
-                seen.insert(id, i);
+        let mut seen: HashMap<Sym, u32> = HashMap::with_capacity(ids.size_hint().0);
+        for (i, id) in ids.enumerate() {
+            if good(id) && !first_of.contains_key(&position(i)) {
+                seen.insert(id, position(i));
             }
         }
         seen
@@ -668,6 +676,13 @@ fn check_with(
 fn with_relation_index(ds: &Dataset, mut links: Links) -> Links {
     let n = ds.events.len();
     let mut counts = vec![0u32; n + 1];
+    if ds.relations.is_empty() {
+        // Every event's slot is empty: the zeros are left as allocated (pages the
+        // system maps only when written: a 10M-row table without relations).
+        links.relation_starts = counts;
+        links.relation_ids = Vec::new();
+        return links;
+    }
     let ends = |r: &Relation| -> [Option<u32>; 2] {
         [
             links.events.get(&ds.strings, &ds.events, ds.str(r.from)),

@@ -3,7 +3,8 @@
 //!
 //! Seven decimals is what GPS exports and geocoders write; storing them as integers keeps
 //! every such value exact through loading, saving and exporting (an `f32` would not:
-//! `-118.2739756` has nine significant digits), in 8 bytes per event.
+//! `-118.2739756` has nine significant digits), in 8 bytes per event — and 8 as an
+//! `Option` too: the latitude is kept offset from zero, so "no place" costs nothing.
 
 use serde::{Deserialize, Serialize};
 
@@ -15,9 +16,14 @@ const PER_DEGREE: f64 = 1e7;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(try_from = "Degrees", into = "Degrees")]
 pub struct Coordinates {
-    lat_e7: i32,
+    /// The latitude in 10⁻⁷ degrees plus [`LAT_OFFSET`]: never zero, which leaves
+    /// `Option<Coordinates>` the same size.
+    lat_offset: std::num::NonZeroU32,
     lon_e7: i32,
 }
+
+/// Added to a latitude's units (at least −900,000,000) to keep it from zero.
+const LAT_OFFSET: i64 = 900_000_001;
 
 /// Coordinates as written in a dataset file: `(lat: 34.0592814, lon: -118.2739756)`.
 #[derive(Clone, Copy, Debug, Deserialize, Serialize)]
@@ -50,10 +56,10 @@ pub enum CoordinatesError {
 impl Coordinates {
     /// Checked coordinates from degrees (rounded to seven decimals).
     pub fn new(lat: f64, lon: f64) -> Result<Self, CoordinatesError> {
-        Ok(Self {
-            lat_e7: units(lat, "latitude", 90.0, "-90 to 90")?,
-            lon_e7: units(lon, "longitude", 180.0, "-180 to 180")?,
-        })
+        Ok(Self::from_e7(
+            units(lat, "latitude", 90.0, "-90 to 90")?,
+            units(lon, "longitude", 180.0, "-180 to 180")?,
+        ))
     }
 
     /// Coordinates from degrees brought into range (a latitude past a pole is the pole;
@@ -71,15 +77,27 @@ impl Coordinates {
             };
             (d * PER_DEGREE).round() as i32
         };
-        Self {
-            lat_e7: units(lat, 90.0),
-            lon_e7: units(lon, 180.0),
-        }
+        Self::from_e7(units(lat, 90.0), units(lon, 180.0))
+    }
+
+    /// From units of 10⁻⁷ degrees, already in range (a latitude out of range is a pole).
+    fn from_e7(lat_e7: i32, lon_e7: i32) -> Self {
+        let lat = i64::from(lat_e7).clamp(-900_000_000, 900_000_000) + LAT_OFFSET;
+        let lat_offset = u32::try_from(lat)
+            .ok()
+            .and_then(std::num::NonZeroU32::new)
+            .unwrap_or(std::num::NonZeroU32::MIN);
+        Self { lat_offset, lon_e7 }
+    }
+
+    /// The latitude in units of 10⁻⁷ degrees.
+    fn lat_e7(self) -> i32 {
+        i32::try_from(i64::from(self.lat_offset.get()) - LAT_OFFSET).unwrap_or(0)
     }
 
     /// Latitude in degrees.
     pub fn lat(self) -> f64 {
-        f64::from(self.lat_e7) / PER_DEGREE
+        f64::from(self.lat_e7()) / PER_DEGREE
     }
 
     /// Longitude in degrees.
@@ -97,7 +115,7 @@ impl Coordinates {
 
     /// The latitude written exactly, with no trailing zeros ("34.0592814", "60").
     pub fn lat_text(self) -> String {
-        decimal(self.lat_e7)
+        decimal(self.lat_e7())
     }
 
     /// The longitude written exactly, with no trailing zeros.
@@ -113,7 +131,7 @@ impl Coordinates {
         };
         format!(
             "{}, {}",
-            hemisphere(self.lat_e7, "N", "S"),
+            hemisphere(self.lat_e7(), "N", "S"),
             hemisphere(self.lon_e7, "E", "W")
         )
     }
@@ -134,8 +152,8 @@ impl Area {
     /// The box with `a` and `b` at opposite corners.
     pub fn spanning(a: Coordinates, b: Coordinates) -> Self {
         Self {
-            south_e7: a.lat_e7.min(b.lat_e7),
-            north_e7: a.lat_e7.max(b.lat_e7),
+            south_e7: a.lat_e7().min(b.lat_e7()),
+            north_e7: a.lat_e7().max(b.lat_e7()),
             west_e7: a.lon_e7.min(b.lon_e7),
             east_e7: a.lon_e7.max(b.lon_e7),
         }
@@ -143,23 +161,17 @@ impl Area {
 
     /// The south-west corner.
     pub fn south_west(self) -> Coordinates {
-        Coordinates {
-            lat_e7: self.south_e7,
-            lon_e7: self.west_e7,
-        }
+        Coordinates::from_e7(self.south_e7, self.west_e7)
     }
 
     /// The north-east corner.
     pub fn north_east(self) -> Coordinates {
-        Coordinates {
-            lat_e7: self.north_e7,
-            lon_e7: self.east_e7,
-        }
+        Coordinates::from_e7(self.north_e7, self.east_e7)
     }
 
     /// Whether `c` is inside (edges included).
     pub fn contains(self, c: Coordinates) -> bool {
-        (self.south_e7..=self.north_e7).contains(&c.lat_e7)
+        (self.south_e7..=self.north_e7).contains(&c.lat_e7())
             && (self.west_e7..=self.east_e7).contains(&c.lon_e7)
     }
 
@@ -287,6 +299,30 @@ pub fn parse_degrees(text: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Ten million events of a table pay for a place whether they have one or not: an
+    /// absent place must cost no more than a present one, and the poles and the
+    /// antimeridian come back exact.
+    #[test]
+    fn a_place_costs_eight_bytes_present_or_absent() {
+        assert_eq!(size_of::<Option<Coordinates>>(), 8);
+        assert!(
+            size_of::<crate::model::Event>() <= 116,
+            "the event record grew: {} bytes",
+            size_of::<crate::model::Event>()
+        );
+        for (lat, lon) in [
+            (90.0, 180.0),
+            (-90.0, -180.0),
+            (0.0, 0.0),
+            (-0.000_000_1, 1e-7),
+        ] {
+            let c = Coordinates::new(lat, lon).unwrap();
+            assert_eq!((c.lat(), c.lon()), (lat, lon));
+        }
+        let south_pole = Coordinates::clamped(-100.0, 0.0);
+        assert_eq!(south_pole.lat(), -90.0);
+    }
 
     #[test]
     fn seven_decimals_round_trip_exactly() {

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use hashbrown::{HashMap, HashSet};
 
+use super::lines::EventLines;
 use super::rows::{ChunkRows, NONE, Problem};
 use crate::english::{noun, number};
 use crate::load::diagnostic::{Diagnostic, LoadError, Location};
@@ -27,7 +28,7 @@ pub struct Assembler {
     /// interned fresh is a new source without asking a set of every source.)
     addresses_not_sources: HashSet<Sym>,
     /// Each event's line in the file.
-    pub lines: Vec<u32>,
+    pub lines: EventLines,
     /// The line the next chunk starts on (1-based).
     next_line: u64,
     /// Records read (rows, not counting blank lines and the header).
@@ -59,7 +60,7 @@ impl Assembler {
             ds,
             actors: HashSet::new(),
             addresses_not_sources: HashSet::new(),
-            lines: Vec::new(),
+            lines: EventLines::default(),
             next_line: 1,
             records: 0,
             counts: HashMap::new(),
@@ -152,7 +153,6 @@ impl Assembler {
         }
         let sym = |i: u32| syms.get(i as usize).copied();
         self.ds.events.reserve(chunk.rows.len());
-        self.lines.reserve(chunk.rows.len());
         for row in &chunk.rows {
             let line = first_line.saturating_add(u64::from(row.line));
             let id = match row.id {
@@ -249,7 +249,7 @@ impl Assembler {
 
     /// The dataset and the table's own warnings: each problem's first occurrences with
     /// their place, then a count of the rest, and the kinds and statuses not understood.
-    pub fn finish(self) -> (Dataset, Vec<Diagnostic>, Vec<u32>) {
+    pub fn finish(self) -> (Dataset, Vec<Diagnostic>, EventLines) {
         let mut warnings: Vec<Diagnostic> = Vec::new();
         let mut problems: Vec<Problem> = self.counts.keys().copied().collect();
         problems.sort();

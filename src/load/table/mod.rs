@@ -12,6 +12,7 @@ mod assemble;
 pub mod cells;
 pub mod dates;
 pub mod gdelt;
+pub mod lines;
 pub mod mapping;
 #[cfg(feature = "parquet")]
 pub mod parquet;

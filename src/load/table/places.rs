@@ -4,6 +4,7 @@
 
 use hashbrown::HashSet;
 
+use super::lines::EventLines;
 use super::mapping::{Key, MappingSpec};
 use crate::load::diagnostic::{Diagnostic, Location};
 use crate::load::finish::RowPlaces;
@@ -12,7 +13,7 @@ use crate::model::{Dataset, Sym};
 
 /// Where a table's rows are, for placing problems: each event's line, and for each field
 /// an event has, the column it was read from in words.
-pub(crate) fn row_places(lines: Vec<u32>, mapping: &MappingSpec) -> RowPlaces {
+pub(crate) fn row_places(lines: EventLines, mapping: &MappingSpec) -> RowPlaces {
     let columns = FIELDS
         .iter()
         .filter_map(|&(field, key)| {
@@ -48,7 +49,7 @@ const FIELDS: [(&str, Key); 9] = [
 /// reason to refuse the file.
 pub fn settle_duplicate_ids(
     ds: &mut Dataset,
-    lines: &[u32],
+    lines: &EventLines,
     id_column: &str,
 ) -> Result<(Option<EventIds>, Vec<Diagnostic>), crate::model::StringsFull> {
     let (ids, duplicates) = EventIds::build(&ds.strings, &ds.events);
@@ -57,7 +58,7 @@ pub fn settle_duplicate_ids(
     }
     let mut warnings = Vec::new();
     let mut taken: HashSet<String> = HashSet::new();
-    let line_of = |i: usize| lines.get(i).copied().unwrap_or(0);
+    let line_of = |i: usize| lines.get(i).unwrap_or(0);
     for (i, first) in duplicates.iter().copied() {
         let old = ds.str(ds.events[i].id).to_owned();
         let line = line_of(i);
