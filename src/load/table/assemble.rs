@@ -97,60 +97,7 @@ impl Assembler {
             )
         };
         let base = self.ds.strings.append_block(&chunk.block).map_err(full)?;
-        let mut syms = Vec::with_capacity(chunk.symbols.entries.len());
-        let mut new_sources = Vec::new();
-        for (i, (_, uses)) in chunk.symbols.entries.iter().enumerate() {
-            let name = chunk.symbols.name(u32::try_from(i).unwrap_or(NONE));
-            let (sym, fresh) = self.ds.strings.intern_fresh(name).map_err(full)?;
-            if uses.url.is_some() {
-                if fresh || self.addresses_not_sources.remove(&sym) {
-                    new_sources.push(i);
-                }
-            } else if fresh && (name.starts_with("https://") || name.starts_with("http://")) {
-                self.addresses_not_sources.insert(sym);
-            }
-            syms.push(sym);
-        }
-        let mut new_sources = new_sources.into_iter().peekable();
-        // A source's id is its address, or, for an address too long to be an id, a short
-        // one made from its host and a hash of the whole address (the same in every chunk).
-        let mut source_ids: Vec<Sym> = Vec::new();
-        for (i, (_, uses)) in chunk.symbols.entries.iter().enumerate() {
-            let sym = syms[i];
-            if uses.url.is_some() {
-                let url = chunk.symbols.name(u32::try_from(i).unwrap_or(NONE));
-                let id = match short_source_id(url) {
-                    Some(short) => self.ds.strings.intern(&short).map_err(full)?,
-                    None => sym,
-                };
-                source_ids.resize(i + 1, Sym::default());
-                source_ids[i] = id;
-            }
-            if uses.actor && self.actors.insert(sym) {
-                self.ds.actors.push(Actor {
-                    id: sym,
-                    name: Text::from(sym),
-                    role: Text::EMPTY,
-                });
-            }
-            if let Some((date, host)) = uses.url
-                && new_sources.next_if_eq(&i).is_some()
-            {
-                let outlet = syms.get(host as usize).copied().unwrap_or(sym);
-                self.ds.sources.push(Source {
-                    id: source_ids.get(i).copied().unwrap_or(sym),
-                    outlet,
-                    headline: Text::EMPTY,
-                    published: date,
-                    published_note: self.published_note,
-                    cites: SymList::default(),
-                    url: Some(Text::from(sym)),
-                    document: None,
-                    archived: None,
-                    capture: None,
-                });
-            }
-        }
+        let (syms, source_ids) = self.names_of(chunk).map_err(full)?;
         let sym = |i: u32| syms.get(i as usize).copied();
         self.ds.events.reserve(chunk.rows.len());
         for row in &chunk.rows {
@@ -231,6 +178,67 @@ impl Assembler {
         self.next_line = first_line.saturating_add(u64::from(chunk.lines));
         self.next_chunk += 1;
         Ok(())
+    }
+
+    /// Interns a chunk's names; makes the actors and sources named for the first time.
+    /// Returns each chunk symbol's symbol in the dataset and, for an address, its
+    /// source's id.
+    fn names_of(&mut self, chunk: &ChunkRows) -> Result<(Vec<Sym>, Vec<Sym>), StringsFull> {
+        let mut syms = Vec::with_capacity(chunk.symbols.entries.len());
+        let mut new_sources = Vec::new();
+        for (i, (_, uses)) in chunk.symbols.entries.iter().enumerate() {
+            let name = chunk.symbols.name(u32::try_from(i).unwrap_or(NONE));
+            let (sym, fresh) = self.ds.strings.intern_fresh(name)?;
+            if uses.url.is_some() {
+                if fresh || self.addresses_not_sources.remove(&sym) {
+                    new_sources.push(i);
+                }
+            } else if fresh && (name.starts_with("https://") || name.starts_with("http://")) {
+                self.addresses_not_sources.insert(sym);
+            }
+            syms.push(sym);
+        }
+        let mut new_sources = new_sources.into_iter().peekable();
+        // A source's id is its address, or, for an address too long to be an id, a short
+        // one made from its host and a hash of the whole address (the same in every chunk).
+        let mut source_ids: Vec<Sym> = Vec::new();
+        for (i, (_, uses)) in chunk.symbols.entries.iter().enumerate() {
+            let sym = syms[i];
+            if uses.url.is_some() {
+                let url = chunk.symbols.name(u32::try_from(i).unwrap_or(NONE));
+                let id = match short_source_id(url) {
+                    Some(short) => self.ds.strings.intern(&short)?,
+                    None => sym,
+                };
+                source_ids.resize(i + 1, Sym::default());
+                source_ids[i] = id;
+            }
+            if uses.actor && self.actors.insert(sym) {
+                self.ds.actors.push(Actor {
+                    id: sym,
+                    name: Text::from(sym),
+                    role: Text::EMPTY,
+                });
+            }
+            if let Some((date, host)) = uses.url
+                && new_sources.next_if_eq(&i).is_some()
+            {
+                let outlet = syms.get(host as usize).copied().unwrap_or(sym);
+                self.ds.sources.push(Source {
+                    id: source_ids.get(i).copied().unwrap_or(sym),
+                    outlet,
+                    headline: Text::EMPTY,
+                    published: date,
+                    published_note: self.published_note,
+                    cites: SymList::default(),
+                    url: Some(Text::from(sym)),
+                    document: None,
+                    archived: None,
+                    capture: None,
+                });
+            }
+        }
+        Ok((syms, source_ids))
     }
 
     /// The line the next chunk's first row is counted from.
