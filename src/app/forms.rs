@@ -183,7 +183,10 @@ impl ClaimlineApp {
         // The map beside the timeline when it is shown, as on screen: its view and the
         // places it last drew (a table behind an engine is not asked again).
         let shown_map = self.shown_map();
-        let map_width = shown_map.and_then(|_| self.view.map.screen_rect.map(|r| r.width()));
+        let map_width = match shown_map {
+            Some(export::picture::MapFrom::Shown { width, .. }) => Some(width),
+            _ => None,
+        };
         let input = PictureInput {
             doc,
             derived: &self.view.derived,
@@ -203,11 +206,7 @@ impl ClaimlineApp {
                 .big
                 .as_ref()
                 .map(|b| &b.asking as &dyn crate::timeline::seam::ViewAnswers),
-            map: shown_map.map(|from| export::picture::MapAsk {
-                from,
-                alone: false,
-                width: map_width,
-            }),
+            map: shown_map.map(|from| export::picture::MapAsk { from, alone: false }),
         };
         let bytes = export::render(
             &input,
@@ -225,9 +224,11 @@ impl ClaimlineApp {
             return None;
         }
         let view = self.view.map.view()?;
+        let width = self.view.map.screen_rect?.width();
         let (query, answer) = self.view.map.answer()?;
         Some(export::picture::MapFrom::Shown {
             view,
+            width,
             query,
             answer,
         })

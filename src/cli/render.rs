@@ -85,12 +85,10 @@ impl ViewArg {
             Self::Map => Some(MapAsk {
                 from: MapFrom::Data(data),
                 alone: true,
-                width: None,
             }),
             Self::Both => Some(MapAsk {
                 from: MapFrom::Data(data),
                 alone: false,
-                width: None,
             }),
         }
     }

@@ -51,7 +51,7 @@ pub struct PictureInput<'a> {
 }
 
 /// The width of a picture whose timeline is `timeline` wide with a map `map` wide
-/// beside it ([`MapAsk::width`]).
+/// beside it (the width of a map [`MapFrom::Shown`]).
 pub fn width_beside(timeline: f32, map: f32) -> f32 {
     timeline + MAP_GAP + map + MARGIN
 }
@@ -63,9 +63,6 @@ pub struct MapAsk<'a> {
     pub from: MapFrom<'a>,
     /// The map alone, without the timeline.
     pub alone: bool,
-    /// The map's width beside the timeline, as on screen; `None` gives it two fifths of
-    /// the picture.
-    pub width: Option<f32>,
 }
 
 /// Where a picture's map gets its view and its places.
@@ -74,11 +71,14 @@ pub enum MapFrom<'a> {
     /// Asked of the data (the same the timeline is drawn from) and framed on its events:
     /// `claimline render`.
     Data(&'a dyn crate::timeline::seam::TimelineData),
-    /// As the window shows it: the map's view and its last answer, not asked again (a
-    /// table behind an engine would be asked on the window's thread otherwise).
+    /// As the window shows it: the map's view, width and last answer, not asked again
+    /// (a table behind an engine would be asked on the window's thread otherwise).
     Shown {
         /// Where the map looks.
         view: crate::map::MapView,
+        /// Its width beside the timeline (a map asked of data takes two fifths of the
+        /// picture).
+        width: f32,
         /// The question the answer is for.
         query: &'a crate::timeline::seam::PlacesQuery,
         /// The places and cells it answered.
@@ -170,14 +170,10 @@ pub fn compose(input: &PictureInput<'_>, metrics: &dyn TextMetrics) -> Picture {
             w,
             Some(Rect::new(MARGIN, header, w - MARGIN, header + timeline_h)),
         ),
-        Some(MapAsk {
-            alone: false,
-            width,
-            ..
-        }) => {
-            let timeline_w = match width {
-                Some(map_w) => (w - map_w - MAP_GAP - MARGIN).max(w * 0.3).round(),
-                None => (w * 0.6).round(),
+        Some(MapAsk { alone: false, from }) => {
+            let timeline_w = match from {
+                MapFrom::Shown { width, .. } => (w - width - MAP_GAP - MARGIN).max(w * 0.3).round(),
+                MapFrom::Data(_) => (w * 0.6).round(),
             };
             (
                 timeline_w,
@@ -218,6 +214,7 @@ pub fn compose(input: &PictureInput<'_>, metrics: &dyn TextMetrics) -> Picture {
                 view,
                 query,
                 answer,
+                ..
             }),
             Some(rect),
         ) => (Some(map_scene(rect, view, query, answer)), None),
