@@ -307,7 +307,7 @@ mod tests {
     fn a_place_costs_eight_bytes_present_or_absent() {
         assert_eq!(size_of::<Option<Coordinates>>(), 8);
         assert!(
-            size_of::<crate::model::Event>() <= 116,
+            size_of::<crate::model::Event>() <= 108,
             "the event record grew: {} bytes",
             size_of::<crate::model::Event>()
         );
