@@ -1325,3 +1325,97 @@ fn the_map_asks_the_engine_what_it_asks_memory() {
         );
     }
 }
+
+/// The map of the whole world is read from the place counts a conversion writes beside
+/// the events (the question that reads every event's place at a hundred million rows):
+/// doubled counts tied to the events are drawn doubled, so they are what is read; a
+/// part of the world is still asked of the events; place counts of another conversion
+/// are ignored with a warning, and the map is then memory's again.
+#[test]
+fn the_whole_world_map_is_read_from_the_place_counts_tied_to_the_events() {
+    use claimline::engine::arrow::array::{Array, Int64Array, RecordBatch};
+    use claimline::engine::arrow::datatypes::DataType;
+    use claimline::engine::convert::companions;
+    use claimline::engine::layout::{tie_of, write_tied};
+    use claimline::engine::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    use claimline::map::frame::{query_for, whole_world};
+    use claimline::map::view::MapView;
+    use claimline::model::Coordinates;
+    use claimline::timeline::geom::Rect;
+    let f = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("g.parquet");
+    std::fs::copy(&f.parquet, &copy).unwrap();
+    let (from, to) = (companions(&f.parquet), companions(&copy));
+    for (a, b) in [(&from.counts, &to.counts), (&from.spans, &to.spans)] {
+        std::fs::copy(a, b).unwrap();
+    }
+    assert!(from.places.exists(), "convert writes the place counts");
+    let read = |path: &Path| -> Vec<RecordBatch> {
+        let file = std::fs::File::open(path).unwrap();
+        ParquetRecordBatchReaderBuilder::try_new(file)
+            .unwrap()
+            .build()
+            .unwrap()
+            .map(|b| b.unwrap())
+            .collect()
+    };
+    // The same counts, each doubled, tied to the copy's events.
+    let doubled: Vec<RecordBatch> = read(&from.places)
+        .into_iter()
+        .map(|b| {
+            let i = b.schema().index_of("events").unwrap();
+            let events = b.column(i).as_any().downcast_ref::<Int64Array>().unwrap();
+            let twice: Int64Array = events.iter().map(|n| n.map(|n| n * 2)).collect();
+            assert_eq!(b.column(i).data_type(), &DataType::Int64);
+            let mut columns = b.columns().to_vec();
+            columns[i] = std::sync::Arc::new(twice);
+            RecordBatch::try_new(b.schema(), columns).unwrap()
+        })
+        .collect();
+    let doubled =
+        claimline::engine::arrow::compute::concat_batches(&doubled[0].schema(), &doubled).unwrap();
+    let tie = tie_of(&copy).expect("the events are tied");
+    write_tied(&doubled, &to.places, &tie).unwrap();
+
+    let (first, last) = day_range(&f.doc);
+    let derived = Derived::compute(&f.doc, &Filter::default(), LaneMode::Kind);
+    let memory = MemoryData::new(&f.doc, &derived);
+    let ask = |path: &Path, q| {
+        let data = EngineData::open(path, Engine::Embedded, &TableAsk::plain(&Filter::default()))
+            .unwrap_or_else(|e| panic!("open: {e}"));
+        (
+            data.places(&q, &Cancel::new()).unwrap(),
+            data.warnings().to_vec(),
+        )
+    };
+    let world = whole_world((first, last));
+    let m = memory.places(&world, &Cancel::new()).unwrap();
+    assert!(m.in_area > 1000 && m.without_place > 1000, "{m:?}");
+    let (e, warnings) = ask(&copy, world);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(e.in_area, 2 * m.in_area);
+    assert_eq!(e.without_place, 2 * m.without_place);
+    let halved: Vec<((i32, i32), u32)> = e.cells.iter().map(|&(c, n)| (c, n / 2)).collect();
+    assert_eq!(halved, m.cells, "the same cells, each counted twice");
+    // A part of the world is asked of the events.
+    let c = |lat: f64, lon: f64| Coordinates::new(lat, lon).unwrap();
+    let rect = Rect::new(0.0, 0.0, 640.0, 480.0);
+    let europe = MapView::fit([c(35.0, -10.0), c(62.0, 35.0)], (640.0, 480.0));
+    let part = query_for(&europe, rect, (first, last));
+    let (e, _) = ask(&copy, part);
+    let m = memory.places(&part, &Cancel::new()).unwrap();
+    assert!(m.in_area > 100, "{m:?}");
+    assert_eq!((e.in_area, &e.cells), (m.in_area, &m.cells));
+    // Another conversion's place counts: ignored, said, and the events answer.
+    write_tied(&doubled, &to.places, "20000 another-conversion").unwrap();
+    let (e, warnings) = ask(&copy, world);
+    let m = memory.places(&world, &Cancel::new()).unwrap();
+    assert_eq!((e.in_area, &e.cells), (m.in_area, &m.cells));
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("g.places.parquet") && warnings[0].contains("map counts the events"),
+        "{}",
+        warnings[0]
+    );
+}

@@ -156,6 +156,9 @@ fn convert_here(
                     number(crate::engine::shell::WHOLE_READ_ROWS)
                 )),
             }
+            if let Some(p) = &done.places {
+                line.push_str(&format!(", place counts in {}", p.display()));
+            }
             if let Some(r) = &done.relations {
                 line.push_str(&format!(", relations in {}", r.display()));
             }
@@ -186,6 +189,13 @@ fn upload(done: &Converted, to: &std::path::Path) -> Result<Converted, store::St
         }
         None => None,
     };
+    let places = match &done.places {
+        Some(p) => {
+            store::upload(p, &there.places)?;
+            Some(there.places)
+        }
+        None => None,
+    };
     let relations = match &done.relations {
         Some(r) => {
             store::upload(r, &there.relations)?;
@@ -197,6 +207,7 @@ fn upload(done: &Converted, to: &std::path::Path) -> Result<Converted, store::St
         events: to.to_owned(),
         counts: there.counts,
         spans,
+        places,
         relations,
         ..done.clone()
     })

@@ -1,8 +1,8 @@
 //! `claimline convert`: anything Claimline reads into the columnar layout
 //! ([`super::layout`]) — events sorted by first possible day in row groups of about a
-//! million rows with statistics, the day counts and the spans beside them
-//! (`OUT.counts.parquet`, `OUT.spans.parquet`), and the relations where there are any
-//! (`OUT.relations.parquet`).
+//! million rows with statistics, the day counts, the spans and the place counts beside
+//! them (`OUT.counts.parquet`, `OUT.spans.parquet`, `OUT.places.parquet`), and the
+//! relations where there are any (`OUT.relations.parquet`).
 //!
 //! A text table is streamed: its chunks are gathered into runs of a million rows, each
 //! sorted in memory and written to a temporary folder, and the runs merged into the
@@ -23,6 +23,7 @@ use datafusion::parquet::file::metadata::KeyValue;
 
 use super::day_counts::DayCounts;
 use super::layout::{BATCH_ROWS, Batch, EventRow, properties};
+use super::place_counts::PlaceCounts;
 use super::sorted_runs::{RUN_ROWS, SortError, SortedRuns};
 use super::spans::Spans;
 use crate::load::table::mapping::MappingSpec;
@@ -45,6 +46,8 @@ pub struct Converted {
     pub counts: PathBuf,
     /// The spans beside it, unless there were too many to keep.
     pub spans: Option<PathBuf>,
+    /// The place counts beside it, unless there were too many to keep.
+    pub places: Option<PathBuf>,
     /// The relations, if the input had any.
     pub relations: Option<PathBuf>,
     /// How the input was read.
@@ -83,6 +86,8 @@ pub struct Companions {
     pub relations: PathBuf,
     /// The spans (`big.spans.parquet`).
     pub spans: PathBuf,
+    /// The place counts (`big.places.parquet`).
+    pub places: PathBuf,
 }
 
 /// The files a conversion to `out` writes beside it ([`super::layout::COMPANIONS`]).
@@ -92,12 +97,13 @@ pub fn companions(out: &Path) -> Companions {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let stem = stem.strip_suffix(".parquet").unwrap_or(&stem).to_owned();
-    let [counts, relations, spans] =
+    let [counts, relations, spans, places] =
         super::layout::COMPANIONS.map(|end| out.with_file_name(format!("{stem}{end}")));
     Companions {
         counts,
         relations,
         spans,
+        places,
     }
 }
 
@@ -155,7 +161,7 @@ pub fn convert_reader(
             why: e.to_string(),
         })
     })?;
-    let (_, spans) = sink.close(&beside)?;
+    let Closed { spans, places, .. } = sink.close(&beside)?;
     Ok(Converted {
         rows,
         skipped: streamed.records.saturating_sub(rows),
@@ -163,6 +169,7 @@ pub fn convert_reader(
         events: out.to_owned(),
         counts: beside.counts,
         spans,
+        places,
         relations: None,
         read_as: streamed.layout,
     })
@@ -232,11 +239,12 @@ impl From<SortError> for ConvertError {
 }
 
 /// The events file being written, atomically (a temporary file beside `out`, renamed
-/// when complete), with its day counts and spans.
+/// when complete), with its day counts, spans and place counts.
 struct Sink {
     writer: ArrowWriter<tempfile::NamedTempFile>,
     counts: DayCounts,
     spans: Spans,
+    places: PlaceCounts,
     out: PathBuf,
     rows: u64,
     /// What ties the companion files to this events file ([`super::layout::TIE_KEY`]).
@@ -255,6 +263,7 @@ impl Sink {
             writer,
             counts: DayCounts::new(disputed),
             spans: Spans::default(),
+            places: PlaceCounts::default(),
             out: out.to_owned(),
             rows: 0,
             tie: super::layout::new_tie(out),
@@ -262,14 +271,17 @@ impl Sink {
     }
 
     /// Keeps what the dataset says besides its events — title, description, author,
-    /// actors, sources, eras — in the file's footer ([`HEADER_KEY`]), so that the table
+    /// actors, sources, eras — in the file's footer ([`super::footer::HEADER_KEY`]), so that the table
     /// opened through the engine is titled, credited and banded as the dataset is.
     fn keep_header(&mut self, ds: &crate::model::Dataset) -> Result<(), ConvertError> {
-        let text = header_ron(ds).map_err(|e| write_error("writing the dataset's header")(&e))?;
+        let text = super::footer::header_ron(ds)
+            .map_err(|e| write_error("writing the dataset's header")(&e))?;
         self.writer
-            .append_key_value_metadata(KeyValue::new(HEADER_KEY.to_owned(), text));
-        self.writer
-            .append_key_value_metadata(KeyValue::new(FACETS_KEY.to_owned(), facets_json(ds)));
+            .append_key_value_metadata(KeyValue::new(super::footer::HEADER_KEY.to_owned(), text));
+        self.writer.append_key_value_metadata(KeyValue::new(
+            super::footer::FACETS_KEY.to_owned(),
+            super::footer::facets_json(ds),
+        ));
         Ok(())
     }
 
@@ -280,6 +292,9 @@ impl Sink {
         self.spans
             .add(batch)
             .map_err(|e| write_error("gathering spans")(&e))?;
+        self.places
+            .add(batch)
+            .map_err(|e| write_error("counting places")(&e))?;
         self.rows += batch.num_rows() as u64;
         self.writer
             .write(batch)
@@ -291,10 +306,9 @@ impl Sink {
         format!("{} {}", self.rows, self.tie)
     }
 
-    /// Completes the events file, then writes its day counts and spans beside it. If
-    /// those fail, the events stay (they open, counting from the events).
-    /// Its tie, and the spans if they were written (not past [`super::spans::MOST_SPANS`]).
-    fn close(mut self, beside: &Companions) -> Result<(String, Option<PathBuf>), ConvertError> {
+    /// Completes the events file, then writes its day counts, spans and place counts
+    /// beside it. If those fail, the events stay (they open, counting from the events).
+    fn close(mut self, beside: &Companions) -> Result<Closed, ConvertError> {
         let fail = write_error("writing the events");
         let tie = self.tie();
         self.writer.append_key_value_metadata(KeyValue::new(
@@ -310,8 +324,27 @@ impl Sink {
             .spans
             .write(&beside.spans, &tie)
             .map_err(|e| write_error("writing the spans")(&e))?;
-        Ok((tie, spans.then(|| beside.spans.clone())))
+        let places = self
+            .places
+            .write(&beside.places, &tie)
+            .map_err(|e| write_error("writing the place counts")(&e))?;
+        Ok(Closed {
+            tie,
+            spans: spans.then(|| beside.spans.clone()),
+            places: places.then(|| beside.places.clone()),
+        })
     }
+}
+
+/// What closing a [`Sink`] wrote.
+struct Closed {
+    /// The tie written into every file of the conversion.
+    tie: String,
+    /// The spans, if they were kept (not past [`super::spans::MOST_SPANS`]).
+    spans: Option<PathBuf>,
+    /// The place counts, if they were kept (not past
+    /// [`super::place_counts::MOST_PLACE_ROWS`]).
+    places: Option<PathBuf>,
 }
 
 /// A whole-read format (RON, TimelineJS, Parquet) written in its time order.
@@ -370,7 +403,7 @@ fn convert_whole(
             .map_err(|e| write_error("gathering rows")(&e))?,
     )?;
     let beside = companions(out);
-    let (tie, spans) = sink.close(&beside)?;
+    let Closed { tie, spans, places } = sink.close(&beside)?;
     let relations = if ds.relations.is_empty() {
         None
     } else {
@@ -384,44 +417,10 @@ fn convert_whole(
         events: out.to_owned(),
         counts: beside.counts,
         spans,
+        places,
         relations,
         read_as,
     })
-}
-
-/// The key of the dataset's header in an events file's footer metadata: the dataset as
-/// RON without its events and relations.
-pub const HEADER_KEY: &str = "claimline.dataset";
-
-/// The key of the filters' facets in an events file's footer: the actors (by id) and
-/// outlets (by name) with how many events each, counted on converting so that opening
-/// the table reads none of it ([`facets_json`]).
-pub const FACETS_KEY: &str = "claimline.facets";
-
-/// The dataset's actor and outlet facets as JSON: `{"actors": [["trump", 12], …],
-/// "outlets": [["Reuters", 3], …]}`, in the order the filter menus list them.
-pub fn facets_json(ds: &crate::model::Dataset) -> String {
-    use crate::timeline::document::{actor_facets, outlet_facets};
-    let pairs = |facets: Vec<crate::timeline::Facet>,
-                 key: &dyn Fn(&crate::timeline::Facet) -> String| {
-        facets
-            .iter()
-            .map(|f| serde_json::json!([key(f), f.count]))
-            .collect::<Vec<_>>()
-    };
-    serde_json::json!({
-        "actors": pairs(actor_facets(ds), &|f| ds.str(f.key).to_owned()),
-        "outlets": pairs(outlet_facets(ds), &|f| f.label.clone()),
-    })
-    .to_string()
-}
-
-/// The dataset without its events and relations, as RON that the loader reads back.
-pub fn header_ron(ds: &crate::model::Dataset) -> Result<String, ron::Error> {
-    let mut header = ds.clone();
-    header.events.clear();
-    header.relations.clear();
-    crate::save::to_ron(&header, crate::save::Layout::Compact)
 }
 
 /// The relations as rows: who (row) bears on whom (row), how, the question, and the

@@ -115,8 +115,13 @@ pub fn tie_of(path: &Path) -> Option<String> {
 }
 
 /// How the files a conversion writes beside its events file end: the day counts, the
-/// relations and the spans (`big.parquet` → `big.counts.parquet`, …).
-pub const COMPANIONS: [&str; 3] = [".counts.parquet", ".relations.parquet", ".spans.parquet"];
+/// relations, the spans and the place counts (`big.parquet` → `big.counts.parquet`, …).
+pub const COMPANIONS: [&str; 4] = [
+    ".counts.parquet",
+    ".relations.parquet",
+    ".spans.parquet",
+    ".places.parquet",
+];
 
 /// Writes `batch` to `out` atomically as a companion of a conversion, tied to its
 /// events file by `tie` ([`TIE_KEY`]).

@@ -1,6 +1,7 @@
 //! Tables too big for memory (feature `engine`, docs/scaling.md): the columnar layout
 //! ([`layout`]), `claimline convert` into it ([`convert`], which sorts through
-//! [`sorted_runs`], counts days in [`day_counts`] and spans in [`spans`]), and the timeline's questions asked
+//! [`sorted_runs`], counts days in [`day_counts`], spans in [`spans`] and places in
+//! [`place_counts`]), and the timeline's questions asked
 //! of it through a query engine ([`queries`]) — DataFusion on this machine, or a Ballista
 //! cluster by URL — with the counts under the filters read once into a [`tally`]; the
 //! dataset's header and facets kept in a table's [`footer`], and the document standing
@@ -13,6 +14,7 @@ pub mod day_counts;
 pub mod footer;
 pub mod layout;
 pub mod open_error;
+pub mod place_counts;
 pub mod queries;
 pub mod shell;
 pub mod sorted_runs;

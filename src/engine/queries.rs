@@ -258,6 +258,9 @@ pub struct EngineData {
     /// The day counts answer the overview's disputed share (they count the middles of
     /// events in a relation, and the filters are of kinds and statuses only).
     disputed_answer: bool,
+    /// The place counts answer the map's question of the whole world (they are tied to
+    /// the events, and the filters are of kinds and statuses only).
+    places_answer: bool,
     engine: Engine,
 }
 
@@ -327,6 +330,7 @@ struct Tied {
     counts: bool,
     relations: bool,
     spans: bool,
+    places: bool,
 }
 
 /// Whether the day counts, the relations and the spans beside the events files of
@@ -363,6 +367,12 @@ fn companions_tied(path: &Path, files: &[PathBuf]) -> (Tied, Vec<String>) {
             "so the compressed axis and the disputed share are asked of the events",
         )
     });
+    let places_ok = places_files(path).iter().all(|c| {
+        tied(
+            c,
+            "so the map counts the events themselves (slower, never wrong)",
+        )
+    });
     let relations_beside = super::convert::companions(path).relations;
     let relations_ok = super::store::is_folder(path)
         || !super::store::exists(&relations_beside)
@@ -371,6 +381,7 @@ fn companions_tied(path: &Path, files: &[PathBuf]) -> (Tied, Vec<String>) {
         counts: counts_ok,
         relations: relations_ok,
         spans: spans_ok,
+        places: places_ok,
     };
     (tied, warnings)
 }
@@ -384,6 +395,8 @@ struct Registered {
     counts_disputed: bool,
     /// Spans were registered (`spans`).
     has_spans: bool,
+    /// Place counts were registered (`places`).
+    has_places: bool,
     /// The optional columns present.
     present: Present,
     /// The relations are numbered in the dataset's order (`seq`).
@@ -466,6 +479,20 @@ async fn register(
     {
         has_spans = ctx.register_table("spans", df.into_view()).is_ok();
     }
+    let places: Vec<String> = places_files(path)
+        .iter()
+        .map(|f| f.to_string_lossy().into_owned())
+        .collect();
+    let mut has_places = false;
+    if !places.is_empty()
+        && tied.places
+        && let Ok(df) = ctx
+            .read_parquet(places, ParquetReadOptions::default())
+            .await
+        && df.schema().fields().iter().any(|f| f.name() == "cx")
+    {
+        has_places = ctx.register_table("places", df.into_view()).is_ok();
+    }
     // The relations beside a single file (a folder's files number their rows
     // apart: their relations are not asked).
     let relations = super::convert::companions(path).relations;
@@ -497,6 +524,7 @@ async fn register(
         has_counts,
         counts_disputed: has_counts && counts_disputed,
         has_spans,
+        has_places,
         present,
         relation_seq,
         relation_notes,
@@ -566,6 +594,12 @@ fn spans_files(path: &Path) -> Vec<PathBuf> {
     companion_files(path, layout::COMPANIONS[2], beside)
 }
 
+/// The place counts beside the events files of `path`.
+fn places_files(path: &Path) -> Vec<PathBuf> {
+    let beside = super::convert::companions(path).places;
+    companion_files(path, layout::COMPANIONS[3], beside)
+}
+
 fn engine_error(e: &dyn std::fmt::Display) -> DataError {
     DataError::Unavailable(e.to_string())
 }
@@ -589,6 +623,7 @@ impl EngineData {
             has_counts,
             counts_disputed,
             has_spans,
+            has_places,
             present,
             relation_seq,
             relation_notes,
@@ -618,6 +653,7 @@ impl EngineData {
             has_counts,
             spans_answer: has_spans && predicate_fits_counts,
             disputed_answer: counts_disputed && predicate_fits_counts,
+            places_answer: has_places && predicate_fits_counts,
             engine,
         };
         source
@@ -2027,17 +2063,44 @@ impl TimelineData for EngineData {
             sw.lon_text(),
             ne.lon_text()
         );
-        // Web Mercator as `Coordinates::web_mercator` computes it, then the cell.
-        let limit = crate::model::coordinates::MERCATOR_LIMIT;
-        let phi = format!("radians(greatest(least(lat, {limit}), -{limit}))");
-        let cells = format!(
-            "SELECT cx, cy, count(*) FROM (SELECT \
-               CAST(floor(((lon + 180.0) / 360.0) / {cell}) AS INT) AS cx, \
-               CAST(floor(((1.0 - ln(tan({phi}) + 1.0 / cos({phi})) / pi()) / 2.0) / {cell}) AS INT) AS cy \
-             FROM events WHERE {in_area}) GROUP BY cx, cy ORDER BY cx, cy",
-            cell = q.cell,
-        );
-        let unplaced = format!("SELECT count(*) FROM events WHERE {in_days} AND lat IS NULL");
+        let whole_world =
+            sw.lat() <= -90.0 && sw.lon() <= -180.0 && ne.lat() >= 90.0 && ne.lon() >= 180.0;
+        let (cells, unplaced) = match super::place_counts::cells_per_side(q.cell) {
+            // The counts hold every event's cell and days: summing them answers the whole
+            // world (a part of it is cut by latitude and longitude, not by cells).
+            Some(n) if self.places_answer && whole_world => {
+                let in_days = format!(
+                    "start_day <= {d1} AND end_day >= {d0} AND {}",
+                    self.predicate
+                );
+                (
+                    format!(
+                        "SELECT CAST(cx / {n} AS INT) AS x, CAST(cy / {n} AS INT) AS y, \
+                         CAST(SUM(events) AS BIGINT) FROM places \
+                         WHERE {in_days} AND cx IS NOT NULL GROUP BY x, y ORDER BY x, y"
+                    ),
+                    format!(
+                        "SELECT CAST(COALESCE(SUM(events), 0) AS BIGINT) FROM places \
+                         WHERE {in_days} AND cx IS NULL"
+                    ),
+                )
+            }
+            _ => {
+                // Web Mercator as `Coordinates::web_mercator` computes it, then the cell.
+                let limit = crate::model::coordinates::MERCATOR_LIMIT;
+                let phi = format!("radians(greatest(least(lat, {limit}), -{limit}))");
+                (
+                    format!(
+                        "SELECT cx, cy, count(*) FROM (SELECT \
+                           CAST(floor(((lon + 180.0) / 360.0) / {cell}) AS INT) AS cx, \
+                           CAST(floor(((1.0 - ln(tan({phi}) + 1.0 / cos({phi})) / pi()) / 2.0) / {cell}) AS INT) AS cy \
+                         FROM events WHERE {in_area}) GROUP BY cx, cy ORDER BY cx, cy",
+                        cell = q.cell,
+                    ),
+                    format!("SELECT count(*) FROM events WHERE {in_days} AND lat IS NULL"),
+                )
+            }
+        };
         let answers = self.run_together(&[&cells, &unplaced], cancel, None, QUERY_DEADLINE)?;
         let mut answer = PlacesAnswer::default();
         for b in answers.first().map_or(&[][..], Vec::as_slice) {

@@ -43,7 +43,7 @@ pub fn shell_within(
     let footer = super::footer::footer(path);
     let dataset = match footer
         .as_ref()
-        .and_then(|f| f.get(super::convert::HEADER_KEY))
+        .and_then(|f| f.get(super::footer::HEADER_KEY))
         .and_then(|t| super::footer::header_from(t, path))
     {
         Some(dataset) => dataset,
@@ -87,7 +87,7 @@ pub fn shell_within(
     doc.has_groups = source.has_groups();
     if let Some(facets) = footer
         .as_ref()
-        .and_then(|f| f.get(super::convert::FACETS_KEY))
+        .and_then(|f| f.get(super::footer::FACETS_KEY))
     {
         let (actors, outlets) = facets_from(&doc.dataset, facets);
         doc.actor_facets = actors;
@@ -157,7 +157,7 @@ pub fn shell_within(
     Ok((doc, derived))
 }
 
-/// The actor and outlet facets written by `convert` ([`super::convert::facets_json`]),
+/// The actor and outlet facets written by `convert` ([`super::footer::facets_json`]),
 /// keyed by the symbols of `ds` (the header): actors by their id, outlets by name; those
 /// the header does not know are left out.
 fn facets_from(ds: &crate::model::Dataset, json: &str) -> (Vec<Facet>, Vec<Facet>) {
