@@ -187,12 +187,14 @@ fn main() -> Result<(), String> {
         let place = |lat: f64, lon: f64| Coordinates::clamped(lat, lon);
         let world = MapView::world((900.0, 600.0));
         let city = MapView::fit([place(38.7, -77.3), place(39.1, -76.8)], (900.0, 600.0));
+        let region = MapView::fit([place(25.0, -125.0), place(50.0, -65.0)], (900.0, 600.0));
         let whole = days_of((a, b));
         let mid = (a + b) / 2.0;
         let month = days_of((mid, mid + 30.0));
         for (name, view, days) in [
             ("world, every day", world, whole),
             ("world, one month", world, month),
+            ("United States, every day", region, whole),
             ("Washington, every day", city, whole),
         ] {
             let query = query_for(&view, rect, days);

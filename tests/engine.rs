@@ -1253,7 +1253,8 @@ fn check_of_a_converted_table_reads_it_through_the_engine() {
 
 /// The map's question (`TimelineData::places`) answered by DataFusion over the
 /// converted file is the in-memory answer: cells, counts, events one by one, for views
-/// of the world and of a city, over all days and a few, with filters and a place box.
+/// of the world, a continent and a city (from the place counts where the filters allow,
+/// else from the events), over all days and a few, with filters and a place box.
 #[test]
 fn the_map_asks_the_engine_what_it_asks_memory() {
     use claimline::map::frame::{query_for, whole_world};
@@ -1283,10 +1284,12 @@ fn the_map_asks_the_engine_what_it_asks_memory() {
         let mid = first + (last - first) / 2;
         let vienna = MapView::fit([c(48.1, 16.2), c(48.3, 16.5)], (640.0, 480.0));
         let world = MapView::world((640.0, 480.0));
+        let continent = MapView::fit([c(35.0, -10.0), c(62.0, 35.0)], (640.0, 480.0));
         for days in [(first, last), (mid, mid + 400), (mid, mid)] {
             for q in [
                 whole_world(days),
                 query_for(&world, rect, days),
+                query_for(&continent, rect, days),
                 query_for(&vienna, rect, days),
             ] {
                 let m = memory
@@ -1326,13 +1329,14 @@ fn the_map_asks_the_engine_what_it_asks_memory() {
     }
 }
 
-/// The map of the whole world is read from the place counts a conversion writes beside
+/// The map is read from the place counts a conversion writes beside
 /// the events (the question that reads every event's place at a hundred million rows):
-/// doubled counts tied to the events are drawn doubled, so they are what is read; a
-/// part of the world is still asked of the events; place counts of another conversion
-/// are ignored with a warning, and the map is then memory's again.
+/// doubled counts tied to the events are drawn doubled, so they are what is read — for
+/// the world and for a continent, in whole cells; a city, in cells finer than those
+/// counted, is asked of the events; place counts of another conversion are ignored with
+/// a warning, and the map is then memory's again.
 #[test]
-fn the_whole_world_map_is_read_from_the_place_counts_tied_to_the_events() {
+fn the_map_is_read_from_the_place_counts_tied_to_the_events() {
     use claimline::engine::arrow::array::{Array, Int64Array, RecordBatch};
     use claimline::engine::arrow::datatypes::DataType;
     use claimline::engine::convert::companions;
@@ -1398,15 +1402,31 @@ fn the_whole_world_map_is_read_from_the_place_counts_tied_to_the_events() {
     assert_eq!(e.without_place, 2 * m.without_place);
     let halved: Vec<((i32, i32), u32)> = e.cells.iter().map(|&(c, n)| (c, n / 2)).collect();
     assert_eq!(halved, m.cells, "the same cells, each counted twice");
-    // A part of the world is asked of the events.
+    // A part of the world in cells as wide as the counted ones or wider (as the map
+    // asks it: whole cells) is summed from them too; a city, in finer cells, is asked of
+    // the events.
     let c = |lat: f64, lon: f64| Coordinates::new(lat, lon).unwrap();
     let rect = Rect::new(0.0, 0.0, 640.0, 480.0);
     let europe = MapView::fit([c(35.0, -10.0), c(62.0, 35.0)], (640.0, 480.0));
     let part = query_for(&europe, rect, (first, last));
+    assert!(part.cell >= claimline::engine::place_counts::FINE_CELL);
     let (e, _) = ask(&copy, part);
     let m = memory.places(&part, &Cancel::new()).unwrap();
-    assert!(m.in_area > 100, "{m:?}");
-    assert_eq!((e.in_area, &e.cells), (m.in_area, &m.cells));
+    assert!(
+        m.in_area > 100 && m.in_area < f.doc.dataset.events.len() / 2,
+        "{m:?}"
+    );
+    assert_eq!(e.in_area, 2 * m.in_area);
+    let vienna = MapView::fit([c(48.1, 16.2), c(48.3, 16.5)], (640.0, 480.0));
+    let city = query_for(&vienna, rect, (first, last));
+    assert!(city.cell < claimline::engine::place_counts::FINE_CELL);
+    let (e, _) = ask(&copy, city);
+    let m = memory.places(&city, &Cancel::new()).unwrap();
+    assert!(m.in_area > 10, "{m:?}");
+    assert_eq!(
+        (e.in_area, &e.cells, &e.points),
+        (m.in_area, &m.cells, &m.points)
+    );
     // Another conversion's place counts: ignored, said, and the events answer.
     write_tied(&doubled, &to.places, "20000 another-conversion").unwrap();
     let (e, warnings) = ask(&copy, world);

@@ -1,9 +1,11 @@
 //! The place counts written beside a converted table (`OUT.places.parquet`): how many
 //! events of each kind and status, first and last day, fall in each cell of a fine
 //! Web Mercator grid ([`FINE_CELL`]), and how many have no place (a row with no cell).
-//! They answer the map's question for the whole world under filters of kinds and
-//! statuses — the question of a map opened on a hundred million rows — by summing
-//! cells rather than reading every event's latitude and longitude.
+//! They answer the map's question in cells that wide or wider, under filters of kinds
+//! and statuses — the map of a hundred million rows from the world down to a region —
+//! by summing cells rather than reading every event's latitude and longitude: the map
+//! asks for whole cells (`timeline::seam::grid`), in which a place is exactly when its
+//! cell is.
 //!
 //! Like the day counts they are counted from the events batches as they are written;
 //! past [`MOST_PLACE_ROWS`] distinct keys (events spread over many days and places)

@@ -19,6 +19,7 @@ use super::layout;
 use super::tally::{ByDay, Key, Tally, TallyBuilder};
 use crate::model::{Coordinates, EventIdx, EventKind, FuzzyDate, RelationKind, Status};
 use crate::timeline::seam::event_row::QuoteRow;
+use crate::timeline::seam::grid;
 use crate::timeline::seam::{
     Ability, Cancel, DataError, DisputeRow, EventRow, LaneFacet, LaneView, LinkEnd, LinkRow,
     ListRow, Neighbours, PlacePoint, PlacesAnswer, PlacesQuery, Row, RowName, TimelineData,
@@ -598,6 +599,19 @@ fn spans_files(path: &Path) -> Vec<PathBuf> {
 fn places_files(path: &Path) -> Vec<PathBuf> {
     let beside = super::convert::companions(path).places;
     companion_files(path, layout::COMPANIONS[3], beside)
+}
+
+/// The place counts' cells (`cx`, `cy`, [`super::place_counts::FINE_CELL`] wide) in the
+/// cells of `span`, each `n` fine cells wide, as SQL.
+fn fine_cells(span: grid::CellSpan, n: i32) -> String {
+    let first = |c: i32| c.saturating_mul(n);
+    let last = |c: i32| c.saturating_add(1).saturating_mul(n).saturating_sub(1);
+    let mut parts = vec!["cx IS NOT NULL".to_owned()];
+    parts.extend(span.west.map(|c| format!("cx >= {}", first(c))));
+    parts.extend(span.east.map(|c| format!("cx <= {}", last(c))));
+    parts.extend(span.north.map(|r| format!("cy >= {}", first(r))));
+    parts.extend(span.south.map(|r| format!("cy <= {}", last(r))));
+    parts.join(" AND ")
 }
 
 fn engine_error(e: &dyn std::fmt::Display) -> DataError {
@@ -2063,21 +2077,21 @@ impl TimelineData for EngineData {
             sw.lon_text(),
             ne.lon_text()
         );
-        let whole_world =
-            sw.lat() <= -90.0 && sw.lon() <= -180.0 && ne.lat() >= 90.0 && ne.lon() >= 180.0;
         let (cells, unplaced) = match super::place_counts::cells_per_side(q.cell) {
-            // The counts hold every event's cell and days: summing them answers the whole
-            // world (a part of it is cut by latitude and longitude, not by cells).
-            Some(n) if self.places_answer && whole_world => {
+            // The counts hold every event's fine cell and days: summing them answers an
+            // area of whole cells (as the map asks), in which a place is exactly when its
+            // cell is (`seam::grid`); another area is cut by latitude and longitude.
+            Some(n) if self.places_answer && grid::aligned(q.area, q.cell) == q.area => {
                 let in_days = format!(
                     "start_day <= {d1} AND end_day >= {d0} AND {}",
                     self.predicate
                 );
+                let in_span = fine_cells(grid::cell_span(q.area, q.cell), n);
                 (
                     format!(
                         "SELECT CAST(cx / {n} AS INT) AS x, CAST(cy / {n} AS INT) AS y, \
                          CAST(SUM(events) AS BIGINT) FROM places \
-                         WHERE {in_days} AND cx IS NOT NULL GROUP BY x, y ORDER BY x, y"
+                         WHERE {in_days} AND {in_span} GROUP BY x, y ORDER BY x, y"
                     ),
                     format!(
                         "SELECT CAST(COALESCE(SUM(events), 0) AS BIGINT) FROM places \

@@ -7,6 +7,7 @@ use super::view::MapView;
 use crate::model::coordinates::from_web_mercator;
 use crate::model::{Area, Coordinates};
 use crate::timeline::geom::Rect;
+use crate::timeline::seam::grid::aligned;
 use crate::timeline::seam::{Cancel, DataError, PlacesAnswer, PlacesQuery, TimelineData};
 
 /// The days a timeline's window covers, as whole days both included: what the map
@@ -29,22 +30,15 @@ pub fn world() -> Area {
     )
 }
 
-/// What the map in `rect` looking through `view` asks of the days `days`.
+/// What the map in `rect` looking through `view` asks of the days `days`: the cells
+/// on screen, whole (a cell at the edge counts all its events, and keeps its count as
+/// the map pans; at the world's edges the cells reach the poles and the antimeridian).
 pub fn query_for(view: &MapView, rect: Rect, days: (i32, i32)) -> PlacesQuery {
-    let area = view.area(rect);
-    // Past Mercator's edges the square is clamped: reach the poles there, so events
-    // far north or south still count.
-    let (sw, ne) = (area.south_west(), area.north_east());
-    let limit = crate::model::coordinates::MERCATOR_LIMIT - 1e-6;
-    let south = if sw.lat() <= -limit { -90.0 } else { sw.lat() };
-    let north = if ne.lat() >= limit { 90.0 } else { ne.lat() };
+    let cell = view.cell();
     PlacesQuery {
         days,
-        area: Area::spanning(
-            Coordinates::clamped(south, sw.lon()),
-            Coordinates::clamped(north, ne.lon()),
-        ),
-        cell: view.cell(),
+        area: aligned(view.area(rect), cell),
+        cell,
         max_points: MAX_POINTS,
     }
 }

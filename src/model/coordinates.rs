@@ -159,6 +159,15 @@ impl Area {
         }
     }
 
+    /// The box between its edges in units of 10⁻⁷ degrees, both included (brought
+    /// into range and order).
+    pub(crate) fn from_e7(south: i32, west: i32, north: i32, east: i32) -> Self {
+        Self::spanning(
+            Coordinates::from_e7(south, west.clamp(-1_800_000_000, 1_800_000_000)),
+            Coordinates::from_e7(north, east.clamp(-1_800_000_000, 1_800_000_000)),
+        )
+    }
+
     /// The south-west corner.
     pub fn south_west(self) -> Coordinates {
         Coordinates::from_e7(self.south_e7, self.west_e7)

@@ -13,6 +13,7 @@
 
 pub mod asking;
 pub mod event_row;
+pub mod grid;
 pub mod memory;
 pub mod tiles;
 
