@@ -156,8 +156,13 @@ fn convert_here(
                     number(crate::engine::shell::WHOLE_READ_ROWS)
                 )),
             }
-            if let Some(p) = &done.places {
-                line.push_str(&format!(", place counts in {}", p.display()));
+            match &done.places {
+                Some(p) => line.push_str(&format!(", place counts in {}", p.display())),
+                None => line.push_str(&format!(
+                    ", no place counts (more than {} distinct days, kinds and cells: the map \
+                     asks the events)",
+                    number(crate::engine::place_counts::MOST_PLACE_ROWS)
+                )),
             }
             if let Some(r) = &done.relations {
                 line.push_str(&format!(", relations in {}", r.display()));

@@ -29,8 +29,8 @@ use crate::timeline::seam::cell_index;
 /// counts.
 pub const FINE_CELL: f64 = 1.0 / 1024.0;
 
-/// Most rows kept: past them (about a hundred megabytes while converting) none are.
-pub const MOST_PLACE_ROWS: usize = 2_000_000;
+/// Most rows kept: past them (about two hundred megabytes while converting) none are.
+pub const MOST_PLACE_ROWS: usize = 4_000_000;
 
 /// (first day, last day, kind, status, cell or none).
 type Key = (i32, i32, i8, i8, Option<(i32, i32)>);
