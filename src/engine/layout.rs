@@ -137,6 +137,25 @@ pub fn write_tied(batch: &RecordBatch, out: &Path, tie: &str) -> Result<(), Stri
     crate::files::commit(tmp, out).map_err(|e| format!("{e:#}"))
 }
 
+/// Writes `batch` as [`write_tied`] does; with none (a companion past its most rows),
+/// removes any left at `out` by an earlier conversion instead, so that it is not read
+/// as this one's. Whether it was written.
+pub fn write_tied_or_remove(
+    batch: Option<&RecordBatch>,
+    out: &Path,
+    tie: &str,
+) -> Result<bool, String> {
+    match batch {
+        Some(batch) => write_tied(batch, out, tie).map(|()| true),
+        None => match std::fs::remove_file(out) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(format!("could not remove {}: {e}", out.display()))
+            }
+            _ => Ok(false),
+        },
+    }
+}
+
 /// Column `name` of `batch` as an array of type `T`, or why not.
 pub fn column<'a, T: 'static>(batch: &'a RecordBatch, name: &str) -> Result<&'a T, String> {
     batch

@@ -135,15 +135,7 @@ impl PlaceCounts {
     /// too many were met, removes any left there by an earlier conversion instead.
     /// Whether they were written.
     pub fn write(&self, out: &Path, tie: &str) -> Result<bool, String> {
-        match self.batch()? {
-            Some(batch) => super::layout::write_tied(&batch, out, tie).map(|()| true),
-            None => match std::fs::remove_file(out) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                    Err(format!("could not remove {}: {e}", out.display()))
-                }
-                _ => Ok(false),
-            },
-        }
+        super::layout::write_tied_or_remove(self.batch()?.as_ref(), out, tie)
     }
 }
 

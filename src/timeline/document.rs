@@ -331,16 +331,27 @@ fn last_day(event: &crate::model::Event) -> i32 {
 
 /// Event indices sorted by time.
 fn time_order(ds: &Dataset) -> Vec<EventIdx> {
+    let key = |event: &crate::model::Event| (event.date.earliest(), last_day(event));
+    // A table is often in time order already: its order is its rows', and no keys are
+    // made (ten million of them: 120 MB at the app's peak).
+    if ds.events.windows(2).all(|w| key(&w[0]) <= key(&w[1])) {
+        return (0..ds.events.len())
+            .map_while(|i| EventIdx::try_from(i).ok())
+            .collect();
+    }
     // Sorting the keys themselves, side by side, is several times faster than sorting
     // indices that look their events up at every comparison.
     let mut keys: Vec<(i32, i32, EventIdx)> = ds
         .events
         .iter()
         .zip(0..)
-        .map(|(event, e)| (event.date.earliest(), last_day(event), e))
+        .map(|(event, e)| (key(event).0, key(event).1, e))
         .collect();
     keys.sort_unstable();
-    keys.into_iter().map(|(_, _, e)| e).collect()
+    // A new vector, not the keys' reused three times too large.
+    let mut order = Vec::with_capacity(keys.len());
+    order.extend(keys.iter().map(|&(_, _, e)| e));
+    order
 }
 
 /// The actors that take part in or speak in `ds`'s events, with how many events each.
