@@ -271,8 +271,9 @@ impl Sink {
     }
 
     /// Keeps what the dataset says besides its events — title, description, author,
-    /// actors, sources, eras — in the file's footer ([`super::footer::HEADER_KEY`]), so that the table
-    /// opened through the engine is titled, credited and banded as the dataset is.
+    /// actors, sources, eras — in the file's footer ([`super::footer::HEADER_KEY`]), so
+    /// that the table opened through the engine is titled, credited and banded as the
+    /// dataset is.
     fn keep_header(&mut self, ds: &crate::model::Dataset) -> Result<(), ConvertError> {
         let text = super::footer::header_ron(ds)
             .map_err(|e| write_error("writing the dataset's header")(&e))?;

@@ -259,8 +259,8 @@ pub struct EngineData {
     /// The day counts answer the overview's disputed share (they count the middles of
     /// events in a relation, and the filters are of kinds and statuses only).
     disputed_answer: bool,
-    /// The place counts answer the map's question of the whole world (they are tied to
-    /// the events, and the filters are of kinds and statuses only).
+    /// The place counts answer the map's questions in cells as wide as theirs or wider
+    /// (they are tied to the events, and the filters are of kinds and statuses only).
     places_answer: bool,
     engine: Engine,
 }
@@ -334,9 +334,9 @@ struct Tied {
     places: bool,
 }
 
-/// Whether the day counts, the relations and the spans beside the events files of
-/// `path` are tied to them, and a warning for each that is not: those are ignored, and
-/// the events answer.
+/// Whether the day counts, the relations, the spans and the place counts beside the
+/// events files of `path` are tied to them, and a warning for each that is not: those
+/// are ignored, and the events answer.
 fn companions_tied(path: &Path, files: &[PathBuf]) -> (Tied, Vec<String>) {
     let mut warnings = Vec::new();
     let ties: Vec<Option<String>> = files.iter().map(|f| layout::tie_of(f)).collect();
