@@ -1332,9 +1332,9 @@ fn the_map_asks_the_engine_what_it_asks_memory() {
 /// The map is read from the place counts a conversion writes beside
 /// the events (the question that reads every event's place at a hundred million rows):
 /// doubled counts tied to the events are drawn doubled, so they are what is read — for
-/// the world and for a continent, in whole cells; a city, in cells finer than those
-/// counted, is asked of the events; place counts of another conversion are ignored with
-/// a warning, and the map is then memory's again.
+/// the world, a continent and a city, in whole cells; a street, in cells finer than the
+/// finest grid counted, is asked of the events; place counts of another conversion are
+/// ignored with a warning, and the map is then memory's again.
 #[test]
 fn the_map_is_read_from_the_place_counts_tied_to_the_events() {
     use claimline::engine::arrow::array::{Array, Int64Array, RecordBatch};
@@ -1402,30 +1402,39 @@ fn the_map_is_read_from_the_place_counts_tied_to_the_events() {
     assert_eq!(e.without_place, 2 * m.without_place);
     let halved: Vec<((i32, i32), u32)> = e.cells.iter().map(|&(c, n)| (c, n / 2)).collect();
     assert_eq!(halved, m.cells, "the same cells, each counted twice");
-    // A part of the world in cells as wide as the counted ones or wider (as the map
-    // asks it: whole cells) is summed from them too; a city, in finer cells, is asked of
-    // the events.
+    // A part of the world in cells as wide as a counted grid's or wider (as the map
+    // asks it: whole cells) is summed from the counts too; a street, in cells finer than
+    // the finest grid, is asked of the events.
+    use claimline::engine::place_counts::{LEVELS, cell_of_level};
+    let finest = LEVELS.iter().map(|&l| cell_of_level(l)).fold(1.0, f64::min);
     let c = |lat: f64, lon: f64| Coordinates::new(lat, lon).unwrap();
     let rect = Rect::new(0.0, 0.0, 640.0, 480.0);
-    let europe = MapView::fit([c(35.0, -10.0), c(62.0, 35.0)], (640.0, 480.0));
-    let part = query_for(&europe, rect, (first, last));
-    assert!(part.cell >= claimline::engine::place_counts::FINE_CELL);
-    let (e, _) = ask(&copy, part);
-    let m = memory.places(&part, &Cancel::new()).unwrap();
-    assert!(
-        m.in_area > 100 && m.in_area < f.doc.dataset.events.len() / 2,
-        "{m:?}"
-    );
-    assert_eq!(e.in_area, 2 * m.in_area);
-    let vienna = MapView::fit([c(48.1, 16.2), c(48.3, 16.5)], (640.0, 480.0));
-    let city = query_for(&vienna, rect, (first, last));
-    assert!(city.cell < claimline::engine::place_counts::FINE_CELL);
-    let (e, _) = ask(&copy, city);
-    let m = memory.places(&city, &Cancel::new()).unwrap();
-    assert!(m.in_area > 10, "{m:?}");
+    let (mut summed, mut asked) = (0, 0);
+    for (sw, ne) in [
+        (c(35.0, -10.0), c(62.0, 35.0)),
+        (c(48.1, 16.2), c(48.3, 16.5)),
+        (c(48.195, 16.36), c(48.215, 16.39)),
+    ] {
+        let view = MapView::fit([sw, ne], (640.0, 480.0));
+        let part = query_for(&view, rect, (first, last));
+        let (e, _) = ask(&copy, part);
+        let m = memory.places(&part, &Cancel::new()).unwrap();
+        if part.cell >= finest {
+            assert!(m.in_area > 10, "{m:?}");
+            assert_eq!(e.in_area, 2 * m.in_area, "{part:?}");
+            summed += 1;
+        } else {
+            assert_eq!(
+                (e.in_area, &e.cells, &e.points),
+                (m.in_area, &m.cells, &m.points)
+            );
+            asked += 1;
+        }
+    }
     assert_eq!(
-        (e.in_area, &e.cells, &e.points),
-        (m.in_area, &m.cells, &m.points)
+        (summed, asked),
+        (2, 1),
+        "a continent and a city summed, a street asked"
     );
     // Another conversion's place counts: ignored, said, and the events answer.
     write_tied(&doubled, &to.places, "20000 another-conversion").unwrap();

@@ -259,9 +259,10 @@ pub struct EngineData {
     /// The day counts answer the overview's disputed share (they count the middles of
     /// events in a relation, and the filters are of kinds and statuses only).
     disputed_answer: bool,
-    /// The place counts answer the map's questions in cells as wide as theirs or wider
-    /// (they are tied to the events, and the filters are of kinds and statuses only).
-    places_answer: bool,
+    /// The grids of the place counts that answer the map's questions in cells as wide
+    /// as theirs or wider, by level (none unless they are tied to the events and the
+    /// filters are of kinds and statuses only).
+    place_levels: Vec<i8>,
     engine: Engine,
 }
 
@@ -396,8 +397,8 @@ struct Registered {
     counts_disputed: bool,
     /// Spans were registered (`spans`).
     has_spans: bool,
-    /// Place counts were registered (`places`).
-    has_places: bool,
+    /// The grids of the place counts registered (`places`), by level; none without.
+    place_levels: Vec<i8>,
     /// The optional columns present.
     present: Present,
     /// The relations are numbered in the dataset's order (`seq`).
@@ -484,15 +485,22 @@ async fn register(
         .iter()
         .map(|f| f.to_string_lossy().into_owned())
         .collect();
-    let mut has_places = false;
+    let mut place_levels = Vec::new();
     if !places.is_empty()
         && tied.places
         && let Ok(df) = ctx
             .read_parquet(places, ParquetReadOptions::default())
             .await
-        && df.schema().fields().iter().any(|f| f.name() == "cx")
+        && df.schema().fields().iter().any(|f| f.name() == "level")
+        && ctx.register_table("places", df.into_view()).is_ok()
+        && let Ok(levels) = ctx.sql("SELECT DISTINCT level FROM places").await
+        && let Ok(batches) = levels.collect().await
     {
-        has_places = ctx.register_table("places", df.into_view()).is_ok();
+        for b in &batches {
+            if let Ok(level) = prim::<Int8Type>(b, 0) {
+                place_levels.extend((0..b.num_rows()).map(|i| level.value(i)));
+            }
+        }
     }
     // The relations beside a single file (a folder's files number their rows
     // apart: their relations are not asked).
@@ -525,7 +533,7 @@ async fn register(
         has_counts,
         counts_disputed: has_counts && counts_disputed,
         has_spans,
-        has_places,
+        place_levels,
         present,
         relation_seq,
         relation_notes,
@@ -601,8 +609,8 @@ fn places_files(path: &Path) -> Vec<PathBuf> {
     companion_files(path, layout::COMPANIONS[3], beside)
 }
 
-/// The place counts' cells (`cx`, `cy`, [`super::place_counts::FINE_CELL`] wide) in the
-/// cells of `span`, each `n` fine cells wide, as SQL.
+/// A grid of the place counts' cells (`cx`, `cy`) in the cells of `span`, each `n` of
+/// the grid's cells wide, as SQL.
 fn fine_cells(span: grid::CellSpan, n: i32) -> String {
     let first = |c: i32| c.saturating_mul(n);
     let last = |c: i32| c.saturating_add(1).saturating_mul(n).saturating_sub(1);
@@ -637,7 +645,7 @@ impl EngineData {
             has_counts,
             counts_disputed,
             has_spans,
-            has_places,
+            place_levels,
             present,
             relation_seq,
             relation_notes,
@@ -667,7 +675,11 @@ impl EngineData {
             has_counts,
             spans_answer: has_spans && predicate_fits_counts,
             disputed_answer: counts_disputed && predicate_fits_counts,
-            places_answer: has_places && predicate_fits_counts,
+            place_levels: if predicate_fits_counts {
+                place_levels
+            } else {
+                Vec::new()
+            },
             engine,
         };
         source
@@ -2077,13 +2089,13 @@ impl TimelineData for EngineData {
             sw.lon_text(),
             ne.lon_text()
         );
-        let (cells, unplaced) = match super::place_counts::cells_per_side(q.cell) {
+        let (cells, unplaced) = match super::place_counts::grid_for(q.cell, &self.place_levels) {
             // The counts hold every event's fine cell and days: summing them answers an
             // area of whole cells (as the map asks), in which a place is exactly when its
             // cell is (`seam::grid`); another area is cut by latitude and longitude.
-            Some(n) if self.places_answer && grid::aligned(q.area, q.cell) == q.area => {
+            Some((level, n)) if grid::aligned(q.area, q.cell) == q.area => {
                 let in_days = format!(
-                    "start_day <= {d1} AND end_day >= {d0} AND {}",
+                    "level = {level} AND start_day <= {d1} AND end_day >= {d0} AND {}",
                     self.predicate
                 );
                 let in_span = fine_cells(grid::cell_span(q.area, q.cell), n);
