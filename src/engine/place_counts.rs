@@ -88,23 +88,24 @@ impl PlaceCounts {
         let end = column::<Int32Array>(batch, "end_day")?;
         let lat = column::<Float64Array>(batch, "lat")?;
         let lon = column::<Float64Array>(batch, "lon")?;
-        for grid in self.grids.iter_mut().filter(|g| !g.overflowed) {
-            let cell = cell_of_level(grid.level);
-            for i in 0..batch.num_rows() {
-                // As the engine's SQL and the window place an event: a row with both.
-                let at = (lat.is_valid(i) && lon.is_valid(i)).then(|| {
-                    let (x, y) = web_mercator(lat.value(i), lon.value(i));
-                    cell_index(x, y, cell)
-                });
+        for i in 0..batch.num_rows() {
+            // As the engine's SQL and the window place an event: a row with both, placed
+            // once for every grid.
+            let at = (lat.is_valid(i) && lon.is_valid(i))
+                .then(|| web_mercator(lat.value(i), lon.value(i)));
+            for grid in self.grids.iter_mut().filter(|g| !g.overflowed) {
+                let cell = at.map(|(x, y)| cell_index(x, y, cell_of_level(grid.level)));
                 let key = (
                     start.value(i),
                     end.value(i),
                     kind.value(i),
                     status.value(i),
-                    at,
+                    cell,
                 );
                 *grid.tallies.entry(key).or_default() += 1;
             }
+        }
+        for grid in &mut self.grids {
             if grid.tallies.len() > self.most {
                 grid.overflowed = true;
                 grid.tallies = HashMap::new();
@@ -113,27 +114,18 @@ impl PlaceCounts {
         Ok(())
     }
 
-    /// The grids kept.
-    pub fn levels(&self) -> Vec<i8> {
-        self.grids
-            .iter()
-            .filter(|g| !g.overflowed)
-            .map(|g| g.level)
-            .collect()
-    }
-
     /// The counts of the grids kept as one batch, by level, first day, last day, kind,
     /// status and cell; none if no grid was kept.
     pub fn batch(&self) -> Result<Option<RecordBatch>, String> {
+        if self.grids.iter().all(|g| g.overflowed) {
+            return Ok(None);
+        }
         let mut keys: Vec<(i8, &Key, i64)> = self
             .grids
             .iter()
             .filter(|g| !g.overflowed)
             .flat_map(|g| g.tallies.iter().map(|(k, &n)| (g.level, k, n)))
             .collect();
-        if self.grids.iter().all(|g| g.overflowed) {
-            return Ok(None);
-        }
         keys.sort_unstable_by_key(|k| (k.0, *k.1));
         let schema = Arc::new(Schema::new(vec![
             Field::new("level", DataType::Int8, false),
@@ -220,10 +212,10 @@ mod tests {
             (level.value(0), events.value(0), cx.is_null(0)),
             (10, 2, true)
         );
-        assert_eq!(counts.levels(), LEVELS.to_vec());
+        let levels: Vec<i8> = (0..b.num_rows()).map(|i| level.value(i)).collect();
+        assert_eq!(levels, [10, 10, 14, 14]);
         counts.add(&batch(&[(6, 6), (7, 7)]))?;
         assert!(counts.batch()?.is_none());
-        assert!(counts.levels().is_empty());
         let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
         let out = dir.path().join("t.places.parquet");
         std::fs::write(&out, b"left").map_err(|e| e.to_string())?;

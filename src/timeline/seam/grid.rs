@@ -8,8 +8,8 @@
 //! per cell (`engine::place_counts`) then answer it as the events do.
 
 use super::cell_index;
+use crate::model::Area;
 use crate::model::coordinates::{from_web_mercator, web_mercator};
-use crate::model::{Area, Coordinates};
 
 /// The cells of one size an area touches: first and last column (west to east) and row
 /// (north to south); `None` where the span reaches the world's edge, which takes in the
@@ -24,16 +24,6 @@ pub struct CellSpan {
     pub north: Option<i32>,
     /// The last row, or `None` to the world's south edge.
     pub south: Option<i32>,
-}
-
-impl CellSpan {
-    /// Whether the cell at `(column, row)` is in the span.
-    pub fn holds(self, (column, row): (i32, i32)) -> bool {
-        self.west.is_none_or(|w| column >= w)
-            && self.east.is_none_or(|e| column <= e)
-            && self.north.is_none_or(|n| row >= n)
-            && self.south.is_none_or(|s| row <= s)
-    }
 }
 
 /// The cells `cell` wide (a power of two) that `area` touches.
@@ -79,19 +69,26 @@ pub fn aligned(area: Area, cell: f64) -> Area {
     Area::from_e7(south, west, north, east)
 }
 
-/// Whether `c` is in the cell span of `area` for cells `cell` wide.
-pub fn in_span(area: Area, cell: f64, c: Coordinates) -> bool {
-    let (x, y) = c.web_mercator();
-    cell_span(area, cell).holds(cell_index(x, y, cell))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Coordinates;
     use proptest::prelude::*;
 
     fn place(lat: f64, lon: f64) -> Coordinates {
         Coordinates::clamped(lat, lon)
+    }
+
+    /// Whether `c` is in the cell span of `area` for cells `cell` wide, as the engine's
+    /// SQL over the place counts reads a span (`engine::queries::fine_cells`).
+    fn in_span(area: Area, cell: f64, c: Coordinates) -> bool {
+        let (x, y) = c.web_mercator();
+        let (column, row) = cell_index(x, y, cell);
+        let span = cell_span(area, cell);
+        span.west.is_none_or(|w| column >= w)
+            && span.east.is_none_or(|e| column <= e)
+            && span.north.is_none_or(|n| row >= n)
+            && span.south.is_none_or(|s| row <= s)
     }
 
     #[test]
