@@ -218,20 +218,15 @@ fn cut(
         if stop.load(Ordering::Relaxed) {
             return;
         }
-        let mut buf = spare
-            .try_recv()
-            .unwrap_or_else(|_| Vec::with_capacity(CHUNK_BYTES + carry.len()));
-        buf.clear();
-        buf.append(&mut carry);
-        let want = CHUNK_BYTES as u64;
-        let got = match (&mut input).take(want).read_to_end(&mut buf) {
+        let mut buf = spare.try_recv().unwrap_or_default();
+        let got = match fill(&mut input, &mut buf, &mut carry) {
             Ok(n) => n as u64,
             Err(e) => {
                 fail(index, crate::load::read::read_error(&e, file));
                 return;
             }
         };
-        let eof = got < want;
+        let eof = got < CHUNK_BYTES as u64;
         total += got;
         if total > limit {
             fail(
@@ -270,5 +265,79 @@ fn cut(
             return;
         }
         index += 1;
+    }
+}
+
+/// Makes `buf` the `carry` followed by up to [`CHUNK_BYTES`] read from `input` (fewer
+/// only at the end of the input); returns how many were read. A buffer handed back by a
+/// worker is written over where it was already initialized, so that only the part it
+/// never had is zeroed (`read_to_end` zeroes the whole spare capacity of every chunk).
+fn fill(input: &mut dyn Read, buf: &mut Vec<u8>, carry: &mut Vec<u8>) -> std::io::Result<usize> {
+    let start = carry.len();
+    let want = start + CHUNK_BYTES;
+    if buf.len() < want {
+        buf.resize(want, 0);
+    }
+    buf[..start].copy_from_slice(carry);
+    carry.clear();
+    let mut filled = start;
+    while filled < want {
+        match input.read(&mut buf[filled..want]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    buf.truncate(filled);
+    Ok(filled - start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reader that hands out a few bytes at a time and is interrupted now and then, as
+    /// a pipe or a decompressor may be.
+    struct Trickle<'a> {
+        data: &'a [u8],
+        calls: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            self.calls += 1;
+            if self.calls.is_multiple_of(3) {
+                return Err(std::io::ErrorKind::Interrupted.into());
+            }
+            let n = buf.len().min(self.data.len()).min(7);
+            buf[..n].copy_from_slice(&self.data[..n]);
+            self.data = &self.data[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn a_reused_buffer_holds_the_carry_and_the_next_bytes_only() {
+        let text: Vec<u8> = (0..CHUNK_BYTES + 100).map(|i| (i % 251) as u8).collect();
+        let mut input = Trickle {
+            data: &text,
+            calls: 0,
+        };
+        // A buffer back from a worker, longer than what comes next and full of old bytes.
+        let mut buf = vec![b'x'; CHUNK_BYTES + 500];
+        let mut carry = b"carried".to_vec();
+        let got = fill(&mut input, &mut buf, &mut carry).unwrap();
+        assert_eq!(
+            got, CHUNK_BYTES,
+            "a whole chunk despite short and interrupted reads"
+        );
+        assert!(carry.is_empty());
+        assert_eq!(&buf[..7], b"carried");
+        assert_eq!(&buf[7..], &text[..CHUNK_BYTES]);
+        // The rest of the input: fewer bytes than a chunk, which tells the end.
+        let got = fill(&mut input, &mut buf, &mut carry).unwrap();
+        assert_eq!(got, 100);
+        assert_eq!(buf, &text[CHUNK_BYTES..]);
     }
 }
