@@ -1448,3 +1448,110 @@ fn the_map_is_read_from_the_place_counts_tied_to_the_events() {
         warnings[0]
     );
 }
+
+/// Place counts too many to keep by day (a real archive's many places a day) are kept
+/// over every day: the map of the whole timeline is read from them — the world and a
+/// continent — and the map of part of the time, which not every event overlaps, asks
+/// the events and equals memory's.
+#[test]
+fn past_the_most_counts_by_day_the_map_of_the_whole_timeline_is_read_over_every_day() {
+    use claimline::engine::arrow::array::{Array, Int8Array, Int32Array, Int64Array, RecordBatch};
+    use claimline::engine::convert::companions;
+    use claimline::engine::layout::{tie_of, write_tied};
+    use claimline::engine::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    use claimline::engine::place_counts::{Kept, PlaceCounts};
+    use claimline::map::frame::{query_for, whole_world};
+    use claimline::map::view::MapView;
+    use claimline::model::Coordinates;
+    use claimline::timeline::geom::Rect;
+    let f = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("g.parquet");
+    std::fs::copy(&f.parquet, &copy).unwrap();
+    let (from, to) = (companions(&f.parquet), companions(&copy));
+    for (a, b) in [(&from.counts, &to.counts), (&from.spans, &to.spans)] {
+        std::fs::copy(a, b).unwrap();
+    }
+    let read = |path: &Path| -> Vec<RecordBatch> {
+        let file = std::fs::File::open(path).unwrap();
+        ParquetRecordBatchReaderBuilder::try_new(file)
+            .unwrap()
+            .build()
+            .unwrap()
+            .map(|b| b.unwrap())
+            .collect()
+    };
+    // As many keys as the finest grid has over every day: both grids have more by day.
+    let (mut by_day, mut every_day) = (0, std::collections::HashSet::new());
+    for b in read(&from.places) {
+        let col = |name: &str| b.column(b.schema().index_of(name).unwrap()).clone();
+        let (level, kind, status) = (col("level"), col("kind"), col("status"));
+        let (cx, cy) = (col("cx"), col("cy"));
+        let level = level.as_any().downcast_ref::<Int8Array>().unwrap();
+        let kind = kind.as_any().downcast_ref::<Int8Array>().unwrap();
+        let status = status.as_any().downcast_ref::<Int8Array>().unwrap();
+        let cx = cx.as_any().downcast_ref::<Int32Array>().unwrap();
+        let cy = cy.as_any().downcast_ref::<Int32Array>().unwrap();
+        for i in (0..b.num_rows()).filter(|&i| level.value(i) == 14) {
+            by_day += 1;
+            let cell = (!cx.is_null(i)).then(|| (cx.value(i), cy.value(i)));
+            every_day.insert((kind.value(i), status.value(i), cell));
+        }
+    }
+    let most = every_day.len();
+    assert!(
+        by_day > 2 * most,
+        "{by_day} keys by day, {most} over every day"
+    );
+    let mut counts = PlaceCounts::keeping_at_most(most);
+    for b in read(&f.parquet) {
+        counts.add(&b).unwrap();
+    }
+    assert_eq!(counts.kept(), Some(Kept::EveryDay));
+    // Those counts, each doubled, tied to the copy's events.
+    let b = counts.batch().unwrap().unwrap();
+    let i = b.schema().index_of("events").unwrap();
+    let events = b.column(i).as_any().downcast_ref::<Int64Array>().unwrap();
+    let twice: Int64Array = events.iter().map(|n| n.map(|n| n * 2)).collect();
+    let mut columns = b.columns().to_vec();
+    columns[i] = std::sync::Arc::new(twice);
+    let doubled = RecordBatch::try_new(b.schema(), columns).unwrap();
+    write_tied(&doubled, &to.places, &tie_of(&copy).unwrap()).unwrap();
+
+    let (first, last) = day_range(&f.doc);
+    let derived = Derived::compute(&f.doc, &Filter::default(), LaneMode::Kind);
+    let memory = MemoryData::new(&f.doc, &derived);
+    let data = EngineData::open(
+        &copy,
+        Engine::Embedded,
+        &TableAsk::plain(&Filter::default()),
+    )
+    .unwrap_or_else(|e| panic!("open: {e}"));
+    assert!(data.warnings().is_empty(), "{:?}", data.warnings());
+    let c = |lat: f64, lon: f64| Coordinates::new(lat, lon).unwrap();
+    let continent = MapView::fit([c(35.0, -10.0), c(62.0, 35.0)], (640.0, 480.0));
+    let continent = |days| query_for(&continent, Rect::new(0.0, 0.0, 640.0, 480.0), days);
+    for whole in [whole_world((first, last)), continent((first, last))] {
+        let e = data.places(&whole, &Cancel::new()).unwrap();
+        let m = memory.places(&whole, &Cancel::new()).unwrap();
+        assert!(m.in_area > 100, "{m:?}");
+        assert_eq!(
+            (e.in_area, e.without_place),
+            (2 * m.in_area, 2 * m.without_place),
+            "the whole timeline is read from the counts over every day"
+        );
+        let halved: Vec<((i32, i32), u32)> = e.cells.iter().map(|&(c, n)| (c, n / 2)).collect();
+        assert_eq!(halved, m.cells);
+    }
+    let middle = first + (last - first) / 2;
+    for part in [whole_world((first, middle)), continent((middle, last))] {
+        let e = data.places(&part, &Cancel::new()).unwrap();
+        let m = memory.places(&part, &Cancel::new()).unwrap();
+        assert!(m.in_area > 100, "{m:?}");
+        assert_eq!(
+            (e.in_area, e.without_place, &e.cells),
+            (m.in_area, m.without_place, &m.cells),
+            "part of the time is asked of the events"
+        );
+    }
+}

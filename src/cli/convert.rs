@@ -10,6 +10,7 @@ use clap::Args;
 use super::output::{err, out};
 use super::table_args::TableArgs;
 use crate::engine::convert::{ConvertError, Converted, companions, convert_file};
+use crate::engine::place_counts::Kept;
 use crate::engine::store;
 use crate::english::{human_bytes, number};
 
@@ -157,10 +158,19 @@ fn convert_here(
                 )),
             }
             match &done.places {
-                Some(p) => line.push_str(&format!(", place counts in {}", p.display())),
+                Some((p, Kept::ByDay)) => {
+                    line.push_str(&format!(", place counts in {}", p.display()));
+                }
+                Some((p, Kept::EveryDay)) => line.push_str(&format!(
+                    ", place counts over every day in {} (more than {} distinct days, kinds \
+                     and cells: the map of the whole timeline is read from them, that of \
+                     part of it asks the events)",
+                    p.display(),
+                    number(crate::engine::place_counts::MOST_PLACE_ROWS)
+                )),
                 None => line.push_str(&format!(
-                    ", no place counts (more than {} distinct days, kinds and cells: the map \
-                     asks the events)",
+                    ", no place counts (more than {} distinct kinds and cells even over \
+                     every day: the map asks the events)",
                     number(crate::engine::place_counts::MOST_PLACE_ROWS)
                 )),
             }
@@ -195,9 +205,9 @@ fn upload(done: &Converted, to: &std::path::Path) -> Result<Converted, store::St
         None => None,
     };
     let places = match &done.places {
-        Some(p) => {
+        Some((p, kept)) => {
             store::upload(p, &there.places)?;
-            Some(there.places)
+            Some((there.places, *kept))
         }
         None => None,
     };

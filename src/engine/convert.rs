@@ -46,8 +46,9 @@ pub struct Converted {
     pub counts: PathBuf,
     /// The spans beside it, unless there were too many to keep.
     pub spans: Option<PathBuf>,
-    /// The place counts beside it, unless there were too many to keep.
-    pub places: Option<PathBuf>,
+    /// The place counts beside it, unless there were too many to keep, and what they
+    /// hold.
+    pub places: Option<(PathBuf, super::place_counts::Kept)>,
     /// The relations, if the input had any.
     pub relations: Option<PathBuf>,
     /// How the input was read.
@@ -332,7 +333,7 @@ impl Sink {
         Ok(Closed {
             tie,
             spans: spans.then(|| beside.spans.clone()),
-            places: places.then(|| beside.places.clone()),
+            places: places.map(|kept| (beside.places.clone(), kept)),
         })
     }
 }
@@ -344,8 +345,8 @@ struct Closed {
     /// The spans, if they were kept (not past [`super::spans::MOST_SPANS`]).
     spans: Option<PathBuf>,
     /// The place counts, if they were kept (not past
-    /// [`super::place_counts::MOST_PLACE_ROWS`]).
-    places: Option<PathBuf>,
+    /// [`super::place_counts::MOST_PLACE_ROWS`]), and what they hold.
+    places: Option<(PathBuf, super::place_counts::Kept)>,
 }
 
 /// A whole-read format (RON, TimelineJS, Parquet) written in its time order.

@@ -7,10 +7,13 @@
 //! reading every event's latitude and longitude: the map asks for whole cells
 //! (`timeline::seam::grid`), in which a place is exactly when its cell is.
 //!
-//! Like the day counts they are counted from the events batches as they are written;
-//! past [`MOST_PLACE_ROWS`] distinct keys of a grid (events spread over many days and
-//! places) that grid is not kept, and the map asks the events for cells finer than
-//! the grids kept.
+//! Like the day counts they are counted from the events batches as they are written.
+//! Past [`MOST_PLACE_ROWS`] distinct keys of a grid (events spread over many days and
+//! places, as a real GDELT archive's may be) the grid keeps its counts over every day
+//! instead ([`EveryDay`], stored under its level negated): they answer the map of a
+//! view that every event overlaps — the whole timeline, the view a table opens on —
+//! and a view of part of the time asks the events. Past the most keys of those too,
+//! the grid is not kept.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -41,18 +44,51 @@ pub const MOST_PLACE_ROWS: usize = 4_000_000;
 /// (first day, last day, kind, status, cell or none).
 type Key = (i32, i32, i8, i8, Option<(i32, i32)>);
 
+/// (kind, status, cell or none): a grid's counts over every day.
+type WholeKey = (i8, i8, Option<(i32, i32)>);
+
 /// One grid's counts being gathered.
 struct Grid {
     level: i8,
+    /// By day, until too many.
     tallies: HashMap<Key, i64>,
-    /// More were met: none are kept.
+    /// Too many by day: the counts over every day are gathered instead.
     overflowed: bool,
+    /// Over every day, once the counts by day overflowed.
+    whole: HashMap<WholeKey, i64>,
+    /// Too many even over every day: none are kept.
+    whole_overflowed: bool,
+}
+
+impl Grid {
+    fn kept(&self) -> Option<Kept> {
+        if !self.overflowed {
+            Some(Kept::ByDay)
+        } else if !self.whole_overflowed {
+            Some(Kept::EveryDay)
+        } else {
+            None
+        }
+    }
+}
+
+/// What a grid's counts hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kept {
+    /// Each day: any view of time is summed from them.
+    ByDay,
+    /// Only every day together: a view that every event overlaps is.
+    EveryDay,
 }
 
 /// Place counts being gathered.
 pub struct PlaceCounts {
     grids: Vec<Grid>,
     most: usize,
+    /// The latest first day and the earliest last day of the events counted: a view
+    /// from on or before the one to on or after the other overlaps every event.
+    latest_start: i32,
+    earliest_end: i32,
 }
 
 impl Default for PlaceCounts {
@@ -71,15 +107,19 @@ impl PlaceCounts {
                     level,
                     tallies: HashMap::new(),
                     overflowed: false,
+                    whole: HashMap::new(),
+                    whole_overflowed: false,
                 })
                 .collect(),
             most,
+            latest_start: i32::MIN,
+            earliest_end: i32::MAX,
         }
     }
 
     /// Counts the events of `batch` (in the layout's schema).
     pub fn add(&mut self, batch: &RecordBatch) -> Result<(), String> {
-        if self.grids.iter().all(|g| g.overflowed) {
+        if self.grids.iter().all(|g| g.kept().is_none()) {
             return Ok(());
         }
         let kind = column::<Int8Array>(batch, "kind")?;
@@ -89,44 +129,73 @@ impl PlaceCounts {
         let lat = column::<Float64Array>(batch, "lat")?;
         let lon = column::<Float64Array>(batch, "lon")?;
         for i in 0..batch.num_rows() {
+            let (first, last) = (start.value(i), end.value(i));
+            self.latest_start = self.latest_start.max(first);
+            self.earliest_end = self.earliest_end.min(last);
             // As the engine's SQL and the window place an event: a row with both, placed
             // once for every grid.
             let at = (lat.is_valid(i) && lon.is_valid(i))
                 .then(|| web_mercator(lat.value(i), lon.value(i)));
-            for grid in self.grids.iter_mut().filter(|g| !g.overflowed) {
+            let (kind, status) = (kind.value(i), status.value(i));
+            for grid in &mut self.grids {
                 let cell = at.map(|(x, y)| cell_index(x, y, cell_of_level(grid.level)));
-                let key = (
-                    start.value(i),
-                    end.value(i),
-                    kind.value(i),
-                    status.value(i),
-                    cell,
-                );
-                *grid.tallies.entry(key).or_default() += 1;
+                match grid.kept() {
+                    Some(Kept::ByDay) => {
+                        *grid
+                            .tallies
+                            .entry((first, last, kind, status, cell))
+                            .or_default() += 1;
+                    }
+                    Some(Kept::EveryDay) => {
+                        *grid.whole.entry((kind, status, cell)).or_default() += 1;
+                    }
+                    None => {}
+                }
             }
         }
         for grid in &mut self.grids {
-            if grid.tallies.len() > self.most {
+            if !grid.overflowed && grid.tallies.len() > self.most {
+                // Every day together, from the counts by day so far.
                 grid.overflowed = true;
-                grid.tallies = HashMap::new();
+                for ((_, _, kind, status, cell), n) in std::mem::take(&mut grid.tallies) {
+                    *grid.whole.entry((kind, status, cell)).or_default() += n;
+                }
+            }
+            if grid.whole.len() > self.most {
+                grid.whole_overflowed = true;
+                grid.whole = HashMap::new();
             }
         }
         Ok(())
     }
 
+    /// Whether a grid is kept by day, else whether one is kept over every day, else
+    /// `None`.
+    pub fn kept(&self) -> Option<Kept> {
+        self.grids.iter().filter_map(Grid::kept).min()
+    }
+
     /// The counts of the grids kept as one batch, by level, first day, last day, kind,
     /// status and cell; none if no grid was kept.
     pub fn batch(&self) -> Result<Option<RecordBatch>, String> {
-        if self.grids.iter().all(|g| g.overflowed) {
+        if self.kept().is_none() {
             return Ok(None);
         }
-        let mut keys: Vec<(i8, &Key, i64)> = self
+        // A grid over every day is stored under its level negated, every row dated from
+        // the latest first day to the earliest last day.
+        let (latest, earliest) = (self.latest_start, self.earliest_end);
+        let mut keys: Vec<(i8, Key, i64)> = self
             .grids
             .iter()
-            .filter(|g| !g.overflowed)
-            .flat_map(|g| g.tallies.iter().map(|(k, &n)| (g.level, k, n)))
+            .flat_map(|g| {
+                let by_day = g.tallies.iter().map(|(k, &n)| (g.level, *k, n));
+                let whole = g.whole.iter().map(move |(&(kind, status, cell), &n)| {
+                    (-g.level, (latest, earliest, kind, status, cell), n)
+                });
+                by_day.chain(whole)
+            })
             .collect();
-        keys.sort_unstable_by_key(|k| (k.0, *k.1));
+        keys.sort_unstable_by_key(|k| (k.0, k.1));
         let schema = Arc::new(Schema::new(vec![
             Field::new("level", DataType::Int8, false),
             Field::new("start_day", DataType::Int32, false),
@@ -162,9 +231,68 @@ impl PlaceCounts {
 
     /// Writes the counts to `out`, atomically, tied to their events file by `tie`; if
     /// too many were met, removes any left there by an earlier conversion instead.
-    /// Whether they were written.
-    pub fn write(&self, out: &Path, tie: &str) -> Result<bool, String> {
-        super::layout::write_tied_or_remove(self.batch()?.as_ref(), out, tie)
+    /// What the written counts hold, if they were written.
+    pub fn write(&self, out: &Path, tie: &str) -> Result<Option<Kept>, String> {
+        let written = super::layout::write_tied_or_remove(self.batch()?.as_ref(), out, tie)?;
+        Ok(self.kept().filter(|_| written))
+    }
+}
+
+/// The grids of a conversion's place counts, as the engine found them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Grids {
+    /// The levels counted by day.
+    pub by_day: Vec<i8>,
+    /// The grids counted over every day only.
+    pub every_day: Vec<EveryDay>,
+}
+
+/// A grid counted over every day only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EveryDay {
+    /// Its level (stored negated).
+    pub level: i8,
+    /// The latest first day of the events counted.
+    pub latest_start: i32,
+    /// The earliest last day of the events counted.
+    pub earliest_end: i32,
+}
+
+impl Grids {
+    /// The grids of the rows stored under each `(level, first day, last day)`.
+    pub fn from_levels(levels: impl IntoIterator<Item = (i8, i32, i32)>) -> Self {
+        let mut grids = Self::default();
+        for (level, start, end) in levels {
+            if level >= 0 {
+                grids.by_day.push(level);
+            } else {
+                grids.every_day.push(EveryDay {
+                    level: level.saturating_neg(),
+                    latest_start: start,
+                    earliest_end: end,
+                });
+            }
+        }
+        grids.by_day.sort_unstable();
+        grids.by_day.dedup();
+        grids
+    }
+
+    /// The level stored of the grid that answers cells `cell` wide over the days
+    /// `days` (first and last, inclusive), with how many of its cells make one side
+    /// of the question's: a grid by day as [`grid_for`] picks it, else a grid over
+    /// every day when every event overlaps those days; `None` when the events must be
+    /// asked.
+    pub fn answering(&self, cell: f64, days: (i32, i32)) -> Option<(i8, i32)> {
+        grid_for(cell, &self.by_day).or_else(|| {
+            let fit: Vec<i8> = self
+                .every_day
+                .iter()
+                .filter(|g| days.1 >= g.latest_start && days.0 <= g.earliest_end)
+                .map(|g| g.level)
+                .collect();
+            grid_for(cell, &fit).map(|(level, n)| (-level, n))
+        })
     }
 }
 
@@ -196,13 +324,16 @@ mod tests {
     use crate::engine::layout::test_batch as batch;
 
     /// Events without a place are kept as a row with no cell, in every grid; past the
-    /// most kept a grid is not, and with none kept writing removes an earlier
-    /// conversion's.
+    /// most kept by day a grid keeps its counts over every day (stored under its level
+    /// negated, dated from the latest first day to the earliest last day); past the
+    /// most of those too it is not kept, and writing removes an earlier conversion's.
     #[test]
-    fn unplaced_events_count_and_too_many_places_are_not_kept() -> Result<(), String> {
-        // The test batch's rows have no coordinates.
+    fn unplaced_events_count_and_too_many_places_are_counted_over_every_day() -> Result<(), String>
+    {
+        // The test batch's rows have no coordinates, one kind and one status.
         let mut counts = PlaceCounts::keeping_at_most(3);
         counts.add(&batch(&[(0, 0), (0, 0), (5, 9)]))?;
+        assert_eq!(counts.kept(), Some(Kept::ByDay));
         let b = counts.batch()?.ok_or("kept")?;
         let events = column::<Int64Array>(&b, "events")?;
         let cx = column::<Int32Array>(&b, "cx")?;
@@ -214,14 +345,58 @@ mod tests {
         );
         let levels: Vec<i8> = (0..b.num_rows()).map(|i| level.value(i)).collect();
         assert_eq!(levels, [10, 10, 14, 14]);
-        counts.add(&batch(&[(6, 6), (7, 7)]))?;
-        assert!(counts.batch()?.is_none());
+        counts.add(&batch(&[(6, 6), (7, 8), (2, 4)]))?;
+        assert_eq!(counts.kept(), Some(Kept::EveryDay));
+        let b = counts.batch()?.ok_or("kept over every day")?;
+        let rows = |name: &str| -> Result<Vec<i64>, String> {
+            let c = b.column_by_name(name).ok_or(name.to_owned())?;
+            let c =
+                datafusion::arrow::compute::cast(c, &DataType::Int64).map_err(|e| e.to_string())?;
+            let c = c.as_any().downcast_ref::<Int64Array>().ok_or("i64")?;
+            Ok(c.iter().map(|v| v.unwrap_or(-1)).collect())
+        };
+        assert_eq!(rows("level")?, [-14, -10], "both grids over every day");
+        assert_eq!(
+            rows("events")?,
+            [6, 6],
+            "every event, counted once per grid"
+        );
+        assert_eq!(rows("start_day")?, [7, 7], "the latest first day");
+        assert_eq!(rows("end_day")?, [0, 0], "the earliest last day");
+        let grids = Grids::from_levels([(-14, 7, 0), (-10, 7, 0)]);
+        assert_eq!(grids.answering(1.0 / 64.0, (0, 7)), Some((-10, 16)));
+        assert_eq!(
+            grids.answering(1.0 / 64.0, (1, 7)),
+            None,
+            "an event ends on day 0"
+        );
+        assert_eq!(
+            grids.answering(1.0 / 64.0, (0, 6)),
+            None,
+            "an event starts on day 7"
+        );
+        assert_eq!(grids.answering(1.0 / 4096.0, (-5, 50)), Some((-14, 4)));
+        let mut none = PlaceCounts::keeping_at_most(0);
+        none.add(&batch(&[(6, 6), (7, 7)]))?;
+        assert_eq!(none.kept(), None);
+        assert!(none.batch()?.is_none());
         let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
         let out = dir.path().join("t.places.parquet");
         std::fs::write(&out, b"left").map_err(|e| e.to_string())?;
-        assert!(!counts.write(&out, "1 x")?);
+        assert_eq!(none.write(&out, "1 x")?, None);
         assert!(!out.exists());
         Ok(())
+    }
+
+    /// Grids by day answer any days; they are preferred to grids over every day.
+    #[test]
+    fn grids_by_day_answer_before_grids_over_every_day() {
+        let grids = Grids::from_levels([(14, 1, 1), (14, 2, 3), (-10, 9, 0)]);
+        assert_eq!(grids.by_day, [14]);
+        assert_eq!(grids.answering(1.0 / 4096.0, (5, 5)), Some((14, 4)));
+        assert_eq!(grids.answering(1.0 / 1024.0, (0, 9)), Some((14, 16)));
+        assert_eq!(grids.answering(1.0 / 64.0, (0, 9)), Some((14, 256)));
+        assert_eq!(Grids::from_levels([]).answering(1.0, (0, 0)), None);
     }
 
     /// A question is answered by the coarsest grid kept whose cells fit a whole power

@@ -16,6 +16,7 @@ use datafusion::arrow::datatypes::{
 use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
 
 use super::layout;
+use super::place_counts::Grids;
 use super::tally::{ByDay, Key, Tally, TallyBuilder};
 use crate::model::{Coordinates, EventIdx, EventKind, FuzzyDate, RelationKind, Status};
 use crate::timeline::seam::event_row::QuoteRow;
@@ -260,9 +261,9 @@ pub struct EngineData {
     /// events in a relation, and the filters are of kinds and statuses only).
     disputed_answer: bool,
     /// The grids of the place counts that answer the map's questions in cells as wide
-    /// as theirs or wider, by level (none unless they are tied to the events and the
-    /// filters are of kinds and statuses only).
-    place_levels: Vec<i8>,
+    /// as theirs or wider (none unless they are tied to the events and the filters are
+    /// of kinds and statuses only).
+    place_grids: Grids,
     engine: Engine,
 }
 
@@ -397,8 +398,8 @@ struct Registered {
     counts_disputed: bool,
     /// Spans were registered (`spans`).
     has_spans: bool,
-    /// The grids of the place counts registered (`places`), by level; none without.
-    place_levels: Vec<i8>,
+    /// The grids of the place counts registered (`places`); none without.
+    place_grids: Grids,
     /// The optional columns present.
     present: Present,
     /// The relations are numbered in the dataset's order (`seq`).
@@ -485,7 +486,7 @@ async fn register(
         .iter()
         .map(|f| f.to_string_lossy().into_owned())
         .collect();
-    let mut place_levels = Vec::new();
+    let mut levels = Vec::new();
     if !places.is_empty()
         && tied.places
         && let Ok(df) = ctx
@@ -493,15 +494,24 @@ async fn register(
             .await
         && df.schema().fields().iter().any(|f| f.name() == "level")
         && ctx.register_table("places", df.into_view()).is_ok()
-        && let Ok(levels) = ctx.sql("SELECT DISTINCT level FROM places").await
-        && let Ok(batches) = levels.collect().await
+        && let Ok(found) = ctx
+            .sql("SELECT level, MIN(start_day), MAX(end_day) FROM places GROUP BY level")
+            .await
+        && let Ok(batches) = found.collect().await
     {
         for b in &batches {
-            if let Ok(level) = prim::<Int8Type>(b, 0) {
-                place_levels.extend((0..b.num_rows()).map(|i| level.value(i)));
+            if let (Ok(level), Ok(first), Ok(last)) = (
+                prim::<Int8Type>(b, 0),
+                prim::<Int32Type>(b, 1),
+                prim::<Int32Type>(b, 2),
+            ) {
+                levels.extend(
+                    (0..b.num_rows()).map(|i| (level.value(i), first.value(i), last.value(i))),
+                );
             }
         }
     }
+    let place_grids = Grids::from_levels(levels);
     // The relations beside a single file (a folder's files number their rows
     // apart: their relations are not asked).
     let relations = super::convert::companions(path).relations;
@@ -533,7 +543,7 @@ async fn register(
         has_counts,
         counts_disputed: has_counts && counts_disputed,
         has_spans,
-        place_levels,
+        place_grids,
         present,
         relation_seq,
         relation_notes,
@@ -645,7 +655,7 @@ impl EngineData {
             has_counts,
             counts_disputed,
             has_spans,
-            place_levels,
+            place_grids,
             present,
             relation_seq,
             relation_notes,
@@ -675,10 +685,10 @@ impl EngineData {
             has_counts,
             spans_answer: has_spans && predicate_fits_counts,
             disputed_answer: counts_disputed && predicate_fits_counts,
-            place_levels: if predicate_fits_counts {
-                place_levels
+            place_grids: if predicate_fits_counts {
+                place_grids
             } else {
-                Vec::new()
+                Grids::default()
             },
             engine,
         };
@@ -2089,8 +2099,9 @@ impl TimelineData for EngineData {
             sw.lon_text(),
             ne.lon_text()
         );
-        let (cells, unplaced) = match super::place_counts::grid_for(q.cell, &self.place_levels) {
-            // The counts hold every event's fine cell and days: summing them answers an
+        let (cells, unplaced) = match self.place_grids.answering(q.cell, q.days) {
+            // The counts hold every event's fine cell and days (or, for a grid over every
+            // day, answer only days that every event overlaps): summing them answers an
             // area of whole cells (as the map asks), in which a place is exactly when its
             // cell is (`seam::grid`); another area is cut by latitude and longitude.
             Some((level, n)) if grid::aligned(q.area, q.cell) == q.area => {
