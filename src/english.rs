@@ -46,6 +46,23 @@ pub fn number(n: usize) -> String {
     out
 }
 
+/// A count in at most four characters, never more than it is: "950", "9.9k", "33k",
+/// "1.2M", "120M", "4.2G" (for a label in a small space; [`number`] where it fits).
+pub fn count_short(n: u64) -> String {
+    const UNITS: [(u64, &str); 3] = [(1_000_000_000, "G"), (1_000_000, "M"), (1_000, "k")];
+    for (unit, suffix) in UNITS {
+        if n >= unit {
+            let tenths = n / (unit / 10);
+            return if tenths < 100 {
+                format!("{}.{}{suffix}", tenths / 10, tenths % 10)
+            } else {
+                format!("{}{suffix}", n / unit)
+            };
+        }
+    }
+    n.to_string()
+}
+
 /// "1 event", "2 events", "0 events", "1,000,000 events".
 pub fn plural(n: usize, noun: &str) -> String {
     if n == 1 {
@@ -147,6 +164,26 @@ pub fn shorten_start(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Short counts are never more than the count and at most four characters.
+    #[test]
+    fn short_counts_round_down_and_stay_short() {
+        let cases = [
+            (0, "0"),
+            (999, "999"),
+            (1_000, "1.0k"),
+            (9_999, "9.9k"),
+            (33_223, "33k"),
+            (999_999, "999k"),
+            (1_234_567, "1.2M"),
+            (120_000_000, "120M"),
+            (4_294_967_295, "4.2G"),
+        ];
+        for (n, short) in cases {
+            assert_eq!(count_short(n), short);
+            assert!(short.chars().count() <= 4);
+        }
+    }
 
     #[test]
     fn printable_text_shows_what_would_act() {

@@ -4,7 +4,7 @@
 //! Layers: the ground, coasts and borders, the density grid, events (each an event
 //! group, the selected last), boxes, then the caption and credit.
 
-use super::scene::{MARK_RADIUS, MapMark, MapScene};
+use super::scene::{MARK_RADIUS, MapCell, MapMark, MapScene};
 use crate::timeline::canvas::{Align, Canvas, Line, Run};
 use crate::timeline::geom::{Point, Rect};
 use crate::timeline::look::{self, Palette, Rgba};
@@ -39,22 +39,22 @@ pub fn map(canvas: &mut dyn Canvas, scene: &MapScene, p: &Palette) {
             .map(|c| (c.rect, CELL_COLOUR.fade(0.15 + 0.7 * c.level))),
     );
     for c in &scene.cells {
-        if c.rect.width() >= 22.0 && c.rect.height() >= 14.0 {
-            let over = look::over(CELL_COLOUR.fade(0.15 + 0.7 * c.level), p.background);
-            let text = if look::contrast(p.strong, over) >= look::contrast(p.background, over) {
-                p.strong
-            } else {
-                p.background
-            };
-            let count = crate::english::number(c.count as usize);
-            canvas.text(Run::plain(
-                &count,
-                c.rect.center(),
-                Align::Centre,
-                10.0,
-                text,
-            ));
-        }
+        let Some(count) = cell_label(c) else {
+            continue;
+        };
+        let over = look::over(CELL_COLOUR.fade(0.15 + 0.7 * c.level), p.background);
+        let text = if look::contrast(p.strong, over) >= look::contrast(p.background, over) {
+            p.strong
+        } else {
+            p.background
+        };
+        canvas.text(Run::plain(
+            &count,
+            c.rect.center(),
+            Align::Centre,
+            CELL_TEXT,
+            text,
+        ));
     }
     let (selected, others): (Vec<&MapMark>, Vec<&MapMark>) =
         scene.marks.iter().partition(|m| m.selected);
@@ -121,6 +121,24 @@ fn mark(canvas: &mut dyn Canvas, m: &MapMark, p: &Palette) {
     canvas.end_event();
 }
 
+/// The size of a cell's count.
+const CELL_TEXT: f32 = 10.0;
+
+/// A cell's count as it fits inside the cell: whole ("12,400"), else short ("12k"),
+/// else none (a cell too small for even that is left to its colour, and to zooming in).
+fn cell_label(c: &MapCell) -> Option<String> {
+    if c.rect.height() < CELL_TEXT + 4.0 {
+        return None;
+    }
+    // Digits are about 0.6 of the size wide; a point of room either side.
+    #[allow(clippy::cast_precision_loss, reason = "short text")]
+    let fits =
+        |text: &String| text.chars().count() as f32 * CELL_TEXT * 0.6 + 2.0 <= c.rect.width();
+    Some(crate::english::number(c.count as usize))
+        .filter(fits)
+        .or_else(|| Some(crate::english::count_short(u64::from(c.count))).filter(fits))
+}
+
 /// The footnotes' text size.
 const FOOTNOTE_SIZE: f32 = 11.0;
 
@@ -167,4 +185,63 @@ fn footnote(canvas: &mut dyn Canvas, rect: Rect, text: &str, align: Align, lift:
         _ => Point::new(x, y),
     };
     canvas.text(Run::plain(text, at, align, size, p.text));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timeline::record::{Drawn, Recording};
+
+    /// Dense cells of large counts (8M events over the world): every count drawn fits
+    /// inside its own cell, so no two overlap, in whole or short form; cells too small
+    /// for any are left unlabelled.
+    #[test]
+    fn cell_counts_fit_their_cells() {
+        let cell = |x: f32, w: f32, count: u32| MapCell {
+            rect: Rect::new(x, 0.0, x + w, 18.0),
+            count,
+            level: 0.5,
+        };
+        let scene = MapScene {
+            rect: Rect::new(0.0, 0.0, 400.0, 100.0),
+            cells: vec![
+                cell(0.0, 26.0, 33_223),
+                cell(26.0, 26.0, 950),
+                cell(52.0, 30.0, 1_234_567),
+                cell(82.0, 16.0, 950),
+                cell(100.0, 60.0, 33_223),
+                cell(200.0, 8.0, 12),
+            ],
+            ..MapScene::default()
+        };
+        let mut canvas = Recording::default();
+        map(&mut canvas, &scene, &Palette::LIGHT);
+        let labels: Vec<(String, f32)> = canvas
+            .drawn
+            .iter()
+            .filter_map(|d| match d {
+                Drawn::Text { text, at, size, .. } if *size == CELL_TEXT => {
+                    Some((text.clone(), at.x))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            labels.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>(),
+            ["33k", "950", "1.2M", "33,223"]
+        );
+        for (text, x) in &labels {
+            let c = scene
+                .cells
+                .iter()
+                .find(|c| c.rect.contains(Point::new(*x, 9.0)))
+                .unwrap();
+            #[allow(clippy::cast_precision_loss, reason = "short text")]
+            let half = text.chars().count() as f32 * CELL_TEXT * 0.3;
+            assert!(
+                x - half >= c.rect.min.x && x + half <= c.rect.max.x,
+                "{text}"
+            );
+        }
+    }
 }
