@@ -82,6 +82,39 @@ fn query(d0: i32, width: i32, step: i32, max_rows: usize) -> ViewQuery {
     ViewQuery::even(d0, width, step, max_rows, max_rows / 10)
 }
 
+/// The fixture's events copied into a folder of their own with their day counts and
+/// spans but no place counts: (the folder, the copy, the fixture's companions, the
+/// copy's).
+fn copy_without_place_counts(
+    f: &Fixture,
+) -> (
+    tempfile::TempDir,
+    PathBuf,
+    claimline::engine::convert::Companions,
+    claimline::engine::convert::Companions,
+) {
+    use claimline::engine::convert::companions;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("a folder: {e}"));
+    let copy = dir.path().join("g.parquet");
+    std::fs::copy(&f.parquet, &copy).unwrap_or_else(|e| panic!("copying the events: {e}"));
+    let (from, to) = (companions(&f.parquet), companions(&copy));
+    for (a, b) in [(&from.counts, &to.counts), (&from.spans, &to.spans)] {
+        std::fs::copy(a, b).unwrap_or_else(|e| panic!("{}: {e}", a.display()));
+    }
+    (dir, copy, from, to)
+}
+
+/// Every batch of a Parquet file.
+fn parquet_batches(path: &Path) -> Vec<claimline::engine::arrow::array::RecordBatch> {
+    use claimline::engine::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    ParquetRecordBatchReaderBuilder::try_new(file)
+        .and_then(ParquetRecordBatchReaderBuilder::build)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .map(|b| b.unwrap_or_else(|e| panic!("{}: {e}", path.display())))
+        .collect()
+}
+
 fn day_range(doc: &Document) -> (i32, i32) {
     let ds = &doc.dataset;
     let first = ds
@@ -1339,33 +1372,16 @@ fn the_map_asks_the_engine_what_it_asks_memory() {
 fn the_map_is_read_from_the_place_counts_tied_to_the_events() {
     use claimline::engine::arrow::array::{Array, Int64Array, RecordBatch};
     use claimline::engine::arrow::datatypes::DataType;
-    use claimline::engine::convert::companions;
     use claimline::engine::layout::{tie_of, write_tied};
-    use claimline::engine::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
     use claimline::map::frame::{query_for, whole_world};
     use claimline::map::view::MapView;
     use claimline::model::Coordinates;
     use claimline::timeline::geom::Rect;
     let f = fixture();
-    let dir = tempfile::tempdir().unwrap();
-    let copy = dir.path().join("g.parquet");
-    std::fs::copy(&f.parquet, &copy).unwrap();
-    let (from, to) = (companions(&f.parquet), companions(&copy));
-    for (a, b) in [(&from.counts, &to.counts), (&from.spans, &to.spans)] {
-        std::fs::copy(a, b).unwrap();
-    }
+    let (_dir, copy, from, to) = copy_without_place_counts(f);
     assert!(from.places.exists(), "convert writes the place counts");
-    let read = |path: &Path| -> Vec<RecordBatch> {
-        let file = std::fs::File::open(path).unwrap();
-        ParquetRecordBatchReaderBuilder::try_new(file)
-            .unwrap()
-            .build()
-            .unwrap()
-            .map(|b| b.unwrap())
-            .collect()
-    };
     // The same counts, each doubled, tied to the copy's events.
-    let doubled: Vec<RecordBatch> = read(&from.places)
+    let doubled: Vec<RecordBatch> = parquet_batches(&from.places)
         .into_iter()
         .map(|b| {
             let i = b.schema().index_of("events").unwrap();
@@ -1456,34 +1472,17 @@ fn the_map_is_read_from_the_place_counts_tied_to_the_events() {
 #[test]
 fn past_the_most_counts_by_day_the_map_of_the_whole_timeline_is_read_over_every_day() {
     use claimline::engine::arrow::array::{Array, Int8Array, Int32Array, Int64Array, RecordBatch};
-    use claimline::engine::convert::companions;
     use claimline::engine::layout::{tie_of, write_tied};
-    use claimline::engine::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
     use claimline::engine::place_counts::{Kept, PlaceCounts};
     use claimline::map::frame::{query_for, whole_world};
     use claimline::map::view::MapView;
     use claimline::model::Coordinates;
     use claimline::timeline::geom::Rect;
     let f = fixture();
-    let dir = tempfile::tempdir().unwrap();
-    let copy = dir.path().join("g.parquet");
-    std::fs::copy(&f.parquet, &copy).unwrap();
-    let (from, to) = (companions(&f.parquet), companions(&copy));
-    for (a, b) in [(&from.counts, &to.counts), (&from.spans, &to.spans)] {
-        std::fs::copy(a, b).unwrap();
-    }
-    let read = |path: &Path| -> Vec<RecordBatch> {
-        let file = std::fs::File::open(path).unwrap();
-        ParquetRecordBatchReaderBuilder::try_new(file)
-            .unwrap()
-            .build()
-            .unwrap()
-            .map(|b| b.unwrap())
-            .collect()
-    };
+    let (_dir, copy, from, to) = copy_without_place_counts(f);
     // As many keys as the finest grid has over every day: both grids have more by day.
     let (mut by_day, mut every_day) = (0, std::collections::HashSet::new());
-    for b in read(&from.places) {
+    for b in parquet_batches(&from.places) {
         let col = |name: &str| b.column(b.schema().index_of(name).unwrap()).clone();
         let (level, kind, status) = (col("level"), col("kind"), col("status"));
         let (cx, cy) = (col("cx"), col("cy"));
@@ -1504,7 +1503,7 @@ fn past_the_most_counts_by_day_the_map_of_the_whole_timeline_is_read_over_every_
         "{by_day} keys by day, {most} over every day"
     );
     let mut counts = PlaceCounts::keeping_at_most(most);
-    for b in read(&f.parquet) {
+    for b in parquet_batches(&f.parquet) {
         counts.add(&b).unwrap();
     }
     assert_eq!(counts.kept(), Some(Kept::EveryDay));
