@@ -50,24 +50,44 @@ type WholeKey = (i8, i8, Option<(i32, i32)>);
 /// One grid's counts being gathered.
 struct Grid {
     level: i8,
-    /// By day, until too many.
-    tallies: HashMap<Key, i64>,
-    /// Too many by day: the counts over every day are gathered instead.
-    overflowed: bool,
-    /// Over every day, once the counts by day overflowed.
-    whole: HashMap<WholeKey, i64>,
+    tallies: Tallies,
+}
+
+/// A grid's counts: by day until too many, then over every day until too many.
+enum Tallies {
+    /// Events by first and last day, kind, status and cell.
+    ByDay(HashMap<Key, i64>),
+    /// Events by kind, status and cell.
+    EveryDay(HashMap<WholeKey, i64>),
     /// Too many even over every day: none are kept.
-    whole_overflowed: bool,
+    None,
 }
 
 impl Grid {
     fn kept(&self) -> Option<Kept> {
-        if !self.overflowed {
-            Some(Kept::ByDay)
-        } else if !self.whole_overflowed {
-            Some(Kept::EveryDay)
-        } else {
-            None
+        match self.tallies {
+            Tallies::ByDay(_) => Some(Kept::ByDay),
+            Tallies::EveryDay(_) => Some(Kept::EveryDay),
+            Tallies::None => None,
+        }
+    }
+
+    /// Moves on from counts grown past `most`: counts by day become counts over every
+    /// day (summed from them), and those become none.
+    fn settle(&mut self, most: usize) {
+        if let Tallies::ByDay(by_day) = &mut self.tallies
+            && by_day.len() > most
+        {
+            let mut whole: HashMap<WholeKey, i64> = HashMap::new();
+            for ((_, _, kind, status, cell), n) in std::mem::take(by_day) {
+                *whole.entry((kind, status, cell)).or_default() += n;
+            }
+            self.tallies = Tallies::EveryDay(whole);
+        }
+        if let Tallies::EveryDay(whole) = &self.tallies
+            && whole.len() > most
+        {
+            self.tallies = Tallies::None;
         }
     }
 }
@@ -105,10 +125,7 @@ impl PlaceCounts {
                 .iter()
                 .map(|&level| Grid {
                     level,
-                    tallies: HashMap::new(),
-                    overflowed: false,
-                    whole: HashMap::new(),
-                    whole_overflowed: false,
+                    tallies: Tallies::ByDay(HashMap::new()),
                 })
                 .collect(),
             most,
@@ -139,32 +156,19 @@ impl PlaceCounts {
             let (kind, status) = (kind.value(i), status.value(i));
             for grid in &mut self.grids {
                 let cell = at.map(|(x, y)| cell_index(x, y, cell_of_level(grid.level)));
-                match grid.kept() {
-                    Some(Kept::ByDay) => {
-                        *grid
-                            .tallies
-                            .entry((first, last, kind, status, cell))
-                            .or_default() += 1;
+                match &mut grid.tallies {
+                    Tallies::ByDay(by_day) => {
+                        *by_day.entry((first, last, kind, status, cell)).or_default() += 1;
                     }
-                    Some(Kept::EveryDay) => {
-                        *grid.whole.entry((kind, status, cell)).or_default() += 1;
+                    Tallies::EveryDay(whole) => {
+                        *whole.entry((kind, status, cell)).or_default() += 1;
                     }
-                    None => {}
+                    Tallies::None => {}
                 }
             }
         }
         for grid in &mut self.grids {
-            if !grid.overflowed && grid.tallies.len() > self.most {
-                // Every day together, from the counts by day so far.
-                grid.overflowed = true;
-                for ((_, _, kind, status, cell), n) in std::mem::take(&mut grid.tallies) {
-                    *grid.whole.entry((kind, status, cell)).or_default() += n;
-                }
-            }
-            if grid.whole.len() > self.most {
-                grid.whole_overflowed = true;
-                grid.whole = HashMap::new();
-            }
+            grid.settle(self.most);
         }
         Ok(())
     }
@@ -184,17 +188,20 @@ impl PlaceCounts {
         // A grid over every day is stored under its level negated, every row dated from
         // the latest first day to the earliest last day.
         let (latest, earliest) = (self.latest_start, self.earliest_end);
-        let mut keys: Vec<(i8, Key, i64)> = self
-            .grids
-            .iter()
-            .flat_map(|g| {
-                let by_day = g.tallies.iter().map(|(k, &n)| (g.level, *k, n));
-                let whole = g.whole.iter().map(move |(&(kind, status, cell), &n)| {
-                    (-g.level, (latest, earliest, kind, status, cell), n)
-                });
-                by_day.chain(whole)
-            })
-            .collect();
+        let mut keys: Vec<(i8, Key, i64)> = Vec::new();
+        for g in &self.grids {
+            match &g.tallies {
+                Tallies::ByDay(by_day) => {
+                    keys.extend(by_day.iter().map(|(k, &n)| (g.level, *k, n)))
+                }
+                Tallies::EveryDay(whole) => {
+                    keys.extend(whole.iter().map(|(&(kind, status, cell), &n)| {
+                        (-g.level, (latest, earliest, kind, status, cell), n)
+                    }))
+                }
+                Tallies::None => {}
+            }
+        }
         keys.sort_unstable_by_key(|k| (k.0, k.1));
         let schema = Arc::new(Schema::new(vec![
             Field::new("level", DataType::Int8, false),
