@@ -111,6 +111,7 @@ fn maps(c: &mut Criterion) {
                         place_filter: None,
                         drawing: None,
                         detail: DETAIL,
+                        tiles: None,
                     });
                     let mut canvas = Recording::default();
                     claimline::map::paint::map(&mut canvas, &scene, &Palette::LIGHT);

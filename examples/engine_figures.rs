@@ -213,6 +213,7 @@ fn main() -> Result<(), String> {
                 place_filter: None,
                 drawing: None,
                 detail: claimline::map::scene::DETAIL,
+                tiles: None,
             });
             let mut canvas = claimline::timeline::record::Recording::default();
             claimline::map::paint::map(

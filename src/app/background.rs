@@ -110,6 +110,12 @@ impl ClaimlineApp {
                     self.run(ctx, Command::SaveTo(path));
                 }
                 (Purpose::AttachText, DialogOutcome::Chosen(path)) => self.attach_text(&path),
+                (Purpose::StreetTiles, DialogOutcome::Chosen(path)) => {
+                    self.set_street_tiles(ctx, Some(path));
+                }
+                (Purpose::StreetTiles, DialogOutcome::Unavailable) => {
+                    self.windows.path_prompt = Some(PathPrompt::street_tiles(NO_DIALOG));
+                }
                 (Purpose::SaveDataset, DialogOutcome::Unavailable) => {
                     let name = "dataset.ron";
                     self.windows.path_prompt = Some(PathPrompt::save_as(NO_DIALOG, name));

@@ -88,6 +88,10 @@ pub enum Command {
     CloseInnermostWindow,
     /// Close the "type a path" window.
     ClosePathPrompt,
+    /// Pick street tiles (a PMTiles archive) for the map in the system dialog.
+    ChooseStreetTiles,
+    /// Draw the map over these street tiles, or over none.
+    SetStreetTiles(Option<PathBuf>),
     /// Pick the export's file in the system dialog.
     BrowseExportPath,
     /// Export as asked (and remember the choices).

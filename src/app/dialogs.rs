@@ -31,6 +31,8 @@ pub enum Purpose {
     AttachText,
     /// Choosing where to publish.
     Publish,
+    /// Choosing street tiles for the map.
+    StreetTiles,
 }
 
 /// How a dialog ended.
@@ -94,6 +96,17 @@ impl PendingDialog {
             dialog = dialog.set_directory(dir);
         }
         Self::spawn(ctx, Purpose::Open, async move {
+            dialog.pick_file().await.map(|f| f.path().to_owned())
+        })
+    }
+
+    /// Opens the system's "open file" dialog for street tiles.
+    pub fn street_tiles(ctx: &egui::Context) -> Self {
+        let dialog = rfd::AsyncFileDialog::new()
+            .set_title("Street tiles for the map")
+            .add_filter("PMTiles archives", &["pmtiles"])
+            .add_filter("All files", &["*"]);
+        Self::spawn(ctx, Purpose::StreetTiles, async move {
             dialog.pick_file().await.map(|f| f.path().to_owned())
         })
     }

@@ -206,7 +206,11 @@ impl ClaimlineApp {
                 .big
                 .as_ref()
                 .map(|b| &b.asking as &dyn crate::timeline::seam::ViewAnswers),
-            map: shown_map.map(|from| export::picture::MapAsk { from, alone: false }),
+            map: shown_map.map(|from| export::picture::MapAsk {
+                from,
+                alone: false,
+                tiles: self.view.map.tiles(),
+            }),
         };
         let bytes = export::render(
             &input,

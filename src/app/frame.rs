@@ -46,14 +46,19 @@ impl ClaimlineApp {
         self.sync_event_editor();
         if let Some(path) = ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_owned()))
         {
-            // A web archive dropped is a source's evidence; a page too while the source
-            // form is open; anything else is a dataset to open.
+            // Street tiles dropped go under the map; a web archive is a source's evidence;
+            // a page too while the source form is open; anything else is a dataset to open.
             let archive = {
                 let name = path.to_string_lossy().to_ascii_lowercase();
                 name.ends_with(".warc") || name.ends_with(".warc.gz") || name.ends_with(".wacz")
             };
             let page_for_form = self.session.source.is_some() && super::captures::is_capture(&path);
-            if (archive || page_for_form) && self.session.editing {
+            let tiles = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("pmtiles"));
+            if tiles {
+                commands.push(Command::SetStreetTiles(Some(path)));
+            } else if (archive || page_for_form) && self.session.editing {
                 commands.push(Command::AttachCapture(path));
             } else {
                 commands.push(Command::Open(path));

@@ -16,6 +16,7 @@ use crate::english;
 use crate::map::asking::PlacesAsker;
 use crate::map::frame::{self, days_of};
 use crate::map::scene::{self as map_scene, MapInput, MapScene};
+use crate::map::tiles::StreetTiles;
 use crate::map::view::MapView;
 use crate::model::EventIdx;
 use crate::timeline::geom::{Point, Rect};
@@ -62,6 +63,8 @@ pub struct MapState {
     pub scene: MapScene,
     /// Where the map was on screen in the last frame.
     pub screen_rect: Option<egui::Rect>,
+    /// Street tiles drawn beneath it.
+    tiles: Option<Arc<StreetTiles>>,
 }
 
 impl MapState {
@@ -83,6 +86,16 @@ impl MapState {
     /// Where the map looks, once framed.
     pub fn view(&self) -> Option<MapView> {
         self.view
+    }
+
+    /// The street tiles drawn beneath the map.
+    pub fn tiles(&self) -> Option<&StreetTiles> {
+        self.tiles.as_deref()
+    }
+
+    /// Draws the map over `tiles` (or none) from the next frame.
+    pub fn set_tiles(&mut self, tiles: Option<Arc<StreetTiles>>) {
+        self.tiles = tiles;
     }
 
     /// Frames the map to its events on the next frame (a document was opened, or Fit).
@@ -215,6 +228,7 @@ pub fn map_ui(ui: &mut Ui, input: &MapPanelInput<'_>, state: &mut MapState) -> V
         place_filter: input.filter.place,
         drawing,
         detail: map_scene::DETAIL,
+        tiles: state.tiles.as_deref(),
     });
     if let Some(why) = &state.failure {
         state.scene.caption = format!("The map could not be asked: {why}");
@@ -317,6 +331,7 @@ fn header_ui(ui: &mut Ui, input: &MapPanelInput<'_>, state: &mut MapState) -> Ve
                 ..input.filter.clone()
             }));
         }
+        commands.extend(super::street_tiles::button(ui, state.tiles()));
         ui.weak("Shift+drag: filter to a box");
     });
     commands

@@ -33,6 +33,7 @@ pub mod side_panel;
 pub mod small_windows;
 pub mod state;
 pub mod status_bar;
+pub mod street_tiles;
 pub mod style;
 pub mod suggesting;
 pub mod text;
@@ -50,6 +51,7 @@ use std::time::Instant;
 use egui::{Context, Ui};
 
 use self::command::Command;
+use self::command::Part;
 use self::headless::{Headless, Outcome};
 use self::jobs::LoadReason;
 use self::notifications::Notifications;
@@ -66,6 +68,8 @@ use crate::timeline::{Derived, Document, Filter};
 pub struct AppOptions {
     /// Open this file on start (loaded in the background).
     pub file: Option<PathBuf>,
+    /// Draw the map over these street tiles (a PMTiles archive), and show it.
+    pub tiles: Option<PathBuf>,
     /// How to read `file` if it is a table (from the command line); otherwise the
     /// mapping remembered for it, or the guessed one.
     pub mapping: Option<crate::load::table::MappingSpec>,
@@ -197,6 +201,20 @@ impl ClaimlineApp {
                 map: map_widget::MapState::default(),
             },
         };
+        match (options.tiles, app.persisted.street_tiles.clone()) {
+            (Some(path), _) => app.set_street_tiles(ctx, Some(path)),
+            (None, Some(path)) => {
+                // Tiles kept from the last session leave the map as it was.
+                let shown = app.persisted.shows(Part::Map);
+                app.set_street_tiles(ctx, Some(path));
+                app.persisted.set_shown(Part::Map, shown);
+                // Kept tiles that are gone are said once, then forgotten.
+                if app.view.map.tiles().is_none() {
+                    app.persisted.street_tiles = None;
+                }
+            }
+            (None, None) => {}
+        }
         if let (Some(path), Some(outcome)) = (options.screenshot, options.outcome) {
             app.launch.headless = Some(Headless::new(path, outcome));
         }

@@ -69,6 +69,8 @@ impl ClaimlineApp {
             | Command::OpenTable(..)
             | Command::SaveMapping
             | Command::LoadMapping) => self.run_form_command(ctx, c),
+            Command::ChooseStreetTiles => self.choose_street_tiles(ctx),
+            Command::SetStreetTiles(path) => self.set_street_tiles(ctx, path),
             c @ (Command::Edit(..)
             | Command::CommitEventForm
             | Command::AddEventOn(..)

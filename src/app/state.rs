@@ -60,6 +60,8 @@ pub struct Persisted {
     pub show_event_list: bool,
     /// Show the map beside the timeline.
     pub show_map: bool,
+    /// The street tiles (a PMTiles archive) drawn under the map, if the user chose some.
+    pub street_tiles: Option<PathBuf>,
     /// What the side panel shows.
     pub side_tab: SideTab,
     /// Recently opened files, most recent first.
@@ -87,6 +89,7 @@ impl Default for Persisted {
             show_side_panel: true,
             show_event_list: true,
             show_map: false,
+            street_tiles: None,
             side_tab: SideTab::Details,
             recent: Vec::new(),
             capture_region: ExportRegion::Window,

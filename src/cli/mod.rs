@@ -76,6 +76,10 @@ pub struct ViewArgs {
     /// Colour theme.
     #[arg(long, value_enum)]
     pub theme: Option<ThemeArg>,
+    /// Draw the map over the street tiles of this PMTiles archive of raster tiles
+    /// (satellite imagery, a scanned or rendered street map); kept for the next start.
+    #[arg(long, value_name = "FILE.pmtiles")]
+    pub tiles: Option<PathBuf>,
     /// How to read a table.
     #[command(flatten)]
     pub table: table_args::TableArgs,

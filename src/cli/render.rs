@@ -12,6 +12,7 @@ use crate::english::{human_bytes, plural};
 use crate::export::picture::{MapAsk, MapFrom, PictureInput};
 use crate::export::{self, ExportFormat};
 use crate::load::{self};
+use crate::map::tiles::StreetTiles;
 use crate::model::FuzzyDate;
 use crate::timeline::metrics::FontMetrics;
 use crate::timeline::{Derived, Filter, LaneMode, TimeScale, View, follow, scene};
@@ -50,6 +51,10 @@ pub struct RenderArgs {
     /// days drawn), or both side by side.
     #[arg(long, value_enum, default_value = "timeline")]
     pub view: ViewArg,
+    /// Draw the map over the street tiles of a PMTiles archive of raster tiles
+    /// (satellite imagery, a scanned or rendered street map); with --view map or both.
+    #[arg(long, value_name = "FILE.pmtiles")]
+    pub tiles: Option<PathBuf>,
     /// How to split events into lanes (default: by kind, or by group for an imported
     /// timeline).
     #[arg(long, value_enum)]
@@ -78,17 +83,23 @@ pub enum ViewArg {
 }
 
 impl ViewArg {
-    /// The picture's map, asked of `data`.
-    fn map(self, data: &dyn crate::timeline::seam::TimelineData) -> Option<MapAsk<'_>> {
+    /// The picture's map, asked of `data`, over `tiles`.
+    fn map<'a>(
+        self,
+        data: &'a dyn crate::timeline::seam::TimelineData,
+        tiles: Option<&'a StreetTiles>,
+    ) -> Option<MapAsk<'a>> {
         match self {
             Self::Timeline => None,
             Self::Map => Some(MapAsk {
                 from: MapFrom::Data(data),
                 alone: true,
+                tiles,
             }),
             Self::Both => Some(MapAsk {
                 from: MapFrom::Data(data),
                 alone: false,
+                tiles,
             }),
         }
     }
@@ -148,8 +159,22 @@ pub fn run(args: &RenderArgs) -> ExitCode {
     })
 }
 
+/// The street tiles `--tiles` names, opened (an error says what is wrong with them).
+fn street_tiles(args: &RenderArgs) -> anyhow::Result<Option<StreetTiles>> {
+    let Some(path) = &args.tiles else {
+        return Ok(None);
+    };
+    if args.view == ViewArg::Timeline {
+        anyhow::bail!("error: --tiles draws beneath the map: add --view map (or --view both)");
+    }
+    StreetTiles::open(path)
+        .map(Some)
+        .map_err(|e| anyhow::anyhow!("error: {e}\n  help: {}", e.help))
+}
+
 fn try_run(args: &RenderArgs, mapping: load::table::MappingSpec) -> anyhow::Result<String> {
     let started = std::time::Instant::now();
+    let tiles = street_tiles(args)?;
     let format = ExportFormat::of_path(&args.output).unwrap_or_default();
     export::check_writable(&args.output)
         .map_err(|e| anyhow::anyhow!("error: cannot write the picture: {e:#}"))?;
@@ -217,7 +242,7 @@ fn try_run(args: &RenderArgs, mapping: load::table::MappingSpec) -> anyhow::Resu
         show_links: !args.no_links,
         dark: args.theme == ThemeArg::Dark,
         answers: None,
-        map: args.view.map(&data),
+        map: args.view.map(&data, tiles.as_ref()),
     };
     let bytes = export::render(&input, format, args.scale, true, &FontMetrics::new())?;
     export::write(&args.output, &bytes)?;
@@ -244,6 +269,7 @@ fn engine_render(
 ) -> anyhow::Result<String> {
     use crate::engine::queries::EngineData;
     use crate::timeline::seam::{TimelineData as _, Waiting};
+    let tiles = street_tiles(args)?;
     let filter = Filter::default();
     let ask = match args.lanes {
         Some(lanes) => crate::timeline::TableAsk {
@@ -313,7 +339,7 @@ fn engine_render(
         show_links: !args.no_links,
         dark: args.theme == ThemeArg::Dark,
         answers: Some(&waiting),
-        map: args.view.map(&source),
+        map: args.view.map(&source, tiles.as_ref()),
     };
     let bytes = export::render(&input, format, args.scale, true, &FontMetrics::new())?;
     if let Some(e) = waiting.failure() {

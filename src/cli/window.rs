@@ -37,8 +37,16 @@ pub fn run(args: ViewArgs, started: Instant) -> ExitCode {
         theme,
         started: Some(started),
         size: args.size.map(|(w, h)| egui::vec2(w as f32, h as f32)),
+        tiles: args.tiles.clone(),
         ..AppOptions::default()
     };
+    // Street tiles that cannot be read are said before the window opens.
+    if let Some(tiles) = &args.tiles
+        && let Err(e) = crate::map::tiles::StreetTiles::open(tiles)
+    {
+        err(&format!("error: {e}\n  help: {}", e.help));
+        return ExitCode::FAILURE;
+    }
     let outcome = Arc::new(Mutex::new(None));
     #[cfg(feature = "engine")]
     if let Some(start) = engine_start(&args) {

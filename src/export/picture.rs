@@ -63,6 +63,8 @@ pub struct MapAsk<'a> {
     pub from: MapFrom<'a>,
     /// The map alone, without the timeline.
     pub alone: bool,
+    /// Street tiles beneath it, when the user has some.
+    pub tiles: Option<&'a crate::map::tiles::StreetTiles>,
 }
 
 /// Where a picture's map gets its view and its places.
@@ -170,7 +172,9 @@ pub fn compose(input: &PictureInput<'_>, metrics: &dyn TextMetrics) -> Picture {
             w,
             Some(Rect::new(MARGIN, header, w - MARGIN, header + timeline_h)),
         ),
-        Some(MapAsk { alone: false, from }) => {
+        Some(MapAsk {
+            alone: false, from, ..
+        }) => {
             let timeline_w = match from {
                 MapFrom::Shown { width, .. } => (w - width - MAP_GAP - MARGIN).max(w * 0.3).round(),
                 MapFrom::Data(_) => (w * 0.6).round(),
@@ -197,6 +201,7 @@ pub fn compose(input: &PictureInput<'_>, metrics: &dyn TextMetrics) -> Picture {
             place_filter: input.derived.filter.place,
             drawing: None,
             detail: crate::map::scene::DETAIL,
+            tiles: input.map.and_then(|m| m.tiles),
         })
     };
     let (map, map_failure) = match (input.map.map(|m| m.from), map_rect) {

@@ -247,6 +247,24 @@ impl Canvas for Svg<'_> {
         );
     }
 
+    /// An `<image>` carrying the tile's own bytes (PNG, JPEG or WebP) as a `data:` URL.
+    fn image(&mut self, r: Rect, picture: &crate::timeline::canvas::Picture) {
+        use base64::Engine as _;
+        if r.width() <= 0.0 || r.height() <= 0.0 {
+            return;
+        }
+        let _ = writeln!(
+            self.out,
+            "<image x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" preserveAspectRatio=\"none\" href=\"data:{};base64,{}\"/>",
+            n(r.min.x),
+            n(r.min.y),
+            n(r.width()),
+            n(r.height()),
+            picture.media_type,
+            base64::engine::general_purpose::STANDARD.encode(&picture.bytes)
+        );
+    }
+
     fn clip(&mut self, to: Option<Rect>) {
         match to {
             Some(plot) => {

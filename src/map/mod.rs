@@ -12,6 +12,7 @@ pub mod basemap;
 pub mod frame;
 pub mod paint;
 pub mod scene;
+pub mod tiles;
 pub mod view;
 
 pub use scene::{MapInput, MapScene};

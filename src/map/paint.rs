@@ -1,7 +1,7 @@
 //! The map's painter: a [`MapScene`] on any [`Canvas`] — the window, SVG (and PNG from
 //! it) and the recording of the tests — with the timeline's own markers
 //! ([`crate::timeline::paint::marker`]: glyph per kind, fill per status) and palette.
-//! Layers: the ground, coasts and borders, the density grid, events (each an event
+//! Layers: the ground, street tiles (when the user has some), coasts and borders, the density grid, events (each an event
 //! group, the selected last), boxes, then the caption and credit.
 
 use super::scene::{MARK_RADIUS, MapCell, MapMark, MapScene};
@@ -18,6 +18,9 @@ pub fn map(canvas: &mut dyn Canvas, scene: &MapScene, p: &Palette) {
     let rect = scene.rect;
     canvas.rect(rect, p.background, 0.0);
     canvas.clip(Some(rect));
+    for tile in &scene.tiles {
+        canvas.image(tile.rect, &tile.image.picture);
+    }
     for border in [false, true] {
         let lines: Vec<&[Point]> = scene
             .lines
@@ -91,13 +94,13 @@ pub fn map(canvas: &mut dyn Canvas, scene: &MapScene, p: &Palette) {
     canvas.clip(None);
     footnote(canvas, rect, &scene.caption, Align::LeftBottom, 0.0, p);
     // On a narrow map the credit goes a line up rather than over the caption.
-    let both = footnote_width(&scene.caption) + footnote_width(scene.credit) + 12.0;
+    let both = footnote_width(&scene.caption) + footnote_width(&scene.credit) + 12.0;
     let lift = if both > rect.width() {
         FOOTNOTE_SIZE + 8.0
     } else {
         0.0
     };
-    footnote(canvas, rect, scene.credit, Align::RightMiddle, lift, p);
+    footnote(canvas, rect, &scene.credit, Align::RightMiddle, lift, p);
     canvas.rect_outline(rect, Line::solid(1.0, p.grid), 0.0);
 }
 
@@ -150,12 +153,24 @@ fn footnote_width(text: &str) -> f32 {
     chars * FOOTNOTE_SIZE * 0.55 + 8.0
 }
 
+/// `text` cut with "…" to fit a footnote `room` points wide.
+fn fitted_footnote(text: &str, room: f32) -> String {
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "a few hundred characters at most"
+    )]
+    let most = ((room - 8.0) / (FOOTNOTE_SIZE * 0.55)).max(1.0) as usize;
+    crate::english::shorten(text, most)
+}
+
 /// A line of small text in the map's bottom corner (`lift` points higher), on a backing
-/// that keeps it legible over the basemap.
+/// that keeps it legible over the basemap; cut with "…" where the map is narrower.
 fn footnote(canvas: &mut dyn Canvas, rect: Rect, text: &str, align: Align, lift: f32, p: &Palette) {
     if text.is_empty() {
         return;
     }
+    let text = &fitted_footnote(text, rect.width() - 4.0);
     let size = FOOTNOTE_SIZE;
     let y = rect.max.y - 4.0 - lift;
     let width = footnote_width(text);
@@ -243,5 +258,16 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn footnotes_longer_than_the_map_is_wide_are_cut_to_fit() {
+        let long = "Street tiles: Created by QGIS algorithm: Generate XYZ tiles (Directory) · Made with Natural Earth";
+        for room in [120.0, 300.0, 400.0] {
+            let cut = fitted_footnote(long, room);
+            assert!(footnote_width(&cut) <= room, "{cut:?} in {room}");
+            assert!(cut.ends_with('…'));
+        }
+        assert_eq!(fitted_footnote(long, 2000.0), long);
     }
 }

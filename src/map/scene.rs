@@ -6,6 +6,7 @@
 //! [`super::paint`] on any canvas.
 
 use super::basemap::{ATTRIBUTION, basemap};
+use super::tiles::{PlacedTile, StreetTiles};
 use super::view::MapView;
 use crate::english;
 use crate::model::{Area, EventIdx, EventKind, Status};
@@ -43,6 +44,8 @@ pub struct MapInput<'a> {
     /// points to the last one kept is left out ([`DETAIL`] on screen; more for a page,
     /// which carries every point it draws).
     pub detail: f32,
+    /// Street tiles to draw beneath the basemap's lines, when the user has some.
+    pub tiles: Option<&'a StreetTiles>,
 }
 
 /// The basemap's detail on screen and in pictures ([`MapInput::detail`]).
@@ -96,6 +99,8 @@ pub struct MapBox {
 pub struct MapScene {
     /// Where the map is.
     pub rect: Rect,
+    /// Street tiles in view, coarser levels first.
+    pub tiles: Vec<PlacedTile>,
     /// Basemap lines in view: (a border, else a coast; its points).
     pub lines: Vec<(bool, Vec<Point>)>,
     /// The density grid, when events are not drawn one by one.
@@ -109,8 +114,8 @@ pub struct MapScene {
     pub boxes: Vec<MapBox>,
     /// What the map shows, in words ("12 events at their places · 3 have no place").
     pub caption: String,
-    /// The basemap's credit.
-    pub credit: &'static str,
+    /// The basemap's credit (and the street tiles', when drawn).
+    pub credit: String,
 }
 
 impl MapScene {
@@ -137,9 +142,16 @@ pub fn build(input: &MapInput<'_>) -> MapScene {
     let mut scene = MapScene {
         rect,
         lines: basemap_lines(rect, &view, input.detail),
-        credit: ATTRIBUTION,
+        credit: ATTRIBUTION.to_owned(),
         ..MapScene::default()
     };
+    let mut tiles_note = None;
+    if let Some(tiles) = input.tiles {
+        let in_view = tiles.in_view(&view, rect);
+        scene.tiles = in_view.placed;
+        tiles_note = in_view.note;
+        scene.credit = format!("{} · {ATTRIBUTION}", tiles.credit());
+    }
     let answer = input.answer;
     match &answer.points {
         Some(points) => {
@@ -213,6 +225,9 @@ pub fn build(input: &MapInput<'_>) -> MapScene {
         });
     }
     scene.caption = caption(answer);
+    if let Some(note) = tiles_note {
+        scene.caption = format!("{} · {note}", scene.caption);
+    }
     scene
 }
 

@@ -243,6 +243,8 @@ fn page_map(
         place_filter: None,
         drawing: None,
         detail: PAGE_MAP_DETAIL,
+        // The page carries no street tiles: they are the user's own file, and megabytes.
+        tiles: None,
     });
     Ok(Some(export::svg::map_document(
         &scene,

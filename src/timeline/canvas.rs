@@ -92,6 +92,18 @@ impl<'t> Run<'t> {
     }
 }
 
+/// A picture to draw (a map's street tile), still encoded as its source gave it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Picture {
+    /// A name that is this picture's alone ("/maps/city.pmtiles/12/2048/1361"), for
+    /// caches.
+    pub name: String,
+    /// Its media type: "image/png", "image/jpeg" or "image/webp".
+    pub media_type: &'static str,
+    /// Its bytes.
+    pub bytes: std::sync::Arc<[u8]>,
+}
+
 /// A surface the timeline is painted on.
 pub trait Canvas {
     /// A filled rectangle with rounded corners of radius `corner`.
@@ -117,6 +129,11 @@ pub trait Canvas {
         for (rect, fill) in cells {
             self.rect(rect, fill, 0.0);
         }
+    }
+    /// A picture (a street tile) stretched over `rect`. A surface that cannot carry
+    /// pictures leaves it out.
+    fn image(&mut self, rect: Rect, picture: &Picture) {
+        let _ = (rect, picture);
     }
     /// Clips what follows to `to` (the plot), until called with `None`.
     fn clip(&mut self, to: Option<Rect>) {

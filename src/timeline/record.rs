@@ -65,6 +65,13 @@ pub enum Drawn {
         /// Colour.
         colour: Rgba,
     },
+    /// A picture: where, and its name ([`super::canvas::Picture::name`]).
+    Image {
+        /// Where.
+        rect: Rect,
+        /// Which.
+        name: String,
+    },
     /// Clipping to the plot began (`Some`) or ended.
     Clip(Option<Rect>),
     /// What follows draws this event.
@@ -120,6 +127,13 @@ impl Canvas for Recording {
             align: run.align,
             size: run.size,
             colour: run.colour,
+        });
+    }
+
+    fn image(&mut self, rect: Rect, picture: &super::canvas::Picture) {
+        self.drawn.push(Drawn::Image {
+            rect,
+            name: picture.name.clone(),
         });
     }
 

@@ -56,8 +56,20 @@ pub struct PathPrompt {
     pub message: String,
     /// Whether the field has been given the keyboard focus yet.
     pub focused: bool,
-    /// The path is where to save the dataset, not a file to open.
-    pub saving: bool,
+    /// What the path is for.
+    pub purpose: PromptFor,
+}
+
+/// What a typed path is for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PromptFor {
+    /// A dataset to open.
+    #[default]
+    Open,
+    /// Where to save the dataset.
+    Save,
+    /// Street tiles for the map.
+    StreetTiles,
 }
 
 impl PathPrompt {
@@ -78,7 +90,18 @@ impl PathPrompt {
                 "{why} The dataset is saved as RON, with its sources' texts beside it."
             ),
             text: path.to_owned(),
-            saving: true,
+            purpose: PromptFor::Save,
+            ..Self::default()
+        }
+    }
+
+    /// The prompt for street tiles when no file dialog can be shown.
+    pub fn street_tiles(why: &str) -> Self {
+        Self {
+            message: format!(
+                "{why} Street tiles are a PMTiles archive of raster tiles; you can also drop one on the window, or give it on the command line: claimline --tiles FILE."
+            ),
+            purpose: PromptFor::StreetTiles,
             ..Self::default()
         }
     }
@@ -90,10 +113,10 @@ pub fn open_path_window(ctx: &Context, prompt: Option<&mut PathPrompt>) -> Vec<C
     let Some(p) = prompt else {
         return commands;
     };
-    let (title, verb) = if p.saving {
-        ("Save dataset as", "Save")
-    } else {
-        ("Open dataset", "Open")
+    let (title, verb) = match p.purpose {
+        PromptFor::Open => ("Open dataset", "Open"),
+        PromptFor::Save => ("Save dataset as", "Save"),
+        PromptFor::StreetTiles => ("Street tiles for the map", "Use"),
     };
     egui::Window::new(title)
         .collapsible(false)
@@ -113,10 +136,10 @@ pub fn open_path_window(ctx: &Context, prompt: Option<&mut PathPrompt>) -> Vec<C
             ui.horizontal(|ui| {
                 if (ui.button(verb).clicked() || enter) && !p.text.trim().is_empty() {
                     let path = PathBuf::from(p.text.trim());
-                    commands.push(if p.saving {
-                        Command::SaveTo(path)
-                    } else {
-                        Command::Open(path)
+                    commands.push(match p.purpose {
+                        PromptFor::Open => Command::Open(path),
+                        PromptFor::Save => Command::SaveTo(path),
+                        PromptFor::StreetTiles => Command::SetStreetTiles(Some(path)),
                     });
                     commands.push(Command::ClosePathPrompt);
                 }
