@@ -37,6 +37,7 @@ pub mod street_tiles;
 pub mod style;
 pub mod suggesting;
 pub mod text;
+pub mod tile_textures;
 pub mod timeline_widget;
 pub mod ui_command;
 pub mod view;

@@ -2,14 +2,8 @@
 //! egui [`Painter`] puts down each shape the one painter (`timeline::paint`) asks for.
 //! Nothing here decides what a shape looks like.
 
-use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, Mutex};
-
 use egui::epaint::PathStroke;
-use egui::{
-    Align2, Color32, FontId, Painter, Pos2, Shape, Stroke, StrokeKind, TextureHandle, TextureId,
-    TextureOptions, Vec2,
-};
+use egui::{Align2, Color32, FontId, Painter, Pos2, Shape, Stroke, StrokeKind, Vec2};
 
 use crate::timeline::canvas::{Align, Canvas, Line, Picture, Run};
 use crate::timeline::geom::{Point, Rect};
@@ -68,47 +62,6 @@ impl EguiCanvas {
     }
 }
 
-/// Street tiles' textures, by tile name: decoded once, the oldest let go past
-/// [`KEPT_TEXTURES`]; a tile that does not decode is kept as `None` (not drawn, not
-/// decoded again).
-#[derive(Default)]
-struct TileTextures {
-    by_name: HashMap<String, Option<TextureHandle>>,
-    order: VecDeque<String>,
-}
-
-/// Most street tiles kept as textures (512-pixel tiles: 1 MiB each).
-const KEPT_TEXTURES: usize = 160;
-
-/// The texture of `image`, decoded on first use.
-fn tile_texture(ctx: &egui::Context, image: &Picture) -> Option<TextureId> {
-    let cache = ctx.data_mut(|d| {
-        d.get_temp_mut_or_default::<Arc<Mutex<TileTextures>>>(egui::Id::unique(
-            "claimline-tile-textures",
-        ))
-        .clone()
-    });
-    let mut cache = cache.lock().ok()?;
-    if let Some(found) = cache.by_name.get(&image.name) {
-        return found.as_ref().map(TextureHandle::id);
-    }
-    let texture = image::load_from_memory(&image.bytes).ok().map(|decoded| {
-        let rgba = decoded.to_rgba8();
-        let size = [rgba.width() as usize, rgba.height() as usize];
-        let pixels = egui::ColorImage::from_rgba_unmultiplied(size, rgba.as_raw());
-        ctx.load_texture(&image.name, pixels, TextureOptions::LINEAR)
-    });
-    let id = texture.as_ref().map(TextureHandle::id);
-    while cache.order.len() >= KEPT_TEXTURES {
-        if let Some(old) = cache.order.pop_front() {
-            cache.by_name.remove(&old);
-        }
-    }
-    cache.order.push_back(image.name.clone());
-    cache.by_name.insert(image.name.clone(), texture);
-    id
-}
-
 /// An egui colour from a look colour.
 pub fn color(c: Rgba) -> Color32 {
     Color32::from_rgba_unmultiplied(c.r, c.g, c.b, c.a)
@@ -117,7 +70,7 @@ pub fn color(c: Rgba) -> Color32 {
 impl Canvas for EguiCanvas {
     fn image(&mut self, rect: Rect, image: &Picture) {
         let ctx = self.painter.ctx().clone();
-        if let Some(texture) = tile_texture(&ctx, image) {
+        if let Some(texture) = crate::app::tile_textures::texture(&ctx, image) {
             let uv = egui::Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0));
             self.painter()
                 .image(texture, self.rect_of(rect), uv, Color32::WHITE);
