@@ -332,6 +332,16 @@ fn the_window_draws_credits_keeps_and_drops_street_tiles() {
         Some(whitney.as_path())
     );
     assert!(h.state().map().scene.credit.contains("QGIS"));
+    assert!(h.state().map().scene.tiles.is_empty());
+    assert!(
+        h.state()
+            .map()
+            .scene
+            .caption
+            .ends_with(" · no street tiles here"),
+        "{}",
+        h.state().map().scene.caption
+    );
     // "No street tiles" in the map's header forgets them.
     h.get_by_label("No street tiles").click();
     h.run();

@@ -41,8 +41,8 @@ pub struct PlacedTile {
 pub struct TilesInView {
     /// The tiles to draw, coarser levels first.
     pub placed: Vec<PlacedTile>,
-    /// What a reader should know: too far out to draw them, or a tile that could not be
-    /// read.
+    /// What a reader should know: too far out to draw them, none here, or a tile that
+    /// could not be read.
     pub note: Option<String>,
 }
 
@@ -99,6 +99,8 @@ impl StreetTiles {
         }
         if let Some(e) = failed {
             out.note = Some(format!("a street tile could not be read: {}", e.what));
+        } else if out.placed.is_empty() {
+            out.note = Some("no street tiles here".to_owned());
         }
         out
     }
