@@ -24,8 +24,8 @@ use crate::timeline::geom::Rect;
 /// archive's levels) draws none and says so.
 pub const MOST_TILES: usize = 256;
 
-/// Most tiles kept read.
-const KEPT: usize = 1024;
+/// Most tiles kept read (a raster tile is tens of kilobytes: a few megabytes kept).
+const KEPT: usize = 256;
 
 /// A tile placed on the map.
 #[derive(Clone, Debug, PartialEq)]

@@ -79,6 +79,10 @@ struct Header {
 /// Leaf directories are never nested deeper than this (the format allows a few).
 const MOST_DEPTH: usize = 4;
 
+/// Most leaf directories kept read (a leaf of a planet-wide archive holds thousands of
+/// entries of 24 bytes: tens of megabytes kept at most).
+const MOST_LEAVES_KEPT: usize = 256;
+
 /// No directory or tile is larger than this (a broken header could ask for terabytes).
 const MOST_BYTES: u64 = 64 << 20;
 
@@ -230,7 +234,7 @@ impl PmTiles {
                 .map_err(|what| self.damaged(&format!("a leaf directory is damaged: {what}")))?,
         );
         if let Ok(mut leaves) = self.leaves.lock() {
-            if leaves.len() > 4096 {
+            if leaves.len() >= MOST_LEAVES_KEPT {
                 leaves.clear();
             }
             leaves.insert(offset, Arc::clone(&dir));
