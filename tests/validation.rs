@@ -285,3 +285,70 @@ fn parse_errors_name_the_field_and_suggest_the_fix() {
     let err = load(&broken("schema: 1", "schema: \"1\""), false).unwrap_err();
     assert_eq!(err.diagnostics[0].location.as_ref().unwrap().line, 3);
 }
+
+/// A table's many sources are checked on a thread of their own beside the events (the
+/// reader made every reference): the problems come out the same, in the same order, as
+/// when everything is checked in turn.
+#[test]
+fn many_sources_checked_beside_the_events_report_the_same_in_the_same_order() {
+    use claimline::model::builder::{DatasetBuilder, EventSpec, SourceSpec};
+    use claimline::model::{EventKind, FuzzyDate, Status};
+
+    let n = 60_000;
+    let mut b = DatasetBuilder::new("Many sources", "").unwrap();
+    let date = FuzzyDate::parse("2024-11").unwrap();
+    let ids: Vec<String> = (0..n).map(|i| format!("https://example.org/{i}")).collect();
+    for (i, id) in ids.iter().enumerate() {
+        b.source(&SourceSpec {
+            id,
+            // Two sources without an outlet, one with a bad archive address.
+            outlet: if i == 7 || i == 40_000 {
+                ""
+            } else {
+                "example.org"
+            },
+            headline: "",
+            published: date,
+            published_note: "",
+            cites: &[],
+            url: Some(id),
+            document: None,
+            archived: (i == 123).then_some(("ftp://example.org/copy", date)),
+        })
+        .unwrap();
+    }
+    for (i, source) in ids.iter().enumerate() {
+        let id = format!("e{i}");
+        b.event(&EventSpec {
+            id: &id,
+            // Three events without a title.
+            title: if i % 25_000 == 3 { "" } else { "An event" },
+            kind: EventKind::Statement,
+            date,
+            end: None,
+            participants: &[],
+            place: None,
+            coordinates: None,
+            status: Status::Reported,
+            summary: "",
+            quotes: &[],
+            date_note: "",
+            group: None,
+            sources: &[source.as_str()],
+        })
+        .unwrap();
+    }
+    let base = b.finish();
+    let said = |made: bool| -> Vec<String> {
+        let mut ds = base.clone();
+        load::validate::validate(&mut ds, None, made, None)
+            .iter()
+            .map(|f| format!("{:?} {} {}", f.severity, f.at, f.message))
+            .collect()
+    };
+    let beside = said(true);
+    assert_eq!(beside, said(false));
+    assert_eq!(beside.len(), 6, "{beside:#?}");
+    assert!(beside[0].contains("sources[7]"), "{beside:#?}");
+    assert!(beside[5].contains("events[50003]"), "{beside:#?}");
+}
