@@ -30,15 +30,32 @@ struct Textures {
     spent: Duration,
 }
 
-/// The texture of `picture`: decoded now if this frame has time left, else `None` and
-/// another frame asked for.
-pub fn texture(ctx: &egui::Context, picture: &Picture) -> Option<TextureId> {
-    let cache = ctx.data_mut(|d| {
+/// The textures of this window.
+fn textures(ctx: &egui::Context) -> Arc<Mutex<Textures>> {
+    ctx.data_mut(|d| {
         d.get_temp_mut_or_default::<Arc<Mutex<Textures>>>(egui::Id::unique(
             "claimline-tile-textures",
         ))
         .clone()
-    });
+    })
+}
+
+/// The texture of `picture` if it was decoded already (a stand-in is never decoded for
+/// the purpose).
+pub fn ready(ctx: &egui::Context, picture: &Picture) -> Option<TextureId> {
+    let cache = textures(ctx);
+    let cache = cache.lock().ok()?;
+    cache
+        .by_name
+        .get(&picture.name)?
+        .as_ref()
+        .map(TextureHandle::id)
+}
+
+/// The texture of `picture`: decoded now if this frame has time left, else `None` and
+/// another frame asked for.
+pub fn texture(ctx: &egui::Context, picture: &Picture) -> Option<TextureId> {
+    let cache = textures(ctx);
     let mut cache = cache.lock().ok()?;
     if let Some(found) = cache.by_name.get(&picture.name) {
         return found.as_ref().map(TextureHandle::id);
@@ -92,6 +109,7 @@ mod tests {
             bytes: Arc::from(&b"not a png"[..]),
         });
         let ctx = egui::Context::default();
+        assert_eq!(ready(&ctx, &pictures[0]), None, "nothing decoded yet");
         let mut frames = 0;
         loop {
             let mut drawn = 0;
@@ -115,6 +133,8 @@ mod tests {
             }
         });
         out.textures_delta.clear();
+        assert!(ready(&ctx, &pictures[0]).is_some());
+        assert_eq!(ready(&ctx, &pictures[pictures.len() - 1]), None, "broken");
         let cache = ctx.data_mut(|d| {
             d.get_temp::<Arc<Mutex<Textures>>>(egui::Id::unique("claimline-tile-textures"))
         });

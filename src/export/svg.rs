@@ -248,7 +248,13 @@ impl Canvas for Svg<'_> {
     }
 
     /// An `<image>` carrying the tile's own bytes (PNG, JPEG or WebP) as a `data:` URL.
-    fn image(&mut self, r: Rect, picture: &crate::timeline::canvas::Picture) {
+    /// (A stand-in is not needed: the picture is here.)
+    fn image(
+        &mut self,
+        r: Rect,
+        picture: &crate::timeline::canvas::Picture,
+        _stand_in: Option<(&crate::timeline::canvas::Picture, Rect)>,
+    ) {
         use base64::Engine as _;
         if r.width() <= 0.0 || r.height() <= 0.0 {
             return;

@@ -19,7 +19,11 @@ pub fn map(canvas: &mut dyn Canvas, scene: &MapScene, p: &Palette) {
     canvas.rect(rect, p.background, 0.0);
     canvas.clip(Some(rect));
     for tile in &scene.tiles {
-        canvas.image(tile.rect, &tile.image.picture);
+        canvas.image(
+            tile.rect,
+            &tile.image.picture,
+            tile.stand_in.as_ref().map(|(p, part)| (p, *part)),
+        );
     }
     for border in [false, true] {
         let lines: Vec<&[Point]> = scene

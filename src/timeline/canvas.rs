@@ -131,9 +131,11 @@ pub trait Canvas {
         }
     }
     /// A picture (a street tile) stretched over `rect`. A surface that cannot carry
-    /// pictures leaves it out.
-    fn image(&mut self, rect: Rect, picture: &Picture) {
-        let _ = (rect, picture);
+    /// pictures leaves it out. `stand_in` is a picture and the part of it (0 to 1
+    /// across) that a surface whose pictures take time to be ready (the window) may show
+    /// meanwhile; a surface with the picture at once ignores it.
+    fn image(&mut self, rect: Rect, picture: &Picture, stand_in: Option<(&Picture, Rect)>) {
+        let _ = (rect, picture, stand_in);
     }
     /// Clips what follows to `to` (the plot), until called with `None`.
     fn clip(&mut self, to: Option<Rect>) {

@@ -130,7 +130,12 @@ impl Canvas for Recording {
         });
     }
 
-    fn image(&mut self, rect: Rect, picture: &super::canvas::Picture) {
+    fn image(
+        &mut self,
+        rect: Rect,
+        picture: &super::canvas::Picture,
+        _stand_in: Option<(&super::canvas::Picture, Rect)>,
+    ) {
         self.drawn.push(Drawn::Image {
             rect,
             name: picture.name.clone(),

@@ -68,10 +68,20 @@ pub fn color(c: Rgba) -> Color32 {
 }
 
 impl Canvas for EguiCanvas {
-    fn image(&mut self, rect: Rect, image: &Picture) {
+    fn image(&mut self, rect: Rect, image: &Picture, stand_in: Option<(&Picture, Rect)>) {
+        use crate::app::tile_textures;
         let ctx = self.painter.ctx().clone();
-        if let Some(texture) = crate::app::tile_textures::texture(&ctx, image) {
-            let uv = egui::Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0));
+        let whole = Rect::new(0.0, 0.0, 1.0, 1.0);
+        let shown = tile_textures::texture(&ctx, image)
+            .map(|texture| (texture, whole))
+            .or_else(|| {
+                stand_in.and_then(|(p, part)| tile_textures::ready(&ctx, p).map(|t| (t, part)))
+            });
+        if let Some((texture, part)) = shown {
+            let uv = egui::Rect::from_min_max(
+                Pos2::new(part.min.x, part.min.y),
+                Pos2::new(part.max.x, part.max.y),
+            );
             self.painter()
                 .image(texture, self.rect_of(rect), uv, Color32::WHITE);
         }

@@ -18,6 +18,7 @@ pub use pmtiles::{PmTiles, TileFormat, TileImage, TilesError};
 
 use super::view::MapView;
 use crate::model::coordinates::web_mercator;
+use crate::timeline::canvas::Picture;
 use crate::timeline::geom::Rect;
 
 /// Most tiles drawn in one view; a view that would need more (zoomed far out of an
@@ -34,7 +35,14 @@ pub struct PlacedTile {
     pub rect: Rect,
     /// Its picture.
     pub image: TileImage,
+    /// A coarser tile already read that covers it, and the part of that tile's picture
+    /// that does (from 0 to 1 across): what a window shows until this tile's picture is
+    /// ready.
+    pub stand_in: Option<(Picture, Rect)>,
 }
+
+/// Most levels up a stand-in is looked for.
+const STAND_IN_LEVELS: u8 = 3;
 
 /// What the tiles of one view came to.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -92,7 +100,11 @@ impl StreetTiles {
         let mut failed = None;
         for (key, at) in keys {
             match self.get(key) {
-                Ok(Some(image)) => out.placed.push(PlacedTile { rect: at, image }),
+                Ok(Some(image)) => out.placed.push(PlacedTile {
+                    rect: at,
+                    image,
+                    stand_in: self.stand_in(key),
+                }),
                 Ok(None) => {}
                 Err(e) => failed = Some(e),
             }
@@ -103,6 +115,30 @@ impl StreetTiles {
             out.note = Some("no street tiles here".to_owned());
         }
         out
+    }
+
+    /// The nearest coarser tile already read that covers `key`, with the part of it that
+    /// does; none read for it.
+    fn stand_in(&self, key: TileKey) -> Option<(Picture, Rect)> {
+        let kept = self.kept.lock().ok()?;
+        (1..=STAND_IN_LEVELS.min(key.z)).find_map(|up| {
+            let parent = TileKey {
+                z: key.z - up,
+                x: key.x >> up,
+                y: key.y >> up,
+            };
+            let image = kept.get(&parent)?.as_ref()?;
+            #[allow(clippy::cast_precision_loss, reason = "at most 8 tiles across")]
+            let (part, dx, dy) = (
+                1.0 / f32::from(1u8 << up),
+                (key.x - (parent.x << up)) as f32,
+                (key.y - (parent.y << up)) as f32,
+            );
+            Some((
+                image.picture.clone(),
+                Rect::new(dx * part, dy * part, (dx + 1.0) * part, (dy + 1.0) * part),
+            ))
+        })
     }
 
     /// Tile `key`, read once.
@@ -230,5 +266,35 @@ mod tests {
         // The world over a world-wide archive of levels 8 to 15: too many to draw.
         let (tiles, too_many) = cover(&world, rect, (8, 15), 512.0, WORLD);
         assert!(tiles.is_empty() && too_many);
+    }
+
+    #[test]
+    fn a_tile_not_yet_shown_has_the_coarser_tile_read_before_as_its_stand_in() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/tiles/stamen-toner-z0-3.pmtiles");
+        let tiles = StreetTiles::open(&path).unwrap();
+        let rect = Rect::new(0.0, 0.0, 1024.0, 1024.0);
+        let at = |scale: f64| MapView {
+            centre: (0.5, 0.5),
+            scale,
+        };
+        // Level 2 first: nothing coarser was read.
+        let level2 = tiles.in_view(&at(1024.0), rect);
+        assert_eq!(level2.placed.len(), 16);
+        assert!(level2.placed.iter().all(|t| t.image.key.z == 2));
+        assert!(level2.placed.iter().all(|t| t.stand_in.is_none()));
+        // Zoomed in to level 3: each tile stands in with its quarter of its level-2 tile.
+        let level3 = tiles.in_view(&at(2048.0), rect);
+        assert!(!level3.placed.is_empty());
+        for t in &level3.placed {
+            let key = t.image.key;
+            let (picture, part) = t.stand_in.as_ref().expect("a stand-in");
+            let name = format!("{}/2/{}/{}", path.display(), key.x / 2, key.y / 2);
+            assert_eq!(picture.name, name);
+            assert!((part.width() - 0.5).abs() < 1e-6 && (part.height() - 0.5).abs() < 1e-6);
+            #[allow(clippy::cast_precision_loss)]
+            let expected = ((key.x % 2) as f32 * 0.5, (key.y % 2) as f32 * 0.5);
+            assert_eq!((part.min.x, part.min.y), expected, "{key:?}");
+        }
     }
 }
