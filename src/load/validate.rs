@@ -581,65 +581,12 @@ fn check_with(
         c.actor_rules(i, actor);
     }
 
-    let sources_checked = |c: &mut Checker<'_>| {
-        let sources = c.unique_ids("sources", "source", ds.sources.iter().map(|s| s.id), true);
-        for (i, source) in ds.sources.iter().enumerate() {
-            c.source_rules(i, source);
-        }
-        sources
-    };
-    // When the reader made every source the events cite (a table), the events' rules do
-    // not ask the sources' index: it is built beside them (3M sources: a fifth of a
-    // second), its problems put back where they belong, before the events'.
-    let sources_at = c.findings.len();
-    let (sources, id_problems_at, unquoted) = std::thread::scope(|scope| {
-        let aside = (references_made && ds.sources.len() >= PARALLEL_FROM_SOURCES).then(|| {
-            scope.spawn(|| {
-                let mut aside = Checker {
-                    ds,
-                    findings: Vec::new(),
-                };
-                let sources = sources_checked(&mut aside);
-                (sources, aside.findings)
-            })
-        });
-        let here = match aside {
-            Some(_) => HashMap::new(),
-            None => sources_checked(&mut c),
-        };
-        let mut id_problems_at = c.findings.len();
-        let mut unquoted = 0usize;
-        for (i, event) in ds.events.iter().enumerate() {
-            let refs = References {
-                actors: &actors,
-                sources: &here,
-                made: references_made,
-            };
-            c.event_rules(i, event, &refs);
-            if ds.quotes(event.quotes).is_empty() && warn_unquoted {
-                unquoted += 1;
-                if unquoted <= list_unquoted {
-                    c.warning(
-                        DataPath::item("events", i).dot("id"),
-                        format!("event \"{}\" has no quotes; it will be shown as unsourced", ds.str(event.id)),
-                        "add the words from a source that report it (`quotes: [(source: …, speaker: …, text: …)]`)",
-                    );
-                }
-            }
-        }
-        let sources = match aside {
-            Some(handle) => {
-                let (sources, findings) = handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                id_problems_at += findings.len();
-                c.findings.splice(sources_at..sources_at, findings);
-                sources
-            }
-            None => here,
-        };
-        (sources, id_problems_at, unquoted)
-    });
+    let (sources, id_problems_at, unquoted) = sources_and_events(
+        &mut c,
+        &actors,
+        references_made,
+        warn_unquoted.then_some(list_unquoted),
+    );
 
     if unquoted > list_unquoted {
         let more = unquoted - list_unquoted;
@@ -708,6 +655,80 @@ fn check_with(
     };
     let links = with_relation_index(ds, links);
     (c.findings, links)
+}
+
+/// The sources' ids and rules, then the events' rules (counting the events without
+/// quotes, the first `list_unquoted` of them warned about one by one when it is given).
+/// Returns the sources by id, where the events' id problems go among the findings, and
+/// how many events have no quotes.
+fn sources_and_events(
+    c: &mut Checker<'_>,
+    actors: &HashMap<Sym, u32>,
+    references_made: bool,
+    list_unquoted: Option<usize>,
+) -> (HashMap<Sym, u32>, usize, usize) {
+    let ds = c.ds;
+    let sources_checked = |c: &mut Checker<'_>| {
+        let sources = c.unique_ids("sources", "source", ds.sources.iter().map(|s| s.id), true);
+        for (i, source) in ds.sources.iter().enumerate() {
+            c.source_rules(i, source);
+        }
+        sources
+    };
+    // When the reader made every source the events cite (a table), the events' rules do
+    // not ask the sources' index: it is built beside them (3M sources: a fifth of a
+    // second), its problems put back where they belong, before the events'.
+    let sources_at = c.findings.len();
+    std::thread::scope(|scope| {
+        let aside = (references_made && ds.sources.len() >= PARALLEL_FROM_SOURCES).then(|| {
+            scope.spawn(|| {
+                let mut aside = Checker {
+                    ds,
+                    findings: Vec::new(),
+                };
+                let sources = sources_checked(&mut aside);
+                (sources, aside.findings)
+            })
+        });
+        let here = match aside {
+            Some(_) => HashMap::new(),
+            None => sources_checked(c),
+        };
+        let mut id_problems_at = c.findings.len();
+        let mut unquoted = 0usize;
+        for (i, event) in ds.events.iter().enumerate() {
+            let refs = References {
+                actors,
+                sources: &here,
+                made: references_made,
+            };
+            c.event_rules(i, event, &refs);
+            if let Some(list_unquoted) = list_unquoted
+                && ds.quotes(event.quotes).is_empty()
+            {
+                unquoted += 1;
+                if unquoted <= list_unquoted {
+                    c.warning(
+                        DataPath::item("events", i).dot("id"),
+                        format!("event \"{}\" has no quotes; it will be shown as unsourced", ds.str(event.id)),
+                        "add the words from a source that report it (`quotes: [(source: …, speaker: …, text: …)]`)",
+                    );
+                }
+            }
+        }
+        let sources = match aside {
+            Some(handle) => {
+                let (sources, findings) = handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                id_problems_at += findings.len();
+                c.findings.splice(sources_at..sources_at, findings);
+                sources
+            }
+            None => here,
+        };
+        (sources, id_problems_at, unquoted)
+    })
 }
 
 /// Groups relation indices by the events they touch (a counting sort).

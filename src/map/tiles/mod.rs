@@ -270,7 +270,7 @@ mod tests {
 
     #[test]
     fn a_tile_not_yet_shown_has_the_coarser_tile_read_before_as_its_stand_in() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/data/tiles/stamen-toner-z0-3.pmtiles");
         let tiles = StreetTiles::open(&path).unwrap();
         let rect = Rect::new(0.0, 0.0, 1024.0, 1024.0);
