@@ -3,7 +3,8 @@
 //! WebP archive of one mountain found where it is and nowhere else, vector and damaged
 //! archives refused with what is wrong and how to fix it, never a panic; `render --view
 //! map --tiles` draws them into SVG and PNG; the window draws them under the map,
-//! credits them, and keeps them for the next start.
+//! credits them, and keeps them for the next start. (No real JPEG archive was at hand:
+//! one is laid out here from the toner's world tile, made a JPEG by the image crate.)
 
 #![allow(
     clippy::unwrap_used,
@@ -398,4 +399,125 @@ fn street_tiles_are_kept_for_the_next_start_and_forgotten_once_gone() {
     assert_eq!(h.state().persisted().street_tiles, None);
     assert!(h.state().map().tiles().is_none());
     assert_eq!(h.state().map().scene.marks.len(), 6);
+}
+
+/// Writes a one-tile PMTiles archive (level 0, uncompressed directories) of `tile`, of
+/// tile type `kind` (3: JPEG), the way the format's specification lays it out.
+fn one_tile_archive(path: &Path, tile: &[u8], kind: u8) {
+    let varint = |mut v: u64, out: &mut Vec<u8>| loop {
+        let byte = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(byte);
+            break;
+        }
+        out.push(byte | 0x80);
+    };
+    let mut dir = Vec::new();
+    for v in [1, 0, 1, tile.len() as u64, 1] {
+        // One entry: tile id 0, a run of 1, its length, its offset + 1.
+        varint(v, &mut dir);
+    }
+    let metadata = b"{\"attribution\":\"test\"}";
+    let (dir_at, meta_at) = (127u64, 127 + dir.len() as u64);
+    let data_at = meta_at + metadata.len() as u64;
+    let mut out = b"PMTiles\x03".to_vec();
+    for v in [
+        dir_at,
+        dir.len() as u64,
+        meta_at,
+        metadata.len() as u64,
+        data_at,
+        0,
+        data_at,
+        tile.len() as u64,
+        1,
+        1,
+        1,
+    ] {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    // Clustered, no compression inside or for tiles, the tile type, levels 0 to 0.
+    out.extend_from_slice(&[1, 1, 1, kind, 0, 0]);
+    for degrees in [-180.0, -85.0, 180.0, 85.0] {
+        #[allow(clippy::cast_possible_truncation)]
+        out.extend_from_slice(&((degrees * 1e7) as i32).to_le_bytes());
+    }
+    out.push(0);
+    out.extend_from_slice(&[0; 8]);
+    assert_eq!(out.len(), 127);
+    out.extend_from_slice(&dir);
+    out.extend_from_slice(metadata);
+    out.extend_from_slice(tile);
+    std::fs::write(path, out).unwrap();
+}
+
+#[test]
+fn jpeg_tiles_are_drawn_too() {
+    // The world tile of the toner archive, made a JPEG by the image crate's encoder.
+    let toner = PmTiles::open(&tiles(TONER)).unwrap();
+    let png = toner.tile(TileKey { z: 0, x: 0, y: 0 }).unwrap().unwrap();
+    let picture = image::load_from_memory(&png.picture.bytes)
+        .unwrap()
+        .to_rgb8();
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 85)
+        .encode_image(&picture)
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("world-jpeg.pmtiles");
+    one_tile_archive(&archive, &jpeg, 3);
+    let opened = PmTiles::open(&archive).unwrap();
+    let tile = opened.tile(TileKey { z: 0, x: 0, y: 0 }).unwrap().unwrap();
+    assert_eq!(tile.format, TileFormat::Jpeg);
+    assert_eq!(&tile.picture.bytes[..], &jpeg[..]);
+    assert_eq!(opened.attribution(), Some("test"));
+    let archive = archive.to_str().unwrap();
+    let svg = dir.path().join("map.svg");
+    let out = render(&[
+        "--view",
+        "map",
+        "--tiles",
+        archive,
+        "-o",
+        svg.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.contains("href=\"data:image/jpeg;base64,"));
+    // resvg decodes the JPEG: the tile's black land is in the PNG.
+    let png_out = dir.path().join("map.png");
+    let plain = dir.path().join("plain.png");
+    let out = render(&[
+        "--view",
+        "map",
+        "--tiles",
+        archive,
+        "-o",
+        png_out.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = render(&["--view", "map", "-o", plain.to_str().unwrap()]);
+    assert!(out.status.success());
+    let dark = |p: &Path| {
+        image::open(p)
+            .unwrap()
+            .to_luma8()
+            .pixels()
+            .filter(|px| px.0[0] < 60)
+            .count()
+    };
+    let (with, without) = (dark(&png_out), dark(&plain));
+    assert!(
+        with > without * 3 + 10_000,
+        "{with} dark pixels against {without}"
+    );
 }
