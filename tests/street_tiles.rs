@@ -195,25 +195,37 @@ fn render(args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// `claimline render --view map [--tiles TILES] -o OUT`, which must succeed.
+fn map_picture(tiles: Option<&str>, out: &Path) {
+    let mut args = vec!["--view", "map", "-o", out.to_str().unwrap()];
+    if let Some(t) = tiles {
+        args.extend(["--tiles", t]);
+    }
+    let done = render(&args);
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+}
+
+/// How many pixels of a PNG are nearly black (the toner tiles' land).
+fn dark_pixels(png: &Path) -> usize {
+    image::open(png)
+        .unwrap()
+        .to_luma8()
+        .pixels()
+        .filter(|px| px.0[0] < 60)
+        .count()
+}
+
 #[test]
 fn render_draws_the_map_over_street_tiles_in_svg_and_png() {
     let dir = tempfile::tempdir().unwrap();
     let toner = tiles(TONER);
     let toner = toner.to_str().unwrap();
     let svg = dir.path().join("map.svg");
-    let out = render(&[
-        "--view",
-        "map",
-        "--tiles",
-        toner,
-        "-o",
-        svg.to_str().unwrap(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    map_picture(Some(toner), &svg);
     let text = std::fs::read_to_string(&svg).unwrap();
     let images = text.matches("<image ").count();
     assert!(images >= 2, "tiles drawn as images: {images}");
@@ -227,27 +239,9 @@ fn render_draws_the_map_over_street_tiles_in_svg_and_png() {
     // The PNG: the toner tiles' black land shows where the plain map is light.
     let with = dir.path().join("with.png");
     let without = dir.path().join("without.png");
-    for (png, extra) in [(&with, Some(toner)), (&without, None)] {
-        let mut args = vec!["--view", "map", "-o", png.to_str().unwrap()];
-        if let Some(t) = extra {
-            args.extend(["--tiles", t]);
-        }
-        let out = render(&args);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    let dark = |p: &Path| {
-        image::open(p)
-            .unwrap()
-            .to_luma8()
-            .pixels()
-            .filter(|px| px.0[0] < 60)
-            .count()
-    };
-    let (dark_with, dark_without) = (dark(&with), dark(&without));
+    map_picture(Some(toner), &with);
+    map_picture(None, &without);
+    let (dark_with, dark_without) = (dark_pixels(&with), dark_pixels(&without));
     assert!(
         dark_with > dark_without * 3 + 10_000,
         "black land of the tiles: {dark_with} dark pixels against {dark_without}"
@@ -474,48 +468,15 @@ fn jpeg_tiles_are_drawn_too() {
     assert_eq!(opened.attribution(), Some("test"));
     let archive = archive.to_str().unwrap();
     let svg = dir.path().join("map.svg");
-    let out = render(&[
-        "--view",
-        "map",
-        "--tiles",
-        archive,
-        "-o",
-        svg.to_str().unwrap(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    map_picture(Some(archive), &svg);
     let text = std::fs::read_to_string(&svg).unwrap();
     assert!(text.contains("href=\"data:image/jpeg;base64,"));
     // resvg decodes the JPEG: the tile's black land is in the PNG.
     let png_out = dir.path().join("map.png");
     let plain = dir.path().join("plain.png");
-    let out = render(&[
-        "--view",
-        "map",
-        "--tiles",
-        archive,
-        "-o",
-        png_out.to_str().unwrap(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let out = render(&["--view", "map", "-o", plain.to_str().unwrap()]);
-    assert!(out.status.success());
-    let dark = |p: &Path| {
-        image::open(p)
-            .unwrap()
-            .to_luma8()
-            .pixels()
-            .filter(|px| px.0[0] < 60)
-            .count()
-    };
-    let (with, without) = (dark(&png_out), dark(&plain));
+    map_picture(Some(archive), &png_out);
+    map_picture(None, &plain);
+    let (with, without) = (dark_pixels(&png_out), dark_pixels(&plain));
     assert!(
         with > without * 3 + 10_000,
         "{with} dark pixels against {without}"
