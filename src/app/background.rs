@@ -111,7 +111,7 @@ impl ClaimlineApp {
                 }
                 (Purpose::AttachText, DialogOutcome::Chosen(path)) => self.attach_text(&path),
                 (Purpose::StreetTiles, DialogOutcome::Chosen(path)) => {
-                    self.set_street_tiles(ctx, Some(path));
+                    self.choose_street_tiles_at(ctx, Some(path));
                 }
                 (Purpose::StreetTiles, DialogOutcome::Unavailable) => {
                     self.windows.path_prompt = Some(PathPrompt::street_tiles(NO_DIALOG));

@@ -52,7 +52,6 @@ use std::time::Instant;
 use egui::{Context, Ui};
 
 use self::command::Command;
-use self::command::Part;
 use self::headless::{Headless, Outcome};
 use self::jobs::LoadReason;
 use self::notifications::Notifications;
@@ -203,14 +202,11 @@ impl ClaimlineApp {
             },
         };
         match (options.tiles, app.persisted.street_tiles.clone()) {
-            (Some(path), _) => app.set_street_tiles(ctx, Some(path)),
+            (Some(path), _) => app.choose_street_tiles_at(ctx, Some(path)),
+            // Tiles kept from the last session leave the map shown or hidden as it was;
+            // kept tiles that are gone are said once, then forgotten.
             (None, Some(path)) => {
-                // Tiles kept from the last session leave the map as it was.
-                let shown = app.persisted.shows(Part::Map);
-                app.set_street_tiles(ctx, Some(path));
-                app.persisted.set_shown(Part::Map, shown);
-                // Kept tiles that are gone are said once, then forgotten.
-                if app.view.map.tiles().is_none() {
+                if !app.set_street_tiles(ctx, path) {
                     app.persisted.street_tiles = None;
                 }
             }

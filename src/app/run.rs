@@ -70,7 +70,7 @@ impl ClaimlineApp {
             | Command::SaveMapping
             | Command::LoadMapping) => self.run_form_command(ctx, c),
             Command::ChooseStreetTiles => self.choose_street_tiles(ctx),
-            Command::SetStreetTiles(path) => self.set_street_tiles(ctx, path),
+            Command::SetStreetTiles(path) => self.choose_street_tiles_at(ctx, path),
             c @ (Command::Edit(..)
             | Command::CommitEventForm
             | Command::AddEventOn(..)

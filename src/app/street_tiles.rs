@@ -12,6 +12,7 @@ use super::command::{Command, Part};
 use super::dialogs::{self, PendingDialog};
 use super::notifications::Level;
 use super::panels::windows::PathPrompt;
+use crate::english::capitalise;
 use crate::map::tiles::StreetTiles;
 
 impl ClaimlineApp {
@@ -24,9 +25,9 @@ impl ClaimlineApp {
         }
     }
 
-    /// Draws the map over the street tiles at `path` (and shows the map), or over none.
-    /// Tiles that cannot be read are said, and the map keeps what it had.
-    pub(super) fn set_street_tiles(&mut self, ctx: &Context, path: Option<PathBuf>) {
+    /// What the user chose: the map drawn over the street tiles at `path`, and shown;
+    /// or over none.
+    pub(super) fn choose_street_tiles_at(&mut self, ctx: &Context, path: Option<PathBuf>) {
         let Some(path) = path else {
             self.view.map.set_tiles(None);
             self.persisted.street_tiles = None;
@@ -34,6 +35,14 @@ impl ClaimlineApp {
                 .push(ctx, Level::Info, "The map no longer draws street tiles");
             return;
         };
+        if self.set_street_tiles(ctx, path) {
+            self.persisted.set_shown(Part::Map, true);
+        }
+    }
+
+    /// Draws the map over the street tiles at `path`, kept for the next start; true when
+    /// they could be read. Tiles that cannot be are said, and the map keeps what it had.
+    pub(super) fn set_street_tiles(&mut self, ctx: &Context, path: PathBuf) -> bool {
         match StreetTiles::open(&path) {
             Ok(tiles) => {
                 let (low, high) = tiles.archive().zooms();
@@ -43,14 +52,17 @@ impl ClaimlineApp {
                 );
                 self.view.map.set_tiles(Some(Arc::new(tiles)));
                 self.persisted.street_tiles = Some(path);
-                self.persisted.set_shown(Part::Map, true);
                 self.notifications.push(ctx, Level::Success, message);
+                true
             }
-            Err(e) => self.notifications.push(
-                ctx,
-                Level::Error,
-                format!("Street tiles not used: {e}. {}", capitalized(e.help)),
-            ),
+            Err(e) => {
+                self.notifications.push(
+                    ctx,
+                    Level::Error,
+                    format!("Street tiles not used: {e}. {}.", capitalise(e.help)),
+                );
+                false
+            }
         }
     }
 }
@@ -74,21 +86,5 @@ pub(super) fn button(ui: &mut egui::Ui, tiles: Option<&StreetTiles>) -> Option<C
             ))
             .clicked()
             .then_some(Command::SetStreetTiles(None)),
-    }
-}
-
-/// `text` with its first letter upper-case, ending in a full stop.
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    let first: String = chars
-        .next()
-        .map(|c| c.to_uppercase().collect())
-        .unwrap_or_default();
-    let rest: String = chars.collect();
-    let out = format!("{first}{rest}");
-    if out.ends_with('.') {
-        out
-    } else {
-        format!("{out}.")
     }
 }

@@ -1,8 +1,9 @@
 //! The map's painter: a [`MapScene`] on any [`Canvas`] — the window, SVG (and PNG from
 //! it) and the recording of the tests — with the timeline's own markers
 //! ([`crate::timeline::paint::marker`]: glyph per kind, fill per status) and palette.
-//! Layers: the ground, street tiles (when the user has some), coasts and borders, the density grid, events (each an event
-//! group, the selected last), boxes, then the caption and credit.
+//! Layers: the ground, street tiles (when the user has some), coasts and borders, the
+//! density grid, events (each an event group, the selected last), boxes, then the
+//! caption and credit.
 
 use super::scene::{MARK_RADIUS, MapCell, MapMark, MapScene};
 use crate::timeline::canvas::{Align, Canvas, Line, Run};
