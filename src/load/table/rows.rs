@@ -105,7 +105,6 @@ pub struct Uses {
 }
 
 /// Names repeated across rows, each stored once per chunk.
-#[derive(Default)]
 pub struct Symbols {
     /// The names, back to back.
     pub text: String,
@@ -114,6 +113,23 @@ pub struct Symbols {
     /// Symbols by the hash of their text.
     index: hashbrown::HashTable<u32>,
     hasher: hashbrown::DefaultHashBuilder,
+    /// The symbol each column (modulo [`RECENT`]) gave last, or [`NONE`].
+    recent: [u32; RECENT],
+}
+
+/// Columns whose last symbol is remembered (more share a slot).
+const RECENT: usize = 16;
+
+impl Default for Symbols {
+    fn default() -> Self {
+        Self {
+            text: String::new(),
+            entries: Vec::new(),
+            index: hashbrown::HashTable::new(),
+            hasher: hashbrown::DefaultHashBuilder::default(),
+            recent: [NONE; RECENT],
+        }
+    }
 }
 
 impl std::fmt::Debug for Symbols {
@@ -155,10 +171,25 @@ impl Symbols {
         i
     }
 
+    /// Like [`Self::get`], trying first the symbol `column` gave last: a column often
+    /// repeats its value down the rows (a story's address over its events, a day's
+    /// place), and comparing with one name costs less than hashing.
+    fn get_in(&mut self, column: usize, name: &str) -> u32 {
+        let slot = column % RECENT;
+        let last = self.recent[slot];
+        if last != NONE && self.name(last) == name {
+            return last;
+        }
+        let sym = self.get(name);
+        self.recent[slot] = sym;
+        sym
+    }
+
     fn clear(&mut self) {
         self.text.clear();
         self.entries.clear();
         self.index.clear();
+        self.recent = [NONE; RECENT];
     }
 
     /// A symbol's text.
@@ -286,7 +317,7 @@ pub fn read_records(plan: &Plan, index: usize, records: &[Vec<String>], out: &mu
     for (line, record) in records.iter().enumerate() {
         cells.clear();
         cells.extend(record.iter().map(|c| Cow::Borrowed(c.as_str())));
-        if cells.iter().all(|c| c.trim().is_empty()) {
+        if cells.iter().all(|c| cells::trim(c).is_empty()) {
             continue;
         }
         reader.out.records += 1;
@@ -409,7 +440,7 @@ impl<'p, 't> Reader<'p, 't> {
             let this_line = line;
             pos = record.end;
             line = line.saturating_add(1 + u32::try_from(record.inner_lines).unwrap_or(0));
-            if cells.iter().all(|c| c.trim().is_empty()) {
+            if cells.iter().all(|c| cells::trim(c).is_empty()) {
                 continue;
             }
             if skip_header {
@@ -563,7 +594,7 @@ impl<'p, 't> Reader<'p, 't> {
             _ => usize::MAX,
         };
         let date_text = self.cell(layout, cells, date_col);
-        let date_text = date_text.trim();
+        let date_text = cells::trim(&date_text);
         if date_text.is_empty() {
             self.note(Problem::EmptyDate, line, start, cells, date_col);
             return None;
@@ -575,7 +606,7 @@ impl<'p, 't> Reader<'p, 't> {
         let mut end = None;
         if let Some(Value::Column(c)) = layout.resolved.get(Key::End) {
             let text = self.cell(layout, cells, *c);
-            let text = text.trim();
+            let text = cells::trim(&text);
             if !text.is_empty() {
                 match dates::parse(text, self.plan.day_order) {
                     None => self.note(Problem::BadEnd, line, start, cells, *c),
@@ -600,7 +631,7 @@ impl<'p, 't> Reader<'p, 't> {
         summary: Local,
     ) -> Local {
         let mut title = self.text_value(layout, cells, Key::Title);
-        if self.block(title).trim().is_empty() {
+        if cells::trim(self.block(title)).is_empty() {
             let from_summary = first_sentence(self.block(summary));
             title = if from_summary.is_empty() {
                 self.note(
@@ -616,7 +647,7 @@ impl<'p, 't> Reader<'p, 't> {
             };
         }
         // A title is one line: a cell that runs over several is joined with spaces.
-        if self.block(title).contains(['\n', '\r']) {
+        if memchr::memchr2(b'\n', b'\r', self.block(title).as_bytes()).is_some() {
             let joined = self
                 .block(title)
                 .split(['\n', '\r'])
@@ -646,7 +677,7 @@ impl<'p, 't> Reader<'p, 't> {
         match layout.resolved.get(Key::Id) {
             Some(Value::Column(c)) => {
                 let text = self.cell(layout, cells, *c);
-                let text = text.trim();
+                let text = cells::trim(&text);
                 if too_long(text) {
                     self.note(Problem::LongId, line, start, cells, *c);
                     None
@@ -685,7 +716,7 @@ impl<'p, 't> Reader<'p, 't> {
                 } else {
                     name
                 };
-                let sym = self.out.symbols.get(name);
+                let sym = self.out.symbols.get_in(c, name);
                 if !self.out.actors[actors_start..].contains(&sym) {
                     self.out.actors.push(sym);
                     if let Some(entry) = self.out.symbols.entries.get_mut(sym as usize) {
@@ -715,9 +746,9 @@ impl<'p, 't> Reader<'p, 't> {
         let mut url = NONE;
         if let Some(Value::Column(c)) = layout.resolved.get(Key::Url) {
             let text = self.cell(layout, cells, *c);
-            let text = text.trim();
+            let text = cells::trim(&text);
             if text.starts_with("https://") || text.starts_with("http://") {
-                url = self.out.symbols.get(text);
+                url = self.out.symbols.get_in(*c, text);
                 if self
                     .out
                     .symbols
@@ -766,7 +797,7 @@ impl<'p, 't> Reader<'p, 't> {
         let (lat_col, lon_col) = (*lat_col, *lon_col);
         let lat = self.cell(layout, cells, lat_col);
         let lon = self.cell(layout, cells, lon_col);
-        let (lat, lon) = (lat.trim(), lon.trim());
+        let (lat, lon) = (cells::trim(&lat), cells::trim(&lon));
         if lat.is_empty() && lon.is_empty() {
             return None;
         }
@@ -834,7 +865,7 @@ impl<'p, 't> Reader<'p, 't> {
         match layout.resolved.get(key) {
             Some(Value::Column(c)) => {
                 let text = self.cell(layout, cells, *c);
-                self.out.block.push_str(text.trim());
+                self.out.block.push_str(cells::trim(&text));
             }
             Some(Value::Template(pieces)) => {
                 // Leading text always; text between values only when values stand on
@@ -854,7 +885,7 @@ impl<'p, 't> Reader<'p, 't> {
                         Piece::Column(c) => {
                             seen_column = true;
                             let value = self.cell(layout, cells, *c);
-                            let value = value.trim();
+                            let value = cells::trim(&value);
                             if value.is_empty() {
                                 last_present = false;
                                 continue;
@@ -893,11 +924,11 @@ impl<'p, 't> Reader<'p, 't> {
             return NONE;
         };
         let text = self.cell(layout, cells, *c);
-        let text = text.trim();
+        let text = cells::trim(&text);
         if text.is_empty() {
             NONE
         } else {
-            self.out.symbols.get(text)
+            self.out.symbols.get_in(*c, text)
         }
     }
 
@@ -914,7 +945,7 @@ impl<'p, 't> Reader<'p, 't> {
             Cow::Owned(s) => kind_of(s),
         };
         found.unwrap_or_else(|| {
-            self.unknown(Problem::UnknownKind, value.trim(), line);
+            self.unknown(Problem::UnknownKind, cells::trim(&value), line);
             EventKind::Other
         })
     }
@@ -932,7 +963,7 @@ impl<'p, 't> Reader<'p, 't> {
             Cow::Owned(s) => status_of(s),
         };
         found.unwrap_or_else(|| {
-            self.unknown(Problem::UnknownStatus, value.trim(), line);
+            self.unknown(Problem::UnknownStatus, cells::trim(&value), line);
             Status::Reported
         })
     }
@@ -1125,6 +1156,54 @@ mod tests {
                 .contains_key(&(Problem::UnknownKind, "riot".to_owned()))
         );
         assert_eq!(chunk.lines, 8);
+    }
+
+    /// A column's value repeated down the rows is one symbol (found without hashing
+    /// again), a value coming back after another is the same symbol too, and a buffer
+    /// reused for the next chunk names each row's values right.
+    #[test]
+    fn repeated_and_returning_values_are_one_symbol_in_reused_chunks() {
+        let p = plan(
+            &["date", "title", "url", "lane"],
+            &["date=date", "title=title", "url=url", "lane=lane"],
+        );
+        let a = "https://a.example/1";
+        let b = "https://b.example/2";
+        let text = format!(
+            "date,title,url,lane\n2024-01-01,t,{a},x\n2024-01-02,t,{a},x\n2024-01-03,t,{b},{a}\n2024-01-04,t,{a},x\n"
+        );
+        let mut chunk = read_chunk(&p, 0, text.as_bytes(), true);
+        let urls = |c: &ChunkRows| -> Vec<String> {
+            c.rows
+                .iter()
+                .map(|r| c.symbols.name(r.url).to_owned())
+                .collect()
+        };
+        let lanes = |c: &ChunkRows| -> Vec<String> {
+            c.rows
+                .iter()
+                .map(|r| c.symbols.name(r.lane).to_owned())
+                .collect()
+        };
+        assert_eq!(urls(&chunk), [a, a, b, a]);
+        assert_eq!(lanes(&chunk), ["x", "x", a, "x"]);
+        assert_eq!(chunk.rows[0].url, chunk.rows[3].url);
+        assert_eq!(
+            chunk.rows[2].lane, chunk.rows[0].url,
+            "one name, one symbol"
+        );
+        let first = chunk.symbols.entries[chunk.rows[0].url as usize].1.url;
+        assert_eq!(
+            first.map(|(date, _)| date),
+            Some(dates::parse("2024-01-01", DayOrder::DayFirst).unwrap()),
+            "an address is dated by the first row citing it"
+        );
+        // The next chunk, read into the same memory: its own names, in its own order.
+        let next = format!("2024-02-01,t,{b},y\n2024-02-02,t,{b},{b}\n");
+        read_chunk_into(&p, 1, next.as_bytes(), false, &mut chunk);
+        assert_eq!(urls(&chunk), [b, b]);
+        assert_eq!(lanes(&chunk), ["y", b]);
+        assert_eq!(chunk.symbols.entries.len(), 3, "b, its host and y");
     }
 
     #[test]
