@@ -84,10 +84,10 @@ fn a_killed_app_offers_its_unsaved_edits_at_the_next_start() {
         original,
         "the dataset itself was not touched"
     );
-    let about = std::fs::read_to_string(x.state_dir().join("recovery.about")).unwrap();
+    let about = std::fs::read_to_string(&recovery).unwrap();
     assert!(
-        about.starts_with(&format!("{}\n", file.display())),
-        "{about}"
+        about.starts_with(&format!("// origin: {}\n", file.display())),
+        "the edits name their file: {about}"
     );
 
     // The next start.
